@@ -1,0 +1,26 @@
+package dev.stepwise.mfa;
+
+/**
+ * Ids of the built-in factors, for {@link RequiresMfa#factors()}, {@link StepUp#factors()} and the
+ * {@code stepwise.mfa.factors} context parameter. Applications that add their own factor pick their own id.
+ *
+ * <pre>{@code
+ * @StepUp(factors = {Factors.WEBAUTHN, Factors.TOTP})   // phishing-resistant or app codes; no email
+ * }</pre>
+ */
+public final class Factors {
+
+    /** Time-based one-time codes from an authenticator app (RFC 6238). */
+    public static final String TOTP = "totp";
+    /** WebAuthn security keys and passkeys. */
+    public static final String WEBAUTHN = "webauthn";
+    /** One-time codes sent by email (off by default: the weakest channel). */
+    public static final String EMAIL = "email";
+    /** One-time codes sent by SMS or voice call. */
+    public static final String SMS = "sms";
+    /** Single-use recovery codes. */
+    public static final String RECOVERY = "recovery";
+
+    private Factors() {
+    }
+}

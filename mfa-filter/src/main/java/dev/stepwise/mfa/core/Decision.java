@@ -1,0 +1,90 @@
+package dev.stepwise.mfa.core;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of {@link MfaPolicy}: expected outcomes are values, not exceptions.
+ */
+public sealed interface Decision extends Serializable {
+
+    /** The caller may go on. */
+    record Granted(Why why) implements Decision {
+        /** Why access was granted; useful in audit lines and tests. */
+        public enum Why {
+            /** The requirement does not apply to this caller (roles, login policy). */
+            NOT_APPLICABLE,
+            /** An acceptable factor was verified (recently enough). */
+            FACTOR_VERIFIED,
+            /** A valid "trust this device" grant satisfied the requirement. */
+            TRUSTED_DEVICE
+        }
+
+        public Granted {
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
+    /**
+     * The caller must prove one of {@code factors} (all enrolled and acceptable, in the application's order).
+     *
+     * @param factors     what the challenge page may offer
+     * @param why         nothing acceptable proven yet, or proven too long ago
+     * @param requirement the requirement that asked (its {@code maxAge} and {@code reason} reach the page)
+     */
+    record ChallengeRequired(List<String> factors, Why why, Requirement requirement) implements Decision {
+        /** Why a challenge is needed. */
+        public enum Why {
+            /** No acceptable factor was verified in this session. */
+            MISSING,
+            /** An acceptable factor was verified, but longer ago than {@code maxAge}. */
+            EXPIRED
+        }
+
+        public ChallengeRequired {
+            factors = List.copyOf(factors);
+            if (factors.isEmpty()) {
+                throw new IllegalArgumentException("a challenge needs at least one factor");
+            }
+            Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(requirement, "requirement");
+        }
+
+        /** The freshness asked for, or {@code null} for session MFA. */
+        public Duration maxAge() {
+            return requirement.maxAge();
+        }
+    }
+
+    /**
+     * The caller must enrol one of {@code factors} first: they have none of the acceptable ones.
+     */
+    record EnrollmentRequired(List<String> factors, Requirement requirement) implements Decision {
+        public EnrollmentRequired {
+            factors = List.copyOf(factors);
+            Objects.requireNonNull(requirement, "requirement");
+        }
+    }
+
+    /** No way through now. */
+    record Denied(Why why) implements Decision {
+        /** Why access is denied. */
+        public enum Why {
+            /** The requirement names no factor the application offers: a configuration error, failing closed. */
+            NO_ACCEPTABLE_FACTOR,
+            /** Too many failed attempts; the account is locked for a while. */
+            LOCKED_OUT
+        }
+
+        public Denied {
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
+    /** Whether the caller may go on. */
+    default boolean isGranted() {
+        return this instanceof Granted;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stepwise.mfa.factor;
+
+import java.util.Map;
+
+/**
+ * A second factor: something the user proves on the challenge page. Built in: {@code totp}, {@code webauthn},
+ * {@code email}, {@code sms}, {@code recovery}. An application adds its own by providing a CDI bean that
+ * implements this interface, and naming its id in {@code stepwise.mfa.factors}:
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class HardwareTokenFactor implements Factor {
+ *     public String id() { return "hwtoken"; }
+ *     public boolean isEnrolled(String user) { return tokens.hasToken(user); }
+ *     public Verification verify(String user, Map<String, String> input, ChallengeContext ctx) {
+ *         return tokens.check(user, input.get("code")) ? Verification.accepted()
+ *                                                      : Verification.rejected("stepwise.mfa.error.code");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe, must not log codes or secrets, and should make every
+ * check-and-consume atomic so that one code is accepted once even across application nodes.
+ */
+public interface Factor {
+
+    /** The id used in annotations, configuration and the session state, e.g. {@code "totp"}. */
+    String id();
+
+    /** Whether {@code user} has set this factor up and may be challenged with it. */
+    boolean isEnrolled(String user);
+
+    /**
+     * Called when the challenge page shows this factor: send a code, create WebAuthn options, … The returned
+     * view's model is handed to the page as request attributes. The default does nothing.
+     */
+    default ChallengeView beginChallenge(String user, ChallengeContext ctx) {
+        return ChallengeView.EMPTY;
+    }
+
+    /**
+     * Checks what the user submitted. {@code input} holds the form fields of the factor's page (the generic
+     * page submits {@code code}). Expected outcomes are values: a wrong code is {@link Verification#rejected},
+     * not an exception.
+     */
+    Verification verify(String user, Map<String, String> input, ChallengeContext ctx);
+
+    /**
+     * The JSP that renders this factor's form, e.g. {@code "/mfa/webauthn.jsp"}; {@code null} (the default)
+     * uses the library's one-time-code form.
+     */
+    default String page() {
+        return null;
+    }
+}
