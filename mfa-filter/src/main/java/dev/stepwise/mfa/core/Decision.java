@@ -75,7 +75,9 @@ public sealed interface Decision extends Serializable {
             /** The requirement names no factor the application offers: a configuration error, failing closed. */
             NO_ACCEPTABLE_FACTOR,
             /** Too many failed attempts; the account is locked for a while. */
-            LOCKED_OUT
+            LOCKED_OUT,
+            /** A protected method was called without an authenticated caller: nobody to ask for a factor. */
+            NO_CALLER
         }
 
         public Denied {

@@ -1,0 +1,70 @@
+package dev.stepwise.mfa.cdi;
+
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaRequiredException;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.web.MfaEnforcement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.InvocationContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What both interceptors do: find the annotation (method first, then class), turn it into a
+ * {@link Requirement} once per method, ask the same core as the servlet filter, and throw
+ * {@link MfaRequiredException} when the decision is not a grant.
+ */
+@ApplicationScoped
+public class MfaGuard {
+
+    private record Target(Class<?> type, Method method) {
+    }
+
+    private final MfaEnforcement enforcement;
+    private final Instance<HttpServletRequest> requests;
+    private final ConcurrentHashMap<Target, Optional<Requirement>> requirements = new ConcurrentHashMap<>();
+
+    @Inject
+    public MfaGuard(MfaEnforcement enforcement, Instance<HttpServletRequest> requests) {
+        this.enforcement = enforcement;
+        this.requests = requests;
+    }
+
+    /** For CDI's proxy only. */
+    protected MfaGuard() {
+        this(null, null);
+    }
+
+    /** Checks the intercepted call and proceeds only when granted. */
+    public Object check(InvocationContext ctx) throws Exception {
+        Method method = ctx.getMethod();
+        Class<?> type = ctx.getTarget() == null ? method.getDeclaringClass() : ctx.getTarget().getClass();
+        Optional<Requirement> requirement = requirements.computeIfAbsent(new Target(type, method),
+                t -> enforcement.annotations().resolve(t.type(), t.method()));
+        if (requirement.isPresent()) {
+            Decision decision = decide(requirement.get());
+            if (!decision.isGranted()) {
+                throw new MfaRequiredException(decision);
+            }
+        }
+        return ctx.proceed();
+    }
+
+    private Decision decide(Requirement requirement) {
+        HttpServletRequest request;
+        try {
+            request = requests.get();
+            request.getMethod(); // touches the request-scoped instance: fails when no HTTP request is active
+        } catch (ContextNotActiveException | IllegalStateException e) {
+            // Called outside an HTTP request (timer, message): nobody to challenge, so refuse.
+            return new Decision.Denied(Decision.Denied.Why.NO_CALLER);
+        }
+        return enforcement.decide(request, requirement);
+    }
+}

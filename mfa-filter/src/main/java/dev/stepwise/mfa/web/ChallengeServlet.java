@@ -1,0 +1,261 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.ChallengeView;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.Verification;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The challenge pages under {@code stepwise.mfa.path} (default {@code /mfa}): {@code /challenge} shows a
+ * factor the user has enrolled and checks it; {@code /enroll} tells a user without a factor what to do;
+ * {@code /logout} signs out of a half-finished login. Registered by {@link MfaBootstrap}.
+ *
+ * <p>The pages are JSPs in the library jar under {@code META-INF/resources/mfa/}; an application overrides one
+ * by putting its own file at the same path in its WAR.
+ */
+public final class ChallengeServlet extends HttpServlet {
+
+    static final String CHALLENGE = "/challenge";
+    static final String ENROLL = "/enroll";
+    static final String LOGOUT = "/logout";
+    /** Where the library's JSPs live, in the jar's {@code META-INF/resources}. */
+    static final String PAGES = "/mfa/";
+    static final String MESSAGES = "dev.stepwise.mfa.web.messages";
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(ChallengeServlet.class.getName());
+
+    @Inject
+    private MfaEnforcement enforcement;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        switch (request.getServletPath().substring(base().length())) {
+            case CHALLENGE -> showChallenge(request, response, principal.getName(), request.getParameter("factor"),
+                    null);
+            case ENROLL -> {
+                request.setAttribute("stepwise_factorNames", names(enforcement.offered(), request.getLocale()));
+                render(request, response, "enroll.jsp");
+            }
+            default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        if (!CsrfToken.matches(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired. Please go back and try again.");
+            return;
+        }
+        String page = request.getServletPath().substring(base().length());
+        if (page.equals(LOGOUT)) {
+            request.logout();
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            seeOther(response, request.getContextPath() + "/");
+            return;
+        }
+        if (!page.equals(CHALLENGE)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        verify(request, response, principal.getName());
+    }
+
+    private void verify(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        PendingChallenge pending = pending(request);
+        List<String> factors = factorsFor(pending, user);
+        String factorId = request.getParameter("factor");
+        if (factorId == null || !factors.contains(factorId)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Choose one of the offered factors.");
+            return;
+        }
+        Factor factor = enforcement.factor(factorId).orElseThrow();
+        Verification outcome;
+        try {
+            outcome = factor.verify(user, input(request), context(request));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " failed to verify: "
+                    + e.getClass().getName());
+            outcome = Verification.unavailable("stepwise.mfa.error.unavailable");
+        }
+        if (outcome instanceof Verification.Rejected rejected) {
+            enforcement.recordFailed(request, user, factorId);
+            showChallenge(request, response, user, factorId, rejected.messageKey());
+            return;
+        }
+        if (outcome instanceof Verification.Unavailable unavailable) {
+            showChallenge(request, response, user, factorId, unavailable.messageKey());
+            return;
+        }
+        enforcement.recordVerified(request, user, factorId);
+        HttpSession session = request.getSession();
+        session.removeAttribute(MfaEnforcement.PENDING);
+        SavedRequest saved = pending == null ? null : pending.saved();
+        if (saved == null) {
+            seeOther(response, request.getContextPath() + "/");
+        } else if (!saved.replayable()) {
+            request.setAttribute("stepwise_target", request.getContextPath() + (saved.method().equals("GET")
+                    ? saved.target() : "/"));
+            render(request, response, "resubmit.jsp");
+        } else {
+            session.setAttribute(MfaEnforcement.RESUME, saved);
+            seeOther(response, request.getContextPath() + saved.target());
+        }
+    }
+
+    private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
+                               String wanted, String errorKey) throws ServletException, IOException {
+        PendingChallenge pending = pending(request);
+        List<String> factors = factorsFor(pending, user);
+        if (factors.isEmpty()) {
+            seeOther(response, request.getContextPath() + base() + ENROLL);
+            return;
+        }
+        String factorId = wanted != null && factors.contains(wanted) ? wanted : factors.get(0);
+        Factor factor = enforcement.factor(factorId).orElseThrow();
+        ChallengeView view;
+        try {
+            view = factor.beginChallenge(user, context(request));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
+                    + e.getClass().getName());
+            view = ChallengeView.EMPTY;
+            errorKey = "stepwise.mfa.error.unavailable";
+        }
+        view.model().forEach(request::setAttribute);
+        request.setAttribute("stepwise_factor", factorId);
+        request.setAttribute("stepwise_factors", factors);
+        request.setAttribute("stepwise_factorNames", names(factors, request.getLocale()));
+        request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
+        request.setAttribute("stepwise_error", errorKey);
+        if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
+            request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
+        }
+        String page = factor.page();
+        render(request, response, page != null ? page : PAGES + "challenge.jsp");
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String page)
+            throws ServletException, IOException {
+        String base = request.getContextPath() + base();
+        request.setAttribute("stepwise_csrf", CsrfToken.of(request));
+        request.setAttribute("stepwise_action", base + CHALLENGE);
+        request.setAttribute("stepwise_logout", base + LOGOUT);
+        request.setAttribute("stepwise_view", Boolean.TRUE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        String path = page.startsWith("/") ? page : PAGES + page;
+        request.getRequestDispatcher(path).forward(request, response);
+    }
+
+    private List<String> factorsFor(PendingChallenge pending, String user) {
+        if (pending != null) {
+            return pending.factors();
+        }
+        return new ArrayList<>(enforcement.enrolled(user)); // a step-up the user asked for themselves
+    }
+
+    private static PendingChallenge pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object o = session == null ? null : session.getAttribute(MfaEnforcement.PENDING);
+        return o instanceof PendingChallenge p ? p : null;
+    }
+
+    private String base() {
+        return enforcement.config().path();
+    }
+
+    private static Map<String, String> input(HttpServletRequest request) {
+        Map<String, String> input = new HashMap<>();
+        request.getParameterMap().forEach((k, v) -> {
+            if (!k.equals(CsrfToken.PARAMETER) && v.length > 0) {
+                input.put(k, v[0]);
+            }
+        });
+        return input;
+    }
+
+    private ChallengeContext context(HttpServletRequest request) {
+        HttpSession session = request.getSession(true);
+        ChallengeContext.Session store = new ChallengeContext.Session() {
+            @Override
+            public Object get(String key) {
+                return session.getAttribute("dev.stepwise.mfa.factor." + key);
+            }
+
+            @Override
+            public void put(String key, Serializable value) {
+                session.setAttribute("dev.stepwise.mfa.factor." + key, value);
+            }
+
+            @Override
+            public Object remove(String key) {
+                Object v = session.getAttribute("dev.stepwise.mfa.factor." + key);
+                session.removeAttribute("dev.stepwise.mfa.factor." + key);
+                return v;
+            }
+        };
+        return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
+                MfaEnforcement.clientAddress(request), request.getHeader("User-Agent"), store);
+    }
+
+    /** The text explaining why the user is asked, from the requirement's reason key. */
+    private static String reasonText(PendingChallenge pending, Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
+        String key = pending == null ? "" : pending.requirement().reason();
+        try {
+            return bundle.getString(key.isEmpty() ? "stepwise.mfa.reason.default" : "stepwise.mfa.reason." + key);
+        } catch (MissingResourceException e) {
+            return bundle.getString("stepwise.mfa.reason.default");
+        }
+    }
+
+    /** Display names of factors: the bundle's {@code stepwise.mfa.factor.<id>.name}, else the id itself. */
+    private static Map<String, String> names(List<String> factors, Locale locale) {
+        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (String id : factors) {
+            String key = "stepwise.mfa.factor." + id + ".name";
+            names.put(id, bundle.containsKey(key) ? bundle.getString(key) : id);
+        }
+        return names;
+    }
+
+    private static void seeOther(HttpServletResponse response, String location) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+    }
+}

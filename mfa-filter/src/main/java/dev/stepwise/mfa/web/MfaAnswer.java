@@ -1,0 +1,41 @@
+package dev.stepwise.mfa.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the library answers to a request it does not let through, computed once so the servlet filter and
+ * the JAX-RS exception mapper send exactly the same thing.
+ *
+ * @param status          HTTP status: 303 for browsers, 401/403 for API clients, 403/503 pages
+ * @param location        the {@code Location} of a 303, or {@code null}
+ * @param wwwAuthenticate the {@code WWW-Authenticate} header of a 401, or {@code null}
+ * @param contentType     the body's media type, or {@code null} for no body
+ * @param body            the body, or {@code null}
+ */
+public record MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body) {
+
+    /** Writes this answer; the response must not be committed. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        if (location != null) {
+            response.setHeader("Location", location);
+        }
+        if (wwwAuthenticate != null) {
+            response.setHeader("WWW-Authenticate", wwwAuthenticate);
+        }
+        if (body != null) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setContentType(contentType);
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        } else {
+            response.setContentLength(0);
+        }
+        response.flushBuffer();
+    }
+}

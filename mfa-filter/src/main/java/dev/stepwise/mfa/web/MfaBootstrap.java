@@ -1,0 +1,37 @@
+package dev.stepwise.mfa.web;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+
+/**
+ * Starts the library when the application deploys: parses the context parameters once into an immutable
+ * {@link MfaConfig} (a bad value fails the deployment with a message naming the parameter), checks the
+ * configured factors exist, resolves every servlet's requirements, and registers the challenge pages under
+ * {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
+ */
+public final class MfaBootstrap implements ServletContextListener {
+
+    @Inject
+    private MfaEnforcement enforcement;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        MfaConfig config = MfaConfig.parse(context::getInitParameter);
+        enforcement.configure(config, context);
+        ServletRegistration.Dynamic pages = context.addServlet("StepwiseMfaPages", ChallengeServlet.class);
+        if (pages == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaPages is already registered");
+        }
+        String base = config.path();
+        var clash = pages.addMapping(base + ChallengeServlet.CHALLENGE, base + ChallengeServlet.ENROLL,
+                base + ChallengeServlet.LOGOUT);
+        if (!clash.isEmpty()) {
+            throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
+                    + "(already mapped: " + clash + ")");
+        }
+    }
+}

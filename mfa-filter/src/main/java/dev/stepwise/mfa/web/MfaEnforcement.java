@@ -1,0 +1,394 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.core.AnnotatedRequirements;
+import dev.stepwise.mfa.core.Caller;
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.Decision.ChallengeRequired;
+import dev.stepwise.mfa.core.Decision.Denied;
+import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
+import dev.stepwise.mfa.core.MfaPolicy;
+import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.factor.Factor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The enforcement point shared by the servlet filter, the challenge servlet, the CDI interceptor and the
+ * JAX-RS exception mapper: it reads the session's {@link MfaState}, asks the pure {@link MfaPolicy}, and turns
+ * a refusal into one {@link MfaAnswer}. Configured once by {@link MfaBootstrap} at deployment.
+ */
+@ApplicationScoped
+public class MfaEnforcement {
+
+    static final String STATE = "dev.stepwise.mfa.state";
+    static final String PENDING = "dev.stepwise.mfa.pending";
+    static final String RESUME = "dev.stepwise.mfa.resume";
+    /** Request attribute holding a form body the JAX-RS layer read before the interceptor refused the call. */
+    public static final String CAPTURED_FORM_BODY = "dev.stepwise.mfa.captured-form-body";
+
+    private static final System.Logger LOG = System.getLogger(MfaEnforcement.class.getName());
+
+    private final Instance<Factor> factorBeans;
+    private final Instance<Clock> clockBeans;
+    private final Event<MfaEvent> events;
+
+    private volatile Setup setup;
+
+    private record Setup(MfaConfig config, Clock clock, MfaPolicy policy, AnnotatedRequirements annotations,
+                         Map<String, Factor> factors, ServletRequirements servlets) {
+    }
+
+    @Inject
+    public MfaEnforcement(@Any Instance<Factor> factorBeans, @StepwiseClock Instance<Clock> clockBeans,
+                          Event<MfaEvent> events) {
+        this.factorBeans = factorBeans;
+        this.clockBeans = clockBeans;
+        this.events = events;
+    }
+
+    /** For CDI's proxy only. */
+    protected MfaEnforcement() {
+        this(null, null, null);
+    }
+
+    /**
+     * Applies the configuration: finds the factor beans, checks that every configured factor exists, and
+     * resolves the requirements of every registered servlet.
+     *
+     * @throws MfaConfigException when {@code stepwise.mfa.factors} names a factor that does not exist, or no
+     *                            offered factor exists at all
+     */
+    void configure(MfaConfig config, ServletContext context) {
+        Map<String, Factor> available = new LinkedHashMap<>();
+        for (Factor f : factorBeans) {
+            available.putIfAbsent(f.id(), f);
+        }
+        List<String> offered = new ArrayList<>();
+        for (String id : config.factors()) {
+            if (available.containsKey(id)) {
+                offered.add(id);
+            } else if (config.factorsConfigured()) {
+                throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+                        "ids of available factors; '" + id + "' is not available (available: "
+                                + String.join(", ", available.keySet()) + ")");
+            }
+        }
+        if (offered.isEmpty()) {
+            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+                    "at least one available factor (available: " + String.join(", ", available.keySet()) + ")");
+        }
+        Map<String, Factor> factors = new LinkedHashMap<>();
+        offered.forEach(id -> factors.put(id, available.get(id)));
+        Clock clock = clockBeans.isResolvable() ? clockBeans.get() : Clock.systemUTC();
+        AnnotatedRequirements annotations = new AnnotatedRequirements(config.stepUpMaxAge());
+        ServletRequirements servlets = new ServletRequirements(context, annotations);
+        servlets.resolveAll();
+        setup = new Setup(config, clock, new MfaPolicy(clock, offered), annotations, Map.copyOf(factors), servlets);
+        LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
+                offered, config.login(), config.path());
+    }
+
+    private Setup setup() {
+        Setup s = setup;
+        if (s == null) {
+            throw new IllegalStateException("Stepwise MFA is not configured (its listener did not run)");
+        }
+        return s;
+    }
+
+    public MfaConfig config() {
+        return setup().config();
+    }
+
+    public Clock clock() {
+        return setup().clock();
+    }
+
+    public AnnotatedRequirements annotations() {
+        return setup().annotations();
+    }
+
+    /** The offered factors, in page order. */
+    public List<String> offered() {
+        return setup().policy().offered();
+    }
+
+    /** An offered factor by id. */
+    public Optional<Factor> factor(String id) {
+        return Optional.ofNullable(setup().factors().get(id));
+    }
+
+    /** The offered factors {@code user} has enrolled, in page order. */
+    public Set<String> enrolled(String user) {
+        Set<String> result = new LinkedHashSet<>();
+        setup().factors().forEach((id, f) -> {
+            if (f.isEnrolled(user)) {
+                result.add(id);
+            }
+        });
+        return result;
+    }
+
+    /** The requirement a servlet's annotations and the protect patterns set for this request, or null. */
+    Requirement endpointRequirement(HttpServletRequest request) {
+        Setup s = setup();
+        Requirement annotated = s.servlets().forRequest(request);
+        Requirement pattern = s.config().protect().match(pathOf(request)).orElse(null);
+        return annotated == null ? pattern : annotated.stricter(pattern);
+    }
+
+    /** Decides {@code requirement} for the request's caller; no caller → denied (fail closed). */
+    public Decision decide(HttpServletRequest request, Requirement requirement) {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            return new Denied(Denied.Why.NO_CALLER);
+        }
+        Caller caller = Caller.of(principal.getName(), request::isUserInRole);
+        return setup().policy().decide(requirement, caller, state(request, caller.name()), this::enrolled);
+    }
+
+    /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */
+    Decision decideLogin(HttpServletRequest request, String user) {
+        Setup s = setup();
+        MfaState state = state(request, user);
+        Caller caller = Caller.of(user, request::isUserInRole);
+        Decision d = s.policy().decideLogin(s.config().login(), caller, state, this::enrolled);
+        if (d instanceof Decision.Granted g && g.why() == Decision.Granted.Why.NOT_APPLICABLE && !state.loginCleared()) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.setAttribute(STATE, state.withLoginCleared());
+            }
+        }
+        return d;
+    }
+
+    /** The session's state for {@code user}, or a fresh one (not stored) when there is none for this user. */
+    MfaState state(HttpServletRequest request, String user) {
+        HttpSession session = request.getSession(false);
+        Object o = session == null ? null : session.getAttribute(STATE);
+        if (o instanceof MfaState st && st.user().equals(user)) {
+            return st;
+        }
+        return MfaState.start(user, clock().instant());
+    }
+
+    /**
+     * Records a verified factor: rotates the session id (OWASP session management: a new privilege level
+     * gets a new id), stores the verification time and fires {@link MfaEvent.FactorVerified}.
+     */
+    void recordVerified(HttpServletRequest request, String user, String factorId) {
+        Instant now = clock().instant();
+        MfaState state = state(request, user).withVerified(factorId, now);
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        session.setAttribute(STATE, state);
+        events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), factorId));
+    }
+
+    /** Fires {@link MfaEvent.FactorFailed}. */
+    void recordFailed(HttpServletRequest request, String user, String factorId) {
+        events.fire(new MfaEvent.FactorFailed(user, clock().instant(), clientAddress(request), factorId));
+    }
+
+    /** The client's address. */
+    static String clientAddress(HttpServletRequest request) {
+        String a = request.getRemoteAddr();
+        return a == null ? "" : a;
+    }
+
+    /** The context-relative path of a request: servlet path plus path info. */
+    static String pathOf(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? request.getServletPath() : request.getServletPath() + info;
+    }
+
+    /** The context-relative request URI as the client sent it (URL-encoded). */
+    static String rawPath(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** Whether the client is a script or API client rather than a browser navigating. */
+    static boolean isApiClient(HttpServletRequest request) {
+        if (request.getHeader("X-Requested-With") != null) {
+            return true;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+
+    /**
+     * The answer to a request that {@code decision} does not let through. For a challenge it also stores the
+     * pending challenge in the session and, for browsers, the request to resume after it.
+     */
+    public MfaAnswer answer(Decision decision, HttpServletRequest request) {
+        String base = request.getContextPath() + config().path();
+        boolean api = isApiClient(request);
+        if (decision instanceof ChallengeRequired c) {
+            String user = request.getUserPrincipal().getName();
+            SavedRequest saved = api ? null : save(request);
+            request.getSession(true).setAttribute(PENDING,
+                    new PendingChallenge(c.factors(), c.requirement(), saved, clock().instant()));
+            events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request), c.factors(),
+                    c.requirement().reason(), pathOf(request)));
+            if (!api) {
+                return seeOther(base + "/challenge");
+            }
+            StringBuilder header = new StringBuilder(
+                    "Bearer error=\"insufficient_user_authentication\", "
+                            + "error_description=\"A second factor is required\"");
+            JsonObjectBuilder json = Json.createObjectBuilder()
+                    .add("error", "insufficient_user_authentication")
+                    .add("why", c.why().name().toLowerCase(Locale.ROOT))
+                    .add("factors", array(c.factors()))
+                    .add("challenge", base + "/challenge");
+            if (c.maxAge() != null) {
+                header.append(", max_age=").append(c.maxAge().toSeconds());
+                json.add("max_age", c.maxAge().toSeconds());
+            }
+            return new MfaAnswer(401, null, header.toString(), "application/json", json.build().toString());
+        }
+        if (decision instanceof EnrollmentRequired e) {
+            if (!api) {
+                return seeOther(base + "/enroll");
+            }
+            return new MfaAnswer(403, null, null, "application/json", Json.createObjectBuilder()
+                    .add("error", "mfa_enrollment_required")
+                    .add("factors", array(e.factors()))
+                    .add("enroll", base + "/enroll").build().toString());
+        }
+        if (decision instanceof Denied d) {
+            if (d.why() == Denied.Why.NO_ACCEPTABLE_FACTOR) {
+                LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: {0} requires factors none of which is "
+                        + "offered; access denied. Check the annotation and stepwise.mfa.factors.", pathOf(request));
+            }
+            return denied(api, d.why().name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("not a refusal: " + decision);
+    }
+
+    /** The fail-closed answer when the library could not decide (e.g. its store is unreachable). */
+    static MfaAnswer unavailable(HttpServletRequest request) {
+        if (isApiClient(request)) {
+            return new MfaAnswer(503, null, null, "application/json",
+                    "{\"error\":\"mfa_unavailable\"}");
+        }
+        return new MfaAnswer(503, null, null, "text/html;charset=UTF-8", page("Temporarily unavailable",
+                "We cannot confirm your sign-in right now. Please try again in a few minutes."));
+    }
+
+    private static MfaAnswer denied(boolean api, String why) {
+        if (api) {
+            return new MfaAnswer(403, null, null, "application/json",
+                    Json.createObjectBuilder().add("error", "mfa_denied").add("why", why).build().toString());
+        }
+        return new MfaAnswer(403, null, null, "text/html;charset=UTF-8",
+                page("Access denied", "This page needs a second factor that cannot be used right now."));
+    }
+
+    private static String page(String title, String text) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><h1>"
+                + title + "</h1><p>" + text + "</p></body></html>";
+    }
+
+    private static MfaAnswer seeOther(String location) {
+        return new MfaAnswer(303, location, null, null, null);
+    }
+
+    private static JsonArrayBuilder array(List<String> values) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
+    static SavedRequest save(HttpServletRequest request) {
+        String method = request.getMethod();
+        String path = rawPath(request);
+        String query = request.getQueryString();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return new SavedRequest("GET", path, query, Map.of(), new byte[0], true);
+        }
+        String type = request.getContentType();
+        boolean form = type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        if (!form) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        Object captured = request.getAttribute(CAPTURED_FORM_BODY);
+        if (captured instanceof byte[] body) {
+            // JAX-RS read the body already; it kept a copy for us (up to the limit).
+            if (body.length > SavedRequest.MAX_BODY_BYTES) {
+                return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+            }
+            Map<String, List<String>> params = parseQuery(query, StandardCharsets.UTF_8);
+            parseForm(body, charsetOf(request)).forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>())
+                    .addAll(v));
+            return new SavedRequest(method, path, query, params, body, true);
+        }
+        if (request.getContentLengthLong() > SavedRequest.MAX_BODY_BYTES) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        Map<String, String[]> params = request.getParameterMap();
+        byte[] body = SavedRequest.encode(params);
+        if (body.length > SavedRequest.MAX_BODY_BYTES) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), body, true);
+    }
+
+    private static Charset charsetOf(HttpServletRequest request) {
+        String enc = request.getCharacterEncoding();
+        try {
+            return enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static Map<String, List<String>> parseQuery(String query, Charset charset) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset);
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static Map<String, List<String>> parseForm(byte[] body, Charset charset) {
+        return parseQuery(new String(body, StandardCharsets.ISO_8859_1), charset);
+    }
+}

@@ -1,0 +1,53 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
+<fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
+<!DOCTYPE html>
+<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<head>
+  <%@ include file="head.jspf" %>
+  <title><fmt:message key="stepwise.mfa.challenge.title"/></title>
+</head>
+<body>
+<main>
+  <h1><fmt:message key="stepwise.mfa.challenge.title"/></h1>
+  <p id="stepwise-reason"><c:out value="${stepwise_reason}"/></p>
+  <c:if test="${not empty stepwise_target}">
+    <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
+  </c:if>
+  <c:if test="${not empty stepwise_error}">
+    <p class="error" role="alert" id="stepwise-error"><fmt:message key="${stepwise_error}"/></p>
+  </c:if>
+  <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge" autocomplete="off">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+    <label for="stepwise-code">
+      <fmt:message key="stepwise.mfa.challenge.code">
+        <fmt:param value="${stepwise_factorNames[stepwise_factor]}"/>
+      </fmt:message>
+    </label>
+    <input id="stepwise-code" name="code" type="text" required autofocus maxlength="64"
+           autocomplete="one-time-code"
+           inputmode="<c:out value='${empty stepwise_inputmode ? "numeric" : stepwise_inputmode}'/>"
+           spellcheck="false" autocapitalize="off">
+    <button type="submit"><fmt:message key="stepwise.mfa.challenge.verify"/></button>
+  </form>
+  <c:if test="${fn:length(stepwise_factors) > 1}">
+    <p><fmt:message key="stepwise.mfa.challenge.other"/></p>
+    <ul>
+      <c:forEach items="${stepwise_factors}" var="f">
+        <c:if test="${f ne stepwise_factor}">
+          <c:url var="otherUrl" value="${stepwise_action}"><c:param name="factor" value="${f}"/></c:url>
+          <li><a href="<c:out value='${otherUrl}'/>"><c:out value="${stepwise_factorNames[f]}"/></a></li>
+        </c:if>
+      </c:forEach>
+    </ul>
+  </c:if>
+  <form method="post" action="<c:out value='${stepwise_logout}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
+  </form>
+</main>
+</body>
+</html>

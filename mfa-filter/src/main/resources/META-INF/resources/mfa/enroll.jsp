@@ -1,0 +1,26 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
+<!DOCTYPE html>
+<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<head>
+  <%@ include file="head.jspf" %>
+  <title><fmt:message key="stepwise.mfa.enroll.title"/></title>
+</head>
+<body>
+<main>
+  <h1><fmt:message key="stepwise.mfa.enroll.title"/></h1>
+  <p><fmt:message key="stepwise.mfa.enroll.text"/></p>
+  <ul>
+    <c:forEach items="${stepwise_factorNames}" var="f">
+      <li><c:out value="${f.value}"/></li>
+    </c:forEach>
+  </ul>
+  <form method="post" action="<c:out value='${stepwise_logout}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
+  </form>
+</main>
+</body>
+</html>
