@@ -1,0 +1,55 @@
+package dev.stepwise.sample;
+
+import dev.stepwise.mfa.StepUp;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The sample's accounts: balances, email addresses and the transfers each user made. */
+@ApplicationScoped
+public class Bank {
+
+    /** One transfer. */
+    public record Transfer(String to, BigDecimal amount) {
+    }
+
+    private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
+    private final Map<String, String> emails = new ConcurrentHashMap<>();
+    private final Map<String, List<Transfer>> transfers = new ConcurrentHashMap<>();
+
+    public BigDecimal balance(String user) {
+        return balances.getOrDefault(user, new BigDecimal("1000.00"));
+    }
+
+    public String email(String user) {
+        return emails.getOrDefault(user, user + "@bank.example");
+    }
+
+    public List<Transfer> transfers(String user) {
+        return List.copyOf(transfers.getOrDefault(user, List.of()));
+    }
+
+    /** Changing the email address is risky: it is where password resets go. */
+    @StepUp(reason = "change-email")
+    public void changeEmail(String user, String email) {
+        if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("not an email address");
+        }
+        emails.put(user, email);
+    }
+
+    /** Records a transfer; the step-up is on the JAX-RS resource that calls this. */
+    public synchronized Transfer transfer(String user, String to, BigDecimal amount) {
+        if (amount.signum() <= 0 || to == null || to.isBlank()) {
+            throw new IllegalArgumentException("a transfer needs a recipient and a positive amount");
+        }
+        balances.put(user, balance(user).subtract(amount));
+        Transfer t = new Transfer(to, amount);
+        transfers.computeIfAbsent(user, u -> new ArrayList<>()).add(t);
+        return t;
+    }
+}

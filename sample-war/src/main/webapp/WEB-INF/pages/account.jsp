@@ -1,0 +1,27 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Your account - Stepwise Bank</title></head>
+<body>
+<h1>Welcome, <span id="user"><c:out value="${user}"/></span></h1>
+<p>Balance: <span id="balance"><c:out value="${balance}"/></span></p>
+<p>Email: <span id="email"><c:out value="${email}"/></span></p>
+<h2>Transfers</h2>
+<ul id="transfers">
+  <c:forEach items="${transfers}" var="t"><li><c:out value="${t.amount}"/> to <c:out value="${t.to}"/></li></c:forEach>
+</ul>
+<form method="post" action="${pageContext.request.contextPath}/api/transfers" id="transfer">
+  <label for="to">To</label> <input id="to" name="to" required>
+  <label for="amount">Amount</label> <input id="amount" name="amount" inputmode="decimal" required>
+  <button type="submit">Send money</button>
+</form>
+<form method="post" action="${pageContext.request.contextPath}/account/email" id="email-form">
+  <label for="new-email">New email</label> <input id="new-email" name="email" type="email" required>
+  <button type="submit">Change email</button>
+</form>
+<p><a href="${pageContext.request.contextPath}/account/password">Change password</a></p>
+<c:if test="${admin}"><p><a href="${pageContext.request.contextPath}/admin">Administration</a></p></c:if>
+<form method="post" action="${pageContext.request.contextPath}/logout"><button type="submit">Sign out</button></form>
+</body>
+</html>

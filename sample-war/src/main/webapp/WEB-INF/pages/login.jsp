@@ -1,0 +1,17 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Sign in - Stepwise Bank</title></head>
+<body>
+<h1>Sign in</h1>
+<c:if test="${error}"><p role="alert" id="login-error">Wrong user name or password.</p></c:if>
+<form method="post" action="${pageContext.request.contextPath}/login" id="login">
+  <label for="username">User name</label>
+  <input id="username" name="username" autocomplete="username" required>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <button type="submit">Sign in</button>
+</form>
+</body>
+</html>
