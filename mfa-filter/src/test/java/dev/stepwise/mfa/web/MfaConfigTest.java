@@ -1,0 +1,97 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.core.LoginPolicy;
+import dev.stepwise.mfa.core.Requirement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MfaConfigTest {
+
+    @Test
+    void parseWhenNothingSetThenDefaults() {
+        MfaConfig config = MfaConfig.parse(name -> null);
+
+        assertThat(config.login()).isEqualTo(new LoginPolicy.Enrolled());
+        assertThat(config.factors()).containsExactly("totp", "webauthn", "recovery");
+        assertThat(config.factorsConfigured()).isFalse();
+        assertThat(config.stepUpMaxAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.path()).isEqualTo("/mfa");
+        assertThat(config.protect().isEmpty()).isTrue();
+    }
+
+    @Test
+    void parseWhenAllSetThenValuesUsed() {
+        Map<String, String> params = Map.of(
+                "stepwise.mfa.login", " roles:admin, auditor ",
+                "stepwise.mfa.factors", "webauthn, totp",
+                "stepwise.mfa.stepup.default-max-age", "PT10M",
+                "stepwise.mfa.path", "/secure/second-factor",
+                "stepwise.mfa.protect", "/admin/*=mfa; /account/delete=stepup:PT2M");
+
+        MfaConfig config = MfaConfig.parse(params::get);
+
+        assertThat(config.login()).isEqualTo(new LoginPolicy.Roles(Set.of("admin", "auditor")));
+        assertThat(config.factors()).containsExactly("webauthn", "totp");
+        assertThat(config.factorsConfigured()).isTrue();
+        assertThat(config.stepUpMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.path()).isEqualTo("/secure/second-factor");
+        assertThat(config.protect().match("/admin/users")).contains(Requirement.mfa());
+        assertThat(config.protect().match("/account/delete")).contains(Requirement.stepUp(Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void protectWhenStepUpWithoutDurationThenConfiguredDefaultMaxAge() {
+        Map<String, String> params = Map.of("stepwise.mfa.stepup.default-max-age", "PT90S",
+                "stepwise.mfa.protect", "/x=stepup");
+
+        assertThat(MfaConfig.parse(params::get).protect().match("/x"))
+                .contains(Requirement.stepUp(Duration.ofSeconds(90)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "stepwise.mfa.login|sometimes|off | enrolled | roles:",
+            "stepwise.mfa.login|roles:|roles:<role>",
+            "stepwise.mfa.factors|totp,,recovery|comma-separated list of factor ids",
+            "stepwise.mfa.factors|totp,totp|no duplicates",
+            "stepwise.mfa.factors|TOTP|lower case",
+            "stepwise.mfa.stepup.default-max-age|5 minutes|ISO-8601 duration",
+            "stepwise.mfa.stepup.default-max-age|-PT5M|positive ISO-8601",
+            "stepwise.mfa.stepup.default-max-age|PT0S|positive ISO-8601",
+            "stepwise.mfa.path|mfa|context-relative path",
+            "stepwise.mfa.path|/mfa/|no trailing slash",
+            "stepwise.mfa.path|/mfa/*|no wildcard",
+            "stepwise.mfa.protect|/admin/*|has no '='",
+            "stepwise.mfa.protect|/admin/*=sometimes|neither mfa nor stepup",
+            "stepwise.mfa.protect|/x=stepup:soon|not a positive ISO-8601 duration",
+            "stepwise.mfa.protect|/a/*/b=mfa|not a servlet URL pattern",
+            "stepwise.mfa.protect|/a=mfa;/a=stepup|appears twice",
+    })
+    void parseWhenBadValueThenErrorNamesParameterAndFormat(String name, String value, String expected) {
+        assertThatThrownBy(() -> MfaConfig.parse(Map.of(name, value)::get))
+                .isInstanceOf(MfaConfigException.class)
+                .hasMessageStartingWith(name + ": '" + value + "' is not valid; expected")
+                .hasMessageContaining(expected)
+                .extracting(e -> ((MfaConfigException) e).parameter()).isEqualTo(name);
+    }
+
+    @Test
+    void parametersListNamesEveryParameterRead() {
+        List<String> read = new java.util.ArrayList<>();
+        MfaConfig.parse(name -> {
+            read.add(name);
+            return null;
+        });
+
+        assertThat(MfaConfig.PARAMETERS).containsExactlyInAnyOrderElementsOf(read);
+    }
+}
