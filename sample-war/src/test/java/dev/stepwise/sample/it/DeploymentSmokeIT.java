@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -14,7 +16,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Proves the harness: the packaged sample WAR plus a test servlet boots on Payara Micro and answers. */
+/**
+ * Proves the harness: the packaged sample WAR plus a test servlet boots on Payara Micro and answers, both to
+ * {@link HttpClient} and to HtmlUnit. One deployment (one Payara Micro boot) serves all tests of this class.
+ */
 @ExtendWith(ArquillianExtension.class)
 class DeploymentSmokeIT {
 
@@ -27,7 +32,7 @@ class DeploymentSmokeIT {
     URL base;
 
     @Test
-    void sampleWarDeploysWithTheLibraryAndServesATestServlet() throws Exception {
+    void servesTheTestServletToAPlainHttpClient() throws Exception {
         assertThat(base.getPath()).isEqualTo(SampleDeployment.CONTEXT_ROOT + "/");
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -36,5 +41,16 @@ class DeploymentSmokeIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(SmokeServlet.BODY_PREFIX + SampleDeployment.CONTEXT_ROOT);
+    }
+
+    @Test
+    void servesTheTestServletToHtmlUnit() throws Exception {
+        try (WebClient browser = new WebClient()) {
+            Page page = browser.getPage(SampleDeployment.resolve(base, "it/smoke").toURL());
+
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(page.getWebResponse().getContentAsString())
+                    .isEqualTo(SmokeServlet.BODY_PREFIX + SampleDeployment.CONTEXT_ROOT);
+        }
     }
 }
