@@ -1,0 +1,60 @@
+package dev.stepwise.sample.it;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Shared plumbing for the sample's Arquillian ITs.
+ *
+ * <p>{@link #war()} starts from the WAR that {@code package} just built (failsafe runs after it), so an IT
+ * deploys the real sample app with the real {@code mfa-filter} jar in {@code WEB-INF/lib}; add test-only
+ * classes or resources to it with {@code .addClass(..)} / {@code .addAsWebResource(..)}.
+ *
+ * <pre>{@code
+ * @Deployment(testable = false)
+ * static WebArchive deployment() {
+ *     return SampleDeployment.war().addClass(MyProbeServlet.class);
+ * }
+ * }</pre>
+ *
+ * <p>Each deployment boots a separate Payara Micro (about 10 s), so group scenarios into few IT classes.
+ */
+public final class SampleDeployment {
+
+    /** Archive name; Payara Micro derives the context root from it: {@value #CONTEXT_ROOT}, as in {@code -Prun}. */
+    public static final String ARCHIVE_NAME = "bank.war";
+    public static final String CONTEXT_ROOT = "/bank";
+
+    private SampleDeployment() {
+    }
+
+    /** The packaged sample WAR, re-imported so that ITs can add classes to it. */
+    public static WebArchive war() {
+        File built = new File(System.getProperty("sample.war", "target/sample-war.war"));
+        if (!built.isFile()) {
+            throw new IllegalStateException(built.getAbsolutePath()
+                    + " is missing: run the ITs through Maven (`mvn verify`), which packages the WAR first");
+        }
+        return ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
+                .importFrom(built)
+                .as(WebArchive.class);
+    }
+
+    /**
+     * Resolves {@code path} (relative, e.g. {@code "account/password"}) against the deployment's base URL
+     * ({@code @ArquillianResource URL}, which ends with the context root and a slash).
+     */
+    public static URI resolve(URL base, String path) {
+        try {
+            return base.toURI().resolve(path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(base.toString(), e);
+        }
+    }
+}
