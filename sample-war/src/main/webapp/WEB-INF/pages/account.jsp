@@ -9,7 +9,7 @@
 <p>Email: <span id="email"><c:out value="${email}"/></span></p>
 <h2>Transfers</h2>
 <ul id="transfers">
-  <c:forEach items="${transfers}" var="t"><li><c:out value="${t.amount}"/> to <c:out value="${t.to}"/></li></c:forEach>
+  <c:forEach items="${transfers}" var="t"><li><c:out value="${t.amount()}"/> to <c:out value="${t.to()}"/></li></c:forEach>
 </ul>
 <form method="post" action="${pageContext.request.contextPath}/api/transfers" id="transfer">
   <label for="to">To</label> <input id="to" name="to" required>

@@ -1,0 +1,258 @@
+package dev.stepwise.sample.it;
+
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The spine, told as what people do with the sample bank on a real Payara Micro: the login policy, a step-up
+ * on a servlet POST, on a JAX-RS resource and on a CDI bean called from a plain servlet — each time the
+ * original request continues after the challenge without retyping — the 401 an API client gets, and the
+ * paths MFA must not touch. The deployment adds a test-only factor ({@link TestCodeFactor}) and a clock the
+ * test can move ({@link TestClock}).
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StepUpJourneyIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new StringAsset("""
+                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                          <name>it_config</name>
+                          <context-param>
+                            <param-name>stepwise.mfa.factors</param-name><param-value>testcode</param-value>
+                          </context-param>
+                        </web-fragment>
+                        """), "web-fragment.xml");
+        return SampleDeployment.war()
+                .addClasses(TestCodeFactor.class, TestClock.class, TestClockServlet.class, Visitor.class)
+                .addAsLibrary(config);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    @Order(1)
+    void aVisitorOnAnUnprotectedPageGetsNoSession() throws Exception {
+        Visitor visitor = new Visitor(base);
+
+        HttpResponse<String> home = visitor.get("");
+
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aliceChangesHerPasswordRightAfterSigningInAndIsAskedOnceForHerFactor() throws Exception {
+        Visitor alice = new Visitor(base);
+        // 1. alice signs in with her password only.
+        assertThat(alice.signIn("alice", "alice-password").statusCode()).isEqualTo(302);
+
+        // 2. She submits the change-password form straight away: she is sent to the challenge, not through.
+        HttpResponse<String> submit = alice.post("account/password", "newPassword", "correct horse 1");
+        assertThat(submit.statusCode()).isEqualTo(303);
+        assertThat(submit.headers().firstValue("Location")).hasValueSatisfying(
+                l -> assertThat(l).endsWith("/bank/mfa/challenge"));
+
+        // 3. The challenge page says what she is about to do.
+        HttpResponse<String> challenge = alice.follow(submit);
+        assertThat(challenge.statusCode()).isEqualTo(200);
+        assertThat(challenge.body()).contains("POST /account/password").contains("autocomplete=\"one-time-code\"");
+
+        // 4. A wrong code: a clear message, no way through.
+        HttpResponse<String> wrong = alice.answerChallenge(challenge, TestCodeFactor.ID, "000000");
+        assertThat(wrong.statusCode()).isEqualTo(200);
+        assertThat(wrong.body()).contains("That code didn't work");
+
+        // 5. A form without the session's CSRF token is refused.
+        HttpResponse<String> forged = alice.post("mfa/challenge", "stepwise_csrf", "forged",
+                "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE);
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        // 6. The right code: the session id rotates, and she goes back to the original request ...
+        String before = alice.sessionId();
+        HttpResponse<String> passed = alice.answerChallenge(alice.get("mfa/challenge"), TestCodeFactor.ID,
+                TestCodeFactor.CODE);
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(alice.sessionId()).isNotNull().isNotEqualTo(before);
+        assertThat(alice.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account/password");
+
+        // 7. ... which runs as the POST she sent, with the password she typed: she never retypes it.
+        HttpResponse<String> done = alice.follow(passed);
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("Your password was changed.");
+
+        // 8. The replay is single-use: loading the page again changes nothing.
+        assertThat(alice.get("account/password").body()).doesNotContain("Your password was changed.");
+
+        // 9. The new password works, the old one does not.
+        assertThat(new Visitor(base).signIn("alice", "alice-password").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("error"));
+        assertThat(new Visitor(base).signIn("alice", "correct horse 1").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/bank/account"));
+    }
+
+    @Test
+    @Order(3)
+    void adminStepsUpAgainOnceTheLastFactorIsOlderThanMaxAge() throws Exception {
+        Visitor admin = new Visitor(base);
+        admin.signIn("admin", "admin-password");
+        HttpResponse<String> login = admin.get("account");
+        assertThat(login.statusCode()).isEqualTo(303);
+        HttpResponse<String> back = admin.answerChallenge(admin.follow(login), TestCodeFactor.ID, TestCodeFactor.CODE);
+        assertThat(admin.follow(back).body()).contains("Welcome, <span id=\"user\">admin</span>");
+
+        // 1. Within five minutes the password change needs nothing more.
+        admin.advanceClock("PT4M");
+        assertThat(admin.post("account/password", "newPassword", "admin-password-2").body())
+                .contains("Your password was changed.");
+
+        // 2. Six minutes after the factor, the same action asks again, with the action's own reason.
+        admin.advanceClock("PT2M");
+        HttpResponse<String> again = admin.post("account/password", "newPassword", "admin-password-3");
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(admin.follow(again).body()).contains("Confirm it&#039;s you to change your password.");
+    }
+
+    @Test
+    @Order(4)
+    void aBrowserTransferThroughJaxRsIsReplayedOnceAfterTheChallenge() throws Exception {
+        Visitor admin = signedInWithFreshFactor("admin", "admin-password-2");
+        admin.advanceClock("PT3M"); // transfers need a factor from the last two minutes
+
+        HttpResponse<String> submit = admin.post("api/transfers", "to", "carol", "amount", "12.50");
+        assertThat(submit.statusCode()).isEqualTo(303);
+        HttpResponse<String> challenge = admin.follow(submit);
+        assertThat(challenge.body()).contains("Confirm it&#039;s you to send money.").contains("POST /api/transfers");
+
+        HttpResponse<String> passed = admin.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE);
+        assertThat(admin.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("api/transfers");
+        HttpResponse<String> done = admin.follow(passed);
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("\"to\":\"carol\"").contains("\"amount\":12.50");
+
+        // Coming back to the URL does not send the money twice.
+        assertThat(admin.get("api/transfers").statusCode()).isEqualTo(405);
+        assertThat(admin.get("account").body()).containsOnlyOnce("12.50 to carol");
+    }
+
+    @Test
+    @Order(5)
+    void anApiClientGetsA401ItCanActOn() throws Exception {
+        Visitor script = signedInWithFreshFactor("admin", "admin-password-2").asApiClient();
+        script.advanceClock("PT3M");
+
+        HttpResponse<String> refused = script.post("api/transfers", "to", "dave", "amount", "1");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("Bearer error=\"insufficient_user_authentication\"").contains("max_age=120"));
+        assertThat(refused.body()).contains("\"factors\":[\"testcode\"]").contains("\"max_age\":120")
+                .contains("\"why\":\"expired\"");
+        assertThat(script.get("account").body()).doesNotContain("1 to dave");
+    }
+
+    @Test
+    @Order(6)
+    void theStepUpOnACdiBeanHoldsWhenAPlainServletCallsIt() throws Exception {
+        Visitor admin = signedInWithFreshFactor("admin", "admin-password-2");
+        admin.advanceClock("PT6M");
+
+        HttpResponse<String> submit = admin.post("account/email", "email", "admin@new.example");
+        assertThat(submit.statusCode()).isEqualTo(303);
+        HttpResponse<String> challenge = admin.follow(submit);
+        assertThat(challenge.body()).contains("Confirm it&#039;s you to change your email address.");
+        assertThat(admin.get("account").body()).doesNotContain("admin@new.example");
+
+        HttpResponse<String> passed = admin.answerChallenge(admin.get("mfa/challenge"), TestCodeFactor.ID,
+                TestCodeFactor.CODE);
+        HttpResponse<String> resumed = admin.follow(passed);
+        assertThat(resumed.statusCode()).isEqualTo(302); // the servlet ran and redirected to the account page
+        assertThat(admin.follow(resumed).body()).contains("admin@new.example");
+    }
+
+    @Test
+    @Order(7)
+    void theAdminAreaAsksAdminsButNotOtherUsers() throws Exception {
+        // bob has no factor: the login policy (enrolled) lets him in, and the admin page is not his to guard.
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+        HttpResponse<String> page = bob.get("admin");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("You have no administrative rights.");
+
+        // admin is asked first and then sees the tools.
+        Visitor admin = new Visitor(base);
+        admin.signIn("admin", "admin-password-2");
+        HttpResponse<String> asked = admin.get("admin");
+        assertThat(asked.statusCode()).isEqualTo(303);
+        HttpResponse<String> passed = admin.answerChallenge(admin.follow(asked), TestCodeFactor.ID, TestCodeFactor.CODE);
+        assertThat(admin.follow(passed).body()).contains("You are an administrator.");
+    }
+
+    @Test
+    @Order(8)
+    void aUserWithoutAFactorIsSentToEnrolmentForAStepUp() throws Exception {
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+
+        HttpResponse<String> submit = bob.post("account/password", "newPassword", "bob-password-2");
+
+        assertThat(submit.statusCode()).isEqualTo(303);
+        assertThat(bob.follow(submit).body()).contains("Set up a second factor");
+        assertThat(new Visitor(base).signIn("bob", "bob-password").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/bank/account"));
+    }
+
+    @Test
+    @Order(9)
+    void theChallengePageWorksInABrowserAndSpeaksGerman() throws Exception {
+        try (WebClient browser = new WebClient()) {
+            browser.addRequestHeader("Accept-Language", "de");
+            HtmlPage login = browser.getPage(SampleDeployment.resolve(base, "login").toURL());
+            HtmlForm form = login.getHtmlElementById("login");
+            form.getInputByName("username").type("admin");
+            form.getInputByName("password").type("admin-password-2");
+            HtmlPage challenge = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
+
+            assertThat(challenge.getTitleText()).isEqualTo("Bestätigen Sie, dass Sie es sind");
+            HtmlForm mfa = challenge.getHtmlElementById("stepwise-challenge");
+            mfa.getInputByName("code").type(TestCodeFactor.CODE);
+            HtmlPage account = mfa.getOneHtmlElementByAttribute("button", "type", "submit").click();
+
+            assertThat(account.getUrl().getPath()).isEqualTo("/bank/account");
+            assertThat(account.getHtmlElementById("user").asNormalizedText()).isEqualTo("admin");
+        }
+    }
+
+    private Visitor signedInWithFreshFactor(String user, String password) throws Exception {
+        Visitor v = new Visitor(base);
+        v.signIn(user, password);
+        HttpResponse<String> asked = v.get("account");
+        if (asked.statusCode() == 303) {
+            v.answerChallenge(v.follow(asked), TestCodeFactor.ID, TestCodeFactor.CODE);
+        }
+        return v;
+    }
+}

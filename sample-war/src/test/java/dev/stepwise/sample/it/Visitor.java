@@ -1,0 +1,112 @@
+package dev.stepwise.sample.it;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One person's browser in a narrative test: keeps cookies, never follows redirects by itself (so each 303
+ * is asserted), and fills the library's challenge form.
+ */
+final class Visitor {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"stepwise_csrf\" value=\"([^\"]+)\"");
+
+    private final URL base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+    private String accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    Visitor(URL base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Makes this visitor a script that asks for JSON. */
+    Visitor asApiClient() {
+        accept = "application/json";
+        return this;
+    }
+
+    URI uri(String path) {
+        return SampleDeployment.resolve(base, path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /** A path such as {@code /bank/mfa/challenge} (from a Location header) made relative to the base URL. */
+    String local(String location) {
+        String p = URI.create(location).getPath();
+        String root = SampleDeployment.CONTEXT_ROOT + "/";
+        return p.startsWith(root) ? p.substring(root.length()) : p;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String... nameValuePairs) throws IOException, InterruptedException {
+        StringJoiner form = new StringJoiner("&");
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            form.add(URLEncoder.encode(nameValuePairs[i], StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(nameValuePairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Follows the response's Location with a GET (what a browser does after 302/303). */
+    HttpResponse<String> follow(HttpResponse<String> redirect) throws IOException, InterruptedException {
+        return get(local(redirect.headers().firstValue("Location").orElseThrow()));
+    }
+
+    /** Signs in through the sample's login form. */
+    HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
+        return post("login", "username", user, "password", password);
+    }
+
+    /** The challenge page's CSRF token. */
+    static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the page:\n" + page.body());
+        }
+        return m.group(1);
+    }
+
+    /** Submits {@code code} on the challenge page for {@code factor}. */
+    HttpResponse<String> answerChallenge(HttpResponse<String> challengePage, String factor, String code)
+            throws IOException, InterruptedException {
+        return post("mfa/challenge", "stepwise_csrf", csrf(challengePage), "factor", factor, "code", code);
+    }
+
+    /** The current session cookie's value, or null. */
+    String sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Moves the library's clock forward (test deployments only). */
+    void advanceClock(String isoDuration) throws IOException, InterruptedException {
+        // Sent without this visitor's cookies: the clock servlet is no page of theirs.
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("it/clock"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("advance=" + isoDuration)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new AssertionError("clock not moved: " + r.statusCode());
+        }
+    }
+}
