@@ -61,9 +61,7 @@ public final class MfaPolicy {
         Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(state, "state");
-        if (!state.user().equals(caller.name())) {
-            throw new IllegalArgumentException("the session state belongs to another user");
-        }
+        requireOwnState(caller, state);
         if (!requirement.roles().isEmpty() && !caller.isInAnyRole(requirement.roles())) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
@@ -99,6 +97,11 @@ public final class MfaPolicy {
      * A session already cleared ({@link MfaState#loginCleared()}) is granted without asking the store.
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(state, "state");
+        // Checked before the shortcuts below: another user's cleared state must never clear this caller.
+        requireOwnState(caller, state);
         if (state.loginCleared()) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
@@ -113,7 +116,17 @@ public final class MfaPolicy {
             Decision d = decide(sessionMfa, caller, state, enrolled);
             return d instanceof EnrollmentRequired ? new Granted(Granted.Why.NOT_APPLICABLE) : d;
         }
-        return new Granted(Granted.Why.NOT_APPLICABLE); // Off
+        if (policy instanceof LoginPolicy.Off) {
+            return new Granted(Granted.Why.NOT_APPLICABLE);
+        }
+        // Not a silent "off": a login policy added later must be decided here, not waved through.
+        throw new IllegalArgumentException("unsupported login policy: " + policy);
+    }
+
+    private static void requireOwnState(Caller caller, MfaState state) {
+        if (!state.user().equals(caller.name())) {
+            throw new IllegalArgumentException("the session state belongs to another user");
+        }
     }
 
     private List<String> acceptable(Requirement requirement) {

@@ -17,6 +17,8 @@ import static dev.stepwise.mfa.Factors.SMS;
 import static dev.stepwise.mfa.Factors.TOTP;
 import static dev.stepwise.mfa.Factors.WEBAUTHN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
  * {@link MfaPolicy#decideLogin}: what each {@code stepwise.mfa.login} value asks right after primary login.
@@ -180,5 +182,38 @@ class MfaPolicyLoginTest {
         Decision decision = policy.decideLogin(ALL, user, expiredTrust, EnrolledFactorsSpy.having(TOTP));
 
         assertThat(decision).isInstanceOf(ChallengeRequired.class);
+    }
+
+    // --- misuse --------------------------------------------------------------------------------------------------
+
+    @Test
+    void loginWhenStateBelongsToAnotherUserThenIllegalArgumentExceptionForEveryPolicy() {
+        MfaState bobsCleared = MfaState.start("bob", NOW).withLoginCleared();
+        MfaState bobs = MfaState.start("bob", NOW);
+        EnrolledFactorsSpy enrolled = EnrolledFactorsSpy.having(TOTP);
+
+        for (LoginPolicy loginPolicy : List.of(OFF, ENROLLED, ADMINS, ALL)) {
+            assertThatIllegalArgumentException().as("%s, cleared state", loginPolicy)
+                    .isThrownBy(() -> policy.decideLogin(loginPolicy, admin, bobsCleared, enrolled))
+                    .withMessageContaining("another user");
+            assertThatIllegalArgumentException().as("%s", loginPolicy)
+                    .isThrownBy(() -> policy.decideLogin(loginPolicy, admin, bobs, enrolled))
+                    .withMessageContaining("another user");
+        }
+        assertThat(enrolled.askedFor()).isEmpty();
+    }
+
+    @Test
+    void loginWhenPolicyMissingThenNullPointerExceptionNotGranted() {
+        assertThatNullPointerException()
+                .isThrownBy(() -> policy.decideLogin(null, user, justLoggedIn, EnrolledFactorsSpy.having(TOTP)));
+    }
+
+    @Test
+    void loginWhenCallerOrStateMissingThenNullPointerException() {
+        EnrolledFactorsSpy enrolled = EnrolledFactorsSpy.having(TOTP);
+
+        assertThatNullPointerException().isThrownBy(() -> policy.decideLogin(OFF, null, justLoggedIn, enrolled));
+        assertThatNullPointerException().isThrownBy(() -> policy.decideLogin(OFF, user, null, enrolled));
     }
 }
