@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,9 +69,17 @@ public final class MfaPolicy {
             return new Denied(Denied.Why.NO_ACCEPTABLE_FACTOR);
         }
         Instant now = clock.instant();
-        Optional<Instant> last = state.lastVerified(acceptable);
-        if (last.isPresent() && isFresh(requirement, last.get(), now)) {
-            return new Granted(Granted.Why.FACTOR_VERIFIED);
+        // Each acceptable verification is judged on its own: the latest one may be stamped in the future
+        // (clock skew) and so not trusted, which must not hide an earlier one that is fresh.
+        boolean anyVerified = false;
+        for (String id : acceptable) {
+            Instant verifiedAt = state.verifiedAt().get(id);
+            if (verifiedAt != null) {
+                anyVerified = true;
+                if (isFresh(requirement, verifiedAt, now)) {
+                    return new Granted(Granted.Why.FACTOR_VERIFIED);
+                }
+            }
         }
         if (requirement.trustedDeviceSatisfies() && state.trust() != null && state.trust().isValidAt(now)) {
             return new Granted(Granted.Why.TRUSTED_DEVICE);
@@ -87,7 +94,7 @@ public final class MfaPolicy {
         if (candidates.isEmpty()) {
             return new EnrollmentRequired(acceptable, requirement);
         }
-        ChallengeRequired.Why why = last.isPresent() ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
+        ChallengeRequired.Why why = anyVerified ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
         return new ChallengeRequired(candidates, why, requirement);
     }
 

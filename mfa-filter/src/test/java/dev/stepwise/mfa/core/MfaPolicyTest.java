@@ -260,6 +260,17 @@ class MfaPolicyTest {
         assertThat(decision).isEqualTo(new Granted(Granted.Why.FACTOR_VERIFIED));
     }
 
+    @Test
+    void stepUpWhenOneAcceptableFactorStampedInTheFutureAndAnotherFreshThenGranted() {
+        // the future stamp (clock skew) is not trusted, but it must not hide a verification that is fresh
+        MfaState state = fresh.withVerified(TOTP, NOW.minus(Duration.ofMinutes(1)))
+                .withVerified(WEBAUTHN, NOW.plusSeconds(2));
+
+        Decision decision = policy.decide(Requirement.stepUp(FIVE_MINUTES), alice, state, EnrolledFactorsSpy.having(TOTP, WEBAUTHN));
+
+        assertThat(decision).isEqualTo(new Granted(Granted.Why.FACTOR_VERIFIED));
+    }
+
     // --- challenge or enrolment ----------------------------------------------------------------------------------
 
     @Test
