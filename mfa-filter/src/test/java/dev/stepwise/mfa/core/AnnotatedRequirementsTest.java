@@ -91,6 +91,16 @@ class AnnotatedRequirementsTest {
         }
     }
 
+    static class Repeated {
+        @StepUp(maxAge = "PT1M", factors = {TOTP, WEBAUTHN, TOTP})
+        void transfer() {
+        }
+
+        @RequiresMfa(factors = {WEBAUTHN, WEBAUTHN}, roles = {"admin", "admin"})
+        void admin() {
+        }
+    }
+
     static class Plain {
         void anything() {
         }
@@ -199,6 +209,14 @@ class AnnotatedRequirementsTest {
                 .isThrownBy(() -> requirements.resolve(NegativeMaxAge.class, changePassword))
                 .withMessageContaining(NegativeMaxAge.class.getName() + "#changePassword")
                 .withMessageContaining("negative");
+    }
+
+    @Test
+    void resolveWhenFactorOrRoleRepeatedThenRepetitionIgnored() throws Exception {
+        assertThat(requirements.resolve(Repeated.class, method(Repeated.class, "transfer")))
+                .contains(Requirement.stepUp(Duration.ofMinutes(1)).withFactors(Set.of(TOTP, WEBAUTHN)));
+        assertThat(requirements.resolve(Repeated.class, method(Repeated.class, "admin")))
+                .contains(Requirement.mfa().withFactors(Set.of(WEBAUTHN)).forRoles(Set.of("admin")));
     }
 
     @Test
