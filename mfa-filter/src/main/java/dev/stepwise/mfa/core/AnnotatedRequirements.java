@@ -7,6 +7,8 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,15 +50,23 @@ public final class AnnotatedRequirements {
         StepUp stepUp = element.getAnnotation(StepUp.class);
         if (stepUp != null) {
             Duration maxAge = stepUp.maxAge().isEmpty() ? defaultMaxAge : parseMaxAge(stepUp.maxAge(), where);
-            return Optional.of(new Requirement(Requirement.Kind.STEP_UP, Set.of(stepUp.factors()), Set.of(),
+            return Optional.of(new Requirement(Requirement.Kind.STEP_UP, setOf(stepUp.factors()), Set.of(),
                     maxAge, stepUp.reason(), stepUp.trustedDeviceSatisfies()));
         }
         RequiresMfa mfa = element.getAnnotation(RequiresMfa.class);
         if (mfa != null) {
-            return Optional.of(new Requirement(Requirement.Kind.MFA, Set.of(mfa.factors()), Set.of(mfa.roles()),
+            return Optional.of(new Requirement(Requirement.Kind.MFA, setOf(mfa.factors()), setOf(mfa.roles()),
                     null, mfa.reason(), mfa.trustedDeviceSatisfies()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The attribute values as a set. Not {@code Set.of(array)}: that throws on a repeated entry
+     * ({@code factors = {"totp", "totp"}}) with a message that names neither the attribute nor the element.
+     */
+    private static Set<String> setOf(String[] values) {
+        return new LinkedHashSet<>(Arrays.asList(values));
     }
 
     private static Duration parseMaxAge(String value, String where) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,9 +60,7 @@ public final class MfaPolicy {
         Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(state, "state");
-        if (!state.user().equals(caller.name())) {
-            throw new IllegalArgumentException("the session state belongs to another user");
-        }
+        requireOwnState(caller, state);
         if (!requirement.roles().isEmpty() && !caller.isInAnyRole(requirement.roles())) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
@@ -72,9 +69,17 @@ public final class MfaPolicy {
             return new Denied(Denied.Why.NO_ACCEPTABLE_FACTOR);
         }
         Instant now = clock.instant();
-        Optional<Instant> last = state.lastVerified(acceptable);
-        if (last.isPresent() && isFresh(requirement, last.get(), now)) {
-            return new Granted(Granted.Why.FACTOR_VERIFIED);
+        // Each acceptable verification is judged on its own: the latest one may be stamped in the future
+        // (clock skew) and so not trusted, which must not hide an earlier one that is fresh.
+        boolean anyVerified = false;
+        for (String id : acceptable) {
+            Instant verifiedAt = state.verifiedAt().get(id);
+            if (verifiedAt != null) {
+                anyVerified = true;
+                if (isFresh(requirement, verifiedAt, now)) {
+                    return new Granted(Granted.Why.FACTOR_VERIFIED);
+                }
+            }
         }
         if (requirement.trustedDeviceSatisfies() && state.trust() != null && state.trust().isValidAt(now)) {
             return new Granted(Granted.Why.TRUSTED_DEVICE);
@@ -89,7 +94,7 @@ public final class MfaPolicy {
         if (candidates.isEmpty()) {
             return new EnrollmentRequired(acceptable, requirement);
         }
-        ChallengeRequired.Why why = last.isPresent() ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
+        ChallengeRequired.Why why = anyVerified ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
         return new ChallengeRequired(candidates, why, requirement);
     }
 
@@ -99,6 +104,11 @@ public final class MfaPolicy {
      * A session already cleared ({@link MfaState#loginCleared()}) is granted without asking the store.
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(state, "state");
+        // Checked before the shortcuts below: another user's cleared state must never clear this caller.
+        requireOwnState(caller, state);
         if (state.loginCleared()) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
@@ -113,7 +123,17 @@ public final class MfaPolicy {
             Decision d = decide(sessionMfa, caller, state, enrolled);
             return d instanceof EnrollmentRequired ? new Granted(Granted.Why.NOT_APPLICABLE) : d;
         }
-        return new Granted(Granted.Why.NOT_APPLICABLE); // Off
+        if (policy instanceof LoginPolicy.Off) {
+            return new Granted(Granted.Why.NOT_APPLICABLE);
+        }
+        // Not a silent "off": a login policy added later must be decided here, not waved through.
+        throw new IllegalArgumentException("unsupported login policy: " + policy);
+    }
+
+    private static void requireOwnState(Caller caller, MfaState state) {
+        if (!state.user().equals(caller.name())) {
+            throw new IllegalArgumentException("the session state belongs to another user");
+        }
     }
 
     private List<String> acceptable(Requirement requirement) {
