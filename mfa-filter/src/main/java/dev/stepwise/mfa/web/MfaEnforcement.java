@@ -58,6 +58,7 @@ public class MfaEnforcement {
     private final Instance<Clock> clockBeans;
     private final Event<MfaEvent> events;
 
+    private volatile MfaConfig config;
     private volatile Setup setup;
 
     private record Setup(MfaConfig config, Clock clock, MfaPolicy policy, AnnotatedRequirements annotations,
@@ -85,6 +86,7 @@ public class MfaEnforcement {
      *                            offered factor exists at all
      */
     void configure(MfaConfig config, ServletContext context) {
+        this.config = config; // first: factor beans created below may read their settings from it
         Map<String, Factor> available = new LinkedHashMap<>();
         for (Factor f : factorBeans) {
             available.putIfAbsent(f.id(), f);
@@ -122,8 +124,13 @@ public class MfaEnforcement {
         return s;
     }
 
+    /** The configuration; available to factor beans while they are created at deployment. */
     public MfaConfig config() {
-        return setup().config();
+        MfaConfig c = config;
+        if (c == null) {
+            throw new IllegalStateException("Stepwise MFA is not configured (its listener did not run)");
+        }
+        return c;
     }
 
     public Clock clock() {

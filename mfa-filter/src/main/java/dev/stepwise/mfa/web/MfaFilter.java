@@ -57,20 +57,23 @@ public final class MfaFilter extends HttpFilter {
             }
             principal = request.getUserPrincipal();
         }
+        HttpServletRequest current = resumed(request);
         String path = MfaEnforcement.pathOf(request);
         String own = enforcement.config().path();
         if (path.equals(own) || path.startsWith(own + "/")) {
-            chain.doFilter(request, response); // the challenge pages themselves
+            chain.doFilter(current, response); // the library's own pages decide for themselves
             return;
         }
-        HttpServletRequest current = resumed(request);
         Decision decision;
         try {
             decision = enforcement.decideLogin(current, principal.getName());
-            if (decision.isGranted()) {
-                Requirement requirement = enforcement.endpointRequirement(current);
-                if (requirement != null) {
-                    decision = enforcement.decide(current, requirement);
+            Requirement requirement = enforcement.endpointRequirement(current);
+            if (requirement != null) {
+                Decision endpoint = enforcement.decide(current, requirement);
+                // The endpoint's challenge also satisfies the login policy (any offered factor), and its
+                // reason ("to change your password") tells the user more than the generic login text.
+                if (decision.isGranted() || endpoint instanceof Decision.ChallengeRequired) {
+                    decision = endpoint;
                 }
             }
         } catch (RuntimeException e) {
