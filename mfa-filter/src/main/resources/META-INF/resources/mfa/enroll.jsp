@@ -17,6 +17,7 @@
       <li><c:out value="${f.value}"/></li>
     </c:forEach>
   </ul>
+  <p><a href="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-setup"><fmt:message key="stepwise.mfa.enroll.setup"/></a></p>
   <form method="post" action="<c:out value='${stepwise_logout}'/>">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>

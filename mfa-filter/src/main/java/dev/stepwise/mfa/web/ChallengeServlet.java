@@ -170,15 +170,20 @@ public final class ChallengeServlet extends HttpServlet {
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)
             throws ServletException, IOException {
-        String base = request.getContextPath() + base();
+        prepare(request, response, base());
+        String path = page.startsWith("/") ? page : PAGES + page;
+        request.getRequestDispatcher(path).forward(request, response);
+    }
+
+    /** What every library page needs: the CSRF token, the form targets, and no caching or framing. */
+    static void prepare(HttpServletRequest request, HttpServletResponse response, String path) {
+        String base = request.getContextPath() + path;
         request.setAttribute("stepwise_csrf", CsrfToken.of(request));
         request.setAttribute("stepwise_action", base + CHALLENGE);
         request.setAttribute("stepwise_logout", base + LOGOUT);
-        request.setAttribute("stepwise_view", Boolean.TRUE);
+        request.setAttribute("stepwise_settingsUrl", base + SettingsServlet.SETTINGS);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
-        String path = page.startsWith("/") ? page : PAGES + page;
-        request.getRequestDispatcher(path).forward(request, response);
     }
 
     private List<String> factorsFor(PendingChallenge pending, String user) {
@@ -244,7 +249,7 @@ public final class ChallengeServlet extends HttpServlet {
     }
 
     /** Display names of factors: the bundle's {@code stepwise.mfa.factor.<id>.name}, else the id itself. */
-    private static Map<String, String> names(List<String> factors, Locale locale) {
+    static Map<String, String> names(List<String> factors, Locale locale) {
         ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
         Map<String, String> names = new java.util.LinkedHashMap<>();
         for (String id : factors) {

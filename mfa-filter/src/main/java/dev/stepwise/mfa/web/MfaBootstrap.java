@@ -29,6 +29,12 @@ public final class MfaBootstrap implements ServletContextListener {
         String base = config.path();
         var clash = pages.addMapping(base + ChallengeServlet.CHALLENGE, base + ChallengeServlet.ENROLL,
                 base + ChallengeServlet.LOGOUT);
+        ServletRegistration.Dynamic settings = context.addServlet("StepwiseMfaSettings", SettingsServlet.class);
+        if (settings == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaSettings is already registered");
+        }
+        clash = new java.util.HashSet<>(clash);
+        clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");

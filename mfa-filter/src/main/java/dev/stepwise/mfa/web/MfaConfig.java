@@ -36,18 +36,26 @@ import java.util.regex.Pattern;
  * @param stepUpMaxAge      {@code stepwise.mfa.stepup.default-max-age}: for {@code @StepUp} without maxAge
  * @param path              {@code stepwise.mfa.path}: where the challenge pages live, e.g. {@code /mfa}
  * @param protect           {@code stepwise.mfa.protect}: extra URL patterns with their requirement
+ * @param issuer            {@code stepwise.mfa.issuer}: the name authenticator apps show for this application
+ * @param totpWindow        {@code stepwise.mfa.totp.window}: accepted TOTP time steps either side of now
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
-                        String path, ProtectedPaths protect) {
+                        String path, ProtectedPaths protect, String issuer, int totpWindow) {
 
     public static final String LOGIN = "stepwise.mfa.login";
     public static final String FACTORS = "stepwise.mfa.factors";
     public static final String STEPUP_MAX_AGE = "stepwise.mfa.stepup.default-max-age";
     public static final String PATH = "stepwise.mfa.path";
     public static final String PROTECT = "stepwise.mfa.protect";
+    public static final String ISSUER = "stepwise.mfa.issuer";
+    public static final String TOTP_WINDOW = "stepwise.mfa.totp.window";
 
     /** Every parameter this version reads, for diagnostics. */
-    public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT);
+    public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT, ISSUER,
+            TOTP_WINDOW);
+
+    /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
+    static final int MAX_TOTP_WINDOW = 5;
 
     static final List<String> DEFAULT_FACTORS = List.of("totp", "webauthn", "recovery");
     private static final Pattern FACTOR_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -59,6 +67,7 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Objects.requireNonNull(stepUpMaxAge, STEPUP_MAX_AGE);
         Objects.requireNonNull(path, PATH);
         Objects.requireNonNull(protect, PROTECT);
+        Objects.requireNonNull(issuer, ISSUER);
     }
 
     /** The configuration with every parameter at its default. */
@@ -79,7 +88,29 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Duration maxAge = parseDuration(STEPUP_MAX_AGE, value(param, STEPUP_MAX_AGE, "PT5M"));
         String path = parsePath(value(param, PATH, "/mfa"));
         ProtectedPaths protect = parseProtect(value(param, PROTECT, ""), maxAge);
-        return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect);
+        String issuer = parseIssuer(value(param, ISSUER, "Stepwise MFA"));
+        int window = parseInt(TOTP_WINDOW, value(param, TOTP_WINDOW, "1"), 0, MAX_TOTP_WINDOW);
+        return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window);
+    }
+
+    private static String parseIssuer(String v) {
+        // The issuer is shown by authenticator apps and is the label prefix of the otpauth URI (no colon there).
+        if (v.isEmpty() || v.length() > 64 || v.indexOf(':') >= 0 || v.chars().anyMatch(Character::isISOControl)) {
+            throw new MfaConfigException(ISSUER, v, "a name of 1 to 64 characters without ':', e.g. Example Bank");
+        }
+        return v;
+    }
+
+    private static int parseInt(String name, String v, int min, int max) {
+        String format = "a whole number from " + min + " to " + max;
+        if (!v.matches("[0-9]{1,3}")) {
+            throw new MfaConfigException(name, v, format);
+        }
+        int n = Integer.parseInt(v);
+        if (n < min || n > max) {
+            throw new MfaConfigException(name, v, format);
+        }
+        return n;
     }
 
     private static String value(Function<String, String> param, String name, String fallback) {

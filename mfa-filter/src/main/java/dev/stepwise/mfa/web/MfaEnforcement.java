@@ -59,6 +59,7 @@ public class MfaEnforcement {
     private final Event<MfaEvent> events;
 
     private volatile MfaConfig config;
+    private volatile Clock clock;
     private volatile Setup setup;
 
     private record Setup(MfaConfig config, Clock clock, MfaPolicy policy, AnnotatedRequirements annotations,
@@ -86,7 +87,9 @@ public class MfaEnforcement {
      *                            offered factor exists at all
      */
     void configure(MfaConfig config, ServletContext context) {
-        this.config = config; // first: factor beans created below may read their settings from it
+        // First: factor beans created below read their settings and clock from here.
+        this.clock = clockBeans.isResolvable() ? clockBeans.get() : Clock.systemUTC();
+        this.config = config;
         Map<String, Factor> available = new LinkedHashMap<>();
         for (Factor f : factorBeans) {
             available.putIfAbsent(f.id(), f);
@@ -107,7 +110,6 @@ public class MfaEnforcement {
         }
         Map<String, Factor> factors = new LinkedHashMap<>();
         offered.forEach(id -> factors.put(id, available.get(id)));
-        Clock clock = clockBeans.isResolvable() ? clockBeans.get() : Clock.systemUTC();
         AnnotatedRequirements annotations = new AnnotatedRequirements(config.stepUpMaxAge());
         ServletRequirements servlets = new ServletRequirements(context, annotations);
         servlets.resolveAll();
@@ -133,8 +135,13 @@ public class MfaEnforcement {
         return c;
     }
 
+    /** The library's clock (the system UTC clock unless a {@link StepwiseClock} bean is provided). */
     public Clock clock() {
-        return setup().clock();
+        Clock c = clock;
+        if (c == null) {
+            throw new IllegalStateException("Stepwise MFA is not configured (its listener did not run)");
+        }
+        return c;
     }
 
     public AnnotatedRequirements annotations() {

@@ -26,6 +26,18 @@ class MfaConfigTest {
         assertThat(config.stepUpMaxAge()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.path()).isEqualTo("/mfa");
         assertThat(config.protect().isEmpty()).isTrue();
+        assertThat(config.issuer()).isEqualTo("Stepwise MFA");
+        assertThat(config.totpWindow()).isEqualTo(1);
+    }
+
+    @Test
+    void parseWhenIssuerAndWindowSetThenUsed() {
+        Map<String, String> params = Map.of("stepwise.mfa.issuer", "Example Bank", "stepwise.mfa.totp.window", "0");
+
+        MfaConfig config = MfaConfig.parse(params::get);
+
+        assertThat(config.issuer()).isEqualTo("Example Bank");
+        assertThat(config.totpWindow()).isZero();
     }
 
     @Test
@@ -75,6 +87,10 @@ class MfaConfigTest {
             "stepwise.mfa.protect|/x=stepup:soon|not a positive ISO-8601 duration",
             "stepwise.mfa.protect|/a/*/b=mfa|not a servlet URL pattern",
             "stepwise.mfa.protect|/a=mfa;/a=stepup|appears twice",
+            "stepwise.mfa.issuer|Bank: Online|without ':'",
+            "stepwise.mfa.totp.window|6|whole number from 0 to 5",
+            "stepwise.mfa.totp.window|-1|whole number from 0 to 5",
+            "stepwise.mfa.totp.window|one|whole number from 0 to 5",
     })
     void parseWhenBadValueThenErrorNamesParameterAndFormat(String name, String value, String expected) {
         assertThatThrownBy(() -> MfaConfig.parse(Map.of(name, value)::get))

@@ -45,9 +45,11 @@ final class Visitor {
 
     /** A path such as {@code /bank/mfa/challenge} (from a Location header) made relative to the base URL. */
     String local(String location) {
-        String p = URI.create(location).getPath();
+        URI uri = URI.create(location);
+        String p = uri.getRawPath();
         String root = SampleDeployment.CONTEXT_ROOT + "/";
-        return p.startsWith(root) ? p.substring(root.length()) : p;
+        String local = p.startsWith(root) ? p.substring(root.length()) : p;
+        return uri.getRawQuery() == null ? local : local + "?" + uri.getRawQuery();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,177 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.totp.TotpEnrolment;
+import dev.stepwise.mfa.factor.totp.TotpFactor;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
+ * what is set up; {@code /settings/totp} enrols an authenticator app. Changing anything — adding a factor when
+ * one exists already, removing one — needs a fresh factor first (SECURITY.md: step-up on the library's own
+ * settings), and every form carries the session's CSRF token.
+ */
+public final class SettingsServlet extends HttpServlet {
+
+    static final String SETTINGS = "/settings";
+    static final String TOTP = "/settings/totp";
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private MfaEnforcement enforcement;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        String user = principal.getName();
+        String page = request.getServletPath().substring(enforcement.config().path().length());
+        if (page.equals(SETTINGS)) {
+            // Looking needs the session's MFA (when the user has a factor); changing needs a step-up.
+            if (allowed(request, response, user, Requirement.mfa().withReason("manage-mfa"))) {
+                showSettings(request, response, user, request.getParameter("done"));
+            }
+        } else if (page.equals(TOTP)) {
+            Optional<TotpFactor> totp = totp();
+            if (totp.isEmpty() || totp.get().isEnrolled(user)) {
+                seeOther(request, response, SETTINGS);
+                return;
+            }
+            if (allowed(request, response, user, manage())) {
+                TotpEnrolment enrolment = totp.get().begin(user, enforcement.config().issuer());
+                request.setAttribute("stepwise_qr", enrolment.svg());
+                request.setAttribute("stepwise_secret", enrolment.groupedSecret());
+                request.setAttribute("stepwise_uri", enrolment.uri());
+                render(request, response, "totp-enroll.jsp");
+            }
+        } else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null || !CsrfToken.matches(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        String user = principal.getName();
+        String page = request.getServletPath().substring(enforcement.config().path().length());
+        if (page.equals(TOTP)) {
+            confirmTotp(request, response, user);
+        } else if (page.equals(SETTINGS) && "remove".equals(request.getParameter("action"))) {
+            remove(request, response, user, request.getParameter("factor"));
+        } else {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        }
+    }
+
+    private void confirmTotp(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        Optional<TotpFactor> totp = totp();
+        if (totp.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        // No step-up here: the pending secret exists only if the GET that created it passed one.
+        Verification outcome = totp.get().confirm(user, request.getParameter(TotpFactor.INPUT_CODE));
+        if (outcome instanceof Verification.Accepted) {
+            // Typing a valid code proved possession of the new factor just now.
+            enforcement.recordVerified(request, user, Factors.TOTP);
+            seeOther(request, response, SETTINGS + "?done=totp-enrolled");
+            return;
+        }
+        enforcement.recordFailed(request, user, Factors.TOTP);
+        request.setAttribute("stepwise_error", TotpFactor.ERROR_CODE);
+        request.setAttribute("stepwise_pending", Boolean.TRUE);
+        render(request, response, "totp-enroll.jsp");
+    }
+
+    private void remove(HttpServletRequest request, HttpServletResponse response, String user, String factorId)
+            throws ServletException, IOException {
+        Optional<Factor> factor = factorId == null ? Optional.empty() : enforcement.factor(factorId);
+        if (factor.isEmpty() || !factor.get().isEnrolled(user)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        if (!allowed(request, response, user, manage())) {
+            return;
+        }
+        if (factor.get() instanceof TotpFactor t) {
+            t.remove(user);
+            seeOther(request, response, SETTINGS + "?done=removed");
+        } else {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        }
+    }
+
+    private void showSettings(HttpServletRequest request, HttpServletResponse response, String user, String done)
+            throws ServletException, IOException {
+        Set<String> enrolled = enforcement.enrolled(user);
+        Map<String, Boolean> factors = new LinkedHashMap<>();
+        enforcement.offered().forEach(id -> factors.put(id, enrolled.contains(id)));
+        request.setAttribute("stepwise_settings", factors);
+        request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
+        request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
+        request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);
+        if (done != null && done.matches("[a-z-]{1,32}")) {
+            request.setAttribute("stepwise_done", "stepwise.mfa.settings.done." + done);
+        }
+        render(request, response, "settings.jsp");
+    }
+
+    /** Whether the caller meets {@code requirement}; if not, the challenge (or enrolment) answer is sent. */
+    private boolean allowed(HttpServletRequest request, HttpServletResponse response, String user,
+                            Requirement requirement) throws IOException {
+        if (enforcement.enrolled(user).isEmpty()) {
+            return true; // nothing to prove yet: this is how a first factor is set up
+        }
+        Decision decision = enforcement.decide(request, requirement);
+        if (decision.isGranted()) {
+            return true;
+        }
+        enforcement.answer(decision, request).writeTo(response);
+        return false;
+    }
+
+    private Requirement manage() {
+        return Requirement.stepUp(enforcement.config().stepUpMaxAge()).withReason("manage-mfa");
+    }
+
+    private Optional<TotpFactor> totp() {
+        return enforcement.factor(Factors.TOTP).filter(TotpFactor.class::isInstance).map(TotpFactor.class::cast);
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String page)
+            throws ServletException, IOException {
+        ChallengeServlet.prepare(request, response, enforcement.config().path());
+        request.getRequestDispatcher(ChallengeServlet.PAGES + page).forward(request, response);
+    }
+
+    private void seeOther(HttpServletRequest request, HttpServletResponse response, String page) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + enforcement.config().path() + page);
+    }
+}

@@ -1,0 +1,44 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
+<!DOCTYPE html>
+<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<head>
+  <%@ include file="head.jspf" %>
+  <title><fmt:message key="stepwise.mfa.settings.title"/></title>
+</head>
+<body>
+<main>
+  <h1><fmt:message key="stepwise.mfa.settings.title"/></h1>
+  <c:if test="${not empty stepwise_done}">
+    <p role="status" id="stepwise-done"><fmt:message key="${stepwise_done}"/></p>
+  </c:if>
+  <ul id="stepwise-factors">
+    <c:forEach items="${stepwise_settings}" var="f">
+      <li id="stepwise-factor-<c:out value='${f.key}'/>">
+        <strong><c:out value="${stepwise_factorNames[f.key]}"/></strong>:
+        <c:choose>
+          <c:when test="${f.value}">
+            <fmt:message key="stepwise.mfa.settings.on"/>
+            <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
+              <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+              <input type="hidden" name="action" value="remove">
+              <input type="hidden" name="factor" value="<c:out value='${f.key}'/>">
+              <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.remove"/></button>
+            </form>
+          </c:when>
+          <c:otherwise>
+            <fmt:message key="stepwise.mfa.settings.off"/>
+            <c:if test="${f.key eq 'totp'}">
+              <a href="<c:out value='${stepwise_totpUrl}'/>"><fmt:message key="stepwise.mfa.settings.setup"/></a>
+            </c:if>
+          </c:otherwise>
+        </c:choose>
+      </li>
+    </c:forEach>
+  </ul>
+  <p><a href="<c:out value='${pageContext.request.contextPath}/'/>"><fmt:message key="stepwise.mfa.settings.back"/></a></p>
+</main>
+</body>
+</html>
