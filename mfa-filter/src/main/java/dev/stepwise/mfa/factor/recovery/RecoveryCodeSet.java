@@ -2,6 +2,7 @@ package dev.stepwise.mfa.factor.recovery;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Set;
  * request.setAttribute("codes", set.codes());   // ["7k2m-9xq4-h3vd-05tr", …], ten of them
  * }</pre>
  *
- * @param codes the codes in display form ({@code xxxx-xxxx-xxxx-xxxx}), all different
+ * @param codes the codes in display form ({@code xxxx-xxxx-xxxx-xxxx}), all different (also when normalised)
  */
 public record RecoveryCodeSet(List<String> codes) {
 
@@ -26,12 +27,12 @@ public record RecoveryCodeSet(List<String> codes) {
 
     public RecoveryCodeSet {
         codes = List.copyOf(codes);
-        if (new LinkedHashSet<>(codes).size() != codes.size()) {
-            throw new IllegalArgumentException("recovery codes must be distinct");
-        }
+        Set<String> canonical = new HashSet<>();
         for (String code : codes) {
-            if (RecoveryCodeFormat.normalise(code).isEmpty()) {
-                throw new IllegalArgumentException("not a recovery code");
+            String normal = RecoveryCodeFormat.normalise(code)
+                    .orElseThrow(() -> new IllegalArgumentException("not a recovery code"));
+            if (!canonical.add(normal)) {
+                throw new IllegalArgumentException("recovery codes must be distinct");
             }
         }
     }
