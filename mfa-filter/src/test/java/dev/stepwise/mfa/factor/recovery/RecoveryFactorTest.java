@@ -183,14 +183,47 @@ class RecoveryFactorTest {
 
     @Test
     void verifyWhenOneCodeSubmittedConcurrentlyThenExactlyOneAccepted() throws Exception {
-        String code = recovery.regenerate("alice").codes().get(4);
+        int threads = 8;
         int attempts = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // the first eight verifications all read the unused codes before any of them may consume one, so they
+        // all match the hash and then race on consume: only its atomicity can keep the winners to one
+        CountDownLatch allHaveListed = new CountDownLatch(threads);
+        RecoveryCodeStore racing = new RecoveryCodeStore() {
+            @Override
+            public void replaceAll(String user, List<RecoveryCodeHash> hashes) {
+                store.replaceAll(user, hashes);
+            }
+
+            @Override
+            public List<RecoveryCodeHash> list(String user) {
+                List<RecoveryCodeHash> unused = store.list(user);
+                allHaveListed.countDown();
+                try {
+                    allHaveListed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return unused;
+            }
+
+            @Override
+            public boolean consume(String user, String hashId) {
+                return store.consume(user, hashId);
+            }
+
+            @Override
+            public int remaining(String user) {
+                return store.remaining(user);
+            }
+        };
+        RecoveryFactor factor = new RecoveryFactor(racing, hasher, used::add, new SecureRandom());
+        String code = factor.regenerate("alice").codes().get(4);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             Callable<Verification> attempt = () -> {
                 start.await();
-                return verify("alice", code);
+                return factor.verify("alice", Map.of("code", code), ctx);
             };
             List<Future<Verification>> results = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
@@ -206,7 +239,7 @@ class RecoveryFactorTest {
             }
             assertThat(accepted).isEqualTo(1);
             assertThat(used).hasSize(1);
-            assertThat(recovery.remaining("alice")).isEqualTo(9);
+            assertThat(factor.remaining("alice")).isEqualTo(9);
         } finally {
             pool.shutdownNow();
         }
