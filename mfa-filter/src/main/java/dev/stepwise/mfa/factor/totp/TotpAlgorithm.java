@@ -13,6 +13,9 @@ import com.bastiaanjansen.otp.HMACAlgorithm;
  */
 public enum TotpAlgorithm {
     /** HMAC-SHA-1, the RFC 6238 default and the only one every authenticator app understands. */
+    // otp-java 2.1 deprecates SHA1 as a nudge; HMAC-SHA-1 is not weakened by SHA-1 collisions (RFC 6194 §3.3)
+    // and the apps need it
+    @SuppressWarnings("deprecation")
     SHA1(HMACAlgorithm.SHA1),
     /** HMAC-SHA-256. */
     SHA256(HMACAlgorithm.SHA256),

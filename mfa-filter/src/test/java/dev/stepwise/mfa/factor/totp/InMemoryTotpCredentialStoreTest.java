@@ -2,6 +2,15 @@ package dev.stepwise.mfa.factor.totp;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InMemoryTotpCredentialStoreTest {
@@ -54,6 +63,35 @@ class InMemoryTotpCredentialStoreTest {
         store.delete("alice");
         assertThat(store.find("alice")).isEmpty();
         store.delete("alice");   // idempotent
+    }
+
+    @Test
+    void advanceLastStepWhenCalledConcurrentlyForOneStepThenExactlyOneTrue() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 50; round++) {
+                store.save(TotpCredential.pending("alice", secret).withLastStep(round));
+                long step = round + 1;
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Boolean> attempt = () -> {
+                    start.await();
+                    return store.advanceLastStep("alice", step);
+                };
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    results.add(pool.submit(attempt));
+                }
+                start.countDown();
+                int wins = 0;
+                for (Future<Boolean> result : results) {
+                    wins += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(wins).as("round %d", round).isEqualTo(1);
+                assertThat(store.find("alice").orElseThrow().lastStep()).isEqualTo(step);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -218,14 +219,47 @@ class TotpVerifierTest {
     @Test
     void verifyWhenOneCodeSubmittedConcurrentlyThenExactlyOneAccepted() throws Exception {
         String code = code(now);
+        int threads = 8;
         int attempts = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // the first eight verifications all read the credential (last step: none) before any may go on, so all
+        // eight match the code and race on advanceLastStep: only its atomicity keeps the winners to one
+        CountDownLatch allHaveRead = new CountDownLatch(threads);
+        TotpCredentialStore racing = new TotpCredentialStore() {
+            @Override
+            public Optional<TotpCredential> find(String user) {
+                Optional<TotpCredential> found = store.find(user);
+                allHaveRead.countDown();
+                try {
+                    allHaveRead.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return found;
+            }
+
+            @Override
+            public void save(TotpCredential credential) {
+                store.save(credential);
+            }
+
+            @Override
+            public void delete(String user) {
+                store.delete(user);
+            }
+
+            @Override
+            public boolean advanceLastStep(String user, long step) {
+                return store.advanceLastStep(user, step);
+            }
+        };
+        TotpVerifier concurrent = new TotpVerifier(settings, Clock.fixed(NOW, ZoneOffset.UTC), racing);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<TotpCheck>> results = new ArrayList<>();
             Callable<TotpCheck> attempt = () -> {
                 start.await();
-                return verifier.verify("alice", code);
+                return concurrent.verify("alice", code);
             };
             for (int i = 0; i < attempts; i++) {
                 results.add(pool.submit(attempt));
