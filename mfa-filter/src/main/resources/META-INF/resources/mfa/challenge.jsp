@@ -23,13 +23,18 @@
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
     <label for="stepwise-code">
-      <fmt:message key="stepwise.mfa.challenge.code">
-        <fmt:param value="${stepwise_factorNames[stepwise_factor]}"/>
-      </fmt:message>
+      <c:choose>
+        <c:when test="${not empty stepwise_label}"><c:out value="${stepwise_label}"/></c:when>
+        <c:otherwise>
+          <fmt:message key="stepwise.mfa.challenge.code">
+            <fmt:param value="${stepwise_factorNames[stepwise_factor]}"/>
+          </fmt:message>
+        </c:otherwise>
+      </c:choose>
     </label>
     <input id="stepwise-code" name="code" type="text" required autofocus maxlength="64"
            autocomplete="one-time-code"
-           inputmode="<c:out value='${empty stepwise_inputmode ? "numeric" : stepwise_inputmode}'/>"
+           inputmode="<c:out value='${stepwise_inputmode}'/>"
            spellcheck="false" autocapitalize="off">
     <button type="submit"><fmt:message key="stepwise.mfa.challenge.verify"/></button>
   </form>

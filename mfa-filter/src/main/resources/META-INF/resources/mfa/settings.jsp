@@ -21,6 +21,9 @@
         <c:choose>
           <c:when test="${f.value}">
             <fmt:message key="stepwise.mfa.settings.on"/>
+            <c:if test="${f.key eq 'recovery'}">
+              (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${stepwise_recoveryLeft}"/></fmt:message></span>)
+            </c:if>
             <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
               <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
               <input type="hidden" name="action" value="remove">
@@ -38,6 +41,13 @@
       </li>
     </c:forEach>
   </ul>
+  <c:if test="${not empty stepwise_settings['recovery']}">
+    <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-recovery-generate">
+      <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+      <input type="hidden" name="action" value="recovery">
+      <button type="submit"><fmt:message key="stepwise.mfa.settings.recovery.generate"/></button>
+    </form>
+  </c:if>
   <p><a href="<c:out value='${pageContext.request.contextPath}/'/>"><fmt:message key="stepwise.mfa.settings.back"/></a></p>
 </main>
 </body>

@@ -1,11 +1,16 @@
 package dev.stepwise.mfa.cdi;
 
+import dev.stepwise.mfa.factor.recovery.InMemoryRecoveryCodeStore;
+import dev.stepwise.mfa.factor.recovery.RecoveryCodeStore;
+import dev.stepwise.mfa.factor.recovery.RecoveryCodeUsed;
+import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.InMemoryTotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.web.MfaEnforcement;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,14 +23,25 @@ import jakarta.inject.Singleton;
 public class BuiltInFactors {
 
     private final TotpCredentialStore totpCredentials = new InMemoryTotpCredentialStore();
+    private final RecoveryCodeStore recoveryCodes = new InMemoryRecoveryCodeStore();
 
     @Inject
     MfaEnforcement enforcement;
+
+    @Inject
+    Event<RecoveryCodeUsed> recoveryCodeUsed;
 
     @Produces
     @Singleton
     TotpFactor totp() {
         return new TotpFactor(totpCredentials, enforcement.clock(),
                 TotpSettings.defaults().withWindow(enforcement.config().totpWindow()));
+    }
+
+    /** Recovery codes; each use fires {@link RecoveryCodeUsed} so the application can tell the user. */
+    @Produces
+    @Singleton
+    RecoveryFactor recovery() {
+        return new RecoveryFactor(recoveryCodes, recoveryCodeUsed::fire);
     }
 }

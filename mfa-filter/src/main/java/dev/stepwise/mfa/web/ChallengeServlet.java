@@ -159,6 +159,14 @@ public final class ChallengeServlet extends HttpServlet {
         request.setAttribute("stepwise_factor", factorId);
         request.setAttribute("stepwise_factors", factors);
         request.setAttribute("stepwise_factorNames", names(factors, request.getLocale()));
+        // Recovery codes have letters; one-time codes are digits. A factor's bundle entries say which.
+        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, request.getLocale());
+        String inputmode = "stepwise.mfa.factor." + factorId + ".inputmode";
+        String label = "stepwise.mfa.factor." + factorId + ".label";
+        request.setAttribute("stepwise_inputmode", bundle.containsKey(inputmode) ? bundle.getString(inputmode) : "numeric");
+        if (bundle.containsKey(label)) {
+            request.setAttribute("stepwise_label", bundle.getString(label));
+        }
         request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
         request.setAttribute("stepwise_error", errorKey);
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {

@@ -5,6 +5,8 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.recovery.RecoveryCodeSet;
+import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpEnrolment;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import jakarta.inject.Inject;
@@ -83,6 +85,8 @@ public final class SettingsServlet extends HttpServlet {
             confirmTotp(request, response, user);
         } else if (page.equals(SETTINGS) && "remove".equals(request.getParameter("action"))) {
             remove(request, response, user, request.getParameter("factor"));
+        } else if (page.equals(SETTINGS) && "recovery".equals(request.getParameter("action"))) {
+            regenerateRecoveryCodes(request, response, user);
         } else {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
         }
@@ -100,7 +104,14 @@ public final class SettingsServlet extends HttpServlet {
         if (outcome instanceof Verification.Accepted) {
             // Typing a valid code proved possession of the new factor just now.
             enforcement.recordVerified(request, user, Factors.TOTP);
-            seeOther(request, response, SETTINGS + "?done=totp-enrolled");
+            Optional<RecoveryFactor> recovery = recovery();
+            if (recovery.isPresent() && recovery.get().remaining(user) == 0) {
+                // The first factor comes with its way out: codes for the day the phone is lost.
+                request.setAttribute("stepwise_done", "stepwise.mfa.settings.done.totp-enrolled");
+                showCodes(request, response, recovery.get().regenerate(user));
+            } else {
+                seeOther(request, response, SETTINGS + "?done=totp-enrolled");
+            }
             return;
         }
         enforcement.recordFailed(request, user, Factors.TOTP);
@@ -122,9 +133,33 @@ public final class SettingsServlet extends HttpServlet {
         if (factor.get() instanceof TotpFactor t) {
             t.remove(user);
             seeOther(request, response, SETTINGS + "?done=removed");
+        } else if (factor.get() instanceof RecoveryFactor r) {
+            r.removeAll(user);
+            seeOther(request, response, SETTINGS + "?done=removed");
         } else {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
         }
+    }
+
+    private void regenerateRecoveryCodes(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        Optional<RecoveryFactor> recovery = recovery();
+        Set<String> others = enforcement.enrolled(user);
+        others.remove(Factors.RECOVERY);
+        if (recovery.isEmpty() || others.isEmpty()) {
+            // Recovery codes back up a factor; on their own they would be a password written on paper.
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        if (allowed(request, response, user, manage())) {
+            showCodes(request, response, recovery.get().regenerate(user));
+        }
+    }
+
+    private void showCodes(HttpServletRequest request, HttpServletResponse response, RecoveryCodeSet codes)
+            throws ServletException, IOException {
+        request.setAttribute("stepwise_codes", codes.codes());
+        render(request, response, "recovery-codes.jsp");
     }
 
     private void showSettings(HttpServletRequest request, HttpServletResponse response, String user, String done)
@@ -133,6 +168,7 @@ public final class SettingsServlet extends HttpServlet {
         Map<String, Boolean> factors = new LinkedHashMap<>();
         enforcement.offered().forEach(id -> factors.put(id, enrolled.contains(id)));
         request.setAttribute("stepwise_settings", factors);
+        recovery().ifPresent(r -> request.setAttribute("stepwise_recoveryLeft", r.remaining(user)));
         request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
         request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
         request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);
@@ -162,6 +198,11 @@ public final class SettingsServlet extends HttpServlet {
 
     private Optional<TotpFactor> totp() {
         return enforcement.factor(Factors.TOTP).filter(TotpFactor.class::isInstance).map(TotpFactor.class::cast);
+    }
+
+    private Optional<RecoveryFactor> recovery() {
+        return enforcement.factor(Factors.RECOVERY).filter(RecoveryFactor.class::isInstance)
+                .map(RecoveryFactor.class::cast);
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)

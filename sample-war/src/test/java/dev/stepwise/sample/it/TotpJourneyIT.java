@@ -34,7 +34,10 @@ class TotpJourneyIT {
 
     /** How far the test moved the server's clock (the deployment is shared by the ordered steps). */
     private static Duration offset = Duration.ZERO;
+    private static final Pattern RECOVERY_CODE =
+            Pattern.compile("<code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})</code>");
     private static TotpSecret bobsSecret;
+    private static final java.util.List<String> bobsRecoveryCodes = new java.util.ArrayList<>();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -70,11 +73,17 @@ class TotpJourneyIT {
                 "code", wrongCode(now()));
         assertThat(wrong.body()).contains("That code didn't work");
 
-        // 5. The code his app shows now does.
+        // 5. The code his app shows now does, and he is given ten recovery codes, shown this once.
         HttpResponse<String> confirmed = bob.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
                 "code", code(now()));
-        assertThat(confirmed.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(confirmed).body()).contains("Your authenticator app is set up.");
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("Your authenticator app is set up.").contains("shown only this once");
+        Matcher codes = RECOVERY_CODE.matcher(confirmed.body());
+        while (codes.find()) {
+            bobsRecoveryCodes.add(codes.group(1));
+        }
+        assertThat(bobsRecoveryCodes).hasSize(10).doesNotHaveDuplicates();
+        assertThat(bob.get("mfa/settings").body()).contains("10 of 10 codes left");
     }
 
     @Test
@@ -112,6 +121,39 @@ class TotpJourneyIT {
 
     @Test
     @Order(3)
+    void bobLostHisPhoneAndEachRecoveryCodeWorksOnce() throws Exception {
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+        HttpResponse<String> challenge = bob.follow(bob.get("account"));
+
+        // 1. The challenge offers his recovery codes as the way out.
+        assertThat(challenge.body()).contains("recovery code</a>");
+        HttpResponse<String> recoveryPage = bob.get("mfa/challenge?factor=recovery");
+        assertThat(recoveryPage.body()).contains("One of your recovery codes").contains("inputmode=\"text\"");
+
+        // 2. The first code lets him in.
+        HttpResponse<String> passed = bob.answerChallenge(recoveryPage, "recovery", bobsRecoveryCodes.get(0));
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
+
+        // 3. The same code a second time does not.
+        Visitor thief = new Visitor(base);
+        thief.signIn("bob", "bob-password");
+        thief.follow(thief.get("account"));
+        HttpResponse<String> reused = thief.answerChallenge(thief.get("mfa/challenge?factor=recovery"), "recovery",
+                bobsRecoveryCodes.get(0));
+        assertThat(reused.statusCode()).isEqualTo(200);
+        assertThat(reused.body()).contains("That code didn't work");
+
+        // 4. Typed in capitals with spaces instead of dashes, the next code still works.
+        HttpResponse<String> typed = thief.answerChallenge(reused, "recovery",
+                bobsRecoveryCodes.get(1).toUpperCase(java.util.Locale.ROOT).replace('-', ' '));
+        assertThat(typed.statusCode()).isEqualTo(303);
+        assertThat(thief.get("mfa/settings").body()).contains("8 of 10 codes left");
+    }
+
+    @Test
+    @Order(4)
     void removingTheAppNeedsAFreshFactor() throws Exception {
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");

@@ -1,0 +1,24 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
+<!DOCTYPE html>
+<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<head>
+  <%@ include file="head.jspf" %>
+  <title><fmt:message key="stepwise.mfa.recovery.title"/></title>
+</head>
+<body>
+<main>
+  <h1><fmt:message key="stepwise.mfa.recovery.title"/></h1>
+  <c:if test="${not empty stepwise_done}">
+    <p role="status" id="stepwise-done"><fmt:message key="${stepwise_done}"/></p>
+  </c:if>
+  <p><fmt:message key="stepwise.mfa.recovery.text"/></p>
+  <ol id="stepwise-recovery-codes">
+    <c:forEach items="${stepwise_codes}" var="code"><li><code><c:out value="${code}"/></code></li></c:forEach>
+  </ol>
+  <p><a href="<c:out value='${stepwise_settingsUrl}'/>"><fmt:message key="stepwise.mfa.recovery.saved"/></a></p>
+</main>
+</body>
+</html>
