@@ -21,6 +21,7 @@
   <button type="submit">Change email</button>
 </form>
 <p><a href="${pageContext.request.contextPath}/account/password">Change password</a></p>
+<p><a href="${pageContext.request.contextPath}/mfa/settings" id="mfa-settings">Sign-in methods (two-factor authentication)</a></p>
 <c:if test="${admin}"><p><a href="${pageContext.request.contextPath}/admin">Administration</a></p></c:if>
 <form method="post" action="${pageContext.request.contextPath}/logout"><button type="submit">Sign out</button></form>
 </body>
