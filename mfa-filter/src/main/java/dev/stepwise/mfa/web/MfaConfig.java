@@ -38,9 +38,32 @@ import java.util.regex.Pattern;
  * @param protect           {@code stepwise.mfa.protect}: extra URL patterns with their requirement
  * @param issuer            {@code stepwise.mfa.issuer}: the name authenticator apps show for this application
  * @param totpWindow        {@code stepwise.mfa.totp.window}: accepted TOTP time steps either side of now
+ * @param store             {@code stepwise.mfa.datasource} and {@code stepwise.mfa.store.create-schema}
+ * @param trustDuration     {@code stepwise.mfa.trust.duration}: "trust this device" lifetime; zero disables it
+ * @param trustKeyRotation  {@code stepwise.mfa.trust.key-rotation}: how long one signing key signs
+ * @param lockout           {@code stepwise.mfa.lockout.max-failures} and {@code stepwise.mfa.lockout.duration}
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
-                        String path, ProtectedPaths protect, String issuer, int totpWindow) {
+                        String path, ProtectedPaths protect, String issuer, int totpWindow, StoreSettings store,
+                        Duration trustDuration, Duration trustKeyRotation, LockoutSettings lockout) {
+
+    /**
+     * Where the library keeps its state.
+     *
+     * @param datasource   JNDI name of the {@code DataSource}
+     * @param createSchema whether the library creates its tables at startup
+     */
+    public record StoreSettings(String datasource, boolean createSchema) {
+    }
+
+    /**
+     * Per-account throttling of failed factor attempts (NIST SP 800-63B §5.2.2: at most 100).
+     *
+     * @param maxFailures consecutive failures before the account is locked
+     * @param duration    how long a lockout lasts
+     */
+    public record LockoutSettings(int maxFailures, Duration duration) {
+    }
 
     public static final String LOGIN = "stepwise.mfa.login";
     public static final String FACTORS = "stepwise.mfa.factors";
@@ -49,10 +72,19 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final String PROTECT = "stepwise.mfa.protect";
     public static final String ISSUER = "stepwise.mfa.issuer";
     public static final String TOTP_WINDOW = "stepwise.mfa.totp.window";
+    public static final String DATASOURCE = "stepwise.mfa.datasource";
+    public static final String CREATE_SCHEMA = "stepwise.mfa.store.create-schema";
+    public static final String TRUST_DURATION = "stepwise.mfa.trust.duration";
+    public static final String TRUST_KEY_ROTATION = "stepwise.mfa.trust.key-rotation";
+    public static final String LOCKOUT_MAX_FAILURES = "stepwise.mfa.lockout.max-failures";
+    public static final String LOCKOUT_DURATION = "stepwise.mfa.lockout.duration";
+    /** Never a context parameter: a key in web.xml would sit in every copy of the WAR (see SecretKeySource). */
+    public static final String SECRET_KEY = "stepwise.mfa.secret-key";
 
     /** Every parameter this version reads, for diagnostics. */
     public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT, ISSUER,
-            TOTP_WINDOW);
+            TOTP_WINDOW, DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES,
+            LOCKOUT_DURATION, SECRET_KEY);
 
     /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
     static final int MAX_TOTP_WINDOW = 5;
@@ -68,6 +100,15 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Objects.requireNonNull(path, PATH);
         Objects.requireNonNull(protect, PROTECT);
         Objects.requireNonNull(issuer, ISSUER);
+        Objects.requireNonNull(store, DATASOURCE);
+        Objects.requireNonNull(trustDuration, TRUST_DURATION);
+        Objects.requireNonNull(trustKeyRotation, TRUST_KEY_ROTATION);
+        Objects.requireNonNull(lockout, LOCKOUT_MAX_FAILURES);
+    }
+
+    /** Whether "trust this device" is offered at all. */
+    public boolean trustEnabled() {
+        return !trustDuration.isZero();
     }
 
     /** The configuration with every parameter at its default. */
@@ -90,7 +131,49 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         ProtectedPaths protect = parseProtect(value(param, PROTECT, ""), maxAge);
         String issuer = parseIssuer(value(param, ISSUER, "Stepwise MFA"));
         int window = parseInt(TOTP_WINDOW, value(param, TOTP_WINDOW, "1"), 0, MAX_TOTP_WINDOW);
-        return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window);
+        if (param.apply(SECRET_KEY) != null) {
+            throw new MfaConfigException(SECRET_KEY, "(hidden)", "no context parameter: give the key as a JNDI "
+                    + "env-entry, the system property or the environment variable STEPWISE_MFA_SECRET_KEY");
+        }
+        StoreSettings store = new StoreSettings(parseJndiName(value(param, DATASOURCE, "java:comp/DefaultDataSource")),
+                parseBoolean(CREATE_SCHEMA, value(param, CREATE_SCHEMA, "true")));
+        Duration trust = parseDurationOrZero(TRUST_DURATION, value(param, TRUST_DURATION, "P30D"));
+        Duration rotation = parseDuration(TRUST_KEY_ROTATION, value(param, TRUST_KEY_ROTATION, "P90D"));
+        LockoutSettings lockout = new LockoutSettings(
+                parseInt(LOCKOUT_MAX_FAILURES, value(param, LOCKOUT_MAX_FAILURES, "10"), 1, MAX_LOCKOUT_FAILURES),
+                parseDuration(LOCKOUT_DURATION, value(param, LOCKOUT_DURATION, "PT15M")));
+        return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window, store,
+                trust, rotation, lockout);
+    }
+
+    /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
+    static final int MAX_LOCKOUT_FAILURES = 100;
+
+    private static String parseJndiName(String v) {
+        if (v.isEmpty() || v.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new MfaConfigException(DATASOURCE, v, "a JNDI name such as java:comp/DefaultDataSource or jdbc/app");
+        }
+        return v;
+    }
+
+    private static boolean parseBoolean(String name, String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new MfaConfigException(name, v, "true or false");
+    }
+
+    /** A duration that may be zero (a feature switched off), e.g. {@code PT0S}. */
+    static Duration parseDurationOrZero(String name, String v) {
+        try {
+            Duration d = Duration.parse(v);
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new MfaConfigException(name, v, "an ISO-8601 duration such as P30D, or PT0S to switch it off");
     }
 
     private static String parseIssuer(String v) {

@@ -28,6 +28,27 @@ class MfaConfigTest {
         assertThat(config.protect().isEmpty()).isTrue();
         assertThat(config.issuer()).isEqualTo("Stepwise MFA");
         assertThat(config.totpWindow()).isEqualTo(1);
+        assertThat(config.store()).isEqualTo(new MfaConfig.StoreSettings("java:comp/DefaultDataSource", true));
+        assertThat(config.trustDuration()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.trustEnabled()).isTrue();
+        assertThat(config.trustKeyRotation()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.lockout()).isEqualTo(new MfaConfig.LockoutSettings(10, Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void trustDurationZeroSwitchesTrustOff() {
+        MfaConfig config = MfaConfig.parse(Map.of("stepwise.mfa.trust.duration", "PT0S")::get);
+
+        assertThat(config.trustEnabled()).isFalse();
+    }
+
+    @Test
+    void secretKeyAsContextParameterIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> MfaConfig.parse(Map.of("stepwise.mfa.secret-key", "c2VjcmV0LWtleS12YWx1ZQ")::get))
+                .isInstanceOf(MfaConfigException.class)
+                .hasMessageContaining("stepwise.mfa.secret-key")
+                .hasMessageContaining("JNDI env-entry")
+                .hasMessageNotContaining("c2VjcmV0LWtleS12YWx1ZQ");
     }
 
     @Test
@@ -91,6 +112,14 @@ class MfaConfigTest {
             "stepwise.mfa.totp.window|6|whole number from 0 to 5",
             "stepwise.mfa.totp.window|-1|whole number from 0 to 5",
             "stepwise.mfa.totp.window|one|whole number from 0 to 5",
+            "stepwise.mfa.datasource|jdbc/my app|JNDI name",
+            "stepwise.mfa.store.create-schema|yes|true or false",
+            "stepwise.mfa.trust.duration|30 days|ISO-8601 duration such as P30D, or PT0S",
+            "stepwise.mfa.trust.duration|-P1D|ISO-8601 duration such as P30D, or PT0S",
+            "stepwise.mfa.trust.key-rotation|PT0S|positive ISO-8601",
+            "stepwise.mfa.lockout.max-failures|101|whole number from 1 to 100",
+            "stepwise.mfa.lockout.max-failures|0|whole number from 1 to 100",
+            "stepwise.mfa.lockout.duration|forever|positive ISO-8601",
     })
     void parseWhenBadValueThenErrorNamesParameterAndFormat(String name, String value, String expected) {
         assertThatThrownBy(() -> MfaConfig.parse(Map.of(name, value)::get))
