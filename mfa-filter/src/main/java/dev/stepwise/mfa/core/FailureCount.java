@@ -1,0 +1,33 @@
+package dev.stepwise.mfa.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An account's consecutive failed factor attempts, as the store keeps them: how many since the last success, and
+ * when the latest one happened. {@link AttemptPolicy} turns this into an {@link AttemptState}.
+ *
+ * <pre>{@code
+ * FailureCount none = FailureCount.NONE;
+ * FailureCount three = new FailureCount(3, Instant.parse("2026-01-01T10:00:00Z"));
+ * }</pre>
+ *
+ * @param failures      consecutive failures, ≥ 0
+ * @param lastFailureAt when the latest failure was recorded; {@code null} exactly when {@code failures} is 0
+ */
+public record FailureCount(int failures, Instant lastFailureAt) {
+
+    /** No failures. */
+    public static final FailureCount NONE = new FailureCount(0, null);
+
+    public FailureCount {
+        if (failures < 0) {
+            throw new IllegalArgumentException("failures must be ≥ 0, was " + failures);
+        }
+        if (failures > 0) {
+            Objects.requireNonNull(lastFailureAt, "lastFailureAt");
+        } else if (lastFailureAt != null) {
+            throw new IllegalArgumentException("no failures, so no last failure time");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.stepwise.mfa.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Plain JDBC for the store classes: borrows a connection per operation, runs work in autocommit mode or in one
+ * transaction, and turns every {@link SQLException} into a {@link StoreUnavailableException} whose message names
+ * the operation and the SQLState, never a bound value.
+ */
+final class Jdbc {
+
+    /** SQLState class 23, unique violation: the same in H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    /** Longest user id the tables hold ({@code VARCHAR(255)}). */
+    static final int MAX_USER_LENGTH = 255;
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Binds parameters of one statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    Jdbc(DataSource dataSource, Dialect dialect) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} on a connection in autocommit mode: each statement commits on its own. */
+    <T> T autocommit(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw fault(operation, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: everything it wrote is committed together, or, on any failure,
+     * rolled back together (nothing half-written).
+     */
+    <T> T transaction(String operation, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c);
+            }
+        } catch (SQLException e) {
+            throw fault(operation, e);
+        }
+    }
+
+    /** One statement in autocommit mode; its update count. */
+    int update(String operation, String sql, Binder binder) {
+        return autocommit(operation, c -> update(c, sql, binder));
+    }
+
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts a row unless one with the same key (primary or unique) exists, without an error and without
+     * overwriting it: PostgreSQL's {@code ON CONFLICT DO NOTHING}; on H2 the unique violation is caught (H2 rolls
+     * back only the failed statement, not the transaction).
+     *
+     * @param insert an {@code INSERT INTO … VALUES (…)} statement
+     * @return whether this call inserted the row
+     */
+    boolean insertIfAbsent(Connection c, String insert, Binder binder) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return update(c, insert + " ON CONFLICT DO NOTHING", binder) == 1;
+        }
+        try {
+            return update(c, insert, binder) == 1;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The exception callers see; no bound value ever reaches its message. */
+    static StoreUnavailableException fault(String operation, SQLException e) {
+        return new StoreUnavailableException("the MFA store could not " + operation + " (SQLState "
+                + e.getSQLState() + ", error " + e.getErrorCode() + ")", e);
+    }
+
+    /** Checks a user id before it reaches SQL: a misuse, not a store fault. */
+    static String requireUser(String user) {
+        Objects.requireNonNull(user, "user");
+        if (user.isEmpty() || user.length() > MAX_USER_LENGTH) {
+            throw new IllegalArgumentException("a user id must have 1 to " + MAX_USER_LENGTH + " characters");
+        }
+        return user;
+    }
+
+    /** Times are stored as epoch milliseconds (BIGINT): exact round trips, no time-zone conversion by drivers. */
+    static long millis(Instant t) {
+        return t.toEpochMilli();
+    }
+
+    static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it is all that is left, and the pool discards it
+        }
+    }
+}

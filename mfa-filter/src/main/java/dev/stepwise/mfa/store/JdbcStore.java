@@ -1,0 +1,197 @@
+package dev.stepwise.mfa.store;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JDBC store: one {@link DataSource} (the web layer looks it up by the JNDI name in
+ * {@code stepwise.mfa.datasource}), plain JDBC, tables prefixed {@code stepwise_}. Opening it detects the dialect
+ * from the database's metadata and creates or checks the schema; then it hands out the individual stores, which
+ * share the data source and are thread-safe.
+ *
+ * <pre>{@code
+ * DataSource ds = InitialContext.doLookup("java:comp/DefaultDataSource");
+ * JdbcStore store = JdbcStore.open(ds, new SecretBox(keyBytes), true, Clock.systemUTC());
+ * AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+ * }</pre>
+ *
+ * <p>All shared state lives in the database, and every check-and-consume is one atomic statement (see each
+ * store), so application nodes sharing one database never both accept one code.
+ */
+public final class JdbcStore {
+
+    /** The schema version this release writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** {@code pg_advisory_xact_lock} id serialising schema installation across nodes ("Stepwise" in ASCII). */
+    private static final long SCHEMA_LOCK = 0x5374657077697365L;
+
+    private final Jdbc jdbc;
+    private final SecretBox box;
+    private final Clock clock;
+
+    private JdbcStore(Jdbc jdbc, SecretBox box, Clock clock) {
+        this.jdbc = jdbc;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects, detects the dialect and prepares the schema.
+     *
+     * @param dataSource   the database
+     * @param box          seals secrets at rest (TOTP secrets, trust-signing keys)
+     * @param createSchema {@code create-schema=true}: create missing tables and record the schema version;
+     *                     otherwise only check that the schema is there and of this version
+     * @param clock        for the installation time of the schema version row
+     * @throws StoreUnavailableException when the database cannot be reached
+     * @throws StoreSchemaException      when the schema is missing (and not to be created), of another version, or
+     *                                   the database is not supported
+     */
+    public static JdbcStore open(DataSource dataSource, SecretBox box, boolean createSchema, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(clock, "clock");
+        Dialect dialect;
+        try (Connection c = dataSource.getConnection()) {
+            dialect = Dialect.of(c.getMetaData());
+        } catch (SQLException e) {
+            throw Jdbc.fault("connect", e);
+        }
+        Jdbc jdbc = new Jdbc(dataSource, dialect);
+        if (createSchema) {
+            install(jdbc, clock);
+        }
+        int version = installedVersion(jdbc);
+        if (version != SCHEMA_VERSION) {
+            throw new StoreSchemaException("the Stepwise MFA schema in this database is version " + version
+                    + ", this release uses version " + SCHEMA_VERSION
+                    + (version > SCHEMA_VERSION ? ": it was written by a newer release" : ": migrate it first"));
+        }
+        return new JdbcStore(jdbc, box, clock);
+    }
+
+    /** The detected dialect. */
+    public Dialect dialect() {
+        return jdbc.dialect();
+    }
+
+    /** Per-account failure counters for {@code dev.stepwise.mfa.core.AccountThrottle}. */
+    public JdbcAttemptStore attempts() {
+        return new JdbcAttemptStore(jdbc);
+    }
+
+    /** Server-side records of trusted devices. */
+    public JdbcTrustedDeviceStore trustedDevices() {
+        return new JdbcTrustedDeviceStore(jdbc);
+    }
+
+    /** Keys that sign trust-this-device cookies, sealed at rest. */
+    public JdbcTrustKeyStore trustKeys() {
+        return new JdbcTrustKeyStore(jdbc, box);
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
+    SecretBox box() {
+        return box;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The schema's statements, in order, without comments. */
+    static List<String> statements(Dialect dialect) {
+        String text;
+        try (InputStream in = JdbcStore.class.getClassLoader().getResourceAsStream(dialect.schemaResource())) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource missing from the jar: " + dialect.schemaResource());
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + dialect.schemaResource(), e);
+        }
+        StringBuilder sql = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            if (!t.startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<String> result = new ArrayList<>();
+        for (String s : sql.toString().split(";")) {
+            if (!s.isBlank()) {
+                result.add(s.strip());
+            }
+        }
+        return result;
+    }
+
+    private static void install(Jdbc jdbc, Clock clock) {
+        List<String> ddl = statements(jdbc.dialect());
+        // PostgreSQL: DDL is transactional, so the schema appears whole or not at all; the advisory lock keeps two
+        // nodes starting at once from racing on CREATE TABLE IF NOT EXISTS (which can fail on pg_type otherwise).
+        // H2: DDL commits on its own; every statement is idempotent and the version row comes last.
+        jdbc.transaction("create the schema", c -> {
+            if (jdbc.dialect() == Dialect.POSTGRESQL) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    ps.setLong(1, SCHEMA_LOCK);
+                    ps.executeQuery().close();
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                for (String s : ddl) {
+                    st.execute(s);
+                }
+            }
+            jdbc.insertIfAbsent(c, "INSERT INTO stepwise_schema_version (version, installed_at, description)"
+                    + " VALUES (?, ?, ?)", ps -> {
+                        ps.setInt(1, SCHEMA_VERSION);
+                        ps.setLong(2, Jdbc.millis(clock.instant()));
+                        ps.setString(3, "initial schema");
+                    });
+            return null;
+        });
+    }
+
+    private static int installedVersion(Jdbc jdbc) {
+        try {
+            return jdbc.autocommit("read the schema version", c -> {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT MAX(version) FROM stepwise_schema_version")) {
+                    rs.next();
+                    int v = rs.getInt(1);
+                    if (rs.wasNull()) {
+                        throw new StoreSchemaException("the Stepwise MFA schema version table is empty: set "
+                                + "create-schema=true or insert the version row of " + jdbc.dialect().schemaResource());
+                    }
+                    return v;
+                }
+            });
+        } catch (StoreUnavailableException e) {
+            SQLException cause = (SQLException) e.getCause();
+            String state = cause.getSQLState();
+            // 42S02: H2 "table not found"; 42P01: PostgreSQL "undefined table"
+            if ("42S02".equals(state) || "42P01".equals(state) || "42S04".equals(state)) {
+                throw new StoreSchemaException("the Stepwise MFA tables are missing in this database: set "
+                        + "create-schema=true or run " + jdbc.dialect().schemaResource() + " from the mfa-filter jar",
+                        cause);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.stepwise.mfa.trust;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the server-side records of trusted devices live (the JDBC store in {@code stepwise_trusted_device}).
+ *
+ * <pre>{@code
+ * TrustedDeviceStore devices = jdbcStore.trustedDevices();
+ * devices.revokeAll("alice", now);   // after a password change
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe; revocations are single conditional updates, so a revoked device can never be
+ * un-revoked by a concurrent {@link #touch}.
+ */
+public interface TrustedDeviceStore {
+
+    /**
+     * Stores a new record.
+     *
+     * @throws IllegalArgumentException if a record with its device id exists (ids are random 128-bit values, so
+     *                                  this means a broken random source)
+     */
+    void create(TrustedDevice device);
+
+    /** The record of {@code deviceId}, revoked or expired ones included. */
+    Optional<TrustedDevice> find(String deviceId);
+
+    /** Sets the last-seen time of a device that is not revoked; returns whether one was updated. */
+    boolean touch(String deviceId, Instant lastSeenAt);
+
+    /** The records of {@code user}, newest first, revoked and expired ones included. */
+    List<TrustedDevice> listByUser(String user);
+
+    /**
+     * Revokes one device of {@code user}; a device of another user is left alone.
+     *
+     * @return whether this call revoked it (false if unknown, another user's, or already revoked)
+     */
+    boolean revoke(String user, String deviceId, Instant at);
+
+    /** Revokes every unrevoked device of {@code user}; returns how many. */
+    int revokeAll(String user, Instant at);
+
+    /** Deletes records that expired before {@code before}; returns how many. */
+    int deleteExpired(Instant before);
+}

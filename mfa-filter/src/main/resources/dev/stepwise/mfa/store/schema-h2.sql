@@ -1,0 +1,46 @@
+-- Stepwise MFA store, schema version 1, H2 (2.2.224 as embedded in Payara 6, and later).
+-- Applied by JdbcStore when create-schema=true; every statement is idempotent (IF NOT EXISTS), so a second start
+-- or a second node changes nothing. Keep the SQL to what H2 2.2.224 understands.
+--
+-- Conventions: tables are prefixed stepwise_; user_id is the principal name (at most 255 characters); times are
+-- epoch milliseconds UTC in BIGINT columns (exact round trips, no driver time-zone conversion); *_box columns hold
+-- SecretBox ciphertexts (AES-GCM, bound to user and purpose), *_hash columns hold hashes, never plain codes.
+
+-- One row per applied schema version; the current version is the highest.
+CREATE TABLE IF NOT EXISTS stepwise_schema_version (
+    version      INT          NOT NULL PRIMARY KEY,
+    installed_at BIGINT       NOT NULL,
+    description  VARCHAR(200) NOT NULL
+);
+
+-- Consecutive failed factor attempts per account, shared by all nodes (NIST SP 800-63B §5.2.2).
+-- A row exists only while there are failures; a success deletes it.
+CREATE TABLE IF NOT EXISTS stepwise_attempt (
+    user_id         VARCHAR(255) NOT NULL PRIMARY KEY,
+    failures        INT          NOT NULL,
+    last_failure_at BIGINT       NOT NULL
+);
+
+-- HMAC keys that sign trust-this-device cookies. One key per rotation slot (the UNIQUE slot makes concurrent
+-- creation by two nodes insert one key); the key bytes are sealed with the SecretBox.
+CREATE TABLE IF NOT EXISTS stepwise_trust_key (
+    key_id      VARCHAR(16)    NOT NULL PRIMARY KEY,
+    slot        VARCHAR(64)    NOT NULL UNIQUE,
+    key_box     VARBINARY(128) NOT NULL,
+    signs_from  BIGINT         NOT NULL,
+    signs_until BIGINT         NOT NULL,
+    expires_at  BIGINT         NOT NULL
+);
+
+-- Server-side record of each trusted device: listed and revoked by its user, revoked all at once on a
+-- password change; a cookie without a live record here is refused.
+CREATE TABLE IF NOT EXISTS stepwise_trusted_device (
+    device_id    VARCHAR(32)  NOT NULL PRIMARY KEY,
+    user_id      VARCHAR(255) NOT NULL,
+    created_at   BIGINT       NOT NULL,
+    last_seen_at BIGINT       NOT NULL,
+    user_agent   VARCHAR(200) NOT NULL,
+    expires_at   BIGINT       NOT NULL,
+    revoked_at   BIGINT
+);
+CREATE INDEX IF NOT EXISTS stepwise_trusted_device_user ON stepwise_trusted_device (user_id);

@@ -1,0 +1,572 @@
+package dev.stepwise.mfa.store;
+
+import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptPolicy;
+import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.trust.DeviceTrust;
+import dev.stepwise.mfa.trust.TrustKey;
+import dev.stepwise.mfa.trust.TrustKeyRing;
+import dev.stepwise.mfa.trust.TrustRefusal;
+import dev.stepwise.mfa.trust.TrustedDevice;
+import dev.stepwise.mfa.trust.TrustedDevices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store contract, run against every supported database (H2 always, PostgreSQL on CI): the same tests, the
+ * same expectations. Each concrete class gets a database of its own; each test starts from empty tables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    static final byte[] BOX_KEY = "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    static final int THREADS = 8;
+
+    TestDatabase db;
+    FaultyDataSource dataSource;
+    JdbcStore store;
+    final MutableClock clock = new MutableClock(T0);
+    final SecretBox box = new SecretBox(BOX_KEY);
+
+    /** A new, empty database of the kind under test. */
+    abstract TestDatabase newDatabase();
+
+    @BeforeAll
+    void openStore() {
+        db = newDatabase();
+        dataSource = new FaultyDataSource(db.dataSource());
+        store = JdbcStore.open(dataSource, box, true, clock);
+    }
+
+    @AfterAll
+    void closeStore() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        dataSource.heal();
+        clock.set(T0);
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String table : tables(c)) {
+                if (!table.equalsIgnoreCase("stepwise_schema_version")) {
+                    st.executeUpdate("DELETE FROM " + table);
+                }
+            }
+        }
+    }
+
+    static List<String> tables(Connection c) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (String pattern : List.of("stepwise\\_%", "STEPWISE\\_%")) {
+            try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), pattern, new String[]{"TABLE"})) {
+                while (rs.next()) {
+                    names.add(rs.getString("TABLE_NAME"));
+                }
+            }
+        }
+        return names;
+    }
+
+    static String user(String name) {
+        return name + "-" + TestDatabase.randomSuffix();
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    @Test
+    void openDetectsTheDialectAndRecordsSchemaVersion1() throws SQLException {
+        assertThat(store.dialect()).isEqualTo(db.dialect());
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, description FROM stepwise_schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(JdbcStore.SCHEMA_VERSION).isEqualTo(1);
+            assertThat(rs.next()).as("one version row").isFalse();
+        }
+    }
+
+    @Test
+    void createSchemaTwiceChangesNothingAndKeepsData() {
+        String alice = user("alice");
+        store.attempts().increment(alice, T0);
+
+        JdbcStore again = JdbcStore.open(dataSource, box, true, clock);
+
+        assertThat(again.attempts().read(alice).failures()).isEqualTo(1);
+    }
+
+    @Test
+    void everyTableIsPrefixed() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(tables(c)).hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(t -> assertThat(t.toLowerCase()).startsWith("stepwise_"));
+        }
+    }
+
+    @Test
+    void openWithoutCreateOnAnEmptyDatabaseSaysWhatToDo() {
+        try (TestDatabase empty = newDatabase()) {
+            assertThatThrownBy(() -> JdbcStore.open(empty.dataSource(), box, false, clock))
+                    .isInstanceOf(StoreSchemaException.class)
+                    .hasMessageContaining("create-schema=true")
+                    .hasMessageContaining(db.dialect().schemaResource());
+        }
+    }
+
+    @Test
+    void openWithoutCreateAcceptsAnInstalledSchema() {
+        assertThat(JdbcStore.open(dataSource, box, false, clock).dialect()).isEqualTo(db.dialect());
+    }
+
+    @Test
+    void aSchemaFromANewerReleaseIsRefused() throws SQLException {
+        try (TestDatabase other = newDatabase()) {
+            JdbcStore.open(other.dataSource(), box, true, clock);
+            try (Connection c = other.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO stepwise_schema_version VALUES (2, 0, 'from the future')");
+            }
+            assertThatThrownBy(() -> JdbcStore.open(other.dataSource(), box, true, clock))
+                    .isInstanceOf(StoreSchemaException.class)
+                    .hasMessageContaining("version 2").hasMessageContaining("newer release");
+        }
+    }
+
+    // ---------------------------------------------------------------- store unreachable
+
+    @Test
+    void openingAnUnreachableStoreFailsClearly() {
+        dataSource.goDown();
+
+        assertThatThrownBy(() -> JdbcStore.open(dataSource, box, true, clock))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("could not connect").hasMessageContaining("08001");
+    }
+
+    @Test
+    void everyOperationOnAnUnreachableStoreThrowsStoreUnavailableWithoutSecrets() {
+        String secretUser = user("s3cr3t-user");
+        TrustKey key = TrustKey.generate(new TrustKeyRing(Duration.ofDays(90), Duration.ofDays(30)).slotAt(T0),
+                new SecureRandom());
+        dataSource.goDown();
+
+        List<Runnable> operations = List.of(
+                () -> store.attempts().read(secretUser),
+                () -> store.attempts().increment(secretUser, T0),
+                () -> store.attempts().reset(secretUser),
+                () -> store.trustedDevices().find("device-id-123"),
+                () -> store.trustedDevices().listByUser(secretUser),
+                () -> store.trustedDevices().revokeAll(secretUser, T0),
+                () -> store.trustKeys().findAll(),
+                () -> store.trustKeys().addIfAbsent(key));
+        for (Runnable op : operations) {
+            assertThatThrownBy(op::run)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageStartingWith("the MFA store could not")
+                    .hasMessageNotContaining(secretUser)
+                    .hasMessageNotContaining("device-id-123")
+                    .hasMessageNotContaining(key.id());
+        }
+    }
+
+    @Test
+    void aFailureInsideAFailureCountTransactionLeavesTheCountUnchanged() {
+        String alice = user("alice");
+        store.attempts().increment(alice, T0);
+        // increment = UPDATE then SELECT in one transaction; failing the SELECT must roll the UPDATE back
+        dataSource.failExecution(2);
+
+        assertThatThrownBy(() -> store.attempts().increment(alice, T0.plusSeconds(1)))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0));
+    }
+
+    @Test
+    void theStoreWorksAgainWhenTheDatabaseComesBack() {
+        String alice = user("alice");
+        dataSource.goDown();
+        assertThatThrownBy(() -> store.attempts().read(alice)).isInstanceOf(StoreUnavailableException.class);
+
+        dataSource.heal();
+
+        assertThat(store.attempts().increment(alice, T0).failures()).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- failure counters
+
+    @Test
+    void anUnknownAccountHasNoFailures() {
+        assertThat(store.attempts().read(user("nobody"))).isEqualTo(FailureCount.NONE);
+    }
+
+    @Test
+    void incrementCountsAndKeepsTheLatestTime() {
+        String alice = user("alice");
+
+        assertThat(store.attempts().increment(alice, T0)).isEqualTo(new FailureCount(1, T0));
+        assertThat(store.attempts().increment(alice, T0.plusSeconds(5))).isEqualTo(new FailureCount(2, T0.plusSeconds(5)));
+        // a node whose clock lags does not move the last failure back
+        assertThat(store.attempts().increment(alice, T0.plusSeconds(1))).isEqualTo(new FailureCount(3, T0.plusSeconds(5)));
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0.plusSeconds(5)));
+    }
+
+    @Test
+    void countsArePerAccountAndResetForgetsOneAccount() {
+        String alice = user("alice");
+        String bob = user("bob");
+        store.attempts().increment(alice, T0);
+        store.attempts().increment(alice, T0);
+        store.attempts().increment(bob, T0);
+
+        store.attempts().reset(alice);
+
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+        assertThat(store.attempts().read(bob).failures()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentFailuresAreEachCountedOnceAndSeeDistinctCounts() throws Exception {
+        String alice = user("alice");
+        int perThread = 25;
+
+        List<List<Integer>> seen = Concurrently.run(THREADS, () -> {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                mine.add(store.attempts().increment(alice, clock.instant()).failures());
+            }
+            return mine;
+        });
+
+        assertThat(store.attempts().read(alice).failures()).isEqualTo(THREADS * perThread);
+        List<Integer> all = seen.stream().flatMap(List::stream).sorted().toList();
+        // every count from 1 to 200 seen exactly once: exactly one caller sees the count that locks
+        assertThat(all).hasSize(THREADS * perThread).doesNotHaveDuplicates()
+                .first().isEqualTo(1);
+        assertThat(all.get(all.size() - 1)).isEqualTo(THREADS * perThread);
+    }
+
+    @Test
+    void elevenFailuresFromElevenSessionsLockTheAccountUntilTheLockoutEnds() {
+        // NIST SP 800-63B §5.2.2, CVE-2024-0227: counted per account, whatever session or address the attempt came from
+        String alice = user("alice");
+        AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+        int lockouts = 0;
+        for (int session = 1; session <= 11; session++) {
+            AttemptState before = throttle.check(alice);
+            if (before.isLockedAt(clock.instant())) {
+                break;
+            }
+            clock.set(before.notBefore().isAfter(clock.instant()) ? before.notBefore() : clock.instant());
+            if (throttle.recordFailure(alice).lockedNow()) {
+                lockouts++;
+            }
+        }
+        Instant lockedAt = clock.instant();
+        AttemptState locked = throttle.check(alice);
+
+        assertThat(lockouts).isEqualTo(1);
+        assertThat(locked.failures()).isEqualTo(10);
+        assertThat(locked.isLockedAt(lockedAt)).isTrue();
+        assertThat(locked.lockedUntil()).isEqualTo(lockedAt.plus(Duration.ofMinutes(15)));
+        // a correct code a moment before the end is still refused: the check comes before any verification
+        clock.set(lockedAt.plus(Duration.ofMinutes(15)).minusMillis(1));
+        assertThat(throttle.check(alice).allowsAttemptAt(clock.instant())).isFalse();
+
+        clock.set(lockedAt.plus(Duration.ofMinutes(15)));
+        assertThat(throttle.check(alice).allowsAttemptAt(clock.instant())).isTrue();
+        throttle.recordSuccess(alice);
+        assertThat(throttle.check(alice)).isEqualTo(AttemptState.CLEAR);
+    }
+
+    // ---------------------------------------------------------------- trusted devices
+
+    TrustedDevice device(String id, String user, Instant created) {
+        return new TrustedDevice(id, user, created, created, "Firefox 140 on Linux", created.plus(Duration.ofDays(30)), null);
+    }
+
+    @Test
+    void aTrustedDeviceRoundTrips() {
+        String alice = user("alice");
+        TrustedDevice d = device("dev-1-" + alice, alice, T0);
+
+        store.trustedDevices().create(d);
+
+        assertThat(store.trustedDevices().find(d.deviceId())).contains(d);
+        assertThat(store.trustedDevices().find("no-such-device")).isEmpty();
+    }
+
+    @Test
+    void aDuplicateDeviceIdIsRefusedAndTheFirstKept() {
+        String alice = user("alice");
+        TrustedDevice first = device("dup", alice, T0);
+        store.trustedDevices().create(first);
+
+        assertThatThrownBy(() -> store.trustedDevices().create(device("dup", user("mallory"), T0.plusSeconds(1))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.trustedDevices().find("dup")).contains(first);
+    }
+
+    @Test
+    void touchMovesLastSeenForwardOnlyAndNeverOnARevokedDevice() {
+        String alice = user("alice");
+        store.trustedDevices().create(device("d1", alice, T0));
+        store.trustedDevices().create(device("d2", alice, T0));
+
+        assertThat(store.trustedDevices().touch("d1", T0.plusSeconds(60))).isTrue();
+        assertThat(store.trustedDevices().touch("d1", T0.plusSeconds(30))).isTrue();
+        assertThat(store.trustedDevices().find("d1").orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+
+        store.trustedDevices().revoke(alice, "d2", T0.plusSeconds(10));
+        assertThat(store.trustedDevices().touch("d2", T0.plusSeconds(60))).isFalse();
+        assertThat(store.trustedDevices().find("d2").orElseThrow().lastSeenAt()).isEqualTo(T0);
+        assertThat(store.trustedDevices().touch("unknown", T0)).isFalse();
+    }
+
+    @Test
+    void listByUserShowsOnlyThatUsersDevicesNewestFirst() {
+        String alice = user("alice");
+        String bob = user("bob");
+        store.trustedDevices().create(device("a-old", alice, T0));
+        store.trustedDevices().create(device("a-new", alice, T0.plusSeconds(100)));
+        store.trustedDevices().create(device("b-1", bob, T0.plusSeconds(50)));
+
+        assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId)
+                .containsExactly("a-new", "a-old");
+        assertThat(store.trustedDevices().listByUser(user("nobody"))).isEmpty();
+    }
+
+    @Test
+    void revokeIsScopedToTheOwnerAndHappensOnce() {
+        String alice = user("alice");
+        String mallory = user("mallory");
+        store.trustedDevices().create(device("a1", alice, T0));
+
+        assertThat(store.trustedDevices().revoke(mallory, "a1", T0.plusSeconds(1))).isFalse();
+        assertThat(store.trustedDevices().find("a1").orElseThrow().isRevoked()).isFalse();
+
+        assertThat(store.trustedDevices().revoke(alice, "a1", T0.plusSeconds(2))).isTrue();
+        assertThat(store.trustedDevices().revoke(alice, "a1", T0.plusSeconds(3))).isFalse();
+        assertThat(store.trustedDevices().find("a1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void revokeAllRevokesEveryLiveDeviceOfOneUser() {
+        String alice = user("alice");
+        String bob = user("bob");
+        store.trustedDevices().create(device("a1", alice, T0));
+        store.trustedDevices().create(device("a2", alice, T0));
+        store.trustedDevices().create(device("a3", alice, T0));
+        store.trustedDevices().create(device("b1", bob, T0));
+        store.trustedDevices().revoke(alice, "a3", T0);
+
+        assertThat(store.trustedDevices().revokeAll(alice, T0.plusSeconds(5))).isEqualTo(2);
+
+        assertThat(store.trustedDevices().listByUser(alice)).allMatch(TrustedDevice::isRevoked);
+        assertThat(store.trustedDevices().find("b1").orElseThrow().isRevoked()).isFalse();
+    }
+
+    @Test
+    void deleteExpiredRemovesOnlyExpiredRecords() {
+        String alice = user("alice");
+        store.trustedDevices().create(device("old", alice, T0.minus(Duration.ofDays(31))));
+        store.trustedDevices().create(device("live", alice, T0));
+
+        assertThat(store.trustedDevices().deleteExpired(T0)).isEqualTo(1);
+
+        assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
+    }
+
+    // ---------------------------------------------------------------- trust keys
+
+    final TrustKeyRing ring = new TrustKeyRing(Duration.ofDays(90), Duration.ofDays(30));
+
+    @Test
+    void aTrustKeyRoundTripsAndIsSealedAtRest() throws SQLException {
+        TrustKey key = TrustKey.generate(ring.slotAt(T0), new SecureRandom());
+
+        assertThat(store.trustKeys().addIfAbsent(key)).isTrue();
+
+        assertThat(store.trustKeys().findAll()).containsExactly(key);
+        byte[] stored = rawKeyBox(key.id());
+        assertThat(indexOf(stored, key.secret())).as("key bytes in clear at rest").isEqualTo(-1);
+        assertThat(stored[0]).isEqualTo(SecretBox.VERSION);
+    }
+
+    @Test
+    void aSealedKeyMovedToAnotherRowDoesNotOpen() throws SQLException {
+        SecureRandom random = new SecureRandom();
+        TrustKey a = TrustKey.generate(ring.slotAt(T0), random);
+        TrustKey b = TrustKey.generate(ring.next(ring.slotAt(T0)), random);
+        store.trustKeys().addIfAbsent(a);
+        store.trustKeys().addIfAbsent(b);
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE stepwise_trust_key SET key_box = ? WHERE key_id = ?")) {
+            ps.setBytes(1, rawKeyBox(a.id()));
+            ps.setString(2, b.id());
+            ps.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.trustKeys().findAll()).isInstanceOf(SecretBoxException.class);
+    }
+
+    @Test
+    void aSecondKeyForTheSameSlotIsNotStored() {
+        SecureRandom random = new SecureRandom();
+        TrustKey first = TrustKey.generate(ring.slotAt(T0), random);
+        TrustKey rival = TrustKey.generate(ring.slotAt(T0), random);
+
+        assertThat(store.trustKeys().addIfAbsent(first)).isTrue();
+        assertThat(store.trustKeys().addIfAbsent(rival)).isFalse();
+        assertThat(store.trustKeys().addIfAbsent(first)).isFalse();
+
+        assertThat(store.trustKeys().findAll()).containsExactly(first);
+    }
+
+    @Test
+    void eightNodesCreatingTheKeyOfOneSlotStoreExactlyOne() throws Exception {
+        SecureRandom random = new SecureRandom();
+
+        List<Boolean> added = Concurrently.run(THREADS,
+                () -> store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random)));
+
+        assertThat(added).containsOnlyOnce(true);
+        assertThat(store.trustKeys().findAll()).hasSize(1);
+    }
+
+    @Test
+    void deleteExpiredKeysKeepsKeysThatStillVerify() {
+        SecureRandom random = new SecureRandom();
+        TrustKey old = TrustKey.generate(ring.slotAt(T0.minus(Duration.ofDays(200))), random);
+        TrustKey current = TrustKey.generate(ring.slotAt(T0), random);
+        store.trustKeys().addIfAbsent(old);
+        store.trustKeys().addIfAbsent(current);
+
+        assertThat(store.trustKeys().deleteExpired(T0)).isEqualTo(1);
+
+        assertThat(store.trustKeys().findAll()).containsExactly(current);
+    }
+
+    // ---------------------------------------------------------------- trust this device, end to end
+
+    TrustedDevices trustedDevices() {
+        return new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+    }
+
+    @Test
+    void aCookieIssuedOnOneNodeIsTrustedOnAnotherUntilRevoked() {
+        String alice = user("alice");
+        TrustedDevices nodeA = trustedDevices();
+        TrustedDevices nodeB = trustedDevices();
+
+        TrustedDevices.Issued issued = nodeA.issue(alice, "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+        clock.advance(Duration.ofDays(1));
+
+        DeviceTrust onB = nodeB.check(issued.cookieValue(), alice);
+        assertThat(onB).isInstanceOf(DeviceTrust.Trusted.class);
+        assertThat(store.trustedDevices().find(issued.device().deviceId()).orElseThrow().lastSeenAt())
+                .isEqualTo(clock.instant());
+
+        assertThat(nodeB.revoke(alice, issued.device().deviceId())).isTrue();
+        assertThat(nodeA.check(issued.cookieValue(), alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.REVOKED));
+    }
+
+    @Test
+    void revokeAllEndsEveryCookieOfTheUserOnly() {
+        String alice = user("alice");
+        String bob = user("bob");
+        TrustedDevices trust = trustedDevices();
+        String laptop = trust.issue(alice, "laptop").cookieValue();
+        String phone = trust.issue(alice, "phone").cookieValue();
+        String bobs = trust.issue(bob, "bob").cookieValue();
+
+        assertThat(trust.revokeAll(alice)).isEqualTo(2);
+
+        assertThat(trust.check(laptop, alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.REVOKED));
+        assertThat(trust.check(phone, alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.REVOKED));
+        assertThat(trust.check(bobs, bob)).isInstanceOf(DeviceTrust.Trusted.class);
+    }
+
+    @Test
+    void aCookieWhoseRecordIsGoneIsNotTrusted() {
+        String alice = user("alice");
+        TrustedDevices trust = trustedDevices();
+        String cookie = trust.issue(alice, "laptop").cookieValue();
+        clock.advance(Duration.ofDays(31));
+        assertThat(trust.deleteExpired()).isEqualTo(1);
+        clock.set(T0.plusSeconds(1));
+
+        assertThat(trust.check(cookie, alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.UNKNOWN_DEVICE));
+    }
+
+    @Test
+    void eightNodesIssuingAtTheStartOfASlotShareOneKey() throws Exception {
+        TrustKeyRing.Slot slot = ring.slotAt(T0);
+        clock.set(slot.signsFrom());
+        AtomicInteger n = new AtomicInteger();
+
+        List<String> cookies = Concurrently.run(THREADS,
+                () -> trustedDevices().issue(user("u" + n.incrementAndGet()), "ua").cookieValue());
+
+        List<TrustKey> keys = store.trustKeys().findAll();
+        // the current slot's key and the next slot's, each once
+        assertThat(keys).extracting(TrustKey::slot).containsExactlyInAnyOrder(slot.name(), ring.next(slot).name());
+        Set<String> payloadKeyIds = new HashSet<>();
+        for (String c : cookies) {
+            payloadKeyIds.add(c.substring(0, 8));
+        }
+        assertThat(payloadKeyIds).as("every cookie signed by the one current key").hasSize(1);
+    }
+
+    private byte[] rawKeyBox(String keyId) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT key_box FROM stepwise_trust_key WHERE key_id = ?")) {
+            ps.setString(1, keyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
