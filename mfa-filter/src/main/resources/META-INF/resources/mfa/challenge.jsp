@@ -17,7 +17,12 @@
     <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
   </c:if>
   <c:if test="${not empty stepwise_error}">
-    <p class="error" role="alert" id="stepwise-error"><fmt:message key="${stepwise_error}"/></p>
+    <p class="error" role="alert" id="stepwise-error">
+      <c:choose>
+        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${stepwise_wait}"/></fmt:message></c:when>
+        <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
+      </c:choose>
+    </p>
   </c:if>
   <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge" autocomplete="off">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
@@ -36,6 +41,14 @@
            autocomplete="one-time-code"
            inputmode="<c:out value='${stepwise_inputmode}'/>"
            spellcheck="false" autocapitalize="off">
+    <c:if test="${not empty stepwise_trustDays}">
+      <p>
+        <input type="checkbox" id="stepwise-trust" name="trust" value="on">
+        <label for="stepwise-trust" style="display:inline;font-weight:normal">
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${stepwise_trustDays}"/></fmt:message>
+        </label>
+      </p>
+    </c:if>
     <button type="submit"><fmt:message key="stepwise.mfa.challenge.verify"/></button>
   </form>
   <c:if test="${fn:length(stepwise_factors) > 1}">

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
@@ -14,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,9 @@ public final class ChallengeServlet extends HttpServlet {
 
     @Inject
     private MfaEnforcement enforcement;
+
+    @Inject
+    private MfaStorage storage;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -103,6 +109,19 @@ public final class ChallengeServlet extends HttpServlet {
             return;
         }
         Factor factor = enforcement.factor(factorId).orElseThrow();
+        AccountThrottle throttle = storage.throttle();
+        Instant now = enforcement.clock().instant();
+        AttemptState attempts = throttle.check(user);
+        if (!attempts.allowsAttemptAt(now)) {
+            // Locked or too soon: the input is not even looked at (NIST SP 800-63B §5.2.2, per account).
+            long wait = Math.max(1, attempts.retryAfter(now).toSeconds());
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(wait));
+            request.setAttribute("stepwise_wait", wait);
+            showChallenge(request, response, user, factorId, attempts.isLockedAt(now)
+                    ? "stepwise.mfa.error.locked" : "stepwise.mfa.error.wait");
+            return;
+        }
         Verification outcome;
         try {
             outcome = factor.verify(user, input(request), context(request));
@@ -112,15 +131,24 @@ public final class ChallengeServlet extends HttpServlet {
             outcome = Verification.unavailable("stepwise.mfa.error.unavailable");
         }
         if (outcome instanceof Verification.Rejected rejected) {
+            AccountThrottle.FailureOutcome counted = throttle.recordFailure(user);
             enforcement.recordFailed(request, user, factorId);
-            showChallenge(request, response, user, factorId, rejected.messageKey());
+            if (counted.lockedNow()) {
+                enforcement.recordLockout(request, user, factorId, counted.state());
+            }
+            showChallenge(request, response, user, factorId, counted.state().isLockedAt(now)
+                    ? "stepwise.mfa.error.locked" : rejected.messageKey());
             return;
         }
         if (outcome instanceof Verification.Unavailable unavailable) {
             showChallenge(request, response, user, factorId, unavailable.messageKey());
             return;
         }
+        throttle.recordSuccess(user);
         enforcement.recordVerified(request, user, factorId);
+        if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
+            enforcement.trustDevice(request, response, user);
+        }
         HttpSession session = request.getSession();
         session.removeAttribute(MfaEnforcement.PENDING);
         SavedRequest saved = pending == null ? null : pending.saved();
@@ -169,6 +197,11 @@ public final class ChallengeServlet extends HttpServlet {
         }
         request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
         request.setAttribute("stepwise_error", errorKey);
+        if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
+                == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
+            // Offered where trust will be used: at login and for session MFA, not for a step-up it cannot satisfy.
+            request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
+        }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
             request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
         }

@@ -17,11 +17,15 @@ public final class MfaBootstrap implements ServletContextListener {
     @Inject
     private MfaEnforcement enforcement;
 
+    @Inject
+    private MfaStorage storage;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         MfaConfig config = MfaConfig.parse(context::getInitParameter);
         enforcement.configure(config, context);
+        storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
         ServletRegistration.Dynamic pages = context.addServlet("StepwiseMfaPages", ChallengeServlet.class);
         if (pages == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaPages is already registered");

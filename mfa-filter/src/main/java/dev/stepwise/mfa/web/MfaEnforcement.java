@@ -9,6 +9,9 @@ import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.TrustedDeviceGrant;
+import dev.stepwise.mfa.trust.DeviceTrust;
+import dev.stepwise.mfa.trust.TrustedDevices;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +60,7 @@ public class MfaEnforcement {
     private final Instance<Factor> factorBeans;
     private final Instance<Clock> clockBeans;
     private final Event<MfaEvent> events;
+    private final Instance<MfaStorage> storage;
 
     private volatile MfaConfig config;
     private volatile Clock clock;
@@ -68,15 +72,16 @@ public class MfaEnforcement {
 
     @Inject
     public MfaEnforcement(@Any Instance<Factor> factorBeans, @StepwiseClock Instance<Clock> clockBeans,
-                          Event<MfaEvent> events) {
+                          Event<MfaEvent> events, Instance<MfaStorage> storage) {
         this.factorBeans = factorBeans;
         this.clockBeans = clockBeans;
         this.events = events;
+        this.storage = storage;
     }
 
     /** For CDI's proxy only. */
     protected MfaEnforcement() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -223,6 +228,50 @@ public class MfaEnforcement {
         request.changeSessionId();
         session.setAttribute(STATE, state);
         events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), factorId));
+    }
+
+    /**
+     * Accepts a "trust this device" cookie for this session when it is valid for {@code user}; clears it from
+     * the browser when it is not (forged, another user's, expired, revoked). A session that already holds a
+     * valid grant is not checked again, so a trusted browser costs one cookie scan per request.
+     */
+    void acceptTrustCookie(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                           String user) {
+        if (!config().trustEnabled()) {
+            return;
+        }
+        String value = TrustCookie.read(request);
+        if (value == null) {
+            return;
+        }
+        MfaState state = state(request, user);
+        Instant now = clock().instant();
+        if (state.trust() != null && state.trust().isValidAt(now)) {
+            return;
+        }
+        DeviceTrust verdict = storage.get().trust().check(value, user);
+        if (verdict instanceof DeviceTrust.Trusted t) {
+            request.getSession(true).setAttribute(STATE,
+                    state.withTrust(new TrustedDeviceGrant(t.device().deviceId(), t.expiresAt())));
+        } else {
+            TrustCookie.clear(request, response);
+        }
+    }
+
+    /** Trusts this browser for {@code user} after a verified factor: cookie, device record, session grant. */
+    void trustDevice(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, String user) {
+        TrustedDevices.Issued issued = storage.get().trust().issue(user, request.getHeader("User-Agent"));
+        TrustCookie.write(request, response, issued.cookieValue(), issued.maxAge());
+        MfaState state = state(request, user);
+        request.getSession(true).setAttribute(STATE, state.withTrust(
+                new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
+    }
+
+    /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
+    void recordLockout(HttpServletRequest request, String user, String factorId,
+                       dev.stepwise.mfa.core.AttemptState state) {
+        LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
+                + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
     }
 
     /** Fires {@link MfaEvent.FactorFailed}. */

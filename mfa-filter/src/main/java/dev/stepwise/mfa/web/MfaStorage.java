@@ -1,0 +1,100 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptPolicy;
+import dev.stepwise.mfa.store.JdbcStore;
+import dev.stepwise.mfa.store.SecretBox;
+import dev.stepwise.mfa.store.StoreUnavailableException;
+import dev.stepwise.mfa.trust.TrustedDevices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+
+/**
+ * The library's durable state in the application's own database: opens the {@link JdbcStore} on the
+ * {@code DataSource} named by {@code stepwise.mfa.datasource} (default {@code java:comp/DefaultDataSource}),
+ * with factor secrets sealed under the key from {@link SecretKeySource}. Opened once, at deployment, when the
+ * first part of the library asks for it; everything here is shared by all nodes that use the same database.
+ */
+@ApplicationScoped
+public class MfaStorage {
+
+    private static final System.Logger LOG = System.getLogger(MfaStorage.class.getName());
+
+    private final MfaEnforcement enforcement;
+
+    private volatile Opened opened;
+
+    private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust) {
+    }
+
+    @Inject
+    public MfaStorage(MfaEnforcement enforcement) {
+        this.enforcement = enforcement;
+    }
+
+    /** For CDI's proxy only. */
+    protected MfaStorage() {
+        this(null);
+    }
+
+    /** The JDBC store; opens it (and creates the schema, when configured) on first use. */
+    public JdbcStore store() {
+        return opened().store();
+    }
+
+    /** Per-account failure counting and lockout ({@code stepwise.mfa.lockout.*}). */
+    public AccountThrottle throttle() {
+        return opened().throttle();
+    }
+
+    /** "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}). */
+    public TrustedDevices trust() {
+        return opened().trust();
+    }
+
+    private Opened opened() {
+        Opened o = opened;
+        if (o == null) {
+            synchronized (this) {
+                o = opened;
+                if (o == null) {
+                    o = open();
+                    opened = o;
+                }
+            }
+        }
+        return o;
+    }
+
+    private Opened open() {
+        MfaConfig config = enforcement.config();
+        String name = config.store().datasource();
+        DataSource dataSource;
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new MfaConfigException(MfaConfig.DATASOURCE, name, "the JNDI name of a DataSource ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        SecretKeySource.ResolvedKey key = SecretKeySource.resolve();
+        JdbcStore store;
+        try {
+            store = JdbcStore.open(dataSource, new SecretBox(key.key()), config.store().createSchema(),
+                    enforcement.clock());
+        } catch (StoreUnavailableException e) {
+            throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}), secret key from {2}", name,
+                store.dialect(), key.source());
+        AccountThrottle throttle = new AccountThrottle(store.attempts(),
+                AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), enforcement.clock());
+        TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), enforcement.clock(),
+                config.trustDuration(), config.trustKeyRotation(), new SecureRandom());
+        return new Opened(store, throttle, trust);
+    }
+}
