@@ -30,7 +30,17 @@ final class Visitor {
 
     Visitor(URL base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Gives this browser a cookie it kept from an earlier visit. */
+    Visitor withCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(uri(""), cookie);
+        return this;
     }
 
     /** Makes this visitor a script that asks for JSON. */

@@ -1,0 +1,123 @@
+package dev.stepwise.sample.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Trust this device" and per-account lockout on a real Payara Micro with the store on its default H2
+ * datasource. alice trusts her browser; admin's account is attacked from many sessions.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrustAndLockoutIT {
+
+    private static String aliceTrustCookie;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return StepUpJourneyIT.deployment();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    @Order(1)
+    void aliceTrustsHerBrowserAndIsNotAskedAtTheNextLogin() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        HttpResponse<String> challenge = alice.follow(alice.get("account"));
+
+        // 1. The login challenge offers to trust this browser for the configured 30 days.
+        assertThat(challenge.body()).contains("Trust this device for 30 days");
+
+        // 2. She ticks it: the cookie is HttpOnly, SameSite=Lax, Path=/, and lasts exactly the configured time.
+        HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
+                "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE, "trust", "on");
+        assertThat(passed.statusCode()).isEqualTo(303);
+        String setCookie = passed.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("stepwise-trust=")).findFirst().orElseThrow();
+        assertThat(setCookie).contains("Max-Age=2592000").contains("Path=/").contains("HttpOnly")
+                .contains("SameSite=Lax");
+        aliceTrustCookie = setCookie.substring("stepwise-trust=".length(), setCookie.indexOf(';'));
+
+        // 3. She signs out and in again in the same browser: no challenge.
+        Visitor sameBrowser = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        sameBrowser.signIn("alice", "alice-password");
+        assertThat(sameBrowser.get("account").statusCode()).isEqualTo(200);
+
+        // 4. Changing her password still asks for a factor: a remembered browser is not a fresh proof.
+        HttpResponse<String> change = sameBrowser.post("account/password", "newPassword", "alice-password");
+        assertThat(change.statusCode()).isEqualTo(303);
+        assertThat(sameBrowser.follow(change).body()).contains("Confirm it&#039;s you to change your password.")
+                .doesNotContain("Trust this device");
+    }
+
+    @Test
+    @Order(2)
+    void forgedTamperedAndBorrowedCookiesAreRefusedAndCleared() throws Exception {
+        String[] parts = aliceTrustCookie.split("\\.");
+        String forged = parts[0] + "." + "A".repeat(parts[1].length());
+        char flip = parts[0].charAt(5) == 'A' ? 'B' : 'A';
+        String tampered = parts[0].substring(0, 5) + flip + parts[0].substring(6) + "." + parts[1];
+        for (String bad : List.of(forged, tampered, "garbage", "x".repeat(3000))) {
+            Visitor v = new Visitor(base).withCookie("stepwise-trust", bad);
+            v.signIn("alice", "alice-password");
+            HttpResponse<String> account = v.get("account");
+            assertThat(account.statusCode()).as(bad.length() > 40 ? bad.substring(0, 40) : bad).isEqualTo(303);
+            assertThat(account.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;")
+                    && c.contains("Max-Age=0"));
+        }
+
+        // alice's genuine cookie in admin's browser does not spare admin the challenge.
+        Visitor admin = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        admin.signIn("admin", "admin-password");
+        assertThat(admin.get("account").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    @Order(3)
+    void elevenWrongCodesFromElevenSessionsLockTheAccountUntilTheLockoutEnds() throws Exception {
+        // 1. An attacker who knows admin's password tries codes, a new session each time; delays are waited out.
+        HttpResponse<String> last = null;
+        for (int attempt = 1; attempt <= 11; attempt++) {
+            Visitor attacker = new Visitor(base);
+            attacker.signIn("admin", "admin-password");
+            HttpResponse<String> challenge = attacker.follow(attacker.get("account"));
+            last = attacker.answerChallenge(challenge, TestCodeFactor.ID, String.format("%06d", attempt));
+            attacker.advanceClock("PT5M");
+            assertThat(last.body()).doesNotContain("Welcome");
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.body()).contains("Your account is temporarily locked");
+
+        // 2. Even the right code is refused while the lockout lasts ...
+        Visitor owner = new Visitor(base);
+        owner.signIn("admin", "admin-password");
+        HttpResponse<String> refused = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
+                TestCodeFactor.CODE);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("Your account is temporarily locked").doesNotContain("Welcome");
+
+        // 3. ... and accepted once it is over.
+        owner.advanceClock("PT16M");
+        HttpResponse<String> passed = owner.answerChallenge(owner.get("mfa/challenge"), TestCodeFactor.ID,
+                TestCodeFactor.CODE);
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">admin</span>");
+    }
+}
