@@ -48,6 +48,34 @@
       <button type="submit"><fmt:message key="stepwise.mfa.settings.recovery.generate"/></button>
     </form>
   </c:if>
+  <c:if test="${stepwise_devices != null}">
+    <h2><fmt:message key="stepwise.mfa.devices.title"/></h2>
+    <c:choose>
+      <c:when test="${empty stepwise_devices}"><p id="stepwise-no-devices"><fmt:message key="stepwise.mfa.devices.none"/></p></c:when>
+      <c:otherwise>
+        <ul id="stepwise-devices">
+          <c:forEach items="${stepwise_devices}" var="d">
+            <li>
+              <c:out value="${empty d.browser ? '?' : d.browser}"/> &middot;
+              <fmt:message key="stepwise.mfa.devices.created"/> <fmt:formatDate value="${d.created}" type="both" dateStyle="medium" timeStyle="short"/> &middot;
+              <fmt:message key="stepwise.mfa.devices.lastSeen"/> <fmt:formatDate value="${d.lastSeen}" type="both" dateStyle="medium" timeStyle="short"/>
+              <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
+                <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+                <input type="hidden" name="action" value="revoke-device">
+                <input type="hidden" name="device" value="<c:out value='${d.id}'/>">
+                <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.devices.revoke"/></button>
+              </form>
+            </li>
+          </c:forEach>
+        </ul>
+        <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-revoke-all">
+          <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+          <input type="hidden" name="action" value="revoke-all-devices">
+          <button type="submit"><fmt:message key="stepwise.mfa.devices.revokeAll"/></button>
+        </form>
+      </c:otherwise>
+    </c:choose>
+  </c:if>
   <p><a href="<c:out value='${pageContext.request.contextPath}/'/>"><fmt:message key="stepwise.mfa.settings.back"/></a></p>
 </main>
 </body>

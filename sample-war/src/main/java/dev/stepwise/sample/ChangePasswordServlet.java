@@ -1,6 +1,7 @@
 package dev.stepwise.sample;
 
 import dev.stepwise.mfa.StepUp;
+import dev.stepwise.mfa.cdi.MfaAccounts;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.HttpConstraint;
@@ -23,6 +24,9 @@ public class ChangePasswordServlet extends HttpServlet {
     @Inject
     DemoUsers users;
 
+    @Inject
+    MfaAccounts mfa;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         req.getRequestDispatcher("/WEB-INF/pages/password.jsp").forward(req, resp);
@@ -35,7 +39,10 @@ public class ChangePasswordServlet extends HttpServlet {
         if (password == null || password.length() < 8) {
             req.setAttribute("message", "The new password must have at least 8 characters.");
         } else {
-            users.changePassword(req.getUserPrincipal().getName(), password.toCharArray());
+            String user = req.getUserPrincipal().getName();
+            users.changePassword(user, password.toCharArray());
+            // A browser trusted under the old password must ask for a second factor again.
+            mfa.revokeTrustedDevices(user);
             req.setAttribute("message", "Your password was changed.");
         }
         req.getRequestDispatcher("/WEB-INF/pages/password.jsp").forward(req, resp);

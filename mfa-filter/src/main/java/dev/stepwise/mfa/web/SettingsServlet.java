@@ -9,6 +9,7 @@ import dev.stepwise.mfa.factor.recovery.RecoveryCodeSet;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpEnrolment;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
+import dev.stepwise.mfa.trust.TrustedDevice;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -37,6 +38,9 @@ public final class SettingsServlet extends HttpServlet {
 
     @Inject
     private MfaEnforcement enforcement;
+
+    @Inject
+    private MfaStorage storage;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -87,6 +91,10 @@ public final class SettingsServlet extends HttpServlet {
             remove(request, response, user, request.getParameter("factor"));
         } else if (page.equals(SETTINGS) && "recovery".equals(request.getParameter("action"))) {
             regenerateRecoveryCodes(request, response, user);
+        } else if (page.equals(SETTINGS) && "revoke-device".equals(request.getParameter("action"))) {
+            revokeDevices(request, response, user, request.getParameter("device"));
+        } else if (page.equals(SETTINGS) && "revoke-all-devices".equals(request.getParameter("action"))) {
+            revokeDevices(request, response, user, null);
         } else {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
         }
@@ -156,6 +164,21 @@ public final class SettingsServlet extends HttpServlet {
         }
     }
 
+    /** Revokes one trusted device of the user ({@code deviceId}) or all of them ({@code null}). */
+    private void revokeDevices(HttpServletRequest request, HttpServletResponse response, String user, String deviceId)
+            throws IOException {
+        if (!allowed(request, response, user, manage())) {
+            return;
+        }
+        if (deviceId == null) {
+            storage.trust().revokeAll(user);
+        } else if (!storage.trust().revoke(user, deviceId)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST); // not this user's device, or already revoked
+            return;
+        }
+        seeOther(request, response, SETTINGS + "?done=devices-revoked");
+    }
+
     private void showCodes(HttpServletRequest request, HttpServletResponse response, RecoveryCodeSet codes)
             throws ServletException, IOException {
         request.setAttribute("stepwise_codes", codes.codes());
@@ -169,6 +192,18 @@ public final class SettingsServlet extends HttpServlet {
         enforcement.offered().forEach(id -> factors.put(id, enrolled.contains(id)));
         request.setAttribute("stepwise_settings", factors);
         recovery().ifPresent(r -> request.setAttribute("stepwise_recoveryLeft", r.remaining(user)));
+        if (enforcement.config().trustEnabled()) {
+            java.time.Instant now = enforcement.clock().instant();
+            java.util.List<Map<String, Object>> devices = new java.util.ArrayList<>();
+            for (TrustedDevice d : storage.trust().list(user)) {
+                if (d.isActiveAt(now)) {
+                    devices.add(Map.of("id", d.deviceId(), "browser", d.userAgent(),
+                            "created", java.util.Date.from(d.createdAt()),
+                            "lastSeen", java.util.Date.from(d.lastSeenAt())));
+                }
+            }
+            request.setAttribute("stepwise_devices", devices);
+        }
         request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
         request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
         request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);

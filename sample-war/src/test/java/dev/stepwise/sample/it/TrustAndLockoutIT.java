@@ -62,8 +62,32 @@ class TrustAndLockoutIT {
         // 4. Changing her password still asks for a factor: a remembered browser is not a fresh proof.
         HttpResponse<String> change = sameBrowser.post("account/password", "newPassword", "alice-password");
         assertThat(change.statusCode()).isEqualTo(303);
-        assertThat(sameBrowser.follow(change).body()).contains("Confirm it&#039;s you to change your password.")
+        HttpResponse<String> stepUp = sameBrowser.follow(change);
+        assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your password.")
                 .doesNotContain("Trust this device");
+
+        // 5. Her settings list the trusted browser.
+        assertThat(sameBrowser.get("mfa/settings").body()).contains("Trusted devices").contains("Stop trusting");
+    }
+
+    @Test
+    @Order(3)
+    void changingThePasswordEndsTheTrust() throws Exception {
+        Visitor alice = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        alice.signIn("alice", "alice-password");
+        assertThat(alice.get("account").statusCode()).isEqualTo(200); // still trusted
+
+        // She changes her password (after the step-up); the sample revokes her trusted devices.
+        HttpResponse<String> passed = alice.answerChallenge(alice.follow(alice.post("account/password",
+                "newPassword", "alice-password-2")), TestCodeFactor.ID, TestCodeFactor.CODE);
+        assertThat(alice.follow(passed).body()).contains("Your password was changed.");
+
+        // The same browser is challenged at the next sign-in, and the dead cookie is cleared.
+        Visitor next = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        next.signIn("alice", "alice-password-2");
+        HttpResponse<String> asked = next.get("account");
+        assertThat(asked.statusCode()).isEqualTo(303);
+        assertThat(asked.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;"));
     }
 
     @Test
@@ -82,14 +106,14 @@ class TrustAndLockoutIT {
                     && c.contains("Max-Age=0"));
         }
 
-        // alice's genuine cookie in admin's browser does not spare admin the challenge.
+        // alice's genuine (still valid) cookie in admin's browser does not spare admin the challenge.
         Visitor admin = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
         admin.signIn("admin", "admin-password");
         assertThat(admin.get("account").statusCode()).isEqualTo(303);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void elevenWrongCodesFromElevenSessionsLockTheAccountUntilTheLockoutEnds() throws Exception {
         // 1. An attacker who knows admin's password tries codes, a new session each time; delays are waited out.
         HttpResponse<String> last = null;
