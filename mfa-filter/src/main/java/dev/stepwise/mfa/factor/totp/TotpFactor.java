@@ -1,0 +1,132 @@
+package dev.stepwise.mfa.factor.totp;
+
+import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.Verification;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Time-based one-time codes from an authenticator app (RFC 6238), factor id {@value Factors#TOTP}.
+ *
+ * <p>Enrolment is two steps: {@link #begin} stores a pending secret and returns the QR code; {@link #confirm}
+ * activates it only when the user types a valid code, which proves the app holds the secret. Sign-in reads the
+ * form field {@value #INPUT_CODE} and checks it with {@link TotpVerifier}.
+ *
+ * <pre>{@code
+ * TotpFactor totp = new TotpFactor(store, Clock.systemUTC(), TotpSettings.defaults());
+ * TotpEnrolment shown = totp.begin("alice", "Example Bank");
+ * Verification v = totp.confirm("alice", "123456");   // Accepted → enrolled
+ * v = totp.verify("alice", Map.of("code", "654321"), ctx);
+ * }</pre>
+ *
+ * <p>Wrong, malformed, replayed and missing codes all give the same {@value #ERROR_CODE} message, so the page
+ * never tells an attacker which one it was. Failures are counted by the caller (per account).
+ */
+public final class TotpFactor implements Factor {
+
+    /** The form field holding the code. */
+    public static final String INPUT_CODE = "code";
+
+    /** Bundle key shown for any refused code. */
+    public static final String ERROR_CODE = "stepwise.mfa.error.code";
+
+    private final TotpCredentialStore store;
+    private final TotpSettings settings;
+    private final TotpVerifier verifier;
+    private final SecureRandom random;
+
+    /**
+     * @param store    credentials and the replay guard
+     * @param clock    the time source
+     * @param settings digits, period, algorithm, drift window
+     */
+    public TotpFactor(TotpCredentialStore store, Clock clock, TotpSettings settings) {
+        this(store, clock, settings, new SecureRandom());
+    }
+
+    /** As {@link #TotpFactor(TotpCredentialStore, Clock, TotpSettings)} with the source of new secrets. */
+    public TotpFactor(TotpCredentialStore store, Clock clock, TotpSettings settings, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.verifier = new TotpVerifier(settings, Objects.requireNonNull(clock, "clock"), store);
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    @Override
+    public String id() {
+        return Factors.TOTP;
+    }
+
+    /** Whether {@code user} has an <em>active</em> credential; a pending enrolment does not count. */
+    @Override
+    public boolean isEnrolled(String user) {
+        return store.find(Objects.requireNonNull(user, "user")).filter(TotpCredential::active).isPresent();
+    }
+
+    @Override
+    public Verification verify(String user, Map<String, String> input, ChallengeContext ctx) {
+        Objects.requireNonNull(input, "input");
+        return verifier.verify(user, input.get(INPUT_CODE)).isAccepted()
+                ? Verification.accepted()
+                : Verification.rejected(ERROR_CODE);
+    }
+
+    /**
+     * Starts enrolment with the user id as the account name. See {@link #begin(String, String, String)}.
+     */
+    public TotpEnrolment begin(String user, String issuer) {
+        return begin(user, issuer, user);
+    }
+
+    /**
+     * Starts (or restarts) enrolment: stores a fresh pending secret, replacing an earlier pending one.
+     *
+     * @param user    the user id
+     * @param issuer  the name the authenticator app shows, e.g. the application's name
+     * @param account the account label the app shows, e.g. the user's email
+     * @throws IllegalStateException if {@code user} already has an active credential: replacing it needs an
+     *                               explicit {@link #remove} behind a fresh step-up (SECURITY.md)
+     */
+    public TotpEnrolment begin(String user, String issuer, String account) {
+        Objects.requireNonNull(user, "user");
+        if (isEnrolled(user)) {
+            throw new IllegalStateException("TOTP is already active for this user; remove it first");
+        }
+        TotpSecret secret = TotpSecret.generate(random);
+        String uri = OtpAuthUri.totp(secret, issuer, account, settings);
+        String svg = QrSvg.render(uri);
+        store.save(TotpCredential.pending(user, secret));
+        return new TotpEnrolment(secret, uri, svg, secret.groupedBase32());
+    }
+
+    /**
+     * Finishes enrolment: activates the pending secret of {@code user} only if {@code code} is valid for it. The
+     * step of that code is used up, so it cannot also sign in.
+     *
+     * @return accepted if the credential is now active; rejected ({@value #ERROR_CODE}) if the code is wrong or
+     *         no enrolment is pending
+     */
+    public Verification confirm(String user, String code) {
+        Objects.requireNonNull(user, "user");
+        TotpCredential pending = store.find(user).filter(c -> !c.active()).orElse(null);
+        if (pending == null) {
+            return Verification.rejected(ERROR_CODE);
+        }
+        TotpCheck check = verifier.verify(pending, code);
+        if (!check.isAccepted()) {
+            return Verification.rejected(ERROR_CODE);
+        }
+        store.save(pending.activated(check.step()));
+        return Verification.accepted();
+    }
+
+    /** Removes the credential of {@code user} (the caller has required a fresh factor first). */
+    public void remove(String user) {
+        store.delete(Objects.requireNonNull(user, "user"));
+    }
+}

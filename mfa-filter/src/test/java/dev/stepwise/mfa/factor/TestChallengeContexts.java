@@ -1,0 +1,35 @@
+package dev.stepwise.mfa.factor;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Challenge contexts for factor tests: a map-backed session, nothing servlet. */
+public final class TestChallengeContexts {
+
+    private TestChallengeContexts() {
+    }
+
+    public static ChallengeContext at(Instant now) {
+        Map<String, Object> values = new HashMap<>();
+        ChallengeContext.Session session = new ChallengeContext.Session() {
+            @Override
+            public Object get(String key) {
+                return values.get(key);
+            }
+
+            @Override
+            public void put(String key, Serializable value) {
+                values.put(key, value);
+            }
+
+            @Override
+            public Object remove(String key) {
+                return values.remove(key);
+            }
+        };
+        return new ChallengeContext(now, Locale.ENGLISH, "192.0.2.1", "JUnit", session);
+    }
+}
