@@ -38,6 +38,13 @@ import java.util.Optional;
  */
 public final class CodeChallengeView {
 
+    /**
+     * The bundle (English, German) with the page texts of these keys and of {@link OneTimeCodes#ERROR_EXPIRED},
+     * {@code stepwise.mfa.code.resend}, {@code stepwise.mfa.code.voice} and {@code stepwise.mfa.code.weaker};
+     * to be merged into the pages' bundle.
+     */
+    public static final String BUNDLE = "dev.stepwise.mfa.factor.otp.messages";
+
     public static final String DESTINATION = "stepwise_destination";
     public static final String SENT = "stepwise_codeSent";
     public static final String PENDING = "stepwise_codePending";
