@@ -112,6 +112,32 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Inserts a row, or replaces the non-key columns of the existing one, in one statement: H2's
+     * {@code MERGE INTO … KEY (…)}, PostgreSQL's {@code INSERT … ON CONFLICT (…) DO UPDATE}.
+     *
+     * @param table   the table
+     * @param key     the primary-key column, bound first
+     * @param columns the other columns, bound after the key in this order
+     */
+    int upsert(Connection c, String table, String key, java.util.List<String> columns, Binder binder)
+            throws SQLException {
+        String all = key + ", " + String.join(", ", columns);
+        String marks = "?" + ", ?".repeat(columns.size());
+        String sql;
+        if (dialect == Dialect.POSTGRESQL) {
+            StringBuilder set = new StringBuilder();
+            for (String col : columns) {
+                set.append(set.length() == 0 ? "" : ", ").append(col).append(" = EXCLUDED.").append(col);
+            }
+            sql = "INSERT INTO " + table + " (" + all + ") VALUES (" + marks + ") ON CONFLICT (" + key
+                    + ") DO UPDATE SET " + set;
+        } else {
+            sql = "MERGE INTO " + table + " (" + all + ") KEY (" + key + ") VALUES (" + marks + ")";
+        }
+        return update(c, sql, binder);
+    }
+
     /** The exception callers see; no bound value ever reaches its message. */
     static StoreUnavailableException fault(String operation, SQLException e) {
         return new StoreUnavailableException("the MFA store could not " + operation + " (SQLState "

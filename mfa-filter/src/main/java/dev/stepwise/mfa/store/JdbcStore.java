@@ -102,6 +102,16 @@ public final class JdbcStore {
         return new JdbcTrustKeyStore(jdbc, box);
     }
 
+    /** TOTP enrolments with sealed secrets, for {@code TotpFactor}. */
+    public JdbcTotpCredentialStore totpCredentials() {
+        return new JdbcTotpCredentialStore(jdbc, box);
+    }
+
+    /** Recovery-code hashes, for {@code RecoveryFactor}. */
+    public JdbcRecoveryCodeStore recoveryCodes() {
+        return new JdbcRecoveryCodeStore(jdbc);
+    }
+
     Jdbc jdbc() {
         return jdbc;
     }

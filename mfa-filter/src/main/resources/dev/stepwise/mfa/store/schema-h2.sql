@@ -44,3 +44,28 @@ CREATE TABLE IF NOT EXISTS stepwise_trusted_device (
     revoked_at   BIGINT
 );
 CREATE INDEX IF NOT EXISTS stepwise_trusted_device_user ON stepwise_trusted_device (user_id);
+
+-- TOTP enrolments (RFC 6238). last_step is the replay guard (§5.2): accepted only by
+-- UPDATE ... SET last_step = ? WHERE user_id = ? AND last_step < ?, one statement, update count 1.
+CREATE TABLE IF NOT EXISTS stepwise_totp (
+    user_id    VARCHAR(255)   NOT NULL PRIMARY KEY,
+    secret_box VARBINARY(256) NOT NULL,
+    active     BOOLEAN        NOT NULL,
+    last_step  BIGINT         NOT NULL
+);
+
+-- Recovery codes: per-code salted PBKDF2 hashes; a code is used by DELETE ... WHERE id = ? AND user_id = ?.
+-- stepwise_recovery_set holds one row per user that replacing a set locks first, so two concurrent
+-- regenerations cannot leave both sets behind.
+CREATE TABLE IF NOT EXISTS stepwise_recovery_set (
+    user_id    VARCHAR(255) NOT NULL PRIMARY KEY,
+    generation BIGINT       NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stepwise_recovery_code (
+    id         VARCHAR(64)    NOT NULL PRIMARY KEY,
+    user_id    VARCHAR(255)   NOT NULL,
+    salt       VARBINARY(64)  NOT NULL,
+    iterations INT            NOT NULL,
+    code_hash  VARBINARY(128) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stepwise_recovery_code_user ON stepwise_recovery_code (user_id);

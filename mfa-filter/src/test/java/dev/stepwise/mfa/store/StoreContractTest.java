@@ -5,6 +5,16 @@ import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.recovery.RecoveryCodeHash;
+import dev.stepwise.mfa.factor.recovery.RecoveryCodeHasher;
+import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
+import dev.stepwise.mfa.factor.totp.TotpAlgorithm;
+import dev.stepwise.mfa.factor.totp.TotpCredential;
+import dev.stepwise.mfa.factor.totp.TotpFactor;
+import dev.stepwise.mfa.factor.totp.TotpSecret;
+import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.trust.DeviceTrust;
 import dev.stepwise.mfa.trust.TrustKey;
 import dev.stepwise.mfa.trust.TrustKeyRing;
@@ -30,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -185,14 +196,21 @@ abstract class StoreContractTest {
                 () -> store.trustedDevices().listByUser(secretUser),
                 () -> store.trustedDevices().revokeAll(secretUser, T0),
                 () -> store.trustKeys().findAll(),
-                () -> store.trustKeys().addIfAbsent(key));
+                () -> store.trustKeys().addIfAbsent(key),
+                () -> store.totpCredentials().find(secretUser),
+                () -> store.totpCredentials().save(TotpCredential.pending(secretUser, RFC_SECRET)),
+                () -> store.totpCredentials().advanceLastStep(secretUser, 5),
+                () -> store.recoveryCodes().consume(secretUser, "code-id-1"),
+                () -> store.recoveryCodes().replaceAll(secretUser, set("code-id-", 2)));
         for (Runnable op : operations) {
             assertThatThrownBy(op::run)
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageStartingWith("the MFA store could not")
                     .hasMessageNotContaining(secretUser)
                     .hasMessageNotContaining("device-id-123")
-                    .hasMessageNotContaining(key.id());
+                    .hasMessageNotContaining(key.id())
+                    .hasMessageNotContaining("code-id")
+                    .hasMessageNotContaining(RFC_SECRET.base32());
         }
     }
 
@@ -544,6 +562,250 @@ abstract class StoreContractTest {
             payloadKeyIds.add(c.substring(0, 8));
         }
         assertThat(payloadKeyIds).as("every cookie signed by the one current key").hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- TOTP enrolments
+
+    /** RFC 6238 Appendix B, SHA1 secret; at Unix time 59 the 8-digit code is 94287082 (step 1). */
+    static final TotpSecret RFC_SECRET = new TotpSecret("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+
+    @Test
+    void aTotpEnrolmentRoundTripsWithItsSecretSealedAtRest() throws SQLException {
+        String alice = user("alice");
+        TotpCredential pending = TotpCredential.pending(alice, RFC_SECRET);
+
+        store.totpCredentials().save(pending);
+
+        assertThat(store.totpCredentials().find(alice)).contains(pending);
+        byte[] sealed = rawBytes("SELECT secret_box FROM stepwise_totp WHERE user_id = ?", alice);
+        assertThat(indexOf(sealed, RFC_SECRET.bytes())).as("secret in clear at rest").isEqualTo(-1);
+        assertThat(store.totpCredentials().find(user("nobody"))).isEmpty();
+    }
+
+    @Test
+    void saveReplacesAndDeleteRemoves() {
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, TotpSecret.generate()));
+        TotpCredential active = TotpCredential.pending(alice, RFC_SECRET).activated(7);
+
+        store.totpCredentials().save(active);
+        assertThat(store.totpCredentials().find(alice)).contains(active);
+
+        store.totpCredentials().delete(alice);
+        assertThat(store.totpCredentials().find(alice)).isEmpty();
+        store.totpCredentials().delete(alice);
+    }
+
+    @Test
+    void aSealedTotpSecretCopiedToAnotherUsersRowDoesNotOpen() throws SQLException {
+        String alice = user("alice");
+        String mallory = user("mallory");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(1));
+        store.totpCredentials().save(TotpCredential.pending(mallory, TotpSecret.generate()).activated(1));
+        byte[] alicesBox = rawBytes("SELECT secret_box FROM stepwise_totp WHERE user_id = ?", alice);
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE stepwise_totp SET secret_box = ? WHERE user_id = ?")) {
+            ps.setBytes(1, alicesBox);
+            ps.setString(2, mallory);
+            ps.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.totpCredentials().find(mallory)).isInstanceOf(SecretBoxException.class)
+                .hasMessageNotContaining(mallory);
+        assertThat(store.totpCredentials().find(alice)).isPresent();
+    }
+
+    @Test
+    void theLastStepOnlyMovesForward() {
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET));
+
+        assertThat(store.totpCredentials().advanceLastStep(alice, 0)).isTrue();
+        assertThat(store.totpCredentials().advanceLastStep(alice, 0)).as("same step again").isFalse();
+        assertThat(store.totpCredentials().advanceLastStep(alice, 5)).isTrue();
+        assertThat(store.totpCredentials().advanceLastStep(alice, 4)).as("an older step").isFalse();
+        assertThat(store.totpCredentials().advanceLastStep(alice, 66_666_666_667L)).as("beyond int range").isTrue();
+        assertThat(store.totpCredentials().find(alice).orElseThrow().lastStep()).isEqualTo(66_666_666_667L);
+        assertThat(store.totpCredentials().advanceLastStep(user("nobody"), 1)).isFalse();
+    }
+
+    @Test
+    void eightNodesAdvancingToOneStepLetExactlyOneWin() throws Exception {
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(0));
+
+        List<Boolean> won = Concurrently.run(THREADS, () -> store.totpCredentials().advanceLastStep(alice, 1));
+
+        assertThat(won).containsOnlyOnce(true);
+    }
+
+    @Test
+    void oneTotpCodeVerifiedConcurrentlyOnEightNodesIsAcceptedOnce() throws Exception {
+        // SECURITY.md, RFC 6238 §5.2: two concurrent verifies of one code — exactly one wins
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(0));
+        clock.set(Instant.ofEpochSecond(59));
+        TotpSettings eightDigits = new TotpSettings(8, Duration.ofSeconds(30), TotpAlgorithm.SHA1, 1);
+
+        List<Verification> results = Concurrently.run(THREADS, () -> new TotpFactor(store.totpCredentials(), clock,
+                eightDigits).verify(alice, Map.of(TotpFactor.INPUT_CODE, "94287082"), context()));
+
+        assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);
+        assertThat(results).filteredOn(v -> v instanceof Verification.Rejected).hasSize(THREADS - 1);
+    }
+
+    // ---------------------------------------------------------------- recovery codes
+
+    static RecoveryCodeHash hash(String id, int fill) {
+        byte[] salt = new byte[16];
+        byte[] h = new byte[32];
+        java.util.Arrays.fill(salt, (byte) fill);
+        java.util.Arrays.fill(h, (byte) (fill + 1));
+        return new RecoveryCodeHash(id, salt, 100_000, h);
+    }
+
+    static List<RecoveryCodeHash> set(String prefix, int n) {
+        List<RecoveryCodeHash> hashes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            hashes.add(hash(prefix + i, i));
+        }
+        return hashes;
+    }
+
+    @Test
+    void recoveryHashesRoundTrip() {
+        String alice = user("alice");
+        List<RecoveryCodeHash> codes = set("a", 10);
+
+        store.recoveryCodes().replaceAll(alice, codes);
+
+        assertThat(store.recoveryCodes().list(alice)).containsExactlyInAnyOrderElementsOf(codes);
+        assertThat(store.recoveryCodes().remaining(alice)).isEqualTo(10);
+        assertThat(store.recoveryCodes().list(user("nobody"))).isEmpty();
+    }
+
+    @Test
+    void aRecoveryCodeIsConsumedOnceAndOnlyByItsOwner() {
+        String alice = user("alice");
+        String mallory = user("mallory");
+        store.recoveryCodes().replaceAll(alice, set("a", 3));
+
+        assertThat(store.recoveryCodes().consume(mallory, "a1")).isFalse();
+        assertThat(store.recoveryCodes().consume(alice, "a1")).isTrue();
+        assertThat(store.recoveryCodes().consume(alice, "a1")).isFalse();
+        assertThat(store.recoveryCodes().consume(alice, "zz")).isFalse();
+        assertThat(store.recoveryCodes().remaining(alice)).isEqualTo(2);
+    }
+
+    @Test
+    void regeneratingInvalidatesEveryOldCode() {
+        String alice = user("alice");
+        store.recoveryCodes().replaceAll(alice, set("old", 10));
+
+        store.recoveryCodes().replaceAll(alice, set("new", 10));
+
+        assertThat(store.recoveryCodes().consume(alice, "old3")).isFalse();
+        assertThat(store.recoveryCodes().list(alice)).extracting(RecoveryCodeHash::id).allMatch(id -> id.startsWith("new"));
+        store.recoveryCodes().replaceAll(alice, List.of());
+        assertThat(store.recoveryCodes().remaining(alice)).isZero();
+    }
+
+    @Test
+    void duplicateIdsAreRefusedBeforeAnythingIsWritten() {
+        String alice = user("alice");
+        store.recoveryCodes().replaceAll(alice, set("old", 2));
+
+        assertThatThrownBy(() -> store.recoveryCodes().replaceAll(alice, List.of(hash("x", 1), hash("x", 2))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.recoveryCodes().list(alice)).extracting(RecoveryCodeHash::id).containsExactlyInAnyOrder("old0", "old1");
+    }
+
+    @Test
+    void aFailureWhileReplacingTheSetLeavesTheOldSetWhole() {
+        String alice = user("alice");
+        store.recoveryCodes().replaceAll(alice, set("old", 10));
+        // replace = lock the set row (1), delete the old hashes (2), insert the new ones (3): fail the insert
+        dataSource.failExecution(3);
+
+        assertThatThrownBy(() -> store.recoveryCodes().replaceAll(alice, set("new", 10)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("replace the recovery codes");
+
+        assertThat(store.recoveryCodes().list(alice)).extracting(RecoveryCodeHash::id)
+                .containsExactlyInAnyOrderElementsOf(set("old", 10).stream().map(RecoveryCodeHash::id).toList());
+    }
+
+    @Test
+    void oneRecoveryCodeUsedFromEightThreadsIsConsumedOnce() throws Exception {
+        String alice = user("alice");
+        store.recoveryCodes().replaceAll(alice, set("a", 10));
+
+        List<Boolean> won = Concurrently.run(THREADS, () -> store.recoveryCodes().consume(alice, "a4"));
+
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(store.recoveryCodes().remaining(alice)).isEqualTo(9);
+    }
+
+    @Test
+    void oneRecoveryCodeVerifiedConcurrentlyOnEightNodesIsAcceptedOnce() throws Exception {
+        String alice = user("alice");
+        RecoveryFactor factor = new RecoveryFactor(store.recoveryCodes(),
+                new RecoveryCodeHasher(RecoveryCodeHasher.MIN_ITERATIONS, new SecureRandom()), used -> { },
+                new SecureRandom());
+        String code = factor.regenerate(alice).codes().get(3);
+
+        List<Verification> results = Concurrently.run(THREADS,
+                () -> factor.verify(alice, Map.of(RecoveryFactor.INPUT_CODE, code), context()));
+
+        assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);
+        assertThat(store.recoveryCodes().remaining(alice)).isEqualTo(9);
+    }
+
+    @Test
+    void concurrentRegenerationsLeaveExactlyOneWholeSet() throws Exception {
+        String alice = user("alice");
+        store.recoveryCodes().replaceAll(alice, set("old", 10));
+        AtomicInteger n = new AtomicInteger();
+
+        Concurrently.run(THREADS, () -> {
+            store.recoveryCodes().replaceAll(alice, set("s" + n.incrementAndGet() + "-", 10));
+            return null;
+        });
+
+        List<RecoveryCodeHash> left = store.recoveryCodes().list(alice);
+        assertThat(left).hasSize(10);
+        assertThat(left).extracting(h -> h.id().substring(0, h.id().indexOf('-'))).containsOnly(
+                left.get(0).id().substring(0, left.get(0).id().indexOf('-')));
+    }
+
+    static ChallengeContext context() {
+        Map<String, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
+        return new ChallengeContext(T0, java.util.Locale.ENGLISH, "127.0.0.1", "test", new ChallengeContext.Session() {
+            @Override
+            public Object get(String key) {
+                return values.get(key);
+            }
+
+            @Override
+            public void put(String key, java.io.Serializable value) {
+                values.put(key, value);
+            }
+
+            @Override
+            public Object remove(String key) {
+                return values.remove(key);
+            }
+        });
+    }
+
+    private byte[] rawBytes(String sql, String param) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
     }
 
     private byte[] rawKeyBox(String keyId) throws SQLException {

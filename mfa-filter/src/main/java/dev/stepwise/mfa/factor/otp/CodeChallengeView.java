@@ -1,0 +1,116 @@
+package dev.stepwise.mfa.factor.otp;
+
+import dev.stepwise.mfa.factor.ChallengeView;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The page model of a one-time-code challenge (email, SMS, voice): which keys the factors put into their
+ * {@link ChallengeView} and what they mean. Keys are a contract for pages that override the library's.
+ *
+ * <table>
+ *   <caption>Model keys</caption>
+ *   <tr><th>key</th><th>type</th><th>meaning</th></tr>
+ *   <tr><td>{@value #DESTINATION}</td><td>String</td><td>masked address or number, e.g. {@code a***@example.com}</td></tr>
+ *   <tr><td>{@value #SENT}</td><td>Boolean</td><td>a new code was sent by this request</td></tr>
+ *   <tr><td>{@value #PENDING}</td><td>Boolean</td><td>a valid code is out (sent now or earlier): ask for it</td></tr>
+ *   <tr><td>{@value #RESEND_IN}</td><td>Long</td><td>seconds until "send a new code" is allowed; 0 = now</td></tr>
+ *   <tr><td>{@value #EXPIRES_IN}</td><td>Long</td><td>seconds the pending code stays valid; 0 = none</td></tr>
+ *   <tr><td>{@value #DIGITS}</td><td>Integer</td><td>code length, for the input's {@code maxlength}/{@code pattern}</td></tr>
+ *   <tr><td>{@value #NOTICE}</td><td>String</td><td>message key of what to tell the user, with
+ *       {@code {0}} = destination, {@code {1}} = seconds (see below)</td></tr>
+ *   <tr><td>{@value #DELIVERY_ERROR}</td><td>String</td><td>message key, present only if sending failed</td></tr>
+ * </table>
+ *
+ * <p>Notice keys: {@value #NOTICE_SENT} ({@code {0}}), {@value #NOTICE_PENDING} ({@code {0}}),
+ * {@value #NOTICE_COOLDOWN} ({@code {0}}, {@code {1}} = {@value #RESEND_IN}). Delivery error key:
+ * {@value #ERROR_NOT_SENT}.
+ *
+ * <pre>{@code
+ * <c:if test="${stepwise_codeSent}"><fmt:message key="${stepwise_notice}">
+ *     <fmt:param value="${stepwise_destination}"/><fmt:param value="${stepwise_resendIn}"/></fmt:message></c:if>
+ * }</pre>
+ */
+public final class CodeChallengeView {
+
+    /**
+     * The bundle (English, German) with the page texts of these keys and of {@link OneTimeCodes#ERROR_EXPIRED},
+     * {@code stepwise.mfa.code.resend}, {@code stepwise.mfa.code.voice} and {@code stepwise.mfa.code.weaker};
+     * to be merged into the pages' bundle.
+     */
+    public static final String BUNDLE = "dev.stepwise.mfa.factor.otp.messages";
+
+    public static final String DESTINATION = "stepwise_destination";
+    public static final String SENT = "stepwise_codeSent";
+    public static final String PENDING = "stepwise_codePending";
+    public static final String RESEND_IN = "stepwise_resendIn";
+    public static final String EXPIRES_IN = "stepwise_codeExpiresIn";
+    public static final String DIGITS = "stepwise_codeDigits";
+    public static final String NOTICE = "stepwise_notice";
+    public static final String DELIVERY_ERROR = "stepwise_deliveryError";
+
+    /** "We sent a code to {0}." */
+    public static final String NOTICE_SENT = "stepwise.mfa.code.sent";
+    /** "We sent a code to {0} a moment ago. Enter it, or ask for a new one." */
+    public static final String NOTICE_PENDING = "stepwise.mfa.code.pending";
+    /** "You can ask for a new code in {1} seconds." */
+    public static final String NOTICE_COOLDOWN = "stepwise.mfa.code.cooldown";
+    /** "We couldn't send a code just now. …" */
+    public static final String ERROR_NOT_SENT = "stepwise.mfa.error.not-sent";
+
+    private CodeChallengeView() {
+    }
+
+    /** The view after a send attempt. */
+    public static ChallengeView of(String maskedDestination, SendOutcome outcome, OneTimeCodes codes,
+                                   Map<String, Object> extra) {
+        Objects.requireNonNull(outcome, "outcome");
+        Instant now = codes.now();
+        Map<String, Object> model = base(maskedDestination, outcome.live(), codes, now, extra);
+        if (outcome instanceof SendOutcome.Sent) {
+            model.put(SENT, Boolean.TRUE);
+            model.put(NOTICE, NOTICE_SENT);
+            model.put(RESEND_IN, SendOutcome.secondsRoundedUp(codes.settings().resendCooldown()));
+        } else if (outcome instanceof SendOutcome.CoolingDown cooling) {
+            model.put(NOTICE, NOTICE_COOLDOWN);
+            model.put(RESEND_IN, cooling.remainingSeconds());
+        } else {
+            model.put(DELIVERY_ERROR, ERROR_NOT_SENT);
+            model.put(RESEND_IN, 0L);   // a failed send starts no cooldown
+            if (outcome.live().isPresent()) {
+                model.put(NOTICE, NOTICE_PENDING);
+            }
+        }
+        return new ChallengeView(model);
+    }
+
+    /** The view when a valid code is already out and nothing was sent now. */
+    public static ChallengeView pending(String maskedDestination, CodeIssue live, OneTimeCodes codes,
+                                        Map<String, Object> extra) {
+        Objects.requireNonNull(live, "live");
+        Instant now = codes.now();
+        Map<String, Object> model = base(maskedDestination, Optional.of(live), codes, now, extra);
+        model.put(NOTICE, NOTICE_PENDING);
+        Duration wait = Duration.between(now, live.issuedAt().plus(codes.settings().resendCooldown()));
+        model.put(RESEND_IN, Math.min(SendOutcome.secondsRoundedUp(wait),
+                SendOutcome.secondsRoundedUp(codes.settings().resendCooldown())));
+        return new ChallengeView(model);
+    }
+
+    private static Map<String, Object> base(String maskedDestination, Optional<CodeIssue> live, OneTimeCodes codes,
+                                            Instant now, Map<String, Object> extra) {
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put(DESTINATION, Objects.requireNonNull(maskedDestination, "maskedDestination"));
+        model.put(SENT, Boolean.FALSE);
+        model.put(PENDING, live.isPresent());
+        model.put(EXPIRES_IN, live.map(i -> SendOutcome.secondsRoundedUp(Duration.between(now, i.expiresAt())))
+                .orElse(0L));
+        model.put(DIGITS, codes.settings().digits());
+        return model;
+    }
+}

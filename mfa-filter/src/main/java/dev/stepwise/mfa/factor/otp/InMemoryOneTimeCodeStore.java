@@ -1,0 +1,76 @@
+package dev.stepwise.mfa.factor.otp;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A {@link OneTimeCodeStore} in a {@link ConcurrentHashMap}: for tests and single-node demos. Pending codes are
+ * lost on restart (users ask for a new one) and not shared between nodes — use the JDBC store in a cluster.
+ *
+ * <pre>{@code
+ * OneTimeCodeStore store = new InMemoryOneTimeCodeStore();
+ * }</pre>
+ *
+ * <p>{@link #consume} is atomic: the check and the removal happen inside one
+ * {@link ConcurrentHashMap#computeIfPresent} for the key, which the map runs exclusively per key; hashes are
+ * compared with {@link MessageDigest#isEqual} (constant time).
+ */
+public final class InMemoryOneTimeCodeStore implements OneTimeCodeStore {
+
+    private record Key(String user, String channel) {
+    }
+
+    private final ConcurrentMap<Key, PendingCode> codes = new ConcurrentHashMap<>();
+
+    @Override
+    public void replace(PendingCode code) {
+        Objects.requireNonNull(code, "code");
+        codes.put(new Key(code.user(), code.channel()), code);
+    }
+
+    @Override
+    public boolean consume(String user, String channel, byte[] codeHash, Instant now) {
+        Objects.requireNonNull(codeHash, "codeHash");
+        Objects.requireNonNull(now, "now");
+        boolean[] consumed = {false};
+        codes.computeIfPresent(new Key(user, channel), (key, pending) -> {
+            if (now.isBefore(pending.expiresAt()) && MessageDigest.isEqual(pending.codeHash(), codeHash)) {
+                consumed[0] = true;
+                return null;   // removes the entry: used once
+            }
+            return pending;
+        });
+        return consumed[0];
+    }
+
+    @Override
+    public Optional<CodeIssue> lastIssue(String user, String channel) {
+        return Optional.ofNullable(codes.get(new Key(user, channel))).map(PendingCode::issue);
+    }
+
+    @Override
+    public void remove(String user, String channel) {
+        codes.remove(new Key(user, channel));
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        Objects.requireNonNull(now, "now");
+        int[] removed = {0};
+        codes.forEach((key, pending) -> {
+            if (!now.isBefore(pending.expiresAt()) && codes.remove(key, pending)) {
+                removed[0]++;
+            }
+        });
+        return removed[0];
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryOneTimeCodeStore[" + codes.size() + " pending]";
+    }
+}
