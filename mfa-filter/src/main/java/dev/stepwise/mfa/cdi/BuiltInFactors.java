@@ -1,14 +1,11 @@
 package dev.stepwise.mfa.cdi;
 
-import dev.stepwise.mfa.factor.recovery.InMemoryRecoveryCodeStore;
-import dev.stepwise.mfa.factor.recovery.RecoveryCodeStore;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeUsed;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
-import dev.stepwise.mfa.factor.totp.InMemoryTotpCredentialStore;
-import dev.stepwise.mfa.factor.totp.TotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.web.MfaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
@@ -16,17 +13,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
- * Makes the built-in factors CDI beans, built from the library's configuration and clock. The factor classes
- * themselves are plain Java; this is the only place that knows how to assemble them.
+ * Makes the built-in factors CDI beans, built from the library's configuration, clock and store (the
+ * application's database, so every node shares enrolments and replay guards). The factor classes themselves are
+ * plain Java; this is the only place that knows how to assemble them.
  */
 @ApplicationScoped
 public class BuiltInFactors {
 
-    private final TotpCredentialStore totpCredentials = new InMemoryTotpCredentialStore();
-    private final RecoveryCodeStore recoveryCodes = new InMemoryRecoveryCodeStore();
-
     @Inject
     MfaEnforcement enforcement;
+
+    @Inject
+    MfaStorage storage;
 
     @Inject
     Event<RecoveryCodeUsed> recoveryCodeUsed;
@@ -34,7 +32,7 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     TotpFactor totp() {
-        return new TotpFactor(totpCredentials, enforcement.clock(),
+        return new TotpFactor(storage.store().totpCredentials(), enforcement.clock(),
                 TotpSettings.defaults().withWindow(enforcement.config().totpWindow()));
     }
 
@@ -42,6 +40,6 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     RecoveryFactor recovery() {
-        return new RecoveryFactor(recoveryCodes, recoveryCodeUsed::fire);
+        return new RecoveryFactor(storage.store().recoveryCodes(), recoveryCodeUsed::fire);
     }
 }
