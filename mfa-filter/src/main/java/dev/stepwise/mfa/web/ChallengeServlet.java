@@ -6,6 +6,7 @@ import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -50,6 +51,20 @@ public final class ChallengeServlet extends HttpServlet {
 
     @Inject
     private MfaStorage storage;
+
+    /** Fails closed when the store cannot be reached: a 503 page, nothing granted, a line for the operator. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
+            if (!response.isCommitted()) {
+                MfaEnforcement.unavailable(request).writeTo(response);
+            }
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)

@@ -10,6 +10,7 @@ import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpEnrolment;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.trust.TrustedDevice;
+import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -35,12 +36,27 @@ public final class SettingsServlet extends HttpServlet {
     static final String TOTP = "/settings/totp";
 
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(SettingsServlet.class.getName());
 
     @Inject
     private MfaEnforcement enforcement;
 
     @Inject
     private MfaStorage storage;
+
+    /** Fails closed when the store cannot be reached: a 503 page, nothing granted, a line for the operator. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
+            if (!response.isCommitted()) {
+                MfaEnforcement.unavailable(request).writeTo(response);
+            }
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
