@@ -89,7 +89,7 @@ public class MfaStorage {
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}), secret key from {2}", name,
+        LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}); secret key: {2}", name,
                 store.dialect(), key.source());
         AccountThrottle throttle = new AccountThrottle(store.attempts(),
                 AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), enforcement.clock());

@@ -1,0 +1,74 @@
+package dev.stepwise.sample.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The library's database goes away while people are signed in: every path fails closed with a 503 page —
+ * no page that needs MFA is served, no code is accepted. The store lives in its own in-memory H2 database
+ * ({@code stepwise.mfa.datasource}), which the test destroys.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StoreOutageIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new StringAsset("""
+                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                          <name>it_config</name>
+                          <context-param>
+                            <param-name>stepwise.mfa.factors</param-name><param-value>testcode,totp</param-value>
+                          </context-param>
+                          <context-param>
+                            <param-name>stepwise.mfa.datasource</param-name>
+                            <param-value>%s</param-value>
+                          </context-param>
+                        </web-fragment>
+                        """.formatted(StoreOutageServlet.DATASOURCE)), "web-fragment.xml");
+        return SampleDeployment.war()
+                .addClasses(TestCodeFactor.class, Visitor.class, StoreOutageServlet.class)
+                .addAsLibrary(config);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void whenTheStoreIsGoneNothingIsGrantedAndPeopleSeeA503() throws Exception {
+        // Before the outage: alice signs in and is challenged as usual; admin is half-way through a challenge.
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        assertThat(alice.get("account").statusCode()).isEqualTo(303);
+        Visitor admin = new Visitor(base);
+        admin.signIn("admin", "admin-password");
+        HttpResponse<String> challenge = admin.follow(admin.get("account"));
+        assertThat(challenge.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> outage = new Visitor(base).post("it/store-outage");
+        assertThat(outage.statusCode()).isEqualTo(204);
+
+        // 1. A page behind the login policy: the filter cannot tell whether alice has a factor: 503, not the page.
+        HttpResponse<String> page = alice.get("account");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.body()).contains("Temporarily unavailable").doesNotContain("Welcome");
+
+        // 2. admin's correct code cannot be checked against the lockout counter: 503, and still no access.
+        HttpResponse<String> answer = admin.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE);
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(admin.get("account").statusCode()).isIn(303, 503);
+        assertThat(admin.get("account").body()).doesNotContain("Welcome");
+    }
+}
