@@ -15,6 +15,7 @@
   <label for="to">To</label> <input id="to" name="to" required>
   <label for="amount">Amount</label> <input id="amount" name="amount" inputmode="decimal" required>
   <button type="submit">Send money</button>
+  <output id="transfer-result" role="status"></output>
 </form>
 <form method="post" action="${pageContext.request.contextPath}/account/email" id="email-form">
   <label for="new-email">New email</label> <input id="new-email" name="email" type="email" required>
@@ -24,5 +25,6 @@
 <p><a href="${pageContext.request.contextPath}/mfa/settings" id="mfa-settings">Sign-in methods (two-factor authentication)</a></p>
 <c:if test="${admin}"><p><a href="${pageContext.request.contextPath}/admin">Administration</a></p></c:if>
 <form method="post" action="${pageContext.request.contextPath}/logout"><button type="submit">Sign out</button></form>
+<script src="${pageContext.request.contextPath}/js/transfer.js"></script>
 </body>
 </html>

@@ -314,7 +314,9 @@ public class MfaEnforcement {
         boolean api = isApiClient(request);
         if (decision instanceof ChallengeRequired c) {
             String user = request.getUserPrincipal().getName();
-            SavedRequest saved = api ? null : save(request);
+            // A browser request is replayed after the challenge; a script's page is returned to instead, so it
+            // can send its request again (the script got a 401 and knows what it was doing).
+            SavedRequest saved = api ? refererOf(request) : save(request);
             request.getSession(true).setAttribute(PENDING,
                     new PendingChallenge(c.factors(), c.requirement(), saved, clock().instant()));
             events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request), c.factors(),
@@ -387,6 +389,35 @@ public class MfaEnforcement {
         JsonArrayBuilder a = Json.createArrayBuilder();
         values.forEach(a::add);
         return a;
+    }
+
+    /**
+     * The page a script was called from, as a GET to return to after the challenge: only a same-origin page of
+     * this application (CWE-601: the Referer is client input, so anything else is dropped).
+     */
+    static SavedRequest refererOf(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null || referer.length() > 2048) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(referer);
+            String origin = request.getScheme() + "://" + request.getServerName();
+            int port = request.getServerPort();
+            boolean defaultPort = (port == 80 && "http".equals(request.getScheme()))
+                    || (port == 443 && "https".equals(request.getScheme()));
+            String expected = defaultPort ? origin : origin + ":" + port;
+            String actual = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            String path = uri.getRawPath();
+            String context = request.getContextPath();
+            if (!expected.equalsIgnoreCase(actual) || path == null || !path.startsWith(context + "/")) {
+                return null;
+            }
+            return new SavedRequest("GET", path.substring(context.length()), uri.getRawQuery(), Map.of(),
+                    new byte[0], true);
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
