@@ -396,28 +396,8 @@ public class MfaEnforcement {
      * this application (CWE-601: the Referer is client input, so anything else is dropped).
      */
     static SavedRequest refererOf(HttpServletRequest request) {
-        String referer = request.getHeader("Referer");
-        if (referer == null || referer.length() > 2048) {
-            return null;
-        }
-        try {
-            java.net.URI uri = new java.net.URI(referer);
-            String origin = request.getScheme() + "://" + request.getServerName();
-            int port = request.getServerPort();
-            boolean defaultPort = (port == 80 && "http".equals(request.getScheme()))
-                    || (port == 443 && "https".equals(request.getScheme()));
-            String expected = defaultPort ? origin : origin + ":" + port;
-            String actual = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-            String path = uri.getRawPath();
-            String context = request.getContextPath();
-            if (!expected.equalsIgnoreCase(actual) || path == null || !path.startsWith(context + "/")) {
-                return null;
-            }
-            return new SavedRequest("GET", path.substring(context.length()), uri.getRawQuery(), Map.of(),
-                    new byte[0], true);
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
+        return SavedRequest.returnTo(request.getHeader("Referer"), request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getContextPath());
     }
 
     /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */

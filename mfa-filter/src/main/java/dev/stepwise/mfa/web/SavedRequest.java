@@ -61,6 +61,37 @@ public record SavedRequest(String method, String path, String query, Map<String,
         return path.equals(otherPath) && Objects.equals(query, otherQuery);
     }
 
+    /**
+     * A GET back to the page named by a {@code Referer} header, if it is a page of this application on this
+     * origin; {@code null} otherwise (CWE-601: the header is client input, so anything else is dropped).
+     *
+     * @param referer     the header value, or {@code null}
+     * @param scheme      the request's scheme
+     * @param host        the request's server name
+     * @param port        the request's server port
+     * @param contextPath the application's context path ("" for the root)
+     */
+    static SavedRequest returnTo(String referer, String scheme, String host, int port, String contextPath) {
+        if (referer == null || referer.length() > 2048) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(referer);
+            boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
+            int refererPort = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            String path = uri.getRawPath();
+            if (!scheme.equalsIgnoreCase(uri.getScheme()) || !host.equalsIgnoreCase(uri.getHost())
+                    || refererPort != (defaultPort ? ("https".equals(scheme) ? 443 : 80) : port)
+                    || uri.getRawUserInfo() != null || path == null || !path.startsWith(contextPath + "/")) {
+                return null;
+            }
+            return new SavedRequest("GET", path.substring(contextPath.length()), uri.getRawQuery(), Map.of(),
+                    new byte[0], true);
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Encodes parameters as an {@code x-www-form-urlencoded} body. */
     static byte[] encode(Map<String, String[]> params) {
         StringBuilder sb = new StringBuilder();

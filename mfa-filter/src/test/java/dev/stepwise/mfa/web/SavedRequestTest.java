@@ -58,4 +58,35 @@ class SavedRequestTest {
         assertThat(r.params().get("a")).containsExactly("1");
         assertThat(r.hasBody()).isTrue();
     }
+
+    @Test
+    void returnToAcceptsOnlyPagesOfThisApplicationOnThisOrigin() {
+        assertThat(SavedRequest.returnTo("http://bank.example:8080/bank/account?tab=1", "http", "bank.example", 8080,
+                "/bank")).satisfies(r -> {
+                    assertThat(r.method()).isEqualTo("GET");
+                    assertThat(r.target()).isEqualTo("/account?tab=1");
+                });
+        assertThat(SavedRequest.returnTo("https://bank.example/bank/account", "https", "bank.example", 443, "/bank"))
+                .isNotNull();
+        assertThat(SavedRequest.returnTo("http://bank.example/account", "http", "bank.example", 80, ""))
+                .isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://evil.example:8080/bank/account",     // another host
+            "https://bank.example:8080/bank/account",    // another scheme
+            "http://bank.example:9090/bank/account",     // another port
+            "http://bank.example:8080/other/account",    // another application
+            "http://bank.example:8080/bankrupt/x",       // a sibling whose name starts the same
+            "http://user@bank.example:8080/bank/account",
+            "//bank.example:8080/bank/account",
+            "/bank/account",
+            "javascript:alert(1)",
+            "http://bank.example:8080/bank/\\evil",
+            "not a uri at all",
+            ""})
+    void returnToRefusesEverythingElse(String referer) {
+        assertThat(SavedRequest.returnTo(referer, "http", "bank.example", 8080, "/bank")).isNull();
+    }
 }
