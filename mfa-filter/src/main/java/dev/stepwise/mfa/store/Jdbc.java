@@ -117,13 +117,14 @@ final class Jdbc {
      * {@code MERGE INTO … KEY (…)}, PostgreSQL's {@code INSERT … ON CONFLICT (…) DO UPDATE}.
      *
      * @param table   the table
-     * @param key     the primary-key column, bound first
-     * @param columns the other columns, bound after the key in this order
+     * @param keys    the primary-key columns, bound first
+     * @param columns the other columns, bound after the keys in this order
      */
-    int upsert(Connection c, String table, String key, java.util.List<String> columns, Binder binder)
+    int upsert(Connection c, String table, java.util.List<String> keys, java.util.List<String> columns, Binder binder)
             throws SQLException {
+        String key = String.join(", ", keys);
         String all = key + ", " + String.join(", ", columns);
-        String marks = "?" + ", ?".repeat(columns.size());
+        String marks = "?" + ", ?".repeat(keys.size() + columns.size() - 1);
         String sql;
         if (dialect == Dialect.POSTGRESQL) {
             StringBuilder set = new StringBuilder();

@@ -112,6 +112,16 @@ public final class JdbcStore {
         return new JdbcRecoveryCodeStore(jdbc);
     }
 
+    /** WebAuthn credential records and user handles, for the WebAuthn factor. */
+    public JdbcWebAuthnCredentialStore webAuthnCredentials() {
+        return new JdbcWebAuthnCredentialStore(jdbc);
+    }
+
+    /** Pending email/SMS codes, for {@code OneTimeCodes}. */
+    public JdbcOneTimeCodeStore oneTimeCodes() {
+        return new JdbcOneTimeCodeStore(jdbc);
+    }
+
     Jdbc jdbc() {
         return jdbc;
     }

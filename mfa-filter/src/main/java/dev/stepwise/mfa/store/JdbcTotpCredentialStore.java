@@ -71,7 +71,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
         } finally {
             SecretBox.wipe(secret);
         }
-        jdbc.autocommit("store a TOTP enrolment", c -> jdbc.upsert(c, "stepwise_totp", "user_id",
+        jdbc.autocommit("store a TOTP enrolment", c -> jdbc.upsert(c, "stepwise_totp", List.of("user_id"),
                 List.of("secret_box", "active", "last_step"), ps -> {
                     ps.setString(1, user);
                     ps.setBytes(2, sealed);

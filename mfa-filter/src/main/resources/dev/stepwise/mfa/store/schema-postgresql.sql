@@ -69,3 +69,36 @@ CREATE TABLE IF NOT EXISTS stepwise_recovery_code (
     code_hash  BYTEA          NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stepwise_recovery_code_user ON stepwise_recovery_code (user_id);
+
+-- WebAuthn credential records (WebAuthn Level 3 §4 "Credential Record"). The sign count is a compare-and-set:
+-- UPDATE ... SET sign_count = ? ... WHERE credential_id = ? AND sign_count = ?, update count 1.
+CREATE TABLE IF NOT EXISTS stepwise_webauthn_credential (
+    credential_id            BYTEA           NOT NULL PRIMARY KEY,
+    user_id                  VARCHAR(255)    NOT NULL,
+    attested_credential_data BYTEA           NOT NULL,
+    sign_count               BIGINT          NOT NULL,
+    transports               VARCHAR(255)    NOT NULL,
+    aaguid                   VARCHAR(36)     NOT NULL,
+    name                     VARCHAR(64)     NOT NULL,
+    uv_initialized           BOOLEAN         NOT NULL,
+    backup_eligible          BOOLEAN         NOT NULL,
+    backed_up                BOOLEAN         NOT NULL,
+    created_at               BIGINT          NOT NULL,
+    last_used_at             BIGINT
+);
+CREATE INDEX IF NOT EXISTS stepwise_webauthn_credential_user ON stepwise_webauthn_credential (user_id);
+CREATE TABLE IF NOT EXISTS stepwise_webauthn_user_handle (
+    user_id     VARCHAR(255)    NOT NULL PRIMARY KEY,
+    user_handle BYTEA           NOT NULL UNIQUE
+);
+
+-- Pending email/SMS codes: one per (user, channel), stored as an HMAC, used by
+-- DELETE ... WHERE user_id = ? AND channel = ? AND code_hash = ? AND expires_at > ?, update count 1.
+CREATE TABLE IF NOT EXISTS stepwise_otp (
+    user_id    VARCHAR(255)    NOT NULL,
+    channel    VARCHAR(32)     NOT NULL,
+    code_hash  BYTEA           NOT NULL,
+    issued_at  BIGINT          NOT NULL,
+    expires_at BIGINT          NOT NULL,
+    PRIMARY KEY (user_id, channel)
+);

@@ -7,6 +7,11 @@ import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.otp.CodeHasher;
+import dev.stepwise.mfa.factor.otp.CodeIssue;
+import dev.stepwise.mfa.factor.otp.OneTimeCodeSettings;
+import dev.stepwise.mfa.factor.otp.OneTimeCodes;
+import dev.stepwise.mfa.factor.otp.PendingCode;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeHash;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeHasher;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
@@ -15,6 +20,7 @@ import dev.stepwise.mfa.factor.totp.TotpCredential;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnCredential;
 import dev.stepwise.mfa.trust.DeviceTrust;
 import dev.stepwise.mfa.trust.TrustKey;
 import dev.stepwise.mfa.trust.TrustKeyRing;
@@ -42,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,7 +208,12 @@ abstract class StoreContractTest {
                 () -> store.totpCredentials().save(TotpCredential.pending(secretUser, RFC_SECRET)),
                 () -> store.totpCredentials().advanceLastStep(secretUser, 5),
                 () -> store.recoveryCodes().consume(secretUser, "code-id-1"),
-                () -> store.recoveryCodes().replaceAll(secretUser, set("code-id-", 2)));
+                () -> store.recoveryCodes().replaceAll(secretUser, set("code-id-", 2)),
+                () -> store.webAuthnCredentials().list(secretUser),
+                () -> store.webAuthnCredentials().add(credential(secretUser, 1, T0)),
+                () -> store.oneTimeCodes().consume(secretUser, "email", codeHash(1), T0),
+                () -> store.oneTimeCodes().replace(new PendingCode(secretUser, "email", codeHash(1), T0,
+                        T0.plusSeconds(60))));
         for (Runnable op : operations) {
             assertThatThrownBy(op::run)
                     .isInstanceOf(StoreUnavailableException.class)
@@ -776,6 +788,209 @@ abstract class StoreContractTest {
         assertThat(left).hasSize(10);
         assertThat(left).extracting(h -> h.id().substring(0, h.id().indexOf('-'))).containsOnly(
                 left.get(0).id().substring(0, left.get(0).id().indexOf('-')));
+    }
+
+    // ---------------------------------------------------------------- WebAuthn credentials
+
+    static WebAuthnCredential credential(String user, int id, Instant created) {
+        byte[] credentialId = new byte[64];
+        java.util.Arrays.fill(credentialId, (byte) id);
+        byte[] data = new byte[300];
+        java.util.Arrays.fill(data, (byte) (id + 7));
+        return new WebAuthnCredential(user, credentialId, data, 0, Set.of("usb", "hybrid"),
+                UUID.fromString("00000000-0000-0000-0000-00000000000" + (id % 10)), "Key " + id, false, true, false,
+                created, null);
+    }
+
+    @Test
+    void aWebAuthnCredentialRoundTrips() {
+        String alice = user("alice");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+
+        assertThat(store.webAuthnCredentials().add(cr)).isTrue();
+
+        assertThat(store.webAuthnCredentials().find(cr.credentialId())).contains(cr);
+        assertThat(store.webAuthnCredentials().find(new byte[]{9, 9})).isEmpty();
+        WebAuthnCredential noTransports = new WebAuthnCredential(alice, new byte[]{1}, new byte[]{2}, 5, Set.of(),
+                UUID.randomUUID(), "Phone", true, false, false, T0, T0.plusSeconds(1));
+        store.webAuthnCredentials().add(noTransports);
+        assertThat(store.webAuthnCredentials().find(new byte[]{1})).contains(noTransports);
+    }
+
+    @Test
+    void aCredentialIdRegisteredBeforeIsRefusedForAnyUser() {
+        // WebAuthn §7.1: an already known credentialId fails the registration
+        String alice = user("alice");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(cr);
+
+        assertThat(store.webAuthnCredentials().add(credential(user("mallory"), 1, T0.plusSeconds(1)))).isFalse();
+        assertThat(store.webAuthnCredentials().find(cr.credentialId()).orElseThrow().user()).isEqualTo(alice);
+    }
+
+    @Test
+    void credentialsAreListedPerUserOldestFirst() {
+        String alice = user("alice");
+        store.webAuthnCredentials().add(credential(alice, 2, T0.plusSeconds(10)));
+        store.webAuthnCredentials().add(credential(alice, 1, T0));
+        store.webAuthnCredentials().add(credential(user("bob"), 3, T0));
+
+        assertThat(store.webAuthnCredentials().list(alice)).extracting(WebAuthnCredential::name)
+                .containsExactly("Key 1", "Key 2");
+    }
+
+    @Test
+    void theSignCountIsACompareAndSet() {
+        String alice = user("alice");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(cr);
+
+        assertThat(store.webAuthnCredentials().updateSignCount(cr.credentialId(), 0, 5, true, true, T0.plusSeconds(1)))
+                .isTrue();
+        assertThat(store.webAuthnCredentials().updateSignCount(cr.credentialId(), 0, 6, false, false, T0.plusSeconds(2)))
+                .as("stale expected count").isFalse();
+        assertThat(store.webAuthnCredentials().find(cr.credentialId())).contains(cr.used(5, true, true, T0.plusSeconds(1)));
+        // uv_initialized only ever turns on
+        store.webAuthnCredentials().updateSignCount(cr.credentialId(), 5, 6, false, false, T0.plusSeconds(3));
+        assertThat(store.webAuthnCredentials().find(cr.credentialId()).orElseThrow().uvInitialized()).isTrue();
+        assertThat(store.webAuthnCredentials().updateSignCount(new byte[]{42}, 0, 1, false, false, T0)).isFalse();
+    }
+
+    @Test
+    void eightConcurrentSignInsMoveTheCounterFromOneValueOnce() throws Exception {
+        String alice = user("alice");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(cr);
+        AtomicInteger n = new AtomicInteger();
+
+        List<Boolean> won = Concurrently.run(THREADS, () -> store.webAuthnCredentials()
+                .updateSignCount(cr.credentialId(), 0, n.incrementAndGet(), false, false, T0));
+
+        assertThat(won).containsOnlyOnce(true);
+    }
+
+    @Test
+    void renameAndDeleteAreScopedToTheOwner() {
+        String alice = user("alice");
+        String mallory = user("mallory");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(cr);
+
+        assertThat(store.webAuthnCredentials().rename(mallory, cr.credentialId(), "mine")).isFalse();
+        assertThat(store.webAuthnCredentials().delete(mallory, cr.credentialId())).isFalse();
+        assertThat(store.webAuthnCredentials().rename(alice, cr.credentialId(), "  YubiKey  ")).isTrue();
+        assertThat(store.webAuthnCredentials().find(cr.credentialId()).orElseThrow().name()).isEqualTo("YubiKey");
+        assertThatThrownBy(() -> store.webAuthnCredentials().rename(alice, cr.credentialId(), "bad\nname"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.webAuthnCredentials().delete(alice, cr.credentialId())).isTrue();
+        assertThat(store.webAuthnCredentials().delete(alice, cr.credentialId())).isFalse();
+        assertThat(store.webAuthnCredentials().find(cr.credentialId())).isEmpty();
+    }
+
+    @Test
+    void theFirstUserHandleStaysTheUsersHandle() throws Exception {
+        String alice = user("alice");
+        SecureRandom random = new SecureRandom();
+
+        List<byte[]> handles = Concurrently.run(THREADS, () -> {
+            byte[] candidate = new byte[32];
+            random.nextBytes(candidate);
+            return store.webAuthnCredentials().userHandle(alice, candidate);
+        });
+
+        byte[] first = handles.get(0);
+        assertThat(handles).allSatisfy(h -> assertThat(h).isEqualTo(first));
+        assertThat(store.webAuthnCredentials().userHandle(alice, new byte[32])).isEqualTo(first);
+        assertThat(store.webAuthnCredentials().userHandle(user("bob"), new byte[]{1, 2})).containsExactly(1, 2);
+    }
+
+    // ---------------------------------------------------------------- pending email/SMS codes
+
+    static byte[] codeHash(int fill) {
+        byte[] h = new byte[32];
+        java.util.Arrays.fill(h, (byte) fill);
+        return h;
+    }
+
+    @Test
+    void onlyTheNewestPendingCodeOfAChannelExists() {
+        String alice = user("alice");
+        Duration tenMinutes = Duration.ofMinutes(10);
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0, T0.plus(tenMinutes)));
+        store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(3), T0, T0.plus(tenMinutes)));
+
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(2), T0.plusSeconds(40),
+                T0.plusSeconds(40).plus(tenMinutes)));
+
+        assertThat(store.oneTimeCodes().lastIssue(alice, "email"))
+                .contains(new CodeIssue(T0.plusSeconds(40), T0.plusSeconds(40).plus(tenMinutes)));
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(1), T0.plusSeconds(41))).as("older code").isFalse();
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(2), T0.plusSeconds(41))).isTrue();
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(2), T0.plusSeconds(42))).as("reuse").isFalse();
+        assertThat(store.oneTimeCodes().lastIssue(alice, "email")).isEmpty();
+        assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
+    }
+
+    @Test
+    void aWrongGuessBurnsNothingAndAnExpiredCodeIsRefused() {
+        String alice = user("alice");
+        Instant expires = T0.plus(Duration.ofMinutes(10));
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0, expires));
+
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(9), T0)).isFalse();
+        assertThat(store.oneTimeCodes().consume(user("bob"), "email", codeHash(1), T0)).isFalse();
+        assertThat(store.oneTimeCodes().consume(alice, "sms", codeHash(1), T0)).isFalse();
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(1), expires)).as("expiry is exclusive").isFalse();
+        assertThat(store.oneTimeCodes().consume(alice, "email", codeHash(1), expires.minusMillis(1))).isTrue();
+    }
+
+    @Test
+    void removeAndPurge() {
+        String alice = user("alice");
+        String bob = user("bob");
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0, T0.plusSeconds(60)));
+        store.oneTimeCodes().replace(new PendingCode(bob, "email", codeHash(1), T0, T0.plusSeconds(600)));
+
+        store.oneTimeCodes().remove(alice, "email");
+        store.oneTimeCodes().remove(alice, "email");
+        assertThat(store.oneTimeCodes().lastIssue(alice, "email")).isEmpty();
+
+        store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(1), T0, T0.plusSeconds(60)));
+        assertThat(store.oneTimeCodes().purgeExpired(T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(store.oneTimeCodes().lastIssue(bob, "email")).isPresent();
+    }
+
+    @Test
+    void onePendingCodeUsedFromEightThreadsIsConsumedOnce() throws Exception {
+        String alice = user("alice");
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0, T0.plusSeconds(600)));
+
+        List<Boolean> won = Concurrently.run(THREADS,
+                () -> store.oneTimeCodes().consume(alice, "email", codeHash(1), T0.plusSeconds(5)));
+
+        assertThat(won).containsOnlyOnce(true);
+    }
+
+    @Test
+    void oneEmailCodeVerifiedConcurrentlyOnEightNodesIsAcceptedOnceAndResendingKeepsTheFailureCount()
+            throws Exception {
+        String alice = user("alice");
+        CodeHasher hasher = new CodeHasher(BOX_KEY);
+        OneTimeCodes codes = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store.oneTimeCodes(), hasher,
+                clock);
+        AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+        throttle.recordFailure(alice);
+        throttle.recordFailure(alice);
+        String[] sent = new String[1];
+
+        codes.send(alice, (code, validFor) -> sent[0] = code.digits());
+        clock.advance(Duration.ofMinutes(1));
+        codes.send(alice, (code, validFor) -> sent[0] = code.digits());   // a resend: only this code is valid now
+
+        // SECURITY.md: sending a new code does not reset the failure count
+        assertThat(throttle.check(alice).failures()).isEqualTo(2);
+        List<Verification> results = Concurrently.run(THREADS, () -> codes.verify(alice, sent[0]));
+        assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);
     }
 
     static ChallengeContext context() {

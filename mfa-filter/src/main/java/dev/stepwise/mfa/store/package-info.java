@@ -1,0 +1,19 @@
+/**
+ * Durable, shared state of Stepwise MFA on a {@link javax.sql.DataSource}: plain JDBC, tables prefixed
+ * {@code stepwise_}, one schema file per dialect ({@code schema-h2.sql}, {@code schema-postgresql.sql}) in this
+ * package's resources, a version row in {@code stepwise_schema_version}.
+ *
+ * <pre>{@code
+ * JdbcStore store = JdbcStore.open(dataSource, new SecretBox(key), createSchema, clock);
+ * new TotpFactor(store.totpCredentials(), clock, TotpSettings.defaults());
+ * new RecoveryFactor(store.recoveryCodes(), used -> …);
+ * new OneTimeCodes("email", settings, store.oneTimeCodes(), hasher, clock);
+ * new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+ * new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, trustDuration, keyRotation, random);
+ * }</pre>
+ *
+ * <p>Every check-and-consume is one atomic statement (see each store's javadoc), so application nodes sharing
+ * the database never both accept one code. Faults surface as {@link dev.stepwise.mfa.store.StoreUnavailableException};
+ * callers fail closed.
+ */
+package dev.stepwise.mfa.store;
