@@ -161,8 +161,33 @@ public final class JdbcStore {
         return result;
     }
 
+    /** Serialises H2 installations within this JVM (applications sharing Payara's embedded H2). */
+    private static final Object INSTALL_LOCK = new Object();
+
     private static void install(Jdbc jdbc, Clock clock) {
         List<String> ddl = statements(jdbc.dialect());
+        // H2 has no advisory lock, and concurrent CREATE INDEX IF NOT EXISTS can fail there ("object already
+        // exists"): serialise within the JVM (the embedded case), and retry, since every statement is idempotent,
+        // for H2 servers shared by several JVMs.
+        if (jdbc.dialect() != Dialect.H2) {
+            installOnce(jdbc, clock, ddl);
+            return;
+        }
+        synchronized (INSTALL_LOCK) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    installOnce(jdbc, clock, ddl);
+                    return;
+                } catch (StoreUnavailableException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void installOnce(Jdbc jdbc, Clock clock, List<String> ddl) {
         // PostgreSQL: DDL is transactional, so the schema appears whole or not at all; the advisory lock keeps two
         // nodes starting at once from racing on CREATE TABLE IF NOT EXISTS (which can fail on pg_type otherwise).
         // H2: DDL commits on its own; every statement is idempotent and the version row comes last.
