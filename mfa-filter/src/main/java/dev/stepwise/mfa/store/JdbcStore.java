@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -120,6 +121,18 @@ public final class JdbcStore {
     /** Pending email/SMS codes, for {@code OneTimeCodes}. */
     public JdbcOneTimeCodeStore oneTimeCodes() {
         return new JdbcOneTimeCodeStore(jdbc);
+    }
+
+    /**
+     * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
+     * have expired, and trust keys that can no longer verify anything. Nothing still valid is touched; failure
+     * counters are kept (only a success ends consecutive failures).
+     *
+     * @return how many rows were deleted
+     */
+    public int purgeExpired(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now);
     }
 
     Jdbc jdbc() {

@@ -1031,6 +1031,26 @@ abstract class StoreContractTest {
         assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);
     }
 
+    @Test
+    void purgeExpiredDeletesOnlyWhatHasExpired() {
+        String alice = user("alice");
+        SecureRandom random = new SecureRandom();
+        store.trustedDevices().create(device("old", alice, T0.minus(Duration.ofDays(31))));
+        store.trustedDevices().create(device("live", alice, T0));
+        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0.minus(Duration.ofDays(200))), random));
+        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random));
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0.minusSeconds(600), T0));
+        store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(2), T0, T0.plusSeconds(600)));
+        store.attempts().increment(alice, T0.minus(Duration.ofDays(365)));
+
+        assertThat(store.purgeExpired(T0)).isEqualTo(3);
+
+        assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
+        assertThat(store.trustKeys().findAll()).hasSize(1);
+        assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
+        assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
+    }
+
     static ChallengeContext context() {
         Map<String, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
         return new ChallengeContext(T0, java.util.Locale.ENGLISH, "127.0.0.1", "test", new ChallengeContext.Session() {
