@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -122,6 +123,18 @@ public final class JdbcStore {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
+    /**
+     * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
+     * have expired, and trust keys that can no longer verify anything. Nothing still valid is touched; failure
+     * counters are kept (only a success ends consecutive failures).
+     *
+     * @return how many rows were deleted
+     */
+    public int purgeExpired(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now);
+    }
+
     Jdbc jdbc() {
         return jdbc;
     }
@@ -161,8 +174,33 @@ public final class JdbcStore {
         return result;
     }
 
+    /** Serialises H2 installations within this JVM (applications sharing Payara's embedded H2). */
+    private static final Object INSTALL_LOCK = new Object();
+
     private static void install(Jdbc jdbc, Clock clock) {
         List<String> ddl = statements(jdbc.dialect());
+        // H2 has no advisory lock, and concurrent CREATE INDEX IF NOT EXISTS can fail there ("object already
+        // exists"): serialise within the JVM (the embedded case), and retry, since every statement is idempotent,
+        // for H2 servers shared by several JVMs.
+        if (jdbc.dialect() != Dialect.H2) {
+            installOnce(jdbc, clock, ddl);
+            return;
+        }
+        synchronized (INSTALL_LOCK) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    installOnce(jdbc, clock, ddl);
+                    return;
+                } catch (StoreUnavailableException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void installOnce(Jdbc jdbc, Clock clock, List<String> ddl) {
         // PostgreSQL: DDL is transactional, so the schema appears whole or not at all; the advisory lock keeps two
         // nodes starting at once from racing on CREATE TABLE IF NOT EXISTS (which can fail on pg_type otherwise).
         // H2: DDL commits on its own; every statement is idempotent and the version row comes last.

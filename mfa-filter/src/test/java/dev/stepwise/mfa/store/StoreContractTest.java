@@ -177,6 +177,21 @@ abstract class StoreContractTest {
         }
     }
 
+    @Test
+    void eightNodesStartingAtOnceOnAnEmptyDatabaseCreateOneSchema() throws Exception {
+        try (TestDatabase fresh = newDatabase()) {
+            List<Dialect> opened = Concurrently.run(THREADS,
+                    () -> JdbcStore.open(fresh.dataSource(), box, true, clock).dialect());
+
+            assertThat(opened).containsOnly(db.dialect()).hasSize(THREADS);
+            try (Connection c = fresh.dataSource().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM stepwise_schema_version")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- store unreachable
 
     @Test
@@ -305,26 +320,36 @@ abstract class StoreContractTest {
 
     @Test
     void elevenFailuresFromElevenSessionsLockTheAccountUntilTheLockoutEnds() {
-        // NIST SP 800-63B §5.2.2, CVE-2024-0227: counted per account, whatever session or address the attempt came from
+        // NIST SP 800-63B §5.2.2, CVE-2024-0227: counted per account, whatever session, address or node tried.
+        // Each "session" is its own throttle instance on the shared store; each checks first, waits out the
+        // growing delay (the clock jumps), then enters a wrong code.
         String alice = user("alice");
-        AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+        int recorded = 0;
         int lockouts = 0;
+        int refusedBeforeVerifying = 0;
         for (int session = 1; session <= 11; session++) {
-            AttemptState before = throttle.check(alice);
+            AccountThrottle node = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+            AttemptState before = node.check(alice);
             if (before.isLockedAt(clock.instant())) {
-                break;
+                refusedBeforeVerifying++;
+                continue;
             }
-            clock.set(before.notBefore().isAfter(clock.instant()) ? before.notBefore() : clock.instant());
-            if (throttle.recordFailure(alice).lockedNow()) {
+            if (before.notBefore().isAfter(clock.instant())) {
+                clock.set(before.notBefore());
+            }
+            recorded++;
+            if (node.recordFailure(alice).lockedNow()) {
                 lockouts++;
             }
         }
         Instant lockedAt = clock.instant();
+        AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
         AttemptState locked = throttle.check(alice);
 
+        assertThat(recorded).isEqualTo(10);
+        assertThat(refusedBeforeVerifying).as("the 11th session").isEqualTo(1);
         assertThat(lockouts).isEqualTo(1);
         assertThat(locked.failures()).isEqualTo(10);
-        assertThat(locked.isLockedAt(lockedAt)).isTrue();
         assertThat(locked.lockedUntil()).isEqualTo(lockedAt.plus(Duration.ofMinutes(15)));
         // a correct code a moment before the end is still refused: the check comes before any verification
         clock.set(lockedAt.plus(Duration.ofMinutes(15)).minusMillis(1));
@@ -334,6 +359,19 @@ abstract class StoreContractTest {
         assertThat(throttle.check(alice).allowsAttemptAt(clock.instant())).isTrue();
         throttle.recordSuccess(alice);
         assertThat(throttle.check(alice)).isEqualTo(AttemptState.CLEAR);
+    }
+
+    @Test
+    void elevenFailuresRecordedBackToBackLockTheAccount() {
+        String alice = user("alice");
+        AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
+
+        for (int i = 0; i < 11; i++) {
+            new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock).recordFailure(alice);
+        }
+
+        assertThat(throttle.check(alice).failures()).isEqualTo(11);
+        assertThat(throttle.check(alice).isLockedAt(clock.instant())).isTrue();
     }
 
     // ---------------------------------------------------------------- trusted devices
@@ -991,6 +1029,26 @@ abstract class StoreContractTest {
         assertThat(throttle.check(alice).failures()).isEqualTo(2);
         List<Verification> results = Concurrently.run(THREADS, () -> codes.verify(alice, sent[0]));
         assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);
+    }
+
+    @Test
+    void purgeExpiredDeletesOnlyWhatHasExpired() {
+        String alice = user("alice");
+        SecureRandom random = new SecureRandom();
+        store.trustedDevices().create(device("old", alice, T0.minus(Duration.ofDays(31))));
+        store.trustedDevices().create(device("live", alice, T0));
+        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0.minus(Duration.ofDays(200))), random));
+        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random));
+        store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0.minusSeconds(600), T0));
+        store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(2), T0, T0.plusSeconds(600)));
+        store.attempts().increment(alice, T0.minus(Duration.ofDays(365)));
+
+        assertThat(store.purgeExpired(T0)).isEqualTo(3);
+
+        assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
+        assertThat(store.trustKeys().findAll()).hasSize(1);
+        assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
+        assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
     }
 
     static ChallengeContext context() {
