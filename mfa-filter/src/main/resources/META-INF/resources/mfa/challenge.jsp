@@ -24,6 +24,17 @@
       </c:choose>
     </p>
   </c:if>
+  <c:if test="${not empty stepwise_destination}">
+    <fmt:bundle basename="dev.stepwise.mfa.factor.otp.messages">
+      <c:if test="${not empty stepwise_notice}">
+        <p id="stepwise-notice"><fmt:message key="${stepwise_notice}"><fmt:param value="${stepwise_destination}"/><fmt:param value="${stepwise_resendIn}"/></fmt:message></p>
+      </c:if>
+      <c:if test="${not empty stepwise_deliveryError}">
+        <p class="error" role="alert" id="stepwise-delivery-error"><fmt:message key="${stepwise_deliveryError}"/></p>
+      </c:if>
+      <c:if test="${stepwise_weaker}"><p class="target"><fmt:message key="stepwise.mfa.code.weaker"/></p></c:if>
+    </fmt:bundle>
+  </c:if>
   <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge" autocomplete="off">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
@@ -51,6 +62,19 @@
     </c:if>
     <button type="submit"><fmt:message key="stepwise.mfa.challenge.verify"/></button>
   </form>
+  <c:if test="${not empty stepwise_destination}">
+    <fmt:bundle basename="dev.stepwise.mfa.factor.otp.messages">
+      <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-resend">
+        <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+        <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+        <input type="hidden" name="action" value="resend">
+        <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.code.resend"/></button>
+        <c:if test="${stepwise_voiceAvailable}">
+          <button type="submit" class="secondary" name="channel" value="voice"><fmt:message key="stepwise.mfa.code.voice"/></button>
+        </c:if>
+      </form>
+    </fmt:bundle>
+  </c:if>
   <c:if test="${fn:length(stepwise_factors) > 1}">
     <p><fmt:message key="stepwise.mfa.challenge.other"/></p>
     <ul>

@@ -19,6 +19,7 @@ public class Bank {
 
     private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
     private final Map<String, String> emails = new ConcurrentHashMap<>();
+    private final Map<String, String> phones = new ConcurrentHashMap<>();
     private final Map<String, List<Transfer>> transfers = new ConcurrentHashMap<>();
 
     public BigDecimal balance(String user) {
@@ -27,6 +28,20 @@ public class Bank {
 
     public String email(String user) {
         return emails.getOrDefault(user, user + "@bank.example");
+    }
+
+    /** The user's mobile number (E.164), if they gave one. */
+    public java.util.Optional<String> phone(String user) {
+        return java.util.Optional.ofNullable(phones.get(user));
+    }
+
+    /** Changing the phone number is risky: it is where codes go. */
+    @StepUp(reason = "change-phone")
+    public void changePhone(String user, String phone) {
+        if (phone == null || !phone.matches("\\+[1-9][0-9]{6,14}")) {
+            throw new IllegalArgumentException("not a phone number in international format (+4915112345678)");
+        }
+        phones.put(user, phone);
     }
 
     public List<Transfer> transfers(String user) {

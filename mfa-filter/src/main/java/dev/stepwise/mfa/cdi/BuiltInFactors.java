@@ -6,7 +6,31 @@ import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.web.MfaEnforcement;
 import dev.stepwise.mfa.web.MfaStorage;
+import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.email.CodeMailer;
+import dev.stepwise.mfa.factor.email.EmailAddressDirectory;
+import dev.stepwise.mfa.factor.email.EmailFactor;
+import dev.stepwise.mfa.factor.otp.CodeHasher;
+import dev.stepwise.mfa.factor.otp.OneTimeCodeSettings;
+import dev.stepwise.mfa.factor.otp.OneTimeCodes;
+import dev.stepwise.mfa.factor.sms.CodeSender;
+import dev.stepwise.mfa.factor.sms.HttpGatewayCodeSender;
+import dev.stepwise.mfa.factor.sms.HttpGatewaySettings;
+import dev.stepwise.mfa.factor.sms.PhoneNumberDirectory;
+import dev.stepwise.mfa.factor.sms.SmsFactor;
+import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.web.MfaConfigException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.mail.Session;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.Optional;
+import java.util.Properties;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -41,5 +65,87 @@ public class BuiltInFactors {
     @Singleton
     RecoveryFactor recovery() {
         return new RecoveryFactor(storage.store().recoveryCodes(), recoveryCodeUsed::fire);
+    }
+
+    /**
+     * Email codes, when {@code email} is in {@code stepwise.mfa.factors} (it is off by default: email is the
+     * weakest channel). Needs an {@link EmailAddressDirectory} bean from the application and a mail session
+     * ({@code stepwise.mfa.email.session} or {@code stepwise.mfa.email.smtp}) plus {@code stepwise.mfa.email.from}.
+     */
+    @Produces
+    @Dependent
+    Factor email(@Any Instance<EmailAddressDirectory> directories) {
+        MfaConfig config = enforcement.config();
+        if (!config.factors().contains(Factors.EMAIL)) {
+            return null; // not offered: no bean instance, nothing configured is required
+        }
+        if (!directories.isResolvable()) {
+            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+                    "email offered only with one EmailAddressDirectory bean that gives users' addresses");
+        }
+        if (config.email().from() == null) {
+            throw new MfaConfigException(MfaConfig.EMAIL_FROM, "(not set)", "the sender address of code emails");
+        }
+        CodeMailer mailer = new CodeMailer(mailSession(config.email()), config.email().from(), config.issuer());
+        return new EmailFactor(true, directories.get(), mailer, codes(Factors.EMAIL));
+    }
+
+    /**
+     * SMS and voice codes, when {@code sms} is in {@code stepwise.mfa.factors}. Needs a {@link PhoneNumberDirectory}
+     * bean, and either a {@link CodeSender} bean (the application's provider) or the built-in HTTP gateway
+     * ({@code stepwise.mfa.sms.gateway.*}).
+     */
+    @Produces
+    @Dependent
+    Factor sms(@Any Instance<PhoneNumberDirectory> directories, @Any Instance<CodeSender> senders) {
+        MfaConfig config = enforcement.config();
+        if (!config.factors().contains(Factors.SMS)) {
+            return null;
+        }
+        if (!directories.isResolvable()) {
+            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+                    "sms offered only with one PhoneNumberDirectory bean that gives users' phone numbers");
+        }
+        CodeSender sender;
+        if (senders.isResolvable()) {
+            sender = senders.get();
+        } else if (config.sms().gatewayUrl() != null) {
+            String auth = Optional.ofNullable(System.getProperty("stepwise.mfa.sms.gateway.auth"))
+                    .orElse(System.getenv("STEPWISE_MFA_SMS_GATEWAY_AUTH"));
+            HttpGatewaySettings gateway = HttpGatewaySettings.json(config.sms().gatewayUrl(), auth,
+                    config.sms().bodyTemplate());
+            sender = new HttpGatewayCodeSender(gateway);
+        } else {
+            throw new MfaConfigException(MfaConfig.SMS_GATEWAY_URL, "(not set)",
+                    "the gateway URL, or a CodeSender bean of the application");
+        }
+        return new SmsFactor(directories.get(), sender, codes(Factors.SMS), config.issuer(), Optional.empty());
+    }
+
+    private OneTimeCodes codes(String channel) {
+        return new OneTimeCodes(channel, OneTimeCodeSettings.defaults(), storage.store().oneTimeCodes(),
+                new CodeHasher(storage.codePepper()), enforcement.clock());
+    }
+
+    private static Session mailSession(MfaConfig.EmailSettings email) {
+        if (email.session() != null) {
+            try {
+                return (Session) new InitialContext().lookup(email.session());
+            } catch (NamingException | ClassCastException e) {
+                throw new MfaConfigException(MfaConfig.EMAIL_SESSION, email.session(),
+                        "the JNDI name of a mail session (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        if (email.smtpHost() == null) {
+            throw new MfaConfigException(MfaConfig.EMAIL_SESSION, "(not set)",
+                    "a mail session's JNDI name, or stepwise.mfa.email.smtp=host:port");
+        }
+        Properties props = new Properties();
+        props.setProperty("mail.smtp.host", email.smtpHost());
+        props.setProperty("mail.smtp.port", Integer.toString(email.smtpPort()));
+        props.setProperty("mail.smtp.connectiontimeout", "10000");
+        props.setProperty("mail.smtp.timeout", "10000");
+        props.setProperty("mail.smtp.writetimeout", "10000");
+        return Session.getInstance(props);
     }
 }

@@ -6,6 +6,9 @@ import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.otp.OutOfBandFactor;
+import dev.stepwise.mfa.factor.sms.PhoneChannel;
+import dev.stepwise.mfa.factor.sms.SmsFactor;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -124,6 +127,14 @@ public final class ChallengeServlet extends HttpServlet {
             return;
         }
         Factor factor = enforcement.factor(factorId).orElseThrow();
+        if ("resend".equals(request.getParameter("action")) && factor instanceof OutOfBandFactor outOfBand) {
+            // A new code is neither a success nor a failure: the failure count stays (SECURITY.md).
+            ChallengeView view = "voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms
+                    ? sms.resend(user, context(request), PhoneChannel.VOICE)
+                    : outOfBand.resend(user, context(request));
+            showChallenge(request, response, user, factorId, null, view);
+            return;
+        }
         AccountThrottle throttle = storage.throttle();
         Instant now = enforcement.clock().instant();
         AttemptState attempts = throttle.check(user);
@@ -181,6 +192,13 @@ public final class ChallengeServlet extends HttpServlet {
 
     private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
                                String wanted, String errorKey) throws ServletException, IOException {
+        showChallenge(request, response, user, wanted, errorKey, null);
+    }
+
+    /** Shows the challenge; {@code presetView} is what a resend returned (else the factor's view is asked for). */
+    private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
+                               String wanted, String errorKey, ChallengeView presetView)
+            throws ServletException, IOException {
         PendingChallenge pending = pending(request);
         List<String> factors = factorsFor(pending, user);
         if (factors.isEmpty()) {
@@ -191,7 +209,7 @@ public final class ChallengeServlet extends HttpServlet {
         Factor factor = enforcement.factor(factorId).orElseThrow();
         ChallengeView view;
         try {
-            view = factor.beginChallenge(user, context(request));
+            view = presetView != null ? presetView : factor.beginChallenge(user, context(request));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
                     + e.getClass().getName());

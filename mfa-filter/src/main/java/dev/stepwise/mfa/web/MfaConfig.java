@@ -42,10 +42,35 @@ import java.util.regex.Pattern;
  * @param trustDuration     {@code stepwise.mfa.trust.duration}: "trust this device" lifetime; zero disables it
  * @param trustKeyRotation  {@code stepwise.mfa.trust.key-rotation}: how long one signing key signs
  * @param lockout           {@code stepwise.mfa.lockout.max-failures} and {@code stepwise.mfa.lockout.duration}
+ * @param email             {@code stepwise.mfa.email.*}: how code emails are sent (used when {@code email} is offered)
+ * @param sms               {@code stepwise.mfa.sms.*}: the built-in HTTP gateway (used when {@code sms} is offered)
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
                         String path, ProtectedPaths protect, String issuer, int totpWindow, StoreSettings store,
-                        Duration trustDuration, Duration trustKeyRotation, LockoutSettings lockout) {
+                        Duration trustDuration, Duration trustKeyRotation, LockoutSettings lockout,
+                        EmailSettings email, SmsSettings sms) {
+
+    /**
+     * Code emails: a container mail session by JNDI name, or a plain SMTP relay for development.
+     *
+     * @param session  JNDI name of a {@code jakarta.mail.Session}, or {@code null}
+     * @param smtpHost SMTP relay host (no authentication), or {@code null}
+     * @param smtpPort SMTP relay port
+     * @param from     the sender address, or {@code null}
+     */
+    public record EmailSettings(String session, String smtpHost, int smtpPort, String from) {
+    }
+
+    /**
+     * The built-in SMS/voice HTTP gateway; the authorization header's value is a secret and comes from the
+     * system property {@code stepwise.mfa.sms.gateway.auth} or the variable {@code STEPWISE_MFA_SMS_GATEWAY_AUTH}.
+     *
+     * @param gatewayUrl   the gateway's URL, or {@code null} when an application {@code CodeSender} bean is used
+     * @param authHeader   the name of the header that carries the credential
+     * @param bodyTemplate the JSON body with {@code {to}}, {@code {message}}, {@code {code}}, {@code {channel}}
+     */
+    public record SmsSettings(java.net.URI gatewayUrl, String authHeader, String bodyTemplate) {
+    }
 
     /**
      * Where the library keeps its state.
@@ -78,13 +103,20 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final String TRUST_KEY_ROTATION = "stepwise.mfa.trust.key-rotation";
     public static final String LOCKOUT_MAX_FAILURES = "stepwise.mfa.lockout.max-failures";
     public static final String LOCKOUT_DURATION = "stepwise.mfa.lockout.duration";
+    public static final String EMAIL_SESSION = "stepwise.mfa.email.session";
+    public static final String EMAIL_SMTP = "stepwise.mfa.email.smtp";
+    public static final String EMAIL_FROM = "stepwise.mfa.email.from";
+    public static final String SMS_GATEWAY_URL = "stepwise.mfa.sms.gateway.url";
+    public static final String SMS_GATEWAY_AUTH_HEADER = "stepwise.mfa.sms.gateway.auth-header";
+    public static final String SMS_GATEWAY_TEMPLATE = "stepwise.mfa.sms.gateway.template";
     /** Never a context parameter: a key in web.xml would sit in every copy of the WAR (see SecretKeySource). */
     public static final String SECRET_KEY = "stepwise.mfa.secret-key";
 
     /** Every parameter this version reads, for diagnostics. */
     public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT, ISSUER,
             TOTP_WINDOW, DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES,
-            LOCKOUT_DURATION, SECRET_KEY);
+            LOCKOUT_DURATION, SECRET_KEY, EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL,
+            SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE);
 
     /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
     static final int MAX_TOTP_WINDOW = 5;
@@ -104,6 +136,8 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Objects.requireNonNull(trustDuration, TRUST_DURATION);
         Objects.requireNonNull(trustKeyRotation, TRUST_KEY_ROTATION);
         Objects.requireNonNull(lockout, LOCKOUT_MAX_FAILURES);
+        Objects.requireNonNull(email, EMAIL_SESSION);
+        Objects.requireNonNull(sms, SMS_GATEWAY_URL);
     }
 
     /** Whether "trust this device" is offered at all. */
@@ -143,7 +177,71 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                 parseInt(LOCKOUT_MAX_FAILURES, value(param, LOCKOUT_MAX_FAILURES, "10"), 1, MAX_LOCKOUT_FAILURES),
                 parseDuration(LOCKOUT_DURATION, value(param, LOCKOUT_DURATION, "PT15M")));
         return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window, store,
-                trust, rotation, lockout);
+                trust, rotation, lockout, parseEmail(param), parseSms(param));
+    }
+
+    private static EmailSettings parseEmail(Function<String, String> param) {
+        String session = param.apply(EMAIL_SESSION);
+        if (session != null) {
+            session = parseJndi(EMAIL_SESSION, session.trim(), "a JNDI name such as java:comp/env/mail/stepwise");
+        }
+        String smtp = param.apply(EMAIL_SMTP);
+        String host = null;
+        int port = 25;
+        if (smtp != null) {
+            String v = smtp.trim();
+            int colon = v.lastIndexOf(':');
+            String format = "host:port of an SMTP relay, e.g. 127.0.0.1:2525";
+            if (colon <= 0 || !v.substring(colon + 1).matches("[0-9]{1,5}")) {
+                throw new MfaConfigException(EMAIL_SMTP, v, format);
+            }
+            host = v.substring(0, colon);
+            port = Integer.parseInt(v.substring(colon + 1));
+            if (port < 1 || port > 65535 || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+                throw new MfaConfigException(EMAIL_SMTP, v, format);
+            }
+        }
+        String from = param.apply(EMAIL_FROM);
+        if (from != null) {
+            from = from.trim();
+            if (!from.matches("[^@\\s<>\"]+@[^@\\s<>\"]+")) {
+                throw new MfaConfigException(EMAIL_FROM, from, "an email address, e.g. no-reply@bank.example");
+            }
+        }
+        return new EmailSettings(session, host, port, from);
+    }
+
+    private static SmsSettings parseSms(Function<String, String> param) {
+        String url = param.apply(SMS_GATEWAY_URL);
+        java.net.URI uri = null;
+        if (url != null) {
+            try {
+                uri = new java.net.URI(url.trim());
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new java.net.URISyntaxException(url, "no scheme or host");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new MfaConfigException(SMS_GATEWAY_URL, url, "an absolute https URL of the gateway");
+            }
+        }
+        String header = value(param, SMS_GATEWAY_AUTH_HEADER, "Authorization");
+        if (!header.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new MfaConfigException(SMS_GATEWAY_AUTH_HEADER, header, "an HTTP header name");
+        }
+        String template = value(param, SMS_GATEWAY_TEMPLATE,
+                "{\"to\":\"{to}\",\"text\":\"{message}\",\"channel\":\"{channel}\"}");
+        if (!template.contains("{to}") || !(template.contains("{message}") || template.contains("{code}"))) {
+            throw new MfaConfigException(SMS_GATEWAY_TEMPLATE, template,
+                    "a body template naming {to} and {message} (or {code})");
+        }
+        return new SmsSettings(uri, header, template);
+    }
+
+    private static String parseJndi(String name, String v, String format) {
+        if (v.isEmpty() || v.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new MfaConfigException(name, v, format);
+        }
+        return v;
     }
 
     /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */

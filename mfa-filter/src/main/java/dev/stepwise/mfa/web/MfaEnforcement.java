@@ -97,7 +97,9 @@ public class MfaEnforcement {
         this.config = config;
         Map<String, Factor> available = new LinkedHashMap<>();
         for (Factor f : factorBeans) {
-            available.putIfAbsent(f.id(), f);
+            if (f != null) { // the built-in email and SMS beans exist only when offered
+                available.putIfAbsent(f.id(), f);
+            }
         }
         List<String> offered = new ArrayList<>();
         for (String id : config.factors()) {
@@ -171,7 +173,17 @@ public class MfaEnforcement {
                 result.add(id);
             }
         });
+        // SECURITY.md: SMS is never the only factor offered; alone it does not count as enrolled.
+        if (!dev.stepwise.mfa.factor.sms.SmsEnrolmentPolicy.mayEnrol(without(result, dev.stepwise.mfa.Factors.SMS))) {
+            result.remove(dev.stepwise.mfa.Factors.SMS);
+        }
         return result;
+    }
+
+    private static Set<String> without(Set<String> set, String id) {
+        Set<String> copy = new LinkedHashSet<>(set);
+        copy.remove(id);
+        return copy;
     }
 
     /** The requirement a servlet's annotations and the protect patterns set for this request, or null. */

@@ -29,7 +29,7 @@ public class MfaStorage {
 
     private volatile Opened opened;
 
-    private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust) {
+    private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust, byte[] codePepper) {
     }
 
     @Inject
@@ -52,6 +52,15 @@ public class MfaStorage {
         return opened().throttle();
     }
 
+    /**
+     * The server-side key mixed into the hashes of emailed and texted codes, derived from the secret key so
+     * every node of a cluster computes the same hashes (a 6-digit code hashed without a secret key could be
+     * recovered from the hash by trying all million values).
+     */
+    public byte[] codePepper() {
+        return opened().codePepper().clone();
+    }
+
     /** "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}). */
     public TrustedDevices trust() {
         return opened().trust();
@@ -69,6 +78,17 @@ public class MfaStorage {
             }
         }
         return o;
+    }
+
+    /** HMAC-SHA256(key, purpose): a separate key per purpose, so no two uses share key material. */
+    private static byte[] derive(byte[] key, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private Opened open() {
@@ -95,6 +115,6 @@ public class MfaStorage {
                 AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), enforcement.clock());
         TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), enforcement.clock(),
                 config.trustDuration(), config.trustKeyRotation(), new SecureRandom());
-        return new Opened(store, throttle, trust);
+        return new Opened(store, throttle, trust, derive(key.key(), "stepwise one-time code pepper v1"));
     }
 }

@@ -1,0 +1,184 @@
+package dev.stepwise.sample.it;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Email codes end to end: the sample on Payara Micro sends through a real SMTP server (GreenMail, in this
+ * JVM) and the test reads the mail as the user would. Email is offered here because the deployment turns it
+ * on; it is off by default.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmailCodeIT {
+
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+    private static final int SMTP_PORT = freePort();
+    private static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+
+    static {
+        SMTP.start();
+    }
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new StringAsset("""
+                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                          <name>it_config</name>
+                          <context-param>
+                            <param-name>stepwise.mfa.factors</param-name><param-value>email</param-value>
+                          </context-param>
+                          <context-param>
+                            <param-name>stepwise.mfa.email.smtp</param-name><param-value>127.0.0.1:%d</param-value>
+                          </context-param>
+                          <context-param>
+                            <param-name>stepwise.mfa.email.from</param-name><param-value>security@bank.example</param-value>
+                          </context-param>
+                        </web-fragment>
+                        """.formatted(SMTP_PORT)), "web-fragment.xml");
+        return SampleDeployment.war().addClasses(Visitor.class, TestClock.class, TestClockServlet.class)
+                .addAsLibrary(config);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    @Order(1)
+    void aliceReceivesACodeByEmailAndItWorksOnce() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+
+        // 1. The login challenge sends her a code and says where, masked.
+        HttpResponse<String> challenge = alice.follow(alice.get("account"));
+        assertThat(challenge.body()).contains("We sent a code to a***@bank.example").contains("less secure");
+        MimeMessage mail = lastMailTo("alice@bank.example");
+        String body = GreenMailUtil.getBody(mail);
+        assertThat(mail.getSubject()).doesNotContainPattern("[0-9]{6}");
+        assertThat(body).doesNotContain("http://").doesNotContain("https://");
+        String code = codeIn(mail);
+
+        // 2. Showing the page again does not send another mail (she may be typing the first code).
+        int before = SMTP.getReceivedMessages().length;
+        alice.get("mfa/challenge");
+        assertThat(SMTP.getReceivedMessages()).hasSize(before);
+
+        // 3. The code lets her in; the same code a second time does not.
+        HttpResponse<String> passed = alice.answerChallenge(challenge, "email", code);
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
+
+        Visitor again = new Visitor(base);
+        again.signIn("alice", "alice-password");
+        HttpResponse<String> secondChallenge = again.follow(again.get("account"));
+        HttpResponse<String> replay = again.answerChallenge(secondChallenge, "email", code);
+        assertThat(replay.body()).contains("That code didn't work");
+    }
+
+    @Test
+    @Order(2)
+    void afterAResendOnlyTheNewestCodeWorks() throws Exception {
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+        HttpResponse<String> challenge = bob.follow(bob.get("account"));
+        String first = codeIn(lastMailTo("bob@bank.example"));
+
+        // Half a minute later he asks for a new code; the first one stops working.
+        bob.advanceClock("PT31S");
+        HttpResponse<String> resent = bob.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
+                "factor", "email", "action", "resend");
+        assertThat(resent.body()).contains("We sent a code to b***@bank.example");
+        String second = codeIn(lastMailTo("bob@bank.example"));
+        assertThat(second).isNotEqualTo(first);
+
+        assertThat(bob.answerChallenge(resent, "email", first).body()).contains("That code didn't work");
+        HttpResponse<String> passed = bob.answerChallenge(resent, "email", second);
+        assertThat(passed.statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    @Order(3)
+    void anExpiredCodeIsRefused() throws Exception {
+        Visitor admin = new Visitor(base);
+        admin.signIn("admin", "admin-password");
+        HttpResponse<String> challenge = admin.follow(admin.get("account"));
+        String code = codeIn(lastMailTo("admin@bank.example"));
+
+        admin.advanceClock("PT11M"); // codes live ten minutes at most
+        assertThat(admin.answerChallenge(challenge, "email", code).body()).contains("That code has expired or was already used");
+    }
+
+    @Test
+    @Order(4)
+    void whenTheMailServerIsDownThePageSaysSoAndNothingChanges() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        HttpResponse<String> challenge = alice.follow(alice.get("account"));
+        String valid = codeIn(lastMailTo("alice@bank.example"));
+
+        SMTP.stop();
+        alice.advanceClock("PT31S");
+        HttpResponse<String> resend = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
+                "factor", "email", "action", "resend");
+        assertThat(resend.body()).contains("We could not send a code just now");
+
+        // The code she already has still works: a failed send changed nothing.
+        HttpResponse<String> passed = alice.answerChallenge(resend, "email", valid);
+        assertThat(passed.statusCode()).isEqualTo(303);
+    }
+
+    private static MimeMessage lastMailTo(String address) throws Exception {
+        MimeMessage last = null;
+        for (MimeMessage m : SMTP.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                last = m;
+            }
+        }
+        assertThat(last).as("a mail to " + address).isNotNull();
+        return last;
+    }
+
+    private static String codeIn(MimeMessage mail) {
+        Matcher m = CODE.matcher(GreenMailUtil.getBody(mail));
+        assertThat(m.find()).as("a six-digit code in the mail").isTrue();
+        return m.group(1);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
