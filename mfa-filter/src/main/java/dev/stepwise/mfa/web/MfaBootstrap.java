@@ -20,12 +20,17 @@ public final class MfaBootstrap implements ServletContextListener {
     @Inject
     private MfaStorage storage;
 
+    private java.util.concurrent.ScheduledFuture<?> housekeeping;
+
+    private static final System.Logger LOG = System.getLogger(MfaBootstrap.class.getName());
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         MfaConfig config = MfaConfig.parse(context::getInitParameter);
         enforcement.configure(config, context);
         storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
+        housekeeping = scheduleHousekeeping();
         ServletRegistration.Dynamic pages = context.addServlet("StepwiseMfaPages", ChallengeServlet.class);
         if (pages == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaPages is already registered");
@@ -42,6 +47,37 @@ public final class MfaBootstrap implements ServletContextListener {
         if (!clash.isEmpty()) {
             throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (housekeeping != null) {
+            housekeeping.cancel(false);
+        }
+    }
+
+    /**
+     * Deletes expired trusted devices, signing keys and pending codes now and then every six hours, on the
+     * container's managed scheduler (several nodes doing it at once is harmless: each delete is idempotent).
+     */
+    private java.util.concurrent.ScheduledFuture<?> scheduleHousekeeping() {
+        Runnable purge = () -> {
+            try {
+                int removed = storage.store().purgeExpired(enforcement.clock().instant());
+                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA housekeeping removed {0} expired rows", removed);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Stepwise MFA housekeeping failed: " + e.getMessage());
+            }
+        };
+        try {
+            jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler =
+                    (jakarta.enterprise.concurrent.ManagedScheduledExecutorService) new javax.naming.InitialContext()
+                            .lookup("java:comp/DefaultManagedScheduledExecutorService");
+            return scheduler.scheduleAtFixedRate(purge, 0, 6, java.util.concurrent.TimeUnit.HOURS);
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            purge.run(); // no managed scheduler: purge once at startup
+            return null;
         }
     }
 }
