@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -199,7 +200,8 @@ final class RelyingParty {
         byte[] rawId = base64Url(node, "rawId");
         String id = string(node, "id");
         if (rawId == null || rawId.length == 0 || id == null
-                || !MessageDigest.isEqual(BASE64URL.encodeToString(rawId).getBytes(), id.getBytes())) {
+                || !MessageDigest.isEqual(BASE64URL.encodeToString(rawId).getBytes(StandardCharsets.UTF_8),
+                id.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
         return node;

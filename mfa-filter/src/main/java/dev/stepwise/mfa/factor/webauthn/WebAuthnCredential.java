@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.factor.webauthn;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -125,7 +126,7 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
 
     /** Whether {@code id} is this credential's id (constant time). */
     public boolean hasId(byte[] id) {
-        return id != null && java.security.MessageDigest.isEqual(credentialId, id);
+        return id != null && MessageDigest.isEqual(credentialId, id);
     }
 
     @Override

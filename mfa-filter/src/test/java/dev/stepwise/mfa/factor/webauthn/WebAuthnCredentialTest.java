@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -116,6 +120,23 @@ class WebAuthnCredentialTest {
         assertThat(w.clientAddress()).isEmpty();
         assertThat(w).isEqualTo(new CloneWarning("alice", new byte[] {1, 2, 3}, "Key", 10, 4, T0, ""));
         assertThat(w.toString()).contains("alice", "10", "4").doesNotContain("AQID");
+    }
+
+    @Test
+    void pendingCeremonySurvivesSessionSerialization() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new PendingCeremony("alice", new byte[] {1, 2, 3}, T0));
+        }
+        Object read;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            read = in.readObject();
+        }
+
+        assertThat(read).isInstanceOf(PendingCeremony.class);
+        PendingCeremony p = (PendingCeremony) read;
+        assertThat(p.challenge()).containsExactly(1, 2, 3);
+        assertThat(p.isValidFor("alice", T0.minusMillis(1))).isTrue();
     }
 
     @Test
