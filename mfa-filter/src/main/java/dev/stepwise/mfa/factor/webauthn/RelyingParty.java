@@ -67,8 +67,8 @@ final class RelyingParty {
         // Attestation "none" is requested, so attestation statements are not checked against trust anchors; the
         // non-strict manager still verifies challenge, origin, RP ID hash, flags, algorithm and signatures.
         this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-        // The sign-count rule (WebAuthn L2 §7.2 step 21) is applied by WebAuthnFactor itself, after the signature is known to
-        // be good, so that it can report the clone warning with the stored and presented values.
+        // The sign-count rule (WebAuthn L2 §7.2 step 21) is applied by WebAuthnFactor itself, after the signature
+        // is known to be good, so that it can report the clone warning with the stored and presented values.
         this.manager.getAuthenticationDataVerifier().setMaliciousCounterValueHandler(authenticationObject -> { });
     }
 

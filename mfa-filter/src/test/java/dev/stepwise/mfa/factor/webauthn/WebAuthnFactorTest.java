@@ -276,6 +276,21 @@ class WebAuthnFactorTest {
     }
 
     @Test
+    void verifyWhenUserHasNoCredentialAndPresentsAnotherUsersThenRejected() {
+        // alice has no key, so her options allow any credential: only the owner check stands in the way
+        EmulatedBrowser bobsKey = new EmulatedBrowser(WebAuthnFixture.ORIGIN);
+        WebAuthnCredential bobs = f.register("bob", bobsKey);
+        String options = f.beginChallenge("alice");
+        assertThat(JSON.readTree(options).path("allowCredentials")).isEmpty();
+        String withBobsKey = JSON.writeValueAsString(((ObjectNode) JSON.readTree(options))
+                .set("allowCredentials", JSON.readTree(
+                        "[{\"type\":\"public-key\",\"id\":\"" + bobs.credentialIdBase64Url() + "\"}]")));
+
+        assertThat(verify("alice", bobsKey.get(withBobsKey))).isEqualTo(REJECTED);
+        assertThat(f.store.find(bobs.credentialId())).contains(bobs);
+    }
+
+    @Test
     void verifyWhenCredentialUnknownThenRejected() {
         WebAuthnCredential registered = f.register("alice");
         String answer = aliceAnswers();
