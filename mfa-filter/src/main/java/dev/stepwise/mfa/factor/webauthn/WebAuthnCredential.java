@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.factor.webauthn;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,7 +27,7 @@ import java.util.UUID;
  *
  * @param user                   the application's user id (the principal name) that owns the credential
  * @param credentialId           the credential id chosen by the authenticator, 1 to {@value #MAX_CREDENTIAL_ID}
- *                               bytes (WebAuthn §5.8.3: at most 1023 bytes); copied in and out
+ *                               bytes (WebAuthn Level 3 §7.1: at most 1023 bytes); copied in and out
  * @param attestedCredentialData the attested credential data (AAGUID, credential id, COSE public key) as
  *                               webauthn4j's {@code AttestedCredentialDataConverter} serializes it; opaque to
  *                               the store; copied in and out
@@ -50,7 +51,7 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
                                  boolean backupEligible, boolean backedUp, Instant createdAt,
                                  Instant lastUsedAt) {
 
-    /** WebAuthn §5.8.3 / §7.1 step 21 (Level 3): a credential id is at most 1023 bytes. */
+    /** WebAuthn Level 3 §7.1 (registration): a credential id is at most 1023 bytes. */
     public static final int MAX_CREDENTIAL_ID = 1023;
 
     /** Longest user-chosen name, in {@code char}s. */
@@ -125,7 +126,7 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
 
     /** Whether {@code id} is this credential's id (constant time). */
     public boolean hasId(byte[] id) {
-        return id != null && java.security.MessageDigest.isEqual(credentialId, id);
+        return id != null && MessageDigest.isEqual(credentialId, id);
     }
 
     @Override

@@ -42,7 +42,7 @@ public interface WebAuthnCredentialStore {
 
     /**
      * Stores a newly registered credential, unless a credential with the same id exists (for any user):
-     * WebAuthn §7.1 step 22 (Level 2) / 26 (Level 3), "if the credentialId is already known, the Relying Party
+     * WebAuthn Level 2 §7.1 step 22, "if the credentialId is already known, the Relying Party
      * SHOULD fail this registration ceremony". One atomic insert: in SQL a plain {@code INSERT} whose
      * duplicate-key error (SQLState 23505) becomes {@code false}.
      *
@@ -58,9 +58,9 @@ public interface WebAuthnCredentialStore {
 
     /**
      * Records a successful sign-in as <em>one atomic compare-and-set</em> on the signature counter (WebAuthn
-     * §7.2 step 21 (Level 2) / 26 (Level 3), "update storedSignCount"): only if the stored counter still equals
-     * {@code expectedSignCount}, set it to {@code newSignCount}, set {@code backedUp}, set {@code uvInitialized}
-     * if {@code uvPerformed}, and set {@code lastUsedAt}. In SQL:
+     * Level 2 §7.2 step 21, "update storedSignCount to be the value of authData.signCount"): only if the stored
+     * counter still equals {@code expectedSignCount}, set it to {@code newSignCount}, set {@code backedUp}, set
+     * {@code uvInitialized} if {@code uvPerformed}, and set {@code lastUsedAt}. In SQL:
      *
      * <pre>{@code
      * UPDATE stepwise_webauthn_credential
