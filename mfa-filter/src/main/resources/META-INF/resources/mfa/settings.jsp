@@ -36,6 +36,9 @@
             <c:if test="${f.key eq 'totp'}">
               <a href="<c:out value='${stepwise_totpUrl}'/>"><fmt:message key="stepwise.mfa.settings.setup"/></a>
             </c:if>
+            <c:if test="${f.key eq 'webauthn'}">
+              <a href="<c:out value='${stepwise_webauthnUrl}'/>" id="stepwise-add-webauthn"><fmt:message key="stepwise.mfa.settings.setup"/></a>
+            </c:if>
           </c:otherwise>
         </c:choose>
       </li>

@@ -21,6 +21,9 @@ import dev.stepwise.mfa.factor.sms.PhoneNumberDirectory;
 import dev.stepwise.mfa.factor.sms.SmsFactor;
 import dev.stepwise.mfa.web.MfaConfig;
 import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.factor.webauthn.CloneWarning;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
@@ -52,6 +55,11 @@ public class BuiltInFactors {
 
     @Inject
     Event<RecoveryCodeUsed> recoveryCodeUsed;
+
+    @Inject
+    Event<CloneWarning> cloneWarning;
+
+    private static final System.Logger LOG = System.getLogger(BuiltInFactors.class.getName());
 
     @Produces
     @Singleton
@@ -147,5 +155,33 @@ public class BuiltInFactors {
         props.setProperty("mail.smtp.timeout", "10000");
         props.setProperty("mail.smtp.writetimeout", "10000");
         return Session.getInstance(props);
+    }
+
+    /**
+     * Security keys and passkeys. A sign count that goes backwards (a cloned authenticator) refuses the sign-in,
+     * logs a warning and fires {@link CloneWarning}.
+     */
+    @Produces
+    @Singleton
+    WebAuthnByOrigin webauthn() {
+        MfaConfig config = enforcement.config();
+        WebAuthnConfig relyingParty = null;
+        if (config.webauthn().rpId() != null) {
+            try {
+                relyingParty = WebAuthnConfig.of(config.webauthn().rpId(), config.issuer(), config.webauthn().origins());
+            } catch (IllegalArgumentException e) {
+                throw new MfaConfigException(MfaConfig.WEBAUTHN_ORIGINS, String.join(",", config.webauthn().origins()),
+                        "origins on " + config.webauthn().rpId() + " or its subdomains, https (" + e.getMessage() + ")");
+            }
+        } else if (config.factors().contains(Factors.WEBAUTHN)) {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + MfaConfig.WEBAUTHN_RP_ID + " is not set; "
+                    + "WebAuthn uses each request's own host as relying party (development mode). Set it in production.");
+        }
+        return new WebAuthnByOrigin(relyingParty, config.issuer(), storage.store().webAuthnCredentials(), warning -> {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: sign count of a security key of {0} went backwards "
+                    + "({1} after {2}): possibly a cloned authenticator; sign-in refused", warning.user(),
+                    warning.presentedSignCount(), warning.storedSignCount());
+            cloneWarning.fire(warning);
+        });
     }
 }

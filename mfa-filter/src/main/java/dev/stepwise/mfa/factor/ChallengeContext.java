@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param clientAddress the client's IP address as the library determined it
  * @param userAgent     the User-Agent header, possibly empty
  * @param session       per-session storage for challenge state (e.g. a WebAuthn challenge)
+ * @param origin        the web origin the page was served from ({@code https://bank.example}); empty if unknown
  */
 public record ChallengeContext(Instant now, Locale locale, String clientAddress, String userAgent,
-                               Session session) {
+                               Session session, String origin) {
 
     public ChallengeContext {
         Objects.requireNonNull(now, "now");
@@ -23,6 +24,12 @@ public record ChallengeContext(Instant now, Locale locale, String clientAddress,
         clientAddress = clientAddress == null ? "" : clientAddress;
         userAgent = userAgent == null ? "" : userAgent;
         Objects.requireNonNull(session, "session");
+        origin = origin == null ? "" : origin;
+    }
+
+    /** A context without a known origin (factors that do not bind to the web origin). */
+    public ChallengeContext(Instant now, Locale locale, String clientAddress, String userAgent, Session session) {
+        this(now, locale, clientAddress, userAgent, session, "");
     }
 
     /** Session-bound storage for a factor's challenge state; keys are namespaced by the caller. */

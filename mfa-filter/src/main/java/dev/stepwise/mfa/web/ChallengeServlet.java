@@ -130,8 +130,8 @@ public final class ChallengeServlet extends HttpServlet {
         if ("resend".equals(request.getParameter("action")) && factor instanceof OutOfBandFactor outOfBand) {
             // A new code is neither a success nor a failure: the failure count stays (SECURITY.md).
             ChallengeView view = "voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms
-                    ? sms.resend(user, context(request), PhoneChannel.VOICE)
-                    : outOfBand.resend(user, context(request));
+                    ? sms.resend(user, contextOf(request, enforcement), PhoneChannel.VOICE)
+                    : outOfBand.resend(user, contextOf(request, enforcement));
             showChallenge(request, response, user, factorId, null, view);
             return;
         }
@@ -150,7 +150,7 @@ public final class ChallengeServlet extends HttpServlet {
         }
         Verification outcome;
         try {
-            outcome = factor.verify(user, input(request), context(request));
+            outcome = factor.verify(user, input(request), contextOf(request, enforcement));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " failed to verify: "
                     + e.getClass().getName());
@@ -209,7 +209,7 @@ public final class ChallengeServlet extends HttpServlet {
         Factor factor = enforcement.factor(factorId).orElseThrow();
         ChallengeView view;
         try {
-            view = presetView != null ? presetView : factor.beginChallenge(user, context(request));
+            view = presetView != null ? presetView : factor.beginChallenge(user, contextOf(request, enforcement));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
                     + e.getClass().getName());
@@ -287,7 +287,16 @@ public final class ChallengeServlet extends HttpServlet {
         return input;
     }
 
-    private ChallengeContext context(HttpServletRequest request) {
+    /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
+    static String originOf(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+
+    /** What a factor may know of this request: time, locale, client, session store and origin. */
+    static ChallengeContext contextOf(HttpServletRequest request, MfaEnforcement enforcement) {
         HttpSession session = request.getSession(true);
         ChallengeContext.Session store = new ChallengeContext.Session() {
             @Override
@@ -308,7 +317,7 @@ public final class ChallengeServlet extends HttpServlet {
             }
         };
         return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
-                MfaEnforcement.clientAddress(request), request.getHeader("User-Agent"), store);
+                MfaEnforcement.clientAddress(request), request.getHeader("User-Agent"), store, originOf(request));
     }
 
     /** The text explaining why the user is asked, from the requirement's reason key. */

@@ -43,7 +43,8 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new IllegalStateException("a servlet named StepwiseMfaSettings is already registered");
         }
         clash = new java.util.HashSet<>(clash);
-        clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP));
+        clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP,
+                base + SettingsServlet.WEBAUTHN));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");

@@ -44,11 +44,25 @@ import java.util.regex.Pattern;
  * @param lockout           {@code stepwise.mfa.lockout.max-failures} and {@code stepwise.mfa.lockout.duration}
  * @param email             {@code stepwise.mfa.email.*}: how code emails are sent (used when {@code email} is offered)
  * @param sms               {@code stepwise.mfa.sms.*}: the built-in HTTP gateway (used when {@code sms} is offered)
+ * @param webauthn          {@code stepwise.mfa.webauthn.*}: relying party id and allowed origins
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
                         String path, ProtectedPaths protect, String issuer, int totpWindow, StoreSettings store,
                         Duration trustDuration, Duration trustKeyRotation, LockoutSettings lockout,
-                        EmailSettings email, SmsSettings sms) {
+                        EmailSettings email, SmsSettings sms, WebAuthnSettings webauthn) {
+
+    /**
+     * The WebAuthn relying party. Without {@code rp-id} the library runs in development mode: each request's own
+     * host is the relying party and its origin the only allowed one (and it says so in the log).
+     *
+     * @param rpId    {@code stepwise.mfa.webauthn.rp-id}, e.g. {@code bank.example}, or {@code null}
+     * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
+     */
+    public record WebAuthnSettings(String rpId, java.util.Set<String> origins) {
+        public WebAuthnSettings {
+            origins = java.util.Set.copyOf(origins);
+        }
+    }
 
     /**
      * Code emails: a container mail session by JNDI name, or a plain SMTP relay for development.
@@ -107,6 +121,8 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final String EMAIL_SMTP = "stepwise.mfa.email.smtp";
     public static final String EMAIL_FROM = "stepwise.mfa.email.from";
     public static final String SMS_GATEWAY_URL = "stepwise.mfa.sms.gateway.url";
+    public static final String WEBAUTHN_RP_ID = "stepwise.mfa.webauthn.rp-id";
+    public static final String WEBAUTHN_ORIGINS = "stepwise.mfa.webauthn.origins";
     public static final String SMS_GATEWAY_AUTH_HEADER = "stepwise.mfa.sms.gateway.auth-header";
     public static final String SMS_GATEWAY_TEMPLATE = "stepwise.mfa.sms.gateway.template";
     /** Never a context parameter: a key in web.xml would sit in every copy of the WAR (see SecretKeySource). */
@@ -116,7 +132,7 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT, ISSUER,
             TOTP_WINDOW, DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES,
             LOCKOUT_DURATION, SECRET_KEY, EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL,
-            SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE);
+            SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE, WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS);
 
     /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
     static final int MAX_TOTP_WINDOW = 5;
@@ -138,6 +154,7 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Objects.requireNonNull(lockout, LOCKOUT_MAX_FAILURES);
         Objects.requireNonNull(email, EMAIL_SESSION);
         Objects.requireNonNull(sms, SMS_GATEWAY_URL);
+        Objects.requireNonNull(webauthn, WEBAUTHN_RP_ID);
     }
 
     /** Whether "trust this device" is offered at all. */
@@ -177,7 +194,33 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                 parseInt(LOCKOUT_MAX_FAILURES, value(param, LOCKOUT_MAX_FAILURES, "10"), 1, MAX_LOCKOUT_FAILURES),
                 parseDuration(LOCKOUT_DURATION, value(param, LOCKOUT_DURATION, "PT15M")));
         return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window, store,
-                trust, rotation, lockout, parseEmail(param), parseSms(param));
+                trust, rotation, lockout, parseEmail(param), parseSms(param), parseWebAuthn(param));
+    }
+
+    private static WebAuthnSettings parseWebAuthn(Function<String, String> param) {
+        String rpId = param.apply(WEBAUTHN_RP_ID);
+        String origins = param.apply(WEBAUTHN_ORIGINS);
+        if (rpId == null) {
+            if (origins != null) {
+                throw new MfaConfigException(WEBAUTHN_ORIGINS, origins, "origins together with "
+                        + WEBAUTHN_RP_ID + " (the registrable domain they belong to)");
+            }
+            return new WebAuthnSettings(null, java.util.Set.of());
+        }
+        String id = rpId.trim();
+        if (!id.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw new MfaConfigException(WEBAUTHN_RP_ID, id, "a lower-case host name such as bank.example");
+        }
+        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        for (String o : (origins == null ? "https://" + id : origins).split(",")) {
+            String origin = o.trim();
+            if (!origin.matches("https?://[a-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new MfaConfigException(WEBAUTHN_ORIGINS, origins, "comma-separated origins such as "
+                        + "https://bank.example,https://login.bank.example (scheme, host, optional port)");
+            }
+            set.add(origin);
+        }
+        return new WebAuthnSettings(id, set);
     }
 
     private static EmailSettings parseEmail(Function<String, String> param) {

@@ -9,6 +9,8 @@ import dev.stepwise.mfa.factor.recovery.RecoveryCodeSet;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpEnrolment;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
+import dev.stepwise.mfa.factor.webauthn.RegistrationResult;
 import dev.stepwise.mfa.trust.TrustedDevice;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ public final class SettingsServlet extends HttpServlet {
 
     static final String SETTINGS = "/settings";
     static final String TOTP = "/settings/totp";
+    static final String WEBAUTHN = "/settings/webauthn";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(SettingsServlet.class.getName());
@@ -86,9 +89,64 @@ public final class SettingsServlet extends HttpServlet {
                 request.setAttribute("stepwise_uri", enrolment.uri());
                 render(request, response, "totp-enroll.jsp");
             }
+        } else if (page.equals(WEBAUTHN)) {
+            Optional<WebAuthnByOrigin> webauthn = webauthn();
+            if (webauthn.isEmpty()) {
+                seeOther(request, response, SETTINGS);
+            } else if (allowed(request, response, user, manage())) {
+                showWebAuthnRegistration(request, response, user, webauthn.get(), null);
+            }
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
+    }
+
+    private void showWebAuthnRegistration(HttpServletRequest request, HttpServletResponse response, String user,
+                                          WebAuthnByOrigin webauthn, String errorKey)
+            throws ServletException, IOException {
+        var ctx = ChallengeServlet.contextOf(request, enforcement);
+        request.setAttribute("stepwise_webauthn_options", webauthn.registration(ctx.origin())
+                .beginRegistration(user, user, ctx));
+        request.setAttribute("stepwise_error", errorKey);
+        render(request, response, "webauthn-register.jsp");
+    }
+
+    private void registerWebAuthn(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        Optional<WebAuthnByOrigin> webauthn = webauthn();
+        if (webauthn.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        // No step-up here: the challenge being answered exists only if the GET that issued it passed one.
+        var ctx = ChallengeServlet.contextOf(request, enforcement);
+        RegistrationResult result = webauthn.get().registration(ctx.origin()).finishRegistration(user,
+                request.getParameter("credential"), request.getParameter("name"), ctx);
+        if (result instanceof RegistrationResult.Refused refused) {
+            showWebAuthnRegistration(request, response, user, webauthn.get(), refused.reason().messageKey());
+            return;
+        }
+        // The authenticator just proved it holds the new key: a verified factor.
+        enforcement.recordVerified(request, user, Factors.WEBAUTHN);
+        firstFactorDone(request, response, user, "webauthn-registered");
+    }
+
+    /** After enrolling a factor: recovery codes if the user has none yet, else back to the settings. */
+    private void firstFactorDone(HttpServletRequest request, HttpServletResponse response, String user, String done)
+            throws ServletException, IOException {
+        Optional<RecoveryFactor> recovery = recovery();
+        if (recovery.isPresent() && recovery.get().remaining(user) == 0) {
+            // The first factor comes with its way out: codes for the day the device is lost.
+            request.setAttribute("stepwise_done", "stepwise.mfa.settings.done." + done);
+            showCodes(request, response, recovery.get().regenerate(user));
+        } else {
+            seeOther(request, response, SETTINGS + "?done=" + done);
+        }
+    }
+
+    private Optional<WebAuthnByOrigin> webauthn() {
+        return enforcement.factor(Factors.WEBAUTHN).filter(WebAuthnByOrigin.class::isInstance)
+                .map(WebAuthnByOrigin.class::cast);
     }
 
     @Override
@@ -103,6 +161,8 @@ public final class SettingsServlet extends HttpServlet {
         String page = request.getServletPath().substring(enforcement.config().path().length());
         if (page.equals(TOTP)) {
             confirmTotp(request, response, user);
+        } else if (page.equals(WEBAUTHN)) {
+            registerWebAuthn(request, response, user);
         } else if (page.equals(SETTINGS) && "remove".equals(request.getParameter("action"))) {
             remove(request, response, user, request.getParameter("factor"));
         } else if (page.equals(SETTINGS) && "recovery".equals(request.getParameter("action"))) {
@@ -128,14 +188,7 @@ public final class SettingsServlet extends HttpServlet {
         if (outcome instanceof Verification.Accepted) {
             // Typing a valid code proved possession of the new factor just now.
             enforcement.recordVerified(request, user, Factors.TOTP);
-            Optional<RecoveryFactor> recovery = recovery();
-            if (recovery.isPresent() && recovery.get().remaining(user) == 0) {
-                // The first factor comes with its way out: codes for the day the phone is lost.
-                request.setAttribute("stepwise_done", "stepwise.mfa.settings.done.totp-enrolled");
-                showCodes(request, response, recovery.get().regenerate(user));
-            } else {
-                seeOther(request, response, SETTINGS + "?done=totp-enrolled");
-            }
+            firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }
         enforcement.recordFailed(request, user, Factors.TOTP);
@@ -156,6 +209,9 @@ public final class SettingsServlet extends HttpServlet {
         }
         if (factor.get() instanceof TotpFactor t) {
             t.remove(user);
+            seeOther(request, response, SETTINGS + "?done=removed");
+        } else if (factor.get() instanceof WebAuthnByOrigin w) {
+            w.removeAll(user);
             seeOther(request, response, SETTINGS + "?done=removed");
         } else if (factor.get() instanceof RecoveryFactor r) {
             r.removeAll(user);
@@ -222,6 +278,7 @@ public final class SettingsServlet extends HttpServlet {
         }
         request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
         request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
+        request.setAttribute("stepwise_webauthnUrl", request.getContextPath() + enforcement.config().path() + WEBAUTHN);
         request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);
         if (done != null && done.matches("[a-z-]{1,32}")) {
             request.setAttribute("stepwise_done", "stepwise.mfa.settings.done." + done);

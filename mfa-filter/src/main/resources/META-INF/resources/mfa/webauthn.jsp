@@ -1,0 +1,64 @@
+<%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
+<%@ taglib prefix="c" uri="jakarta.tags.core" %>
+<%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
+<fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
+<!DOCTYPE html>
+<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<head>
+  <%@ include file="head.jspf" %>
+  <title><fmt:message key="stepwise.mfa.challenge.title"/></title>
+</head>
+<body>
+<main>
+  <h1><fmt:message key="stepwise.mfa.challenge.title"/></h1>
+  <p id="stepwise-reason"><c:out value="${stepwise_reason}"/></p>
+  <c:if test="${not empty stepwise_target}">
+    <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
+  </c:if>
+  <c:if test="${not empty stepwise_error}">
+    <p class="error" role="alert" id="stepwise-error">
+      <c:choose>
+        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${stepwise_wait}"/></fmt:message></c:when>
+        <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
+      </c:choose>
+    </p>
+  </c:if>
+  <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge"
+        data-stepwise-webauthn="get" data-options="<c:out value='${stepwise_webauthn_options}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+    <input type="hidden" name="credential" value="">
+    <p><fmt:message key="stepwise.mfa.webauthn.use"/></p>
+    <c:if test="${not empty stepwise_trustDays}">
+      <p>
+        <input type="checkbox" id="stepwise-trust" name="trust" value="on">
+        <label for="stepwise-trust" style="display:inline;font-weight:normal">
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${stepwise_trustDays}"/></fmt:message>
+        </label>
+      </p>
+    </c:if>
+    <button type="submit"><fmt:message key="stepwise.mfa.webauthn.button"/></button>
+    <p data-stepwise-status role="status"
+       data-unsupported="<fmt:message key='stepwise.mfa.webauthn.unsupported'/>"
+       data-failed="<fmt:message key='stepwise.mfa.webauthn.failed'/>"></p>
+  </form>
+  <c:if test="${fn:length(stepwise_factors) > 1}">
+    <p><fmt:message key="stepwise.mfa.challenge.other"/></p>
+    <ul>
+      <c:forEach items="${stepwise_factors}" var="f">
+        <c:if test="${f ne stepwise_factor}">
+          <c:url var="otherUrl" value="${stepwise_action}"><c:param name="factor" value="${f}"/></c:url>
+          <li><a href="<c:out value='${otherUrl}'/>"><c:out value="${stepwise_factorNames[f]}"/></a></li>
+        </c:if>
+      </c:forEach>
+    </ul>
+  </c:if>
+  <form method="post" action="<c:out value='${stepwise_logout}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
+  </form>
+</main>
+<script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/webauthn.js"></script>
+</body>
+</html>
