@@ -40,9 +40,9 @@ import java.util.Set;
  * the options JSON the server sent (as {@code PublicKeyCredential.parseCreationOptionsFromJSON} would), call
  * the authenticator, and answer with {@code PublicKeyCredential.toJSON()} of the result, including the extra
  * members real browsers add ({@code authenticatorAttachment}, {@code response.authenticatorData},
- * {@code response.publicKeyAlgorithm}).
+ * {@code response.publicKeyAlgorithm}). Shared with the in-container tests through this module's test jar.
  */
-final class EmulatedBrowser {
+public final class EmulatedBrowser {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -52,7 +52,7 @@ final class EmulatedBrowser {
     private final ClientPlatform platform;
 
     /** A browser at {@code origin} with a fresh packed-attestation security key. */
-    EmulatedBrowser(String origin) {
+    public EmulatedBrowser(String origin) {
         this(origin, new PackedAuthenticator());
     }
 
@@ -62,13 +62,13 @@ final class EmulatedBrowser {
     }
 
     /** The page now runs at another origin (a phishing site relaying the options). */
-    EmulatedBrowser at(String origin) {
+    public EmulatedBrowser at(String origin) {
         platform.setOrigin(new Origin(origin));
         return this;
     }
 
     /** {@code navigator.credentials.create} with the server's options; the answer as the page posts it. */
-    String create(String optionsJson) {
+    public String create(String optionsJson) {
         JsonNode o = JSON.readTree(optionsJson);
         PublicKeyCredentialRpEntity rp = new PublicKeyCredentialRpEntity(o.path("rp").path("id").stringValue(),
                 o.path("rp").path("name").stringValue());
@@ -103,7 +103,7 @@ final class EmulatedBrowser {
     }
 
     /** {@code navigator.credentials.get} with the server's options; the answer as the page posts it. */
-    String get(String optionsJson) {
+    public String get(String optionsJson) {
         JsonNode o = JSON.readTree(optionsJson);
         PublicKeyCredentialRequestOptions options = new PublicKeyCredentialRequestOptions(
                 new DefaultChallenge(B64D.decode(o.path("challenge").stringValue())), o.path("timeout").longValue(),
