@@ -28,6 +28,9 @@ import java.util.Optional;
  * String forEvents = client.map(IpLiteral::format).orElse("");
  * }</pre>
  *
+ * <p>List the proxies themselves, not the whole internal network: any host in a trusted block can write whatever
+ * {@code X-Forwarded-For} it likes and be believed.
+ *
  * <p>Entries may carry a port the way some proxies write them ({@code 203.0.113.7:51234},
  * {@code [2001:db8::7]:443}) or brackets without one; the port is dropped. Several header lines count as one
  * comma-separated list in order (RFC 9110 §5.3).

@@ -9,6 +9,10 @@ package dev.stepwise.mfa.core.preference;
  *     always_ask_login   BOOLEAN      NOT NULL);
  * }</pre>
  *
+ * <pre>{@code
+ * LoginFacts facts = LoginFacts.NONE.withAlwaysAsk(preferences.of(user).alwaysAskAtLogin());
+ * }</pre>
+ *
  * <p>Turning a protection <em>off</em> ({@code alwaysAskAtLogin} from true to false) lowers the account's
  * security, so the settings page puts it behind a step-up, like removing a factor. Implementations are
  * thread-safe.

@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>Only a sign-in that ended successfully (MFA passed, or not asked) may be recorded, never one that was
  * merely attempted: otherwise someone with a stolen password would make their own device "known" by failing the
- * challenge once. Implementations are thread-safe; {@link #record} keeps the later of two times, so concurrent
+ * challenge once. Nor one let through by an administrator's exemption ({@code Granted(EXEMPT)}): whoever used
+ * it proved no factor. Implementations are thread-safe; {@link #record} keeps the later of two times, so concurrent
  * sign-ins on two nodes cannot move {@code last_seen} backwards.
  *
  * <pre>{@code
