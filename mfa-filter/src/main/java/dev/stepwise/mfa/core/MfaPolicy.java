@@ -198,7 +198,9 @@ public final class MfaPolicy {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
         boolean mandatory = isMandatory(caller, policy);
-        Decision d = mandatory ? decide(SESSION_MFA, caller, state, enrolled) : byPolicy(policy, facts, caller, state, enrolled);
+        Decision d = mandatory
+                ? decide(SESSION_MFA, caller, state, enrolled)
+                : byPolicy(policy, facts, caller, state, enrolled);
         if (facts.alwaysAsk() && d instanceof Granted granted && granted.why() != Granted.Why.FACTOR_VERIFIED) {
             Decision asked = decide(SESSION_MFA.trustingDevices(false), caller, state, enrolled);
             if (!(asked instanceof EnrollmentRequired)) {

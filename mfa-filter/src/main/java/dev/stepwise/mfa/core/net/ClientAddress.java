@@ -41,7 +41,8 @@ public final class ClientAddress {
     public static final int MAX_HOPS = 20;
 
     /** Accepted format of {@code stepwise.mfa.trusted-proxies}. */
-    public static final String FORMAT = "comma-separated CIDR blocks or addresses, e.g. 10.0.0.0/8, 192.168.1.5, 2001:db8::/32";
+    public static final String FORMAT =
+            "comma-separated CIDR blocks or addresses, e.g. 10.0.0.0/8, 192.168.1.5, 2001:db8::/32";
 
     private final List<Cidr> trustedProxies;
 
@@ -154,8 +155,10 @@ public final class ClientAddress {
         int colon = e.indexOf(':');
         if (colon >= 0 && colon == e.lastIndexOf(':')) {
             // exactly one colon: IPv4 with a port (an IPv6 literal has at least two)
-            return isPort(e.substring(colon)) ? IpLiteral.parse(e.substring(0, colon)).filter(a -> a.getAddress().length == 4)
-                    : Optional.empty();
+            if (!isPort(e.substring(colon))) {
+                return Optional.empty();
+            }
+            return IpLiteral.parse(e.substring(0, colon)).filter(a -> a.getAddress().length == 4);
         }
         return IpLiteral.parse(e);
     }

@@ -8,10 +8,15 @@ import java.util.Objects;
  * The settings of adaptive MFA ({@code stepwise.mfa.login=adaptive}), one web.xml parameter each:
  *
  * <pre>{@code
- * <context-param><param-name>stepwise.mfa.adaptive.require</param-name><param-value>medium</param-value></context-param>
- * <context-param><param-name>stepwise.mfa.adaptive.memory</param-name><param-value>P90D</param-value></context-param>
- * <context-param><param-name>stepwise.mfa.adaptive.failures</param-name><param-value>3</param-value></context-param>
- * <context-param><param-name>stepwise.mfa.adaptive.absence</param-name><param-value>P30D</param-value></context-param>
+ * <context-param><param-name>stepwise.mfa.login</param-name><param-value>adaptive</param-value></context-param>
+ * <context-param><param-name>stepwise.mfa.adaptive.require</param-name><param-value>medium</param-value>
+ * </context-param>
+ * <context-param><param-name>stepwise.mfa.adaptive.memory</param-name><param-value>P90D</param-value>
+ * </context-param>
+ * <context-param><param-name>stepwise.mfa.adaptive.failures</param-name><param-value>3</param-value>
+ * </context-param>
+ * <context-param><param-name>stepwise.mfa.adaptive.absence</param-name><param-value>P30D</param-value>
+ * </context-param>
  * }</pre>
  *
  * @param require          the level from which a second factor is asked ({@code low | medium | high}, default
