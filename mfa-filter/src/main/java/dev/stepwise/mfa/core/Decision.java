@@ -19,7 +19,12 @@ public sealed interface Decision extends Serializable {
             /** An acceptable factor was verified (recently enough). */
             FACTOR_VERIFIED,
             /** A valid "trust this device" grant satisfied the requirement. */
-            TRUSTED_DEVICE
+            TRUSTED_DEVICE,
+            /**
+             * An administrator's exemption waived what would otherwise have been a challenge or an enrolment
+             * (session MFA only, never a step-up; see {@code MfaPolicy}). Worth an audit event each time.
+             */
+            EXEMPT
         }
 
         public Granted {

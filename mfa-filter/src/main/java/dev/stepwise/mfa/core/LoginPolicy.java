@@ -1,7 +1,10 @@
 package dev.stepwise.mfa.core;
 
+import dev.stepwise.mfa.core.risk.RiskLevel;
+
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,13 +15,19 @@ import java.util.stream.Collectors;
  *   <li>{@code off}: never at login; only annotated endpoints ask;</li>
  *   <li>{@code enrolled} (default): users who have set up a factor;</li>
  *   <li>{@code roles:admin,auditor}: users in one of these roles (they must enrol if they have not);</li>
- *   <li>{@code all}: everyone (users without a factor must enrol).</li>
+ *   <li>{@code all}: everyone (users without a factor must enrol);</li>
+ *   <li>{@code adaptive}: users who have set up a factor, when the sign-in looks risky enough (a new device, a long
+ *       absence, recent failed attempts…; the threshold is {@code stepwise.mfa.adaptive.require}).</li>
  * </ul>
+ *
+ * <pre>{@code
+ * LoginPolicy login = LoginPolicy.parse("adaptive", RiskLevel.parse("high"));   // Adaptive[require=HIGH]
+ * }</pre>
  */
 public sealed interface LoginPolicy {
 
     /** Accepted formats, for error messages. */
-    String FORMAT = "off | enrolled | roles:<role>[,<role>...] | all";
+    String FORMAT = "off | enrolled | roles:<role>[,<role>...] | all | adaptive";
 
     /** Never ask at login. */
     record Off() implements LoginPolicy {
@@ -43,11 +52,51 @@ public sealed interface LoginPolicy {
     }
 
     /**
-     * Parses the parameter value.
+     * Ask users who have enrolled a factor when the sign-in's assessed risk reaches {@code require}. Users without
+     * a factor are let through whatever the risk: adaptive MFA never locks anyone out of an account they could
+     * not protect (roles that must use MFA are the exception, see {@code MfaPolicy}).
+     *
+     * @param require the lowest {@code RiskLevel} that asks for a factor ({@code stepwise.mfa.adaptive.require})
+     */
+    record Adaptive(RiskLevel require) implements LoginPolicy {
+        public Adaptive {
+            Objects.requireNonNull(require, "require");
+            if (require == RiskLevel.NONE) {
+                throw new IllegalArgumentException("adaptive: require must be low, medium or high");
+            }
+        }
+
+        /** With the default threshold, {@link RiskLevel#MEDIUM}. */
+        public Adaptive() {
+            this(RiskLevel.MEDIUM);
+        }
+    }
+
+    /**
+     * The roles this policy says must always use MFA at login: those of {@link Roles}, none for the others
+     * ({@link All} asks everyone but leaves room for an administrator's exemption of a single user).
+     */
+    default Set<String> mandatoryRoles() {
+        return this instanceof Roles r ? r.roles() : Set.of();
+    }
+
+    /**
+     * Parses the parameter value; {@code adaptive} gets the default threshold {@link RiskLevel#MEDIUM}.
      *
      * @throws IllegalArgumentException naming the accepted formats
      */
     static LoginPolicy parse(String value) {
+        return parse(value, RiskLevel.MEDIUM);
+    }
+
+    /**
+     * Parses the parameter value; {@code adaptive} gets {@code adaptiveRequire}
+     * ({@code stepwise.mfa.adaptive.require}).
+     *
+     * @throws IllegalArgumentException naming the accepted formats
+     */
+    static LoginPolicy parse(String value, RiskLevel adaptiveRequire) {
+        Objects.requireNonNull(adaptiveRequire, "adaptiveRequire");
         String v = value.trim();
         switch (v) {
             case "off":
@@ -56,6 +105,8 @@ public sealed interface LoginPolicy {
                 return new Enrolled();
             case "all":
                 return new All();
+            case "adaptive":
+                return new Adaptive(adaptiveRequire);
             default:
                 if (v.startsWith("roles:")) {
                     Set<String> roles = Arrays.stream(v.substring("roles:".length()).split(","))

@@ -1,13 +1,18 @@
 package dev.stepwise.mfa.core;
 
+import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import dev.stepwise.mfa.core.Decision.Granted;
+import dev.stepwise.mfa.core.exemption.MfaExemption;
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskLevel;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,22 +34,59 @@ import java.util.Set;
  *   <li>otherwise: a challenge over the acceptable factors the user has enrolled, or enrolment when there are
  *       none.</li>
  * </ul>
+ *
+ * <p><b>Roles that must always use MFA</b> ({@code stepwise.mfa.mandatory-roles}, plus the roles of a
+ * {@code roles:} login policy): a caller in one is asked for MFA at login whatever the login policy (and must
+ * enrol without a factor), can never be exempted, and may not switch their own MFA off.
+ *
+ * <p><b>Exemptions</b> ({@link MfaExemption}, granted by an administrator to a user who cannot prove a factor,
+ * e.g. a lost phone): while active, an exemption waives
+ * <ul>
+ *   <li>the login policy (including {@code all} and the user's own "always ask"),</li>
+ *   <li>{@link Requirement.Kind#MFA} requirements that name no role (a role-restricted requirement is a "this
+ *       role must always use MFA" rule),</li>
+ *   <li>the step-up that guards <em>adding</em> a factor ({@link #decideEnrolment}), so the user can set up a new
+ *       one and get back to normal;</li>
+ * </ul>
+ * and never a {@link Requirement.Kind#STEP_UP} otherwise: changing the password or email, moving money, removing
+ * a factor, regenerating recovery codes stay behind a fresh factor. Whoever holds only the password during the
+ * exemption can browse, not take over; once the user has enrolled a new factor, step-ups work with it. A waived
+ * decision is {@code Granted(EXEMPT)}, so the adapter can audit each use.
  */
 public final class MfaPolicy {
 
+    /** The login requirement: session MFA, any offered factor, reason {@code login}. */
+    private static final Requirement SESSION_MFA = Requirement.mfa().withReason("login");
+
     private final Clock clock;
     private final List<String> offered;
+    private final Set<String> mandatoryRoles;
 
     /**
+     * A policy without roles that must always use MFA (beyond those of a {@code roles:} login policy).
+     *
      * @param clock   the time source for every freshness check
      * @param offered the factor ids the application offers, in the order pages list them
      */
     public MfaPolicy(Clock clock, List<String> offered) {
+        this(clock, offered, Set.of());
+    }
+
+    /**
+     * @param clock          the time source for every freshness check
+     * @param offered        the factor ids the application offers, in the order pages list them
+     * @param mandatoryRoles roles that must always use MFA ({@code stepwise.mfa.mandatory-roles}); pass also the
+     *                       roles of a {@code roles:} login policy ({@link LoginPolicy#mandatoryRoles()}) so that
+     *                       {@link #decide(Requirement, Caller, MfaState, EnrolledFactors, MfaExemption)}, which
+     *                       does not see the login policy, refuses to exempt them too
+     */
+    public MfaPolicy(Clock clock, List<String> offered, Set<String> mandatoryRoles) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.offered = List.copyOf(offered);
         if (this.offered.isEmpty()) {
             throw new IllegalArgumentException("at least one factor must be offered");
         }
+        this.mandatoryRoles = Set.copyOf(mandatoryRoles);
     }
 
     public Clock clock() {
@@ -53,6 +95,11 @@ public final class MfaPolicy {
 
     public List<String> offered() {
         return offered;
+    }
+
+    /** The roles that must always use MFA, as configured. */
+    public Set<String> mandatoryRoles() {
+        return mandatoryRoles;
     }
 
     /** Decides {@code requirement} for {@code caller} with what the session has proven. */
@@ -102,32 +149,208 @@ public final class MfaPolicy {
      * Decides the login policy: whether this session must pass MFA before any page. {@link LoginPolicy.Enrolled}
      * lets users without a factor through; {@link LoginPolicy.Roles} and {@link LoginPolicy.All} make them enrol.
      * A session already cleared ({@link MfaState#loginCleared()}) is granted without asking the store.
+     *
+     * <p>Same as {@link #decideLogin(LoginPolicy, LoginFacts, Caller, MfaState, EnrolledFactors)} with
+     * {@link LoginFacts#NONE}: under {@link LoginPolicy.Adaptive} an unassessed sign-in counts as risky.
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
+        return decideLogin(policy, LoginFacts.NONE, caller, state, enrolled);
+    }
+
+    /**
+     * Decides the login policy with what the adapter knows about the sign-in.
+     *
+     * <ol>
+     *   <li>a session already cleared is granted (nothing looked up);</li>
+     *   <li>a caller in a mandatory role ({@link #mandatoryRoles()}, or a {@code roles:} policy's) must pass MFA,
+     *       and enrol if they have no factor, whatever the policy;</li>
+     *   <li>otherwise the policy: {@code off} asks nothing; {@code enrolled} asks users with a factor;
+     *       {@code all} asks everyone (enrol if none); {@link LoginPolicy.Adaptive} asks users with a factor when
+     *       {@link LoginFacts#risk()} reaches its threshold (or was not assessed) — users without a factor go
+     *       through, so adaptive MFA locks nobody out; at {@link RiskLevel#HIGH} a trusted device does not count
+     *       (a trust cookie arriving with, say, failed attempts is the stolen-cookie case);</li>
+     *   <li>the user's "always ask" ({@link LoginFacts#alwaysAsk()}) turns a pass into a challenge when they have
+     *       a factor, even on a trusted device (they asked to be asked); without a factor it changes nothing;</li>
+     *   <li>an active exemption of a caller in no mandatory role turns a remaining challenge or enrolment into
+     *       {@code Granted(EXEMPT)}.</li>
+     * </ol>
+     *
+     * <pre>{@code
+     * Decision d = policy.decideLogin(new LoginPolicy.Adaptive(RiskLevel.MEDIUM),
+     *         LoginFacts.NONE.withRisk(risk), caller, state, enrolled);
+     * if (d instanceof Decision.ChallengeRequired) {
+     *     page.show(risk.messageKeys());                  // "We don't recognise this device"
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the state or the exemption belongs to another user
+     */
+    public Decision decideLogin(LoginPolicy policy, LoginFacts facts, Caller caller, MfaState state,
+                                EnrolledFactors enrolled) {
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(state, "state");
         // Checked before the shortcuts below: another user's cleared state must never clear this caller.
         requireOwnState(caller, state);
+        requireOwnExemption(caller, facts.exemption());
         if (state.loginCleared()) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
-        Requirement sessionMfa = Requirement.mfa().withReason("login");
-        if (policy instanceof LoginPolicy.All) {
-            return decide(sessionMfa, caller, state, enrolled);
+        boolean mandatory = isMandatory(caller, policy);
+        Decision d = mandatory
+                ? decide(SESSION_MFA, caller, state, enrolled)
+                : byPolicy(policy, facts, caller, state, enrolled);
+        if (facts.alwaysAsk() && d instanceof Granted granted && granted.why() != Granted.Why.FACTOR_VERIFIED) {
+            Decision asked = decide(SESSION_MFA.trustingDevices(false), caller, state, enrolled);
+            if (!(asked instanceof EnrollmentRequired)) {
+                d = asked;
+            }
         }
-        if (policy instanceof LoginPolicy.Roles roles) {
-            return decide(sessionMfa.forRoles(roles.roles()), caller, state, enrolled);
+        if (!mandatory && isWaivable(d) && isActive(facts.exemption())) {
+            return new Granted(Granted.Why.EXEMPT);
+        }
+        return d;
+    }
+
+    private Decision byPolicy(LoginPolicy policy, LoginFacts facts, Caller caller, MfaState state,
+                              EnrolledFactors enrolled) {
+        if (policy instanceof LoginPolicy.All) {
+            return decide(SESSION_MFA, caller, state, enrolled);
+        }
+        if (policy instanceof LoginPolicy.Roles) {
+            // a caller in one of the roles is mandatory and decided before; everyone else goes through
+            return new Granted(Granted.Why.NOT_APPLICABLE);
         }
         if (policy instanceof LoginPolicy.Enrolled) {
-            Decision d = decide(sessionMfa, caller, state, enrolled);
-            return d instanceof EnrollmentRequired ? new Granted(Granted.Why.NOT_APPLICABLE) : d;
+            return unlessEnrolmentNeeded(decide(SESSION_MFA, caller, state, enrolled));
+        }
+        if (policy instanceof LoginPolicy.Adaptive adaptive) {
+            RiskAssessment risk = facts.risk();
+            if (risk != null && !risk.requiresMfa(adaptive.require())) {
+                return new Granted(Granted.Why.NOT_APPLICABLE);
+            }
+            boolean high = risk == null || risk.level() == RiskLevel.HIGH;
+            return unlessEnrolmentNeeded(decide(SESSION_MFA.trustingDevices(!high), caller, state, enrolled));
         }
         if (policy instanceof LoginPolicy.Off) {
             return new Granted(Granted.Why.NOT_APPLICABLE);
         }
         // Not a silent "off": a login policy added later must be decided here, not waved through.
         throw new IllegalArgumentException("unsupported login policy: " + policy);
+    }
+
+    private static Decision unlessEnrolmentNeeded(Decision d) {
+        return d instanceof EnrollmentRequired ? new Granted(Granted.Why.NOT_APPLICABLE) : d;
+    }
+
+    /**
+     * Decides {@code requirement} like {@link #decide(Requirement, Caller, MfaState, EnrolledFactors)}, then lets an
+     * active exemption waive a challenge or enrolment for {@link Requirement.Kind#MFA} requirements that name no
+     * role, for callers in no mandatory role. A {@link Requirement.Kind#STEP_UP} is never waived here (see
+     * {@link #decideEnrolment} for the one step-up an exemption does waive).
+     *
+     * @param exemption the caller's exemption, or {@code null}
+     * @throws IllegalArgumentException if the state or the exemption belongs to another user
+     */
+    public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled,
+                           MfaExemption exemption) {
+        Objects.requireNonNull(caller, "caller");
+        requireOwnExemption(caller, exemption);
+        Decision d = decide(requirement, caller, state, enrolled);
+        if (requirement.kind() == Requirement.Kind.MFA && requirement.roles().isEmpty() && isWaivable(d)
+                && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
+            return new Granted(Granted.Why.EXEMPT);
+        }
+        return d;
+    }
+
+    /**
+     * Decides the requirement that guards <em>adding</em> a factor (the settings page asks a step-up of a user
+     * who already has one). An active exemption waives it, for a caller in no mandatory role: the exempted user
+     * lost their factor and must be able to set up a new one. Use it only for adding a factor — removing one,
+     * regenerating recovery codes or switching MFA off go through {@link #decide} and stay behind a fresh factor.
+     *
+     * <p>The cost: whoever holds the password during the exemption can add a factor of their own. Keep
+     * exemptions short, and let the {@code FactorEnrolled} event tell the user.
+     *
+     * @param requirement what adding a factor asks normally (a step-up)
+     * @param exemption   the caller's exemption, or {@code null}
+     * @throws IllegalArgumentException if the state or the exemption belongs to another user
+     */
+    public Decision decideEnrolment(Requirement requirement, Caller caller, MfaState state,
+                                    EnrolledFactors enrolled, MfaExemption exemption) {
+        Objects.requireNonNull(caller, "caller");
+        requireOwnExemption(caller, exemption);
+        Decision d = decide(requirement, caller, state, enrolled);
+        if (isWaivable(d) && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
+            return new Granted(Granted.Why.EXEMPT);
+        }
+        return d;
+    }
+
+    /**
+     * Whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or
+     * role requires. No for a caller in a mandatory role (configured or {@code roles:}) and under {@code all};
+     * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
+     * adapter's step-up.
+     *
+     * <pre>{@code
+     * if (!policy.mayDisableOwnMfa(config.login(), caller)) {
+     *     page.error("stepwise.mfa.settings.required");   // "Your account must keep a second factor."
+     * }
+     * }</pre>
+     */
+    public boolean mayDisableOwnMfa(LoginPolicy login, Caller caller) {
+        Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(caller, "caller");
+        return !(login instanceof LoginPolicy.All) && !isMandatory(caller, login);
+    }
+
+    /**
+     * Whether {@code caller} may remove {@code factorId}. Removing a factor while another offered one (not counting
+     * recovery codes, a backup rather than a way to sign in day to day) remains is always allowed; removing the last
+     * one is switching MFA off ({@link #mayDisableOwnMfa}).
+     *
+     * @param enrolled the caller's enrolled factor ids
+     */
+    public boolean mayRemoveFactor(LoginPolicy login, Caller caller, String factorId, Set<String> enrolled) {
+        Objects.requireNonNull(factorId, "factorId");
+        Set<String> remaining = new HashSet<>(enrolled);
+        remaining.remove(factorId);
+        remaining.remove(Factors.RECOVERY);
+        remaining.retainAll(offered);
+        return !remaining.isEmpty() || mayDisableOwnMfa(login, caller);
+    }
+
+    /**
+     * Whether an administrator may exempt {@code target} at all: not when the target is in a mandatory role
+     * (configured, or of a {@code roles:} login policy). The policy checks again at each decision, since roles
+     * change.
+     */
+    public boolean mayExempt(LoginPolicy login, Caller target) {
+        Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(target, "target");
+        return !isMandatory(target, login);
+    }
+
+    private boolean isMandatory(Caller caller, LoginPolicy login) {
+        return caller.isInAnyRole(mandatoryRoles) || caller.isInAnyRole(login.mandatoryRoles());
+    }
+
+    private boolean isActive(MfaExemption exemption) {
+        return exemption != null && exemption.isActiveAt(clock.instant());
+    }
+
+    /** A challenge or an enrolment: what an exemption may waive (never a denial). */
+    private static boolean isWaivable(Decision d) {
+        return d instanceof ChallengeRequired || d instanceof EnrollmentRequired;
+    }
+
+    private static void requireOwnExemption(Caller caller, MfaExemption exemption) {
+        if (exemption != null && !exemption.user().equals(caller.name())) {
+            throw new IllegalArgumentException("the exemption belongs to another user");
+        }
     }
 
     private static void requireOwnState(Caller caller, MfaState state) {

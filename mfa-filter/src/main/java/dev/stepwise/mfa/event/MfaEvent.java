@@ -1,5 +1,8 @@
 package dev.stepwise.mfa.event;
 
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskLevel;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -10,12 +13,19 @@ import java.util.Objects;
  * <pre>{@code
  * @ApplicationScoped
  * public class MfaAudit {
- *     void onAny(@Observes MfaEvent e) { auditLog.store(e.user(), e.at(), e.toString()); }
+ *     void onAny(@Observes MfaEvent e) { auditLog.store(e.user(), e.at(), AuditLine.format(e)); }
  *     void onFailure(@Observes MfaEvent.FactorFailed e) { metrics.increment("mfa.failed"); }
+ *     void onCodeUsed(@Observes MfaEvent.RecoveryCodeUsed e) { mailer.tellUser(e.user(), e.remaining()); }
  * }
  * }</pre>
  *
- * <p>Events carry who, when, from where and which factor, never a secret, a code or a cookie value.
+ * <p>Every event says who ({@link #user()}: the account it is about), when, from which address and browser
+ * ({@link #userAgent()} is a short summary such as "Firefox on Linux", see {@link UserAgentSummary}), plus the
+ * factor and reason where relevant — never a secret, a code, a cookie value or the adaptive device id. Text
+ * components are never {@code null}: unknown is empty.
+ *
+ * <p>The first three records gained a {@code userAgent} component; their earlier constructors remain and leave it
+ * empty.
  */
 public sealed interface MfaEvent {
 
@@ -28,6 +38,9 @@ public sealed interface MfaEvent {
     /** The client's address as the library determined it; empty when unknown. */
     String clientAddress();
 
+    /** A short description of the client's browser ("Firefox on Linux"); empty when unknown. */
+    String userAgent();
+
     /**
      * A challenge was issued: the user was sent to the challenge page or an API client got a 401.
      *
@@ -35,30 +48,286 @@ public sealed interface MfaEvent {
      * @param reason  the requirement's reason key, or empty
      * @param target  the context-relative path that asked
      */
-    record ChallengeIssued(String user, Instant at, String clientAddress, List<String> factors, String reason,
-                           String target) implements MfaEvent {
+    record ChallengeIssued(String user, Instant at, String clientAddress, String userAgent, List<String> factors,
+                           String reason, String target) implements MfaEvent {
         public ChallengeIssued {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
             factors = List.copyOf(factors);
+            reason = orEmpty(reason);
+            target = orEmpty(target);
+        }
+
+        /** Without a user-agent summary. */
+        public ChallengeIssued(String user, Instant at, String clientAddress, List<String> factors, String reason,
+                               String target) {
+            this(user, at, clientAddress, "", factors, reason, target);
         }
     }
 
     /** A factor was verified; the session id has been rotated. */
-    record FactorVerified(String user, Instant at, String clientAddress, String factorId) implements MfaEvent {
+    record FactorVerified(String user, Instant at, String clientAddress, String userAgent, String factorId)
+            implements MfaEvent {
         public FactorVerified {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(factorId, "factorId");
+        }
+
+        /** Without a user-agent summary. */
+        public FactorVerified(String user, Instant at, String clientAddress, String factorId) {
+            this(user, at, clientAddress, "", factorId);
+        }
+    }
+
+    /**
+     * A factor was tried and refused.
+     *
+     * @param reason the message key the page showed (e.g. {@code stepwise.mfa.totp.invalid}), or empty; never
+     *               the input
+     */
+    record FactorFailed(String user, Instant at, String clientAddress, String userAgent, String factorId,
+                        String reason) implements MfaEvent {
+        public FactorFailed {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(factorId, "factorId");
+            reason = orEmpty(reason);
+        }
+
+        /** Without a user-agent summary or reason. */
+        public FactorFailed(String user, Instant at, String clientAddress, String factorId) {
+            this(user, at, clientAddress, "", factorId, "");
+        }
+    }
+
+    /**
+     * Too many failed attempts locked the account (fired once, by the failure that locked it).
+     *
+     * @param factorId    the factor of the attempt that locked it
+     * @param failures    consecutive failures counted
+     * @param lockedUntil when attempts are allowed again
+     */
+    record LockedOut(String user, Instant at, String clientAddress, String userAgent, String factorId, int failures,
+                     Instant lockedUntil) implements MfaEvent {
+        public LockedOut {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            factorId = orEmpty(factorId);
+            Objects.requireNonNull(lockedUntil, "lockedUntil");
+        }
+    }
+
+    /**
+     * The user ticked "trust this device".
+     *
+     * @param deviceId  the server-side device record (not the cookie, which is signed)
+     * @param expiresAt when the trust ends
+     */
+    record DeviceTrusted(String user, Instant at, String clientAddress, String userAgent, String deviceId,
+                         Instant expiresAt) implements MfaEvent {
+        public DeviceTrusted {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+    }
+
+    /**
+     * Trusted devices were revoked.
+     *
+     * @param deviceId the device, or empty when all of the user's devices were revoked
+     * @param reason   why, e.g. {@code user}, {@code password-change}, {@code admin}
+     */
+    record DeviceRevoked(String user, Instant at, String clientAddress, String userAgent, String deviceId,
+                         String reason) implements MfaEvent {
+        public DeviceRevoked {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            deviceId = orEmpty(deviceId);
+            reason = orEmpty(reason);
+        }
+
+        /** Whether every device of the user was revoked. */
+        public boolean all() {
+            return deviceId.isEmpty();
+        }
+    }
+
+    /** A factor was set up (confirmed with a first successful proof). */
+    record FactorEnrolled(String user, Instant at, String clientAddress, String userAgent, String factorId)
+            implements MfaEvent {
+        public FactorEnrolled {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
             Objects.requireNonNull(factorId, "factorId");
         }
     }
 
-    /** A factor was tried and refused. */
-    record FactorFailed(String user, Instant at, String clientAddress, String factorId) implements MfaEvent {
-        public FactorFailed {
+    /**
+     * A factor was removed.
+     *
+     * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}
+     */
+    record FactorRemoved(String user, Instant at, String clientAddress, String userAgent, String factorId,
+                         String reason) implements MfaEvent {
+        public FactorRemoved {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
             Objects.requireNonNull(factorId, "factorId");
+            reason = orEmpty(reason);
         }
+    }
+
+    /**
+     * A recovery code was used to sign in: tell the user (someone else may have their codes), and suggest new codes
+     * when few remain.
+     *
+     * @param remaining unused codes left
+     */
+    record RecoveryCodeUsed(String user, Instant at, String clientAddress, String userAgent, int remaining)
+            implements MfaEvent {
+        public RecoveryCodeUsed {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            if (remaining < 0) {
+                throw new IllegalArgumentException("remaining must not be negative");
+            }
+        }
+    }
+
+    /**
+     * New recovery codes were generated; all earlier ones are void.
+     *
+     * @param count how many new codes
+     */
+    record RecoveryCodesRegenerated(String user, Instant at, String clientAddress, String userAgent, int count)
+            implements MfaEvent {
+        public RecoveryCodesRegenerated {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+        }
+    }
+
+    /**
+     * An administrator acted on a user's MFA. {@link #user()} is the user acted on, {@code admin} who acted;
+     * address and browser are the administrator's.
+     *
+     * @param admin  the administrator
+     * @param action what they did
+     * @param reason why, as they wrote it
+     * @param until  for {@link Action#EXEMPT}: when the exemption ends; otherwise {@code null}
+     */
+    record AdminAction(String user, Instant at, String clientAddress, String userAgent, String admin, Action action,
+                       String reason, Instant until) implements MfaEvent {
+
+        /** What an administrator can do. */
+        public enum Action {
+            /** Removed all of the user's factors, recovery codes and trusted devices. */
+            RESET_MFA("reset-mfa"),
+            /** Exempted the user from MFA until {@code until}. */
+            EXEMPT("exempt"),
+            /** Ended an exemption early. */
+            END_EXEMPTION("end-exemption"),
+            /** Lifted a lockout. */
+            UNLOCK("unlock"),
+            /** Revoked all of the user's trusted devices. */
+            REVOKE_DEVICES("revoke-devices");
+
+            private final String id;
+
+            Action(String id) {
+                this.id = id;
+            }
+
+            /** Stable id for audit lines, e.g. {@code reset-mfa}. */
+            public String id() {
+                return id;
+            }
+        }
+
+        public AdminAction {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(admin, "admin");
+            Objects.requireNonNull(action, "action");
+            reason = orEmpty(reason);
+            if (action == Action.EXEMPT) {
+                Objects.requireNonNull(until, "until");
+            }
+        }
+    }
+
+    /**
+     * An administrator's exemption let the user through where a challenge or an enrolment would otherwise have
+     * been required ({@code Decision.Granted.Why.EXEMPT}).
+     *
+     * @param grantedBy the administrator who granted the exemption
+     * @param until     when it ends
+     * @param target    what was waived: {@code login} or the context-relative path
+     */
+    record ExemptionUsed(String user, Instant at, String clientAddress, String userAgent, String grantedBy,
+                         Instant until, String target) implements MfaEvent {
+        public ExemptionUsed {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(grantedBy, "grantedBy");
+            Objects.requireNonNull(until, "until");
+            target = orEmpty(target);
+        }
+    }
+
+    /**
+     * A sign-in's risk was assessed ({@code stepwise.mfa.login=adaptive}).
+     *
+     * @param level      the combined level
+     * @param reasons    the reason ids, e.g. {@code [new-device, long-absence]}
+     * @param challenged whether a second factor was asked because of it
+     */
+    record RiskAssessed(String user, Instant at, String clientAddress, String userAgent, RiskLevel level,
+                        List<String> reasons, boolean challenged) implements MfaEvent {
+        public RiskAssessed {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(level, "level");
+            reasons = List.copyOf(reasons);
+        }
+
+        /** The event for {@code risk}. */
+        public static RiskAssessed of(String user, Instant at, String clientAddress, String userAgent,
+                                      RiskAssessment risk, boolean challenged) {
+            return new RiskAssessed(user, at, clientAddress, userAgent, risk.level(), risk.reasonIds(), challenged);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

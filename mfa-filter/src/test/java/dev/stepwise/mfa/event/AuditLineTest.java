@@ -1,0 +1,210 @@
+package dev.stepwise.mfa.event;
+
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskLevel;
+import dev.stepwise.mfa.core.risk.RiskReason;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link AuditLine}: one line per event, no way to forge a line or a field.
+ */
+class AuditLineTest {
+
+    private static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
+    private static final String IP = "203.0.113.7";
+    private static final String UA = "Firefox on Linux";
+
+    @Test
+    void factorFailedAsInTheDocumentation() {
+        String line = AuditLine.format(new MfaEvent.FactorFailed("alice", AT, IP, UA, "totp", ""));
+
+        assertThat(line).isEqualTo(
+                "mfa event=factor-failed user=alice factor=totp ip=203.0.113.7 ua=\"Firefox on Linux\" at=2025-03-01T10:00:00Z");
+    }
+
+    @Test
+    void everyEventTypeHasALine() {
+        List<MfaEvent> events = allEvents();
+        List<String> names = new ArrayList<>();
+        for (MfaEvent e : events) {
+            String line = AuditLine.format(e);
+            assertThat(line).startsWith("mfa event=").contains(" user=alice").endsWith(" at=2025-03-01T10:00:00Z")
+                    .doesNotContain("\n");
+            names.add(AuditLine.name(e));
+        }
+
+        assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
+                "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-removed",
+                "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used", "risk-assessed");
+        assertThat(events).extracting(Object::getClass).map(Class.class::cast)
+                .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void fieldsOfEachEvent() {
+        assertThat(AuditLine.format(new MfaEvent.ChallengeIssued("alice", AT, IP, UA, List.of("totp", "webauthn"),
+                "change-password", "/account/password")))
+                .contains(" factors=totp,webauthn reason=change-password target=/account/password ip=");
+        assertThat(AuditLine.format(new MfaEvent.LockedOut("alice", AT, IP, UA, "totp", 10, AT.plusSeconds(900))))
+                .contains(" factor=totp failures=10 until=2025-03-01T10:15:00Z ip=");
+        assertThat(AuditLine.format(new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "", "password-change")))
+                .contains(" device=all reason=password-change ");
+        assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 3))).contains(" remaining=3 ");
+        assertThat(AuditLine.format(new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.EXEMPT,
+                "lost phone, ticket 4711", AT.plusSeconds(86_400))))
+                .contains(" user=alice admin=bob action=exempt reason=\"lost phone, ticket 4711\" until=2025-03-02T10:00:00Z ");
+        RiskAssessment risk = RiskAssessment.of(List.of(RiskReason.of("new-device", RiskLevel.MEDIUM),
+                RiskReason.of("long-absence", RiskLevel.MEDIUM)));
+        assertThat(AuditLine.format(MfaEvent.RiskAssessed.of("alice", AT, IP, UA, risk, true)))
+                .contains(" level=high reasons=new-device,long-absence challenged=true ");
+    }
+
+    @Test
+    void emptyFieldsAreLeftOut() {
+        String line = AuditLine.format(new MfaEvent.FactorVerified("alice", AT, "", "totp"));
+
+        assertThat(line).isEqualTo("mfa event=factor-verified user=alice factor=totp at=2025-03-01T10:00:00Z");
+    }
+
+    @Test
+    void newlineInUserCannotForgeASecondLine() {
+        String forged = "alice\nmfa event=factor-verified user=admin factor=totp";
+
+        String line = AuditLine.format(new MfaEvent.FactorFailed(forged, AT, IP, UA, "totp", ""));
+
+        assertThat(line).doesNotContain("\n").doesNotContain("\r")
+                .startsWith("mfa event=factor-failed user=\"alice\\nmfa event=factor-verified user=admin factor=totp\" factor=totp");
+        assertThat(keys(line)).containsExactly("event", "user", "factor", "ip", "ua", "at");
+        assertThat(value(line, "user")).isEqualTo(forged);
+    }
+
+    @Test
+    void quotesAndBackslashesCannotCloseTheValue() {
+        String line = AuditLine.format(new MfaEvent.FactorFailed("a\" ip=\\\"1.2.3.4", AT, IP, UA, "totp", ""));
+
+        assertThat(line).startsWith("mfa event=factor-failed user=\"a\\\" ip=\\\\\\\"1.2.3.4\" factor=totp");
+        assertThat(keys(line)).containsExactly("event", "user", "factor", "ip", "ua", "at");
+        assertThat(value(line, "user")).isEqualTo("a\" ip=\\\"1.2.3.4");
+        assertThat(value(line, "ip")).isEqualTo(IP);
+    }
+
+    @Test
+    void spacesInAValueAreQuotedSoTheyCannotAddFields() {
+        String line = AuditLine.format(new MfaEvent.FactorFailed("alice challenged=true", AT, IP, UA, "totp", ""));
+
+        assertThat(line).contains("user=\"alice challenged=true\"");
+        assertThat(keys(line)).containsExactly("event", "user", "factor", "ip", "ua", "at");
+    }
+
+    @Test
+    void controlFormatAndSeparatorCharactersAreEscaped() {
+        String sneaky = "a\r\tb\u0000c\u0085d\u2028e\u2029f\u202eg\u2066h\u007f";
+
+        String line = AuditLine.format(new MfaEvent.FactorFailed(sneaky, AT, IP, UA, "totp", ""));
+
+        assertThat(line).contains("user=\"a\\r\\tb\\u0000c\\u0085d\\u2028e\\u2029f\\u202eg\\u2066h\\u007f\"");
+        assertThat(line.codePoints().filter(cp -> Character.getType(cp) == Character.CONTROL)).isEmpty();
+    }
+
+    @Test
+    void unpairedSurrogateIsEscapedButOtherTextKept() {
+        String line = AuditLine.format(new MfaEvent.FactorFailed("jürgen\ud800😀", AT, IP, UA, "totp", ""));
+
+        assertThat(line).contains("user=\"jürgen\\ud800😀\"");
+    }
+
+    @Test
+    void longValuesAreCut() {
+        String line = AuditLine.format(new MfaEvent.FactorFailed("a".repeat(10_000), AT, IP, UA, "totp", ""));
+
+        assertThat(line).contains("user=\"" + "a".repeat(AuditLine.MAX_VALUE) + "…\" factor=totp");
+    }
+
+    @Test
+    void emptyUserIsStillWritten() {
+        assertThat(AuditLine.format(new MfaEvent.FactorEnrolled("", AT, IP, UA, "totp"))).contains(" user=\"\" ");
+    }
+
+    /** The keys of a line, read the way a log parser reads it: quoted values may hold spaces and escapes. */
+    private static List<String> keys(String line) {
+        List<String> keys = new ArrayList<>();
+        for (String[] kv : parse(line)) {
+            keys.add(kv[0]);
+        }
+        return keys;
+    }
+
+    private static String value(String line, String key) {
+        for (String[] kv : parse(line)) {
+            if (kv[0].equals(key)) {
+                return kv[1];
+            }
+        }
+        throw new AssertionError("no " + key + " in " + line);
+    }
+
+    private static List<String[]> parse(String line) {
+        assertThat(line).startsWith("mfa ");
+        List<String[]> fields = new ArrayList<>();
+        int i = 4;
+        while (i < line.length()) {
+            int eq = line.indexOf('=', i);
+            String key = line.substring(i, eq);
+            StringBuilder v = new StringBuilder();
+            i = eq + 1;
+            if (i < line.length() && line.charAt(i) == '"') {
+                i++;
+                while (line.charAt(i) != '"') {
+                    char c = line.charAt(i++);
+                    if (c == '\\') {
+                        char e = line.charAt(i++);
+                        if (e == 'n') {
+                            v.append('\n');
+                        } else if (e == 'u') {
+                            v.append((char) Integer.parseInt(line.substring(i, i + 4), 16));
+                            i += 4;
+                        } else {
+                            v.append(e);
+                        }
+                    } else {
+                        v.append(c);
+                    }
+                }
+                i++;
+            } else {
+                while (i < line.length() && line.charAt(i) != ' ') {
+                    v.append(line.charAt(i++));
+                }
+            }
+            fields.add(new String[]{key, v.toString()});
+            if (i < line.length()) {
+                assertThat(line.charAt(i)).as("separator at %d in %s", i, line).isEqualTo(' ');
+                i++;
+            }
+        }
+        return fields;
+    }
+
+    private static List<MfaEvent> allEvents() {
+        return List.of(
+                new MfaEvent.ChallengeIssued("alice", AT, IP, UA, List.of("totp"), "login", "/"),
+                new MfaEvent.FactorVerified("alice", AT, IP, UA, "totp"),
+                new MfaEvent.FactorFailed("alice", AT, IP, UA, "totp", "stepwise.mfa.totp.invalid"),
+                new MfaEvent.LockedOut("alice", AT, IP, UA, "totp", 10, AT.plusSeconds(900)),
+                new MfaEvent.DeviceTrusted("alice", AT, IP, UA, "dev-1", AT.plusSeconds(86_400)),
+                new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "dev-1", "user"),
+                new MfaEvent.FactorEnrolled("alice", AT, IP, UA, "totp"),
+                new MfaEvent.FactorRemoved("alice", AT, IP, UA, "totp", "user"),
+                new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 9),
+                new MfaEvent.RecoveryCodesRegenerated("alice", AT, IP, UA, 10),
+                new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
+                new MfaEvent.ExemptionUsed("alice", AT, IP, UA, "bob", AT.plusSeconds(3600), "login"),
+                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true));
+    }
+}
