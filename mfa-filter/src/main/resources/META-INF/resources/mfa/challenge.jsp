@@ -13,6 +13,9 @@
 <main>
   <h1><fmt:message key="stepwise.mfa.challenge.title"/></h1>
   <p id="stepwise-reason"><c:out value="${stepwise_reason}"/></p>
+  <c:forEach items="${stepwise_risk}" var="risk">
+    <p class="target stepwise-risk"><fmt:message key="${risk}"/></p>
+  </c:forEach>
   <c:if test="${not empty stepwise_target}">
     <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
   </c:if>

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.cdi;
 
-import dev.stepwise.mfa.factor.recovery.RecoveryCodeUsed;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
@@ -53,8 +52,6 @@ public class BuiltInFactors {
     @Inject
     MfaStorage storage;
 
-    @Inject
-    Event<RecoveryCodeUsed> recoveryCodeUsed;
 
     @Inject
     Event<CloneWarning> cloneWarning;
@@ -68,11 +65,11 @@ public class BuiltInFactors {
                 TotpSettings.defaults().withWindow(enforcement.config().totpWindow()));
     }
 
-    /** Recovery codes; each use fires {@link RecoveryCodeUsed} so the application can tell the user. */
+    /** Recovery codes; the challenge page fires the audit event of each use (it knows the client). */
     @Produces
     @Singleton
     RecoveryFactor recovery() {
-        return new RecoveryFactor(storage.store().recoveryCodes(), recoveryCodeUsed::fire);
+        return new RecoveryFactor(storage.store().recoveryCodes(), used -> { });
     }
 
     /**

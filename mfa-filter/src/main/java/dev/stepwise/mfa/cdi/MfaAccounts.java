@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.cdi;
 
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.web.MfaEnforcement;
 import dev.stepwise.mfa.web.MfaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,15 +23,17 @@ import jakarta.inject.Inject;
 public class MfaAccounts {
 
     private final MfaStorage storage;
+    private final MfaEnforcement enforcement;
 
     @Inject
-    public MfaAccounts(MfaStorage storage) {
+    public MfaAccounts(MfaStorage storage, MfaEnforcement enforcement) {
         this.storage = storage;
+        this.enforcement = enforcement;
     }
 
     /** For CDI's proxy only. */
     protected MfaAccounts() {
-        this(null);
+        this(null, null);
     }
 
     /**
@@ -38,6 +42,9 @@ public class MfaAccounts {
      * @return how many devices were trusted until now
      */
     public int revokeTrustedDevices(String user) {
-        return storage.trust().revokeAll(user);
+        int revoked = storage.trust().revokeAll(user);
+        enforcement.fire(new MfaEvent.DeviceRevoked(user, enforcement.clock().instant(), "", "", "all",
+                "by the application"));
+        return revoked;
     }
 }

@@ -172,6 +172,11 @@ public final class ChallengeServlet extends HttpServlet {
         }
         throttle.recordSuccess(user);
         enforcement.recordVerified(request, user, factorId);
+        if (factor instanceof dev.stepwise.mfa.factor.recovery.RecoveryFactor recovery) {
+            // Told once per use, so the application can warn the user (someone may hold their codes).
+            enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(user, now,
+                    enforcement.clientAddress(request), MfaEnforcement.userAgent(request), recovery.remaining(user)));
+        }
         if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
             enforcement.trustDevice(request, response, user);
         }
@@ -229,6 +234,7 @@ public final class ChallengeServlet extends HttpServlet {
             request.setAttribute("stepwise_label", bundle.getString(label));
         }
         request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
+        request.setAttribute("stepwise_risk", MfaEnforcement.riskReasons(request));
         request.setAttribute("stepwise_error", errorKey);
         if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
                 == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
@@ -317,7 +323,7 @@ public final class ChallengeServlet extends HttpServlet {
             }
         };
         return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
-                MfaEnforcement.clientAddress(request), request.getHeader("User-Agent"), store, originOf(request));
+                enforcement.clientAddress(request), request.getHeader("User-Agent"), store, originOf(request));
     }
 
     /** The text explaining why the user is asked, from the requirement's reason key. */

@@ -45,11 +45,19 @@ import java.util.regex.Pattern;
  * @param email             {@code stepwise.mfa.email.*}: how code emails are sent (used when {@code email} is offered)
  * @param sms               {@code stepwise.mfa.sms.*}: the built-in HTTP gateway (used when {@code sms} is offered)
  * @param webauthn          {@code stepwise.mfa.webauthn.*}: relying party id and allowed origins
+ * @param adaptive          {@code stepwise.mfa.adaptive.*}: when {@code stepwise.mfa.login=adaptive} asks
+ * @param trustedProxies    {@code stepwise.mfa.trusted-proxies}: whose {@code X-Forwarded-For} is believed
+ * @param mandatoryRoles    {@code stepwise.mfa.mandatory-roles}: roles that always use MFA, never exempted
+ * @param adminRole         {@code stepwise.mfa.admin-role}: the role that may use the admin API
+ * @param exemptionMax      {@code stepwise.mfa.exemption.max-duration}: the longest exemption an admin may grant
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
                         String path, ProtectedPaths protect, String issuer, int totpWindow, StoreSettings store,
                         Duration trustDuration, Duration trustKeyRotation, LockoutSettings lockout,
-                        EmailSettings email, SmsSettings sms, WebAuthnSettings webauthn) {
+                        EmailSettings email, SmsSettings sms, WebAuthnSettings webauthn,
+                        dev.stepwise.mfa.core.risk.AdaptiveSettings adaptive,
+                        dev.stepwise.mfa.core.net.ClientAddress trustedProxies, Set<String> mandatoryRoles,
+                        String adminRole, Duration exemptionMax) {
 
     /**
      * The WebAuthn relying party. Without {@code rp-id} the library runs in development mode: each request's own
@@ -122,6 +130,14 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final String EMAIL_FROM = "stepwise.mfa.email.from";
     public static final String SMS_GATEWAY_URL = "stepwise.mfa.sms.gateway.url";
     public static final String WEBAUTHN_RP_ID = "stepwise.mfa.webauthn.rp-id";
+    public static final String ADAPTIVE_REQUIRE = "stepwise.mfa.adaptive.require";
+    public static final String ADAPTIVE_MEMORY = "stepwise.mfa.adaptive.memory";
+    public static final String ADAPTIVE_FAILURES = "stepwise.mfa.adaptive.failures";
+    public static final String ADAPTIVE_ABSENCE = "stepwise.mfa.adaptive.absence";
+    public static final String TRUSTED_PROXIES = "stepwise.mfa.trusted-proxies";
+    public static final String MANDATORY_ROLES = "stepwise.mfa.mandatory-roles";
+    public static final String ADMIN_ROLE = "stepwise.mfa.admin-role";
+    public static final String EXEMPTION_MAX = "stepwise.mfa.exemption.max-duration";
     public static final String WEBAUTHN_ORIGINS = "stepwise.mfa.webauthn.origins";
     public static final String SMS_GATEWAY_AUTH_HEADER = "stepwise.mfa.sms.gateway.auth-header";
     public static final String SMS_GATEWAY_TEMPLATE = "stepwise.mfa.sms.gateway.template";
@@ -132,7 +148,9 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final List<String> PARAMETERS = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, PROTECT, ISSUER,
             TOTP_WINDOW, DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES,
             LOCKOUT_DURATION, SECRET_KEY, EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL,
-            SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE, WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS);
+            SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE, WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE,
+            ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE, TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE,
+            EXEMPTION_MAX);
 
     /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
     static final int MAX_TOTP_WINDOW = 5;
@@ -155,6 +173,11 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         Objects.requireNonNull(email, EMAIL_SESSION);
         Objects.requireNonNull(sms, SMS_GATEWAY_URL);
         Objects.requireNonNull(webauthn, WEBAUTHN_RP_ID);
+        Objects.requireNonNull(adaptive, ADAPTIVE_REQUIRE);
+        Objects.requireNonNull(trustedProxies, TRUSTED_PROXIES);
+        mandatoryRoles = Set.copyOf(mandatoryRoles);
+        Objects.requireNonNull(adminRole, ADMIN_ROLE);
+        Objects.requireNonNull(exemptionMax, EXEMPTION_MAX);
     }
 
     /** Whether "trust this device" is offered at all. */
@@ -174,7 +197,8 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
      * @throws MfaConfigException for the first bad value, naming the parameter and the accepted format
      */
     public static MfaConfig parse(Function<String, String> param) {
-        LoginPolicy login = parseLogin(value(param, LOGIN, "enrolled"));
+        dev.stepwise.mfa.core.risk.AdaptiveSettings adaptive = parseAdaptive(param);
+        LoginPolicy login = parseLogin(value(param, LOGIN, "enrolled"), adaptive.require());
         String factorsValue = param.apply(FACTORS);
         List<String> factors = factorsValue == null ? DEFAULT_FACTORS : parseFactors(factorsValue);
         Duration maxAge = parseDuration(STEPUP_MAX_AGE, value(param, STEPUP_MAX_AGE, "PT5M"));
@@ -194,7 +218,26 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                 parseInt(LOCKOUT_MAX_FAILURES, value(param, LOCKOUT_MAX_FAILURES, "10"), 1, MAX_LOCKOUT_FAILURES),
                 parseDuration(LOCKOUT_DURATION, value(param, LOCKOUT_DURATION, "PT15M")));
         return new MfaConfig(login, factors, factorsValue != null, maxAge, path, protect, issuer, window, store,
-                trust, rotation, lockout, parseEmail(param), parseSms(param), parseWebAuthn(param));
+                trust, rotation, lockout, parseEmail(param), parseSms(param), parseWebAuthn(param), adaptive,
+                parseProxies(value(param, TRUSTED_PROXIES, "")), parseRoles(MANDATORY_ROLES,
+                        value(param, MANDATORY_ROLES, "")), parseAdminRole(value(param, ADMIN_ROLE, "admin")),
+                parseDuration(EXEMPTION_MAX, value(param, EXEMPTION_MAX, "P7D")));
+    }
+
+    private static dev.stepwise.mfa.core.net.ClientAddress parseProxies(String v) {
+        try {
+            return dev.stepwise.mfa.core.net.ClientAddress.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(TRUSTED_PROXIES, v, "IP addresses or CIDR blocks of your reverse proxies, "
+                    + "e.g. 10.0.0.0/8, 2001:db8::/32 (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String parseAdminRole(String v) {
+        if (v.isEmpty() || v.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new MfaConfigException(ADMIN_ROLE, v, "a role name");
+        }
+        return v;
     }
 
     private static WebAuthnSettings parseWebAuthn(Function<String, String> param) {
@@ -342,12 +385,41 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         return v == null ? fallback : v.trim();
     }
 
-    private static LoginPolicy parseLogin(String v) {
+    private static LoginPolicy parseLogin(String v, dev.stepwise.mfa.core.risk.RiskLevel adaptiveRequire) {
         try {
-            return LoginPolicy.parse(v);
+            return LoginPolicy.parse(v, adaptiveRequire);
         } catch (IllegalArgumentException e) {
             throw new MfaConfigException(LOGIN, v, LoginPolicy.FORMAT);
         }
+    }
+
+    private static dev.stepwise.mfa.core.risk.AdaptiveSettings parseAdaptive(Function<String, String> param) {
+        dev.stepwise.mfa.core.risk.RiskLevel require;
+        String r = value(param, ADAPTIVE_REQUIRE, "medium");
+        try {
+            require = dev.stepwise.mfa.core.risk.RiskLevel.parse(r);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(ADAPTIVE_REQUIRE, r, "low, medium or high");
+        }
+        return new dev.stepwise.mfa.core.risk.AdaptiveSettings(require,
+                parseDuration(ADAPTIVE_MEMORY, value(param, ADAPTIVE_MEMORY, "P90D")),
+                parseInt(ADAPTIVE_FAILURES, value(param, ADAPTIVE_FAILURES, "3"), 1, 100),
+                parseDuration(ADAPTIVE_ABSENCE, value(param, ADAPTIVE_ABSENCE, "P30D")));
+    }
+
+    private static Set<String> parseRoles(String name, String v) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String part : v.split(",")) {
+            String role = part.trim();
+            if (role.isEmpty()) {
+                continue;
+            }
+            if (role.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new MfaConfigException(name, v, "comma-separated role names");
+            }
+            roles.add(role);
+        }
+        return roles;
     }
 
     private static List<String> parseFactors(String v) {

@@ -8,7 +8,12 @@ import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.LoginFacts;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskAssessor;
+import dev.stepwise.mfa.core.risk.RiskContext;
+import jakarta.servlet.http.HttpServletResponse;
 import dev.stepwise.mfa.core.TrustedDeviceGrant;
 import dev.stepwise.mfa.trust.DeviceTrust;
 import dev.stepwise.mfa.trust.TrustedDevices;
@@ -52,6 +57,9 @@ public class MfaEnforcement {
     static final String STATE = "dev.stepwise.mfa.state";
     static final String PENDING = "dev.stepwise.mfa.pending";
     static final String RESUME = "dev.stepwise.mfa.resume";
+    static final String RISK = "dev.stepwise.mfa.risk";
+    static final String RISK_FIRED = "dev.stepwise.mfa.risk-audited";
+    static final String EXEMPTION_USED = "dev.stepwise.mfa.exemption-audited";
     /** Request attribute holding a form body the JAX-RS layer read before the interceptor refused the call. */
     public static final String CAPTURED_FORM_BODY = "dev.stepwise.mfa.captured-form-body";
 
@@ -61,6 +69,8 @@ public class MfaEnforcement {
     private final Instance<Clock> clockBeans;
     private final Event<MfaEvent> events;
     private final Instance<MfaStorage> storage;
+    private final Instance<dev.stepwise.mfa.core.risk.RiskSignal> appSignals;
+    private volatile RiskAssessor assessor;
 
     private volatile MfaConfig config;
     private volatile Clock clock;
@@ -72,16 +82,18 @@ public class MfaEnforcement {
 
     @Inject
     public MfaEnforcement(@Any Instance<Factor> factorBeans, @StepwiseClock Instance<Clock> clockBeans,
-                          Event<MfaEvent> events, Instance<MfaStorage> storage) {
+                          Event<MfaEvent> events, Instance<MfaStorage> storage,
+                          @Any Instance<dev.stepwise.mfa.core.risk.RiskSignal> appSignals) {
         this.factorBeans = factorBeans;
         this.clockBeans = clockBeans;
         this.events = events;
         this.storage = storage;
+        this.appSignals = appSignals;
     }
 
     /** For CDI's proxy only. */
     protected MfaEnforcement() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -120,7 +132,10 @@ public class MfaEnforcement {
         AnnotatedRequirements annotations = new AnnotatedRequirements(config.stepUpMaxAge());
         ServletRequirements servlets = new ServletRequirements(context, annotations);
         servlets.resolveAll();
-        setup = new Setup(config, clock, new MfaPolicy(clock, offered), annotations, Map.copyOf(factors), servlets);
+        Set<String> mandatory = new LinkedHashSet<>(config.mandatoryRoles());
+        mandatory.addAll(config.login().mandatoryRoles());
+        setup = new Setup(config, clock, new MfaPolicy(clock, offered, mandatory), annotations, Map.copyOf(factors),
+                servlets);
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
                 offered, config.login(), config.path());
     }
@@ -205,18 +220,92 @@ public class MfaEnforcement {
     }
 
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */
-    Decision decideLogin(HttpServletRequest request, String user) {
+    Decision decideLogin(HttpServletRequest request, HttpServletResponse response, String user) {
         Setup s = setup();
         MfaState state = state(request, user);
+        if (state.loginCleared()) {
+            return new Decision.Granted(Decision.Granted.Why.NOT_APPLICABLE);
+        }
         Caller caller = Caller.of(user, request::isUserInRole);
-        Decision d = s.policy().decideLogin(s.config().login(), caller, state, this::enrolled);
-        if (d instanceof Decision.Granted g && g.why() == Decision.Granted.Why.NOT_APPLICABLE && !state.loginCleared()) {
+        LoginFacts facts = state.anyVerified() ? LoginFacts.NONE : loginFacts(request, response, user);
+        Decision d = s.policy().decideLogin(s.config().login(), facts, caller, state, this::enrolled);
+        if (d instanceof Decision.Granted g) {
             HttpSession session = request.getSession(false);
-            if (session != null) {
+            if (g.why() == Decision.Granted.Why.EXEMPT) {
+                // Not cleared: when the exemption ends, the login policy asks again. Audited once per session.
+                if (session != null && session.getAttribute(EXEMPTION_USED) == null) {
+                    session.setAttribute(EXEMPTION_USED, Boolean.TRUE);
+                    events.fire(new MfaEvent.ExemptionUsed(user, clock().instant(), clientAddress(request),
+                            userAgent(request), facts.exemption().grantedBy(), facts.exemption().until(),
+                            pathOf(request)));
+                }
+            } else if (g.why() != Decision.Granted.Why.FACTOR_VERIFIED && session != null) {
                 session.setAttribute(STATE, state.withLoginCleared());
+                recordLogin(request, user);
             }
         }
+        if (facts.risk() != null && request.getSession(false) != null
+                && request.getSession(false).getAttribute(RISK_FIRED) == null) {
+            request.getSession(false).setAttribute(RISK_FIRED, Boolean.TRUE);
+            events.fire(MfaEvent.RiskAssessed.of(user, clock().instant(), clientAddress(request), userAgent(request),
+                    facts.risk(), d instanceof Decision.ChallengeRequired));
+        }
         return d;
+    }
+
+    /**
+     * What the login policy needs beyond the session: the user's own "always ask" choice, an active exemption,
+     * and, for {@code adaptive}, the risk of this sign-in (assessed once per session, kept for the page).
+     */
+    private LoginFacts loginFacts(HttpServletRequest request, HttpServletResponse response, String user) {
+        MfaStorage store = storage.get();
+        Instant now = clock().instant();
+        LoginFacts facts = LoginFacts.NONE
+                .withAlwaysAsk(store.preferences().of(user).alwaysAskAtLogin())
+                .withExemption(store.exemptions().find(user).filter(e -> e.isActiveAt(now)).orElse(null));
+        if (!(config().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
+            return facts;
+        }
+        HttpSession session = request.getSession(true);
+        Object kept = session.getAttribute(RISK);
+        if (kept instanceof RiskAssessment risk) {
+            return facts.withRisk(risk);
+        }
+        String device = DeviceCookie.readOrIssue(request, response, config().adaptive().memory());
+        RiskContext context = new RiskContext(user, now, device, clientInet(request).orElse(null),
+                store.throttle().check(user).failures(), request.getHeader("User-Agent"));
+        RiskAssessment risk = riskAssessor().assess(context);
+        session.setAttribute(RISK, risk);
+        return facts.withRisk(risk);
+    }
+
+    /** Remembers this device and network for the user once a sign-in succeeded (never before: adaptive). */
+    private void recordLogin(HttpServletRequest request, String user) {
+        if (!(config().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
+            return;
+        }
+        String device = DeviceCookie.read(request);
+        storage.get().riskHistory().recordLogin(new RiskContext(user, clock().instant(), device,
+                clientInet(request).orElse(null), 0, null));
+    }
+
+    /** The reasons of this session's risk assessment, as message keys for the challenge page. */
+    static List<String> riskReasons(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object kept = session == null ? null : session.getAttribute(RISK);
+        return kept instanceof RiskAssessment risk ? risk.messageKeys() : List.of();
+    }
+
+    private RiskAssessor riskAssessor() {
+        RiskAssessor a = assessor;
+        if (a == null) {
+            List<dev.stepwise.mfa.core.risk.RiskSignal> signals =
+                    new ArrayList<>(config().adaptive().builtInSignals(storage.get().riskHistory()));
+            appSignals.forEach(signals::add);
+            a = new RiskAssessor(signals);
+            assessor = a;
+        }
+        return a;
     }
 
     /** The session's state for {@code user}, or a fresh one (not stored) when there is none for this user. */
@@ -239,7 +328,8 @@ public class MfaEnforcement {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         session.setAttribute(STATE, state);
-        events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), factorId));
+        events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), userAgent(request), factorId));
+        recordLogin(request, user);
     }
 
     /**
@@ -277,6 +367,8 @@ public class MfaEnforcement {
         MfaState state = state(request, user);
         request.getSession(true).setAttribute(STATE, state.withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
+        events.fire(new MfaEvent.DeviceTrusted(user, clock().instant(), clientAddress(request), userAgent(request),
+                issued.device().deviceId(), issued.device().expiresAt()));
     }
 
     /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
@@ -284,17 +376,38 @@ public class MfaEnforcement {
                        dev.stepwise.mfa.core.AttemptState state) {
         LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
                 + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
+        events.fire(new MfaEvent.LockedOut(user, clock().instant(), clientAddress(request), userAgent(request),
+                factorId, state.failures(), state.lockedUntil()));
     }
 
     /** Fires {@link MfaEvent.FactorFailed}. */
     void recordFailed(HttpServletRequest request, String user, String factorId) {
-        events.fire(new MfaEvent.FactorFailed(user, clock().instant(), clientAddress(request), factorId));
+        events.fire(new MfaEvent.FactorFailed(user, clock().instant(), clientAddress(request), userAgent(request),
+                factorId, "rejected"));
     }
 
-    /** The client's address. */
-    static String clientAddress(HttpServletRequest request) {
-        String a = request.getRemoteAddr();
-        return a == null ? "" : a;
+    /**
+     * The client's address: the peer, or the {@code X-Forwarded-For} client when the peer is one of the
+     * configured {@code stepwise.mfa.trusted-proxies} (otherwise the header is ignored: anyone can send it).
+     */
+    public String clientAddress(HttpServletRequest request) {
+        return clientInet(request).map(dev.stepwise.mfa.core.net.IpLiteral::format)
+                .orElse(request.getRemoteAddr() == null ? "" : request.getRemoteAddr());
+    }
+
+    private Optional<java.net.InetAddress> clientInet(HttpServletRequest request) {
+        List<String> forwarded = java.util.Collections.list(request.getHeaders("X-Forwarded-For"));
+        return config().trustedProxies().resolve(request.getRemoteAddr(), forwarded);
+    }
+
+    /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
+    public static String userAgent(HttpServletRequest request) {
+        return dev.stepwise.mfa.event.UserAgentSummary.of(request.getHeader("User-Agent"));
+    }
+
+    /** Fires an audit event to the application's observers. */
+    public void fire(MfaEvent event) {
+        events.fire(event);
     }
 
     /** The context-relative path of a request: servlet path plus path info. */
@@ -331,8 +444,8 @@ public class MfaEnforcement {
             SavedRequest saved = api ? refererOf(request) : save(request);
             request.getSession(true).setAttribute(PENDING,
                     new PendingChallenge(c.factors(), c.requirement(), saved, clock().instant()));
-            events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request), c.factors(),
-                    c.requirement().reason(), pathOf(request)));
+            events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request),
+                    userAgent(request), c.factors(), c.requirement().reason(), pathOf(request)));
             if (!api) {
                 return seeOther(base + "/challenge");
             }

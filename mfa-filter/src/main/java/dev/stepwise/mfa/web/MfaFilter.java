@@ -67,7 +67,7 @@ public final class MfaFilter extends HttpFilter {
         Decision decision;
         try {
             enforcement.acceptTrustCookie(current, response, principal.getName());
-            decision = enforcement.decideLogin(current, principal.getName());
+            decision = enforcement.decideLogin(current, response, principal.getName());
             Requirement requirement = enforcement.endpointRequirement(current);
             if (requirement != null) {
                 Decision endpoint = enforcement.decide(current, requirement);

@@ -29,6 +29,14 @@ public class MfaStorage {
 
     private volatile Opened opened;
 
+    // Kept in this node's memory until their tables join the JDBC store.
+    private final dev.stepwise.mfa.core.risk.RiskHistory riskHistory =
+            new dev.stepwise.mfa.core.risk.InMemoryRiskHistory();
+    private final dev.stepwise.mfa.core.exemption.ExemptionStore exemptions =
+            new dev.stepwise.mfa.core.exemption.InMemoryExemptionStore();
+    private final dev.stepwise.mfa.core.preference.UserMfaPreferences preferences =
+            new dev.stepwise.mfa.core.preference.InMemoryUserMfaPreferences();
+
     private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust, byte[] codePepper) {
     }
 
@@ -59,6 +67,21 @@ public class MfaStorage {
      */
     public byte[] codePepper() {
         return opened().codePepper().clone();
+    }
+
+    /** Which devices and networks each user signed in from (adaptive MFA). */
+    public dev.stepwise.mfa.core.risk.RiskHistory riskHistory() {
+        return riskHistory;
+    }
+
+    /** Temporary MFA exemptions granted by administrators. */
+    public dev.stepwise.mfa.core.exemption.ExemptionStore exemptions() {
+        return exemptions;
+    }
+
+    /** Users' own MFA choices ("always ask when I sign in"). */
+    public dev.stepwise.mfa.core.preference.UserMfaPreferences preferences() {
+        return preferences;
     }
 
     /** "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}). */

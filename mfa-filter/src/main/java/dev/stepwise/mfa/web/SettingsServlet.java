@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeSet;
@@ -128,6 +129,7 @@ public final class SettingsServlet extends HttpServlet {
         }
         // The authenticator just proved it holds the new key: a verified factor.
         enforcement.recordVerified(request, user, Factors.WEBAUTHN);
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.WEBAUTHN));
         firstFactorDone(request, response, user, "webauthn-registered");
     }
 
@@ -142,6 +144,16 @@ public final class SettingsServlet extends HttpServlet {
         } else {
             seeOther(request, response, SETTINGS + "?done=" + done);
         }
+    }
+
+    /** What an audit event needs from this request. */
+    private interface AuditedEvent {
+        MfaEvent of(String clientAddress, String userAgent, java.time.Instant at);
+    }
+
+    private void audit(HttpServletRequest request, String user, AuditedEvent event) {
+        enforcement.fire(event.of(enforcement.clientAddress(request), MfaEnforcement.userAgent(request),
+                enforcement.clock().instant()));
     }
 
     private Optional<WebAuthnByOrigin> webauthn() {
@@ -188,6 +200,7 @@ public final class SettingsServlet extends HttpServlet {
         if (outcome instanceof Verification.Accepted) {
             // Typing a valid code proved possession of the new factor just now.
             enforcement.recordVerified(request, user, Factors.TOTP);
+            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.TOTP));
             firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }
@@ -207,6 +220,7 @@ public final class SettingsServlet extends HttpServlet {
         if (!allowed(request, response, user, manage())) {
             return;
         }
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorRemoved(user, at, ip, ua, factorId, "by the user"));
         if (factor.get() instanceof TotpFactor t) {
             t.remove(user);
             seeOther(request, response, SETTINGS + "?done=removed");
@@ -248,11 +262,16 @@ public final class SettingsServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST); // not this user's device, or already revoked
             return;
         }
+        audit(request, user, (ip, ua, at) -> new MfaEvent.DeviceRevoked(user, at, ip, ua,
+                deviceId == null ? "all" : deviceId, "by the user"));
         seeOther(request, response, SETTINGS + "?done=devices-revoked");
     }
 
     private void showCodes(HttpServletRequest request, HttpServletResponse response, RecoveryCodeSet codes)
             throws ServletException, IOException {
+        String user = request.getUserPrincipal().getName();
+        audit(request, user, (ip, ua, at) -> new MfaEvent.RecoveryCodesRegenerated(user, at, ip, ua,
+                codes.codes().size()));
         request.setAttribute("stepwise_codes", codes.codes());
         render(request, response, "recovery-codes.jsp");
     }
