@@ -51,6 +51,15 @@
       <button type="submit"><fmt:message key="stepwise.mfa.settings.recovery.generate"/></button>
     </form>
   </c:if>
+  <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-preferences">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+    <input type="hidden" name="action" value="preferences">
+    <p>
+      <input type="checkbox" id="stepwise-always-ask" name="alwaysAsk" value="on" <c:if test="${stepwise_alwaysAsk}">checked</c:if>>
+      <label for="stepwise-always-ask" style="display:inline;font-weight:normal"><fmt:message key="stepwise.mfa.settings.always"/></label>
+      <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.always.save"/></button>
+    </p>
+  </form>
   <c:if test="${stepwise_devices != null}">
     <h2><fmt:message key="stepwise.mfa.devices.title"/></h2>
     <c:choose>

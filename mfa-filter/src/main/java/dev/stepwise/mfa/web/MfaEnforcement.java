@@ -170,6 +170,11 @@ public class MfaEnforcement {
         return setup().annotations();
     }
 
+    /** The decision rules (for checks such as whether a user may remove a factor). */
+    public MfaPolicy policy() {
+        return setup().policy();
+    }
+
     /** The offered factors, in page order. */
     public List<String> offered() {
         return setup().policy().offered();
@@ -216,7 +221,18 @@ public class MfaEnforcement {
             return new Denied(Denied.Why.NO_CALLER);
         }
         Caller caller = Caller.of(principal.getName(), request::isUserInRole);
-        return setup().policy().decide(requirement, caller, state(request, caller.name()), this::enrolled);
+        MfaState state = state(request, caller.name());
+        Decision d = setup().policy().decide(requirement, caller, state, this::enrolled);
+        if (d instanceof ChallengeRequired || d instanceof EnrollmentRequired) {
+            // Only then is the exemption store asked: an administrator may have exempted this user for now.
+            Instant now = clock().instant();
+            Optional<dev.stepwise.mfa.core.exemption.MfaExemption> exemption = storage.get().exemptions()
+                    .find(caller.name()).filter(e -> e.isActiveAt(now));
+            if (exemption.isPresent()) {
+                d = setup().policy().decide(requirement, caller, state, this::enrolled, exemption.get());
+            }
+        }
+        return d;
     }
 
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.event.MfaEvent;
@@ -177,6 +178,8 @@ public final class SettingsServlet extends HttpServlet {
             registerWebAuthn(request, response, user);
         } else if (page.equals(SETTINGS) && "remove".equals(request.getParameter("action"))) {
             remove(request, response, user, request.getParameter("factor"));
+        } else if (page.equals(SETTINGS) && "preferences".equals(request.getParameter("action"))) {
+            savePreferences(request, response, user, "on".equals(request.getParameter("alwaysAsk")));
         } else if (page.equals(SETTINGS) && "recovery".equals(request.getParameter("action"))) {
             regenerateRecoveryCodes(request, response, user);
         } else if (page.equals(SETTINGS) && "revoke-device".equals(request.getParameter("action"))) {
@@ -217,6 +220,13 @@ public final class SettingsServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
+        Caller caller = Caller.of(user, request::isUserInRole);
+        if (!enforcement.policy().mayRemoveFactor(enforcement.config().login(), caller, factorId,
+                enforcement.enrolled(user))) {
+            // Never below what the login policy or the user's role requires.
+            response.sendError(HttpServletResponse.SC_CONFLICT, "Your account must keep a second factor.");
+            return;
+        }
         if (!allowed(request, response, user, manage())) {
             return;
         }
@@ -248,6 +258,20 @@ public final class SettingsServlet extends HttpServlet {
         if (allowed(request, response, user, manage())) {
             showCodes(request, response, recovery.get().regenerate(user));
         }
+    }
+
+    /**
+     * "Always ask for a second factor when I sign in". Asking for more needs nothing; asking for less needs a
+     * fresh factor, like every other weakening.
+     */
+    private void savePreferences(HttpServletRequest request, HttpServletResponse response, String user,
+                                 boolean alwaysAsk) throws IOException {
+        var preferences = storage.preferences();
+        if (!alwaysAsk && preferences.of(user).alwaysAskAtLogin() && !allowed(request, response, user, manage())) {
+            return;
+        }
+        preferences.save(user, new dev.stepwise.mfa.core.preference.MfaPreferences(alwaysAsk));
+        seeOther(request, response, SETTINGS + "?done=preferences");
     }
 
     /** Revokes one trusted device of the user ({@code deviceId}) or all of them ({@code null}). */
@@ -283,6 +307,7 @@ public final class SettingsServlet extends HttpServlet {
         enforcement.offered().forEach(id -> factors.put(id, enrolled.contains(id)));
         request.setAttribute("stepwise_settings", factors);
         recovery().ifPresent(r -> request.setAttribute("stepwise_recoveryLeft", r.remaining(user)));
+        request.setAttribute("stepwise_alwaysAsk", storage.preferences().of(user).alwaysAskAtLogin());
         if (enforcement.config().trustEnabled()) {
             java.time.Instant now = enforcement.clock().instant();
             java.util.List<Map<String, Object>> devices = new java.util.ArrayList<>();

@@ -1,0 +1,155 @@
+package dev.stepwise.mfa.cdi;
+
+import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaRequiredException;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.MfaExemption;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
+import dev.stepwise.mfa.factor.totp.TotpFactor;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
+import dev.stepwise.mfa.trust.TrustedDevice;
+import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.web.MfaStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an administrator does for a user who lost a factor, for the application's own admin UI. Every call
+ * must come from an HTTP request of a caller in {@code stepwise.mfa.admin-role} (default {@code admin}) who
+ * proved a factor recently (a step-up: when it is missing, {@link MfaRequiredException} sends them to the
+ * challenge and the request runs again afterwards), must give a reason, and is audited as
+ * {@link MfaEvent.AdminAction} naming admin, user, action and reason.
+ *
+ * <pre>{@code
+ * @Inject MfaAdministration mfa;
+ *
+ * mfa.exempt("bob", Duration.ofHours(24), "lost phone, ticket 4711");   // bob signs in without MFA for a day
+ * mfa.resetFactors("bob", "lost phone, ticket 4711");                   // ... and enrols again
+ * }</pre>
+ *
+ * <p>Exemptions end by themselves, never apply to roles that must always use MFA
+ * ({@code stepwise.mfa.mandatory-roles}, {@code roles:} login policies), and never waive a step-up for a
+ * risky action.
+ */
+@ApplicationScoped
+public class MfaAdministration {
+
+    /** What an administrator sees of a user. */
+    public record Overview(String user, Set<String> factors, List<TrustedDevice> trustedDevices,
+                           Optional<MfaExemption> exemption) {
+    }
+
+    private static final int MAX_REASON = 200;
+
+    private final MfaEnforcement enforcement;
+    private final MfaStorage storage;
+    private final Instance<HttpServletRequest> requests;
+
+    @Inject
+    public MfaAdministration(MfaEnforcement enforcement, MfaStorage storage, Instance<HttpServletRequest> requests) {
+        this.enforcement = enforcement;
+        this.storage = storage;
+        this.requests = requests;
+    }
+
+    /** For CDI's proxy only. */
+    protected MfaAdministration() {
+        this(null, null, null);
+    }
+
+    /** The user's factors, trusted devices and exemption. */
+    public Overview overview(String user) {
+        authorize();
+        Instant now = enforcement.clock().instant();
+        return new Overview(user, enforcement.enrolled(user), storage.trust().list(user).stream()
+                .filter(d -> d.isActiveAt(now)).toList(),
+                storage.exemptions().find(user).filter(e -> e.isActiveAt(now)));
+    }
+
+    /** Stops trusting every device of {@code user}. */
+    public void revokeDevices(String user, String reason) {
+        HttpServletRequest request = authorize();
+        String why = reason(reason);
+        storage.trust().revokeAll(user);
+        audit(request, user, MfaEvent.AdminAction.Action.REVOKE_DEVICES, why, null);
+    }
+
+    /** Removes the user's authenticator app, security keys and recovery codes, so they can enrol again. */
+    public void resetFactors(String user, String reason) {
+        HttpServletRequest request = authorize();
+        String why = reason(reason);
+        enforcement.factor(Factors.TOTP).filter(TotpFactor.class::isInstance)
+                .ifPresent(f -> ((TotpFactor) f).remove(user));
+        enforcement.factor(Factors.WEBAUTHN).filter(WebAuthnByOrigin.class::isInstance)
+                .ifPresent(f -> ((WebAuthnByOrigin) f).removeAll(user));
+        enforcement.factor(Factors.RECOVERY).filter(RecoveryFactor.class::isInstance)
+                .ifPresent(f -> ((RecoveryFactor) f).removeAll(user));
+        storage.trust().revokeAll(user);
+        audit(request, user, MfaEvent.AdminAction.Action.RESET_MFA, why, null);
+    }
+
+    /**
+     * Lets {@code user} sign in without MFA until {@code duration} from now (at most
+     * {@code stepwise.mfa.exemption.max-duration}); replaces an earlier exemption.
+     *
+     * @throws IllegalArgumentException for an administrator exempting themselves, a blank reason, or a duration
+     *                                  that is not positive or too long
+     */
+    public MfaExemption exempt(String user, Duration duration, String reason) {
+        HttpServletRequest request = authorize();
+        String why = reason(reason);
+        MfaExemption exemption = MfaExemption.grant(user, request.getUserPrincipal().getName(), why, duration,
+                enforcement.clock().instant(), enforcement.config().exemptionMax());
+        storage.exemptions().save(exemption);
+        audit(request, user, MfaEvent.AdminAction.Action.EXEMPT, why, exemption.until());
+        return exemption;
+    }
+
+    /** Ends the user's exemption now. */
+    public void endExemption(String user, String reason) {
+        HttpServletRequest request = authorize();
+        String why = reason(reason);
+        storage.exemptions().revoke(user);
+        audit(request, user, MfaEvent.AdminAction.Action.END_EXEMPTION, why, null);
+    }
+
+    /** The calling administrator's request, after checking the role and a fresh factor. */
+    private HttpServletRequest authorize() {
+        HttpServletRequest request = requests.get();
+        if (request.getUserPrincipal() == null || !request.isUserInRole(enforcement.config().adminRole())) {
+            throw new SecurityException("only callers in role " + enforcement.config().adminRole()
+                    + " may administer MFA");
+        }
+        Decision decision = enforcement.decide(request,
+                Requirement.stepUp(enforcement.config().stepUpMaxAge()).withReason("admin"));
+        if (!decision.isGranted()) {
+            throw new MfaRequiredException(decision);
+        }
+        return request;
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an administrative action needs a reason");
+        }
+        String r = reason.strip();
+        return r.length() > MAX_REASON ? r.substring(0, MAX_REASON) : r;
+    }
+
+    private void audit(HttpServletRequest request, String user, MfaEvent.AdminAction.Action action, String reason,
+                       Instant until) {
+        enforcement.fire(new MfaEvent.AdminAction(user, enforcement.clock().instant(),
+                enforcement.clientAddress(request), MfaEnforcement.userAgent(request),
+                request.getUserPrincipal().getName(), action, reason, until));
+    }
+}
