@@ -43,6 +43,11 @@ public class MfaGuard {
 
     /** Checks the intercepted call and proceeds only when granted. */
     public Object check(InvocationContext ctx) throws Exception {
+        if (ctx.getTarget() instanceof jakarta.servlet.Servlet) {
+            // Servlets are the filter's: it reads the same annotations per HTTP method and answers before the
+            // servlet runs. (Some containers also apply interceptor bindings to servlet instances, even to init().)
+            return ctx.proceed();
+        }
         Method method = ctx.getMethod();
         Class<?> type = ctx.getTarget() == null ? method.getDeclaringClass() : ctx.getTarget().getClass();
         Optional<Requirement> requirement = requirements.computeIfAbsent(new Target(type, method),

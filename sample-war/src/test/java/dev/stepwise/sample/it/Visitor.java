@@ -26,6 +26,7 @@ final class Visitor {
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
     private String accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     Visitor(URL base) {
@@ -41,6 +42,18 @@ final class Visitor {
         cookie.setVersion(0);
         cookies.getCookieStore().add(uri(""), cookie);
         return this;
+    }
+
+    /** Sends this header with every request (e.g. a forged X-Forwarded-For). */
+    Visitor withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", accept);
+        headers.forEach(b::header);
+        return b;
     }
 
     /** Makes this visitor a script that asks for JSON. */
@@ -63,7 +76,7 @@ final class Visitor {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
+        return http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -73,8 +86,7 @@ final class Visitor {
             form.add(URLEncoder.encode(nameValuePairs[i], StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(nameValuePairs[i + 1], StandardCharsets.UTF_8));
         }
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

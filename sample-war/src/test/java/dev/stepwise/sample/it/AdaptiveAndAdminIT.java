@@ -1,0 +1,147 @@
+package dev.stepwise.sample.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Adaptive MFA and the administrator's controls on a real Payara Micro, with the audit log the sample keeps:
+ * a known browser on a known network is not asked, a new one is (and told why), a forged
+ * {@code X-Forwarded-For} changes nothing, and an administrator exempts a locked-out user for a day — with a
+ * fresh factor of their own, a reason, an audit line — without waiving any step-up.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdaptiveAndAdminIT {
+
+    private static final Pattern DEVICE = Pattern.compile("stepwise-device=([A-Za-z0-9_-]+);");
+    private static String adminsDevice;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new StringAsset("""
+                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                          <name>it_config</name>
+                          <context-param>
+                            <param-name>stepwise.mfa.factors</param-name><param-value>testcode</param-value>
+                          </context-param>
+                          <context-param>
+                            <param-name>stepwise.mfa.login</param-name><param-value>adaptive</param-value>
+                          </context-param>
+                        </web-fragment>
+                        """), "web-fragment.xml");
+        return SampleDeployment.war()
+                .addClasses(TestCodeFactor.class, TestClock.class, TestClockServlet.class, Visitor.class)
+                .addAsLibrary(config);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    @Order(1)
+    void aNewBrowserIsAskedAndToldWhyAKnownOneIsNot() throws Exception {
+        // 1. admin's first sign-in from this browser: a device never seen → a challenge that says so.
+        Visitor admin = new Visitor(base);
+        admin.signIn("admin", "admin-password");
+        HttpResponse<String> asked = admin.get("account");
+        assertThat(asked.statusCode()).isEqualTo(303);
+        Matcher m = DEVICE.matcher(String.join("\n", asked.headers().allValues("Set-Cookie")));
+        assertThat(m.find()).as("a device-id cookie").isTrue();
+        adminsDevice = m.group(1);
+        HttpResponse<String> challenge = admin.follow(asked);
+        assertThat(challenge.body()).contains("We do not recognise this device.");
+        admin.follow(admin.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE));
+
+        // 2. Next time, same browser, same network: straight in.
+        Visitor again = new Visitor(base).withCookie("stepwise-device", adminsDevice);
+        again.signIn("admin", "admin-password");
+        assertThat(again.get("account").statusCode()).isEqualTo(200);
+
+        // 3. A forged X-Forwarded-For from an untrusted peer is ignored: still the known network, still in.
+        Visitor spoofing = new Visitor(base).withCookie("stepwise-device", adminsDevice)
+                .withHeader("X-Forwarded-For", "203.0.113.9");
+        spoofing.signIn("admin", "admin-password");
+        assertThat(spoofing.get("account").statusCode()).isEqualTo(200);
+
+        // 4. Another browser is asked again.
+        Visitor other = new Visitor(base);
+        other.signIn("admin", "admin-password");
+        assertThat(other.get("account").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    @Order(2)
+    void anAdministratorExemptsALockedOutUserForADayWithoutWaivingStepUps() throws Exception {
+        Visitor admin = new Visitor(base).withCookie("stepwise-device", adminsDevice);
+        admin.signIn("admin", "admin-password");
+        // The known browser spares admin the login challenge, but the admin area itself asks for a factor.
+        HttpResponse<String> area = admin.get("admin?user=alice");
+        assertThat(area.statusCode()).isEqualTo(303);
+        HttpResponse<String> overview = admin.follow(admin.answerChallenge(admin.follow(area), TestCodeFactor.ID,
+                TestCodeFactor.CODE));
+        assertThat(overview.body()).contains("Factors: <span id=\"overview-factors\">[testcode]");
+
+        // 1. Without a reason nothing happens.
+        HttpResponse<String> noReason = admin.post("admin", "user", "alice", "action", "exempt", "reason", " ");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+
+        // 2. The admin's own factor is older than five minutes: the action asks for it, then runs.
+        admin.advanceClock("PT6M");
+        HttpResponse<String> exempt = admin.post("admin", "user", "alice", "action", "exempt",
+                "reason", "lost phone, ticket 4711");
+        assertThat(exempt.statusCode()).isEqualTo(303);
+        HttpResponse<String> challenge = admin.follow(exempt);
+        assertThat(challenge.body()).contains("Confirm it&#039;s you to open the administration area.");
+        HttpResponse<String> done = admin.follow(admin.answerChallenge(challenge, TestCodeFactor.ID,
+                TestCodeFactor.CODE));
+        assertThat(done.statusCode()).isEqualTo(302); // the exemption ran; back to the overview
+        String page = admin.follow(done).body();
+        assertThat(page).doesNotContain("id=\"overview-exemption\">none");
+        assertThat(page).contains("event=admin-action user=alice admin=admin action=exempt "
+                + "reason=&#034;lost phone, ticket 4711&#034;");
+
+        // 3. alice, on a browser never seen, signs in without a second factor ...
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        assertThat(alice.get("account").statusCode()).isEqualTo(200);
+        assertThat(alice.get("account").statusCode()).isEqualTo(200);
+        // ... but changing her password still needs one.
+        assertThat(alice.post("account/password", "newPassword", "alice-password-2").statusCode()).isEqualTo(303);
+
+        // 4. The use of the exemption is audited once for her session, not per request.
+        String audit = admin.get("admin").body();
+        assertThat(countOf(audit, "event=exemption-used user=alice")).isEqualTo(1);
+
+        // 5. A day later the exemption is over by itself.
+        admin.advanceClock("PT25H");
+        Visitor later = new Visitor(base);
+        later.signIn("alice", "alice-password");
+        assertThat(later.get("account").statusCode()).isEqualTo(303);
+    }
+
+    private static int countOf(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
