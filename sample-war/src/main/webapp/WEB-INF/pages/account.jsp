@@ -7,6 +7,7 @@
 <h1>Welcome, <span id="user"><c:out value="${user}"/></span></h1>
 <p>Balance: <span id="balance"><c:out value="${balance}"/></span></p>
 <p>Email: <span id="email"><c:out value="${email}"/></span></p>
+<p>Phone: <span id="phone"><c:out value="${empty phone ? 'none' : phone}"/></span></p>
 <h2>Transfers</h2>
 <ul id="transfers">
   <c:forEach items="${transfers}" var="t"><li><c:out value="${t.amount()}"/> to <c:out value="${t.to()}"/></li></c:forEach>
@@ -20,6 +21,10 @@
 <form method="post" action="${pageContext.request.contextPath}/account/email" id="email-form">
   <label for="new-email">New email</label> <input id="new-email" name="email" type="email" required>
   <button type="submit">Change email</button>
+</form>
+<form method="post" action="${pageContext.request.contextPath}/account/phone" id="phone-form">
+  <label for="new-phone">New mobile number</label> <input id="new-phone" name="phone" type="tel" placeholder="+4915112345678" required>
+  <button type="submit">Change phone</button>
 </form>
 <p><a href="${pageContext.request.contextPath}/account/password">Change password</a></p>
 <p><a href="${pageContext.request.contextPath}/mfa/settings" id="mfa-settings">Sign-in methods (two-factor authentication)</a></p>

@@ -25,6 +25,7 @@ public class AccountServlet extends HttpServlet {
         req.setAttribute("user", user);
         req.setAttribute("balance", bank.balance(user));
         req.setAttribute("email", bank.email(user));
+        req.setAttribute("phone", bank.phone(user).orElse(null));
         req.setAttribute("transfers", bank.transfers(user));
         req.setAttribute("admin", req.isUserInRole("admin"));
         req.getRequestDispatcher("/WEB-INF/pages/account.jsp").forward(req, resp);

@@ -47,4 +47,25 @@ public class MfaAccounts {
                 "by the application"));
         return revoked;
     }
+
+    /**
+     * Activates a TOTP secret {@code user} already has in an authenticator app (accounts moved from another
+     * system, demo accounts), if they have none yet. Audited as {@link MfaEvent.FactorEnrolled}.
+     *
+     * @param base32Secret the secret as authenticator apps show it (base32, spaces allowed), at least 160 bits
+     * @return whether it was activated ({@code false}: TOTP is not offered, or the user already has it)
+     * @throws IllegalArgumentException if the secret is not base32 or too short; the message never repeats it
+     */
+    public boolean provisionTotp(String user, String base32Secret) {
+        var totp = enforcement.factor(dev.stepwise.mfa.Factors.TOTP)
+                .filter(dev.stepwise.mfa.factor.totp.TotpFactor.class::isInstance)
+                .map(dev.stepwise.mfa.factor.totp.TotpFactor.class::cast);
+        if (totp.isEmpty() || totp.get().isEnrolled(user)) {
+            return false;
+        }
+        totp.get().provision(user, dev.stepwise.mfa.factor.totp.TotpSecret.fromBase32(base32Secret));
+        enforcement.fire(new MfaEvent.FactorEnrolled(user, enforcement.clock().instant(), "", "",
+                dev.stepwise.mfa.Factors.TOTP));
+        return true;
+    }
 }

@@ -20,6 +20,9 @@ public final class MfaBootstrap implements ServletContextListener {
     @Inject
     private MfaStorage storage;
 
+    @Inject
+    private jakarta.enterprise.event.Event<dev.stepwise.mfa.event.MfaStarted> started;
+
     private java.util.concurrent.ScheduledFuture<?> housekeeping;
 
     private static final System.Logger LOG = System.getLogger(MfaBootstrap.class.getName());
@@ -49,6 +52,7 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
         }
+        started.fire(new dev.stepwise.mfa.event.MfaStarted(enforcement.offered()));
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bob sets up an authenticator app on the library's settings page and signs in with it, told as what he does.
- * The test computes his codes from the secret the page shows, with otp-java, at the server's (test) clock.
+ * alice sets up an authenticator app on the library's settings page and signs in with it, told as what she does.
+ * The test computes her codes from the secret the page shows, with otp-java, at the server's (test) clock.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -36,8 +36,8 @@ class TotpJourneyIT {
     private static Duration offset = Duration.ZERO;
     private static final Pattern RECOVERY_CODE =
             Pattern.compile("<code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})</code>");
-    private static TotpSecret bobsSecret;
-    private static final java.util.List<String> bobsRecoveryCodes = new java.util.ArrayList<>();
+    private static TotpSecret alicesSecret;
+    private static final java.util.List<String> alicesRecoveryCodes = new java.util.ArrayList<>();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -49,70 +49,70 @@ class TotpJourneyIT {
 
     @Test
     @Order(1)
-    void bobEnrolsAnAuthenticatorAppFromTheQrPage() throws Exception {
-        Visitor bob = new Visitor(base);
-        // 1. bob has no second factor: signing in asks nothing more.
-        bob.signIn("bob", "bob-password");
-        assertThat(bob.get("account").statusCode()).isEqualTo(200);
+    void aliceEnrolsAnAuthenticatorAppFromTheQrPage() throws Exception {
+        Visitor alice = new Visitor(base);
+        // 1. alice has no second factor: signing in asks nothing more.
+        alice.signIn("alice", "alice-password");
+        assertThat(alice.get("account").statusCode()).isEqualTo(200);
 
         // 2. His settings list the authenticator app as not set up.
-        HttpResponse<String> settings = bob.get("mfa/settings");
+        HttpResponse<String> settings = alice.get("mfa/settings");
         assertThat(settings.statusCode()).isEqualTo(200);
         assertThat(settings.body()).contains("authenticator app</strong>:").contains("not set up");
 
         // 3. The set-up page shows a QR code (inline SVG) and the key to type by hand.
-        HttpResponse<String> setup = bob.get("mfa/settings/totp");
+        HttpResponse<String> setup = alice.get("mfa/settings/totp");
         assertThat(setup.statusCode()).isEqualTo(200);
         assertThat(setup.body()).contains("<svg").contains("otpauth").doesNotContain("<img");
         Matcher m = SECRET.matcher(setup.body());
         assertThat(m.find()).isTrue();
-        bobsSecret = TotpSecret.fromBase32(m.group(1));
+        alicesSecret = TotpSecret.fromBase32(m.group(1));
 
         // 4. A wrong code does not activate it.
-        HttpResponse<String> wrong = bob.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
+        HttpResponse<String> wrong = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
                 "code", wrongCode(now()));
         assertThat(wrong.body()).contains("That code didn't work");
 
-        // 5. The code his app shows now does, and he is given ten recovery codes, shown this once.
-        HttpResponse<String> confirmed = bob.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
+        // 5. The code her app shows now does, and she is given ten recovery codes, shown this once.
+        HttpResponse<String> confirmed = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
                 "code", code(now()));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Your authenticator app is set up.").contains("shown only this once");
         Matcher codes = RECOVERY_CODE.matcher(confirmed.body());
         while (codes.find()) {
-            bobsRecoveryCodes.add(codes.group(1));
+            alicesRecoveryCodes.add(codes.group(1));
         }
-        assertThat(bobsRecoveryCodes).hasSize(10).doesNotHaveDuplicates();
-        assertThat(bob.get("mfa/settings").body()).contains("10 of 10 codes left");
+        assertThat(alicesRecoveryCodes).hasSize(10).doesNotHaveDuplicates();
+        assertThat(alice.get("mfa/settings").body()).contains("10 of 10 codes left");
     }
 
     @Test
     @Order(2)
-    void bobSignsInWithHisAppAndAReplayedCodeIsRefused() throws Exception {
-        Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+    void aliceSignsInWithHisAppAndAReplayedCodeIsRefused() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
 
-        // 1. Now that he has a factor, the login policy asks for it before any page.
-        HttpResponse<String> asked = bob.get("account");
+        // 1. Now that she has a factor, the login policy asks for it before any page.
+        HttpResponse<String> asked = alice.get("account");
         assertThat(asked.statusCode()).isEqualTo(303);
-        HttpResponse<String> challenge = bob.follow(asked);
+        HttpResponse<String> challenge = alice.follow(asked);
         assertThat(challenge.body()).contains("Code from your authenticator app");
 
-        // 2. The code he used to confirm the set-up, still inside its 30 seconds, is refused: each code works once.
-        HttpResponse<String> replay = bob.answerChallenge(challenge, "totp", code(now()));
+        // 2. The code she used to confirm the set-up, still inside its 30 seconds, is refused: each code works once.
+        HttpResponse<String> replay = alice.answerChallenge(challenge, "totp", code(now()));
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).contains("That code didn't work");
 
-        // 3. Half a minute later his app shows a new code, which lets him in where he was going.
-        advance(bob, Duration.ofSeconds(30));
-        HttpResponse<String> passed = bob.answerChallenge(replay, "totp", code(now()));
+        // 3. Half a minute later her app shows a new code, which lets her in where she was going.
+        advance(alice, Duration.ofSeconds(30));
+        HttpResponse<String> passed = alice.answerChallenge(replay, "totp", code(now()));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(bob.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account");
-        assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
+        assertThat(alice.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account");
+        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
 
         // 4. Unicode digits that look like a code are refused like any wrong code.
         Visitor again = new Visitor(base);
-        again.signIn("bob", "bob-password");
+        again.signIn("alice", "alice-password");
         advance(again, Duration.ofSeconds(30));
         HttpResponse<String> unicode = again.answerChallenge(again.follow(again.get("account")), "totp",
                 toArabicIndic(code(now())));
@@ -121,33 +121,33 @@ class TotpJourneyIT {
 
     @Test
     @Order(3)
-    void bobLostHisPhoneAndEachRecoveryCodeWorksOnce() throws Exception {
-        Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
-        HttpResponse<String> challenge = bob.follow(bob.get("account"));
+    void aliceLostHisPhoneAndEachRecoveryCodeWorksOnce() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        HttpResponse<String> challenge = alice.follow(alice.get("account"));
 
-        // 1. The challenge offers his recovery codes as the way out.
+        // 1. The challenge offers her recovery codes as the way out.
         assertThat(challenge.body()).contains("recovery code</a>");
-        HttpResponse<String> recoveryPage = bob.get("mfa/challenge?factor=recovery");
+        HttpResponse<String> recoveryPage = alice.get("mfa/challenge?factor=recovery");
         assertThat(recoveryPage.body()).contains("One of your recovery codes").contains("inputmode=\"text\"");
 
-        // 2. The first code lets him in.
-        HttpResponse<String> passed = bob.answerChallenge(recoveryPage, "recovery", bobsRecoveryCodes.get(0));
+        // 2. The first code lets her in.
+        HttpResponse<String> passed = alice.answerChallenge(recoveryPage, "recovery", alicesRecoveryCodes.get(0));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
+        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
 
         // 3. The same code a second time does not.
         Visitor thief = new Visitor(base);
-        thief.signIn("bob", "bob-password");
+        thief.signIn("alice", "alice-password");
         thief.follow(thief.get("account"));
         HttpResponse<String> reused = thief.answerChallenge(thief.get("mfa/challenge?factor=recovery"), "recovery",
-                bobsRecoveryCodes.get(0));
+                alicesRecoveryCodes.get(0));
         assertThat(reused.statusCode()).isEqualTo(200);
         assertThat(reused.body()).contains("That code didn't work");
 
         // 4. Typed in capitals with spaces instead of dashes, the next code still works.
         HttpResponse<String> typed = thief.answerChallenge(reused, "recovery",
-                bobsRecoveryCodes.get(1).toUpperCase(java.util.Locale.ROOT).replace('-', ' '));
+                alicesRecoveryCodes.get(1).toUpperCase(java.util.Locale.ROOT).replace('-', ' '));
         assertThat(typed.statusCode()).isEqualTo(303);
         assertThat(thief.get("mfa/settings").body()).contains("8 of 10 codes left");
     }
@@ -155,24 +155,41 @@ class TotpJourneyIT {
     @Test
     @Order(4)
     void removingTheAppNeedsAFreshFactor() throws Exception {
-        Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
-        advance(bob, Duration.ofSeconds(30));
-        bob.answerChallenge(bob.follow(bob.get("account")), "totp", code(now()));
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
+        advance(alice, Duration.ofSeconds(30));
+        alice.answerChallenge(alice.follow(alice.get("account")), "totp", code(now()));
 
         // 1. Six minutes later, removing the app first asks for a code again ...
-        advance(bob, Duration.ofMinutes(6));
-        HttpResponse<String> settings = bob.get("mfa/settings");
-        HttpResponse<String> remove = bob.post("mfa/settings", "stepwise_csrf", Visitor.csrf(settings),
+        advance(alice, Duration.ofMinutes(6));
+        HttpResponse<String> settings = alice.get("mfa/settings");
+        HttpResponse<String> remove = alice.post("mfa/settings", "stepwise_csrf", Visitor.csrf(settings),
                 "action", "remove", "factor", "totp");
         assertThat(remove.statusCode()).isEqualTo(303);
-        HttpResponse<String> challenge = bob.follow(remove);
+        HttpResponse<String> challenge = alice.follow(remove);
         assertThat(challenge.body()).contains("Confirm it&#039;s you to change your sign-in methods.");
 
-        // 2. ... and after it, the removal he asked for is carried out.
-        HttpResponse<String> passed = bob.answerChallenge(challenge, "totp", code(now()));
-        HttpResponse<String> done = bob.follow(bob.follow(passed));
+        // 2. ... and after it, the removal she asked for is carried out.
+        HttpResponse<String> passed = alice.answerChallenge(challenge, "totp", code(now()));
+        HttpResponse<String> done = alice.follow(alice.follow(passed));
         assertThat(done.body()).contains("The sign-in method was removed.").contains("not set up");
+    }
+
+    @Test
+    @Order(5)
+    void bobSignsInWithTheDemoSecretFromTheReadme() throws Exception {
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+        HttpResponse<String> challenge = bob.follow(bob.get("account"));
+        assertThat(challenge.body()).contains("Code from your authenticator app");
+
+        String code = new TOTPGenerator.Builder(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET)
+                .base32().getBytes(StandardCharsets.US_ASCII))
+                .withHOTPGenerator(b -> b.withPasswordLength(6)).withPeriod(Duration.ofSeconds(30)).build()
+                .at(now());
+        HttpResponse<String> passed = bob.answerChallenge(challenge, "totp", code);
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
     }
 
     private static Instant now() {
@@ -185,7 +202,7 @@ class TotpJourneyIT {
     }
 
     private static String code(Instant at) {
-        TOTPGenerator totp = new TOTPGenerator.Builder(bobsSecret.base32().getBytes(StandardCharsets.US_ASCII))
+        TOTPGenerator totp = new TOTPGenerator.Builder(alicesSecret.base32().getBytes(StandardCharsets.US_ASCII))
                 .withHOTPGenerator(b -> b.withPasswordLength(6))
                 .withPeriod(Duration.ofSeconds(30))
                 .build();

@@ -41,8 +41,8 @@ class TrustAndLockoutIT {
         alice.signIn("alice", "alice-password");
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
 
-        // 1. The login challenge offers to trust this browser for the configured 30 days.
-        assertThat(challenge.body()).contains("Trust this device for 30 days");
+        // 1. The login challenge offers to trust this browser for the configured 14 days.
+        assertThat(challenge.body()).contains("Trust this device for 14 days");
 
         // 2. She ticks it: the cookie is HttpOnly, SameSite=Lax, Path=/, and lasts exactly the configured time.
         HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
@@ -50,7 +50,7 @@ class TrustAndLockoutIT {
         assertThat(passed.statusCode()).isEqualTo(303);
         String setCookie = passed.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("stepwise-trust=")).findFirst().orElseThrow();
-        assertThat(setCookie).contains("Max-Age=2592000").contains("Path=/").contains("HttpOnly")
+        assertThat(setCookie).contains("Max-Age=1209600").contains("Path=/").contains("HttpOnly")
                 .contains("SameSite=Lax");
         aliceTrustCookie = setCookie.substring("stepwise-trust=".length(), setCookie.indexOf(';'));
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bob adds a security key and steps up with it before changing his password. The test client plays the
+ * alice adds a security key and steps up with it before changing her password. The test client plays the
  * browser with webauthn4j's emulated authenticator: it reads the options the page carries and posts what
  * {@code navigator.credentials.create/get} would return. The relying party is the page's own origin
  * (development mode: no {@code stepwise.mfa.webauthn.rp-id} configured).
@@ -41,43 +41,43 @@ class WebAuthnJourneyIT {
 
     @Test
     @Order(1)
-    void bobAddsASecurityKey() throws Exception {
+    void aliceAddsASecurityKey() throws Exception {
         String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
         securityKey = new EmulatedBrowser(origin);
-        Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
 
-        HttpResponse<String> page = bob.get("mfa/settings/webauthn");
+        HttpResponse<String> page = alice.get("mfa/settings/webauthn");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-stepwise-webauthn=\"create\"").contains("/mfa/webauthn.js");
         String created = securityKey.create(options(page));
 
-        HttpResponse<String> added = bob.post("mfa/settings/webauthn", "stepwise_csrf", Visitor.csrf(page),
+        HttpResponse<String> added = alice.post("mfa/settings/webauthn", "stepwise_csrf", Visitor.csrf(page),
                 "credential", created, "name", "Blue key");
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(added.body()).contains("Your security key or passkey is added.").contains("recovery codes");
-        assertThat(bob.get("mfa/settings").body()).contains("security key or passkey</strong>:")
+        assertThat(alice.get("mfa/settings").body()).contains("security key or passkey</strong>:")
                 .doesNotContain("id=\"stepwise-add-webauthn\"");
     }
 
     @Test
     @Order(2)
-    void bobStepsUpWithHisKeyToChangeHisPasswordAndTheAssertionCannotBeReplayed() throws Exception {
-        Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+    void aliceStepsUpWithHisKeyToChangeHisPasswordAndTheAssertionCannotBeReplayed() throws Exception {
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password");
 
         // 1. Signing in now asks for the key (login policy: users who enrolled).
-        HttpResponse<String> login = bob.follow(bob.get("account"));
+        HttpResponse<String> login = alice.follow(alice.get("account"));
         assertThat(login.body()).contains("data-stepwise-webauthn=\"get\"");
         String assertion = securityKey.get(options(login));
-        HttpResponse<String> in = bob.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(login),
+        HttpResponse<String> in = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(login),
                 "factor", "webauthn", "credential", assertion);
         assertThat(in.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(in).body()).contains("Welcome, <span id=\"user\">bob</span>");
+        assertThat(alice.follow(in).body()).contains("Welcome, <span id=\"user\">alice</span>");
 
         // 2. The same assertion again (a replay) is refused.
         Visitor attacker = new Visitor(base);
-        attacker.signIn("bob", "bob-password");
+        attacker.signIn("alice", "alice-password");
         HttpResponse<String> attackerChallenge = attacker.follow(attacker.get("account"));
         HttpResponse<String> replayed = attacker.post("mfa/challenge", "stepwise_csrf",
                 Visitor.csrf(attackerChallenge), "factor", "webauthn", "credential", assertion);
@@ -85,15 +85,15 @@ class WebAuthnJourneyIT {
         assertThat(replayed.body()).contains("could not be confirmed");
 
         // 3. Six minutes later, changing the password asks for the key again, and then goes through.
-        bob.advanceClock("PT6M");
-        HttpResponse<String> change = bob.post("account/password", "newPassword", "bob-password-2");
+        alice.advanceClock("PT6M");
+        HttpResponse<String> change = alice.post("account/password", "newPassword", "alice-password-2");
         assertThat(change.statusCode()).isEqualTo(303);
-        HttpResponse<String> stepUp = bob.follow(change);
+        HttpResponse<String> stepUp = alice.follow(change);
         assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your password.");
-        HttpResponse<String> passed = bob.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(stepUp),
+        HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(stepUp),
                 "factor", "webauthn", "credential", securityKey.get(options(stepUp)));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(passed).body()).contains("Your password was changed.");
+        assertThat(alice.follow(passed).body()).contains("Your password was changed.");
     }
 
     /** The options JSON the page hands to the script (HTML-escaped inside the attribute). */

@@ -125,6 +125,21 @@ public final class TotpFactor implements Factor {
         return Verification.accepted();
     }
 
+    /**
+     * Activates a secret the user already has in an authenticator app: accounts moved from another system, or
+     * demo accounts. Only when no credential is active (replacing one goes through {@link #remove} first).
+     *
+     * @throws IllegalStateException if {@code user} already has an active credential
+     */
+    public void provision(String user, TotpSecret secret) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(secret, "secret");
+        if (isEnrolled(user)) {
+            throw new IllegalStateException("TOTP is already active for this user; remove it first");
+        }
+        store.save(new TotpCredential(user, secret, true, TotpCredential.NO_STEP));
+    }
+
     /** Removes the credential of {@code user} (the caller has required a fresh factor first). */
     public void remove(String user) {
         store.delete(Objects.requireNonNull(user, "user"));
