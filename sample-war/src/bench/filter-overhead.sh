@@ -1,0 +1,374 @@
+#!/usr/bin/env bash
+# filter-overhead.sh - does the Stepwise MFA filter add measurable work to requests it does not protect?
+#
+# Run from the repository root:
+#     bash sample-war/src/bench/filter-overhead.sh [--no-build]
+#
+# What it does (everything it writes goes to sample-war/target/bench/, which it recreates):
+#   1. Builds the library and the sample (`mvn -B -q -pl sample-war -am package -DskipTests`; --no-build
+#      skips this and uses the jars already in sample-war/target/sample-war/WEB-INF/lib).
+#   2. Compiles the tiny app in sample-war/src/bench/app with javac against the jakartaee-web-api jar in the
+#      local Maven repository and packages it with `jar` into WARs that are the same app:
+#        plain.war       HelloServlet (/hello), hello.txt, web.xml with Stepwise MFA context parameters
+#        mfa.war         plain.war + WEB-INF/lib = the sample's libraries (mfa-filter, mfa-annotations, deps)
+#        plain-cdi.war   plain.war + WEB-INF/beans.xml, so CDI is on as it is in mfa.war (the library jar
+#                        is a bean archive): mfa.war against this one leaves the filter's own share
+#        plain-noop.war  plain-cdi.war + a filter on /* that only calls chain.doFilter: mfa.war against
+#                        this one leaves the cost of the Stepwise MFA filter's own logic
+#        plain-auth.war  plain.war + an HTTP Basic mechanism and a one-user identity store (CDI beans)
+#        mfa-auth.war    plain-auth.war + the same WEB-INF/lib
+#      The web.xml is the same in all of them; without the jar its context parameters are inert. /hello and
+#      hello.txt match no protect pattern and carry no annotation: for the filter they are unprotected.
+#   3. Deploys all of them into ONE Payara Micro (the version in the root pom) bound to 127.0.0.1 (preboot
+#      file sample-war/src/main/payara/preboot.txt), --nohazelcast --disablephonehome, fixed 1 GiB heap.
+#   4. Checks before measuring: each endpoint answers 200 with the expected caller ("ok -" anonymous,
+#      "ok bench" with credentials), the library started in exactly the two mfa WARs (its log line), a
+#      protect pattern is enforced in mfa.war and not in plain.war; notes any answer that sets a cookie.
+#   5. Warms every measured URL up, then per case runs wrk (--latency) in alternating order per round
+#      (round 1: without, with; round 2: with, without; ...) so drift (JIT, GC, other load) hits both.
+#      Cases (CASES):
+#        servlet  anonymous GET /hello                   plain.war      vs mfa.war       (default)
+#        auth     GET /hello with Basic credentials      plain-auth.war vs mfa-auth.war  (default)
+#        cdi      anonymous GET /hello                   plain-cdi.war  vs mfa.war       (opt-in)
+#        static   anonymous GET /hello.txt (default servlet) plain.war  vs mfa.war       (opt-in)
+#        noop     anonymous GET /hello                   plain-noop.war vs mfa.war       (opt-in)
+#        cdi-cost anonymous GET /hello, no library:      plain.war      vs plain-cdi.war (opt-in; what
+#                 switching CDI on costs by itself, to split the servlet case into CDI and filter)
+#   6. Prints per run: requests/s, p50 and p99 latency, and Payara's CPU time per request (utime+stime of
+#      the Payara process from /proc over the run, divided by the requests wrk completed). Per case: the
+#      ratios B/A (B = with the library, or with CDI for cdi-cost) of mean requests/s and of mean CPU per
+#      request, with the per-round ratios (their spread is this machine's noise). Stops Payara on exit,
+#      also on error or Ctrl-C.
+#
+# Read the results as ratios from one run on one JVM, not as absolute speeds: wrk and Payara share the
+# machine's cores, and absolute numbers move with whatever else runs there. CPU per request is the steadier
+# of the two when other work shares the machine (throughput then also measures the scheduler's share).
+# Never turn these numbers into a test assertion.
+#
+# Needs: java/javac/jar (JDK 17), mvn, curl, wrk, Linux /proc. Installs nothing; if wrk is missing it says so
+# (Debian: apt-get install -y wrk). Network: loopback only.
+#
+# Settings (environment variables, defaults in brackets):
+#   BENCH_PORT [18080]  HTTP port on 127.0.0.1; the script stops if something already listens there
+#   ROUNDS [3]  DURATION [20s] (servlet case)  EXTRA_DURATION [10s] (other cases)  WARMUP [5s per URL]
+#   THREADS [2]  CONNECTIONS [16]  CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost]
+#   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
+# Time with the defaults: ~35 s build + 30-60 s boot + 20 s warm-up + 3x2x20 s + 3x2x10 s = about 4-4.5 min;
+# each opt-in case adds about 70 s.
+set -euo pipefail
+
+START_SECONDS=$SECONDS
+die() { echo "filter-overhead: $*" >&2; exit 1; }
+say() { echo "== $*"; }
+
+BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$arg' (try --help)" ;;
+  esac
+done
+
+[[ -f pom.xml && -d sample-war && -d mfa-filter ]] || die "run me from the repository root (where pom.xml is)"
+
+PORT=${BENCH_PORT:-18080}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-20s}
+EXTRA_DURATION=${EXTRA_DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+CASES=${CASES:-servlet auth}
+M2_REPO=${M2_REPO:-$HOME/.m2/repository}
+
+for c in $CASES; do
+  case $c in servlet|auth|cdi|noop|static|cdi-cost) ;; *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost)" ;; esac
+done
+
+ROOT=$PWD
+BENCH_SRC=$ROOT/sample-war/src/bench/app
+PREBOOT=$ROOT/sample-war/src/main/payara/preboot.txt
+LIBS=$ROOT/sample-war/target/sample-war/WEB-INF/lib
+WORK=$ROOT/sample-war/target/bench
+BASE=http://127.0.0.1:$PORT
+APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth)
+
+# --- tools -------------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+  die "wrk is not installed. This script installs nothing; on Debian/Ubuntu: apt-get install -y wrk"
+fi
+for tool in java javac jar curl mvn awk getconf; do
+  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not on the PATH"
+done
+CLK_TCK=$(getconf CLK_TCK)
+
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
+PAYARA_VERSION=$(pom_property payara.version)
+JAKARTAEE_VERSION=$(pom_property jakartaee.version)
+[[ -n $PAYARA_VERSION && -n $JAKARTAEE_VERSION ]] || die "could not read payara.version / jakartaee.version from pom.xml"
+
+# --- 1. build ----------------------------------------------------------------------------------------------
+if (( BUILD )); then
+  say "building the library and the sample (mvn -B -q -pl sample-war -am package -DskipTests)"
+  mvn -B -q -Dstyle.color=never -pl sample-war -am package -DskipTests
+fi
+compgen -G "$LIBS/mfa-filter-*.jar" >/dev/null \
+  || die "no mfa-filter jar in $LIBS: run without --no-build (or mvn -B -q -pl sample-war -am package -DskipTests)"
+
+API_JAR=$M2_REPO/jakarta/platform/jakarta.jakartaee-web-api/$JAKARTAEE_VERSION/jakarta.jakartaee-web-api-$JAKARTAEE_VERSION.jar
+[[ -f $API_JAR ]] || die "missing $API_JAR (the Maven build downloads it; set M2_REPO if your repository is elsewhere)"
+
+if [[ -z ${PAYARA_JAR:-} ]]; then
+  PAYARA_JAR=$ROOT/sample-war/target/payara-micro.jar
+  [[ -f $PAYARA_JAR ]] || PAYARA_JAR=$M2_REPO/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar
+fi
+if [[ ! -f $PAYARA_JAR ]]; then
+  die "no Payara Micro jar: run 'mvn -B -pl sample-war -am verify' once (the ITs copy it to sample-war/target/payara-micro.jar) or set PAYARA_JAR"
+fi
+
+# The port must be ours: a server already listening there would answer our checks and take our load.
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT to a free port"
+fi
+
+# --- 2. the WARs ---------------------------------------------------------------------------------------------
+rm -rf "$WORK"
+mkdir -p "$WORK"/{classes/plain,classes/noop,classes/auth,stage,wrk,tmp}
+say "compiling sample-war/src/bench/app against $(basename "$API_JAR")"
+javac --release 17 -cp "$API_JAR" -d "$WORK/classes/plain" "$BENCH_SRC/java/dev/stepwise/bench/HelloServlet.java"
+javac --release 17 -cp "$API_JAR" -d "$WORK/classes/noop" \
+  "$BENCH_SRC/java/dev/stepwise/bench/HelloServlet.java" "$BENCH_SRC"/java/dev/stepwise/bench/noop/*.java
+javac --release 17 -cp "$API_JAR" -d "$WORK/classes/auth" \
+  "$BENCH_SRC/java/dev/stepwise/bench/HelloServlet.java" "$BENCH_SRC"/java/dev/stepwise/bench/auth/*.java
+
+make_war() { # name classes-dir with-library(0/1) with-beans-xml(0/1)
+  local name=$1 classes=$2 with_lib=$3 with_beans=$4 stage=$WORK/stage/$1
+  mkdir -p "$stage/WEB-INF/classes"
+  cp -R "$BENCH_SRC/webapp/." "$stage/"
+  cp -R "$classes/." "$stage/WEB-INF/classes/"
+  if (( with_lib )); then
+    mkdir -p "$stage/WEB-INF/lib"
+    cp "$LIBS"/*.jar "$stage/WEB-INF/lib/"
+  fi
+  if (( with_beans )); then
+    printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+      '<beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="all"/>' \
+      >"$stage/WEB-INF/beans.xml"
+  fi
+  jar --create --file "$WORK/$name.war" -C "$stage" .
+}
+make_war plain "$WORK/classes/plain" 0 0
+make_war mfa "$WORK/classes/plain" 1 0
+make_war plain-cdi "$WORK/classes/plain" 0 1
+make_war plain-noop "$WORK/classes/noop" 0 1
+make_war plain-auth "$WORK/classes/auth" 0 0
+make_war mfa-auth "$WORK/classes/auth" 1 0
+say "WARs in $WORK: ${APPS[*]}"
+say "WEB-INF/lib of the mfa WARs: $(cd "$LIBS" && echo *.jar)"
+
+# --- 3. Payara Micro -----------------------------------------------------------------------------------------
+PAYARA_PID=
+stop_payara() {
+  if [[ -n $PAYARA_PID ]] && kill -0 "$PAYARA_PID" 2>/dev/null; then
+    echo "== stopping Payara Micro (pid $PAYARA_PID)"
+    kill "$PAYARA_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      kill -0 "$PAYARA_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$PAYARA_PID" 2>/dev/null; then
+      kill -9 "$PAYARA_PID" 2>/dev/null || true
+    fi
+  fi
+  PAYARA_PID=
+}
+trap stop_payara EXIT
+trap 'exit 130' INT TERM
+
+deploys=()
+for app in "${APPS[@]}"; do deploys+=(--deploy "$WORK/$app.war"); done
+say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
+java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" -jar "$PAYARA_JAR" \
+  --nohazelcast --disablephonehome \
+  --prebootcommandfile "$PREBOOT" \
+  --rootdir "$WORK/payara-root" \
+  --port "$PORT" \
+  "${deploys[@]}" \
+  >"$WORK/payara.log" 2>&1 &
+PAYARA_PID=$!
+
+AUTH_HEADER="Authorization: Basic $(printf %s bench:bench | base64)"
+
+status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true; }
+all_up() {
+  local app
+  for app in "${APPS[@]}"; do
+    [[ $(status_of "$BASE/$app/hello") == 200 ]] || return 1
+  done
+}
+
+deadline=$((SECONDS + 180))
+until all_up; do
+  if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
+    tail -n 40 "$WORK/payara.log" >&2
+    PAYARA_PID=
+    die "Payara Micro exited during startup (log above, full log in $WORK/payara.log)"
+  fi
+  if (( SECONDS > deadline )); then
+    tail -n 40 "$WORK/payara.log" >&2
+    die "the apps did not all answer 200 within 180 s (log above)"
+  fi
+  sleep 1
+done
+say "all apps answer ($((SECONDS - START_SECONDS)) s since start)"
+
+# --- 4. checks: the comparison is what it claims to be -------------------------------------------------------
+expect_body() { # expected-body url [curl args...]
+  local expected=$1 url=$2 body
+  shift 2
+  body=$(curl -s --max-time 5 "$@" "$url")
+  [[ $body == "$expected" ]] || die "$url answered '$body', expected '$expected'"
+}
+for app in plain mfa plain-cdi plain-noop; do
+  expect_body "ok -" "$BASE/$app/hello"
+  expect_body "ok static" "$BASE/$app/hello.txt"
+done
+expect_body "ok bench" "$BASE/plain-auth/hello" -H "$AUTH_HEADER"
+expect_body "ok bench" "$BASE/mfa-auth/hello" -H "$AUTH_HEADER"
+
+started=$(grep -c "Stepwise MFA: factors" "$WORK/payara.log" || true)
+[[ $started == 2 ]] || die "expected the library to start in exactly 2 apps, its log line appears $started times"
+plain_admin=$(status_of "$BASE/plain/admin/x")
+mfa_admin=$(status_of "$BASE/mfa/admin/x")
+[[ $plain_admin == 404 && $mfa_admin != 404 ]] \
+  || die "protect pattern /admin/*: plain.war answered $plain_admin (want 404), mfa.war $mfa_admin (want not 404)"
+say "checked: library active in the mfa WARs only (protected /admin/x: plain $plain_admin, mfa $mfa_admin)"
+
+sets_cookie() { curl -s -D - -o /dev/null --max-time 5 "$@" | grep -qi '^set-cookie'; }
+for app in plain mfa; do
+  for path in /hello /hello.txt; do
+    if sets_cookie "$BASE/$app$path"; then echo "!! NOTE: anonymous GET /$app$path sets a cookie" >&2; fi
+  done
+done
+for app in plain-auth mfa-auth; do
+  if sets_cookie -H "$AUTH_HEADER" "$BASE/$app/hello"; then
+    echo "!! NOTE: Basic-authenticated GET /$app/hello sets a cookie" >&2
+  fi
+done
+
+# --- 5. load -------------------------------------------------------------------------------------------------
+RESULTS=$WORK/results.tsv
+printf 'case\tround\tapp\trps\tp50_ms\tp99_ms\terrors\tload1\tcpu_us_per_req\tside\n' >"$RESULTS"
+
+payara_ticks() { awk '{ print $14 + $15 }' "/proc/$PAYARA_PID/stat"; } # utime + stime, all threads
+
+# run_wrk case round side app duration url [wrk args...] -> appends one line to $RESULTS and prints it
+run_wrk() {
+  local case=$1 round=$2 side=$3 app=$4 duration=$5 url=$6 out load_before ticks_before ticks_after
+  shift 6
+  out=$WORK/wrk/$case-$round-$app.txt
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  ticks_before=$(payara_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$url" >"$out"
+  ticks_after=$(payara_ticks)
+  awk -v c="$case" -v r="$round" -v a="$app" -v side="$side" -v ld="$load_before" \
+      -v ticks=$((ticks_after - ticks_before)) -v hz="$CLK_TCK" '
+    function ms(v) {
+      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+      if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
+      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+      return v + 0
+    }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    $2 == "requests" && $3 == "in" { n = $1 }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { err += $NF }
+    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { v = $i; sub(/,/, "", v); err += v } }
+    END {
+      cpu = (n > 0 ? ticks * 1000000 / hz / n : 0)
+      printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%d\t%s\t%.1f\t%s\n", c, r, a, rps, p50, p99, err, ld, cpu, side
+    }
+  ' "$out" | tee -a "$RESULTS" | awk -F'\t' '{
+    printf "   %-8s round %s  %-10s %9.1f req/s   p50 %7.3f ms   p99 %8.3f ms   cpu %6.1f us/req   load %5s%s\n",
+      $1, $2, $3, $4, $5, $6, $9, $8, ($7 > 0 ? "   ERRORS " $7 : "") }'
+}
+
+case_path() { case $1 in static) echo /hello.txt ;; *) echo /hello ;; esac; }
+case_duration() { case $1 in servlet) echo "$DURATION" ;; *) echo "$EXTRA_DURATION" ;; esac; }
+case_app() { # case A|B -> context root (A = without the library, B = with it; cdi-cost: B = with CDI)
+  case $1 in
+    auth) [[ $2 == A ]] && echo plain-auth || echo mfa-auth ;;
+    cdi)  [[ $2 == A ]] && echo plain-cdi || echo mfa ;;
+    noop) [[ $2 == A ]] && echo plain-noop || echo mfa ;;
+    cdi-cost) [[ $2 == A ]] && echo plain || echo plain-cdi ;;
+    *)    [[ $2 == A ]] && echo plain || echo mfa ;;
+  esac
+}
+case_args() { if [[ $1 == auth ]]; then printf '%s\n' -H "$AUTH_HEADER"; fi; }
+
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+  echo "!! NOTE: load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: other work shares the machine" >&2
+fi
+say "warm-up: $WARMUP per URL, then $ROUNDS rounds per case; wrk -t$THREADS -c$CONNECTIONS --latency"
+for c in $CASES; do
+  mapfile -t extra < <(case_args "$c")
+  for side in A B; do
+    app=$(case_app "$c" "$side")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${extra[@]+"${extra[@]}"} "$BASE/$app$(case_path "$c")" >/dev/null
+  done
+done
+
+for c in $CASES; do
+  mapfile -t extra < <(case_args "$c")
+  say "case $c: GET $(case_path "$c")$([[ $c == auth ]] && echo ' with Basic credentials'), $(case_app "$c" A) vs $(case_app "$c" B), $(case_duration "$c") per run"
+  for round in $(seq 1 "$ROUNDS"); do
+    if (( round % 2 )); then order="A B"; else order="B A"; fi
+    for side in $order; do
+      app=$(case_app "$c" "$side")
+      run_wrk "$c" "$round" "$side" "$app" "$(case_duration "$c")" "$BASE/$app$(case_path "$c")" ${extra[@]+"${extra[@]}"}
+    done
+  done
+done
+
+stop_payara
+
+# --- 6. summary ----------------------------------------------------------------------------------------------
+echo
+say "summary: B/A (B = with the library; cdi-cost: with CDI), means of $ROUNDS runs each, one Payara, one run, $(nproc) cores"
+awk -F'\t' -v cores="$(nproc)" '
+  NR == 1 { next }
+  {
+    c = $1; key = c SUBSEP $2
+    if (!(c in seen)) { seen[c] = 1; order[++n] = c }
+    if ($10 == "A") appA[c] = $3; else appB[c] = $3
+    if ($10 == "B") { b[c] += $4; bp50[c] += $5; bp99[c] += $6; bcpu[c] += $9; bn[c]++; rb[key] = $4; cb[key] = $9 }
+    else             { a[c] += $4; ap50[c] += $5; ap99[c] += $6; acpu[c] += $9; an[c]++; ra[key] = $4; ca[key] = $9 }
+    if ($2 > rounds[c]) rounds[c] = $2
+    err[c] += $7
+    if (NR == 2 || $8 < lmin) lmin = $8
+    if (NR == 2 || $8 > lmax) lmax = $8
+  }
+  END {
+    printf "%-8s %11s %11s %7s  %-20s %9s %9s %7s  %-20s %-14s %-14s  %s\n", "case", "A req/s", "B req/s",
+      "ratio", "per round", "A cpu us", "B cpu us", "ratio", "per round", "p50 ms A|B", "p99 ms A|B", "A vs B"
+    for (i = 1; i <= n; i++) {
+      c = order[i]; rr = ""; cr = ""
+      for (r = 1; r <= rounds[c]; r++) {
+        rr = rr sprintf("%s%.3f", (r > 1 ? " " : ""), rb[c SUBSEP r] / ra[c SUBSEP r])
+        cr = cr sprintf("%s%.3f", (r > 1 ? " " : ""), cb[c SUBSEP r] / ca[c SUBSEP r])
+      }
+      printf "%-8s %11.1f %11.1f %7.3f  %-20s %9.1f %9.1f %7.3f  %-20s %-14s %-14s  %s%s\n", c,
+        a[c] / an[c], b[c] / bn[c], (b[c] / bn[c]) / (a[c] / an[c]), rr,
+        acpu[c] / an[c], bcpu[c] / bn[c], (bcpu[c] / bn[c]) / (acpu[c] / an[c]), cr,
+        sprintf("%.3f|%.3f", ap50[c] / an[c], bp50[c] / bn[c]), sprintf("%.2f|%.2f", ap99[c] / an[c], bp99[c] / bn[c]),
+        appA[c] " vs " appB[c], (err[c] > 0 ? "  ERRORS " err[c] : "")
+    }
+    printf "req/s ratio < 1 and cpu ratio > 1: B costs more than A; 1-minute load average at the start of the runs: %s to %s on %d cores", lmin, lmax, cores
+    if (lmax > cores) printf "\n(other work shared the machine: trust a ratio only as far as its per-round ratios agree)"
+    printf "\n"
+  }
+' "$RESULTS"
+echo "(raw wrk output: $WORK/wrk/, table: $RESULTS; elapsed $((SECONDS - START_SECONDS)) s)"
