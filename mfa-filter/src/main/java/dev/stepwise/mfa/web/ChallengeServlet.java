@@ -9,10 +9,8 @@ import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.otp.OutOfBandFactor;
 import dev.stepwise.mfa.factor.sms.PhoneChannel;
 import dev.stepwise.mfa.factor.sms.SmsFactor;
-import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -37,7 +35,7 @@ import java.util.ResourceBundle;
  * <p>The pages are JSPs in the library jar under {@code META-INF/resources/mfa/}; an application overrides one
  * by putting its own file at the same path in its WAR.
  */
-public final class ChallengeServlet extends HttpServlet {
+public final class ChallengeServlet extends LibraryPage {
 
     static final String CHALLENGE = "/challenge";
     static final String ENROLL = "/enroll";
@@ -49,26 +47,6 @@ public final class ChallengeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ChallengeServlet.class.getName());
 
-    @Inject
-    private MfaEnforcement enforcement;
-
-    @Inject
-    private MfaStorage storage;
-
-    /** Fails closed when the store cannot be reached: a 503 page, nothing granted, a line for the operator. */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        try {
-            super.service(request, response);
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
-            if (!response.isCommitted()) {
-                MfaEnforcement.unavailable(request).writeTo(response);
-            }
-        }
-    }
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -77,7 +55,7 @@ public final class ChallengeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        switch (request.getServletPath().substring(base().length())) {
+        switch (page(request)) {
             case CHALLENGE -> showChallenge(request, response, principal.getName(), request.getParameter("factor"),
                     null);
             case ENROLL -> {
@@ -100,7 +78,7 @@ public final class ChallengeServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired. Please go back and try again.");
             return;
         }
-        String page = request.getServletPath().substring(base().length());
+        String page = page(request);
         if (page.equals(LOGOUT)) {
             request.logout();
             HttpSession session = request.getSession(false);

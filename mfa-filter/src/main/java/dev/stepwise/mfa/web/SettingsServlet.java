@@ -14,10 +14,8 @@ import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
 import dev.stepwise.mfa.factor.webauthn.RegistrationResult;
 import dev.stepwise.mfa.trust.TrustedDevice;
-import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -34,34 +32,13 @@ import java.util.Set;
  * one exists already, removing one — needs a fresh factor first (SECURITY.md: step-up on the library's own
  * settings), and every form carries the session's CSRF token.
  */
-public final class SettingsServlet extends HttpServlet {
+public final class SettingsServlet extends LibraryPage {
 
     static final String SETTINGS = "/settings";
     static final String TOTP = "/settings/totp";
     static final String WEBAUTHN = "/settings/webauthn";
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(SettingsServlet.class.getName());
-
-    @Inject
-    private MfaEnforcement enforcement;
-
-    @Inject
-    private MfaStorage storage;
-
-    /** Fails closed when the store cannot be reached: a 503 page, nothing granted, a line for the operator. */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        try {
-            super.service(request, response);
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
-            if (!response.isCommitted()) {
-                MfaEnforcement.unavailable(request).writeTo(response);
-            }
-        }
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -72,7 +49,7 @@ public final class SettingsServlet extends HttpServlet {
             return;
         }
         String user = principal.getName();
-        String page = request.getServletPath().substring(enforcement.config().path().length());
+        String page = page(request);
         if (page.equals(SETTINGS)) {
             // Looking needs the session's MFA (when the user has a factor); changing needs a step-up.
             if (allowed(request, response, user, Requirement.mfa().withReason("manage-mfa"))) {
@@ -171,7 +148,7 @@ public final class SettingsServlet extends HttpServlet {
             return;
         }
         String user = principal.getName();
-        String page = request.getServletPath().substring(enforcement.config().path().length());
+        String page = page(request);
         if (page.equals(TOTP)) {
             confirmTotp(request, response, user);
         } else if (page.equals(WEBAUTHN)) {

@@ -13,6 +13,11 @@ public final class TestChallengeContexts {
     }
 
     public static ChallengeContext at(Instant now) {
+        return in(Locale.ENGLISH, now);
+    }
+
+    /** A context in {@code locale} at {@code now}, with a fresh map-backed session. */
+    public static ChallengeContext in(Locale locale, Instant now) {
         Map<String, Object> values = new HashMap<>();
         ChallengeContext.Session session = new ChallengeContext.Session() {
             @Override
@@ -30,6 +35,6 @@ public final class TestChallengeContexts {
                 return values.remove(key);
             }
         };
-        return new ChallengeContext(now, Locale.ENGLISH, "192.0.2.1", "JUnit", session);
+        return new ChallengeContext(now, locale, "192.0.2.1", "JUnit", session);
     }
 }

@@ -1,7 +1,5 @@
 package dev.stepwise.sample.it;
 
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
@@ -32,15 +30,7 @@ class BadConfigurationIT {
     @Test
     void aBadParameterValueFailsTheDeploymentWithAMessageNamingTheParameterAndFormat(@TempDir Path dir)
             throws Exception {
-        JavaArchive badConfig = ShrinkWrap.create(JavaArchive.class, "bad-config.jar")
-                .addAsManifestResource(new StringAsset("""
-                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <name>bad_config</name>
-                          <context-param>
-                            <param-name>stepwise.mfa.path</param-name><param-value>mfa/*</param-value>
-                          </context-param>
-                        </web-fragment>
-                        """), "web-fragment.xml");
+        JavaArchive badConfig = SampleDeployment.contextParams("stepwise.mfa.path", "mfa/*");
         Path war = dir.resolve("broken.war");
         SampleDeployment.war().addAsLibrary(badConfig).as(ZipExporter.class).exportTo(war.toFile(), true);
 

@@ -7,8 +7,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -46,21 +44,8 @@ class EmailCodeIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
-                .addAsManifestResource(new StringAsset("""
-                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <name>it_config</name>
-                          <context-param>
-                            <param-name>stepwise.mfa.factors</param-name><param-value>email</param-value>
-                          </context-param>
-                          <context-param>
-                            <param-name>stepwise.mfa.email.smtp</param-name><param-value>127.0.0.1:%d</param-value>
-                          </context-param>
-                          <context-param>
-                            <param-name>stepwise.mfa.email.from</param-name><param-value>security@bank.example</param-value>
-                          </context-param>
-                        </web-fragment>
-                        """.formatted(SMTP_PORT)), "web-fragment.xml");
+        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", "email",
+                "stepwise.mfa.email.smtp", "127.0.0.1:" + SMTP_PORT, "stepwise.mfa.email.from", "security@bank.example");
         return SampleDeployment.war().addClasses(Visitor.class, TestClock.class, TestClockServlet.class)
                 .addAsLibrary(config);
     }

@@ -47,6 +47,27 @@ public final class SampleDeployment {
     }
 
     /**
+     * A library jar for {@code WEB-INF/lib} whose {@code web-fragment.xml} sets context parameters, as an
+     * administrator would in {@code web.xml} (parameters the sample's own {@code web.xml} sets win over these).
+     *
+     * @param nameValuePairs parameter names and values, alternating
+     */
+    public static org.jboss.shrinkwrap.api.spec.JavaArchive contextParams(String... nameValuePairs) {
+        StringBuilder xml = new StringBuilder(
+                "<web-fragment xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                        + "  <name>it_config</name>\n");
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            xml.append("  <context-param><param-name>").append(nameValuePairs[i])
+                    .append("</param-name><param-value>").append(nameValuePairs[i + 1])
+                    .append("</param-value></context-param>\n");
+        }
+        xml.append("</web-fragment>\n");
+        return ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new org.jboss.shrinkwrap.api.asset.StringAsset(xml.toString()),
+                        "web-fragment.xml");
+    }
+
+    /**
      * Resolves {@code path} (relative, e.g. {@code "account/password"}) against the deployment's base URL
      * ({@code @ArquillianResource URL}, which ends with the context root and a slash).
      */

@@ -6,8 +6,6 @@ import org.htmlunit.html.HtmlPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,15 +32,7 @@ class StepUpJourneyIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
-                .addAsManifestResource(new StringAsset("""
-                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <name>it_config</name>
-                          <context-param>
-                            <param-name>stepwise.mfa.factors</param-name><param-value>testcode</param-value>
-                          </context-param>
-                        </web-fragment>
-                        """), "web-fragment.xml");
+        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID);
         return SampleDeployment.war()
                 .addClasses(TestCodeFactor.class, TestClock.class, TestClockServlet.class, Visitor.class)
                 .addAsLibrary(config);

@@ -3,8 +3,6 @@ package dev.stepwise.sample.it;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -25,19 +23,8 @@ class StoreOutageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "it-config.jar")
-                .addAsManifestResource(new StringAsset("""
-                        <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <name>it_config</name>
-                          <context-param>
-                            <param-name>stepwise.mfa.factors</param-name><param-value>testcode,totp</param-value>
-                          </context-param>
-                          <context-param>
-                            <param-name>stepwise.mfa.datasource</param-name>
-                            <param-value>%s</param-value>
-                          </context-param>
-                        </web-fragment>
-                        """.formatted(StoreOutageServlet.DATASOURCE)), "web-fragment.xml");
+        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID + ",totp",
+                "stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE);
         return SampleDeployment.war()
                 .addClasses(TestCodeFactor.class, Visitor.class, StoreOutageServlet.class)
                 .addAsLibrary(config);

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.factor.email;
 
+import dev.stepwise.mfa.MutableClock;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.stepwise.mfa.factor.ChallengeContext;
@@ -9,9 +10,8 @@ import dev.stepwise.mfa.factor.otp.CapturedLogs;
 import dev.stepwise.mfa.factor.otp.CodeChallengeView;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
 import dev.stepwise.mfa.factor.otp.CodeIssue;
-import dev.stepwise.mfa.factor.otp.CodeTestContexts;
+import dev.stepwise.mfa.factor.TestChallengeContexts;
 import dev.stepwise.mfa.factor.otp.InMemoryOneTimeCodeStore;
-import dev.stepwise.mfa.factor.otp.MutableClock;
 import dev.stepwise.mfa.factor.otp.OneTimeCodeSettings;
 import dev.stepwise.mfa.factor.otp.OneTimeCodes;
 import jakarta.mail.Session;
@@ -80,7 +80,7 @@ class EmailFactorTest {
     }
 
     private static ChallengeContext ctx(Locale locale) {
-        return CodeTestContexts.in(locale, T0);
+        return TestChallengeContexts.in(locale, T0);
     }
 
     private MimeMessage[] received() {

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.factor.otp;
 
+import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.factor.Verification;
 import org.junit.jupiter.api.Test;
 

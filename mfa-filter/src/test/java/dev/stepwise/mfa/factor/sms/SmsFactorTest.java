@@ -1,14 +1,14 @@
 package dev.stepwise.mfa.factor.sms;
 
+import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.otp.CapturedLogs;
 import dev.stepwise.mfa.factor.otp.CodeChallengeView;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
-import dev.stepwise.mfa.factor.otp.CodeTestContexts;
+import dev.stepwise.mfa.factor.TestChallengeContexts;
 import dev.stepwise.mfa.factor.otp.InMemoryOneTimeCodeStore;
-import dev.stepwise.mfa.factor.otp.MutableClock;
 import dev.stepwise.mfa.factor.otp.OneTimeCode;
 import dev.stepwise.mfa.factor.otp.OneTimeCodeSettings;
 import dev.stepwise.mfa.factor.otp.OneTimeCodes;
@@ -76,7 +76,7 @@ class SmsFactorTest {
     }
 
     private static ChallengeContext ctx(Locale locale) {
-        return CodeTestContexts.in(locale, T0);
+        return TestChallengeContexts.in(locale, T0);
     }
 
     private String codeIn(int request) {

@@ -1,0 +1,44 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.store.StoreUnavailableException;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * What the library's own pages share: the enforcement point and the store, and failing closed — when the
+ * store cannot be reached the user gets a 503 page, nothing is granted, and the operator a log line.
+ */
+abstract class LibraryPage extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(LibraryPage.class.getName());
+
+    @Inject
+    MfaEnforcement enforcement;
+
+    @Inject
+    MfaStorage storage;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
+            if (!response.isCommitted()) {
+                MfaEnforcement.unavailable(request).writeTo(response);
+            }
+        }
+    }
+
+    /** The page this request is for, relative to {@code stepwise.mfa.path}, e.g. {@code /challenge}. */
+    String page(HttpServletRequest request) {
+        return request.getServletPath().substring(enforcement.config().path().length());
+    }
+}
