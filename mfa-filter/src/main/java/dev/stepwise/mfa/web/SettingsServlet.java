@@ -290,7 +290,7 @@ public final class SettingsServlet extends LibraryPage {
             java.util.List<Map<String, Object>> devices = new java.util.ArrayList<>();
             for (TrustedDevice d : storage.trust().list(user)) {
                 if (d.isActiveAt(now)) {
-                    devices.add(Map.of("id", d.deviceId(), "browser", d.userAgent(),
+                    devices.add(Map.of("id", d.deviceId(), "browser", dev.stepwise.mfa.event.UserAgentSummary.of(d.userAgent()),
                             "created", java.util.Date.from(d.createdAt()),
                             "lastSeen", java.util.Date.from(d.lastSeenAt())));
                 }
