@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,16 +124,54 @@ public final class JdbcStore {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
+    /** What successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA. */
+    public JdbcRiskHistory riskHistory() {
+        return new JdbcRiskHistory(jdbc);
+    }
+
+    /** Administrators' temporary MFA exemptions. */
+    public JdbcExemptionStore exemptions() {
+        return new JdbcExemptionStore(jdbc);
+    }
+
+    /** Each user's own MFA choices ("always ask at sign-in"). */
+    public JdbcUserMfaPreferences preferences() {
+        return new JdbcUserMfaPreferences(jdbc);
+    }
+
     /**
      * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
-     * have expired, and trust keys that can no longer verify anything. Nothing still valid is touched; failure
-     * counters are kept (only a success ends consecutive failures).
+     * have expired, trust keys that can no longer verify anything, and exemptions that have ended. Nothing still
+     * valid is touched; failure counters are kept (only a success ends consecutive failures), and so is the
+     * sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
      * @return how many rows were deleted
      */
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now);
+        return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now)
+                + exemptions().deleteEndedBefore(now);
+    }
+
+    /**
+     * {@link #purgeExpired(Instant)}, and also forgets the devices and networks of the sign-in history last seen
+     * longer than {@code riskMemory} ago ({@code stepwise.mfa.adaptive.memory}); each user's last-login entry
+     * stays.
+     *
+     * <pre>{@code
+     * store.purgeExpired(clock.instant(), adaptiveSettings.memory());
+     * }</pre>
+     *
+     * @param riskMemory how long a device or network stays known after it was last seen; positive
+     * @return how many rows were deleted
+     */
+    public int purgeExpired(Instant now, Duration riskMemory) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(riskMemory, "riskMemory");
+        if (riskMemory.isNegative() || riskMemory.isZero()) {
+            throw new IllegalArgumentException("the sign-in history memory must be positive, was " + riskMemory);
+        }
+        return purgeExpired(now) + riskHistory().forgetBefore(now.minus(riskMemory));
     }
 
     Jdbc jdbc() {

@@ -10,6 +10,9 @@
  * new OneTimeCodes("email", settings, store.oneTimeCodes(), hasher, clock);
  * new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
  * new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, trustDuration, keyRotation, random);
+ * RiskAssessor.withBuiltIns(store.riskHistory(), adaptiveSettings, List.of());
+ * LoginFacts.NONE.withExemption(store.exemptions().find(user).orElse(null))
+ *         .withAlwaysAsk(store.preferences().of(user).alwaysAskAtLogin());
  * }</pre>
  *
  * <p>Every check-and-consume is one atomic statement (see each store's javadoc), so application nodes sharing

@@ -102,3 +102,31 @@ CREATE TABLE IF NOT EXISTS stepwise_otp (
     expires_at BIGINT          NOT NULL,
     PRIMARY KEY (user_id, channel)
 );
+
+-- What successful sign-ins taught about each user (adaptive MFA): one row per (user, kind, item), kind DEVICE
+-- (item: device cookie value), NETWORK (item: "203.0.113.0/24") or LOGIN (item: "", one per user). record keeps
+-- the later time in one upsert (last_seen_at = GREATEST(stored, new)); forgetBefore deletes DEVICE and NETWORK
+-- rows last seen before the cutoff and never LOGIN rows.
+CREATE TABLE IF NOT EXISTS stepwise_risk_history (
+    user_id      VARCHAR(255) NOT NULL,
+    kind         VARCHAR(16)  NOT NULL,
+    item         VARCHAR(128) NOT NULL,
+    last_seen_at BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, kind, item)
+);
+
+-- Administrators' temporary MFA exemptions: at most one per user (a new one replaces the old); until_at is
+-- exclusive. Rows that have ended grant nothing and are deleted by housekeeping.
+CREATE TABLE IF NOT EXISTS stepwise_exemption (
+    user_id    VARCHAR(255) NOT NULL PRIMARY KEY,
+    until_at   BIGINT       NOT NULL,
+    reason     VARCHAR(500) NOT NULL,
+    granted_by VARCHAR(255) NOT NULL,
+    created_at BIGINT       NOT NULL
+);
+
+-- Each user's own MFA choices; no row means the defaults.
+CREATE TABLE IF NOT EXISTS stepwise_preferences (
+    user_id          VARCHAR(255) NOT NULL PRIMARY KEY,
+    always_ask_login BOOLEAN      NOT NULL
+);

@@ -5,6 +5,10 @@ import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.exemption.MfaExemption;
+import dev.stepwise.mfa.core.preference.MfaPreferences;
+import dev.stepwise.mfa.core.risk.RiskContext;
+import dev.stepwise.mfa.core.risk.RiskHistory;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -228,7 +233,20 @@ abstract class StoreContractTest {
                 () -> store.webAuthnCredentials().add(credential(secretUser, 1, T0)),
                 () -> store.oneTimeCodes().consume(secretUser, "email", codeHash(1), T0),
                 () -> store.oneTimeCodes().replace(new PendingCode(secretUser, "email", codeHash(1), T0,
-                        T0.plusSeconds(60))));
+                        T0.plusSeconds(60))),
+                () -> store.riskHistory().lastSeen(secretUser, RiskHistory.Kind.DEVICE, "device-id-123"),
+                () -> store.riskHistory().record(secretUser, RiskHistory.Kind.DEVICE, "device-id-123", T0),
+                () -> store.riskHistory().forgetBefore(T0),
+                () -> store.riskHistory().forget(secretUser),
+                () -> store.exemptions().save(exemption(secretUser, T0, T0.plusSeconds(60))),
+                () -> store.exemptions().find(secretUser),
+                () -> store.exemptions().revoke(secretUser),
+                () -> store.exemptions().list(),
+                () -> store.exemptions().deleteEndedBefore(T0),
+                () -> store.preferences().of(secretUser),
+                () -> store.preferences().save(secretUser, new MfaPreferences(true)),
+                () -> store.preferences().forget(secretUser),
+                () -> store.purgeExpired(T0, Duration.ofDays(90)));
         for (Runnable op : operations) {
             assertThatThrownBy(op::run)
                     .isInstanceOf(StoreUnavailableException.class)
@@ -1042,13 +1060,253 @@ abstract class StoreContractTest {
         store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0.minusSeconds(600), T0));
         store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(2), T0, T0.plusSeconds(600)));
         store.attempts().increment(alice, T0.minus(Duration.ofDays(365)));
+        String bob = user("bob");
+        store.exemptions().save(exemption(alice, T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1))));
+        store.exemptions().save(exemption(bob, T0.minusSeconds(60), T0.plusSeconds(60)));
+        store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "device-1", T0.minus(Duration.ofDays(365)));
 
-        assertThat(store.purgeExpired(T0)).isEqualTo(3);
+        assertThat(store.purgeExpired(T0)).isEqualTo(4);
 
         assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
         assertThat(store.trustKeys().findAll()).hasSize(1);
         assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
         assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
+        assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(bob);
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "device-1"))
+                .as("purgeExpired(now) does not know the memory: the history stays").isPresent();
+    }
+
+    @Test
+    void purgeExpiredWithARiskMemoryAlsoForgetsOldDevicesAndNetworksButNotTheLastLogin() {
+        String alice = user("alice");
+        Duration memory = Duration.ofDays(90);
+        Instant old = T0.minus(memory).minusMillis(1);
+        store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "old-device", old);
+        store.riskHistory().record(alice, RiskHistory.Kind.NETWORK, "203.0.113.0/24", old);
+        store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "kept-device", T0.minus(memory));
+        store.riskHistory().record(alice, RiskHistory.Kind.LOGIN, "", old);
+        store.exemptions().save(exemption(alice, T0.minus(Duration.ofDays(2)), T0));
+
+        assertThat(store.purgeExpired(T0, memory)).isEqualTo(3);
+
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "old-device")).isEmpty();
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.NETWORK, "203.0.113.0/24")).isEmpty();
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "kept-device"))
+                .contains(T0.minus(memory));
+        assertThat(store.riskHistory().lastLogin(alice)).contains(old);
+        assertThat(store.exemptions().find(alice)).isEmpty();
+        assertThatThrownBy(() -> store.purgeExpired(T0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------- sign-in history (adaptive MFA)
+
+    @Test
+    void anUnknownEntryHasNoTimeAndEntriesRoundTripPerUserKindAndValue() {
+        String alice = user("alice");
+        String bob = user("bob");
+        RiskHistory history = store.riskHistory();
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "d1")).isEmpty();
+        assertThat(history.lastLogin(alice)).isEmpty();
+
+        String longDevice = "D".repeat(RiskContext.MAX_DEVICE_ID);
+        history.record(alice, RiskHistory.Kind.DEVICE, longDevice, T0.plusMillis(1));
+        history.record(alice, RiskHistory.Kind.NETWORK, "2001:db8:1234::/48", T0.plusMillis(2));
+        history.record(alice, RiskHistory.Kind.LOGIN, "", T0.plusMillis(3));
+        history.record(bob, RiskHistory.Kind.DEVICE, "d1", T0.plusMillis(4));
+
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, longDevice)).contains(T0.plusMillis(1));
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.NETWORK, "2001:db8:1234::/48")).contains(T0.plusMillis(2));
+        assertThat(history.lastLogin(alice)).contains(T0.plusMillis(3));
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "d1")).as("bob's device").isEmpty();
+        assertThat(history.lastSeen(bob, RiskHistory.Kind.NETWORK, "d1")).as("another kind").isEmpty();
+        assertThat(history.seenDevice(bob, "d1", T0.plusMillis(4))).isTrue();
+        assertThat(history.seenDevice(bob, "d1", T0.plusMillis(5))).isFalse();
+        assertThatThrownBy(() -> history.record(alice, RiskHistory.Kind.DEVICE, longDevice + "x", T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(longDevice);
+    }
+
+    @Test
+    void recordLoginRemembersTheDeviceTheNetworkAndTheLoginTime() throws Exception {
+        String alice = user("alice");
+        RiskContext context = new RiskContext(alice, T0, "device-abc", InetAddress.getByName("203.0.113.77"), 0, null);
+
+        store.riskHistory().recordLogin(context);
+
+        assertThat(store.riskHistory().seenDevice(alice, "device-abc", T0)).isTrue();
+        assertThat(store.riskHistory().seenNetwork(alice, "203.0.113.0/24", T0)).isTrue();
+        assertThat(store.riskHistory().lastLogin(alice)).contains(T0);
+    }
+
+    @Test
+    void recordKeepsTheLaterTime() {
+        String alice = user("alice");
+        RiskHistory history = store.riskHistory();
+        history.record(alice, RiskHistory.Kind.DEVICE, "d1", T0.plusSeconds(10));
+
+        history.record(alice, RiskHistory.Kind.DEVICE, "d1", T0);
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "d1")).contains(T0.plusSeconds(10));
+
+        history.record(alice, RiskHistory.Kind.DEVICE, "d1", T0.plusSeconds(20));
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "d1")).contains(T0.plusSeconds(20));
+    }
+
+    @Test
+    void eightNodesRecordingOneEntryAtOnceKeepTheLatestTime() throws Exception {
+        String alice = user("alice");
+        for (int round = 0; round < 5; round++) {
+            String device = "device-" + round;   // a new entry each round: the threads also race to insert it
+            AtomicInteger next = new AtomicInteger();
+            Concurrently.run(THREADS, () -> {
+                int i = next.getAndIncrement();
+                // the latest time is recorded by one thread in the middle, not necessarily last
+                Instant at = T0.plusSeconds(i == THREADS / 2 ? 1000 : i);
+                store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, device, at);
+                return null;
+            });
+            assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, device))
+                    .as("round " + round).contains(T0.plusSeconds(1000));
+        }
+        // an existing entry with a later time is never moved back by concurrent earlier sign-ins
+        Concurrently.run(THREADS, () -> {
+            store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "device-0", T0);
+            return null;
+        });
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "device-0"))
+                .contains(T0.plusSeconds(1000));
+    }
+
+    @Test
+    void forgetBeforeDeletesOldDevicesAndNetworksAndKeepsLoginEntries() {
+        String alice = user("alice");
+        String bob = user("bob");
+        RiskHistory history = store.riskHistory();
+        Instant cutoff = T0;
+        history.record(alice, RiskHistory.Kind.DEVICE, "old", cutoff.minusMillis(1));
+        history.record(alice, RiskHistory.Kind.NETWORK, "198.51.100.0/24", cutoff.minusSeconds(3600));
+        history.record(alice, RiskHistory.Kind.DEVICE, "at-cutoff", cutoff);
+        history.record(alice, RiskHistory.Kind.LOGIN, "", cutoff.minus(Duration.ofDays(400)));
+        history.record(bob, RiskHistory.Kind.LOGIN, "", cutoff.minus(Duration.ofDays(400)));
+        history.record(bob, RiskHistory.Kind.NETWORK, "198.51.100.0/24", cutoff.plusSeconds(1));
+
+        assertThat(history.forgetBefore(cutoff)).isEqualTo(2);
+
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "old")).isEmpty();
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.NETWORK, "198.51.100.0/24")).isEmpty();
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "at-cutoff")).contains(cutoff);
+        assertThat(history.lastLogin(alice)).contains(cutoff.minus(Duration.ofDays(400)));
+        assertThat(history.lastLogin(bob)).contains(cutoff.minus(Duration.ofDays(400)));
+        assertThat(history.lastSeen(bob, RiskHistory.Kind.NETWORK, "198.51.100.0/24")).isPresent();
+        assertThat(history.forgetBefore(cutoff)).isZero();
+    }
+
+    @Test
+    void forgetDeletesEverythingAboutOneUserOnly() {
+        String alice = user("alice");
+        String bob = user("bob");
+        RiskHistory history = store.riskHistory();
+        history.record(alice, RiskHistory.Kind.DEVICE, "d1", T0);
+        history.record(alice, RiskHistory.Kind.LOGIN, "", T0);
+        history.record(bob, RiskHistory.Kind.DEVICE, "d1", T0);
+
+        history.forget(alice);
+
+        assertThat(history.lastSeen(alice, RiskHistory.Kind.DEVICE, "d1")).isEmpty();
+        assertThat(history.lastLogin(alice)).isEmpty();
+        assertThat(history.lastSeen(bob, RiskHistory.Kind.DEVICE, "d1")).contains(T0);
+    }
+
+    // ---------------------------------------------------------------- MFA exemptions
+
+    static MfaExemption exemption(String user, Instant createdAt, Instant until) {
+        return new MfaExemption(user, until, "lost phone, ticket 4711", "admin-bob", createdAt);
+    }
+
+    @Test
+    void anExemptionRoundTripsAndANewOneReplacesTheOld() {
+        String alice = user("alice");
+        assertThat(store.exemptions().find(alice)).isEmpty();
+        MfaExemption first = new MfaExemption(alice, T0.plus(Duration.ofHours(24)),
+                "Verlust des Telefons – Ticket 4711 ".repeat(20).substring(0, MfaExemption.MAX_REASON), "admin-bob",
+                T0.plusMillis(7));
+        store.exemptions().save(first);
+        assertThat(store.exemptions().find(alice)).contains(first);
+
+        MfaExemption second = new MfaExemption(alice, T0.plus(Duration.ofHours(48)), "extended", "admin-carol",
+                T0.plusSeconds(60));
+        store.exemptions().save(second);
+
+        assertThat(store.exemptions().find(alice)).contains(second);
+        assertThat(store.exemptions().list()).containsExactly(second);
+    }
+
+    @Test
+    void anEndedExemptionIsStillFoundButNotActive() {
+        String alice = user("alice");
+        store.exemptions().save(exemption(alice, T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1))));
+
+        assertThat(store.exemptions().find(alice)).hasValueSatisfying(e -> assertThat(e.isActiveAt(T0)).isFalse());
+    }
+
+    @Test
+    void revokeIsScopedToTheUserAndHappensOnce() {
+        String alice = user("alice");
+        String bob = user("bob");
+        store.exemptions().save(exemption(alice, T0, T0.plus(Duration.ofHours(24))));
+        store.exemptions().save(exemption(bob, T0, T0.plus(Duration.ofHours(24))));
+
+        assertThat(store.exemptions().revoke(alice)).isTrue();
+        assertThat(store.exemptions().revoke(alice)).isFalse();
+
+        assertThat(store.exemptions().find(alice)).isEmpty();
+        assertThat(store.exemptions().find(bob)).isPresent();
+        assertThat(store.exemptions().revoke(user("nobody"))).isFalse();
+    }
+
+    @Test
+    void exemptionsAreListedByUserName() {
+        String suffix = TestDatabase.randomSuffix();
+        for (String name : List.of("carol", "Bob", "alice", "bob")) {
+            store.exemptions().save(exemption(name + suffix, T0, T0.plus(Duration.ofHours(1))));
+        }
+
+        assertThat(store.exemptions().list()).extracting(MfaExemption::user)
+                .containsExactly("Bob" + suffix, "alice" + suffix, "bob" + suffix, "carol" + suffix);
+    }
+
+    @Test
+    void deleteEndedBeforeRemovesExemptionsEndedByTheCutoffOnly() {
+        String ended = user("ended");
+        String endsAtCutoff = user("ends-at-cutoff");
+        String live = user("live");
+        Instant cutoff = Instant.parse("2026-03-05T00:00:00Z");
+        store.exemptions().save(exemption(ended, T0, cutoff.minusMillis(1)));
+        store.exemptions().save(exemption(endsAtCutoff, T0, cutoff));
+        store.exemptions().save(exemption(live, T0, cutoff.plusMillis(1)));
+
+        assertThat(store.exemptions().deleteEndedBefore(cutoff)).isEqualTo(2);
+
+        assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(live);
+        assertThat(store.exemptions().deleteEndedBefore(cutoff)).isZero();
+    }
+
+    // ---------------------------------------------------------------- MFA preferences
+
+    @Test
+    void preferencesDefaultWhenAbsentAndRoundTripPerUser() {
+        String alice = user("alice");
+        String bob = user("bob");
+        assertThat(store.preferences().of(alice)).isEqualTo(MfaPreferences.DEFAULTS);
+
+        store.preferences().save(alice, new MfaPreferences(true));
+        assertThat(store.preferences().of(alice).alwaysAskAtLogin()).isTrue();
+        assertThat(store.preferences().of(bob)).isEqualTo(MfaPreferences.DEFAULTS);
+
+        store.preferences().save(alice, store.preferences().of(alice).withAlwaysAskAtLogin(false));
+        assertThat(store.preferences().of(alice)).isEqualTo(new MfaPreferences(false));
+
+        store.preferences().save(alice, new MfaPreferences(true));
+        store.preferences().forget(alice);
+        assertThat(store.preferences().of(alice)).isEqualTo(MfaPreferences.DEFAULTS);
     }
 
     static ChallengeContext context() {
