@@ -63,13 +63,15 @@ public final class MfaBootstrap implements ServletContextListener {
     }
 
     /**
-     * Deletes expired trusted devices, signing keys and pending codes now and then every six hours, on the
+     * Deletes expired trusted devices, signing keys, pending codes, ended exemptions and sign-in history older
+     * than {@code stepwise.mfa.adaptive.memory} now and then every six hours, on the
      * container's managed scheduler (several nodes doing it at once is harmless: each delete is idempotent).
      */
     private java.util.concurrent.ScheduledFuture<?> scheduleHousekeeping() {
         Runnable purge = () -> {
             try {
-                int removed = storage.store().purgeExpired(enforcement.clock().instant());
+                int removed = storage.store().purgeExpired(enforcement.clock().instant(),
+                        enforcement.config().adaptive().memory());
                 LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA housekeeping removed {0} expired rows", removed);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Stepwise MFA housekeeping failed: " + e.getMessage());

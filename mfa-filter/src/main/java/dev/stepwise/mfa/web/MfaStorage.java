@@ -29,14 +29,6 @@ public class MfaStorage {
 
     private volatile Opened opened;
 
-    // Kept in this node's memory until their tables join the JDBC store.
-    private final dev.stepwise.mfa.core.risk.RiskHistory riskHistory =
-            new dev.stepwise.mfa.core.risk.InMemoryRiskHistory();
-    private final dev.stepwise.mfa.core.exemption.ExemptionStore exemptions =
-            new dev.stepwise.mfa.core.exemption.InMemoryExemptionStore();
-    private final dev.stepwise.mfa.core.preference.UserMfaPreferences preferences =
-            new dev.stepwise.mfa.core.preference.InMemoryUserMfaPreferences();
-
     private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust, byte[] codePepper) {
     }
 
@@ -71,17 +63,17 @@ public class MfaStorage {
 
     /** Which devices and networks each user signed in from (adaptive MFA). */
     public dev.stepwise.mfa.core.risk.RiskHistory riskHistory() {
-        return riskHistory;
+        return store().riskHistory();
     }
 
     /** Temporary MFA exemptions granted by administrators. */
     public dev.stepwise.mfa.core.exemption.ExemptionStore exemptions() {
-        return exemptions;
+        return store().exemptions();
     }
 
     /** Users' own MFA choices ("always ask when I sign in"). */
     public dev.stepwise.mfa.core.preference.UserMfaPreferences preferences() {
-        return preferences;
+        return store().preferences();
     }
 
     /** "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}). */
