@@ -1,0 +1,94 @@
+package dev.stepwise.sample.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's transfer form in a real headless Chromium: it sends money with fetch(); when the step-up is due
+ * the script gets the 401, remembers the transfer, opens the challenge, and after it sends the transfer once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BrowserTransferIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return StepUpJourneyIT.deployment();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private WebDriver chromium;
+
+    @BeforeEach
+    void startChromium(@TempDir Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        chromium = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopChromium() {
+        if (chromium != null) {
+            chromium.quit();
+        }
+    }
+
+    @Test
+    void theScriptGetsThe401CompletesTheChallengeAndTheTransferGoesThroughOnce() throws Exception {
+        WebDriverWait wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+        // 1. alice signs in and passes the login challenge.
+        chromium.get(SampleDeployment.resolve(base, "login").toString());
+        chromium.findElement(By.id("username")).sendKeys("alice");
+        chromium.findElement(By.id("password")).sendKeys("alice-password");
+        chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code"))).sendKeys(TestCodeFactor.CODE);
+        chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer")));
+
+        // 2. Three minutes later (transfers need a factor from the last two), she sends money from the form.
+        new Visitor(base).advanceClock("PT3M");
+        chromium.findElement(By.id("to")).sendKeys("carol");
+        chromium.findElement(By.id("amount")).sendKeys("12.50");
+        chromium.findElement(By.cssSelector("#transfer button[type=submit]")).click();
+
+        // 3. The script got the 401 and opened the challenge, which says what it is for.
+        wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
+        assertThat(chromium.findElement(By.id("stepwise-reason")).getText())
+                .isEqualTo("Confirm it's you to send money.");
+        chromium.findElement(By.id("stepwise-code")).sendKeys(TestCodeFactor.CODE);
+        chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
+
+        // 4. Back on the account page the script sends the remembered transfer, once, and the page shows it.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfers"), "12.50 to carol"));
+        chromium.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfers")));
+        assertThat(chromium.findElement(By.id("transfers")).getText()).containsOnlyOnce("12.50 to carol");
+    }
+}
