@@ -32,7 +32,12 @@ public record MfaAnswer(int status, String location, String wwwAuthenticate, Str
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setContentType(contentType);
             response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
+            try {
+                response.getOutputStream().write(bytes);
+            } catch (IllegalStateException writerInUse) {
+                // The application took the writer before a CDI bean refused the call: answer through it.
+                response.getWriter().write(body);
+            }
         } else {
             response.setContentLength(0);
         }
