@@ -235,6 +235,23 @@ public class MfaEnforcement {
         return d;
     }
 
+    /**
+     * Decides the step-up that guards adding a factor: like {@link #decide}, but an administrator's active
+     * exemption waives it, so a user who lost every factor can enrol a new one.
+     */
+    public Decision decideEnrolment(HttpServletRequest request, Requirement requirement) {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            return new Denied(Denied.Why.NO_CALLER);
+        }
+        Caller caller = Caller.of(principal.getName(), request::isUserInRole);
+        Instant now = clock().instant();
+        dev.stepwise.mfa.core.exemption.MfaExemption exemption = storage.get().exemptions().find(caller.name())
+                .filter(e -> e.isActiveAt(now)).orElse(null);
+        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()), this::enrolled,
+                exemption);
+    }
+
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */
     Decision decideLogin(HttpServletRequest request, HttpServletResponse response, String user) {
         Setup s = setup();

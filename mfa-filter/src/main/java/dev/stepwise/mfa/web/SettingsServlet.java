@@ -61,7 +61,7 @@ public final class SettingsServlet extends LibraryPage {
                 seeOther(request, response, SETTINGS);
                 return;
             }
-            if (allowed(request, response, user, manage())) {
+            if (allowedToEnrol(request, response, user)) {
                 TotpEnrolment enrolment = totp.get().begin(user, enforcement.config().issuer());
                 request.setAttribute("stepwise_qr", enrolment.svg());
                 request.setAttribute("stepwise_secret", enrolment.groupedSecret());
@@ -72,7 +72,7 @@ public final class SettingsServlet extends LibraryPage {
             Optional<WebAuthnByOrigin> webauthn = webauthn();
             if (webauthn.isEmpty()) {
                 seeOther(request, response, SETTINGS);
-            } else if (allowed(request, response, user, manage())) {
+            } else if (allowedToEnrol(request, response, user)) {
                 showWebAuthnRegistration(request, response, user, webauthn.get(), null);
             }
         } else {
@@ -314,6 +314,20 @@ public final class SettingsServlet extends LibraryPage {
             return true; // nothing to prove yet: this is how a first factor is set up
         }
         Decision decision = enforcement.decide(request, requirement);
+        if (decision.isGranted()) {
+            return true;
+        }
+        enforcement.answer(decision, request).writeTo(response);
+        return false;
+    }
+
+    /** Adding a factor: the same step-up as other changes, waived while an administrator's exemption lasts. */
+    private boolean allowedToEnrol(HttpServletRequest request, HttpServletResponse response, String user)
+            throws IOException {
+        if (enforcement.enrolled(user).isEmpty()) {
+            return true;
+        }
+        Decision decision = enforcement.decideEnrolment(request, manage());
         if (decision.isGranted()) {
             return true;
         }
