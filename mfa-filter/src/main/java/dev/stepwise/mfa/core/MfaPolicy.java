@@ -146,6 +146,20 @@ public final class MfaPolicy {
     }
 
     /**
+     * What one request gets when both the login policy and the endpoint's own requirement were decided: the
+     * endpoint's challenge when it has one (its factors are among those the login accepts, so proving one
+     * satisfies both, and its reason — "to change your password" — tells the user more), else the login
+     * policy's refusal, else the endpoint's decision.
+     */
+    public static Decision forRequest(Decision login, Decision endpoint) {
+        Objects.requireNonNull(login, "login");
+        if (endpoint == null) {
+            return login;
+        }
+        return login.isGranted() || endpoint instanceof ChallengeRequired ? endpoint : login;
+    }
+
+    /**
      * Decides the login policy: whether this session must pass MFA before any page. {@link LoginPolicy.Enrolled}
      * lets users without a factor through; {@link LoginPolicy.Roles} and {@link LoginPolicy.All} make them enrol.
      * A session already cleared ({@link MfaState#loginCleared()}) is granted without asking the store.

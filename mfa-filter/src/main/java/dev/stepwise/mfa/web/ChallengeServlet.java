@@ -50,11 +50,7 @@ public final class ChallengeServlet extends LibraryPage {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
+        Principal principal = request.getUserPrincipal(); // present: LibraryPage checked it
         switch (page(request)) {
             case CHALLENGE -> showChallenge(request, response, principal.getName(), request.getParameter("factor"),
                     null);
@@ -69,11 +65,7 @@ public final class ChallengeServlet extends LibraryPage {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
+        Principal principal = request.getUserPrincipal(); // present: LibraryPage checked it
         if (!CsrfToken.matches(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired. Please go back and try again.");
             return;

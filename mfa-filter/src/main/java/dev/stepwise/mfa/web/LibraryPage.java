@@ -27,6 +27,11 @@ abstract class LibraryPage extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        if (request.getUserPrincipal() == null) {
+            // The library's pages are for a signed-in user; the application's login comes first.
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         try {
             super.service(request, response);
         } catch (StoreUnavailableException e) {

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import jakarta.inject.Inject;
@@ -67,16 +68,10 @@ public final class MfaFilter extends HttpFilter {
         Decision decision;
         try {
             enforcement.acceptTrustCookie(current, response, principal.getName());
-            decision = enforcement.decideLogin(current, response, principal.getName());
+            Decision login = enforcement.decideLogin(current, response, principal.getName());
             Requirement requirement = enforcement.endpointRequirement(current);
-            if (requirement != null) {
-                Decision endpoint = enforcement.decide(current, requirement);
-                // The endpoint's challenge also satisfies the login policy (any offered factor), and its
-                // reason ("to change your password") tells the user more than the generic login text.
-                if (decision.isGranted() || endpoint instanceof Decision.ChallengeRequired) {
-                    decision = endpoint;
-                }
-            }
+            decision = MfaPolicy.forRequest(login,
+                    requirement == null ? null : enforcement.decide(current, requirement));
         } catch (RuntimeException e) {
             // Fail closed: no decision, no access. The message names the fault, never a secret.
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not decide for " + path + ": " + e);

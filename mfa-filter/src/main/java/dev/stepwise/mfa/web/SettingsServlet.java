@@ -43,11 +43,7 @@ public final class SettingsServlet extends LibraryPage {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
+        Principal principal = request.getUserPrincipal(); // present: LibraryPage checked it
         String user = principal.getName();
         String page = page(request);
         if (page.equals(SETTINGS)) {
@@ -142,8 +138,8 @@ public final class SettingsServlet extends LibraryPage {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null || !CsrfToken.matches(request)) {
+        Principal principal = request.getUserPrincipal(); // present: LibraryPage checked it
+        if (!CsrfToken.matches(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
