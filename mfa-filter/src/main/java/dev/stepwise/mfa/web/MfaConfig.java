@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
  * @param mandatoryRoles    {@code stepwise.mfa.mandatory-roles}: roles that always use MFA, never exempted
  * @param adminRole         {@code stepwise.mfa.admin-role}: the role that may use the admin API
  * @param exemptionMax      {@code stepwise.mfa.exemption.max-duration}: the longest exemption an admin may grant
+ * @param exemptionEnrolHold {@code stepwise.mfa.exemption.enrol-hold}: how long a factor enrolled under an
+ *                          exemption cannot answer a step-up
+ * @param requests          {@code stepwise.mfa.allowed-origins} and {@code stepwise.mfa.challenge.expiry}
  */
 public record MfaConfig(LoginPolicy login, List<String> factors, boolean factorsConfigured, Duration stepUpMaxAge,
                         String path, ProtectedPaths protect, String issuer, int totpWindow, StoreSettings store,
@@ -57,7 +60,23 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                         EmailSettings email, SmsSettings sms, WebAuthnSettings webauthn,
                         dev.stepwise.mfa.core.risk.AdaptiveSettings adaptive,
                         dev.stepwise.mfa.core.net.ClientAddress trustedProxies, Set<String> mandatoryRoles,
-                        String adminRole, Duration exemptionMax) {
+                        String adminRole, Duration exemptionMax, Duration exemptionEnrolHold,
+                        RequestSettings requests) {
+
+    /**
+     * What the library accepts of a request to a protected endpoint.
+     *
+     * @param allowedOrigins  {@code stepwise.mfa.allowed-origins}: origins besides the request's own whose unsafe
+     *                        requests are same-site (e.g. a separate front-end at {@code https://app.example})
+     * @param challengeExpiry {@code stepwise.mfa.challenge.expiry}: how long a pending challenge and the request
+     *                        it saved stay usable
+     */
+    public record RequestSettings(Set<String> allowedOrigins, Duration challengeExpiry) {
+        public RequestSettings {
+            allowedOrigins = Set.copyOf(allowedOrigins);
+            Objects.requireNonNull(challengeExpiry, "challengeExpiry");
+        }
+    }
 
     /**
      * The WebAuthn relying party. Without {@code rp-id} the library runs in development mode: each request's own
@@ -138,6 +157,9 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
     public static final String MANDATORY_ROLES = "stepwise.mfa.mandatory-roles";
     public static final String ADMIN_ROLE = "stepwise.mfa.admin-role";
     public static final String EXEMPTION_MAX = "stepwise.mfa.exemption.max-duration";
+    public static final String EXEMPTION_ENROL_HOLD = "stepwise.mfa.exemption.enrol-hold";
+    public static final String ALLOWED_ORIGINS = "stepwise.mfa.allowed-origins";
+    public static final String CHALLENGE_EXPIRY = "stepwise.mfa.challenge.expiry";
     public static final String WEBAUTHN_ORIGINS = "stepwise.mfa.webauthn.origins";
     public static final String SMS_GATEWAY_AUTH_HEADER = "stepwise.mfa.sms.gateway.auth-header";
     public static final String SMS_GATEWAY_TEMPLATE = "stepwise.mfa.sms.gateway.template";
@@ -150,7 +172,7 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
             LOCKOUT_DURATION, SECRET_KEY, EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL,
             SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE, WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE,
             ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE, TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE,
-            EXEMPTION_MAX);
+            EXEMPTION_MAX, EXEMPTION_ENROL_HOLD, ALLOWED_ORIGINS, CHALLENGE_EXPIRY);
 
     /** Largest accepted {@code stepwise.mfa.totp.window}: every extra step widens what a guess can hit. */
     static final int MAX_TOTP_WINDOW = 5;
@@ -178,6 +200,8 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
         mandatoryRoles = Set.copyOf(mandatoryRoles);
         Objects.requireNonNull(adminRole, ADMIN_ROLE);
         Objects.requireNonNull(exemptionMax, EXEMPTION_MAX);
+        Objects.requireNonNull(exemptionEnrolHold, EXEMPTION_ENROL_HOLD);
+        Objects.requireNonNull(requests, ALLOWED_ORIGINS);
     }
 
     /** Whether "trust this device" is offered at all. */
@@ -221,7 +245,30 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                 trust, rotation, lockout, parseEmail(param), parseSms(param), parseWebAuthn(param), adaptive,
                 parseProxies(value(param, TRUSTED_PROXIES, "")), parseRoles(MANDATORY_ROLES,
                         value(param, MANDATORY_ROLES, "")), parseAdminRole(value(param, ADMIN_ROLE, "admin")),
-                parseDuration(EXEMPTION_MAX, value(param, EXEMPTION_MAX, "P7D")));
+                parseDuration(EXEMPTION_MAX, value(param, EXEMPTION_MAX, "P7D")),
+                parseDurationOrZero(EXEMPTION_ENROL_HOLD, value(param, EXEMPTION_ENROL_HOLD, "P1D")),
+                new RequestSettings(parseOrigins(value(param, ALLOWED_ORIGINS, "")),
+                        parseDuration(CHALLENGE_EXPIRY, value(param, CHALLENGE_EXPIRY, "PT5M"))));
+    }
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
+
+    /** Comma-separated origins as browsers send them in {@code Origin}: scheme, lower-case host, optional port. */
+    private static Set<String> parseOrigins(String v) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String part : v.split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new MfaConfigException(ALLOWED_ORIGINS, v, "comma-separated origins such as "
+                        + "https://app.example,https://admin.example:8443 (scheme, lower-case host, optional port, "
+                        + "no path)");
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     private static dev.stepwise.mfa.core.net.ClientAddress parseProxies(String v) {

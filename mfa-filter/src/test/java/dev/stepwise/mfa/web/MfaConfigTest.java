@@ -33,6 +33,17 @@ class MfaConfigTest {
         assertThat(config.trustEnabled()).isTrue();
         assertThat(config.trustKeyRotation()).isEqualTo(Duration.ofDays(90));
         assertThat(config.lockout()).isEqualTo(new MfaConfig.LockoutSettings(10, Duration.ofMinutes(15)));
+        assertThat(config.requests()).isEqualTo(new MfaConfig.RequestSettings(Set.of(), Duration.ofMinutes(5)));
+        assertThat(config.exemptionEnrolHold()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void allowedOriginsAreParsedIntoASet() {
+        MfaConfig config = MfaConfig.parse(Map.of("stepwise.mfa.allowed-origins",
+                " https://app.example , http://localhost:3000,https://[::1]:8443")::get);
+
+        assertThat(config.requests().allowedOrigins())
+                .containsExactlyInAnyOrder("https://app.example", "http://localhost:3000", "https://[::1]:8443");
     }
 
     @Test
@@ -120,6 +131,14 @@ class MfaConfigTest {
             "stepwise.mfa.lockout.max-failures|101|whole number from 1 to 100",
             "stepwise.mfa.lockout.max-failures|0|whole number from 1 to 100",
             "stepwise.mfa.lockout.duration|forever|positive ISO-8601",
+            "stepwise.mfa.allowed-origins|app.example|comma-separated origins",
+            "stepwise.mfa.allowed-origins|https://app.example/|no path",
+            "stepwise.mfa.allowed-origins|https://App.Example|lower-case host",
+            "stepwise.mfa.allowed-origins|*|comma-separated origins",
+            "stepwise.mfa.challenge.expiry|PT0S|positive ISO-8601",
+            "stepwise.mfa.challenge.expiry|5m|positive ISO-8601",
+            "stepwise.mfa.exemption.enrol-hold|-P1D|ISO-8601 duration such as P30D, or PT0S",
+            "stepwise.mfa.exemption.enrol-hold|a day|ISO-8601 duration such as P30D, or PT0S",
     })
     void parseWhenBadValueThenErrorNamesParameterAndFormat(String name, String value, String expected) {
         assertThatThrownBy(() -> MfaConfig.parse(Map.of(name, value)::get))
