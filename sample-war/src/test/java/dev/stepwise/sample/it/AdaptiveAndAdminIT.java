@@ -36,7 +36,8 @@ class AdaptiveAndAdminIT {
         JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID,
                 "stepwise.mfa.login", "adaptive");
         return SampleDeployment.war()
-                .addClasses(TestCodeFactor.class, TestClock.class, TestClockServlet.class, Visitor.class)
+                .addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class, TestClockServlet.class,
+                        Visitor.class)
                 .addAsLibrary(config);
     }
 

@@ -40,7 +40,7 @@ class AuditEventsIT {
         alice.get("account");
         alice.get("account");
 
-        List<String> lines = audit(alice, "user=alice");
+        List<String> lines = alice.backstage().audit("alice");
         assertThat(lines).extracting(l -> l.substring(0, l.indexOf(" user="))).containsExactly(
                 "mfa event=challenge-issued", "mfa event=factor-failed", "mfa event=factor-verified",
                 "mfa event=device-trusted");
@@ -56,12 +56,8 @@ class AuditEventsIT {
             session.answerChallenge(session.follow(session.get("account")), TestCodeFactor.ID, "11111" + (i % 10));
             session.advanceClock("PT5M");
         }
-        List<String> lines = audit(attacker, "user=admin");
+        List<String> lines = attacker.backstage().audit("admin");
         assertThat(lines.stream().filter(l -> l.startsWith("mfa event=factor-failed"))).hasSize(10);
         assertThat(lines.stream().filter(l -> l.startsWith("mfa event=locked-out"))).hasSize(1);
-    }
-
-    private static List<String> audit(Visitor visitor, String about) throws Exception {
-        return visitor.get("it/audit").body().lines().filter(l -> l.contains(" " + about + " ")).toList();
     }
 }

@@ -2,7 +2,6 @@ package dev.stepwise.sample.it;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,12 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,18 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailCodeIT {
 
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
-
-    static {
-        SMTP.start();
-    }
+    private static final TestMail MAIL = new TestMail();
+    private static final GreenMail SMTP = MAIL.server();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", "email",
-                "stepwise.mfa.email.smtp", "127.0.0.1:" + SMTP_PORT, "stepwise.mfa.email.from", "security@bank.example");
+        JavaArchive config = SampleDeployment.contextParams(MAIL.contextParams("stepwise.mfa.factors", "email"));
         return SampleDeployment.war().addClasses(Visitor.class, TestClock.class, TestClockServlet.class)
                 .addAsLibrary(config);
     }
@@ -67,11 +56,11 @@ class EmailCodeIT {
         // 1. The login challenge sends her a code and says where, masked.
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
         assertThat(challenge.body()).contains("We sent a code to a***@bank.example").contains("less secure");
-        MimeMessage mail = lastMailTo("alice@bank.example");
+        MimeMessage mail = MAIL.lastTo("alice@bank.example");
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).doesNotContainPattern("[0-9]{6}");
         assertThat(body).doesNotContain("http://").doesNotContain("https://");
-        String code = codeIn(mail);
+        String code = TestMail.codeIn(mail);
 
         // 2. Showing the page again does not send another mail (she may be typing the first code).
         int before = SMTP.getReceivedMessages().length;
@@ -96,14 +85,14 @@ class EmailCodeIT {
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");
         HttpResponse<String> challenge = bob.follow(bob.get("account"));
-        String first = codeIn(lastMailTo("bob@bank.example"));
+        String first = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
 
         // Half a minute later he asks for a new code; the first one stops working.
         bob.advanceClock("PT31S");
         HttpResponse<String> resent = bob.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
                 "factor", "email", "action", "resend");
         assertThat(resent.body()).contains("We sent a code to b***@bank.example");
-        String second = codeIn(lastMailTo("bob@bank.example"));
+        String second = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
         assertThat(second).isNotEqualTo(first);
 
         assertThat(bob.answerChallenge(resent, "email", first).body()).contains("That code didn't work");
@@ -117,7 +106,7 @@ class EmailCodeIT {
         Visitor admin = new Visitor(base);
         admin.signIn("admin", "admin-password");
         HttpResponse<String> challenge = admin.follow(admin.get("account"));
-        String code = codeIn(lastMailTo("admin@bank.example"));
+        String code = TestMail.codeIn(MAIL.lastTo("admin@bank.example"));
 
         admin.advanceClock("PT11M"); // codes live ten minutes at most
         assertThat(admin.answerChallenge(challenge, "email", code).body()).contains("That code has expired or was already used");
@@ -129,7 +118,7 @@ class EmailCodeIT {
         Visitor alice = new Visitor(base);
         alice.signIn("alice", "alice-password");
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
-        String valid = codeIn(lastMailTo("alice@bank.example"));
+        String valid = TestMail.codeIn(MAIL.lastTo("alice@bank.example"));
 
         SMTP.stop();
         alice.advanceClock("PT31S");
@@ -140,30 +129,5 @@ class EmailCodeIT {
         // The code she already has still works: a failed send changed nothing.
         HttpResponse<String> passed = alice.answerChallenge(resend, "email", valid);
         assertThat(passed.statusCode()).isEqualTo(303);
-    }
-
-    private static MimeMessage lastMailTo(String address) throws Exception {
-        MimeMessage last = null;
-        for (MimeMessage m : SMTP.getReceivedMessages()) {
-            if (m.getAllRecipients()[0].toString().equals(address)) {
-                last = m;
-            }
-        }
-        assertThat(last).as("a mail to " + address).isNotNull();
-        return last;
-    }
-
-    private static String codeIn(MimeMessage mail) {
-        Matcher m = CODE.matcher(GreenMailUtil.getBody(mail));
-        assertThat(m.find()).as("a six-digit code in the mail").isTrue();
-        return m.group(1);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

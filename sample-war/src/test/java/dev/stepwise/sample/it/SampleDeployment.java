@@ -1,11 +1,17 @@
 package dev.stepwise.sample.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -65,6 +71,43 @@ public final class SampleDeployment {
         return ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "it-config.jar")
                 .addAsManifestResource(new org.jboss.shrinkwrap.api.asset.StringAsset(xml.toString()),
                         "web-fragment.xml");
+    }
+
+    /**
+     * The sample with the test rig the attack suite shares: {@link TestUsers} (a fresh account per test),
+     * {@link TestCodeFactor} (offered alone unless {@code stepwise.mfa.factors} is among the parameters), the
+     * movable {@link TestClock} and the {@link AuditTrailServlet}.
+     *
+     * @param nameValuePairs further context parameters, as for {@link #contextParams}
+     */
+    public static WebArchive withTestRig(String... nameValuePairs) {
+        List<String> params = new ArrayList<>(List.of(nameValuePairs));
+        if (!params.contains("stepwise.mfa.factors")) {
+            params.addAll(List.of("stepwise.mfa.factors", TestCodeFactor.ID));
+        }
+        return war().addClasses(TestUsers.class, TestCodeFactor.class, TestClock.class, TestClockServlet.class,
+                        AuditTrailServlet.class)
+                .addAsLibrary(contextParams(params.toArray(String[]::new)));
+    }
+
+    /**
+     * Adds {@code patterns} to the {@code stepwise.mfa.protect} value of the sample's own {@code web.xml} (which a
+     * web fragment cannot override), e.g. {@code "/admin=mfa; /it/plain=stepup:PT1M"}.
+     */
+    public static WebArchive protect(WebArchive war, String patterns) {
+        String sampleValue = "<param-value>/statements/*=mfa</param-value>";
+        String webXml;
+        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("the sample's web.xml cannot be read", e);
+        }
+        if (!webXml.contains(sampleValue)) {
+            throw new IllegalStateException("the sample's web.xml no longer sets " + sampleValue);
+        }
+        war.delete("/WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(webXml.replace(sampleValue,
+                "<param-value>/statements/*=mfa; " + patterns + "</param-value>")));
     }
 
     /**

@@ -34,7 +34,8 @@ class StepUpJourneyIT {
     static WebArchive deployment() {
         JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID);
         return SampleDeployment.war()
-                .addClasses(TestCodeFactor.class, TestClock.class, TestClockServlet.class, Visitor.class)
+                .addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class, TestClockServlet.class,
+                        Visitor.class)
                 .addAsLibrary(config);
     }
 
@@ -128,7 +129,7 @@ class StepUpJourneyIT {
     @Test
     @Order(4)
     void aBrowserTransferThroughJaxRsIsReplayedOnceAfterTheChallenge() throws Exception {
-        Visitor admin = signedInWithFreshFactor("admin", "admin-password-2");
+        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
         admin.advanceClock("PT3M"); // transfers need a factor from the last two minutes
 
         HttpResponse<String> submit = admin.post("api/transfers", "to", "carol", "amount", "12.50");
@@ -150,7 +151,7 @@ class StepUpJourneyIT {
     @Test
     @Order(5)
     void anApiClientGetsA401ItCanActOn() throws Exception {
-        Visitor script = signedInWithFreshFactor("admin", "admin-password-2").asApiClient();
+        Visitor script = new Visitor(base).signInWithTestCode("admin", "admin-password-2").asApiClient();
         script.advanceClock("PT3M");
 
         HttpResponse<String> refused = script.post("api/transfers", "to", "dave", "amount", "1");
@@ -166,7 +167,7 @@ class StepUpJourneyIT {
     @Test
     @Order(6)
     void theStepUpOnACdiBeanHoldsWhenAPlainServletCallsIt() throws Exception {
-        Visitor admin = signedInWithFreshFactor("admin", "admin-password-2");
+        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
         admin.advanceClock("PT6M");
 
         HttpResponse<String> submit = admin.post("account/email", "email", "admin@new.example");
@@ -234,15 +235,5 @@ class StepUpJourneyIT {
             assertThat(account.getUrl().getPath()).isEqualTo("/bank/account");
             assertThat(account.getHtmlElementById("user").asNormalizedText()).isEqualTo("admin");
         }
-    }
-
-    private Visitor signedInWithFreshFactor(String user, String password) throws Exception {
-        Visitor v = new Visitor(base);
-        v.signIn(user, password);
-        HttpResponse<String> asked = v.get("account");
-        if (asked.statusCode() == 303) {
-            v.answerChallenge(v.follow(asked), TestCodeFactor.ID, TestCodeFactor.CODE);
-        }
-        return v;
     }
 }

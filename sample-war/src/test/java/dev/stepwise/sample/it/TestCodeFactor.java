@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A factor for in-container tests of the spine only: users {@code alice} and {@code admin} have it, and
- * {@link #CODE} proves it. It exercises the {@link Factor} SPI exactly as a real factor does.
+ * A factor for in-container tests of the spine only: users {@code alice} and {@code admin} have it (and the
+ * {@link TestUsers} whose names say so), and {@link #CODE} proves it. It exercises the {@link Factor} SPI exactly
+ * as a real factor does.
  */
 @ApplicationScoped
 public class TestCodeFactor implements Factor {
@@ -28,7 +29,7 @@ public class TestCodeFactor implements Factor {
 
     @Override
     public boolean isEnrolled(String user) {
-        return ENROLLED.contains(user);
+        return ENROLLED.contains(user) || TestUsers.hasTestCode(user);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.stepwise.sample.it;
 
-import com.bastiaanjansen.otp.TOTPGenerator;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -118,7 +116,7 @@ class TotpJourneyIT {
         again.signIn("alice", "alice-password");
         advance(again, Duration.ofSeconds(30));
         HttpResponse<String> unicode = again.answerChallenge(again.follow(again.get("account")), "totp",
-                toArabicIndic(code(now())));
+                TotpCodes.arabicIndic(code(now())));
         assertThat(unicode.body()).contains("That code didn't work");
     }
 
@@ -186,10 +184,7 @@ class TotpJourneyIT {
         HttpResponse<String> challenge = bob.follow(bob.get("account"));
         assertThat(challenge.body()).contains("Code from your authenticator app");
 
-        String code = new TOTPGenerator.Builder(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET)
-                .base32().getBytes(StandardCharsets.US_ASCII))
-                .withHOTPGenerator(b -> b.withPasswordLength(6)).withPeriod(Duration.ofSeconds(30)).build()
-                .at(now());
+        String code = TotpCodes.at(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET), now());
         HttpResponse<String> passed = bob.answerChallenge(challenge, "totp", code);
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
@@ -205,11 +200,7 @@ class TotpJourneyIT {
     }
 
     private static String code(Instant at) {
-        TOTPGenerator totp = new TOTPGenerator.Builder(alicesSecret.base32().getBytes(StandardCharsets.US_ASCII))
-                .withHOTPGenerator(b -> b.withPasswordLength(6))
-                .withPeriod(Duration.ofSeconds(30))
-                .build();
-        return totp.at(at);
+        return TotpCodes.at(alicesSecret, at);
     }
 
     /** A code that is wrong for the whole accepted window (a neighbour step's code could be accepted). */
@@ -222,11 +213,5 @@ class TotpJourneyIT {
             }
         }
         return wrong;
-    }
-
-    private static String toArabicIndic(String digits) {
-        StringBuilder sb = new StringBuilder();
-        digits.chars().forEach(c -> sb.append((char) ('\u0660' + (c - '0'))));
-        return sb.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.stepwise.sample.it;
 
+import dev.stepwise.mfa.factor.totp.TotpSecret;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -11,22 +13,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One person's browser in a narrative test: keeps cookies, never follows redirects by itself (so each 303
- * is asserted), and fills the library's challenge form.
+ * is asserted), and fills the library's forms the way a browser does (hidden fields included).
  */
 final class Visitor {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"stepwise_csrf\" value=\"([^\"]+)\"");
 
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
-    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     Visitor(URL base) {
@@ -37,10 +42,21 @@ final class Visitor {
 
     /** Gives this browser a cookie it kept from an earlier visit. */
     Visitor withCookie(String name, String value) {
-        HttpCookie cookie = new HttpCookie(name, value);
-        cookie.setPath("/");
-        cookie.setVersion(0);
-        cookies.getCookieStore().add(uri(""), cookie);
+        return withCookie(name, value, "/");
+    }
+
+    /** Gives this browser a session id chosen by someone else (session fixation). */
+    Visitor withSessionId(String id) {
+        return withCookie("JSESSIONID", id, SampleDeployment.CONTEXT_ROOT);
+    }
+
+    private Visitor withCookie(String name, String value, String path) {
+        // Stored as if the server had set it, so that the server's own Set-Cookie replaces it later.
+        try {
+            cookies.put(uri(""), Map.of("Set-Cookie", List.of(name + "=" + value + "; Path=" + path)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return this;
     }
 
@@ -50,16 +66,15 @@ final class Visitor {
         return this;
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", accept);
-        headers.forEach(b::header);
-        return b;
-    }
-
     /** Makes this visitor a script that asks for JSON. */
     Visitor asApiClient() {
         accept = "application/json";
         return this;
+    }
+
+    /** The origin this visitor's requests go to, as a browser writes it in {@code Origin}. */
+    String origin() {
+        return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     }
 
     URI uri(String path) {
@@ -76,19 +91,51 @@ final class Visitor {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return getWith(Map.of(), path);
+    }
+
+    /** A GET with extra headers for this request only (they replace this visitor's own, Accept included). */
+    HttpResponse<String> getWith(Map<String, String> extra, String path) throws IOException, InterruptedException {
+        return http.send(request(path, extra).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String... nameValuePairs) throws IOException, InterruptedException {
+        return postWith(Map.of(), path, nameValuePairs);
+    }
+
+    /** A form POST with extra headers for this request only, e.g. what a page on another site sends. */
+    HttpResponse<String> postWith(Map<String, String> extra, String path, String... nameValuePairs)
+            throws IOException, InterruptedException {
+        return http.send(formPost(extra, path, nameValuePairs), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Starts a GET and returns at once: for requests that must race each other. */
+    CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return http.sendAsync(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Submits {@code code} on the challenge page without waiting for the answer (see {@link #answerChallenge}). */
+    CompletableFuture<HttpResponse<String>> answerChallengeAsync(HttpResponse<String> challengePage, String factor,
+                                                                 String code) {
+        return http.sendAsync(formPost(Map.of(), "mfa/challenge", challengeForm(challengePage, factor, code)),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> extra) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", accept);
+        headers.forEach(b::header);
+        extra.forEach(b::setHeader);
+        return b;
+    }
+
+    private HttpRequest formPost(Map<String, String> extra, String path, String... nameValuePairs) {
         StringJoiner form = new StringJoiner("&");
         for (int i = 0; i < nameValuePairs.length; i += 2) {
             form.add(URLEncoder.encode(nameValuePairs[i], StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(nameValuePairs[i + 1], StandardCharsets.UTF_8));
         }
-        return http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return request(path, extra).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
     }
 
     /** Follows the response's Location with a GET (what a browser does after 302/303). */
@@ -96,41 +143,147 @@ final class Visitor {
         return get(local(redirect.headers().firstValue("Location").orElseThrow()));
     }
 
-    /** Signs in through the sample's login form. */
-    HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
-        return post("login", "username", user, "password", password);
-    }
-
-    /** The challenge page's CSRF token. */
-    static String csrf(HttpResponse<String> page) {
-        Matcher m = CSRF.matcher(page.body());
-        if (!m.find()) {
-            throw new AssertionError("no CSRF token on the page:\n" + page.body());
+    /** Follows redirects (at most five) until a page answers. */
+    HttpResponse<String> followAll(HttpResponse<String> response) throws IOException, InterruptedException {
+        HttpResponse<String> r = response;
+        for (int hops = 0; hops < 5 && r.statusCode() / 100 == 3; hops++) {
+            r = follow(r);
         }
-        return m.group(1);
+        return r;
     }
 
-    /** Submits {@code code} on the challenge page for {@code factor}. */
-    HttpResponse<String> answerChallenge(HttpResponse<String> challengePage, String factor, String code)
+    /** Signs in through the sample's login form: opens the page, then posts the form as the page has it. */
+    HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
+        return submit(get("login"), "login", "username", user, "password", password);
+    }
+
+    /**
+     * Submits a form of {@code page} to {@code path} as a browser does: with the page's CSRF token when the page
+     * carries one (the library's pages always do; the sample's own forms carry the same session token).
+     */
+    HttpResponse<String> submit(HttpResponse<String> page, String path, String... nameValuePairs)
             throws IOException, InterruptedException {
-        return post("mfa/challenge", "stepwise_csrf", csrf(challengePage), "factor", factor, "code", code);
+        Optional<String> token = PageParts.csrf(page);
+        if (token.isEmpty()) {
+            return post(path, nameValuePairs);
+        }
+        List<String> form = new ArrayList<>(List.of("stepwise_csrf", token.get()));
+        form.addAll(List.of(nameValuePairs));
+        return post(path, form.toArray(String[]::new));
+    }
+
+    /** Opens the sample's account page and submits one of its forms (transfer, email, …) to {@code path}. */
+    HttpResponse<String> submitFromAccount(String path, String... nameValuePairs)
+            throws IOException, InterruptedException {
+        return submit(get("account"), path, nameValuePairs);
+    }
+
+    /** The session's CSRF token, from the library's settings page (signed in, past any login challenge). */
+    String sessionToken() throws IOException, InterruptedException {
+        return csrf(get("mfa/settings"));
+    }
+
+    /** Signs in as a {@link TestUsers} user and, when the login policy asks, passes {@link TestCodeFactor}. */
+    Visitor signInWithTestCode(String user) throws IOException, InterruptedException {
+        return signInWithTestCode(user, TestUsers.password(user));
+    }
+
+    /** Signs in and, when the login policy asks, passes {@link TestCodeFactor}: a factor proven just now. */
+    Visitor signInWithTestCode(String user, String password) throws IOException, InterruptedException {
+        signIn(user, password);
+        HttpResponse<String> asked = get("account");
+        if (asked.statusCode() == 303) {
+            HttpResponse<String> passed = answerChallenge(follow(asked), TestCodeFactor.ID, TestCodeFactor.CODE);
+            if (passed.statusCode() != 303) {
+                throw new AssertionError(user + " did not pass the login challenge: " + passed.statusCode());
+            }
+        }
+        return this;
+    }
+
+    /** Signs in as a {@link TestUsers} user who has a factor: the login challenge the library sends them to. */
+    HttpResponse<String> signInToChallenge(String user) throws IOException, InterruptedException {
+        signIn(user, TestUsers.password(user));
+        HttpResponse<String> asked = get("account");
+        if (asked.statusCode() != 303) {
+            throw new AssertionError(user + " was not asked for a factor: " + asked.statusCode());
+        }
+        return follow(asked);
+    }
+
+    /** Moves this session to another user in place (log out, log in, same session), through the test servlet. */
+    HttpResponse<String> switchUser(String user) throws IOException, InterruptedException {
+        return post("it/switch-user", "username", user, "password", TestUsers.password(user));
+    }
+
+    /** The page's CSRF token; fails the test if the page has none. */
+    static String csrf(HttpResponse<String> page) {
+        return PageParts.csrf(page).orElseThrow(() -> new AssertionError("no CSRF token on the page:\n"
+                + page.body()));
+    }
+
+    /**
+     * Submits {@code code} on the challenge page for {@code factor}, with every hidden field of the page's
+     * challenge form (as a browser would) and {@code more} name/value pairs, e.g. {@code "trust", "on"}.
+     */
+    HttpResponse<String> answerChallenge(HttpResponse<String> challengePage, String factor, String code,
+                                         String... more) throws IOException, InterruptedException {
+        List<String> form = new ArrayList<>(List.of(challengeForm(challengePage, factor, code)));
+        form.addAll(List.of(more));
+        return post("mfa/challenge", form.toArray(String[]::new));
+    }
+
+    private static String[] challengeForm(HttpResponse<String> page, String factor, String code) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("stepwise_csrf", csrf(page));
+        fields.putAll(PageParts.hiddenFields(page, "stepwise-challenge"));
+        fields.put("factor", factor);
+        fields.put("code", code);
+        List<String> pairs = new ArrayList<>();
+        fields.forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return pairs.toArray(String[]::new);
+    }
+
+    /**
+     * Sets up an authenticator app on the library's settings page as a user does: "Set up" (a POST with the
+     * token), then the code the app shows.
+     *
+     * @return the secret the page showed
+     */
+    TotpSecret enrolTotp() throws IOException, InterruptedException {
+        HttpResponse<String> begun = post("mfa/settings/totp", "stepwise_csrf", csrf(get("mfa/settings/totp")),
+                "action", "begin");
+        TotpSecret secret = PageParts.totpSecret(begun).orElseThrow(() -> new AssertionError(
+                "no secret after \"Set up\" (" + begun.statusCode() + "):\n" + begun.body()));
+        HttpResponse<String> confirmed = post("mfa/settings/totp", "stepwise_csrf", csrf(begun),
+                "code", TotpCodes.at(secret, backstage().serverTime()));
+        if (!confirmed.body().contains("Your authenticator app is set up.")) {
+            throw new AssertionError("the authenticator app was not set up:\n" + confirmed.body());
+        }
+        return secret;
     }
 
     /** The current session cookie's value, or null. */
     String sessionId() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        return cookie("JSESSIONID");
+    }
+
+    /** The value of the cookie this browser holds under {@code name}, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** Moves the library's clock forward (test deployments only). */
     void advanceClock(String isoDuration) throws IOException, InterruptedException {
-        // Sent without this visitor's cookies: the clock servlet is no page of theirs.
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("it/clock"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("advance=" + isoDuration)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 204) {
-            throw new AssertionError("clock not moved: " + r.statusCode());
-        }
+        backstage().advanceClock(isoDuration);
+    }
+
+    /** The deployment's test hooks, called without this visitor's cookies. */
+    Backstage backstage() {
+        return new Backstage(base);
     }
 }

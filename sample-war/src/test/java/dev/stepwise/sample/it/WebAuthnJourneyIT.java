@@ -100,7 +100,6 @@ class WebAuthnJourneyIT {
     private static String options(HttpResponse<String> page) {
         Matcher m = OPTIONS.matcher(page.body());
         assertThat(m.find()).as("WebAuthn options on the page").isTrue();
-        return m.group(1).replace("&#034;", "\"").replace("&#039;", "'").replace("&lt;", "<")
-                .replace("&gt;", ">").replace("&amp;", "&");
+        return PageParts.unescape(m.group(1));
     }
 }
