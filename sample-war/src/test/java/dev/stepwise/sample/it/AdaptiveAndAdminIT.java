@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Adaptive MFA and the administrator's controls on a real Payara Micro, with the audit log the sample keeps:
  * a known browser on a known network is not asked, a new one is (and told why), a forged
- * {@code X-Forwarded-For} changes nothing, and an administrator exempts a locked-out user for a day — with a
- * fresh factor of their own, a reason, an audit line — without waiving any step-up.
+ * {@code X-Forwarded-For} changes nothing (not even the address recorded), and an administrator exempts a
+ * locked-out user for a day — with a fresh factor of their own, a reason, an audit line — without waiving any
+ * step-up.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +39,7 @@ class AdaptiveAndAdminIT {
                 "stepwise.mfa.login", "adaptive");
         return SampleDeployment.war()
                 .addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class, TestClockServlet.class,
-                        Visitor.class)
+                        Visitor.class, AuditTrailServlet.class)
                 .addAsLibrary(config);
     }
 
@@ -64,11 +66,15 @@ class AdaptiveAndAdminIT {
         again.signIn("admin", "admin-password");
         assertThat(again.get("account").statusCode()).isEqualTo(200);
 
-        // 3. A forged X-Forwarded-For from an untrusted peer is ignored: still the known network, still in.
+        // 3. A forged X-Forwarded-For from an untrusted peer is ignored: still the known network, still in, and
+        //    the assessment records the peer's address, not the forged one (AdaptiveAttackIT: a trusted proxy's).
         Visitor spoofing = new Visitor(base).withCookie("stepwise-device", adminsDevice)
                 .withHeader("X-Forwarded-For", "203.0.113.9");
         spoofing.signIn("admin", "admin-password");
         assertThat(spoofing.get("account").statusCode()).isEqualTo(200);
+        List<String> assessed = spoofing.backstage().audit("admin", "risk-assessed");
+        assertThat(assessed.get(assessed.size() - 1)).contains(" ip=").doesNotContain("203.0.113.9")
+                .doesNotContain("new-network");
 
         // 4. Another browser is asked again.
         Visitor other = new Visitor(base);
