@@ -82,7 +82,12 @@ public sealed interface Decision extends Serializable {
             /** Too many failed attempts; the account is locked for a while. */
             LOCKED_OUT,
             /** A protected method was called without an authenticated caller: nobody to ask for a factor. */
-            NO_CALLER
+            NO_CALLER,
+            /**
+             * An unsafe request from another site ({@link SiteOfOrigin}): neither run nor saved, whatever the
+             * session has proven.
+             */
+            CROSS_SITE
         }
 
         public Denied {
