@@ -212,7 +212,8 @@ public final class ChallengeServlet extends LibraryPage {
             request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
-            request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
+            // The user confirms what they see: the request's fields, secret-looking values masked.
+            request.setAttribute("stepwise_submission", SubmissionPreview.of(pending.saved()));
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");
