@@ -39,6 +39,7 @@
   <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge" autocomplete="off">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+    <c:if test="${not empty stepwise_challengeId}"><input type="hidden" name="stepwise_challenge" value="<c:out value='${stepwise_challengeId}'/>"></c:if>
     <label for="stepwise-code">
       <c:choose>
         <c:when test="${not empty stepwise_label}"><c:out value="${stepwise_label}"/></c:when>

@@ -29,6 +29,7 @@
         data-stepwise-webauthn="get" data-options="<c:out value='${stepwise_webauthn_options}'/>">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+    <c:if test="${not empty stepwise_challengeId}"><input type="hidden" name="stepwise_challenge" value="<c:out value='${stepwise_challengeId}'/>"></c:if>
     <input type="hidden" name="credential" value="">
     <p><fmt:message key="stepwise.mfa.webauthn.use"/></p>
     <c:if test="${not empty stepwise_trustDays}">

@@ -33,7 +33,7 @@ import java.util.Set;
 public final class SiteOfOrigin {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-    private static final int MAX_HEADER = 2048;
+    private static final int MAX_HEADER = 8192;
 
     private SiteOfOrigin() {
     }
@@ -63,7 +63,7 @@ public final class SiteOfOrigin {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(ownOrigin, "ownOrigin");
         Objects.requireNonNull(allowed, "allowed");
-        if (SAFE.contains(method.toUpperCase(Locale.ROOT))) {
+        if (SAFE.contains(method)) { // methods are case-sensitive (RFC 9110 §9.1): "get" is not GET
             return Verdict.SAME_SITE;
         }
         if (secFetchSite != null) {
@@ -99,6 +99,14 @@ public final class SiteOfOrigin {
             return null;
         }
         return originOfUrl(trimmed);
+    }
+
+    /**
+     * The canonical form of an origin or URL: {@code scheme://host[:port]}, lower case, default port dropped
+     * ({@code HTTPS://App.Example:443/x} → {@code https://app.example}); {@code null} when it names none.
+     */
+    public static String canonical(String originOrUrl) {
+        return originOrUrl == null ? null : normalise(originOrUrl);
     }
 
     /** {@code scheme://host[:port]} of an absolute http(s) URL, lower case, default ports dropped; else null. */

@@ -42,6 +42,8 @@ public final class ChallengeServlet extends LibraryPage {
     /** Where the library's JSPs live, in the jar's {@code META-INF/resources}. */
     static final String PAGES = "/mfa/";
     static final String MESSAGES = "dev.stepwise.mfa.web.messages";
+    /** Form field naming the pending challenge a page showed ({@link PendingChallenge#id()}). */
+    static final String CHALLENGE_ID = "stepwise_challenge";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ChallengeServlet.class.getName());
@@ -91,6 +93,13 @@ public final class ChallengeServlet extends LibraryPage {
         PendingChallenge pending = pending(request);
         List<String> factors = factorsFor(pending, user);
         String factorId = request.getParameter("factor");
+        String posted = request.getParameter(CHALLENGE_ID);
+        if (posted != null && (pending == null || !pending.isNamedBy(posted))) {
+            // The page answered is not the challenge pending now (replaced from another tab or site, or expired):
+            // show the current one, so the user confirms what they see. Not an attempt: nothing was checked.
+            showChallenge(request, response, user, factorId, "stepwise.mfa.error.replaced");
+            return;
+        }
         if (factorId == null || !factors.contains(factorId)) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Choose one of the offered factors.");
             return;
@@ -151,7 +160,8 @@ public final class ChallengeServlet extends LibraryPage {
         }
         MfaSession session = MfaSession.of(request);
         // Taken once: of two concurrent successes only one resumes; an expired challenge resumes nothing.
-        PendingChallenge answered = session.takePending(enforcement.clock().instant());
+        PendingChallenge answered = pending == null ? null
+                : session.takePending(pending.id(), enforcement.clock().instant());
         SavedRequest saved = answered == null ? null : answered.saved();
         if (saved == null) {
             seeOther(response, request.getContextPath() + "/");
@@ -206,6 +216,7 @@ public final class ChallengeServlet extends LibraryPage {
         request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
         request.setAttribute("stepwise_risk", MfaEnforcement.riskReasons(request));
         request.setAttribute("stepwise_error", errorKey);
+        request.setAttribute("stepwise_challengeId", pending == null ? null : pending.id());
         if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
                 == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
             // Offered where trust will be used: at login and for session MFA, not for a step-up it cannot satisfy.
@@ -214,6 +225,7 @@ public final class ChallengeServlet extends LibraryPage {
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
             // The user confirms what they see: the request's fields, secret-looking values masked.
             request.setAttribute("stepwise_submission", SubmissionPreview.of(pending.saved()));
+            request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");

@@ -231,6 +231,13 @@ public class MfaEnforcement {
         return new Denied(Denied.Why.CROSS_SITE);
     }
 
+    /** Whether the request, whatever its method, was sent by another site (a link, a form, an {@code <img>}). */
+    private boolean isFromAnotherSite(HttpServletRequest request) {
+        return SiteOfOrigin.of("POST", ChallengeServlet.originOf(request), config().requests().allowedOrigins(),
+                request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Referer"))
+                .crossSite();
+    }
+
     /**
      * Decides an endpoint's requirement for this request. A step-up with {@code maxAge} zero asks for a
      * confirmation per request: it is granted only to the replay of the very request its challenge showed
@@ -521,6 +528,14 @@ public class MfaEnforcement {
     public MfaAnswer answer(Decision decision, HttpServletRequest request) {
         String base = request.getContextPath() + config().path();
         boolean api = isApiClient(request);
+        if (decision instanceof ChallengeRequired) {
+            // Whoever refused (a filter, an interceptor, the application's own MfaRequiredException): a request
+            // from another site is never saved to be replayed after the victim's challenge.
+            Decision crossSite = refuseCrossSite(request);
+            if (crossSite != null) {
+                return crossSite(api);
+            }
+        }
         if (decision instanceof ChallengeRequired c) {
             String user = request.getUserPrincipal().getName();
             // A browser request is replayed after the challenge; a script's page is returned to instead, so it
@@ -530,8 +545,12 @@ public class MfaEnforcement {
                 saved = null; // a confirmation per request needs the request itself, which a script keeps
             }
             Instant now = clock().instant();
-            MfaSession.of(request).pending(new PendingChallenge(c.factors(), c.requirement(), saved, now,
-                    now.plus(config().requests().challengeExpiry())));
+            MfaSession session = MfaSession.of(request);
+            if (session.pending(now) == null || !isFromAnotherSite(request)) {
+                // A navigation from another site (a link, an <img>) may not replace what the user is confirming.
+                session.pending(PendingChallenge.issue(c.factors(), c.requirement(), saved, now,
+                        now.plus(config().requests().challengeExpiry())));
+            }
             events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request),
                     userAgent(request), c.factors(), c.requirement().reason(), pathOf(request)));
             if (!api) {

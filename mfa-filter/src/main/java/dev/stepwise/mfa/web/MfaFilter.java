@@ -47,6 +47,12 @@ public final class MfaFilter extends HttpFilter {
                 chain.doFilter(request, response); // not protected: not ours to judge
                 return;
             }
+            Decision crossSite = enforcement.refuseCrossSite(request);
+            if (crossSite != null) {
+                // Not even the login runs for it: a container's form login would save and replay it.
+                enforcement.answer(crossSite, request).writeTo(response);
+                return;
+            }
             if (!signIn(request, response)) {
                 return; // the application's login answered
             }

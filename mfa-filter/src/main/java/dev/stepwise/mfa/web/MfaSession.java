@@ -91,7 +91,7 @@ final class MfaSession {
     /** This principal's MFA state, or a fresh one starting {@code now} (not stored). */
     MfaState state(Instant now) {
         SessionSlots slots = slots(false);
-        MfaState state = slots == null ? null : slots.state();
+        MfaState state = slots == null ? null : slots.state(user);
         return state != null && state.user().equals(user) ? state : MfaState.start(user, now);
     }
 
@@ -100,36 +100,36 @@ final class MfaSession {
             throw new IllegalArgumentException("state of another user");
         }
         SessionSlots slots = slots(true);
-        slots.state(state);
+        slots.state(user, state);
         changed(slots);
     }
 
     /** The pending challenge, or {@code null} when there is none or it expired. */
     PendingChallenge pending(Instant now) {
         SessionSlots slots = slots(false);
-        return slots == null ? null : slots.pending(now);
+        return slots == null ? null : slots.pending(user, now);
     }
 
     void pending(PendingChallenge challenge) {
         SessionSlots slots = slots(true);
-        slots.pending(challenge);
+        slots.pending(user, challenge);
         changed(slots);
     }
 
-    /** Takes the pending challenge out because it was answered; {@code null} when none or expired. */
-    PendingChallenge takePending(Instant now) {
+    /** Takes the challenge {@code id} out because it was answered; {@code null} when none, replaced or expired. */
+    PendingChallenge takePending(String id, Instant now) {
         SessionSlots slots = slots(false);
         if (slots == null) {
             return null;
         }
-        PendingChallenge taken = slots.takePending(now);
+        PendingChallenge taken = slots.takePending(user, id, now);
         changed(slots);
         return taken;
     }
 
     void resume(SessionSlots.Resume ready) {
         SessionSlots slots = slots(true);
-        slots.resume(ready);
+        slots.resume(user, ready);
         changed(slots);
     }
 
@@ -139,7 +139,7 @@ final class MfaSession {
         if (slots == null) {
             return null;
         }
-        SessionSlots.Resume taken = slots.takeResume(path, query, now);
+        SessionSlots.Resume taken = slots.takeResume(user, path, query, now);
         if (taken != null) {
             changed(slots);
         }
@@ -149,19 +149,25 @@ final class MfaSession {
     /** This principal's risk assessment of this session, or {@code null}. */
     RiskAssessment risk() {
         SessionSlots slots = slots(false);
-        return slots == null ? null : slots.risk();
+        return slots == null ? null : slots.risk(user);
     }
 
     void risk(RiskAssessment assessment) {
         SessionSlots slots = slots(true);
-        slots.risk(assessment);
+        slots.risk(user, assessment);
         changed(slots);
     }
 
-    /** Whether {@code flag} is set now for the first time for this principal (then do the once-only thing). */
+    /**
+     * Whether {@code flag} is set now for the first time for this principal (then do the once-only thing);
+     * always {@code false} without an HTTP session.
+     */
     boolean firstTime(SessionSlots.Flag flag) {
+        if (request.getSession(false) == null) {
+            return false; // a caller without a session (HTTP Basic on every request) is not audited per request
+        }
         SessionSlots slots = slots(true);
-        boolean first = slots.firstTime(flag);
+        boolean first = slots.firstTime(user, flag);
         if (first) {
             changed(slots);
         }
@@ -171,8 +177,8 @@ final class MfaSession {
     /** The CSRF token of this session and principal, created when needed. */
     String csrfToken(java.util.function.Supplier<String> fresh) {
         SessionSlots slots = slots(true);
-        String before = slots.csrf();
-        String token = slots.csrfOrCreate(fresh);
+        String before = slots.csrf(user);
+        String token = slots.csrfOrCreate(user, fresh);
         if (before == null) {
             changed(slots);
         }
@@ -182,7 +188,7 @@ final class MfaSession {
     /** The CSRF token of this session and principal, or {@code null} when none was made. */
     String csrfToken() {
         SessionSlots slots = slots(false);
-        return slots == null ? null : slots.csrf();
+        return slots == null ? null : slots.csrf(user);
     }
 
     /** Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else. */
@@ -191,13 +197,13 @@ final class MfaSession {
             @Override
             public Object get(String key) {
                 SessionSlots slots = slots(false);
-                return slots == null ? null : slots.factorData(key);
+                return slots == null ? null : slots.factorData(user, key);
             }
 
             @Override
             public void put(String key, Serializable value) {
                 SessionSlots slots = slots(true);
-                slots.factorData(key, value);
+                slots.factorData(user, key, value);
                 changed(slots);
             }
 
@@ -207,7 +213,7 @@ final class MfaSession {
                 if (slots == null) {
                     return null;
                 }
-                Object removed = slots.removeFactorData(key);
+                Object removed = slots.removeFactorData(user, key);
                 changed(slots);
                 return removed;
             }

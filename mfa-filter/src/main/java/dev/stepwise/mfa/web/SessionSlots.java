@@ -17,8 +17,10 @@ import java.util.Set;
  * session) every slot is emptied before the new principal sees it: no risk assessment, pending challenge,
  * saved request, trust grant, CSRF token or flag outlives the user it was made for.
  *
- * <p>All access is synchronized on this object, so check-and-take operations (the saved request, a flag) are
- * atomic between concurrent requests of one session on one node. Only {@link MfaSession} uses it.
+ * <p>All access is synchronized on this object and names the principal it is for, which is bound in the same
+ * step: a write for one principal can never land in slots another principal owns by then, and check-and-take
+ * operations (the saved request, a flag) are atomic between concurrent requests of one session on one node.
+ * Only {@link MfaSession} uses it.
  */
 final class SessionSlots implements Serializable {
 
@@ -77,34 +79,46 @@ final class SessionSlots implements Serializable {
         return owner;
     }
 
-    synchronized MfaState state() {
+    synchronized MfaState state(String principal) {
+        bind(principal);
         return state;
     }
 
-    synchronized void state(MfaState newState) {
+    synchronized void state(String principal, MfaState newState) {
+        bind(principal);
         state = newState;
     }
 
     /** The pending challenge, or {@code null}; an expired one is wiped, with the request it saved. */
-    synchronized PendingChallenge pending(Instant now) {
+    synchronized PendingChallenge pending(String principal, Instant now) {
+        bind(principal);
         if (pending != null && !now.isBefore(pending.expiresAt())) {
             pending = null;
         }
         return pending;
     }
 
-    synchronized void pending(PendingChallenge challenge) {
+    synchronized void pending(String principal, PendingChallenge challenge) {
+        bind(principal);
         pending = challenge;
     }
 
-    /** Takes the pending challenge out (it was answered), or {@code null} when there is none or it expired. */
-    synchronized PendingChallenge takePending(Instant now) {
-        PendingChallenge p = pending(now);
+    /**
+     * Takes out the pending challenge named {@code id} (it was answered); {@code null} when there is none, it
+     * expired, or another challenge has replaced it meanwhile (which then stays).
+     */
+    synchronized PendingChallenge takePending(String principal, String id, Instant now) {
+        bind(principal);
+        PendingChallenge p = pending(principal, now);
+        if (p == null || !p.id().equals(id)) {
+            return null;
+        }
         pending = null;
         return p;
     }
 
-    synchronized void resume(Resume ready) {
+    synchronized void resume(String principal, Resume ready) {
+        bind(principal);
         resume = ready;
     }
 
@@ -112,7 +126,8 @@ final class SessionSlots implements Serializable {
      * Takes the request to replay when {@code path}/{@code query} is its target and it has not expired; atomic,
      * so of two concurrent requests for the target exactly one gets it. An expired one is wiped.
      */
-    synchronized Resume takeResume(String path, String query, Instant now) {
+    synchronized Resume takeResume(String principal, String path, String query, Instant now) {
+        bind(principal);
         if (resume == null) {
             return null;
         }
@@ -128,39 +143,47 @@ final class SessionSlots implements Serializable {
         return taken;
     }
 
-    synchronized RiskAssessment risk() {
+    synchronized RiskAssessment risk(String principal) {
+        bind(principal);
         return risk;
     }
 
-    synchronized void risk(RiskAssessment assessment) {
+    synchronized void risk(String principal, RiskAssessment assessment) {
+        bind(principal);
         risk = assessment;
     }
 
     /** Sets {@code flag}; whether it was not set before (do the once-only thing). */
-    synchronized boolean firstTime(Flag flag) {
+    synchronized boolean firstTime(String principal, Flag flag) {
+        bind(principal);
         return flags.add(flag);
     }
 
-    synchronized String csrf() {
+    synchronized String csrf(String principal) {
+        bind(principal);
         return csrf;
     }
 
-    synchronized String csrfOrCreate(java.util.function.Supplier<String> fresh) {
+    synchronized String csrfOrCreate(String principal, java.util.function.Supplier<String> fresh) {
+        bind(principal);
         if (csrf == null) {
             csrf = fresh.get();
         }
         return csrf;
     }
 
-    synchronized Object factorData(String key) {
+    synchronized Object factorData(String principal, String key) {
+        bind(principal);
         return factorData.get(key);
     }
 
-    synchronized void factorData(String key, Serializable value) {
+    synchronized void factorData(String principal, String key, Serializable value) {
+        bind(principal);
         factorData.put(key, value);
     }
 
-    synchronized Object removeFactorData(String key) {
+    synchronized Object removeFactorData(String principal, String key) {
+        bind(principal);
         return factorData.remove(key);
     }
 }

@@ -29,10 +29,14 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
     static final int MAX_FIELDS = 40;
     static final int MAX_VALUE = 120;
 
-    /** Words of a field name that mean its value is a secret. */
-    private static final java.util.Set<String> SECRET_WORDS = java.util.Set.of("password", "passwd", "pass", "pwd",
-            "passcode", "passphrase", "pin", "secret", "token", "code", "otp", "totp", "cvv", "cvc", "csrf", "key");
-    private static final Pattern WORDS = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+    /** Parts of a field name that mean its value is a secret, wherever they stand ({@code mypasswd}, {@code cvv2}). */
+    private static final List<String> SECRET_PARTS = List.of("passw", "passwd", "passcode", "passphrase", "pwd",
+            "secret", "token", "otp", "cvv", "cvc", "csrf", "apikey", "privatekey", "credential");
+    /** Endings that mean a secret ({@code newpin}, {@code smscode}, {@code accesskey}) unless the whole name is one of
+     *  the payment identifiers the user must see to confirm a payee. */
+    private static final List<String> SECRET_ENDINGS = List.of("pin", "code", "key");
+    private static final java.util.Set<String> PAYEE_IDENTIFIERS = java.util.Set.of("postcode", "zipcode", "sortcode",
+            "swiftcode", "bankcode", "branchcode", "countrycode", "currencycode", "areacode", "pixkey", "payeekey");
 
     /**
      * One field as shown.
@@ -73,18 +77,17 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
     }
 
     /**
-     * Whether a field's name looks like it carries a secret: one of its words ({@code new_password},
-     * {@code newPassword}, {@code stepwise_csrf}) is a secret word, or ends like one ({@code apikey}).
+     * Whether a field's name looks like it carries a secret: it contains a secret part anywhere
+     * ({@code new_password}, {@code mypasswd}, {@code stepwise_csrf}, {@code cvv2}), or ends like a PIN, a code or
+     * a key ({@code newpin}, {@code smsCode}) and is not a payment identifier such as {@code sortCode}.
      */
     static boolean isSecret(String name) {
-        for (String word : WORDS.split(name)) {
-            String w = word.toLowerCase(Locale.ROOT);
-            if (SECRET_WORDS.contains(w) || w.startsWith("pass") || w.endsWith("password") || w.endsWith("secret")
-                    || w.endsWith("token") || w.endsWith("key")) {
-                return true;
-            }
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (SECRET_PARTS.stream().anyMatch(n::contains)) {
+            return true;
         }
-        return false;
+        String letters = n.replaceAll("[0-9]+$", "");
+        return SECRET_ENDINGS.stream().anyMatch(letters::endsWith) && !PAYEE_IDENTIFIERS.contains(letters);
     }
 
     private static String decode(String path) {
@@ -96,8 +99,9 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
     }
 
     private static String cut(String s) {
-        // Control characters would let a value pretend to be something else on the page.
-        String printable = s.codePoints().map(c -> Character.isISOControl(c) ? '\uFFFD' : c)
+        // Control and format characters (bidi overrides, zero-width) would let a value pretend to be another.
+        String printable = s.codePoints()
+                .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '\uFFFD' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() > MAX_VALUE ? printable.substring(0, MAX_VALUE) + "…" : printable;
     }

@@ -18,10 +18,24 @@ class SiteOfOriginTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {
-            "GET", "HEAD", "OPTIONS", "TRACE", "get"})
+            "GET", "HEAD", "OPTIONS", "TRACE"})
     void safeMethodsAreNeverRefusedEvenFromAnotherSite(String method) {
         assertThat(SiteOfOrigin.of(method, OWN, Set.of(), "cross-site", "https://evil.example", null).crossSite())
                 .isFalse();
+    }
+
+    @Test
+    void methodNamesAreCaseSensitiveSoLowerCaseGetIsUnsafe() {
+        assertThat(SiteOfOrigin.of("get", OWN, Set.of(), "cross-site", "https://evil.example", null).crossSite())
+                .isTrue();
+    }
+
+    @Test
+    void canonicalOriginDropsDefaultPortPathAndCase() {
+        assertThat(SiteOfOrigin.canonical("HTTPS://App.Example:443/x?y")).isEqualTo("https://app.example");
+        assertThat(SiteOfOrigin.canonical("http://localhost:8080")).isEqualTo("http://localhost:8080");
+        assertThat(SiteOfOrigin.canonical("null")).isNull();
+        assertThat(SiteOfOrigin.canonical("ftp://x.example")).isNull();
     }
 
     @Test
@@ -78,6 +92,8 @@ class SiteOfOriginTest {
         assertThat(post(null, null, "https://bank.example/account/email").crossSite()).isFalse();
         assertThat(post(null, null, "https://user@bank.example/").crossSite()).isTrue();
         assertThat(post(null, null, "not a url").crossSite()).isTrue();
+        assertThat(post(null, null, "https://bank.example/search?q=" + "x".repeat(3000)).crossSite())
+                .as("a long but genuine Referer").isFalse();
     }
 
     @Test
@@ -91,7 +107,7 @@ class SiteOfOriginTest {
         assertThat(v.crossSite()).isTrue();
         assertThat(v.seen()).doesNotContain("\u0000");
 
-        SiteOfOrigin.Verdict big = post(null, "https://" + "a".repeat(5000) + ".example", null);
+        SiteOfOrigin.Verdict big = post(null, "https://" + "a".repeat(9000) + ".example", null);
         assertThat(big.crossSite()).isTrue();
         assertThat(big.seen()).hasSizeLessThanOrEqualTo(101);
     }

@@ -43,7 +43,7 @@ class MfaSessionTest {
         alice.state(MfaState.start("alice", NOW).withVerified("totp", NOW)
                 .withTrust(new TrustedDeviceGrant("device-1", NOW.plusSeconds(3600))));
         alice.risk(RiskAssessment.NONE);
-        alice.pending(new PendingChallenge(List.of("totp"), Requirement.stepUp(Duration.ofMinutes(5)),
+        alice.pending(PendingChallenge.issue(List.of("totp"), Requirement.stepUp(Duration.ofMinutes(5)),
                 new SavedRequest("POST", "/account/email", null, Map.of("email", List.of("a@example.com")),
                         "email=a%40example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8), true),
                 NOW, NOW.plusSeconds(300)));

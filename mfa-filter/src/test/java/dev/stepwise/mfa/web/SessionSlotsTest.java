@@ -28,19 +28,19 @@ class SessionSlotsTest {
     }
 
     private static PendingChallenge pending(SavedRequest saved) {
-        return new PendingChallenge(List.of("totp"), Requirement.stepUp(Duration.ofMinutes(5)), saved, NOW,
+        return PendingChallenge.issue(List.of("totp"), Requirement.stepUp(Duration.ofMinutes(5)), saved, NOW,
                 NOW.plus(Duration.ofMinutes(5)));
     }
 
     private static SessionSlots filledFor(String user) {
         SessionSlots slots = new SessionSlots(user);
-        slots.state(MfaState.start(user, NOW).withVerified("totp", NOW));
-        slots.pending(pending(transfer("7")));
-        slots.resume(new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
-        slots.risk(RiskAssessment.NONE);
-        slots.csrfOrCreate(() -> "token-of-" + user);
-        slots.firstTime(SessionSlots.Flag.RISK_AUDITED);
-        slots.factorData("webauthn.challenge", "pending");
+        slots.state(user, MfaState.start(user, NOW).withVerified("totp", NOW));
+        slots.pending(user, pending(transfer("7")));
+        slots.resume(user, new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
+        slots.risk(user, RiskAssessment.NONE);
+        slots.csrfOrCreate(user, () -> "token-of-" + user);
+        slots.firstTime(user, SessionSlots.Flag.RISK_AUDITED);
+        slots.factorData(user, "webauthn.challenge", "pending");
         return slots;
     }
 
@@ -48,16 +48,16 @@ class SessionSlotsTest {
     void anotherPrincipalInTheSameSessionInheritsNothing() {
         SessionSlots slots = filledFor("alice");
 
-        assertThat(slots.bind("bob")).isTrue();
+        // bob's first access empties everything alice left, in the same step
 
+        assertThat(slots.state("bob")).isNull();
         assertThat(slots.owner()).isEqualTo("bob");
-        assertThat(slots.state()).isNull();
-        assertThat(slots.pending(NOW)).isNull();
-        assertThat(slots.takeResume("/api/transfers", null, NOW)).isNull();
-        assertThat(slots.risk()).isNull();
-        assertThat(slots.csrf()).isNull();
-        assertThat(slots.firstTime(SessionSlots.Flag.RISK_AUDITED)).isTrue();
-        assertThat(slots.factorData("webauthn.challenge")).isNull();
+        assertThat(slots.pending("bob", NOW)).isNull();
+        assertThat(slots.takeResume("bob", "/api/transfers", null, NOW)).isNull();
+        assertThat(slots.risk("bob")).isNull();
+        assertThat(slots.csrf("bob")).isNull();
+        assertThat(slots.firstTime("bob", SessionSlots.Flag.RISK_AUDITED)).isTrue();
+        assertThat(slots.factorData("bob", "webauthn.challenge")).isNull();
     }
 
     @Test
@@ -66,8 +66,8 @@ class SessionSlotsTest {
 
         assertThat(slots.bind("alice")).isFalse();
 
-        assertThat(slots.state().user()).isEqualTo("alice");
-        assertThat(slots.csrf()).isEqualTo("token-of-alice");
+        assertThat(slots.state("alice").user()).isEqualTo("alice");
+        assertThat(slots.csrf("alice")).isEqualTo("token-of-alice");
     }
 
     @Test
@@ -75,51 +75,77 @@ class SessionSlotsTest {
         SessionSlots slots = filledFor("alice");
 
         assertThat(slots.bind(null)).isTrue();
-        assertThat(slots.state()).isNull();
-        assertThat(slots.bind("alice")).isTrue(); // back from anonymous: still nothing of before
-        assertThat(slots.csrf()).isNull();
+        assertThat(slots.state(null)).isNull();
+        assertThat(slots.csrf("alice")).as("back from anonymous: nothing of before").isNull();
+    }
+
+    @Test
+    void aWriteForOnePrincipalNeverLandsInAnothersSlots() {
+        SessionSlots slots = filledFor("alice");
+        slots.csrf("bob"); // bob's request took the session over in between
+
+        slots.risk("alice", RiskAssessment.NONE); // alice's late write empties bob's slots first
+
+        assertThat(slots.risk("bob")).as("bob does not see alice's risk").isNull();
     }
 
     @Test
     void pendingChallengeExpiresWithTheRequestItSaved() {
         SessionSlots slots = new SessionSlots("alice");
-        slots.pending(pending(transfer("7")));
+        PendingChallenge challenge = pending(transfer("7"));
+        slots.pending("alice", challenge);
 
-        assertThat(slots.pending(NOW.plus(Duration.ofMinutes(5)).minusMillis(1))).isNotNull();
-        assertThat(slots.pending(NOW.plus(Duration.ofMinutes(5)))).isNull();
-        assertThat(slots.takePending(NOW)).as("wiped, not only hidden").isNull();
+        assertThat(slots.pending("alice", NOW.plus(Duration.ofMinutes(5)).minusMillis(1))).isNotNull();
+        assertThat(slots.pending("alice", NOW.plus(Duration.ofMinutes(5)))).isNull();
+        assertThat(slots.takePending("alice", challenge.id(), NOW)).as("wiped, not only hidden").isNull();
+    }
+
+    @Test
+    void answeringAChallengeThatWasReplacedTakesNothingAndKeepsTheNewOne() {
+        SessionSlots slots = new SessionSlots("alice");
+        PendingChallenge shown = pending(transfer("7"));
+        slots.pending("alice", shown);
+        PendingChallenge newer = pending(transfer("700")); // another tab, or another site, in between
+        slots.pending("alice", newer);
+
+        assertThat(slots.takePending("alice", shown.id(), NOW)).isNull();
+        assertThat(slots.pending("alice", NOW)).isEqualTo(newer);
+        assertThat(slots.takePending("alice", newer.id(), NOW)).isEqualTo(newer);
+        assertThat(shown.isNamedBy(newer.id())).isFalse();
+        assertThat(newer.isNamedBy(newer.id())).isTrue();
+        assertThat(newer.isNamedBy(null)).isFalse();
     }
 
     @Test
     void resumeIsTakenOnceAndOnlyForItsTarget() {
         SessionSlots slots = new SessionSlots("alice");
-        slots.resume(new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
+        slots.resume("alice", new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
 
-        assertThat(slots.takeResume("/account/email", null, NOW)).isNull();
-        assertThat(slots.takeResume("/api/transfers", null, NOW)).isNotNull();
-        assertThat(slots.takeResume("/api/transfers", null, NOW)).isNull();
+        assertThat(slots.takeResume("alice", "/account/email", null, NOW)).isNull();
+        assertThat(slots.takeResume("alice", "/api/transfers", null, NOW)).isNotNull();
+        assertThat(slots.takeResume("alice", "/api/transfers", null, NOW)).isNull();
     }
 
     @Test
     void expiredResumeIsWipedNotReplayed() {
         SessionSlots slots = new SessionSlots("alice");
-        slots.resume(new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
+        slots.resume("alice", new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
 
-        assertThat(slots.takeResume("/api/transfers", null, NOW.plusSeconds(300))).isNull();
-        assertThat(slots.takeResume("/api/transfers", null, NOW)).isNull();
+        assertThat(slots.takeResume("alice", "/api/transfers", null, NOW.plusSeconds(300))).isNull();
+        assertThat(slots.takeResume("alice", "/api/transfers", null, NOW)).isNull();
     }
 
     @Test
     void thirtyTwoConcurrentRequestsForTheTargetReplayItOnce() throws Exception {
         SessionSlots slots = new SessionSlots("alice");
-        slots.resume(new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
+        slots.resume("alice", new SessionSlots.Resume(transfer("7"), false, NOW.plusSeconds(300)));
         int threads = 32;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             Callable<Boolean> take = () -> {
                 start.await();
-                return slots.takeResume("/api/transfers", null, NOW) != null;
+                return slots.takeResume("alice", "/api/transfers", null, NOW) != null;
             };
             List<Future<Boolean>> results = new java.util.ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -138,7 +164,7 @@ class SessionSlotsTest {
 
     @Test
     void zeroMaxAgeStepUpConfirmsOneRequest() {
-        PendingChallenge perRequest = new PendingChallenge(List.of("totp"), Requirement.stepUp(Duration.ZERO),
+        PendingChallenge perRequest = PendingChallenge.issue(List.of("totp"), Requirement.stepUp(Duration.ZERO),
                 transfer("7"), NOW, NOW.plusSeconds(300));
 
         assertThat(perRequest.confirmsOneRequest()).isTrue();

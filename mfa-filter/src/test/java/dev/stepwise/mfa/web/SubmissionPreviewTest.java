@@ -34,7 +34,8 @@ class SubmissionPreviewTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"password", "newPassword", "new_password", "PASSWORD_CONFIRM", "passwd", "pin", "secret",
-            "clientSecret", "token", "stepwise_csrf", "code", "otp", "cvv", "apikey", "api-key", "passphrase"})
+            "clientSecret", "token", "stepwise_csrf", "code", "otp", "cvv", "apikey", "api-key", "passphrase",
+            "cvv2", "newpin", "smscode", "mypasswd", "otpcode", "securitycode", "pin2"})
     void secretLookingFieldsAreMasked(String name) {
         SubmissionPreview p = SubmissionPreview.of(post("/account/password", Map.of(name, List.of("hunter2"))));
 
@@ -42,7 +43,8 @@ class SubmissionPreviewTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shipping", "amount", "to", "email", "phone", "recipient", "description", "opinion"})
+    @ValueSource(strings = {"shipping", "amount", "to", "email", "phone", "recipient", "description", "opinion",
+            "sortCode", "swift_code", "pixKey", "passport", "passengerName", "postcode", "iban"})
     void ordinaryFieldsAreShown(String name) {
         assertThat(SubmissionPreview.of(post("/x", Map.of(name, List.of("v")))).fields().get(0).masked()).isFalse();
     }
@@ -54,6 +56,15 @@ class SubmissionPreviewTest {
         SubmissionPreview.Field f = SubmissionPreview.of(post("/x", Map.of("amount", List.of(sneaky)))).fields().get(0);
 
         assertThat(f.value()).doesNotContain("\r", "\n").hasSize(SubmissionPreview.MAX_VALUE + 1).endsWith("…");
+    }
+
+    @Test
+    void bidiOverridesAndZeroWidthCharactersAreNeutralised() {
+        String value = "to \u202Eredro\u200B";
+
+        SubmissionPreview.Field f = SubmissionPreview.of(post("/x", Map.of("recipient", List.of(value)))).fields().get(0);
+
+        assertThat(f.value()).doesNotContain("\u202E", "\u200B");
     }
 
     @Test
