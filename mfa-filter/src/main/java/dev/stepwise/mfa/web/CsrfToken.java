@@ -10,7 +10,8 @@ import java.util.Base64;
 
 /**
  * The session-bound token every form of the library carries (OWASP CSRF prevention, synchronizer token).
- * It survives {@code changeSessionId()}, as session attributes do.
+ * It survives {@code changeSessionId()}, as session attributes do. Applications use it through
+ * {@link StepwiseCsrf}.
  */
 final class CsrfToken {
 
@@ -35,11 +36,15 @@ final class CsrfToken {
         return fresh;
     }
 
-    /** Whether the request carries the session's token; compared in constant time. */
+    /** Whether the request's form field {@value #PARAMETER} is the session's token; compared in constant time. */
     static boolean matches(HttpServletRequest request) {
+        return matches(request, request.getParameter(PARAMETER));
+    }
+
+    /** Whether {@code given} is the session's token; compared in constant time. */
+    static boolean matches(HttpServletRequest request, String given) {
         HttpSession session = request.getSession(false);
         Object expected = session == null ? null : session.getAttribute(ATTRIBUTE);
-        String given = request.getParameter(PARAMETER);
         return expected instanceof String e && given != null
                 && MessageDigest.isEqual(e.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
