@@ -57,10 +57,11 @@ class TrustAndLockoutIT {
         // 3. She signs out and in again in the same browser: no challenge.
         Visitor sameBrowser = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
         sameBrowser.signIn("alice", "alice-password");
-        assertThat(sameBrowser.get("account").statusCode()).isEqualTo(200);
+        HttpResponse<String> account = sameBrowser.get("account");
+        assertThat(account.statusCode()).isEqualTo(200);
 
         // 4. Changing her password still asks for a factor: a remembered browser is not a fresh proof.
-        HttpResponse<String> change = sameBrowser.post("account/password", "newPassword", "alice-password");
+        HttpResponse<String> change = sameBrowser.submit(account, "account/password", "newPassword", "alice-password");
         assertThat(change.statusCode()).isEqualTo(303);
         HttpResponse<String> stepUp = sameBrowser.follow(change);
         assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your password.")
@@ -75,10 +76,11 @@ class TrustAndLockoutIT {
     void changingThePasswordEndsTheTrust() throws Exception {
         Visitor alice = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
         alice.signIn("alice", "alice-password");
-        assertThat(alice.get("account").statusCode()).isEqualTo(200); // still trusted
+        HttpResponse<String> account = alice.get("account");
+        assertThat(account.statusCode()).isEqualTo(200); // still trusted
 
         // She changes her password (after the step-up); the sample revokes her trusted devices.
-        HttpResponse<String> passed = alice.answerChallenge(alice.follow(alice.post("account/password",
+        HttpResponse<String> passed = alice.answerChallenge(alice.follow(alice.submit(account, "account/password",
                 "newPassword", "alice-password-2")), TestCodeFactor.ID, TestCodeFactor.CODE);
         assertThat(alice.follow(passed).body()).contains("Your password was changed.");
 
