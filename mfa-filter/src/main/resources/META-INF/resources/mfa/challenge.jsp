@@ -22,7 +22,7 @@
   <c:if test="${not empty stepwise_error}">
     <p class="error" role="alert" id="stepwise-error">
       <c:choose>
-        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${stepwise_wait}"/></fmt:message></c:when>
+        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${fn:escapeXml(stepwise_wait)}"/></fmt:message></c:when>
         <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
       </c:choose>
     </p>
@@ -30,7 +30,7 @@
   <c:if test="${not empty stepwise_destination}">
     <fmt:bundle basename="dev.stepwise.mfa.factor.otp.messages">
       <c:if test="${not empty stepwise_notice}">
-        <p id="stepwise-notice"><fmt:message key="${stepwise_notice}"><fmt:param value="${stepwise_destination}"/><fmt:param value="${stepwise_resendIn}"/></fmt:message></p>
+        <p id="stepwise-notice"><fmt:message key="${stepwise_notice}"><fmt:param value="${fn:escapeXml(stepwise_destination)}"/><fmt:param value="${fn:escapeXml(stepwise_resendIn)}"/></fmt:message></p>
       </c:if>
       <c:if test="${not empty stepwise_deliveryError}">
         <p class="error" role="alert" id="stepwise-delivery-error"><fmt:message key="${stepwise_deliveryError}"/></p>
@@ -46,7 +46,7 @@
         <c:when test="${not empty stepwise_label}"><c:out value="${stepwise_label}"/></c:when>
         <c:otherwise>
           <fmt:message key="stepwise.mfa.challenge.code">
-            <fmt:param value="${stepwise_factorNames[stepwise_factor]}"/>
+            <fmt:param value="${fn:escapeXml(stepwise_factorNames[stepwise_factor])}"/>
           </fmt:message>
         </c:otherwise>
       </c:choose>
@@ -59,7 +59,7 @@
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
         <label for="stepwise-trust" style="display:inline;font-weight:normal">
-          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${stepwise_trustDays}"/></fmt:message>
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(stepwise_trustDays)}"/></fmt:message>
         </label>
       </p>
     </c:if>
