@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
@@ -147,7 +148,7 @@ public final class ChallengeServlet extends LibraryPage {
             enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(user, now,
                     enforcement.clientAddress(request), MfaEnforcement.userAgent(request), recovery.remaining(user)));
         }
-        if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
+        if ("on".equals(request.getParameter("trust")) && offersTrust(pending)) {
             enforcement.trustDevice(request, response, user);
         }
         HttpSession session = request.getSession();
@@ -206,9 +207,7 @@ public final class ChallengeServlet extends LibraryPage {
         request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
         request.setAttribute("stepwise_risk", MfaEnforcement.riskReasons(request));
         request.setAttribute("stepwise_error", errorKey);
-        if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
-                == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
-            // Offered where trust will be used: at login and for session MFA, not for a step-up it cannot satisfy.
+        if (offersTrust(pending)) {
             request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
@@ -216,6 +215,16 @@ public final class ChallengeServlet extends LibraryPage {
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");
+    }
+
+    /**
+     * Whether "trust this device" is offered, and a ticked box honoured: only where the trust will be used, at
+     * login and for session MFA, never on a step-up, which a trusted device does not satisfy (README). Decided
+     * from the challenge the server issued, not from the form.
+     */
+    private boolean offersTrust(PendingChallenge pending) {
+        return enforcement.config().trustEnabled() && pending != null
+                && pending.requirement().kind() == Requirement.Kind.MFA;
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)

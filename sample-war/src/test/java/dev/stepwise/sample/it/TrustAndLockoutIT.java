@@ -146,4 +146,32 @@ class TrustAndLockoutIT {
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">admin</span>");
     }
+
+    @Test
+    @Order(5)
+    void aTrustBoxTickedOnAStepUpIsIgnored() throws Exception {
+        // alice's password is alice-password-2 since changingThePasswordEndsTheTrust.
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password-2");
+        HttpResponse<String> login = alice.follow(alice.get("account"));
+        HttpResponse<String> account = alice.follow(alice.answerChallenge(login, TestCodeFactor.ID,
+                TestCodeFactor.CODE));
+        assertThat(account.body()).contains("Welcome, <span id=\"user\">alice</span>");
+
+        // 1. Six minutes later changing her email asks for a fresh factor; that page offers no trust checkbox ...
+        alice.advanceClock("PT6M");
+        HttpResponse<String> change = alice.submit(login, "account/email", "email", "alice@trust.example");
+        assertThat(change.statusCode()).isEqualTo(303);
+        HttpResponse<String> stepUp = alice.follow(change);
+        assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your email address.")
+                .doesNotContain("Trust this device");
+
+        // 2. ... and a form that sends trust=on anyway gets no trust cookie: the server decides from the challenge
+        //    it issued, not from the form.
+        HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(stepUp),
+                "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE, "trust", "on");
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(passed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("stepwise-trust="));
+        assertThat(alice.follow(alice.follow(passed)).body()).contains("alice@trust.example");
+    }
 }
