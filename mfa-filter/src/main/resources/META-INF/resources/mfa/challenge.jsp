@@ -38,6 +38,9 @@
       <c:if test="${stepwise_weaker}"><p class="target"><fmt:message key="stepwise.mfa.code.weaker"/></p></c:if>
     </fmt:bundle>
   </c:if>
+  <%-- A code is asked for only when one is out: email/SMS send one when the user presses "Send code" (a POST), never
+       when the page is opened. --%>
+  <c:if test="${empty stepwise_destination or stepwise_codePending}">
   <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge" autocomplete="off">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
@@ -65,13 +68,22 @@
     </c:if>
     <button type="submit"><fmt:message key="stepwise.mfa.challenge.verify"/></button>
   </form>
+  </c:if>
   <c:if test="${not empty stepwise_destination}">
     <fmt:bundle basename="dev.stepwise.mfa.factor.otp.messages">
-      <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-resend">
+      <form method="post" action="<c:out value='${stepwise_action}'/>" id="<c:out value="${stepwise_codePending ? 'stepwise-resend' : 'stepwise-send'}"/>">
         <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
         <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
-        <input type="hidden" name="action" value="resend">
-        <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.code.resend"/></button>
+        <c:choose>
+          <c:when test="${stepwise_codePending}">
+            <input type="hidden" name="action" value="resend">
+            <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.code.resend"/></button>
+          </c:when>
+          <c:otherwise>
+            <input type="hidden" name="action" value="send">
+            <button type="submit"><fmt:message key="stepwise.mfa.code.send"/></button>
+          </c:otherwise>
+        </c:choose>
         <c:if test="${stepwise_voiceAvailable}">
           <button type="submit" class="secondary" name="channel" value="voice"><fmt:message key="stepwise.mfa.code.voice"/></button>
         </c:if>
