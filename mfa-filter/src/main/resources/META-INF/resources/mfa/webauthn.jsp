@@ -20,7 +20,7 @@
   <c:if test="${not empty stepwise_error}">
     <p class="error" role="alert" id="stepwise-error">
       <c:choose>
-        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${stepwise_wait}"/></fmt:message></c:when>
+        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${fn:escapeXml(stepwise_wait)}"/></fmt:message></c:when>
         <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
       </c:choose>
     </p>
@@ -36,14 +36,15 @@
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
         <label for="stepwise-trust" style="display:inline;font-weight:normal">
-          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${stepwise_trustDays}"/></fmt:message>
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(stepwise_trustDays)}"/></fmt:message>
         </label>
       </p>
     </c:if>
     <button type="submit"><fmt:message key="stepwise.mfa.webauthn.button"/></button>
+    <fmt:message key="stepwise.mfa.webauthn.unsupported" var="unsupported"/>
+    <fmt:message key="stepwise.mfa.webauthn.failed" var="failed"/>
     <p data-stepwise-status role="status"
-       data-unsupported="<fmt:message key='stepwise.mfa.webauthn.unsupported'/>"
-       data-failed="<fmt:message key='stepwise.mfa.webauthn.failed'/>"></p>
+       data-unsupported="<c:out value='${unsupported}'/>" data-failed="<c:out value='${failed}'/>"></p>
   </form>
   <c:if test="${fn:length(stepwise_factors) > 1}">
     <p><fmt:message key="stepwise.mfa.challenge.other"/></p>

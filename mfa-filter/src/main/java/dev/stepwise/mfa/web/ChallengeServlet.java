@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
@@ -21,15 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
  * The challenge pages under {@code stepwise.mfa.path} (default {@code /mfa}): {@code /challenge} shows a
  * factor the user has enrolled and checks it; {@code /enroll} tells a user without a factor what to do;
  * {@code /logout} signs out of a half-finished login. Registered by {@link MfaBootstrap}.
+ *
+ * <p>A GET changes nothing: it shows the page. An email or SMS code is sent by the page's "Send code" button (a
+ * POST with the CSRF token and {@code action=send}; {@code action=resend} for a new one), never by opening the
+ * page — any other site can make a browser open it.
  *
  * <p>The pages are JSPs in the library jar under {@code META-INF/resources/mfa/}; an application overrides one
  * by putting its own file at the same path in its WAR.
@@ -41,7 +43,6 @@ public final class ChallengeServlet extends LibraryPage {
     static final String LOGOUT = "/logout";
     /** Where the library's JSPs live, in the jar's {@code META-INF/resources}. */
     static final String PAGES = "/mfa/";
-    static final String MESSAGES = "dev.stepwise.mfa.web.messages";
     /** Form field naming the pending challenge a page showed ({@link PendingChallenge#id()}). */
     static final String CHALLENGE_ID = "stepwise_challenge";
 
@@ -56,7 +57,8 @@ public final class ChallengeServlet extends LibraryPage {
             case CHALLENGE -> showChallenge(request, response, principal.getName(), request.getParameter("factor"),
                     null);
             case ENROLL -> {
-                request.setAttribute("stepwise_factorNames", names(enforcement.offered(), request.getLocale()));
+                request.setAttribute("stepwise_factorNames", PageTexts.of(request.getLocale())
+                        .factorNames(enforcement.offered()));
                 render(request, response, "enroll.jsp");
             }
             default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -105,12 +107,11 @@ public final class ChallengeServlet extends LibraryPage {
             return;
         }
         Factor factor = enforcement.factor(factorId).orElseThrow();
-        if ("resend".equals(request.getParameter("action")) && factor instanceof OutOfBandFactor outOfBand) {
-            // A new code is neither a success nor a failure: the failure count stays (SECURITY.md).
-            ChallengeView view = "voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms
-                    ? sms.resend(user, contextOf(request, enforcement), PhoneChannel.VOICE)
-                    : outOfBand.resend(user, contextOf(request, enforcement));
-            showChallenge(request, response, user, factorId, null, view);
+        String action = request.getParameter("action");
+        if (factor instanceof OutOfBandFactor && ("send".equals(action) || "resend".equals(action))) {
+            // Sending a code is neither a success nor a failure: the failure count stays (README: asking for
+            // a code does not reset it).
+            showChallenge(request, response, user, factorId, null, "send".equals(action) ? Start.SEND : Start.RESEND);
             return;
         }
         AccountThrottle throttle = storage.throttle();
@@ -155,7 +156,7 @@ public final class ChallengeServlet extends LibraryPage {
             enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(user, now,
                     enforcement.clientAddress(request), MfaEnforcement.userAgent(request), recovery.remaining(user)));
         }
-        if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
+        if ("on".equals(request.getParameter("trust")) && offersTrust(pending)) {
             enforcement.trustDevice(request, response, user);
         }
         MfaSession session = MfaSession.of(request);
@@ -175,14 +176,17 @@ public final class ChallengeServlet extends LibraryPage {
         }
     }
 
+    /** What showing a challenge may do: only look (a GET, a page shown again), or send a code (a POST). */
+    private enum Start { LOOK, SEND, RESEND }
+
     private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
                                String wanted, String errorKey) throws ServletException, IOException {
-        showChallenge(request, response, user, wanted, errorKey, null);
+        showChallenge(request, response, user, wanted, errorKey, Start.LOOK);
     }
 
-    /** Shows the challenge; {@code presetView} is what a resend returned (else the factor's view is asked for). */
+    /** Shows the challenge for {@code wanted} (else the first factor); only {@code start} SEND/RESEND sends. */
     private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
-                               String wanted, String errorKey, ChallengeView presetView)
+                               String wanted, String errorKey, Start start)
             throws ServletException, IOException {
         PendingChallenge pending = pending(request);
         List<String> factors = factorsFor(pending, user);
@@ -194,7 +198,7 @@ public final class ChallengeServlet extends LibraryPage {
         Factor factor = enforcement.factor(factorId).orElseThrow();
         ChallengeView view;
         try {
-            view = presetView != null ? presetView : factor.beginChallenge(user, contextOf(request, enforcement));
+            view = start(factor, start, user, request);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
                     + e.getClass().getName());
@@ -204,22 +208,15 @@ public final class ChallengeServlet extends LibraryPage {
         view.model().forEach(request::setAttribute);
         request.setAttribute("stepwise_factor", factorId);
         request.setAttribute("stepwise_factors", factors);
-        request.setAttribute("stepwise_factorNames", names(factors, request.getLocale()));
-        // Recovery codes have letters; one-time codes are digits. A factor's bundle entries say which.
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, request.getLocale());
-        String inputmode = "stepwise.mfa.factor." + factorId + ".inputmode";
-        String label = "stepwise.mfa.factor." + factorId + ".label";
-        request.setAttribute("stepwise_inputmode", bundle.containsKey(inputmode) ? bundle.getString(inputmode) : "numeric");
-        if (bundle.containsKey(label)) {
-            request.setAttribute("stepwise_label", bundle.getString(label));
-        }
-        request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
+        PageTexts texts = PageTexts.of(request.getLocale());
+        request.setAttribute("stepwise_factorNames", texts.factorNames(factors));
+        request.setAttribute("stepwise_inputmode", texts.inputmode(factorId));
+        texts.label(factorId).ifPresent(label -> request.setAttribute("stepwise_label", label));
+        request.setAttribute("stepwise_reason", texts.reason(pending == null ? "" : pending.requirement().reason()));
         request.setAttribute("stepwise_risk", MfaEnforcement.riskReasons(request));
         request.setAttribute("stepwise_error", errorKey);
         request.setAttribute("stepwise_challengeId", pending == null ? null : pending.id());
-        if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
-                == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
-            // Offered where trust will be used: at login and for session MFA, not for a step-up it cannot satisfy.
+        if (offersTrust(pending)) {
             request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
@@ -229,6 +226,37 @@ public final class ChallengeServlet extends LibraryPage {
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");
+    }
+
+    /**
+     * The factor's page model. A GET must change nothing (any other site can make a browser send one, e.g. as an
+     * {@code <img>}), so a code is sent only for {@link Start#SEND} / {@link Start#RESEND}, which come from the
+     * page's POST with its CSRF token; otherwise an {@link OutOfBandFactor} only says where a code would go.
+     */
+    private ChallengeView start(Factor factor, Start start, String user, HttpServletRequest request) {
+        ChallengeContext ctx = contextOf(request, enforcement);
+        if (!(factor instanceof OutOfBandFactor outOfBand)) {
+            // e.g. WebAuthn options for this page: a new page replaces an unanswered ceremony of this session,
+            // which costs the user a retry and gives another site nothing
+            return factor.beginChallenge(user, ctx);
+        }
+        if (start == Start.LOOK) {
+            return outOfBand.preview(user, ctx);
+        }
+        if ("voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms) {
+            return sms.resend(user, ctx, PhoneChannel.VOICE);
+        }
+        return start == Start.SEND ? outOfBand.beginChallenge(user, ctx) : outOfBand.resend(user, ctx);
+    }
+
+    /**
+     * Whether "trust this device" is offered, and a ticked box honoured: only where the trust will be used, at
+     * login and for session MFA, never on a step-up, which a trusted device does not satisfy (README). Decided
+     * from the challenge the server issued, not from the form.
+     */
+    private boolean offersTrust(PendingChallenge pending) {
+        return enforcement.config().trustEnabled() && pending != null
+                && pending.requirement().kind() == Requirement.Kind.MFA;
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)
@@ -287,28 +315,6 @@ public final class ChallengeServlet extends LibraryPage {
         return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
                 enforcement.clientAddress(request), request.getHeader("User-Agent"),
                 MfaSession.of(request).factorStore(), originOf(request));
-    }
-
-    /** The text explaining why the user is asked, from the requirement's reason key. */
-    private static String reasonText(PendingChallenge pending, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
-        String key = pending == null ? "" : pending.requirement().reason();
-        try {
-            return bundle.getString(key.isEmpty() ? "stepwise.mfa.reason.default" : "stepwise.mfa.reason." + key);
-        } catch (MissingResourceException e) {
-            return bundle.getString("stepwise.mfa.reason.default");
-        }
-    }
-
-    /** Display names of factors: the bundle's {@code stepwise.mfa.factor.<id>.name}, else the id itself. */
-    static Map<String, String> names(List<String> factors, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
-        Map<String, String> names = new java.util.LinkedHashMap<>();
-        for (String id : factors) {
-            String key = "stepwise.mfa.factor." + id + ".name";
-            names.put(id, bundle.containsKey(key) ? bundle.getString(key) : id);
-        }
-        return names;
     }
 
     private static void seeOther(HttpServletResponse response, String location) {

@@ -10,7 +10,8 @@ import java.util.Base64;
 /**
  * The session-bound token every form of the library carries (OWASP CSRF prevention, synchronizer token).
  * It survives {@code changeSessionId()}, as session attributes do, and belongs to the principal it was made
- * for: another principal in the same session gets a new one ({@link MfaSession}).
+ * for: another principal in the same session gets a new one ({@link MfaSession}). Applications use it through
+ * {@link StepwiseCsrf}.
  */
 final class CsrfToken {
 
@@ -31,10 +32,14 @@ final class CsrfToken {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Whether the request carries the session's token; compared in constant time. */
+    /** Whether the request's form field {@value #PARAMETER} is the session's token; compared in constant time. */
     static boolean matches(HttpServletRequest request) {
+        return matches(request, request.getParameter(PARAMETER));
+    }
+
+    /** Whether {@code given} is the session's token; compared in constant time. */
+    static boolean matches(HttpServletRequest request, String given) {
         String expected = MfaSession.of(request).csrfToken();
-        String given = request.getParameter(PARAMETER);
         return expected != null && given != null
                 && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }

@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
- * what is set up; {@code /settings/totp} enrols an authenticator app. Changing anything — adding a factor when
+ * what is set up; {@code /settings/totp} enrols an authenticator app (a GET offers it; the page's POST with
+ * {@code action=begin} makes the key and shows the QR code; a POST with the code confirms it). Changing anything — adding a factor when
  * one exists already, removing one — needs a fresh factor first (SECURITY.md: step-up on the library's own
  * settings), and every form carries the session's CSRF token.
  */
@@ -52,19 +53,15 @@ public final class SettingsServlet extends LibraryPage {
                 showSettings(request, response, user, request.getParameter("done"));
             }
         } else if (page.equals(TOTP)) {
-            Optional<TotpFactor> totp = totp();
-            if (totp.isEmpty() || totp.get().isEnrolled(user)) {
-                seeOther(request, response, SETTINGS);
-                return;
-            }
-            if (allowedToEnrol(request, response, user)) {
-                TotpEnrolment enrolment = totp.get().begin(user, enforcement.config().issuer());
-                request.setAttribute("stepwise_qr", enrolment.svg());
-                request.setAttribute("stepwise_secret", enrolment.groupedSecret());
-                request.setAttribute("stepwise_uri", enrolment.uri());
+            if (mayEnrolTotp(request, response, user)) {
+                // Opening the page only offers: the key is made by the page's POST (action=begin), so a link or
+                // an <img> on another site cannot replace the key the user is scanning.
+                request.setAttribute("stepwise_totpOffer", Boolean.TRUE);
                 render(request, response, "totp-enroll.jsp");
             }
         } else if (page.equals(WEBAUTHN)) {
+            // Registration options are made here, on GET: a new page replaces an unanswered ceremony of this
+            // session, which costs the user a retry and gives another site nothing (no code sent, no key kept).
             Optional<WebAuthnByOrigin> webauthn = webauthn();
             if (webauthn.isEmpty()) {
                 seeOther(request, response, SETTINGS);
@@ -145,7 +142,9 @@ public final class SettingsServlet extends LibraryPage {
         }
         String user = principal.getName();
         String page = page(request);
-        if (page.equals(TOTP)) {
+        if (page.equals(TOTP) && "begin".equals(request.getParameter("action"))) {
+            beginTotp(request, response, user);
+        } else if (page.equals(TOTP)) {
             confirmTotp(request, response, user);
         } else if (page.equals(WEBAUTHN)) {
             registerWebAuthn(request, response, user);
@@ -162,6 +161,29 @@ public final class SettingsServlet extends LibraryPage {
         } else {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
         }
+    }
+
+    /** A new pending key for an authenticator app, shown as a QR code (POST only: it replaces an earlier one). */
+    private void beginTotp(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        if (mayEnrolTotp(request, response, user)) {
+            TotpEnrolment enrolment = totp().orElseThrow().begin(user, enforcement.config().issuer());
+            request.setAttribute("stepwise_qr", enrolment.svg());
+            request.setAttribute("stepwise_secret", enrolment.groupedSecret());
+            request.setAttribute("stepwise_uri", enrolment.uri());
+            render(request, response, "totp-enroll.jsp");
+        }
+    }
+
+    /** Whether an authenticator app may be set up now; if not, the answer (the settings, a challenge) is sent. */
+    private boolean mayEnrolTotp(HttpServletRequest request, HttpServletResponse response, String user)
+            throws IOException {
+        Optional<TotpFactor> totp = totp();
+        if (totp.isEmpty() || totp.get().isEnrolled(user)) {
+            seeOther(request, response, SETTINGS);
+            return false;
+        }
+        return allowedToEnrol(request, response, user);
     }
 
     private void confirmTotp(HttpServletRequest request, HttpServletResponse response, String user)
@@ -293,7 +315,7 @@ public final class SettingsServlet extends LibraryPage {
             }
             request.setAttribute("stepwise_devices", devices);
         }
-        request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
+        request.setAttribute("stepwise_factorNames", PageTexts.of(request.getLocale()).factorNames(enforcement.offered()));
         request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
         request.setAttribute("stepwise_webauthnUrl", request.getContextPath() + enforcement.config().path() + WEBAUTHN);
         request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);

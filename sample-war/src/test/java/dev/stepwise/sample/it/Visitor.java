@@ -96,18 +96,28 @@ final class Visitor {
         return get(local(redirect.headers().firstValue("Location").orElseThrow()));
     }
 
-    /** Signs in through the sample's login form. */
+    /** Signs in through the sample's login form: opens the page, then posts it with the page's CSRF token. */
     HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
-        return post("login", "username", user, "password", password);
+        return submit(get("login"), "login", "username", user, "password", password);
     }
 
-    /** The challenge page's CSRF token. */
+    /** The CSRF token of a page (the library's or the sample's: one token per session). */
     static String csrf(HttpResponse<String> page) {
         Matcher m = CSRF.matcher(page.body());
         if (!m.find()) {
             throw new AssertionError("no CSRF token on the page:\n" + page.body());
         }
         return m.group(1);
+    }
+
+    /** Submits a form of {@code page} to {@code path}, with the page's CSRF token, as a browser does. */
+    HttpResponse<String> submit(HttpResponse<String> page, String path, String... nameValuePairs)
+            throws IOException, InterruptedException {
+        String[] form = new String[nameValuePairs.length + 2];
+        form[0] = "stepwise_csrf";
+        form[1] = csrf(page);
+        System.arraycopy(nameValuePairs, 0, form, 2, nameValuePairs.length);
+        return post(path, form);
     }
 
     /** Submits {@code code} on the challenge page for {@code factor}. */
