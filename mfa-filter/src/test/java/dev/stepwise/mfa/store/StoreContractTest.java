@@ -684,6 +684,24 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aStoredTotpSecretOf128BitsIsRefusedWhenReadAndNeverUsed() throws SQLException {
+        // A row written before 160 bits were required (or by hand): the store does not hand it to the factor.
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(1));
+        byte[] weak = "1234567890123456".getBytes(StandardCharsets.US_ASCII);
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE stepwise_totp SET secret_box = ? WHERE user_id = ?")) {
+            ps.setBytes(1, box.seal(weak, alice, JdbcTotpCredentialStore.PURPOSE));
+            ps.setString(2, alice);
+            ps.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.totpCredentials().find(alice)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("too weak").hasMessageContaining("160 bits").hasMessageContaining("128 bits")
+                .hasMessageNotContaining("MTIzNDU2").hasMessageNotContaining("GEZDGNBV");
+    }
+
+    @Test
     void theLastStepOnlyMovesForward() {
         String alice = user("alice");
         store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET));
