@@ -10,6 +10,7 @@ import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.LoginFacts;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.Requirements;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.core.risk.RiskAssessor;
 import dev.stepwise.mfa.core.risk.RiskContext;
@@ -206,12 +207,19 @@ public class MfaEnforcement {
         return copy;
     }
 
-    /** The requirement a servlet's annotations and the protect patterns set for this request, or null. */
-    Requirement endpointRequirement(HttpServletRequest request) {
+    /**
+     * What this request's endpoint asks: the servlet's annotations (handler and {@code service}), then the protect
+     * pattern; empty when it is not protected. All of them must hold ({@link #decide(HttpServletRequest,
+     * Requirements)}).
+     */
+    Requirements endpointRequirements(HttpServletRequest request) {
         Setup s = setup();
-        Requirement annotated = s.servlets().forRequest(request);
-        Requirement pattern = s.config().protect().match(pathOf(request)).orElse(null);
-        return annotated == null ? pattern : annotated.stricter(pattern);
+        return s.servlets().forRequest(request).and(s.config().protect().match(pathOf(request)).orElse(null));
+    }
+
+    /** Decides each of {@code requirements} for the request's caller; the first that is not granted answers. */
+    public Decision decide(HttpServletRequest request, Requirements requirements) {
+        return requirements.decide(each -> decide(request, each));
     }
 
     /** Decides {@code requirement} for the request's caller; no caller → denied (fail closed). */

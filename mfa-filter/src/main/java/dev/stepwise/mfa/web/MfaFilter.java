@@ -3,7 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaRequiredException;
-import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.Requirements;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,8 +43,8 @@ public final class MfaFilter extends HttpFilter {
         }
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
-            Requirement requirement = enforcement.endpointRequirement(request);
-            if (requirement == null) {
+            Requirements requirements = enforcement.endpointRequirements(request);
+            if (requirements.isEmpty()) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -69,9 +69,9 @@ public final class MfaFilter extends HttpFilter {
         try {
             enforcement.acceptTrustCookie(current, response, principal.getName());
             Decision login = enforcement.decideLogin(current, response, principal.getName());
-            Requirement requirement = enforcement.endpointRequirement(current);
+            Requirements requirements = enforcement.endpointRequirements(current);
             decision = MfaPolicy.forRequest(login,
-                    requirement == null ? null : enforcement.decide(current, requirement));
+                    requirements.isEmpty() ? null : enforcement.decide(current, requirements));
         } catch (RuntimeException e) {
             // Fail closed: no decision, no access. The message names the fault, never a secret.
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not decide for " + path + ": " + e);
