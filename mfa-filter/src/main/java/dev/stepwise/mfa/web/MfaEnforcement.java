@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
+import dev.stepwise.mfa.core.EnrolledFactors;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.LoginFacts;
@@ -230,17 +231,38 @@ public class MfaEnforcement {
         }
         Caller caller = Caller.of(principal.getName(), request::isUserInRole);
         MfaState state = state(request, caller.name());
-        Decision d = setup().policy().decide(requirement, caller, state, this::enrolled);
+        EnrolledFactors enrolled = enrolledWithHolds();
+        Decision d = setup().policy().decide(requirement, caller, state, enrolled);
         if (d instanceof ChallengeRequired || d instanceof EnrollmentRequired) {
             // Only then is the exemption store asked: an administrator may have exempted this user for now.
             Instant now = clock().instant();
             Optional<dev.stepwise.mfa.core.exemption.MfaExemption> exemption = storage.get().exemptions()
                     .find(caller.name()).filter(e -> e.isActiveAt(now));
             if (exemption.isPresent()) {
-                d = setup().policy().decide(requirement, caller, state, this::enrolled, exemption.get());
+                d = setup().policy().decide(requirement, caller, state, enrolled, exemption.get());
             }
         }
         return d;
+    }
+
+    /**
+     * The user's enrolled factors for the policy, with the holds on factors enrolled under an exemption (asked of
+     * the store only when a step-up needs them).
+     */
+    private EnrolledFactors enrolledWithHolds() {
+        return new EnrolledFactors() {
+            @Override
+            public Set<String> of(String user) {
+                return enrolled(user);
+            }
+
+            @Override
+            public Map<String, Instant> heldUntil(String user) {
+                Map<String, Instant> held = new LinkedHashMap<>();
+                storage.get().store().enrolmentHolds().find(user).forEach(h -> held.put(h.factorId(), h.until()));
+                return held;
+            }
+        };
     }
 
     /**
@@ -256,8 +278,8 @@ public class MfaEnforcement {
         Instant now = clock().instant();
         dev.stepwise.mfa.core.exemption.MfaExemption exemption = storage.get().exemptions().find(caller.name())
                 .filter(e -> e.isActiveAt(now)).orElse(null);
-        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()), this::enrolled,
-                exemption);
+        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()),
+                enrolledWithHolds(), exemption);
     }
 
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */

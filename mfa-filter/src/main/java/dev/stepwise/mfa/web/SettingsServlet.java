@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
@@ -105,8 +106,27 @@ public final class SettingsServlet extends LibraryPage {
         }
         // The authenticator just proved it holds the new key: a verified factor.
         enforcement.recordVerified(request, user, Factors.WEBAUTHN);
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.WEBAUTHN));
+        recordEnrolment(request, user, Factors.WEBAUTHN);
         firstFactorDone(request, response, user, "webauthn-registered");
+    }
+
+    /**
+     * Records a factor the user just enrolled: the event, and, when an administrator's exemption (which waived the
+     * step-up for adding it) is active, a hold — until {@code stepwise.mfa.exemption.enrol-hold} has passed the
+     * factor does not satisfy a step-up, since whoever had the password could have enrolled it — and the event
+     * that tells the user.
+     */
+    private void recordEnrolment(HttpServletRequest request, String user, String factorId) {
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
+        java.time.Instant now = enforcement.clock().instant();
+        var exemption = storage.exemptions().find(user).filter(e -> e.isActiveAt(now));
+        var hold = EnrolmentHold.forEnrolment(user, factorId, now, exemption.orElse(null),
+                enforcement.config().exemptionEnrolHold());
+        if (hold.isPresent()) {
+            storage.store().enrolmentHolds().save(hold.get());
+            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(user, at, ip, ua, factorId,
+                    exemption.get().grantedBy(), hold.get().until()));
+        }
     }
 
     /** After enrolling a factor: recovery codes if the user has none yet, else back to the settings. */
@@ -189,7 +209,7 @@ public final class SettingsServlet extends LibraryPage {
             // factors: the attempt is given back, and earlier failures stay counted.
             throttle.giveBack(user);
             enforcement.recordVerified(request, user, Factors.TOTP);
-            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.TOTP));
+            recordEnrolment(request, user, Factors.TOTP);
             firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }

@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.core.preference.MfaPreferences;
 import dev.stepwise.mfa.core.risk.RiskContext;
@@ -227,6 +228,8 @@ abstract class StoreContractTest {
                 () -> store.trustKeys().findAll(),
                 () -> store.trustKeys().addIfAbsent(key),
                 () -> store.totpCredentials().find(secretUser),
+                () -> store.enrolmentHolds().find(secretUser),
+                () -> store.enrolmentHolds().save(new EnrolmentHold(secretUser, "totp", T0, T0.plusSeconds(1))),
                 () -> store.totpCredentials().save(TotpCredential.pending(secretUser, RFC_SECRET)),
                 () -> store.totpCredentials().advanceLastStep(secretUser, 5),
                 () -> store.recoveryCodes().consume(secretUser, "code-id-1"),
@@ -1143,14 +1146,17 @@ abstract class StoreContractTest {
         store.exemptions().save(exemption(alice, T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1))));
         store.exemptions().save(exemption(bob, T0.minusSeconds(60), T0.plusSeconds(60)));
         store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "device-1", T0.minus(Duration.ofDays(365)));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "totp", T0.minus(Duration.ofDays(1)), T0));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "webauthn", T0, T0.plus(Duration.ofDays(1))));
 
-        assertThat(store.purgeExpired(T0)).isEqualTo(4);
+        assertThat(store.purgeExpired(T0)).isEqualTo(5);
 
         assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
         assertThat(store.trustKeys().findAll()).hasSize(1);
         assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
         assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
         assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(bob);
+        assertThat(store.enrolmentHolds().find(alice)).extracting(EnrolmentHold::factorId).containsExactly("webauthn");
         assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "device-1"))
                 .as("purgeExpired(now) does not know the memory: the history stays").isPresent();
     }
@@ -1366,6 +1372,48 @@ abstract class StoreContractTest {
 
         assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(live);
         assertThat(store.exemptions().deleteEndedBefore(cutoff)).isZero();
+    }
+
+    // ---------------------------------------------------------------- holds on factors enrolled under an exemption
+
+    @Test
+    void holdsRoundTripPerUserAndFactorAndEnrollingAgainReplacesTheHold() {
+        String alice = user("alice");
+        String bob = user("bob");
+        EnrolmentHold totp = new EnrolmentHold(alice, "totp", T0.plusMillis(7), T0.plus(Duration.ofDays(1)));
+        EnrolmentHold webauthn = new EnrolmentHold(alice, "webauthn", T0, T0.plus(Duration.ofHours(2)));
+        assertThat(store.enrolmentHolds().find(alice)).isEmpty();
+
+        store.enrolmentHolds().save(webauthn);
+        store.enrolmentHolds().save(totp);
+        store.enrolmentHolds().save(new EnrolmentHold(bob, "totp", T0, T0.plusSeconds(1)));
+        assertThat(store.enrolmentHolds().find(alice)).containsExactly(totp, webauthn);
+
+        EnrolmentHold again = new EnrolmentHold(alice, "totp", T0.plusSeconds(60), T0.plus(Duration.ofDays(2)));
+        store.enrolmentHolds().save(again);
+
+        assertThat(store.enrolmentHolds().find(alice)).containsExactly(again, webauthn);
+        assertThat(store.enrolmentHolds().find(bob)).hasSize(1);
+    }
+
+    @Test
+    void deleteEndedBeforeRemovesHoldsEndedByTheCutoffOnly() {
+        String alice = user("alice");
+        Instant cutoff = Instant.parse("2026-03-05T00:00:00Z");
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "ended", T0, cutoff.minusMillis(1)));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "at-cutoff", T0, cutoff));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "live", T0, cutoff.plusMillis(1)));
+
+        assertThat(store.enrolmentHolds().deleteEndedBefore(cutoff)).isEqualTo(2);
+
+        assertThat(store.enrolmentHolds().find(alice)).extracting(EnrolmentHold::factorId).containsExactly("live");
+        assertThat(store.enrolmentHolds().find(alice).get(0).isActiveAt(cutoff)).isTrue();
+    }
+
+    @Test
+    void aHoldWithAFactorIdTooLongForTheTableIsRefusedBeforeSql() {
+        assertThatThrownBy(() -> store.enrolmentHolds().save(new EnrolmentHold(user("alice"), "f".repeat(65), T0,
+                T0.plusSeconds(1)))).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---------------------------------------------------------------- MFA preferences
