@@ -16,9 +16,7 @@
   <c:forEach items="${stepwise_risk}" var="risk">
     <p class="target stepwise-risk"><fmt:message key="${risk}"/></p>
   </c:forEach>
-  <c:if test="${not empty stepwise_target}">
-    <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
-  </c:if>
+  <%@ include file="submission.jspf" %>
   <c:if test="${not empty stepwise_error}">
     <p class="error" role="alert" id="stepwise-error">
       <c:choose>

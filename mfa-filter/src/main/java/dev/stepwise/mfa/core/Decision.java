@@ -87,7 +87,12 @@ public sealed interface Decision extends Serializable {
              * A step-up whose only factors the user could prove were enrolled under an administrator's exemption
              * and are still on hold ({@code stepwise.mfa.exemption.enrol-hold}).
              */
-            FACTOR_ON_HOLD
+            FACTOR_ON_HOLD,
+            /**
+             * An unsafe request from another site ({@link SiteOfOrigin}): neither run nor saved, whatever the
+             * session has proven.
+             */
+            CROSS_SITE
         }
 
         public Denied {

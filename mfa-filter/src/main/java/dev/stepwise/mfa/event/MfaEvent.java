@@ -352,4 +352,26 @@ public sealed interface MfaEvent {
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    /**
+     * An unsafe request from another site reached a protected endpoint and was refused before anything ran or
+     * was saved: someone may be trying to make the user's browser act for them (cross-site request forgery).
+     *
+     * @param method the refused request's HTTP method
+     * @param target the context-relative path it was sent to
+     * @param origin the origin the browser named ({@code Origin}, {@code Referer} or {@code Sec-Fetch-Site}),
+     *               shortened and printable
+     */
+    record CrossSiteRefused(String user, Instant at, String clientAddress, String userAgent, String method,
+                            String target, String origin) implements MfaEvent {
+        public CrossSiteRefused {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(method, "method");
+            target = orEmpty(target);
+            origin = orEmpty(origin);
+        }
+    }
 }

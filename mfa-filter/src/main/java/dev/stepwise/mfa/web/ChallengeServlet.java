@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,9 +152,10 @@ public final class ChallengeServlet extends LibraryPage {
         if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
             enforcement.trustDevice(request, response, user);
         }
-        HttpSession session = request.getSession();
-        session.removeAttribute(MfaEnforcement.PENDING);
-        SavedRequest saved = pending == null ? null : pending.saved();
+        MfaSession session = MfaSession.of(request);
+        // Taken once: of two concurrent successes only one resumes; an expired challenge resumes nothing.
+        PendingChallenge answered = session.takePending(enforcement.clock().instant());
+        SavedRequest saved = answered == null ? null : answered.saved();
         if (saved == null) {
             seeOther(response, request.getContextPath() + "/");
         } else if (!saved.replayable()) {
@@ -163,7 +163,7 @@ public final class ChallengeServlet extends LibraryPage {
                     ? saved.target() : "/"));
             render(request, response, "resubmit.jsp");
         } else {
-            session.setAttribute(MfaEnforcement.RESUME, saved);
+            session.resume(new SessionSlots.Resume(saved, answered.confirmsOneRequest(), answered.expiresAt()));
             seeOther(response, request.getContextPath() + saved.target());
         }
     }
@@ -215,7 +215,8 @@ public final class ChallengeServlet extends LibraryPage {
             request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
-            request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
+            // The user confirms what they see: the request's fields, secret-looking values masked.
+            request.setAttribute("stepwise_submission", SubmissionPreview.of(pending.saved()));
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");
@@ -246,10 +247,8 @@ public final class ChallengeServlet extends LibraryPage {
         return new ArrayList<>(enforcement.enrolled(user)); // a step-up the user asked for themselves
     }
 
-    private static PendingChallenge pending(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object o = session == null ? null : session.getAttribute(MfaEnforcement.PENDING);
-        return o instanceof PendingChallenge p ? p : null;
+    private PendingChallenge pending(HttpServletRequest request) {
+        return MfaSession.of(request).pending(enforcement.clock().instant());
     }
 
     private String base() {
@@ -276,27 +275,9 @@ public final class ChallengeServlet extends LibraryPage {
 
     /** What a factor may know of this request: time, locale, client, session store and origin. */
     static ChallengeContext contextOf(HttpServletRequest request, MfaEnforcement enforcement) {
-        HttpSession session = request.getSession(true);
-        ChallengeContext.Session store = new ChallengeContext.Session() {
-            @Override
-            public Object get(String key) {
-                return session.getAttribute("dev.stepwise.mfa.factor." + key);
-            }
-
-            @Override
-            public void put(String key, Serializable value) {
-                session.setAttribute("dev.stepwise.mfa.factor." + key, value);
-            }
-
-            @Override
-            public Object remove(String key) {
-                Object v = session.getAttribute("dev.stepwise.mfa.factor." + key);
-                session.removeAttribute("dev.stepwise.mfa.factor." + key);
-                return v;
-            }
-        };
         return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
-                enforcement.clientAddress(request), request.getHeader("User-Agent"), store, originOf(request));
+                enforcement.clientAddress(request), request.getHeader("User-Agent"),
+                MfaSession.of(request).factorStore(), originOf(request));
     }
 
     /** The text explaining why the user is asked, from the requirement's reason key. */

@@ -15,13 +15,26 @@ import java.util.Objects;
  * @param requirement what asked; its reason key is shown on the page
  * @param saved       the interrupted browser request, or {@code null}
  * @param issuedAt    when the challenge was issued
+ * @param expiresAt   when it lapses with the request it saved ({@code stepwise.mfa.challenge.expiry} later)
  */
-public record PendingChallenge(List<String> factors, Requirement requirement, SavedRequest saved, Instant issuedAt)
-        implements Serializable {
+public record PendingChallenge(List<String> factors, Requirement requirement, SavedRequest saved, Instant issuedAt,
+                               Instant expiresAt) implements Serializable {
 
     public PendingChallenge {
         factors = List.copyOf(factors);
         Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (!expiresAt.isAfter(issuedAt)) {
+            throw new IllegalArgumentException("expiresAt must be after issuedAt");
+        }
+    }
+
+    /**
+     * Whether passing this challenge confirms exactly the saved request and nothing else: a step-up with a
+     * {@code maxAge} of zero ({@code @StepUp(maxAge = "PT0S")}) asks for a confirmation per request.
+     */
+    public boolean confirmsOneRequest() {
+        return requirement.kind() == Requirement.Kind.STEP_UP && requirement.maxAge().isZero();
     }
 }

@@ -76,7 +76,12 @@ final class ServletRequirements {
 
     /** The requirements the target servlet's annotations set for this request's method (none: empty). */
     Requirements forRequest(HttpServletRequest request) {
-        String name = request.getHttpServletMapping().getServletName();
+        jakarta.servlet.http.HttpServletMapping mapping = request.getHttpServletMapping();
+        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.INCLUDE && request.getAttribute(
+                jakarta.servlet.RequestDispatcher.INCLUDE_MAPPING) instanceof jakarta.servlet.http.HttpServletMapping m) {
+            mapping = m; // an include keeps the request's own mapping; the included servlet's is this attribute
+        }
+        String name = mapping == null ? null : mapping.getServletName();
         if (name == null) {
             return Requirements.NONE;
         }

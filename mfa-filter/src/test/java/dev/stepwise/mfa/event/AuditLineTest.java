@@ -41,8 +41,8 @@ class AuditLineTest {
 
         assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
                 "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
-                "factor-removed",
-                "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used", "risk-assessed");
+                "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
+                "risk-assessed", "cross-site-refused");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -66,6 +66,9 @@ class AuditLineTest {
                 RiskReason.of("long-absence", RiskLevel.MEDIUM)));
         assertThat(AuditLine.format(MfaEvent.RiskAssessed.of("alice", AT, IP, UA, risk, true)))
                 .contains(" level=high reasons=new-device,long-absence challenged=true ");
+        assertThat(AuditLine.format(new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/api/transfers",
+                "https://evil.example")))
+                .contains(" user=alice method=POST target=/api/transfers origin=https://evil.example ");
     }
 
     @Test
@@ -209,6 +212,7 @@ class AuditLineTest {
                 new MfaEvent.RecoveryCodesRegenerated("alice", AT, IP, UA, 10),
                 new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
                 new MfaEvent.ExemptionUsed("alice", AT, IP, UA, "bob", AT.plusSeconds(3600), "login"),
-                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true));
+                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true),
+                new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/x", "https://evil.example"));
     }
 }

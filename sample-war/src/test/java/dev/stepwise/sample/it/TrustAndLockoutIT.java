@@ -137,9 +137,9 @@ class TrustAndLockoutIT {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("Your account is temporarily locked").doesNotContain("Welcome");
 
-        // 3. ... and accepted once it is over.
+        // 3. ... and accepted once it is over (the challenge of step 2 has expired by then: a new one is asked).
         owner.advanceClock("PT16M");
-        HttpResponse<String> passed = owner.answerChallenge(owner.get("mfa/challenge"), TestCodeFactor.ID,
+        HttpResponse<String> passed = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">admin</span>");
