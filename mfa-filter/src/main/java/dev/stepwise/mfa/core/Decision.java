@@ -84,6 +84,11 @@ public sealed interface Decision extends Serializable {
             /** A protected method was called without an authenticated caller: nobody to ask for a factor. */
             NO_CALLER,
             /**
+             * A step-up whose only factors the user could prove were enrolled under an administrator's exemption
+             * and are still on hold ({@code stepwise.mfa.exemption.enrol-hold}).
+             */
+            FACTOR_ON_HOLD,
+            /**
              * An unsafe request from another site ({@link SiteOfOrigin}): neither run nor saved, whatever the
              * session has proven.
              */

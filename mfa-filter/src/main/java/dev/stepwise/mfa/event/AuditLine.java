@@ -53,6 +53,10 @@ public final class AuditLine {
             line.field("reason", e.reason());
         } else if (event instanceof MfaEvent.FactorEnrolled e) {
             line.field("factor", e.factorId());
+        } else if (event instanceof MfaEvent.FactorEnrolledUnderExemption e) {
+            line.field("factor", e.factorId());
+            line.always("granted-by", e.grantedBy());
+            line.field("until", e.holdUntil());
         } else if (event instanceof MfaEvent.FactorRemoved e) {
             line.field("factor", e.factorId());
             line.field("reason", e.reason());

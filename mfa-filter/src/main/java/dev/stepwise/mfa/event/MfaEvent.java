@@ -180,6 +180,28 @@ public sealed interface MfaEvent {
     }
 
     /**
+     * A factor was set up while the user had an active administrator's exemption (which waives the step-up for adding
+     * a factor). Whoever held the password could have done it: tell the user. Until {@code holdUntil} the factor does
+     * not satisfy a step-up ({@code stepwise.mfa.exemption.enrol-hold}); the admin overview lists it.
+     *
+     * @param factorId  the factor enrolled
+     * @param grantedBy the administrator who granted the exemption
+     * @param holdUntil when the factor starts to count for step-ups
+     */
+    record FactorEnrolledUnderExemption(String user, Instant at, String clientAddress, String userAgent,
+                                        String factorId, String grantedBy, Instant holdUntil) implements MfaEvent {
+        public FactorEnrolledUnderExemption {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(factorId, "factorId");
+            Objects.requireNonNull(grantedBy, "grantedBy");
+            Objects.requireNonNull(holdUntil, "holdUntil");
+        }
+    }
+
+    /**
      * A factor was removed.
      *
      * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}

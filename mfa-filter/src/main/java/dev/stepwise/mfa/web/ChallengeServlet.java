@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.AccountThrottle;
-import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
@@ -116,17 +116,19 @@ public final class ChallengeServlet extends LibraryPage {
         }
         AccountThrottle throttle = storage.throttle();
         Instant now = enforcement.clock().instant();
-        AttemptState attempts = throttle.check(user);
-        if (!attempts.allowsAttemptAt(now)) {
-            // Locked or too soon: the input is not even looked at (NIST SP 800-63B §5.2.2, per account).
-            long wait = Math.max(1, attempts.retryAfter(now).toSeconds());
+        // Counted before it is checked (one atomic reservation), so parallel attempts check only what the policy
+        // allows; locked or too soon: the input is not even looked at (NIST SP 800-63B §5.2.2, per account).
+        AttemptReservation reservation = throttle.reserve(user);
+        if (reservation instanceof AttemptReservation.Refused refused) {
+            long wait = refused.retryAfterSeconds();
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(wait));
             request.setAttribute("stepwise_wait", wait);
-            showChallenge(request, response, user, factorId, attempts.isLockedAt(now)
+            showChallenge(request, response, user, factorId, refused instanceof AttemptReservation.Locked
                     ? "stepwise.mfa.error.locked" : "stepwise.mfa.error.wait");
             return;
         }
+        AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
         Verification outcome;
         try {
             outcome = factor.verify(user, input(request), contextOf(request, enforcement));
@@ -136,16 +138,17 @@ public final class ChallengeServlet extends LibraryPage {
             outcome = Verification.unavailable("stepwise.mfa.error.unavailable");
         }
         if (outcome instanceof Verification.Rejected rejected) {
-            AccountThrottle.FailureOutcome counted = throttle.recordFailure(user);
+            // The reservation stays as this attempt's failure.
             enforcement.recordFailed(request, user, factorId);
-            if (counted.lockedNow()) {
-                enforcement.recordLockout(request, user, factorId, counted.state());
+            if (reserved.locksIfRejected()) {
+                enforcement.recordLockout(request, user, factorId, reserved.ifRejected());
             }
-            showChallenge(request, response, user, factorId, counted.state().isLockedAt(now)
+            showChallenge(request, response, user, factorId, reserved.ifRejected().isLockedAt(now)
                     ? "stepwise.mfa.error.locked" : rejected.messageKey());
             return;
         }
         if (outcome instanceof Verification.Unavailable unavailable) {
+            throttle.giveBack(user); // nothing was checked: not the user's failure (Verification.Unavailable)
             showChallenge(request, response, user, factorId, unavailable.messageKey());
             return;
         }

@@ -6,10 +6,12 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
+import dev.stepwise.mfa.core.EnrolledFactors;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.LoginFacts;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.Requirements;
 import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.core.risk.RiskAssessor;
@@ -200,12 +202,14 @@ public class MfaEnforcement {
         return copy;
     }
 
-    /** The requirement a servlet's annotations and the protect patterns set for this request, or null. */
-    Requirement endpointRequirement(HttpServletRequest request) {
+    /**
+     * What this request's endpoint asks: the servlet's annotations (handler and {@code service}), then the protect
+     * pattern; empty when it is not protected. All of them must hold ({@link #decide(HttpServletRequest,
+     * Requirements)}).
+     */
+    Requirements endpointRequirements(HttpServletRequest request) {
         Setup s = setup();
-        Requirement annotated = s.servlets().forRequest(request);
-        Requirement pattern = s.config().protect().match(pathOf(request)).orElse(null);
-        return annotated == null ? pattern : annotated.stricter(pattern);
+        return s.servlets().forRequest(request).and(s.config().protect().match(pathOf(request)).orElse(null));
     }
 
     /**
@@ -239,7 +243,15 @@ public class MfaEnforcement {
     }
 
     /**
-     * Decides an endpoint's requirement for this request. A step-up with {@code maxAge} zero asks for a
+     * Decides each of an endpoint's requirements for this request ({@link #endpointRequirements}); the first that
+     * is not granted answers.
+     */
+    public Decision decideEndpoint(HttpServletRequest request, Requirements requirements) {
+        return requirements.decide(each -> decideEndpoint(request, each));
+    }
+
+    /**
+     * Decides one of an endpoint's requirements for this request. A step-up with {@code maxAge} zero asks for a
      * confirmation per request: it is granted only to the replay of the very request its challenge showed
      * (see {@link #CONFIRMED}); any other request is challenged again.
      */
@@ -260,7 +272,7 @@ public class MfaEnforcement {
         Caller caller = Caller.of(principal.getName(), request::isUserInRole);
         // Nothing proven earlier counts: decided as if this session had verified no factor.
         MfaState none = new MfaState(proven.user(), proven.primaryAuthAt(), Map.of(), null, proven.loginCleared());
-        return setup().policy().decide(requirement, caller, none, this::enrolled);
+        return setup().policy().decide(requirement, caller, none, enrolledWithHolds());
     }
 
     /** Decides {@code requirement} for the request's caller; no caller → denied (fail closed). */
@@ -271,17 +283,38 @@ public class MfaEnforcement {
         }
         Caller caller = Caller.of(principal.getName(), request::isUserInRole);
         MfaState state = state(request, caller.name());
-        Decision d = setup().policy().decide(requirement, caller, state, this::enrolled);
+        EnrolledFactors enrolled = enrolledWithHolds();
+        Decision d = setup().policy().decide(requirement, caller, state, enrolled);
         if (d instanceof ChallengeRequired || d instanceof EnrollmentRequired) {
             // Only then is the exemption store asked: an administrator may have exempted this user for now.
             Instant now = clock().instant();
             Optional<dev.stepwise.mfa.core.exemption.MfaExemption> exemption = storage.get().exemptions()
                     .find(caller.name()).filter(e -> e.isActiveAt(now));
             if (exemption.isPresent()) {
-                d = setup().policy().decide(requirement, caller, state, this::enrolled, exemption.get());
+                d = setup().policy().decide(requirement, caller, state, enrolled, exemption.get());
             }
         }
         return d;
+    }
+
+    /**
+     * The user's enrolled factors for the policy, with the holds on factors enrolled under an exemption (asked of
+     * the store only when a step-up needs them).
+     */
+    private EnrolledFactors enrolledWithHolds() {
+        return new EnrolledFactors() {
+            @Override
+            public Set<String> of(String user) {
+                return enrolled(user);
+            }
+
+            @Override
+            public Map<String, Instant> heldUntil(String user) {
+                Map<String, Instant> held = new LinkedHashMap<>();
+                storage.get().store().enrolmentHolds().find(user).forEach(h -> held.put(h.factorId(), h.until()));
+                return held;
+            }
+        };
     }
 
     /**
@@ -297,8 +330,8 @@ public class MfaEnforcement {
         Instant now = clock().instant();
         dev.stepwise.mfa.core.exemption.MfaExemption exemption = storage.get().exemptions().find(caller.name())
                 .filter(e -> e.isActiveAt(now)).orElse(null);
-        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()), this::enrolled,
-                exemption);
+        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()),
+                enrolledWithHolds(), exemption);
     }
 
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */

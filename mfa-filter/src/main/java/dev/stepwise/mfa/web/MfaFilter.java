@@ -3,7 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaRequiredException;
-import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.Requirements;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -43,7 +43,7 @@ public final class MfaFilter extends HttpFilter {
             return;
         }
         if (request.getUserPrincipal() == null) {
-            if (enforcement.endpointRequirement(request) == null) {
+            if (enforcement.endpointRequirements(request).isEmpty()) {
                 chain.doFilter(request, response); // not protected: not ours to judge
                 return;
             }
@@ -96,8 +96,8 @@ public final class MfaFilter extends HttpFilter {
             throws IOException {
         String user = request.getUserPrincipal().getName();
         try {
-            Requirement requirement = enforcement.endpointRequirement(request);
-            if (requirement != null) {
+            Requirements requirements = enforcement.endpointRequirements(request);
+            if (!requirements.isEmpty()) {
                 Decision crossSite = enforcement.refuseCrossSite(request);
                 if (crossSite != null) {
                     return crossSite; // before anything is decided or saved
@@ -110,8 +110,8 @@ public final class MfaFilter extends HttpFilter {
                 login = enforcement.decideLogin(request, response, user);
             }
             Decision decision = MfaPolicy.forRequest(login,
-                    requirement == null ? null : enforcement.decideEndpoint(request, requirement));
-            if (requirement == null && !decision.isGranted()) {
+                    requirements.isEmpty() ? null : enforcement.decideEndpoint(request, requirements));
+            if (requirements.isEmpty() && !decision.isGranted()) {
                 // An unprotected request stopped by the login policy would be saved and replayed after the
                 // challenge: a request from another site must not be.
                 Decision crossSite = enforcement.refuseCrossSite(request);

@@ -1,9 +1,12 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
@@ -100,8 +103,27 @@ public final class SettingsServlet extends LibraryPage {
         }
         // The authenticator just proved it holds the new key: a verified factor.
         enforcement.recordVerified(request, user, Factors.WEBAUTHN);
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.WEBAUTHN));
+        recordEnrolment(request, user, Factors.WEBAUTHN);
         firstFactorDone(request, response, user, "webauthn-registered");
+    }
+
+    /**
+     * Records a factor the user just enrolled: the event, and, when an administrator's exemption (which waived the
+     * step-up for adding it) is active, a hold — until {@code stepwise.mfa.exemption.enrol-hold} has passed the
+     * factor does not satisfy a step-up, since whoever had the password could have enrolled it — and the event
+     * that tells the user.
+     */
+    private void recordEnrolment(HttpServletRequest request, String user, String factorId) {
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
+        java.time.Instant now = enforcement.clock().instant();
+        var exemption = storage.exemptions().find(user).filter(e -> e.isActiveAt(now));
+        var hold = EnrolmentHold.forEnrolment(user, factorId, now, exemption.orElse(null),
+                enforcement.config().exemptionEnrolHold());
+        if (hold.isPresent()) {
+            storage.store().enrolmentHolds().save(hold.get());
+            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(user, at, ip, ua, factorId,
+                    exemption.get().grantedBy(), hold.get().until()));
+        }
     }
 
     /** After enrolling a factor: recovery codes if the user has none yet, else back to the settings. */
@@ -193,17 +215,37 @@ public final class SettingsServlet extends LibraryPage {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        // No step-up here: the pending secret exists only if the GET that created it passed one.
+        // No step-up here: the pending secret exists only if the GET that created it passed one. Each code typed
+        // is an attempt on the account like a challenge's: reserved first, refused while locked or too soon.
+        AccountThrottle throttle = storage.throttle();
+        AttemptReservation reservation = throttle.reserve(user);
+        if (reservation instanceof AttemptReservation.Refused refused) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            showTotpError(request, response, "stepwise.mfa.error.locked");
+            return;
+        }
         Verification outcome = totp.get().confirm(user, request.getParameter(TotpFactor.INPUT_CODE));
         if (outcome instanceof Verification.Accepted) {
-            // Typing a valid code proved possession of the new factor just now.
+            // Typing a valid code proved possession of the new secret just shown, nothing about the account's other
+            // factors: the attempt is given back, and earlier failures stay counted.
+            throttle.giveBack(user);
             enforcement.recordVerified(request, user, Factors.TOTP);
-            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.TOTP));
+            recordEnrolment(request, user, Factors.TOTP);
             firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }
         enforcement.recordFailed(request, user, Factors.TOTP);
-        request.setAttribute("stepwise_error", TotpFactor.ERROR_CODE);
+        AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
+        if (reserved.locksIfRejected()) {
+            enforcement.recordLockout(request, user, Factors.TOTP, reserved.ifRejected());
+        }
+        showTotpError(request, response, TotpFactor.ERROR_CODE);
+    }
+
+    private void showTotpError(HttpServletRequest request, HttpServletResponse response, String errorKey)
+            throws ServletException, IOException {
+        request.setAttribute("stepwise_error", errorKey);
         request.setAttribute("stepwise_pending", Boolean.TRUE);
         render(request, response, "totp-enroll.jsp");
     }

@@ -40,9 +40,9 @@ class AuditLineTest {
         }
 
         assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
-                "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-removed",
-                "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used", "risk-assessed",
-                "cross-site-refused");
+                "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
+                "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
+                "risk-assessed", "cross-site-refused");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -57,6 +57,8 @@ class AuditLineTest {
         assertThat(AuditLine.format(new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "", "password-change")))
                 .contains(" device=all reason=password-change ");
         assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 3))).contains(" remaining=3 ");
+        assertThat(AuditLine.format(new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob",
+                AT.plusSeconds(86_400)))).contains(" factor=totp granted-by=bob until=2025-03-02T10:00:00Z ip=");
         assertThat(AuditLine.format(new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.EXEMPT,
                 "lost phone, ticket 4711", AT.plusSeconds(86_400))))
                 .contains(" user=alice admin=bob action=exempt reason=\"lost phone, ticket 4711\" until=2025-03-02T10:00:00Z ");
@@ -204,6 +206,7 @@ class AuditLineTest {
                 new MfaEvent.DeviceTrusted("alice", AT, IP, UA, "dev-1", AT.plusSeconds(86_400)),
                 new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "dev-1", "user"),
                 new MfaEvent.FactorEnrolled("alice", AT, IP, UA, "totp"),
+                new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob", AT.plusSeconds(86_400)),
                 new MfaEvent.FactorRemoved("alice", AT, IP, UA, "totp", "user"),
                 new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 9),
                 new MfaEvent.RecoveryCodesRegenerated("alice", AT, IP, UA, 10),
