@@ -3,6 +3,8 @@
  * (@StepUp on the JAX-RS resource). When the server answers 401 insufficient_user_authentication, the form
  * remembers the transfer, opens the challenge page, and sends the transfer once when the browser is brought
  * back here. Without JavaScript the form posts normally and the library replays it after the challenge.
+ * Either way the request carries the session's CSRF token: the form as a field, the script as the header
+ * X-CSRF-Token (read from the form's hidden field; the API refuses a transfer without it).
  */
 (function () {
   'use strict';
@@ -19,6 +21,7 @@
       headers: {
         'Accept': 'application/json',
         'X-Requested-With': 'fetch',
+        'X-CSRF-Token': form.elements.stepwise_csrf.value,
         'Content-Type': 'application/x-www-form-urlencoded'
       },
       body: new URLSearchParams({ to: to, amount: amount })

@@ -8,7 +8,7 @@
 <c:choose>
   <c:when test="${admin}">
     <p id="admin-tools">You are an administrator.</p>
-    <form method="get" action="${pageContext.request.contextPath}/admin">
+    <form method="get" action="<c:out value='${pageContext.request.contextPath}'/>/admin">
       <label for="lookup">User</label> <input id="lookup" name="user" value="<c:out value='${param.user}'/>">
       <button type="submit">Look up</button>
     </form>
@@ -17,7 +17,8 @@
       <p>Factors: <span id="overview-factors"><c:out value="${overview.factors()}"/></span></p>
       <p>Trusted devices: <c:out value="${overview.trustedDevices().size()}"/></p>
       <p>Exemption until: <span id="overview-exemption"><c:out value="${overview.exemption().isPresent() ? overview.exemption().get().until() : 'none'}"/></span></p>
-      <form method="post" action="${pageContext.request.contextPath}/admin" id="admin-action">
+      <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/admin" id="admin-action">
+        <%@ include file="csrf-field.jspf" %>
         <input type="hidden" name="user" value="<c:out value='${overview.user()}'/>">
         <label for="reason">Reason (required, goes to the audit log)</label>
         <input id="reason" name="reason" required maxlength="200">
@@ -34,6 +35,6 @@
   </c:when>
   <c:otherwise><p id="admin-none">You have no administrative rights.</p></c:otherwise>
 </c:choose>
-<p><a href="${pageContext.request.contextPath}/account">Back to your account</a></p>
+<p><a href="<c:out value='${pageContext.request.contextPath}'/>/account">Back to your account</a></p>
 </body>
 </html>

@@ -6,7 +6,8 @@
 <body>
 <h1>Sign in</h1>
 <c:if test="${error}"><p role="alert" id="login-error">Wrong user name or password.</p></c:if>
-<form method="post" action="${pageContext.request.contextPath}/login" id="login">
+<form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/login" id="login">
+  <%@ include file="csrf-field.jspf" %>
   <label for="username">User name</label>
   <input id="username" name="username" autocomplete="username" required>
   <label for="password">Password</label>

@@ -1,6 +1,7 @@
 <%@ page contentType="text/html;charset=UTF-8" pageEncoding="UTF-8" session="false" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
+<%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
 <!DOCTYPE html>
 <html lang="<c:out value='${pageContext.request.locale.language}'/>">
@@ -22,7 +23,7 @@
           <c:when test="${f.value}">
             <fmt:message key="stepwise.mfa.settings.on"/>
             <c:if test="${f.key eq 'recovery'}">
-              (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${stepwise_recoveryLeft}"/></fmt:message></span>)
+              (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${fn:escapeXml(stepwise_recoveryLeft)}"/></fmt:message></span>)
             </c:if>
             <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
               <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">

@@ -21,9 +21,10 @@
     <label for="stepwise-key-name"><fmt:message key="stepwise.mfa.webauthn.register.name"/></label>
     <input id="stepwise-key-name" name="name" type="text" maxlength="64" required autocomplete="off">
     <button type="submit"><fmt:message key="stepwise.mfa.webauthn.register.button"/></button>
+    <fmt:message key="stepwise.mfa.webauthn.unsupported" var="unsupported"/>
+    <fmt:message key="stepwise.mfa.webauthn.failed" var="failed"/>
     <p data-stepwise-status role="status"
-       data-unsupported="<fmt:message key='stepwise.mfa.webauthn.unsupported'/>"
-       data-failed="<fmt:message key='stepwise.mfa.webauthn.failed'/>"></p>
+       data-unsupported="<c:out value='${unsupported}'/>" data-failed="<c:out value='${failed}'/>"></p>
   </form>
   <p><a href="<c:out value='${stepwise_settingsUrl}'/>"><fmt:message key="stepwise.mfa.settings.title"/></a></p>
 </main>

@@ -16,13 +16,11 @@
   <c:forEach items="${stepwise_risk}" var="risk">
     <p class="target stepwise-risk"><fmt:message key="${risk}"/></p>
   </c:forEach>
-  <c:if test="${not empty stepwise_target}">
-    <p class="target"><fmt:message key="stepwise.mfa.challenge.target"/> <code><c:out value="${stepwise_target}"/></code></p>
-  </c:if>
+  <%@ include file="submission.jspf" %>
   <c:if test="${not empty stepwise_error}">
     <p class="error" role="alert" id="stepwise-error">
       <c:choose>
-        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${stepwise_wait}"/></fmt:message></c:when>
+        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${fn:escapeXml(stepwise_wait)}"/></fmt:message></c:when>
         <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
       </c:choose>
     </p>
@@ -31,20 +29,22 @@
         data-stepwise-webauthn="get" data-options="<c:out value='${stepwise_webauthn_options}'/>">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
     <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
+    <c:if test="${not empty stepwise_challengeId}"><input type="hidden" name="stepwise_challenge" value="<c:out value='${stepwise_challengeId}'/>"></c:if>
     <input type="hidden" name="credential" value="">
     <p><fmt:message key="stepwise.mfa.webauthn.use"/></p>
     <c:if test="${not empty stepwise_trustDays}">
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
         <label for="stepwise-trust" style="display:inline;font-weight:normal">
-          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${stepwise_trustDays}"/></fmt:message>
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(stepwise_trustDays)}"/></fmt:message>
         </label>
       </p>
     </c:if>
     <button type="submit"><fmt:message key="stepwise.mfa.webauthn.button"/></button>
+    <fmt:message key="stepwise.mfa.webauthn.unsupported" var="unsupported"/>
+    <fmt:message key="stepwise.mfa.webauthn.failed" var="failed"/>
     <p data-stepwise-status role="status"
-       data-unsupported="<fmt:message key='stepwise.mfa.webauthn.unsupported'/>"
-       data-failed="<fmt:message key='stepwise.mfa.webauthn.failed'/>"></p>
+       data-unsupported="<c:out value='${unsupported}'/>" data-failed="<c:out value='${failed}'/>"></p>
   </form>
   <c:if test="${fn:length(stepwise_factors) > 1}">
     <p><fmt:message key="stepwise.mfa.challenge.other"/></p>

@@ -4,6 +4,7 @@ import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
@@ -44,9 +45,15 @@ import java.util.Set;
 @ApplicationScoped
 public class MfaAdministration {
 
-    /** What an administrator sees of a user. */
+    /**
+     * What an administrator sees of a user.
+     *
+     * @param heldFactors factors enrolled while an exemption was active that do not satisfy a step-up yet, with
+     *                    the end of their hold ({@code stepwise.mfa.exemption.enrol-hold}); check with the user
+     *                    that they enrolled them
+     */
     public record Overview(String user, Set<String> factors, List<TrustedDevice> trustedDevices,
-                           Optional<MfaExemption> exemption) {
+                           Optional<MfaExemption> exemption, List<EnrolmentHold> heldFactors) {
     }
 
     private static final int MAX_REASON = 200;
@@ -67,13 +74,14 @@ public class MfaAdministration {
         this(null, null, null);
     }
 
-    /** The user's factors, trusted devices and exemption. */
+    /** The user's factors, trusted devices, exemption and factors on hold. */
     public Overview overview(String user) {
         authorize();
         Instant now = enforcement.clock().instant();
         return new Overview(user, enforcement.enrolled(user), storage.trust().list(user).stream()
                 .filter(d -> d.isActiveAt(now)).toList(),
-                storage.exemptions().find(user).filter(e -> e.isActiveAt(now)));
+                storage.exemptions().find(user).filter(e -> e.isActiveAt(now)),
+                storage.store().enrolmentHolds().find(user).stream().filter(h -> h.isActiveAt(now)).toList());
     }
 
     /** Stops trusting every device of {@code user}. */
@@ -130,7 +138,10 @@ public class MfaAdministration {
             throw new SecurityException("only callers in role " + enforcement.config().adminRole()
                     + " may administer MFA");
         }
-        Decision decision = enforcement.decide(request,
+        // An administrator's action sent by another site is refused whatever the admin's step-up: it is a
+        // protected action even where the application did not annotate its caller.
+        Decision crossSite = enforcement.refuseCrossSite(request);
+        Decision decision = crossSite != null ? crossSite : enforcement.decide(request,
                 Requirement.stepUp(enforcement.config().stepUpMaxAge()).withReason("admin"));
         if (!decision.isGranted()) {
             throw new MfaRequiredException(decision);

@@ -70,6 +70,8 @@ public class MfaGuard {
             // Called outside an HTTP request (timer, message): nobody to challenge, so refuse.
             return new Decision.Denied(Decision.Denied.Why.NO_CALLER);
         }
-        return enforcement.decide(request, requirement);
+        // A JAX-RS resource or bean is known to be protected only here: refuse a cross-site request first.
+        Decision crossSite = enforcement.refuseCrossSite(request);
+        return crossSite != null ? crossSite : enforcement.decideEndpoint(request, requirement);
     }
 }

@@ -1,23 +1,30 @@
 package dev.stepwise.mfa.core;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Per-account throttling of factor attempts: check before verifying, record the outcome after.
+ * Per-account throttling of factor attempts. Each attempt is <em>reserved</em> before its input is looked at:
+ * {@link #reserve} counts it up as a failure in one atomic step, and only if the policy allows an attempt now; the
+ * factor then verifies; a success resets the count, a rejection keeps the reservation as its failure, and an
+ * attempt that could not be checked is given back. So N simultaneous attempts from N sessions or nodes check no
+ * more than the policy allows (issue 10: reading the count, checking and counting as separate steps let 30
+ * parallel guesses check 9 where 3 were allowed).
  *
  * <pre>{@code
- * AttemptState state = throttle.check(user);
- * if (state.isLockedAt(clock.instant())) {
- *     return new Decision.Denied(Decision.Denied.Why.LOCKED_OUT);   // not even a correct code is looked at
+ * AttemptReservation reservation = throttle.reserve(user);
+ * if (reservation instanceof AttemptReservation.Refused refused) {
+ *     return tooManyRequests(refused.retryAfter());   // locked or too soon: not even a correct code is looked at
  * }
- * if (!state.allowsAttemptAt(clock.instant())) { … "try again in" state.retryAfter(now) … }
+ * AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
  * Verification v = factor.verify(user, input, ctx);
  * if (v instanceof Verification.Accepted) {
  *     throttle.recordSuccess(user);
- * } else if (v instanceof Verification.Rejected) {
- *     FailureOutcome o = throttle.recordFailure(user);
- *     if (o.lockedNow()) { events.fire(…lockout…); }
+ * } else if (v instanceof Verification.Rejected && reserved.locksIfRejected()) {
+ *     events.fire(…lockout…);
+ * } else if (v instanceof Verification.Unavailable) {
+ *     throttle.giveBack(user);
  * }
  * }</pre>
  *
@@ -25,6 +32,13 @@ import java.util.Objects;
  * "sending a new code does not reset the failure count"). Thread-safe when its counter is.
  */
 public final class AccountThrottle {
+
+    /**
+     * Compare-and-set rounds before giving up on a very busy account. Each lost round means another attempt was
+     * counted (or a success reset the count), and the policy lets only a few through before it delays, so a
+     * caller loses only a few rounds in practice.
+     */
+    private static final int MAX_ROUNDS = 32;
 
     private final FailureCounter counter;
     private final AttemptPolicy policy;
@@ -40,15 +54,37 @@ public final class AccountThrottle {
         return policy;
     }
 
-    /** The account's state now; check it before verifying an attempt. */
+    /** The account's state now (for risk signals and pages; an attempt is decided by {@link #reserve}). */
     public AttemptState check(String user) {
         return policy.evaluate(counter.read(user));
     }
 
-    /** Counts a failed attempt (a wrong code, a failed assertion). */
-    public FailureOutcome recordFailure(String user) {
-        FailureCount after = counter.increment(user, clock.instant());
-        return new FailureOutcome(policy.evaluate(after), policy.locks(after.failures()));
+    /**
+     * Reserves one attempt of {@code user}: counts it as a failure now, if the policy allows an attempt now, as one
+     * compare-and-set on the count it judged (re-read and judged again after losing a race).
+     *
+     * @return {@link AttemptReservation.Reserved} when the attempt may be verified; otherwise why not and for how
+     *         long ({@link AttemptReservation.Locked}, {@link AttemptReservation.TooSoon})
+     */
+    public AttemptReservation reserve(String user) {
+        Objects.requireNonNull(user, "user");
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Instant now = clock.instant();
+            FailureCount count = counter.read(user);
+            AttemptState state = policy.evaluate(count);
+            if (state.isLockedAt(now)) {
+                return new AttemptReservation.Locked(state.lockedUntil(), state.retryAfter(now));
+            }
+            if (!state.allowsAttemptAt(now)) {
+                return new AttemptReservation.TooSoon(state.retryAfter(now));
+            }
+            FailureCount next = count.next(now);
+            if (counter.replace(user, count, next)) {
+                return new AttemptReservation.Reserved(policy.evaluate(next), policy.locks(next.failures()));
+            }
+        }
+        // Still racing after many rounds: refuse this one rather than spin (fail closed, try again shortly).
+        return new AttemptReservation.TooSoon(policy.firstDelay());
     }
 
     /** A factor was verified: the consecutive failures end. */
@@ -57,14 +93,11 @@ public final class AccountThrottle {
     }
 
     /**
-     * What a recorded failure led to.
-     *
-     * @param state     the account's state including this failure
-     * @param lockedNow this failure (re)started a lockout: fire the lockout event once, for this call
+     * Takes back a reservation whose attempt could not be checked (the factor was unavailable): an attempt that
+     * learned the caller nothing is not a failure ({@code Verification.Unavailable}). If a success reset the count
+     * and a new failure was counted in between, that one is taken back instead; the count is never below zero.
      */
-    public record FailureOutcome(AttemptState state, boolean lockedNow) {
-        public FailureOutcome {
-            Objects.requireNonNull(state, "state");
-        }
+    public void giveBack(String user) {
+        counter.giveBack(user);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Turns {@link RequiresMfa} and {@link StepUp} on a class and a method into a {@link Requirement}. Used by
- * the filter (for servlet classes and {@code doXxx} methods, once per servlet at startup) and by the
- * interceptor (once per method), so both read the annotations the same way.
+ * the filter (for servlet classes, {@code doXxx} and {@code service} methods, once per servlet at startup) and by
+ * the interceptor (once per method), so both read the annotations the same way.
  *
  * <p>Rules: the method's annotations win over the class's; on one element {@code @StepUp} wins over
  * {@code @RequiresMfa} (it is the stricter). Class annotations are {@code @Inherited}.
@@ -38,12 +38,22 @@ public final class AnnotatedRequirements {
      */
     public Optional<Requirement> resolve(Class<?> type, Method method) {
         if (method != null) {
-            Optional<Requirement> onMethod = of(method, method.getDeclaringClass().getName() + "#" + method.getName());
+            Optional<Requirement> onMethod = declaredOn(method);
             if (onMethod.isPresent()) {
                 return onMethod;
             }
         }
         return of(type, type.getName());
+    }
+
+    /**
+     * The requirement of the annotations on {@code method} itself, without its class's (for a method that applies in
+     * addition to another, such as a servlet's {@code service}).
+     *
+     * @throws IllegalArgumentException if a {@code maxAge} is not an ISO-8601 duration
+     */
+    public Optional<Requirement> declaredOn(Method method) {
+        return of(method, method.getDeclaringClass().getName() + "#" + method.getName());
     }
 
     private Optional<Requirement> of(AnnotatedElement element, String where) {

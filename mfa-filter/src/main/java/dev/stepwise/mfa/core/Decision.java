@@ -82,7 +82,17 @@ public sealed interface Decision extends Serializable {
             /** Too many failed attempts; the account is locked for a while. */
             LOCKED_OUT,
             /** A protected method was called without an authenticated caller: nobody to ask for a factor. */
-            NO_CALLER
+            NO_CALLER,
+            /**
+             * A step-up whose only factors the user could prove were enrolled under an administrator's exemption
+             * and are still on hold ({@code stepwise.mfa.exemption.enrol-hold}).
+             */
+            FACTOR_ON_HOLD,
+            /**
+             * An unsafe request from another site ({@link SiteOfOrigin}): neither run nor saved, whatever the
+             * session has proven.
+             */
+            CROSS_SITE
         }
 
         public Denied {

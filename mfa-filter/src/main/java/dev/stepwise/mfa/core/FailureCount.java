@@ -30,4 +30,14 @@ public record FailureCount(int failures, Instant lastFailureAt) {
             throw new IllegalArgumentException("no failures, so no last failure time");
         }
     }
+
+    /**
+     * This count with one more failure at {@code at}. The latest failure time never moves back: a node whose clock
+     * lags behind does not shorten the delay another node's failure imposed.
+     */
+    public FailureCount next(Instant at) {
+        Objects.requireNonNull(at, "at");
+        Instant latest = lastFailureAt != null && lastFailureAt.isAfter(at) ? lastFailureAt : at;
+        return new FailureCount(failures + 1, latest);
+    }
 }

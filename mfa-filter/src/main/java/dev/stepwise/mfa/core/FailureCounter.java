@@ -1,17 +1,16 @@
 package dev.stepwise.mfa.core;
 
-import java.time.Instant;
-
 /**
  * Where per-account failure counts live (the JDBC store, so every node counts into the same row). Used by
- * {@link AccountThrottle}.
+ * {@link AccountThrottle}, which reserves each attempt by counting it up before it is checked.
  *
  * <pre>{@code
  * FailureCounter counter = jdbcStore.attempts();
  * }</pre>
  *
- * <p>Implementations must be thread-safe and count every failure exactly once, also when many arrive at the same
- * time from different nodes.
+ * <p>Implementations must be thread-safe, and {@link #replace} must be one atomic compare-and-set also when many
+ * calls arrive at the same time from different nodes: of concurrent calls expecting the same count, exactly one
+ * succeeds.
  */
 public interface FailureCounter {
 
@@ -19,10 +18,19 @@ public interface FailureCounter {
     FailureCount read(String user);
 
     /**
-     * Adds one failure at {@code at}, atomically, and returns the count including it: of concurrent calls each
-     * sees a different count, so exactly one sees the count that locks the account.
+     * Replaces the count of {@code user} with {@code next} if, and only if, it is still {@code expected}, as one
+     * atomic step (in SQL an {@code UPDATE … WHERE failures = ? AND last_failure_at = ?} with an update count of 1,
+     * or an insert-if-absent when {@code expected} is {@link FailureCount#NONE}).
+     *
+     * @return whether this call replaced it; {@code false} when another call changed the count first
      */
-    FailureCount increment(String user, Instant at);
+    boolean replace(String user, FailureCount expected, FailureCount next);
+
+    /**
+     * Takes one failure back, atomically (an attempt that was counted but could not be checked); nothing happens
+     * when there is none.
+     */
+    void giveBack(String user);
 
     /** Forgets the failures of {@code user} (after a success). */
     void reset(String user);

@@ -50,7 +50,9 @@ import java.util.Set;
  * </ul>
  * and never a {@link Requirement.Kind#STEP_UP} otherwise: changing the password or email, moving money, removing
  * a factor, regenerating recovery codes stay behind a fresh factor. Whoever holds only the password during the
- * exemption can browse, not take over; once the user has enrolled a new factor, step-ups work with it. A waived
+ * exemption can browse and enrol a factor, not take over: a factor enrolled under the exemption is on hold
+ * ({@link EnrolledFactors#heldUntil}, {@code stepwise.mfa.exemption.enrol-hold}, default one day) and satisfies no
+ * step-up until the hold has passed, which gives the user and the administrators time to notice it. A waived
  * decision is {@code Granted(EXEMPT)}, so the adapter can audit each use.
  */
 public final class MfaPolicy {
@@ -102,7 +104,11 @@ public final class MfaPolicy {
         return mandatoryRoles;
     }
 
-    /** Decides {@code requirement} for {@code caller} with what the session has proven. */
+    /**
+     * Decides {@code requirement} for {@code caller} with what the session has proven. For a step-up, a factor
+     * still on hold ({@link EnrolledFactors#heldUntil}: enrolled under an exemption) neither satisfies it nor is
+     * offered for it; when only held factors could be proven the answer is {@link Denied.Why#FACTOR_ON_HOLD}.
+     */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled) {
         Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(caller, "caller");
@@ -116,6 +122,7 @@ public final class MfaPolicy {
             return new Denied(Denied.Why.NO_ACCEPTABLE_FACTOR);
         }
         Instant now = clock.instant();
+        HeldFactors held = new HeldFactors(requirement.kind() == Requirement.Kind.STEP_UP, enrolled, caller.name(), now);
         // Each acceptable verification is judged on its own: the latest one may be stamped in the future
         // (clock skew) and so not trusted, which must not hide an earlier one that is fresh.
         boolean anyVerified = false;
@@ -123,7 +130,7 @@ public final class MfaPolicy {
             Instant verifiedAt = state.verifiedAt().get(id);
             if (verifiedAt != null) {
                 anyVerified = true;
-                if (isFresh(requirement, verifiedAt, now)) {
+                if (isFresh(requirement, verifiedAt, now) && !held.contains(id)) {
                     return new Granted(Granted.Why.FACTOR_VERIFIED);
                 }
             }
@@ -131,15 +138,25 @@ public final class MfaPolicy {
         if (requirement.trustedDeviceSatisfies() && state.trust() != null && state.trust().isValidAt(now)) {
             return new Granted(Granted.Why.TRUSTED_DEVICE);
         }
-        Set<String> has = enrolled.of(caller.name());
+        return challengeOrEnrolment(requirement, acceptable, enrolled.of(caller.name()), held, anyVerified);
+    }
+
+    /** What the caller must do when nothing proven satisfies {@code requirement}. */
+    private static Decision challengeOrEnrolment(Requirement requirement, List<String> acceptable, Set<String> has,
+                                                 HeldFactors held, boolean anyVerified) {
         List<String> candidates = new ArrayList<>();
+        boolean anyHeld = false;
         for (String id : acceptable) {
             if (has.contains(id)) {
-                candidates.add(id);
+                if (held.contains(id)) {
+                    anyHeld = true;
+                } else {
+                    candidates.add(id);
+                }
             }
         }
         if (candidates.isEmpty()) {
-            return new EnrollmentRequired(acceptable, requirement);
+            return anyHeld ? new Denied(Denied.Why.FACTOR_ON_HOLD) : new EnrollmentRequired(acceptable, requirement);
         }
         ChallengeRequired.Why why = anyVerified ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
         return new ChallengeRequired(candidates, why, requirement);
@@ -285,8 +302,10 @@ public final class MfaPolicy {
      * lost their factor and must be able to set up a new one. Use it only for adding a factor — removing one,
      * regenerating recovery codes or switching MFA off go through {@link #decide} and stay behind a fresh factor.
      *
-     * <p>The cost: whoever holds the password during the exemption can add a factor of their own. Keep
-     * exemptions short, and let the {@code FactorEnrolled} event tell the user.
+     * <p>The cost: whoever holds the password during the exemption can add a factor of their own. That factor is
+     * put on hold by the adapter (it satisfies no step-up for a while, see {@link #decide}), and the
+     * {@code FactorEnrolledUnderExemption} event tells the user. A factor on hold does not block adding another one
+     * while the exemption lasts.
      *
      * @param requirement what adding a factor asks normally (a step-up)
      * @param exemption   the caller's exemption, or {@code null}
@@ -297,7 +316,8 @@ public final class MfaPolicy {
         Objects.requireNonNull(caller, "caller");
         requireOwnExemption(caller, exemption);
         Decision d = decide(requirement, caller, state, enrolled);
-        if (isWaivable(d) && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
+        boolean onHold = d instanceof Denied denied && denied.why() == Denied.Why.FACTOR_ON_HOLD;
+        if ((isWaivable(d) || onHold) && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
             return new Granted(Granted.Why.EXEMPT);
         }
         return d;

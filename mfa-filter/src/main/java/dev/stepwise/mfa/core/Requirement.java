@@ -71,21 +71,4 @@ public record Requirement(Kind kind, Set<String> factors, Set<String> roles, Dur
     public Requirement trustingDevices(boolean satisfies) {
         return new Requirement(kind, factors, roles, maxAge, reason, satisfies);
     }
-
-    /**
-     * The stricter of two requirements that both apply to one request (an annotation and a URL pattern):
-     * a step-up beats session MFA, a shorter {@code maxAge} beats a longer one; on a tie {@code this} wins.
-     */
-    public Requirement stricter(Requirement other) {
-        if (other == null) {
-            return this;
-        }
-        if (kind != other.kind) {
-            return kind == Kind.STEP_UP ? this : other;
-        }
-        if (kind == Kind.STEP_UP && other.maxAge.compareTo(maxAge) < 0) {
-            return other;
-        }
-        return this;
-    }
 }

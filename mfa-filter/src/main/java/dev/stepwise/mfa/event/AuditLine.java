@@ -53,6 +53,10 @@ public final class AuditLine {
             line.field("reason", e.reason());
         } else if (event instanceof MfaEvent.FactorEnrolled e) {
             line.field("factor", e.factorId());
+        } else if (event instanceof MfaEvent.FactorEnrolledUnderExemption e) {
+            line.field("factor", e.factorId());
+            line.always("granted-by", e.grantedBy());
+            line.field("until", e.holdUntil());
         } else if (event instanceof MfaEvent.FactorRemoved e) {
             line.field("factor", e.factorId());
             line.field("reason", e.reason());
@@ -69,6 +73,10 @@ public final class AuditLine {
             line.always("granted-by", e.grantedBy());
             line.field("until", e.until());
             line.field("target", e.target());
+        } else if (event instanceof MfaEvent.CrossSiteRefused e) {
+            line.field("method", e.method());
+            line.field("target", e.target());
+            line.field("origin", e.origin());
         } else if (event instanceof MfaEvent.RiskAssessed e) {
             line.field("level", e.level().id());
             line.field("reasons", String.join(",", e.reasons()));

@@ -180,6 +180,28 @@ public sealed interface MfaEvent {
     }
 
     /**
+     * A factor was set up while the user had an active administrator's exemption (which waives the step-up for adding
+     * a factor). Whoever held the password could have done it: tell the user. Until {@code holdUntil} the factor does
+     * not satisfy a step-up ({@code stepwise.mfa.exemption.enrol-hold}); the admin overview lists it.
+     *
+     * @param factorId  the factor enrolled
+     * @param grantedBy the administrator who granted the exemption
+     * @param holdUntil when the factor starts to count for step-ups
+     */
+    record FactorEnrolledUnderExemption(String user, Instant at, String clientAddress, String userAgent,
+                                        String factorId, String grantedBy, Instant holdUntil) implements MfaEvent {
+        public FactorEnrolledUnderExemption {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(factorId, "factorId");
+            Objects.requireNonNull(grantedBy, "grantedBy");
+            Objects.requireNonNull(holdUntil, "holdUntil");
+        }
+    }
+
+    /**
      * A factor was removed.
      *
      * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}
@@ -329,5 +351,27 @@ public sealed interface MfaEvent {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * An unsafe request from another site reached a protected endpoint and was refused before anything ran or
+     * was saved: someone may be trying to make the user's browser act for them (cross-site request forgery).
+     *
+     * @param method the refused request's HTTP method
+     * @param target the context-relative path it was sent to
+     * @param origin the origin the browser named ({@code Origin}, {@code Referer} or {@code Sec-Fetch-Site}),
+     *               shortened and printable
+     */
+    record CrossSiteRefused(String user, Instant at, String clientAddress, String userAgent, String method,
+                            String target, String origin) implements MfaEvent {
+        public CrossSiteRefused {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(at, "at");
+            clientAddress = orEmpty(clientAddress);
+            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(method, "method");
+            target = orEmpty(target);
+            origin = orEmpty(origin);
+        }
     }
 }

@@ -31,8 +31,11 @@ public interface Factor {
     boolean isEnrolled(String user);
 
     /**
-     * Called when the challenge page shows this factor: send a code, create WebAuthn options, … The returned
-     * view's model is handed to the page as request attributes. The default does nothing.
+     * Called when the challenge page shows this factor, also for a GET, which any other site can make a
+     * browser send: prepare what the page needs (e.g. WebAuthn options for this page), but send nothing and
+     * change nothing the user relies on. A factor that sends a code implements {@link
+     * dev.stepwise.mfa.factor.otp.OutOfBandFactor}: the page then sends only when the user presses "Send code"
+     * (a POST). The returned view's model is handed to the page as request attributes. The default does nothing.
      */
     default ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         return ChallengeView.EMPTY;

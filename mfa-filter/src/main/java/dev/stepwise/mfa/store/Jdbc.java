@@ -3,8 +3,11 @@ package dev.stepwise.mfa.store;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +33,12 @@ final class Jdbc {
     @FunctionalInterface
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Turns the current row of a result into a value. */
+    @FunctionalInterface
+    interface Row<T> {
+        T of(ResultSet rs) throws SQLException;
     }
 
     private final DataSource dataSource;
@@ -81,6 +90,22 @@ final class Jdbc {
     /** One statement in autocommit mode; its update count. */
     int update(String operation, String sql, Binder binder) {
         return autocommit(operation, c -> update(c, sql, binder));
+    }
+
+    /** The rows of one query in autocommit mode, each turned into a value by {@code row}, in the order read. */
+    <T> List<T> list(String operation, String sql, Binder binder, Row<T> row) {
+        return autocommit(operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(row.of(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
     }
 
     static int update(Connection c, String sql, Binder binder) throws SQLException {

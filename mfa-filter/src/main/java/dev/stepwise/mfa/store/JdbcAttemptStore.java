@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -17,17 +16,23 @@ import java.util.Objects;
  * AccountThrottle throttle = new AccountThrottle(jdbcStore.attempts(), AttemptPolicy.defaults(), clock);
  * }</pre>
  *
- * <p>Atomicity: {@link #increment} is {@code UPDATE … SET failures = failures + 1} (the database adds, never a
- * read-modify-write in Java), followed in the same transaction by reading the row back; the update's row lock
- * is held until commit, so the value read is this call's own and concurrent calls each see a different count.
- * The first failure of an account inserts the row (insert-unless-present, then the same update).
+ * <p>Atomicity, one statement each: {@link #replace} is a compare-and-set,
+ * {@code UPDATE … SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = ? AND last_failure_at = ?}
+ * with an update count of 1 (both databases re-check the condition after waiting for a concurrent update's row
+ * lock, so of concurrent calls expecting one count exactly one wins); the first failure of an account inserts the
+ * row (insert-unless-present: of concurrent first failures one inserts). {@link #giveBack} is
+ * {@code failures = failures - 1} in the database, never a read-modify-write in Java.
  */
 public final class JdbcAttemptStore implements FailureCounter {
 
-    private static final String INCREMENT = "UPDATE stepwise_attempt SET failures = failures + 1,"
-            + " last_failure_at = GREATEST(last_failure_at, ?) WHERE user_id = ?";
+    private static final String REPLACE = "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ?"
+            + " WHERE user_id = ? AND failures = ? AND last_failure_at = ?";
+    private static final String REPLACE_NONE = "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ?"
+            + " WHERE user_id = ? AND failures = 0";
     private static final String INSERT = "INSERT INTO stepwise_attempt (user_id, failures, last_failure_at)"
-            + " VALUES (?, 0, ?)";
+            + " VALUES (?, ?, ?)";
+    private static final String GIVE_BACK = "UPDATE stepwise_attempt SET failures = failures - 1"
+            + " WHERE user_id = ? AND failures > 0";
     private static final String SELECT = "SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = ?";
 
     private final Jdbc jdbc;
@@ -43,32 +48,39 @@ public final class JdbcAttemptStore implements FailureCounter {
     }
 
     @Override
-    public FailureCount increment(String user, Instant at) {
+    public boolean replace(String user, FailureCount expected, FailureCount next) {
         Jdbc.requireUser(user);
-        Objects.requireNonNull(at, "at");
-        long ms = Jdbc.millis(at);
-        Jdbc.Binder increment = ps -> {
-            ps.setLong(1, ms);
-            ps.setString(2, user);
-        };
-        Jdbc.Binder insert = ps -> {
-            ps.setString(1, user);
-            ps.setLong(2, ms);
-        };
-        // Usually one round: the row exists and the transaction counts and reads back. The first failure of an
-        // account finds no row: it creates one with 0 failures, committed on its own (so concurrent first failures
-        // meet one committed row rather than each other's uncommitted inserts), and counts again. A concurrent
-        // reset may delete the row in between; then it is created once more.
-        for (int round = 0; round < 3; round++) {
-            FailureCount counted = jdbc.transaction("record a failure",
-                    c -> Jdbc.update(c, INCREMENT, increment) == 1 ? select(c, user) : null);
-            if (counted != null) {
-                return counted;
-            }
-            jdbc.autocommit("record a failure", c -> jdbc.insertIfAbsent(c, INSERT, insert));
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(next, "next");
+        if (next.failures() == 0) {
+            throw new IllegalArgumentException("a count is replaced by failures; reset() forgets them");
         }
-        throw new StoreUnavailableException("the MFA store could not record a failure (the counter row was deleted"
-                + " concurrently three times)", null);
+        long nextAt = Jdbc.millis(next.lastFailureAt());
+        if (expected.failures() > 0) {
+            return jdbc.update("count an attempt", REPLACE, ps -> {
+                ps.setInt(1, next.failures());
+                ps.setLong(2, nextAt);
+                ps.setString(3, user);
+                ps.setInt(4, expected.failures());
+                ps.setLong(5, Jdbc.millis(expected.lastFailureAt()));
+            }) == 1;
+        }
+        // No failures: no row (a success deletes it), or a row given back to zero.
+        return jdbc.autocommit("count an attempt", c -> Jdbc.update(c, REPLACE_NONE, ps -> {
+            ps.setInt(1, next.failures());
+            ps.setLong(2, nextAt);
+            ps.setString(3, user);
+        }) == 1 || jdbc.insertIfAbsent(c, INSERT, ps -> {
+            ps.setString(1, user);
+            ps.setInt(2, next.failures());
+            ps.setLong(3, nextAt);
+        }));
+    }
+
+    @Override
+    public void giveBack(String user) {
+        Jdbc.requireUser(user);
+        jdbc.update("give an attempt back", GIVE_BACK, ps -> ps.setString(1, user));
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -78,16 +77,8 @@ public final class JdbcExemptionStore implements ExemptionStore {
 
     @Override
     public List<MfaExemption> list() {
-        List<MfaExemption> result = jdbc.autocommit("list exemptions", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM stepwise_exemption");
-                 ResultSet rs = ps.executeQuery()) {
-                List<MfaExemption> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-                return rows;
-            }
-        });
+        List<MfaExemption> result = jdbc.list("list exemptions", "SELECT " + COLUMNS + " FROM stepwise_exemption",
+                ps -> { }, JdbcExemptionStore::row);
         // sorted here, not by ORDER BY: the database's collation would order names differently per installation
         result.sort(Comparator.comparing(MfaExemption::user));
         return List.copyOf(result);

@@ -134,6 +134,11 @@ public final class JdbcStore {
         return new JdbcExemptionStore(jdbc);
     }
 
+    /** Holds on factors enrolled while an administrator's exemption was active. */
+    public JdbcEnrolmentHoldStore enrolmentHolds() {
+        return new JdbcEnrolmentHoldStore(jdbc);
+    }
+
     /** Each user's own MFA choices ("always ask at sign-in"). */
     public JdbcUserMfaPreferences preferences() {
         return new JdbcUserMfaPreferences(jdbc);
@@ -141,16 +146,16 @@ public final class JdbcStore {
 
     /**
      * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
-     * have expired, trust keys that can no longer verify anything, and exemptions that have ended. Nothing still
-     * valid is touched; failure counters are kept (only a success ends consecutive failures), and so is the
-     * sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
+     * have expired, trust keys that can no longer verify anything, and exemptions and enrolment holds that have
+     * ended. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
+     * and so is the sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
      * @return how many rows were deleted
      */
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now)
-                + exemptions().deleteEndedBefore(now);
+                + exemptions().deleteEndedBefore(now) + enrolmentHolds().deleteEndedBefore(now);
     }
 
     /**

@@ -52,6 +52,10 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
                     try {
                         return Optional.of(new TotpCredential(user, new TotpSecret(secret), rs.getBoolean(2),
                                 rs.getLong(3)));
+                    } catch (IllegalArgumentException weak) {
+                        // A row written before secrets of 160 bits were required: refused, never used (fail closed).
+                        throw new IllegalStateException("a stored TOTP secret is too weak to use; remove it and let "
+                                + "the user enrol again (" + weak.getMessage() + ")", weak);
                     } finally {
                         SecretBox.wipe(secret);
                     }

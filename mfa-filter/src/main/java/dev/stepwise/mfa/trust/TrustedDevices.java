@@ -161,6 +161,18 @@ public final class TrustedDevices {
         return new DeviceTrust.Trusted(seen, expires);
     }
 
+    /**
+     * Whether the device record behind a grant held in a session still trusts {@code user}'s browser: present,
+     * the user's, not revoked, not expired. One look-up, so revoking a device takes effect on the next request of
+     * every live session that trusted it.
+     */
+    public boolean isActive(String user, String deviceId) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Optional<TrustedDevice> found = devices.find(deviceId);
+        return found.isPresent() && found.get().user().equals(user) && found.get().isActiveAt(clock.instant());
+    }
+
     /** The devices of {@code user}, newest first. */
     public List<TrustedDevice> list(String user) {
         return devices.listByUser(Objects.requireNonNull(user, "user"));

@@ -1,7 +1,8 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.AccountThrottle;
-import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.AttemptReservation;
+import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Factor;
@@ -16,21 +17,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
  * The challenge pages under {@code stepwise.mfa.path} (default {@code /mfa}): {@code /challenge} shows a
  * factor the user has enrolled and checks it; {@code /enroll} tells a user without a factor what to do;
  * {@code /logout} signs out of a half-finished login. Registered by {@link MfaBootstrap}.
+ *
+ * <p>A GET changes nothing: it shows the page. An email or SMS code is sent by the page's "Send code" button (a
+ * POST with the CSRF token and {@code action=send}; {@code action=resend} for a new one), never by opening the
+ * page — any other site can make a browser open it.
  *
  * <p>The pages are JSPs in the library jar under {@code META-INF/resources/mfa/}; an application overrides one
  * by putting its own file at the same path in its WAR.
@@ -42,7 +43,8 @@ public final class ChallengeServlet extends LibraryPage {
     static final String LOGOUT = "/logout";
     /** Where the library's JSPs live, in the jar's {@code META-INF/resources}. */
     static final String PAGES = "/mfa/";
-    static final String MESSAGES = "dev.stepwise.mfa.web.messages";
+    /** Form field naming the pending challenge a page showed ({@link PendingChallenge#id()}). */
+    static final String CHALLENGE_ID = "stepwise_challenge";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(ChallengeServlet.class.getName());
@@ -55,7 +57,8 @@ public final class ChallengeServlet extends LibraryPage {
             case CHALLENGE -> showChallenge(request, response, principal.getName(), request.getParameter("factor"),
                     null);
             case ENROLL -> {
-                request.setAttribute("stepwise_factorNames", names(enforcement.offered(), request.getLocale()));
+                request.setAttribute("stepwise_factorNames", PageTexts.of(request.getLocale())
+                        .factorNames(enforcement.offered()));
                 render(request, response, "enroll.jsp");
             }
             default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -92,32 +95,40 @@ public final class ChallengeServlet extends LibraryPage {
         PendingChallenge pending = pending(request);
         List<String> factors = factorsFor(pending, user);
         String factorId = request.getParameter("factor");
+        String posted = request.getParameter(CHALLENGE_ID);
+        if (posted != null && (pending == null || !pending.isNamedBy(posted))) {
+            // The page answered is not the challenge pending now (replaced from another tab or site, or expired):
+            // show the current one, so the user confirms what they see. Not an attempt: nothing was checked.
+            showChallenge(request, response, user, factorId, "stepwise.mfa.error.replaced");
+            return;
+        }
         if (factorId == null || !factors.contains(factorId)) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Choose one of the offered factors.");
             return;
         }
         Factor factor = enforcement.factor(factorId).orElseThrow();
-        if ("resend".equals(request.getParameter("action")) && factor instanceof OutOfBandFactor outOfBand) {
-            // A new code is neither a success nor a failure: the failure count stays (SECURITY.md).
-            ChallengeView view = "voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms
-                    ? sms.resend(user, contextOf(request, enforcement), PhoneChannel.VOICE)
-                    : outOfBand.resend(user, contextOf(request, enforcement));
-            showChallenge(request, response, user, factorId, null, view);
+        String action = request.getParameter("action");
+        if (factor instanceof OutOfBandFactor && ("send".equals(action) || "resend".equals(action))) {
+            // Sending a code is neither a success nor a failure: the failure count stays (README: asking for
+            // a code does not reset it).
+            showChallenge(request, response, user, factorId, null, "send".equals(action) ? Start.SEND : Start.RESEND);
             return;
         }
         AccountThrottle throttle = storage.throttle();
         Instant now = enforcement.clock().instant();
-        AttemptState attempts = throttle.check(user);
-        if (!attempts.allowsAttemptAt(now)) {
-            // Locked or too soon: the input is not even looked at (NIST SP 800-63B §5.2.2, per account).
-            long wait = Math.max(1, attempts.retryAfter(now).toSeconds());
+        // Counted before it is checked (one atomic reservation), so parallel attempts check only what the policy
+        // allows; locked or too soon: the input is not even looked at (NIST SP 800-63B §5.2.2, per account).
+        AttemptReservation reservation = throttle.reserve(user);
+        if (reservation instanceof AttemptReservation.Refused refused) {
+            long wait = refused.retryAfterSeconds();
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(wait));
             request.setAttribute("stepwise_wait", wait);
-            showChallenge(request, response, user, factorId, attempts.isLockedAt(now)
+            showChallenge(request, response, user, factorId, refused instanceof AttemptReservation.Locked
                     ? "stepwise.mfa.error.locked" : "stepwise.mfa.error.wait");
             return;
         }
+        AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
         Verification outcome;
         try {
             outcome = factor.verify(user, input(request), contextOf(request, enforcement));
@@ -127,16 +138,17 @@ public final class ChallengeServlet extends LibraryPage {
             outcome = Verification.unavailable("stepwise.mfa.error.unavailable");
         }
         if (outcome instanceof Verification.Rejected rejected) {
-            AccountThrottle.FailureOutcome counted = throttle.recordFailure(user);
+            // The reservation stays as this attempt's failure.
             enforcement.recordFailed(request, user, factorId);
-            if (counted.lockedNow()) {
-                enforcement.recordLockout(request, user, factorId, counted.state());
+            if (reserved.locksIfRejected()) {
+                enforcement.recordLockout(request, user, factorId, reserved.ifRejected());
             }
-            showChallenge(request, response, user, factorId, counted.state().isLockedAt(now)
+            showChallenge(request, response, user, factorId, reserved.ifRejected().isLockedAt(now)
                     ? "stepwise.mfa.error.locked" : rejected.messageKey());
             return;
         }
         if (outcome instanceof Verification.Unavailable unavailable) {
+            throttle.giveBack(user); // nothing was checked: not the user's failure (Verification.Unavailable)
             showChallenge(request, response, user, factorId, unavailable.messageKey());
             return;
         }
@@ -147,12 +159,14 @@ public final class ChallengeServlet extends LibraryPage {
             enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(user, now,
                     enforcement.clientAddress(request), MfaEnforcement.userAgent(request), recovery.remaining(user)));
         }
-        if ("on".equals(request.getParameter("trust")) && enforcement.config().trustEnabled()) {
+        if ("on".equals(request.getParameter("trust")) && offersTrust(pending)) {
             enforcement.trustDevice(request, response, user);
         }
-        HttpSession session = request.getSession();
-        session.removeAttribute(MfaEnforcement.PENDING);
-        SavedRequest saved = pending == null ? null : pending.saved();
+        MfaSession session = MfaSession.of(request);
+        // Taken once: of two concurrent successes only one resumes; an expired challenge resumes nothing.
+        PendingChallenge answered = pending == null ? null
+                : session.takePending(pending.id(), enforcement.clock().instant());
+        SavedRequest saved = answered == null ? null : answered.saved();
         if (saved == null) {
             seeOther(response, request.getContextPath() + "/");
         } else if (!saved.replayable()) {
@@ -160,19 +174,22 @@ public final class ChallengeServlet extends LibraryPage {
                     ? saved.target() : "/"));
             render(request, response, "resubmit.jsp");
         } else {
-            session.setAttribute(MfaEnforcement.RESUME, saved);
+            session.resume(new SessionSlots.Resume(saved, answered.confirmsOneRequest(), answered.expiresAt()));
             seeOther(response, request.getContextPath() + saved.target());
         }
     }
 
+    /** What showing a challenge may do: only look (a GET, a page shown again), or send a code (a POST). */
+    private enum Start { LOOK, SEND, RESEND }
+
     private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
                                String wanted, String errorKey) throws ServletException, IOException {
-        showChallenge(request, response, user, wanted, errorKey, null);
+        showChallenge(request, response, user, wanted, errorKey, Start.LOOK);
     }
 
-    /** Shows the challenge; {@code presetView} is what a resend returned (else the factor's view is asked for). */
+    /** Shows the challenge for {@code wanted} (else the first factor); only {@code start} SEND/RESEND sends. */
     private void showChallenge(HttpServletRequest request, HttpServletResponse response, String user,
-                               String wanted, String errorKey, ChallengeView presetView)
+                               String wanted, String errorKey, Start start)
             throws ServletException, IOException {
         PendingChallenge pending = pending(request);
         List<String> factors = factorsFor(pending, user);
@@ -184,7 +201,7 @@ public final class ChallengeServlet extends LibraryPage {
         Factor factor = enforcement.factor(factorId).orElseThrow();
         ChallengeView view;
         try {
-            view = presetView != null ? presetView : factor.beginChallenge(user, contextOf(request, enforcement));
+            view = start(factor, start, user, request);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
                     + e.getClass().getName());
@@ -194,28 +211,55 @@ public final class ChallengeServlet extends LibraryPage {
         view.model().forEach(request::setAttribute);
         request.setAttribute("stepwise_factor", factorId);
         request.setAttribute("stepwise_factors", factors);
-        request.setAttribute("stepwise_factorNames", names(factors, request.getLocale()));
-        // Recovery codes have letters; one-time codes are digits. A factor's bundle entries say which.
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, request.getLocale());
-        String inputmode = "stepwise.mfa.factor." + factorId + ".inputmode";
-        String label = "stepwise.mfa.factor." + factorId + ".label";
-        request.setAttribute("stepwise_inputmode", bundle.containsKey(inputmode) ? bundle.getString(inputmode) : "numeric");
-        if (bundle.containsKey(label)) {
-            request.setAttribute("stepwise_label", bundle.getString(label));
-        }
-        request.setAttribute("stepwise_reason", reasonText(pending, request.getLocale()));
+        PageTexts texts = PageTexts.of(request.getLocale());
+        request.setAttribute("stepwise_factorNames", texts.factorNames(factors));
+        request.setAttribute("stepwise_inputmode", texts.inputmode(factorId));
+        texts.label(factorId).ifPresent(label -> request.setAttribute("stepwise_label", label));
+        request.setAttribute("stepwise_reason", texts.reason(pending == null ? "" : pending.requirement().reason()));
         request.setAttribute("stepwise_risk", MfaEnforcement.riskReasons(request));
         request.setAttribute("stepwise_error", errorKey);
-        if (enforcement.config().trustEnabled() && (pending == null || pending.requirement().kind()
-                == dev.stepwise.mfa.core.Requirement.Kind.MFA)) {
-            // Offered where trust will be used: at login and for session MFA, not for a step-up it cannot satisfy.
+        request.setAttribute("stepwise_challengeId", pending == null ? null : pending.id());
+        if (offersTrust(pending)) {
             request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
+            // The user confirms what they see: the request's fields, secret-looking values masked.
+            request.setAttribute("stepwise_submission", SubmissionPreview.of(pending.saved()));
             request.setAttribute("stepwise_target", pending.saved().method() + " " + pending.saved().path());
         }
         String page = factor.page();
         render(request, response, page != null ? page : PAGES + "challenge.jsp");
+    }
+
+    /**
+     * The factor's page model. A GET must change nothing (any other site can make a browser send one, e.g. as an
+     * {@code <img>}), so a code is sent only for {@link Start#SEND} / {@link Start#RESEND}, which come from the
+     * page's POST with its CSRF token; otherwise an {@link OutOfBandFactor} only says where a code would go.
+     */
+    private ChallengeView start(Factor factor, Start start, String user, HttpServletRequest request) {
+        ChallengeContext ctx = contextOf(request, enforcement);
+        if (!(factor instanceof OutOfBandFactor outOfBand)) {
+            // e.g. WebAuthn options for this page: a new page replaces an unanswered ceremony of this session,
+            // which costs the user a retry and gives another site nothing
+            return factor.beginChallenge(user, ctx);
+        }
+        if (start == Start.LOOK) {
+            return outOfBand.preview(user, ctx);
+        }
+        if ("voice".equals(request.getParameter("channel")) && factor instanceof SmsFactor sms) {
+            return sms.resend(user, ctx, PhoneChannel.VOICE);
+        }
+        return start == Start.SEND ? outOfBand.beginChallenge(user, ctx) : outOfBand.resend(user, ctx);
+    }
+
+    /**
+     * Whether "trust this device" is offered, and a ticked box honoured: only where the trust will be used, at
+     * login and for session MFA, never on a step-up, which a trusted device does not satisfy (README). Decided
+     * from the challenge the server issued, not from the form.
+     */
+    private boolean offersTrust(PendingChallenge pending) {
+        return enforcement.config().trustEnabled() && pending != null
+                && pending.requirement().kind() == Requirement.Kind.MFA;
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)
@@ -243,10 +287,8 @@ public final class ChallengeServlet extends LibraryPage {
         return new ArrayList<>(enforcement.enrolled(user)); // a step-up the user asked for themselves
     }
 
-    private static PendingChallenge pending(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object o = session == null ? null : session.getAttribute(MfaEnforcement.PENDING);
-        return o instanceof PendingChallenge p ? p : null;
+    private PendingChallenge pending(HttpServletRequest request) {
+        return MfaSession.of(request).pending(enforcement.clock().instant());
     }
 
     private String base() {
@@ -273,49 +315,9 @@ public final class ChallengeServlet extends LibraryPage {
 
     /** What a factor may know of this request: time, locale, client, session store and origin. */
     static ChallengeContext contextOf(HttpServletRequest request, MfaEnforcement enforcement) {
-        HttpSession session = request.getSession(true);
-        ChallengeContext.Session store = new ChallengeContext.Session() {
-            @Override
-            public Object get(String key) {
-                return session.getAttribute("dev.stepwise.mfa.factor." + key);
-            }
-
-            @Override
-            public void put(String key, Serializable value) {
-                session.setAttribute("dev.stepwise.mfa.factor." + key, value);
-            }
-
-            @Override
-            public Object remove(String key) {
-                Object v = session.getAttribute("dev.stepwise.mfa.factor." + key);
-                session.removeAttribute("dev.stepwise.mfa.factor." + key);
-                return v;
-            }
-        };
         return new ChallengeContext(enforcement.clock().instant(), request.getLocale(),
-                enforcement.clientAddress(request), request.getHeader("User-Agent"), store, originOf(request));
-    }
-
-    /** The text explaining why the user is asked, from the requirement's reason key. */
-    private static String reasonText(PendingChallenge pending, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
-        String key = pending == null ? "" : pending.requirement().reason();
-        try {
-            return bundle.getString(key.isEmpty() ? "stepwise.mfa.reason.default" : "stepwise.mfa.reason." + key);
-        } catch (MissingResourceException e) {
-            return bundle.getString("stepwise.mfa.reason.default");
-        }
-    }
-
-    /** Display names of factors: the bundle's {@code stepwise.mfa.factor.<id>.name}, else the id itself. */
-    static Map<String, String> names(List<String> factors, Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle(MESSAGES, locale);
-        Map<String, String> names = new java.util.LinkedHashMap<>();
-        for (String id : factors) {
-            String key = "stepwise.mfa.factor." + id + ".name";
-            names.put(id, bundle.containsKey(key) ? bundle.getString(key) : id);
-        }
-        return names;
+                enforcement.clientAddress(request), request.getHeader("User-Agent"),
+                MfaSession.of(request).factorStore(), originOf(request));
     }
 
     private static void seeOther(HttpServletResponse response, String location) {

@@ -1,7 +1,6 @@
 package dev.stepwise.mfa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,11 +9,12 @@ import java.util.Base64;
 
 /**
  * The session-bound token every form of the library carries (OWASP CSRF prevention, synchronizer token).
- * It survives {@code changeSessionId()}, as session attributes do.
+ * It survives {@code changeSessionId()}, as session attributes do, and belongs to the principal it was made
+ * for: another principal in the same session gets a new one ({@link MfaSession}). Applications use it through
+ * {@link StepwiseCsrf}.
  */
 final class CsrfToken {
 
-    static final String ATTRIBUTE = "dev.stepwise.mfa.csrf";
     static final String PARAMETER = "stepwise_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -23,24 +23,24 @@ final class CsrfToken {
 
     /** The session's token, created with the session if needed. */
     static String of(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        Object token = session.getAttribute(ATTRIBUTE);
-        if (token instanceof String s) {
-            return s;
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        session.setAttribute(ATTRIBUTE, fresh);
-        return fresh;
+        return MfaSession.of(request).csrfToken(CsrfToken::fresh);
     }
 
-    /** Whether the request carries the session's token; compared in constant time. */
+    private static String fresh() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether the request's form field {@value #PARAMETER} is the session's token; compared in constant time. */
     static boolean matches(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(ATTRIBUTE);
-        String given = request.getParameter(PARAMETER);
-        return expected instanceof String e && given != null
-                && MessageDigest.isEqual(e.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+        return matches(request, request.getParameter(PARAMETER));
+    }
+
+    /** Whether {@code given} is the session's token; compared in constant time. */
+    static boolean matches(HttpServletRequest request, String given) {
+        String expected = MfaSession.of(request).csrfToken();
+        return expected != null && given != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -266,7 +266,7 @@ public record MfaConfig(LoginPolicy login, List<String> factors, boolean factors
                         + "https://app.example,https://admin.example:8443 (scheme, lower-case host, optional port, "
                         + "no path)");
             }
-            origins.add(origin);
+            origins.add(dev.stepwise.mfa.core.SiteOfOrigin.canonical(origin)); // https://a.example:443 → https://a.example
         }
         return origins;
     }

@@ -6,10 +6,13 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
+import dev.stepwise.mfa.core.EnrolledFactors;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.LoginFacts;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.Requirements;
+import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.core.risk.RiskAssessor;
 import dev.stepwise.mfa.core.risk.RiskContext;
@@ -29,7 +32,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -54,12 +56,6 @@ import java.util.Set;
 @ApplicationScoped
 public class MfaEnforcement {
 
-    static final String STATE = "dev.stepwise.mfa.state";
-    static final String PENDING = "dev.stepwise.mfa.pending";
-    static final String RESUME = "dev.stepwise.mfa.resume";
-    static final String RISK = "dev.stepwise.mfa.risk";
-    static final String RISK_FIRED = "dev.stepwise.mfa.risk-audited";
-    static final String EXEMPTION_USED = "dev.stepwise.mfa.exemption-audited";
     /** Request attribute holding a form body the JAX-RS layer read before the interceptor refused the call. */
     public static final String CAPTURED_FORM_BODY = "dev.stepwise.mfa.captured-form-body";
 
@@ -206,12 +202,77 @@ public class MfaEnforcement {
         return copy;
     }
 
-    /** The requirement a servlet's annotations and the protect patterns set for this request, or null. */
-    Requirement endpointRequirement(HttpServletRequest request) {
+    /**
+     * What this request's endpoint asks: the servlet's annotations (handler and {@code service}), then the protect
+     * pattern; empty when it is not protected. All of them must hold ({@link #decide(HttpServletRequest,
+     * Requirements)}).
+     */
+    Requirements endpointRequirements(HttpServletRequest request) {
         Setup s = setup();
-        Requirement annotated = s.servlets().forRequest(request);
-        Requirement pattern = s.config().protect().match(pathOf(request)).orElse(null);
-        return annotated == null ? pattern : annotated.stricter(pattern);
+        return s.servlets().forRequest(request).and(s.config().protect().match(pathOf(request)).orElse(null));
+    }
+
+    /**
+     * Request attribute set on a replayed request whose challenge confirmed exactly it (a zero-{@code maxAge}
+     * step-up): that replay, and nothing else, is granted.
+     */
+    static final String CONFIRMED = "dev.stepwise.mfa.confirmed-request";
+
+    /**
+     * Refuses an unsafe request from another site to a protected endpoint ({@link SiteOfOrigin}): returns the
+     * refusal after firing {@link MfaEvent.CrossSiteRefused}, or {@code null} when the request may go on.
+     */
+    public Decision refuseCrossSite(HttpServletRequest request) {
+        SiteOfOrigin.Verdict verdict = SiteOfOrigin.of(request.getMethod(), ChallengeServlet.originOf(request),
+                config().requests().allowedOrigins(), request.getHeader("Sec-Fetch-Site"),
+                request.getHeader("Origin"), request.getHeader("Referer"));
+        if (!verdict.crossSite()) {
+            return null;
+        }
+        Principal principal = request.getUserPrincipal();
+        events.fire(new MfaEvent.CrossSiteRefused(principal == null ? "" : principal.getName(), clock().instant(),
+                clientAddress(request), userAgent(request), request.getMethod(), pathOf(request), verdict.seen()));
+        return new Denied(Denied.Why.CROSS_SITE);
+    }
+
+    /** Whether the request, whatever its method, was sent by another site (a link, a form, an {@code <img>}). */
+    private boolean isFromAnotherSite(HttpServletRequest request) {
+        return SiteOfOrigin.of("POST", ChallengeServlet.originOf(request), config().requests().allowedOrigins(),
+                request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Referer"))
+                .crossSite();
+    }
+
+    /**
+     * Decides each of an endpoint's requirements for this request ({@link #endpointRequirements}); the first that
+     * is not granted answers.
+     */
+    public Decision decideEndpoint(HttpServletRequest request, Requirements requirements) {
+        return requirements.decide(each -> decideEndpoint(request, each));
+    }
+
+    /**
+     * Decides one of an endpoint's requirements for this request. A step-up with {@code maxAge} zero asks for a
+     * confirmation per request: it is granted only to the replay of the very request its challenge showed
+     * (see {@link #CONFIRMED}); any other request is challenged again.
+     */
+    public Decision decideEndpoint(HttpServletRequest request, Requirement requirement) {
+        if (requirement.kind() != Requirement.Kind.STEP_UP || !requirement.maxAge().isZero()) {
+            return decide(request, requirement);
+        }
+        if (Boolean.TRUE.equals(request.getAttribute(CONFIRMED))) {
+            // Confirmed by the challenge that showed this request: its factor is as fresh as the challenge allows.
+            return decide(request, new Requirement(requirement.kind(), requirement.factors(), requirement.roles(),
+                    config().requests().challengeExpiry(), requirement.reason(), requirement.trustedDeviceSatisfies()));
+        }
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            return new Denied(Denied.Why.NO_CALLER);
+        }
+        MfaState proven = state(request, principal.getName());
+        Caller caller = Caller.of(principal.getName(), request::isUserInRole);
+        // Nothing proven earlier counts: decided as if this session had verified no factor.
+        MfaState none = new MfaState(proven.user(), proven.primaryAuthAt(), Map.of(), null, proven.loginCleared());
+        return setup().policy().decide(requirement, caller, none, enrolledWithHolds());
     }
 
     /** Decides {@code requirement} for the request's caller; no caller → denied (fail closed). */
@@ -222,17 +283,38 @@ public class MfaEnforcement {
         }
         Caller caller = Caller.of(principal.getName(), request::isUserInRole);
         MfaState state = state(request, caller.name());
-        Decision d = setup().policy().decide(requirement, caller, state, this::enrolled);
+        EnrolledFactors enrolled = enrolledWithHolds();
+        Decision d = setup().policy().decide(requirement, caller, state, enrolled);
         if (d instanceof ChallengeRequired || d instanceof EnrollmentRequired) {
             // Only then is the exemption store asked: an administrator may have exempted this user for now.
             Instant now = clock().instant();
             Optional<dev.stepwise.mfa.core.exemption.MfaExemption> exemption = storage.get().exemptions()
                     .find(caller.name()).filter(e -> e.isActiveAt(now));
             if (exemption.isPresent()) {
-                d = setup().policy().decide(requirement, caller, state, this::enrolled, exemption.get());
+                d = setup().policy().decide(requirement, caller, state, enrolled, exemption.get());
             }
         }
         return d;
+    }
+
+    /**
+     * The user's enrolled factors for the policy, with the holds on factors enrolled under an exemption (asked of
+     * the store only when a step-up needs them).
+     */
+    private EnrolledFactors enrolledWithHolds() {
+        return new EnrolledFactors() {
+            @Override
+            public Set<String> of(String user) {
+                return enrolled(user);
+            }
+
+            @Override
+            public Map<String, Instant> heldUntil(String user) {
+                Map<String, Instant> held = new LinkedHashMap<>();
+                storage.get().store().enrolmentHolds().find(user).forEach(h -> held.put(h.factorId(), h.until()));
+                return held;
+            }
+        };
     }
 
     /**
@@ -248,8 +330,8 @@ public class MfaEnforcement {
         Instant now = clock().instant();
         dev.stepwise.mfa.core.exemption.MfaExemption exemption = storage.get().exemptions().find(caller.name())
                 .filter(e -> e.isActiveAt(now)).orElse(null);
-        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()), this::enrolled,
-                exemption);
+        return setup().policy().decideEnrolment(requirement, caller, state(request, caller.name()),
+                enrolledWithHolds(), exemption);
     }
 
     /** Decides the login policy; remembers in the session when it asks nothing, so later requests are cheap. */
@@ -262,24 +344,24 @@ public class MfaEnforcement {
         Caller caller = Caller.of(user, request::isUserInRole);
         LoginFacts facts = state.anyVerified() ? LoginFacts.NONE : loginFacts(request, response, user);
         Decision d = s.policy().decideLogin(s.config().login(), facts, caller, state, this::enrolled);
+        MfaSession session = MfaSession.of(request);
         if (d instanceof Decision.Granted g) {
-            HttpSession session = request.getSession(false);
             if (g.why() == Decision.Granted.Why.EXEMPT) {
-                // Not cleared: when the exemption ends, the login policy asks again. Audited once per session.
-                if (session != null && session.getAttribute(EXEMPTION_USED) == null) {
-                    session.setAttribute(EXEMPTION_USED, Boolean.TRUE);
+                // Not cleared: when the exemption ends, the login policy asks again. Audited once per session,
+                // and the session's level rose without a factor: a new session id, as after a verification.
+                if (session.firstTime(SessionSlots.Flag.EXEMPTION_AUDITED)) {
+                    session.rotateId();
                     events.fire(new MfaEvent.ExemptionUsed(user, clock().instant(), clientAddress(request),
                             userAgent(request), facts.exemption().grantedBy(), facts.exemption().until(),
                             pathOf(request)));
                 }
-            } else if (g.why() != Decision.Granted.Why.FACTOR_VERIFIED && session != null) {
-                session.setAttribute(STATE, state.withLoginCleared());
+            } else if (g.why() != Decision.Granted.Why.FACTOR_VERIFIED && request.getSession(false) != null) {
+                session.state(state.withLoginCleared());
                 recordLogin(request, user);
             }
         }
         if (facts.risk() != null && request.getSession(false) != null
-                && request.getSession(false).getAttribute(RISK_FIRED) == null) {
-            request.getSession(false).setAttribute(RISK_FIRED, Boolean.TRUE);
+                && session.firstTime(SessionSlots.Flag.RISK_AUDITED)) {
             events.fire(MfaEvent.RiskAssessed.of(user, clock().instant(), clientAddress(request), userAgent(request),
                     facts.risk(), d instanceof Decision.ChallengeRequired));
         }
@@ -299,16 +381,16 @@ public class MfaEnforcement {
         if (!(config().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
             return facts;
         }
-        HttpSession session = request.getSession(true);
-        Object kept = session.getAttribute(RISK);
-        if (kept instanceof RiskAssessment risk) {
-            return facts.withRisk(risk);
+        MfaSession session = MfaSession.of(request);
+        RiskAssessment kept = session.risk();
+        if (kept != null) {
+            return facts.withRisk(kept);
         }
         String device = DeviceCookie.readOrIssue(request, response, config().adaptive().memory());
         RiskContext context = new RiskContext(user, now, device, clientInet(request).orElse(null),
                 store.throttle().check(user).failures(), request.getHeader("User-Agent"));
         RiskAssessment risk = riskAssessor().assess(context);
-        session.setAttribute(RISK, risk);
+        session.risk(risk);
         return facts.withRisk(risk);
     }
 
@@ -324,9 +406,8 @@ public class MfaEnforcement {
 
     /** The reasons of this session's risk assessment, as message keys for the challenge page. */
     static List<String> riskReasons(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object kept = session == null ? null : session.getAttribute(RISK);
-        return kept instanceof RiskAssessment risk ? risk.messageKeys() : List.of();
+        RiskAssessment risk = MfaSession.of(request).risk();
+        return risk == null ? List.of() : risk.messageKeys();
     }
 
     private RiskAssessor riskAssessor() {
@@ -343,12 +424,7 @@ public class MfaEnforcement {
 
     /** The session's state for {@code user}, or a fresh one (not stored) when there is none for this user. */
     MfaState state(HttpServletRequest request, String user) {
-        HttpSession session = request.getSession(false);
-        Object o = session == null ? null : session.getAttribute(STATE);
-        if (o instanceof MfaState st && st.user().equals(user)) {
-            return st;
-        }
-        return MfaState.start(user, clock().instant());
+        return MfaSession.of(request).state(clock().instant());
     }
 
     /**
@@ -358,36 +434,45 @@ public class MfaEnforcement {
     void recordVerified(HttpServletRequest request, String user, String factorId) {
         Instant now = clock().instant();
         MfaState state = state(request, user).withVerified(factorId, now);
-        HttpSession session = request.getSession(true);
-        request.changeSessionId();
-        session.setAttribute(STATE, state);
+        MfaSession session = MfaSession.of(request);
+        session.state(state);
+        session.rotateId();
         events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), userAgent(request), factorId));
         recordLogin(request, user);
     }
 
     /**
-     * Accepts a "trust this device" cookie for this session when it is valid for {@code user}; clears it from
-     * the browser when it is not (forged, another user's, expired, revoked). A session that already holds a
-     * valid grant is not checked again, so a trusted browser costs one cookie scan per request.
+     * Keeps the session's "trust this device" grant true to the device record: a grant held in the session is
+     * checked against its record on every request (a device revoked on the settings page, by an administrator
+     * or by a password change stops counting on the next request of a live session), and a cookie is accepted
+     * when it is valid for {@code user}. An invalid cookie (forged, another user's, expired, revoked) is
+     * cleared from the browser.
      */
     void acceptTrustCookie(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                            String user) {
         if (!config().trustEnabled()) {
             return;
         }
+        MfaState state = state(request, user);
+        Instant now = clock().instant();
+        MfaSession session = MfaSession.of(request);
+        if (state.trust() != null) {
+            if (state.trust().isValidAt(now) && storage.get().trust().isActive(user, state.trust().deviceId())) {
+                return;
+            }
+            // The login policy is asked again: it may have been cleared by this grant.
+            session.state(new MfaState(user, state.primaryAuthAt(), state.verifiedAt(), null, false));
+            TrustCookie.clear(request, response);
+            return;
+        }
         String value = TrustCookie.read(request);
         if (value == null) {
             return;
         }
-        MfaState state = state(request, user);
-        Instant now = clock().instant();
-        if (state.trust() != null && state.trust().isValidAt(now)) {
-            return;
-        }
         DeviceTrust verdict = storage.get().trust().check(value, user);
         if (verdict instanceof DeviceTrust.Trusted t) {
-            request.getSession(true).setAttribute(STATE,
-                    state.withTrust(new TrustedDeviceGrant(t.device().deviceId(), t.expiresAt())));
+            session.state(state.withTrust(new TrustedDeviceGrant(t.device().deviceId(), t.expiresAt())));
+            session.rotateId(); // the session's level rose: a new session id, as after a verification
         } else {
             TrustCookie.clear(request, response);
         }
@@ -398,7 +483,7 @@ public class MfaEnforcement {
         TrustedDevices.Issued issued = storage.get().trust().issue(user, request.getHeader("User-Agent"));
         TrustCookie.write(request, response, issued.cookieValue(), issued.maxAge());
         MfaState state = state(request, user);
-        request.getSession(true).setAttribute(STATE, state.withTrust(
+        MfaSession.of(request).state(state.withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
         events.fire(new MfaEvent.DeviceTrusted(user, clock().instant(), clientAddress(request), userAgent(request),
                 issued.device().deviceId(), issued.device().expiresAt()));
@@ -445,6 +530,12 @@ public class MfaEnforcement {
 
     /** The context-relative path of a request: servlet path plus path info. */
     static String pathOf(HttpServletRequest request) {
+        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.INCLUDE
+                && request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_SERVLET_PATH) instanceof String sp) {
+            // An include keeps the request's own paths; the included target is named by these attributes.
+            Object info = request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_PATH_INFO);
+            return info instanceof String i ? sp + i : sp;
+        }
         String info = request.getPathInfo();
         return info == null ? request.getServletPath() : request.getServletPath() + info;
     }
@@ -470,13 +561,29 @@ public class MfaEnforcement {
     public MfaAnswer answer(Decision decision, HttpServletRequest request) {
         String base = request.getContextPath() + config().path();
         boolean api = isApiClient(request);
+        if (decision instanceof ChallengeRequired) {
+            // Whoever refused (a filter, an interceptor, the application's own MfaRequiredException): a request
+            // from another site is never saved to be replayed after the victim's challenge.
+            Decision crossSite = refuseCrossSite(request);
+            if (crossSite != null) {
+                return crossSite(api);
+            }
+        }
         if (decision instanceof ChallengeRequired c) {
             String user = request.getUserPrincipal().getName();
             // A browser request is replayed after the challenge; a script's page is returned to instead, so it
             // can send its request again (the script got a 401 and knows what it was doing).
             SavedRequest saved = api ? refererOf(request) : save(request);
-            request.getSession(true).setAttribute(PENDING,
-                    new PendingChallenge(c.factors(), c.requirement(), saved, clock().instant()));
+            if (api && c.requirement().kind() == Requirement.Kind.STEP_UP && c.requirement().maxAge().isZero()) {
+                saved = null; // a confirmation per request needs the request itself, which a script keeps
+            }
+            Instant now = clock().instant();
+            MfaSession session = MfaSession.of(request);
+            if (session.pending(now) == null || !isFromAnotherSite(request)) {
+                // A navigation from another site (a link, an <img>) may not replace what the user is confirming.
+                session.pending(PendingChallenge.issue(c.factors(), c.requirement(), saved, now,
+                        now.plus(config().requests().challengeExpiry())));
+            }
             events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request),
                     userAgent(request), c.factors(), c.requirement().reason(), pathOf(request)));
             if (!api) {
@@ -510,6 +617,9 @@ public class MfaEnforcement {
                 LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: {0} requires factors none of which is "
                         + "offered; access denied. Check the annotation and stepwise.mfa.factors.", pathOf(request));
             }
+            if (d.why() == Denied.Why.CROSS_SITE) {
+                return crossSite(api);
+            }
             return denied(api, d.why().name().toLowerCase(Locale.ROOT));
         }
         throw new IllegalArgumentException("not a refusal: " + decision);
@@ -523,6 +633,19 @@ public class MfaEnforcement {
         }
         return new MfaAnswer(503, null, null, "text/html;charset=UTF-8", page("Temporarily unavailable",
                 "We cannot confirm your sign-in right now. Please try again in a few minutes."));
+    }
+
+    private static MfaAnswer crossSite(boolean api) {
+        if (api) {
+            return new MfaAnswer(403, null, null, "application/problem+json", Json.createObjectBuilder()
+                    .add("type", "about:blank").add("title", "Cross-site request refused").add("status", 403)
+                    .add("error", "cross_site_request")
+                    .add("detail", "This request came from another site; it was not run and not saved.")
+                    .build().toString());
+        }
+        return new MfaAnswer(403, null, null, "text/html;charset=UTF-8", page("Request refused",
+                "This request came from another site, so it was not run. If you meant to do this, go to the page "
+                        + "yourself and try again there."));
     }
 
     private static MfaAnswer denied(boolean api, String why) {

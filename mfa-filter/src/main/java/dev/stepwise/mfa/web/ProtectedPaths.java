@@ -106,13 +106,20 @@ public final class ProtectedPaths {
     }
 
     /**
-     * The requirement for a context-relative path ({@code servletPath + pathInfo}), if a pattern matches.
+     * The requirement for a context-relative path ({@code servletPath + pathInfo}), if a pattern matches. Repeated
+     * slashes count as one, and an exact pattern also matches its path with one trailing slash
+     * ({@code /api/transfers} covers {@code /api/transfers/}, which JAX-RS and some servlets serve as the same
+     * resource): a pattern never protects less than the resource it names.
      */
-    public Optional<Requirement> match(String path) {
+    public Optional<Requirement> match(String rawPath) {
         if (isEmpty()) {
             return Optional.empty();
         }
+        String path = collapseSlashes(rawPath);
         Requirement r = exact.get(path);
+        if (r == null && path.length() > 1 && path.endsWith("/")) {
+            r = exact.get(path.substring(0, path.length() - 1));
+        }
         if (r != null) {
             return Optional.of(r);
         }
@@ -135,5 +142,20 @@ public final class ProtectedPaths {
             return Optional.ofNullable(extension.get(path.substring(dot + 1)));
         }
         return Optional.empty();
+    }
+
+    /** {@code //a///b} as {@code /a/b}: containers may pass empty segments through to the servlet path. */
+    private static String collapseSlashes(String path) {
+        if (!path.contains("//")) {
+            return path;
+        }
+        StringBuilder b = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || b.length() == 0 || b.charAt(b.length() - 1) != '/') {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

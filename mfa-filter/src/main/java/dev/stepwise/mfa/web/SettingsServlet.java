@@ -1,9 +1,12 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
@@ -28,7 +31,8 @@ import java.util.Set;
 
 /**
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
- * what is set up; {@code /settings/totp} enrols an authenticator app. Changing anything — adding a factor when
+ * what is set up; {@code /settings/totp} enrols an authenticator app (a GET offers it; the page's POST with
+ * {@code action=begin} makes the key and shows the QR code; a POST with the code confirms it). Changing anything — adding a factor when
  * one exists already, removing one — needs a fresh factor first (SECURITY.md: step-up on the library's own
  * settings), and every form carries the session's CSRF token.
  */
@@ -52,19 +56,15 @@ public final class SettingsServlet extends LibraryPage {
                 showSettings(request, response, user, request.getParameter("done"));
             }
         } else if (page.equals(TOTP)) {
-            Optional<TotpFactor> totp = totp();
-            if (totp.isEmpty() || totp.get().isEnrolled(user)) {
-                seeOther(request, response, SETTINGS);
-                return;
-            }
-            if (allowedToEnrol(request, response, user)) {
-                TotpEnrolment enrolment = totp.get().begin(user, enforcement.config().issuer());
-                request.setAttribute("stepwise_qr", enrolment.svg());
-                request.setAttribute("stepwise_secret", enrolment.groupedSecret());
-                request.setAttribute("stepwise_uri", enrolment.uri());
+            if (mayEnrolTotp(request, response, user)) {
+                // Opening the page only offers: the key is made by the page's POST (action=begin), so a link or
+                // an <img> on another site cannot replace the key the user is scanning.
+                request.setAttribute("stepwise_totpOffer", Boolean.TRUE);
                 render(request, response, "totp-enroll.jsp");
             }
         } else if (page.equals(WEBAUTHN)) {
+            // Registration options are made here, on GET: a new page replaces an unanswered ceremony of this
+            // session, which costs the user a retry and gives another site nothing (no code sent, no key kept).
             Optional<WebAuthnByOrigin> webauthn = webauthn();
             if (webauthn.isEmpty()) {
                 seeOther(request, response, SETTINGS);
@@ -103,8 +103,27 @@ public final class SettingsServlet extends LibraryPage {
         }
         // The authenticator just proved it holds the new key: a verified factor.
         enforcement.recordVerified(request, user, Factors.WEBAUTHN);
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.WEBAUTHN));
+        recordEnrolment(request, user, Factors.WEBAUTHN);
         firstFactorDone(request, response, user, "webauthn-registered");
+    }
+
+    /**
+     * Records a factor the user just enrolled: the event, and, when an administrator's exemption (which waived the
+     * step-up for adding it) is active, a hold — until {@code stepwise.mfa.exemption.enrol-hold} has passed the
+     * factor does not satisfy a step-up, since whoever had the password could have enrolled it — and the event
+     * that tells the user.
+     */
+    private void recordEnrolment(HttpServletRequest request, String user, String factorId) {
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
+        java.time.Instant now = enforcement.clock().instant();
+        var exemption = storage.exemptions().find(user).filter(e -> e.isActiveAt(now));
+        var hold = EnrolmentHold.forEnrolment(user, factorId, now, exemption.orElse(null),
+                enforcement.config().exemptionEnrolHold());
+        if (hold.isPresent()) {
+            storage.store().enrolmentHolds().save(hold.get());
+            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(user, at, ip, ua, factorId,
+                    exemption.get().grantedBy(), hold.get().until()));
+        }
     }
 
     /** After enrolling a factor: recovery codes if the user has none yet, else back to the settings. */
@@ -145,7 +164,9 @@ public final class SettingsServlet extends LibraryPage {
         }
         String user = principal.getName();
         String page = page(request);
-        if (page.equals(TOTP)) {
+        if (page.equals(TOTP) && "begin".equals(request.getParameter("action"))) {
+            beginTotp(request, response, user);
+        } else if (page.equals(TOTP)) {
             confirmTotp(request, response, user);
         } else if (page.equals(WEBAUTHN)) {
             registerWebAuthn(request, response, user);
@@ -164,6 +185,29 @@ public final class SettingsServlet extends LibraryPage {
         }
     }
 
+    /** A new pending key for an authenticator app, shown as a QR code (POST only: it replaces an earlier one). */
+    private void beginTotp(HttpServletRequest request, HttpServletResponse response, String user)
+            throws ServletException, IOException {
+        if (mayEnrolTotp(request, response, user)) {
+            TotpEnrolment enrolment = totp().orElseThrow().begin(user, enforcement.config().issuer());
+            request.setAttribute("stepwise_qr", enrolment.svg());
+            request.setAttribute("stepwise_secret", enrolment.groupedSecret());
+            request.setAttribute("stepwise_uri", enrolment.uri());
+            render(request, response, "totp-enroll.jsp");
+        }
+    }
+
+    /** Whether an authenticator app may be set up now; if not, the answer (the settings, a challenge) is sent. */
+    private boolean mayEnrolTotp(HttpServletRequest request, HttpServletResponse response, String user)
+            throws IOException {
+        Optional<TotpFactor> totp = totp();
+        if (totp.isEmpty() || totp.get().isEnrolled(user)) {
+            seeOther(request, response, SETTINGS);
+            return false;
+        }
+        return allowedToEnrol(request, response, user);
+    }
+
     private void confirmTotp(HttpServletRequest request, HttpServletResponse response, String user)
             throws ServletException, IOException {
         Optional<TotpFactor> totp = totp();
@@ -171,17 +215,37 @@ public final class SettingsServlet extends LibraryPage {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        // No step-up here: the pending secret exists only if the GET that created it passed one.
+        // No step-up here: the pending secret exists only if the GET that created it passed one. Each code typed
+        // is an attempt on the account like a challenge's: reserved first, refused while locked or too soon.
+        AccountThrottle throttle = storage.throttle();
+        AttemptReservation reservation = throttle.reserve(user);
+        if (reservation instanceof AttemptReservation.Refused refused) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            showTotpError(request, response, "stepwise.mfa.error.locked");
+            return;
+        }
         Verification outcome = totp.get().confirm(user, request.getParameter(TotpFactor.INPUT_CODE));
         if (outcome instanceof Verification.Accepted) {
-            // Typing a valid code proved possession of the new factor just now.
+            // Typing a valid code proved possession of the new secret just shown, nothing about the account's other
+            // factors: the attempt is given back, and earlier failures stay counted.
+            throttle.giveBack(user);
             enforcement.recordVerified(request, user, Factors.TOTP);
-            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, Factors.TOTP));
+            recordEnrolment(request, user, Factors.TOTP);
             firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }
         enforcement.recordFailed(request, user, Factors.TOTP);
-        request.setAttribute("stepwise_error", TotpFactor.ERROR_CODE);
+        AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
+        if (reserved.locksIfRejected()) {
+            enforcement.recordLockout(request, user, Factors.TOTP, reserved.ifRejected());
+        }
+        showTotpError(request, response, TotpFactor.ERROR_CODE);
+    }
+
+    private void showTotpError(HttpServletRequest request, HttpServletResponse response, String errorKey)
+            throws ServletException, IOException {
+        request.setAttribute("stepwise_error", errorKey);
         request.setAttribute("stepwise_pending", Boolean.TRUE);
         render(request, response, "totp-enroll.jsp");
     }
@@ -293,7 +357,7 @@ public final class SettingsServlet extends LibraryPage {
             }
             request.setAttribute("stepwise_devices", devices);
         }
-        request.setAttribute("stepwise_factorNames", ChallengeServlet.names(enforcement.offered(), request.getLocale()));
+        request.setAttribute("stepwise_factorNames", PageTexts.of(request.getLocale()).factorNames(enforcement.offered()));
         request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
         request.setAttribute("stepwise_webauthnUrl", request.getContextPath() + enforcement.config().path() + WEBAUTHN);
         request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);

@@ -125,6 +125,17 @@ CREATE TABLE IF NOT EXISTS stepwise_exemption (
     created_at BIGINT       NOT NULL
 );
 
+-- Factors enrolled while an exemption was active: until until_at (exclusive) such a factor does not satisfy a
+-- step-up. One row per (user, factor); enrolling the factor again under an exemption replaces it. Rows that have
+-- ended hold nothing and are deleted by housekeeping.
+CREATE TABLE IF NOT EXISTS stepwise_enrol_hold (
+    user_id     VARCHAR(255) NOT NULL,
+    factor_id   VARCHAR(64)  NOT NULL,
+    enrolled_at BIGINT       NOT NULL,
+    until_at    BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, factor_id)
+);
+
 -- Each user's own MFA choices; no row means the defaults.
 CREATE TABLE IF NOT EXISTS stepwise_preferences (
     user_id          VARCHAR(255) NOT NULL PRIMARY KEY,

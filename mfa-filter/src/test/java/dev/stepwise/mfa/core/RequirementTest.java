@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * {@link Requirement}: validation, immutability and {@link Requirement#stricter}.
+ * {@link Requirement}: validation and immutability (how requirements combine: {@link RequirementsCombineTest}).
  */
 class RequirementTest {
 
@@ -114,50 +114,5 @@ class RequirementTest {
 
         assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> requirement.factors().add(WEBAUTHN));
         assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> requirement.roles().clear());
-    }
-
-    // --- stricter ------------------------------------------------------------------------------------------------
-
-    @Test
-    void stricterWhenStepUpAndMfaThenStepUpEitherOrder() {
-        Requirement mfa = Requirement.mfa();
-        Requirement stepUp = Requirement.stepUp(Duration.ofHours(1));
-
-        assertThat(stepUp.stricter(mfa)).isSameAs(stepUp);
-        assertThat(mfa.stricter(stepUp)).isSameAs(stepUp);
-    }
-
-    @Test
-    void stricterWhenBothStepUpThenShorterMaxAgeWinsEitherOrder() {
-        Requirement twoMinutes = Requirement.stepUp(Duration.ofMinutes(2));
-        Requirement fiveMinutes = Requirement.stepUp(FIVE_MINUTES);
-
-        assertThat(twoMinutes.stricter(fiveMinutes)).isSameAs(twoMinutes);
-        assertThat(fiveMinutes.stricter(twoMinutes)).isSameAs(twoMinutes);
-    }
-
-    @Test
-    void stricterWhenSameMaxAgeThenThisWins() {
-        Requirement annotation = Requirement.stepUp(FIVE_MINUTES).withReason("annotation");
-        Requirement pattern = Requirement.stepUp(FIVE_MINUTES).withReason("pattern");
-
-        assertThat(annotation.stricter(pattern)).isSameAs(annotation);
-        assertThat(pattern.stricter(annotation)).isSameAs(pattern);
-    }
-
-    @Test
-    void stricterWhenBothMfaThenThisWins() {
-        Requirement annotation = Requirement.mfa().withReason("annotation");
-        Requirement pattern = Requirement.mfa().withReason("pattern");
-
-        assertThat(annotation.stricter(pattern)).isSameAs(annotation);
-        assertThat(pattern.stricter(annotation)).isSameAs(pattern);
-    }
-
-    @Test
-    void stricterWhenOtherNullThenThis() {
-        Requirement mfa = Requirement.mfa();
-
-        assertThat(mfa.stricter(null)).isSameAs(mfa);
     }
 }

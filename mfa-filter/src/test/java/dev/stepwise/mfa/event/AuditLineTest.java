@@ -40,8 +40,9 @@ class AuditLineTest {
         }
 
         assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
-                "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-removed",
-                "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used", "risk-assessed");
+                "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
+                "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
+                "risk-assessed", "cross-site-refused");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -56,6 +57,8 @@ class AuditLineTest {
         assertThat(AuditLine.format(new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "", "password-change")))
                 .contains(" device=all reason=password-change ");
         assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 3))).contains(" remaining=3 ");
+        assertThat(AuditLine.format(new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob",
+                AT.plusSeconds(86_400)))).contains(" factor=totp granted-by=bob until=2025-03-02T10:00:00Z ip=");
         assertThat(AuditLine.format(new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.EXEMPT,
                 "lost phone, ticket 4711", AT.plusSeconds(86_400))))
                 .contains(" user=alice admin=bob action=exempt reason=\"lost phone, ticket 4711\" until=2025-03-02T10:00:00Z ");
@@ -63,6 +66,9 @@ class AuditLineTest {
                 RiskReason.of("long-absence", RiskLevel.MEDIUM)));
         assertThat(AuditLine.format(MfaEvent.RiskAssessed.of("alice", AT, IP, UA, risk, true)))
                 .contains(" level=high reasons=new-device,long-absence challenged=true ");
+        assertThat(AuditLine.format(new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/api/transfers",
+                "https://evil.example")))
+                .contains(" user=alice method=POST target=/api/transfers origin=https://evil.example ");
     }
 
     @Test
@@ -200,11 +206,13 @@ class AuditLineTest {
                 new MfaEvent.DeviceTrusted("alice", AT, IP, UA, "dev-1", AT.plusSeconds(86_400)),
                 new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "dev-1", "user"),
                 new MfaEvent.FactorEnrolled("alice", AT, IP, UA, "totp"),
+                new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob", AT.plusSeconds(86_400)),
                 new MfaEvent.FactorRemoved("alice", AT, IP, UA, "totp", "user"),
                 new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 9),
                 new MfaEvent.RecoveryCodesRegenerated("alice", AT, IP, UA, 10),
                 new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
                 new MfaEvent.ExemptionUsed("alice", AT, IP, UA, "bob", AT.plusSeconds(3600), "login"),
-                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true));
+                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true),
+                new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/x", "https://evil.example"));
     }
 }

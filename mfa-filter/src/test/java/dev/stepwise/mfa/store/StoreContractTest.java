@@ -3,8 +3,10 @@ package dev.stepwise.mfa.store;
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
+import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.core.preference.MfaPreferences;
 import dev.stepwise.mfa.core.risk.RiskContext;
@@ -139,7 +141,7 @@ abstract class StoreContractTest {
     @Test
     void createSchemaTwiceChangesNothingAndKeepsData() {
         String alice = user("alice");
-        store.attempts().increment(alice, T0);
+        fail(alice, T0);
 
         JdbcStore again = JdbcStore.open(dataSource, box, true, clock);
 
@@ -217,7 +219,8 @@ abstract class StoreContractTest {
 
         List<Runnable> operations = List.of(
                 () -> store.attempts().read(secretUser),
-                () -> store.attempts().increment(secretUser, T0),
+                () -> store.attempts().replace(secretUser, FailureCount.NONE, FailureCount.NONE.next(T0)),
+                () -> store.attempts().giveBack(secretUser),
                 () -> store.attempts().reset(secretUser),
                 () -> store.trustedDevices().find("device-id-123"),
                 () -> store.trustedDevices().listByUser(secretUser),
@@ -225,6 +228,8 @@ abstract class StoreContractTest {
                 () -> store.trustKeys().findAll(),
                 () -> store.trustKeys().addIfAbsent(key),
                 () -> store.totpCredentials().find(secretUser),
+                () -> store.enrolmentHolds().find(secretUser),
+                () -> store.enrolmentHolds().save(new EnrolmentHold(secretUser, "totp", T0, T0.plusSeconds(1))),
                 () -> store.totpCredentials().save(TotpCredential.pending(secretUser, RFC_SECRET)),
                 () -> store.totpCredentials().advanceLastStep(secretUser, 5),
                 () -> store.recoveryCodes().consume(secretUser, "code-id-1"),
@@ -260,19 +265,6 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void aFailureInsideAFailureCountTransactionLeavesTheCountUnchanged() {
-        String alice = user("alice");
-        store.attempts().increment(alice, T0);
-        // increment = UPDATE then SELECT in one transaction; failing the SELECT must roll the UPDATE back
-        dataSource.failExecution(2);
-
-        assertThatThrownBy(() -> store.attempts().increment(alice, T0.plusSeconds(1)))
-                .isInstanceOf(StoreUnavailableException.class);
-
-        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0));
-    }
-
-    @Test
     void theStoreWorksAgainWhenTheDatabaseComesBack() {
         String alice = user("alice");
         dataSource.goDown();
@@ -280,7 +272,7 @@ abstract class StoreContractTest {
 
         dataSource.heal();
 
-        assertThat(store.attempts().increment(alice, T0).failures()).isEqualTo(1);
+        assertThat(fail(alice, T0).failures()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- failure counters
@@ -290,24 +282,35 @@ abstract class StoreContractTest {
         assertThat(store.attempts().read(user("nobody"))).isEqualTo(FailureCount.NONE);
     }
 
-    @Test
-    void incrementCountsAndKeepsTheLatestTime() {
-        String alice = user("alice");
+    /** Counts one failure the way a reservation does: a compare-and-set on the count just read. */
+    FailureCount fail(String user, Instant at) {
+        FailureCount before = store.attempts().read(user);
+        FailureCount after = before.next(at);
+        assertThat(store.attempts().replace(user, before, after)).as("uncontended compare-and-set").isTrue();
+        return after;
+    }
 
-        assertThat(store.attempts().increment(alice, T0)).isEqualTo(new FailureCount(1, T0));
-        assertThat(store.attempts().increment(alice, T0.plusSeconds(5))).isEqualTo(new FailureCount(2, T0.plusSeconds(5)));
-        // a node whose clock lags does not move the last failure back
-        assertThat(store.attempts().increment(alice, T0.plusSeconds(1))).isEqualTo(new FailureCount(3, T0.plusSeconds(5)));
-        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0.plusSeconds(5)));
+    @Test
+    void replaceCountsOnlyFromTheCountItExpects() {
+        String alice = user("alice");
+        FailureCount one = new FailureCount(1, T0);
+
+        assertThat(store.attempts().replace(alice, FailureCount.NONE, one)).isTrue();
+        assertThat(store.attempts().replace(alice, FailureCount.NONE, one)).as("the first failure exists").isFalse();
+        assertThat(store.attempts().replace(alice, new FailureCount(1, T0.plusSeconds(1)), new FailureCount(2, T0)))
+                .as("same number, another time: counted by someone else since").isFalse();
+        assertThat(store.attempts().replace(alice, one, new FailureCount(2, T0.plusSeconds(5)))).isTrue();
+
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(2, T0.plusSeconds(5)));
     }
 
     @Test
     void countsArePerAccountAndResetForgetsOneAccount() {
         String alice = user("alice");
         String bob = user("bob");
-        store.attempts().increment(alice, T0);
-        store.attempts().increment(alice, T0);
-        store.attempts().increment(bob, T0);
+        fail(alice, T0);
+        fail(alice, T0);
+        fail(bob, T0);
 
         store.attempts().reset(alice);
 
@@ -316,21 +319,44 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void concurrentFailuresAreEachCountedOnceAndSeeDistinctCounts() throws Exception {
+    void givingBackTakesOneFailureAwayAndNeverGoesBelowNone() {
+        String alice = user("alice");
+        fail(alice, T0);
+        fail(alice, T0.plusSeconds(1));
+
+        store.attempts().giveBack(alice);
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0.plusSeconds(1)));
+        store.attempts().giveBack(alice);
+        store.attempts().giveBack(alice);
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+
+        // a row given back to zero counts again from none
+        assertThat(store.attempts().replace(alice, FailureCount.NONE, new FailureCount(1, T0.plusSeconds(2)))).isTrue();
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0.plusSeconds(2)));
+        store.attempts().giveBack(user("nobody"));
+        assertThat(store.attempts().read(user("nobody"))).isEqualTo(FailureCount.NONE);
+    }
+
+    @Test
+    void concurrentCompareAndSetsEachCountOnceAndSeeDistinctCounts() throws Exception {
         String alice = user("alice");
         int perThread = 25;
 
         List<List<Integer>> seen = Concurrently.run(THREADS, () -> {
             List<Integer> mine = new ArrayList<>();
-            for (int i = 0; i < perThread; i++) {
-                mine.add(store.attempts().increment(alice, clock.instant()).failures());
+            while (mine.size() < perThread) {
+                FailureCount before = store.attempts().read(alice);
+                FailureCount after = before.next(clock.instant());
+                if (store.attempts().replace(alice, before, after)) {
+                    mine.add(after.failures());
+                }
             }
             return mine;
         });
 
         assertThat(store.attempts().read(alice).failures()).isEqualTo(THREADS * perThread);
         List<Integer> all = seen.stream().flatMap(List::stream).sorted().toList();
-        // every count from 1 to 200 seen exactly once: exactly one caller sees the count that locks
+        // every count from 1 to 200 won exactly once: no two callers counted from the same count
         assertThat(all).hasSize(THREADS * perThread).doesNotHaveDuplicates()
                 .first().isEqualTo(1);
         assertThat(all.get(all.size() - 1)).isEqualTo(THREADS * perThread);
@@ -339,24 +365,25 @@ abstract class StoreContractTest {
     @Test
     void elevenFailuresFromElevenSessionsLockTheAccountUntilTheLockoutEnds() {
         // NIST SP 800-63B §5.2.2, CVE-2024-0227: counted per account, whatever session, address or node tried.
-        // Each "session" is its own throttle instance on the shared store; each checks first, waits out the
-        // growing delay (the clock jumps), then enters a wrong code.
+        // Each "session" is its own throttle instance on the shared store; each reserves its attempt, waits out
+        // the growing delay when told to (the clock jumps), and its wrong code keeps the reservation.
         String alice = user("alice");
         int recorded = 0;
         int lockouts = 0;
         int refusedBeforeVerifying = 0;
         for (int session = 1; session <= 11; session++) {
             AccountThrottle node = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
-            AttemptState before = node.check(alice);
-            if (before.isLockedAt(clock.instant())) {
+            AttemptReservation r = node.reserve(alice);
+            if (r instanceof AttemptReservation.TooSoon soon) {
+                clock.advance(soon.retryAfter());
+                r = node.reserve(alice);
+            }
+            if (r instanceof AttemptReservation.Locked) {
                 refusedBeforeVerifying++;
                 continue;
             }
-            if (before.notBefore().isAfter(clock.instant())) {
-                clock.set(before.notBefore());
-            }
             recorded++;
-            if (node.recordFailure(alice).lockedNow()) {
+            if (((AttemptReservation.Reserved) r).locksIfRejected()) {
                 lockouts++;
             }
         }
@@ -369,27 +396,64 @@ abstract class StoreContractTest {
         assertThat(lockouts).isEqualTo(1);
         assertThat(locked.failures()).isEqualTo(10);
         assertThat(locked.lockedUntil()).isEqualTo(lockedAt.plus(Duration.ofMinutes(15)));
-        // a correct code a moment before the end is still refused: the check comes before any verification
+        // a correct code a moment before the end is still refused: the reservation comes before any verification
         clock.set(lockedAt.plus(Duration.ofMinutes(15)).minusMillis(1));
-        assertThat(throttle.check(alice).allowsAttemptAt(clock.instant())).isFalse();
+        assertThat(throttle.reserve(alice)).isInstanceOf(AttemptReservation.Locked.class);
+        assertThat(throttle.check(alice).failures()).as("a refused attempt is not counted").isEqualTo(10);
 
         clock.set(lockedAt.plus(Duration.ofMinutes(15)));
-        assertThat(throttle.check(alice).allowsAttemptAt(clock.instant())).isTrue();
+        assertThat(throttle.reserve(alice)).isInstanceOf(AttemptReservation.Reserved.class);
         throttle.recordSuccess(alice);
         assertThat(throttle.check(alice)).isEqualTo(AttemptState.CLEAR);
     }
 
     @Test
-    void elevenFailuresRecordedBackToBackLockTheAccount() {
+    void elevenFailuresCountedBackToBackLockTheAccount() {
         String alice = user("alice");
         AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
 
         for (int i = 0; i < 11; i++) {
-            new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock).recordFailure(alice);
+            fail(alice, clock.instant());
         }
 
         assertThat(throttle.check(alice).failures()).isEqualTo(11);
         assertThat(throttle.check(alice).isLockedAt(clock.instant())).isTrue();
+        assertThat(throttle.reserve(alice)).isInstanceOf(AttemptReservation.Locked.class);
+    }
+
+    @Test
+    void thirtyTwoSimultaneousAttemptsAreCheckedOnlyAsThePolicyAllows() throws Exception {
+        // Issue 10: 30 parallel wrong codes got 9 checked where the policy allows 3 before it delays. Each attempt
+        // is counted before it is checked, in one atomic step, and only if the policy allows one now.
+        String alice = user("alice");
+
+        List<AttemptReservation> outcomes = Concurrently.run(32,
+                () -> new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock).reserve(alice));
+
+        assertThat(outcomes).filteredOn(AttemptReservation.Reserved.class::isInstance).hasSize(3);
+        assertThat(outcomes).filteredOn(AttemptReservation.TooSoon.class::isInstance).hasSize(29)
+                .allSatisfy(r -> assertThat(((AttemptReservation.TooSoon) r).retryAfter())
+                        .isEqualTo(Duration.ofSeconds(1)));
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
+    }
+
+    @Test
+    void ofSimultaneousAttemptsThatReachTheLockoutExactlyOneLocks() throws Exception {
+        // No delay before the lockout: 5 may be checked, the 5th locks if it is wrong, the rest are refused.
+        String alice = user("alice");
+        AttemptPolicy policy = new AttemptPolicy(5, Duration.ofMinutes(15), 5, Duration.ofSeconds(1),
+                Duration.ofMinutes(5));
+
+        List<AttemptReservation> outcomes = Concurrently.run(32,
+                () -> new AccountThrottle(store.attempts(), policy, clock).reserve(alice));
+
+        List<AttemptReservation.Reserved> reserved = outcomes.stream()
+                .filter(AttemptReservation.Reserved.class::isInstance).map(AttemptReservation.Reserved.class::cast)
+                .toList();
+        assertThat(reserved).hasSize(5);
+        assertThat(reserved).filteredOn(AttemptReservation.Reserved::locksIfRejected).hasSize(1)
+                .allSatisfy(r -> assertThat(r.ifRejected().lockedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(15))));
+        assertThat(outcomes).filteredOn(AttemptReservation.Locked.class::isInstance).hasSize(27);
     }
 
     // ---------------------------------------------------------------- trusted devices
@@ -681,6 +745,24 @@ abstract class StoreContractTest {
         assertThatThrownBy(() -> store.totpCredentials().find(mallory)).isInstanceOf(SecretBoxException.class)
                 .hasMessageNotContaining(mallory);
         assertThat(store.totpCredentials().find(alice)).isPresent();
+    }
+
+    @Test
+    void aStoredTotpSecretOf128BitsIsRefusedWhenReadAndNeverUsed() throws SQLException {
+        // A row written before 160 bits were required (or by hand): the store does not hand it to the factor.
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(1));
+        byte[] weak = "1234567890123456".getBytes(StandardCharsets.US_ASCII);
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE stepwise_totp SET secret_box = ? WHERE user_id = ?")) {
+            ps.setBytes(1, box.seal(weak, alice, JdbcTotpCredentialStore.PURPOSE));
+            ps.setString(2, alice);
+            ps.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.totpCredentials().find(alice)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("too weak").hasMessageContaining("160 bits").hasMessageContaining("128 bits")
+                .hasMessageNotContaining("MTIzNDU2").hasMessageNotContaining("GEZDGNBV");
     }
 
     @Test
@@ -1035,8 +1117,8 @@ abstract class StoreContractTest {
         OneTimeCodes codes = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store.oneTimeCodes(), hasher,
                 clock);
         AccountThrottle throttle = new AccountThrottle(store.attempts(), AttemptPolicy.defaults(), clock);
-        throttle.recordFailure(alice);
-        throttle.recordFailure(alice);
+        fail(alice, T0);
+        fail(alice, T0);
         String[] sent = new String[1];
 
         codes.send(alice, (code, validFor) -> sent[0] = code.digits());
@@ -1059,19 +1141,22 @@ abstract class StoreContractTest {
         store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random));
         store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0.minusSeconds(600), T0));
         store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(2), T0, T0.plusSeconds(600)));
-        store.attempts().increment(alice, T0.minus(Duration.ofDays(365)));
+        fail(alice, T0.minus(Duration.ofDays(365)));
         String bob = user("bob");
         store.exemptions().save(exemption(alice, T0.minus(Duration.ofDays(2)), T0.minus(Duration.ofDays(1))));
         store.exemptions().save(exemption(bob, T0.minusSeconds(60), T0.plusSeconds(60)));
         store.riskHistory().record(alice, RiskHistory.Kind.DEVICE, "device-1", T0.minus(Duration.ofDays(365)));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "totp", T0.minus(Duration.ofDays(1)), T0));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "webauthn", T0, T0.plus(Duration.ofDays(1))));
 
-        assertThat(store.purgeExpired(T0)).isEqualTo(4);
+        assertThat(store.purgeExpired(T0)).isEqualTo(5);
 
         assertThat(store.trustedDevices().listByUser(alice)).extracting(TrustedDevice::deviceId).containsExactly("live");
         assertThat(store.trustKeys().findAll()).hasSize(1);
         assertThat(store.oneTimeCodes().lastIssue(alice, "sms")).isPresent();
         assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
         assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(bob);
+        assertThat(store.enrolmentHolds().find(alice)).extracting(EnrolmentHold::factorId).containsExactly("webauthn");
         assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.DEVICE, "device-1"))
                 .as("purgeExpired(now) does not know the memory: the history stays").isPresent();
     }
@@ -1287,6 +1372,48 @@ abstract class StoreContractTest {
 
         assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactly(live);
         assertThat(store.exemptions().deleteEndedBefore(cutoff)).isZero();
+    }
+
+    // ---------------------------------------------------------------- holds on factors enrolled under an exemption
+
+    @Test
+    void holdsRoundTripPerUserAndFactorAndEnrollingAgainReplacesTheHold() {
+        String alice = user("alice");
+        String bob = user("bob");
+        EnrolmentHold totp = new EnrolmentHold(alice, "totp", T0.plusMillis(7), T0.plus(Duration.ofDays(1)));
+        EnrolmentHold webauthn = new EnrolmentHold(alice, "webauthn", T0, T0.plus(Duration.ofHours(2)));
+        assertThat(store.enrolmentHolds().find(alice)).isEmpty();
+
+        store.enrolmentHolds().save(webauthn);
+        store.enrolmentHolds().save(totp);
+        store.enrolmentHolds().save(new EnrolmentHold(bob, "totp", T0, T0.plusSeconds(1)));
+        assertThat(store.enrolmentHolds().find(alice)).containsExactly(totp, webauthn);
+
+        EnrolmentHold again = new EnrolmentHold(alice, "totp", T0.plusSeconds(60), T0.plus(Duration.ofDays(2)));
+        store.enrolmentHolds().save(again);
+
+        assertThat(store.enrolmentHolds().find(alice)).containsExactly(again, webauthn);
+        assertThat(store.enrolmentHolds().find(bob)).hasSize(1);
+    }
+
+    @Test
+    void deleteEndedBeforeRemovesHoldsEndedByTheCutoffOnly() {
+        String alice = user("alice");
+        Instant cutoff = Instant.parse("2026-03-05T00:00:00Z");
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "ended", T0, cutoff.minusMillis(1)));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "at-cutoff", T0, cutoff));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "live", T0, cutoff.plusMillis(1)));
+
+        assertThat(store.enrolmentHolds().deleteEndedBefore(cutoff)).isEqualTo(2);
+
+        assertThat(store.enrolmentHolds().find(alice)).extracting(EnrolmentHold::factorId).containsExactly("live");
+        assertThat(store.enrolmentHolds().find(alice).get(0).isActiveAt(cutoff)).isTrue();
+    }
+
+    @Test
+    void aHoldWithAFactorIdTooLongForTheTableIsRefusedBeforeSql() {
+        assertThatThrownBy(() -> store.enrolmentHolds().save(new EnrolmentHold(user("alice"), "f".repeat(65), T0,
+                T0.plusSeconds(1)))).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---------------------------------------------------------------- MFA preferences

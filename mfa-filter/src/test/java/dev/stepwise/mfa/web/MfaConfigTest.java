@@ -40,7 +40,7 @@ class MfaConfigTest {
     @Test
     void allowedOriginsAreParsedIntoASet() {
         MfaConfig config = MfaConfig.parse(Map.of("stepwise.mfa.allowed-origins",
-                " https://app.example , http://localhost:3000,https://[::1]:8443")::get);
+                " https://app.example:443 , http://localhost:3000,https://[::1]:8443")::get);
 
         assertThat(config.requests().allowedOrigins())
                 .containsExactlyInAnyOrder("https://app.example", "http://localhost:3000", "https://[::1]:8443");

@@ -58,4 +58,32 @@ class ProtectedPathsTest {
         assertThat(ProtectedPaths.parse("  ", DEFAULT).isEmpty()).isTrue();
         assertThat(ProtectedPaths.parse(" ; /a=mfa ;; ", DEFAULT).match("/a")).contains(MFA);
     }
+
+    @Test
+    void anExactPatternAlsoMatchesThePathWithOneTrailingSlash() {
+        // Issue 10: /api/transfers=stepup missed POST /api/transfers/, which JAX-RS still serves.
+        ProtectedPaths paths = ProtectedPaths.parse("/api/transfers=stepup:PT2M", DEFAULT);
+
+        assertThat(paths.match("/api/transfers/")).contains(Requirement.stepUp(Duration.ofMinutes(2)));
+        assertThat(paths.match("/api/transfers")).contains(Requirement.stepUp(Duration.ofMinutes(2)));
+        assertThat(paths.match("/api/transfers/7")).isEmpty();
+        assertThat(paths.match("/api/transfersx")).isEmpty();
+    }
+
+    @Test
+    void repeatedSlashesAreMatchedAsOne() {
+        ProtectedPaths paths = ProtectedPaths.parse("/api/transfers=stepup; /admin/*=mfa", DEFAULT);
+
+        assertThat(paths.match("//api//transfers")).contains(Requirement.stepUp(DEFAULT));
+        assertThat(paths.match("/api/transfers//")).contains(Requirement.stepUp(DEFAULT));
+        assertThat(paths.match("//admin///users")).contains(MFA);
+    }
+
+    @Test
+    void theTrailingSlashVariantKeepsExactPrecedenceOverAPrefix() {
+        ProtectedPaths paths = ProtectedPaths.parse("/api/*=mfa; /api/transfers=stepup", DEFAULT);
+
+        assertThat(paths.match("/api/transfers/")).contains(Requirement.stepUp(DEFAULT));
+        assertThat(paths.match("/api/accounts/")).contains(MFA);
+    }
 }

@@ -95,12 +95,13 @@ class AdaptiveAndAdminIT {
         assertThat(overview.body()).contains("Factors: <span id=\"overview-factors\">[testcode]");
 
         // 1. Without a reason nothing happens.
-        HttpResponse<String> noReason = admin.post("admin", "user", "alice", "action", "exempt", "reason", " ");
+        HttpResponse<String> noReason = admin.submit(overview, "admin", "user", "alice", "action", "exempt",
+                "reason", " ");
         assertThat(noReason.statusCode()).isEqualTo(400);
 
         // 2. The admin's own factor is older than five minutes: the action asks for it, then runs.
         admin.advanceClock("PT6M");
-        HttpResponse<String> exempt = admin.post("admin", "user", "alice", "action", "exempt",
+        HttpResponse<String> exempt = admin.submit(overview, "admin", "user", "alice", "action", "exempt",
                 "reason", "lost phone, ticket 4711");
         assertThat(exempt.statusCode()).isEqualTo(303);
         HttpResponse<String> challenge = admin.follow(exempt);
@@ -117,9 +118,11 @@ class AdaptiveAndAdminIT {
         Visitor alice = new Visitor(base);
         alice.signIn("alice", "alice-password");
         assertThat(alice.get("account").statusCode()).isEqualTo(200);
-        assertThat(alice.get("account").statusCode()).isEqualTo(200);
+        HttpResponse<String> account = alice.get("account");
+        assertThat(account.statusCode()).isEqualTo(200);
         // ... but changing her password still needs one.
-        assertThat(alice.post("account/password", "newPassword", "alice-password-2").statusCode()).isEqualTo(303);
+        assertThat(alice.submit(account, "account/password", "newPassword", "alice-password-2").statusCode())
+                .isEqualTo(303);
 
         // 4. The use of the exemption is audited once for her session, not per request.
         String audit = admin.get("admin").body();

@@ -49,32 +49,42 @@ class EmailCodeIT {
 
     @Test
     @Order(1)
-    void aliceReceivesACodeByEmailAndItWorksOnce() throws Exception {
+    void aliceAsksForACodeByEmailAndItWorksOnce() throws Exception {
         Visitor alice = new Visitor(base);
         alice.signIn("alice", "alice-password");
 
-        // 1. The login challenge sends her a code and says where, masked.
+        // 1. The login challenge says where a code would go, masked, and sends nothing until she asks: opening
+        //    the page is a GET, which any other site can make her browser send (an <img>), so it changes nothing.
+        int before = SMTP.getReceivedMessages().length;
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
-        assertThat(challenge.body()).contains("We sent a code to a***@bank.example").contains("less secure");
+        alice.get("mfa/challenge?factor=email");
+        assertThat(SMTP.getReceivedMessages()).hasSize(before);
+        assertThat(challenge.body()).contains("a***@bank.example").contains("id=\"stepwise-send\"")
+                .contains("less secure");
+
+        // 2. She asks for it (a POST with the page's token): the code goes out, and the page says where.
+        HttpResponse<String> sent = sendCode(alice, challenge);
+        assertThat(sent.body()).contains("We sent a code to a***@bank.example").contains("less secure");
         MimeMessage mail = MAIL.lastTo("alice@bank.example");
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).doesNotContainPattern("[0-9]{6}");
         assertThat(body).doesNotContain("http://").doesNotContain("https://");
         String code = TestMail.codeIn(mail);
 
-        // 2. Showing the page again does not send another mail (she may be typing the first code).
-        int before = SMTP.getReceivedMessages().length;
+        // 3. Showing the page again, or asking twice, does not send another mail (she may be typing the first code).
+        int sentSoFar = SMTP.getReceivedMessages().length;
         alice.get("mfa/challenge");
-        assertThat(SMTP.getReceivedMessages()).hasSize(before);
+        sendCode(alice, challenge);
+        assertThat(SMTP.getReceivedMessages()).hasSize(sentSoFar);
 
-        // 3. The code lets her in; the same code a second time does not.
-        HttpResponse<String> passed = alice.answerChallenge(challenge, "email", code);
+        // 4. The code lets her in; the same code a second time does not.
+        HttpResponse<String> passed = alice.answerChallenge(sent, "email", code);
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
 
         Visitor again = new Visitor(base);
         again.signIn("alice", "alice-password");
-        HttpResponse<String> secondChallenge = again.follow(again.get("account"));
+        HttpResponse<String> secondChallenge = sendCode(again, again.follow(again.get("account")));
         HttpResponse<String> replay = again.answerChallenge(secondChallenge, "email", code);
         assertThat(replay.body()).contains("That code didn't work");
     }
@@ -84,13 +94,12 @@ class EmailCodeIT {
     void afterAResendOnlyTheNewestCodeWorks() throws Exception {
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");
-        HttpResponse<String> challenge = bob.follow(bob.get("account"));
+        HttpResponse<String> challenge = sendCode(bob, bob.follow(bob.get("account")));
         String first = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
 
         // Half a minute later he asks for a new code; the first one stops working.
         bob.advanceClock("PT31S");
-        HttpResponse<String> resent = bob.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
-                "factor", "email", "action", "resend");
+        HttpResponse<String> resent = bob.submit(challenge, "mfa/challenge", "factor", "email", "action", "resend");
         assertThat(resent.body()).contains("We sent a code to b***@bank.example");
         String second = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
         assertThat(second).isNotEqualTo(first);
@@ -105,7 +114,7 @@ class EmailCodeIT {
     void anExpiredCodeIsRefused() throws Exception {
         Visitor admin = new Visitor(base);
         admin.signIn("admin", "admin-password");
-        HttpResponse<String> challenge = admin.follow(admin.get("account"));
+        HttpResponse<String> challenge = sendCode(admin, admin.follow(admin.get("account")));
         String code = TestMail.codeIn(MAIL.lastTo("admin@bank.example"));
 
         admin.advanceClock("PT11M"); // codes live ten minutes at most
@@ -114,20 +123,55 @@ class EmailCodeIT {
 
     @Test
     @Order(4)
+    void anAddressWithMarkupIsShownAsTextNotAsMarkup() throws Exception {
+        String withMarkup = "bob@<b>bold</b><script>alert(1)</script>.example";
+        Visitor bob = new Visitor(base);
+        bob.signIn("bob", "bob-password");
+        HttpResponse<String> challenge = sendCode(bob, bob.follow(bob.get("account")));
+        HttpResponse<String> account = bob.follow(bob.answerChallenge(challenge, "email",
+                TestMail.codeIn(MAIL.lastTo("bob@bank.example"))));
+        assertThat(account.body()).contains("Welcome, <span id=\"user\">bob</span>");
+
+        // 1. bob gives the bank an address with markup in it (the sample accepts any local@domain). The form
+        //    carries the session's token, which every page of the session shows.
+        HttpResponse<String> changed = bob.submit(challenge, "account/email", "email", withMarkup);
+        assertThat(changed.statusCode()).isEqualTo(302);
+
+        // 2. At his next sign-in the challenge names the address (masked) as text, not as markup ...
+        Visitor next = new Visitor(base);
+        next.signIn("bob", "bob-password");
+        HttpResponse<String> page = next.follow(next.get("account"));
+        assertThat(page.body()).contains("b***@&lt;b&gt;bold&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;.example")
+                .doesNotContain("<b>bold").doesNotContain("<script>alert");
+
+        // 3. ... and so after he asked for a code (which no mail server takes for such an address).
+        HttpResponse<String> afterSend = sendCode(next, page);
+        assertThat(afterSend.body()).contains("We could not send a code just now")
+                .doesNotContain("<b>bold").doesNotContain("<script>alert");
+    }
+
+    @Test
+    @Order(5)
     void whenTheMailServerIsDownThePageSaysSoAndNothingChanges() throws Exception {
         Visitor alice = new Visitor(base);
         alice.signIn("alice", "alice-password");
-        HttpResponse<String> challenge = alice.follow(alice.get("account"));
+        HttpResponse<String> challenge = sendCode(alice, alice.follow(alice.get("account")));
         String valid = TestMail.codeIn(MAIL.lastTo("alice@bank.example"));
 
         SMTP.stop();
         alice.advanceClock("PT31S");
-        HttpResponse<String> resend = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(challenge),
-                "factor", "email", "action", "resend");
+        HttpResponse<String> resend = alice.submit(challenge, "mfa/challenge", "factor", "email", "action", "resend");
         assertThat(resend.body()).contains("We could not send a code just now");
 
         // The code she already has still works: a failed send changed nothing.
         HttpResponse<String> passed = alice.answerChallenge(resend, "email", valid);
         assertThat(passed.statusCode()).isEqualTo(303);
+    }
+
+    /** Presses "Send code" on the email challenge page {@code page}. */
+    private static HttpResponse<String> sendCode(Visitor visitor, HttpResponse<String> page) throws Exception {
+        HttpResponse<String> sent = visitor.submit(page, "mfa/challenge", "factor", "email", "action", "send");
+        assertThat(sent.statusCode()).isEqualTo(200);
+        return sent;
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,11 +59,13 @@ class StepUpJourneyIT {
     @Order(2)
     void aliceChangesHerPasswordRightAfterSigningInAndIsAskedOnceForHerFactor() throws Exception {
         Visitor alice = new Visitor(base);
-        // 1. alice signs in with her password only.
+        // 1. alice signs in with her password only; the bank asks for her factor before any page.
         assertThat(alice.signIn("alice", "alice-password").statusCode()).isEqualTo(302);
+        HttpResponse<String> login = alice.follow(alice.get("account"));
 
-        // 2. She submits the change-password form straight away: she is sent to the challenge, not through.
-        HttpResponse<String> submit = alice.post("account/password", "newPassword", "correct horse 1");
+        // 2. She submits the change-password form (open in another tab of this session) straight away: she is
+        //    sent to the challenge, not through.
+        HttpResponse<String> submit = alice.submit(login, "account/password", "newPassword", "correct horse 1");
         assertThat(submit.statusCode()).isEqualTo(303);
         assertThat(submit.headers().firstValue("Location")).hasValueSatisfying(
                 l -> assertThat(l).endsWith("/bank/mfa/challenge"));
@@ -112,16 +116,17 @@ class StepUpJourneyIT {
         HttpResponse<String> login = admin.get("account");
         assertThat(login.statusCode()).isEqualTo(303);
         HttpResponse<String> back = admin.answerChallenge(admin.follow(login), TestCodeFactor.ID, TestCodeFactor.CODE);
-        assertThat(admin.follow(back).body()).contains("Welcome, <span id=\"user\">admin</span>");
+        HttpResponse<String> account = admin.follow(back);
+        assertThat(account.body()).contains("Welcome, <span id=\"user\">admin</span>");
 
         // 1. Within five minutes the password change needs nothing more.
         admin.advanceClock("PT4M");
-        assertThat(admin.post("account/password", "newPassword", "admin-password-2").body())
+        assertThat(admin.submit(account, "account/password", "newPassword", "admin-password-2").body())
                 .contains("Your password was changed.");
 
         // 2. Six minutes after the factor, the same action asks again, with the action's own reason.
         admin.advanceClock("PT2M");
-        HttpResponse<String> again = admin.post("account/password", "newPassword", "admin-password-3");
+        HttpResponse<String> again = admin.submit(account, "account/password", "newPassword", "admin-password-3");
         assertThat(again.statusCode()).isEqualTo(303);
         assertThat(admin.follow(again).body()).contains("Confirm it&#039;s you to change your password.");
     }
@@ -130,9 +135,10 @@ class StepUpJourneyIT {
     @Order(4)
     void aBrowserTransferThroughJaxRsIsReplayedOnceAfterTheChallenge() throws Exception {
         Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        HttpResponse<String> account = admin.get("account");
         admin.advanceClock("PT3M"); // transfers need a factor from the last two minutes
 
-        HttpResponse<String> submit = admin.post("api/transfers", "to", "carol", "amount", "12.50");
+        HttpResponse<String> submit = admin.submit(account, "api/transfers", "to", "carol", "amount", "12.50");
         assertThat(submit.statusCode()).isEqualTo(303);
         HttpResponse<String> challenge = admin.follow(submit);
         assertThat(challenge.body()).contains("Confirm it&#039;s you to send money.").contains("POST /api/transfers");
@@ -151,7 +157,9 @@ class StepUpJourneyIT {
     @Test
     @Order(5)
     void anApiClientGetsA401ItCanActOn() throws Exception {
-        Visitor script = new Visitor(base).signInWithTestCode("admin", "admin-password-2").asApiClient();
+        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        // the page's script sends the session's CSRF token as a header
+        Visitor script = admin.withHeader("X-CSRF-Token", Visitor.csrf(admin.get("account"))).asApiClient();
         script.advanceClock("PT3M");
 
         HttpResponse<String> refused = script.post("api/transfers", "to", "dave", "amount", "1");
@@ -168,9 +176,10 @@ class StepUpJourneyIT {
     @Order(6)
     void theStepUpOnACdiBeanHoldsWhenAPlainServletCallsIt() throws Exception {
         Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        HttpResponse<String> account = admin.get("account");
         admin.advanceClock("PT6M");
 
-        HttpResponse<String> submit = admin.post("account/email", "email", "admin@new.example");
+        HttpResponse<String> submit = admin.submit(account, "account/email", "email", "admin@new.example");
         assertThat(submit.statusCode()).isEqualTo(303);
         HttpResponse<String> challenge = admin.follow(submit);
         assertThat(challenge.body()).contains("Confirm it&#039;s you to change your email address.");
@@ -207,8 +216,9 @@ class StepUpJourneyIT {
     void aUserWithoutAFactorIsSentToEnrolmentForAStepUp() throws Exception {
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");
+        HttpResponse<String> account = bob.get("account");
 
-        HttpResponse<String> submit = bob.post("account/password", "newPassword", "bob-password-2");
+        HttpResponse<String> submit = bob.submit(account, "account/password", "newPassword", "bob-password-2");
 
         assertThat(submit.statusCode()).isEqualTo(303);
         assertThat(bob.follow(submit).body()).contains("Set up a second factor");
@@ -235,5 +245,70 @@ class StepUpJourneyIT {
             assertThat(account.getUrl().getPath()).isEqualTo("/bank/account");
             assertThat(account.getHtmlElementById("user").asNormalizedText()).isEqualTo("admin");
         }
+    }
+
+    @Test
+    @Order(10)
+    void theSessionCookieIsSameSiteLax() throws Exception {
+        // Another site's forms and images then reach the bank without the session: the first line against
+        // cross-site requests, under the CSRF token.
+        Visitor bob = new Visitor(base);
+        HttpResponse<String> page = bob.get("login");
+        HttpResponse<String> in = bob.signIn("bob", "bob-password");
+
+        List<String> sessionCookies = Stream.of(page, in).flatMap(r -> r.headers().allValues("Set-Cookie").stream())
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        // attribute values are matched case-insensitively (RFC 6265bis); Payara writes "lax"
+        assertThat(sessionCookies).isNotEmpty().allSatisfy(c -> assertThat(c.toLowerCase(java.util.Locale.ROOT))
+                .containsOnlyOnce("; samesite=lax").contains("; httponly"));
+    }
+
+    @Test
+    @Order(11)
+    void theBanksFormsAreRefusedWithoutTheSessionsToken() throws Exception {
+        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        HttpResponse<String> account = admin.get("account");
+        assertThat(account.body()).contains("Welcome, <span id=\"user\">admin</span>");
+
+        // 1. A page on another site can make her browser post any of the bank's forms, but it cannot read the
+        //    token: without it, or with a made-up one, each is refused before anything runs.
+        List<List<String>> forms = List.of(
+                List.of("account/email", "email", "mallory@evil.example"),
+                List.of("account/phone", "phone", "+4915100000007"),
+                List.of("account/password", "newPassword", "mallory-password"),
+                List.of("admin", "user", "alice", "action", "exempt", "reason", "forged"),
+                List.of("api/transfers", "to", "mallory", "amount", "7"),
+                List.of("logout"));
+        for (List<String> form : forms) {
+            String path = form.get(0);
+            String[] fields = form.subList(1, form.size()).toArray(String[]::new);
+            assertThat(admin.post(path, fields).statusCode()).as(path + " without a token").isEqualTo(403);
+            List<String> forged = new java.util.ArrayList<>(List.of("stepwise_csrf", "forged"));
+            forged.addAll(List.of(fields));
+            assertThat(admin.post(path, forged.toArray(String[]::new)).statusCode()).as(path + " with a forged token")
+                    .isEqualTo(403);
+        }
+        assertThat(new Visitor(base).post("login", "username", "admin", "password", "admin-password-2").statusCode())
+                .as("login without a token").isEqualTo(403);
+
+        // 2. Nothing happened: she is still signed in, her email, phone, balance and password are as they were.
+        String after = admin.get("account").body();
+        assertThat(after).contains("Welcome, <span id=\"user\">admin</span>").doesNotContain("mallory")
+                .doesNotContain("+4915100000007").contains("admin@new.example");
+        assertThat(new Visitor(base).signIn("admin", "mallory-password").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains("error"));
+
+        // 3. Her own page's form carries the token and goes through; the page's script sends it as a header.
+        assertThat(admin.submit(account, "account/phone", "phone", "+4915112345678").statusCode()).isEqualTo(302);
+        Visitor script = admin.withHeader("X-CSRF-Token", Visitor.csrf(account)).asApiClient();
+        HttpResponse<String> sent = script.post("api/transfers", "to", "carol", "amount", "1");
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).contains("\"to\":\"carol\"");
+
+        // 4. Where a step-up is due, a forged form is still refused outright: it is not saved for her to confirm.
+        Visitor later = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        later.advanceClock("PT6M");
+        assertThat(later.post("account/password", "newPassword", "mallory-password").statusCode()).isEqualTo(403);
+        assertThat(later.post("api/transfers", "to", "mallory", "amount", "7").statusCode()).isEqualTo(403);
     }
 }

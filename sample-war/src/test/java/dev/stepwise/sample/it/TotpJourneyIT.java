@@ -59,20 +59,30 @@ class TotpJourneyIT {
         assertThat(settings.statusCode()).isEqualTo(200);
         assertThat(settings.body()).contains("authenticator app</strong>:").contains("not set up");
 
-        // 3. The set-up page shows a QR code (inline SVG) and the key to type by hand.
-        HttpResponse<String> setup = alice.get("mfa/settings/totp");
+        // 3. Opening the set-up page creates nothing: it is a GET, which any other site can make her browser
+        //    send (an <img>). It offers a button.
+        HttpResponse<String> offer = alice.get("mfa/settings/totp");
+        assertThat(offer.statusCode()).isEqualTo(200);
+        assertThat(offer.body()).doesNotContain("stepwise-secret").doesNotContain("otpauth")
+                .contains("id=\"stepwise-totp-begin\"");
+
+        // 4. She presses it (a POST with the page's token): a QR code (inline SVG) and the key to type by hand.
+        HttpResponse<String> setup = alice.submit(offer, "mfa/settings/totp", "action", "begin");
         assertThat(setup.statusCode()).isEqualTo(200);
         assertThat(setup.body()).contains("<svg").contains("otpauth").doesNotContain("<img");
         Matcher m = SECRET.matcher(setup.body());
         assertThat(m.find()).isTrue();
         alicesSecret = TotpSecret.fromBase32(m.group(1));
 
-        // 4. A wrong code does not activate it.
+        // 5. Another site making her browser open the set-up page again does not replace the key she scanned.
+        assertThat(alice.get("mfa/settings/totp").body()).doesNotContain("stepwise-secret");
+
+        // 6. A wrong code does not activate it.
         HttpResponse<String> wrong = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
                 "code", wrongCode(now()));
         assertThat(wrong.body()).contains("That code didn't work");
 
-        // 5. The code her app shows now does, and she is given ten recovery codes, shown this once.
+        // 7. The code her app shows now does, and she is given ten recovery codes, shown this once.
         confirmationCode = code(now());
         HttpResponse<String> confirmed = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
                 "code", confirmationCode);

@@ -57,10 +57,11 @@ class TrustAndLockoutIT {
         // 3. She signs out and in again in the same browser: no challenge.
         Visitor sameBrowser = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
         sameBrowser.signIn("alice", "alice-password");
-        assertThat(sameBrowser.get("account").statusCode()).isEqualTo(200);
+        HttpResponse<String> account = sameBrowser.get("account");
+        assertThat(account.statusCode()).isEqualTo(200);
 
         // 4. Changing her password still asks for a factor: a remembered browser is not a fresh proof.
-        HttpResponse<String> change = sameBrowser.post("account/password", "newPassword", "alice-password");
+        HttpResponse<String> change = sameBrowser.submit(account, "account/password", "newPassword", "alice-password");
         assertThat(change.statusCode()).isEqualTo(303);
         HttpResponse<String> stepUp = sameBrowser.follow(change);
         assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your password.")
@@ -75,10 +76,11 @@ class TrustAndLockoutIT {
     void changingThePasswordEndsTheTrust() throws Exception {
         Visitor alice = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
         alice.signIn("alice", "alice-password");
-        assertThat(alice.get("account").statusCode()).isEqualTo(200); // still trusted
+        HttpResponse<String> account = alice.get("account");
+        assertThat(account.statusCode()).isEqualTo(200); // still trusted
 
         // She changes her password (after the step-up); the sample revokes her trusted devices.
-        HttpResponse<String> passed = alice.answerChallenge(alice.follow(alice.post("account/password",
+        HttpResponse<String> passed = alice.answerChallenge(alice.follow(alice.submit(account, "account/password",
                 "newPassword", "alice-password-2")), TestCodeFactor.ID, TestCodeFactor.CODE);
         assertThat(alice.follow(passed).body()).contains("Your password was changed.");
 
@@ -137,11 +139,39 @@ class TrustAndLockoutIT {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("Your account is temporarily locked").doesNotContain("Welcome");
 
-        // 3. ... and accepted once it is over.
+        // 3. ... and accepted once it is over (the challenge of step 2 has expired by then: a new one is asked).
         owner.advanceClock("PT16M");
-        HttpResponse<String> passed = owner.answerChallenge(owner.get("mfa/challenge"), TestCodeFactor.ID,
+        HttpResponse<String> passed = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">admin</span>");
+    }
+
+    @Test
+    @Order(5)
+    void aTrustBoxTickedOnAStepUpIsIgnored() throws Exception {
+        // alice's password is alice-password-2 since changingThePasswordEndsTheTrust.
+        Visitor alice = new Visitor(base);
+        alice.signIn("alice", "alice-password-2");
+        HttpResponse<String> login = alice.follow(alice.get("account"));
+        HttpResponse<String> account = alice.follow(alice.answerChallenge(login, TestCodeFactor.ID,
+                TestCodeFactor.CODE));
+        assertThat(account.body()).contains("Welcome, <span id=\"user\">alice</span>");
+
+        // 1. Six minutes later changing her email asks for a fresh factor; that page offers no trust checkbox ...
+        alice.advanceClock("PT6M");
+        HttpResponse<String> change = alice.submit(login, "account/email", "email", "alice@trust.example");
+        assertThat(change.statusCode()).isEqualTo(303);
+        HttpResponse<String> stepUp = alice.follow(change);
+        assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your email address.")
+                .doesNotContain("Trust this device");
+
+        // 2. ... and a form that sends trust=on anyway gets no trust cookie: the server decides from the challenge
+        //    it issued, not from the form.
+        HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(stepUp),
+                "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE, "trust", "on");
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(passed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("stepwise-trust="));
+        assertThat(alice.follow(alice.follow(passed)).body()).contains("alice@trust.example");
     }
 }

@@ -152,22 +152,15 @@ final class Visitor {
         return r;
     }
 
-    /** Signs in through the sample's login form: opens the page, then posts the form as the page has it. */
+    /** Signs in through the sample's login form: opens the page, then posts it with the page's CSRF token. */
     HttpResponse<String> signIn(String user, String password) throws IOException, InterruptedException {
         return submit(get("login"), "login", "username", user, "password", password);
     }
 
-    /**
-     * Submits a form of {@code page} to {@code path} as a browser does: with the page's CSRF token when the page
-     * carries one (the library's pages always do; the sample's own forms carry the same session token).
-     */
+    /** Submits a form of {@code page} to {@code path} as a browser does: with the page's CSRF token. */
     HttpResponse<String> submit(HttpResponse<String> page, String path, String... nameValuePairs)
             throws IOException, InterruptedException {
-        Optional<String> token = PageParts.csrf(page);
-        if (token.isEmpty()) {
-            return post(path, nameValuePairs);
-        }
-        List<String> form = new ArrayList<>(List.of("stepwise_csrf", token.get()));
+        List<String> form = new ArrayList<>(List.of("stepwise_csrf", csrf(page)));
         form.addAll(List.of(nameValuePairs));
         return post(path, form.toArray(String[]::new));
     }
@@ -216,7 +209,7 @@ final class Visitor {
         return post("it/switch-user", "username", user, "password", TestUsers.password(user));
     }
 
-    /** The page's CSRF token; fails the test if the page has none. */
+    /** The CSRF token of a page (the library's or the sample's: one token per session); fails if it has none. */
     static String csrf(HttpResponse<String> page) {
         return PageParts.csrf(page).orElseThrow(() -> new AssertionError("no CSRF token on the page:\n"
                 + page.body()));

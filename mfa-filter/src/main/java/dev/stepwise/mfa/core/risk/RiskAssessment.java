@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * @param reasons what the signals reported, in signal order, one per id
  */
-public record RiskAssessment(List<RiskReason> reasons) {
+public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serializable {
 
     /** Nothing unusual. */
     public static final RiskAssessment NONE = new RiskAssessment(List.of());

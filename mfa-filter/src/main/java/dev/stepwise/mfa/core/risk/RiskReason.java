@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param level      how much this reason adds; at least {@link RiskLevel#LOW}
  * @param messageKey bundle key of the text the challenge page shows
  */
-public record RiskReason(String id, RiskLevel level, String messageKey) {
+public record RiskReason(String id, RiskLevel level, String messageKey) implements java.io.Serializable {
 
     /** Longest id. */
     public static final int MAX_ID = 64;

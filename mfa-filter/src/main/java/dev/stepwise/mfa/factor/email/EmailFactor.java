@@ -83,10 +83,15 @@ public final class EmailFactor implements OutOfBandFactor {
         return enabled && address(user).isPresent();
     }
 
-    /**
-     * Sends a code unless a valid one is already out (the page calls this on every render); see
-     * {@link OutOfBandFactor}.
-     */
+    /** Where a code would go, and whether one is out; sends nothing (see {@link OutOfBandFactor}). */
+    @Override
+    public ChallengeView preview(String user, ChallengeContext ctx) {
+        Optional<String> address = enabled ? address(user) : Optional.empty();
+        return address.isEmpty() ? notOffered()
+                : CodeChallengeView.look(mask(address.get()), codes.live(user), codes, Map.of(WEAKER, Boolean.TRUE));
+    }
+
+    /** Sends a code unless a valid one is already out (the user asked for a code); see {@link OutOfBandFactor}. */
     @Override
     public ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         Optional<String> address = enabled ? address(user) : Optional.empty();
@@ -95,7 +100,7 @@ public final class EmailFactor implements OutOfBandFactor {
         }
         Optional<CodeIssue> live = codes.live(user);
         if (live.isPresent()) {
-            return CodeChallengeView.pending(mask(address.get()), live.get(), codes, Map.of(WEAKER, Boolean.TRUE));
+            return CodeChallengeView.look(mask(address.get()), live, codes, Map.of(WEAKER, Boolean.TRUE));
         }
         return send(user, address.get(), ctx);
     }

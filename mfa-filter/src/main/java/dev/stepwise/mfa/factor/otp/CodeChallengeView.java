@@ -28,12 +28,18 @@ import java.util.Optional;
  * </table>
  *
  * <p>Notice keys: {@value #NOTICE_SENT} ({@code {0}}), {@value #NOTICE_PENDING} ({@code {0}}),
+ * {@value #NOTICE_UNSENT} ({@code {0}}),
  * {@value #NOTICE_COOLDOWN} ({@code {0}}, {@code {1}} = {@value #RESEND_IN}). Delivery error key:
  * {@value #ERROR_NOT_SENT}.
  *
+ * <p>A page writes the destination escaped: {@code <fmt:message>} puts its parameters into the text as they are,
+ * and the destination comes from the user's profile (an address may contain markup).
+ *
  * <pre>{@code
- * <c:if test="${stepwise_codeSent}"><fmt:message key="${stepwise_notice}">
- *     <fmt:param value="${stepwise_destination}"/><fmt:param value="${stepwise_resendIn}"/></fmt:message></c:if>
+ * <c:if test="${not empty stepwise_notice}"><fmt:message key="${stepwise_notice}">
+ *     <fmt:param value="${fn:escapeXml(stepwise_destination)}"/><fmt:param value="${stepwise_resendIn}"/>
+ * </fmt:message></c:if>
+ * <c:if test="${not stepwise_codePending}">  <%-- nothing out yet: offer to send (POST, action=send) --%>
  * }</pre>
  */
 public final class CodeChallengeView {
@@ -58,6 +64,8 @@ public final class CodeChallengeView {
     public static final String NOTICE_SENT = "stepwise.mfa.code.sent";
     /** "We sent a code to {0} a moment ago. Enter it, or ask for a new one." */
     public static final String NOTICE_PENDING = "stepwise.mfa.code.pending";
+    /** "We will send a code to {0}." (nothing sent yet: the page offers to send one) */
+    public static final String NOTICE_UNSENT = "stepwise.mfa.code.unsent";
     /** "You can ask for a new code in {1} seconds." */
     public static final String NOTICE_COOLDOWN = "stepwise.mfa.code.cooldown";
     /** "We couldn't send a code just now. …" */
@@ -86,6 +94,21 @@ public final class CodeChallengeView {
                 model.put(NOTICE, NOTICE_PENDING);
             }
         }
+        return new ChallengeView(model);
+    }
+
+    /**
+     * The view before the user asked for a code: {@link #pending} if a code sent earlier is still valid, else
+     * where a code would go, with nothing out ({@value #PENDING} {@code false}, notice {@value #NOTICE_UNSENT}).
+     */
+    public static ChallengeView look(String maskedDestination, Optional<CodeIssue> live, OneTimeCodes codes,
+                                     Map<String, Object> extra) {
+        if (live.isPresent()) {
+            return pending(maskedDestination, live.get(), codes, extra);
+        }
+        Map<String, Object> model = base(maskedDestination, Optional.empty(), codes, codes.now(), extra);
+        model.put(NOTICE, NOTICE_UNSENT);
+        model.put(RESEND_IN, 0L);
         return new ChallengeView(model);
     }
 

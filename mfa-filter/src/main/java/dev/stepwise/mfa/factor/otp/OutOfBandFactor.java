@@ -7,18 +7,29 @@ import dev.stepwise.mfa.factor.Factor;
 /**
  * A factor that sends the user a one-time code (email, SMS, voice).
  *
- * <p>{@link #beginChallenge} sends a code only if none is valid yet — the challenge page calls it on every
- * render (also after a wrong code), and re-sending there would replace the code the user is typing. A new code
- * is sent on request through {@link #resend}, e.g. from a "send a new code" button (POST, CSRF-protected),
+ * <p>Sending is a change of state, so it happens only on the user's request, a POST with the CSRF token —
+ * never because a page was opened: any other site can make a browser open a page (an {@code <img>} is a GET).
+ * The challenge page shows {@link #preview} on GET and whenever it is shown again (after a wrong code);
+ * its "Send code" button calls {@link #beginChallenge}, which sends a code only if none is valid yet (pressing
+ * twice does not replace the code the user is typing); a "send a new code" button calls {@link #resend},
  * subject to the cooldown. The views carry the model keys of {@link CodeChallengeView}.
  *
  * <pre>{@code
- * if (factor instanceof OutOfBandFactor oob && request.getParameter("resend") != null) {
- *     view = oob.resend(user, ctx);             // not a verification: counts no failure
- * }
+ * ChallengeView view = switch (post ? request.getParameter("action") : "look") {
+ *     case "send" -> oob.beginChallenge(user, ctx);    // not a verification: counts no failure
+ *     case "resend" -> oob.resend(user, ctx);
+ *     default -> oob.preview(user, ctx);                // GET: sends nothing
+ * };
  * }</pre>
  */
 public interface OutOfBandFactor extends Factor {
+
+    /**
+     * What the page shows before the user asks for a code: where a code would go (masked) and, if a code sent
+     * earlier is still valid, that it is out ({@link CodeChallengeView#pending}), else
+     * {@link CodeChallengeView#unsent}. Sends nothing and changes nothing.
+     */
+    ChallengeView preview(String user, ChallengeContext ctx);
 
     /** Sends a new code now, replacing the previous one, unless the resend cooldown forbids it. */
     ChallengeView resend(String user, ChallengeContext ctx);

@@ -108,7 +108,15 @@ public final class SmsFactor implements OutOfBandFactor {
         return number(user).isPresent();
     }
 
-    /** Texts a code unless a valid one is already out (the page calls this on every render). */
+    /** Where a code would go, and whether one is out; sends nothing (see {@link OutOfBandFactor}). */
+    @Override
+    public ChallengeView preview(String user, ChallengeContext ctx) {
+        Optional<PhoneNumber> number = number(user);
+        return number.isEmpty() ? notOffered()
+                : CodeChallengeView.look(number.get().masked(), codes.live(user), codes, extra(null));
+    }
+
+    /** Texts a code unless a valid one is already out (the user asked for a code). */
     @Override
     public ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         Optional<PhoneNumber> number = number(user);
@@ -117,7 +125,7 @@ public final class SmsFactor implements OutOfBandFactor {
         }
         Optional<CodeIssue> live = codes.live(user);
         if (live.isPresent()) {
-            return CodeChallengeView.pending(number.get().masked(), live.get(), codes, extra(null));
+            return CodeChallengeView.look(number.get().masked(), live, codes, extra(null));
         }
         return send(user, number.get(), PhoneChannel.SMS, ctx);
     }

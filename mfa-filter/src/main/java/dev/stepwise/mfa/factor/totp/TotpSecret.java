@@ -29,15 +29,21 @@ public record TotpSecret(byte[] bytes) {
      */
     public static final int GENERATED_BYTES = 20;
 
-    /** Shortest key accepted: RFC 4226 §4 R6 requires at least 128 bits. */
-    public static final int MIN_BYTES = 16;
+    /**
+     * Shortest key accepted: 160 bits, wherever a secret enters (generated, provisioned, read from a store).
+     * RFC 4226 §4 R6 requires 128 and recommends 160; this library requires the 160 bits it generates (the output
+     * size of HMAC-SHA-1), so a weaker key cannot come in through provisioning or an old row.
+     */
+    public static final int MIN_BYTES = 20;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public TotpSecret {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length < MIN_BYTES) {
-            throw new IllegalArgumentException("a TOTP secret needs at least " + MIN_BYTES + " bytes");
+            throw new IllegalArgumentException("a TOTP secret needs at least " + MIN_BYTES * 8 + " bits ("
+                    + MIN_BYTES + " bytes, " + (MIN_BYTES * 8 + 4) / 5 + " base32 characters); this one has "
+                    + bytes.length * 8 + " bits");
         }
         bytes = bytes.clone();
     }

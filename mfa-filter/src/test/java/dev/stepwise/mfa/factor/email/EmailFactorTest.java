@@ -172,6 +172,38 @@ class EmailFactorTest {
     }
 
     @Test
+    void previewSendsNothingAndSaysWhereACodeWouldGo() {
+        EmailFactor email = up();
+
+        ChallengeView before = email.preview("alice", ctx(Locale.ENGLISH));
+
+        assertThat(received()).isEmpty();
+        assertThat(before.model()).containsEntry(CodeChallengeView.DESTINATION, "a***@example.com")
+                .containsEntry(CodeChallengeView.SENT, false)
+                .containsEntry(CodeChallengeView.PENDING, false)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_UNSENT)
+                .containsEntry(EmailFactor.WEAKER, true);
+        assertThat(submit(email, "123456")).isInstanceOf(Verification.Rejected.class);
+    }
+
+    @Test
+    void previewAfterASendSaysTheCodeIsOutAndSendsNoOther() {
+        EmailFactor email = up();
+        email.beginChallenge("alice", ctx(Locale.ENGLISH));
+        clock.advance(Duration.ofSeconds(45));
+
+        ChallengeView after = email.preview("alice", ctx(Locale.ENGLISH));
+
+        assertThat(received()).hasSize(1);
+        assertThat(after.model()).containsEntry(CodeChallengeView.PENDING, true)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_PENDING)
+                .containsEntry(CodeChallengeView.EXPIRES_IN, 555L);
+        assertThat(new EmailFactor(false, directory, new CodeMailer(session(greenMail.getSmtp().getPort()),
+                "no-reply@bank.example", "Sample Bank"), codes).preview("alice", ctx(Locale.ENGLISH)).model())
+                .containsEntry(CodeChallengeView.DELIVERY_ERROR, EmailFactor.ERROR_UNAVAILABLE);
+    }
+
+    @Test
     void aResendWithinTheCooldownIsRefusedWithTheSecondsLeft() throws Exception {
         EmailFactor email = up();
         email.beginChallenge("alice", ctx(Locale.ENGLISH));

@@ -38,8 +38,8 @@ class CodeBundlesTest {
     @ParameterizedTest
     @ValueSource(strings = {
             CodeChallengeView.NOTICE_SENT, CodeChallengeView.NOTICE_PENDING, CodeChallengeView.NOTICE_COOLDOWN,
-            CodeChallengeView.ERROR_NOT_SENT, OneTimeCodes.ERROR_EXPIRED,
-            "stepwise.mfa.code.resend", "stepwise.mfa.code.voice", "stepwise.mfa.code.weaker"})
+            CodeChallengeView.NOTICE_UNSENT, CodeChallengeView.ERROR_NOT_SENT, OneTimeCodes.ERROR_EXPIRED,
+            "stepwise.mfa.code.send", "stepwise.mfa.code.resend", "stepwise.mfa.code.voice", "stepwise.mfa.code.weaker"})
     void pageKeysExist(String key) {
         assertThat(bundle(CodeChallengeView.BUNDLE, Locale.ROOT).getString(key)).isNotBlank();
         assertThat(bundle(CodeChallengeView.BUNDLE, Locale.GERMAN).getString(key)).isNotBlank();

@@ -149,6 +149,24 @@ class SmsFactorTest {
     }
 
     @Test
+    void previewReachesNoGatewayUntilACodeIsAskedFor() {
+        SmsFactor sms = sms();
+
+        ChallengeView before = sms.preview("alice", ctx(Locale.ENGLISH));
+        assertThat(gateway.requests).isEmpty();
+        assertThat(before.model()).containsEntry(CodeChallengeView.PENDING, false)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_UNSENT)
+                .containsEntry(SmsFactor.VOICE_AVAILABLE, true)
+                .containsKey(CodeChallengeView.DESTINATION);
+
+        sms.beginChallenge("alice", ctx(Locale.ENGLISH));
+        ChallengeView after = sms.preview("alice", ctx(Locale.ENGLISH));
+        assertThat(gateway.requests).hasSize(1);
+        assertThat(after.model()).containsEntry(CodeChallengeView.PENDING, true)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_PENDING);
+    }
+
+    @Test
     void aResendWithinTheCooldownReachesNoGateway() {
         SmsFactor sms = sms();
         sms.beginChallenge("alice", ctx(Locale.ENGLISH));

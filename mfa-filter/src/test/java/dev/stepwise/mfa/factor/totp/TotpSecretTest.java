@@ -30,7 +30,7 @@ class TotpSecretTest {
     @Test
     void base32WhenRfc4648VectorThenMatches() {
         // RFC 4648 §10: BASE32("foobar") = "MZXW6YTBOI======"; we drop the padding (Key Uri Format)
-        TotpSecret secret = new TotpSecret("foobar-foobar-foo".getBytes(StandardCharsets.US_ASCII));
+        TotpSecret secret = new TotpSecret("foobar-foobar-foobar-".getBytes(StandardCharsets.US_ASCII));
         assertThat(secret.base32()).startsWith("MZXW6YTBOI").doesNotContain("=");
         assertThat(new TotpSecret("12345678901234567890".getBytes(StandardCharsets.US_ASCII)).base32())
                 .isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
@@ -46,10 +46,10 @@ class TotpSecretTest {
 
     @Test
     void groupedBase32WhenLengthNotMultipleOfFourThenShortLastGroup() {
-        // 32 bytes → 52 base32 characters → 13 groups; 17 bytes → 28 → 7 groups
-        TotpSecret secret = new TotpSecret(new byte[17]);
-        assertThat(secret.groupedBase32()).isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AAAA");
-        assertThat(new TotpSecret(new byte[16]).groupedBase32()).isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AA");
+        // 21 bytes → 34 base32 characters → 8 groups of four and one of two; 22 bytes → 36 → 9 groups
+        TotpSecret secret = new TotpSecret(new byte[21]);
+        assertThat(secret.groupedBase32()).isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AA");
+        assertThat(new TotpSecret(new byte[22]).groupedBase32()).isEqualTo("AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA");
     }
 
     @Test
@@ -58,7 +58,7 @@ class TotpSecretTest {
 
         assertThat(TotpSecret.fromBase32(secret.groupedBase32())).isEqualTo(secret);
         assertThat(TotpSecret.fromBase32(secret.base32().toLowerCase())).isEqualTo(secret);
-        TotpSecret odd = new TotpSecret(new byte[17]);
+        TotpSecret odd = new TotpSecret(new byte[21]);
         assertThat(TotpSecret.fromBase32(odd.base32() + "====")).isEqualTo(odd);
     }
 
@@ -71,8 +71,20 @@ class TotpSecretTest {
     }
 
     @Test
-    void constructorWhenShorterThan128BitsThenRefused() {
-        assertThatThrownBy(() -> new TotpSecret(new byte[15])).isInstanceOf(IllegalArgumentException.class);
+    void aSecretOf128BitsIsRefusedWithAClearError() {
+        // Issue 10: a 128-bit secret was accepted when provisioned (RFC 4226 §4 R6 recommends 160 bits)
+        assertThatThrownBy(() -> new TotpSecret(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("160 bits").hasMessageContaining("128");
+        assertThatThrownBy(() -> new TotpSecret(new byte[19])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new TotpSecret(new byte[20]).length()).isEqualTo(20);
+    }
+
+    @Test
+    void aBase32SecretOf128BitsIsRefusedWithoutEchoingIt() {
+        String secret128 = "GEZDGNBVGY3TQOJQGEZDGNBVGY"; // 26 characters = 16 bytes
+
+        assertThatThrownBy(() -> TotpSecret.fromBase32(secret128)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("160 bits").hasMessageNotContaining("GEZD");
     }
 
     @Test

@@ -1,0 +1,229 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.factor.ChallengeContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.time.Instant;
+
+/**
+ * The library's state in one request's HTTP session, for the principal of that request: the only class that
+ * reads or writes the library's session attribute. Every access binds the session to the current principal
+ * first ({@link SessionSlots#bind}), so state made for one user is never seen by another. Reading never creates
+ * a session; writing does.
+ *
+ * <pre>{@code
+ * MfaSession session = MfaSession.of(request);
+ * MfaState state = session.state(now);             // this principal's state, or a fresh one
+ * session.state(state.withVerified("totp", now));  // stored for this principal only
+ * }</pre>
+ */
+final class MfaSession {
+
+    static final String ATTRIBUTE = "dev.stepwise.mfa.session";
+    /** Creating the slots of a new session: striped, so concurrent first requests agree on one object. */
+    private static final Object[] CREATE_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < CREATE_LOCKS.length; i++) {
+            CREATE_LOCKS[i] = new Object();
+        }
+    }
+
+    private final HttpServletRequest request;
+    private final String user;
+
+    private MfaSession(HttpServletRequest request, String user) {
+        this.request = request;
+        this.user = user;
+    }
+
+    /** The session of this request's principal ({@code null} principal: an anonymous visitor's). */
+    static MfaSession of(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return new MfaSession(request, principal == null ? null : principal.getName());
+    }
+
+    private SessionSlots slots(boolean create) {
+        HttpSession session = request.getSession(create);
+        if (session == null) {
+            return null;
+        }
+        Object o = session.getAttribute(ATTRIBUTE);
+        if (o instanceof SessionSlots slots) {
+            if (slots.bind(user)) {
+                session.setAttribute(ATTRIBUTE, slots); // emptied for a new principal: store the change
+            }
+            return slots;
+        }
+        if (!create) {
+            return null;
+        }
+        synchronized (CREATE_LOCKS[Math.floorMod(session.getId().hashCode(), CREATE_LOCKS.length)]) {
+            Object again = session.getAttribute(ATTRIBUTE);
+            if (again instanceof SessionSlots slots) {
+                slots.bind(user);
+                return slots;
+            }
+            SessionSlots fresh = new SessionSlots(user);
+            session.setAttribute(ATTRIBUTE, fresh);
+            return fresh;
+        }
+    }
+
+    /** Stores the slots again after a change, so a replicating container sees it. */
+    private void changed(SessionSlots slots) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.setAttribute(ATTRIBUTE, slots);
+        }
+    }
+
+    /** Empties the slots if the session belonged to another principal; creates nothing. */
+    void bind() {
+        slots(false);
+    }
+
+    /** This principal's MFA state, or a fresh one starting {@code now} (not stored). */
+    MfaState state(Instant now) {
+        SessionSlots slots = slots(false);
+        MfaState state = slots == null ? null : slots.state(user);
+        return state != null && state.user().equals(user) ? state : MfaState.start(user, now);
+    }
+
+    void state(MfaState state) {
+        if (!state.user().equals(user)) {
+            throw new IllegalArgumentException("state of another user");
+        }
+        SessionSlots slots = slots(true);
+        slots.state(user, state);
+        changed(slots);
+    }
+
+    /** The pending challenge, or {@code null} when there is none or it expired. */
+    PendingChallenge pending(Instant now) {
+        SessionSlots slots = slots(false);
+        return slots == null ? null : slots.pending(user, now);
+    }
+
+    void pending(PendingChallenge challenge) {
+        SessionSlots slots = slots(true);
+        slots.pending(user, challenge);
+        changed(slots);
+    }
+
+    /** Takes the challenge {@code id} out because it was answered; {@code null} when none, replaced or expired. */
+    PendingChallenge takePending(String id, Instant now) {
+        SessionSlots slots = slots(false);
+        if (slots == null) {
+            return null;
+        }
+        PendingChallenge taken = slots.takePending(user, id, now);
+        changed(slots);
+        return taken;
+    }
+
+    void resume(SessionSlots.Resume ready) {
+        SessionSlots slots = slots(true);
+        slots.resume(user, ready);
+        changed(slots);
+    }
+
+    /** The saved request to replay now, taken atomically; {@code null} when this is not its target or it expired. */
+    SessionSlots.Resume takeResume(String path, String query, Instant now) {
+        SessionSlots slots = slots(false);
+        if (slots == null) {
+            return null;
+        }
+        SessionSlots.Resume taken = slots.takeResume(user, path, query, now);
+        if (taken != null) {
+            changed(slots);
+        }
+        return taken;
+    }
+
+    /** This principal's risk assessment of this session, or {@code null}. */
+    RiskAssessment risk() {
+        SessionSlots slots = slots(false);
+        return slots == null ? null : slots.risk(user);
+    }
+
+    void risk(RiskAssessment assessment) {
+        SessionSlots slots = slots(true);
+        slots.risk(user, assessment);
+        changed(slots);
+    }
+
+    /**
+     * Whether {@code flag} is set now for the first time for this principal (then do the once-only thing);
+     * always {@code false} without an HTTP session.
+     */
+    boolean firstTime(SessionSlots.Flag flag) {
+        if (request.getSession(false) == null) {
+            return false; // a caller without a session (HTTP Basic on every request) is not audited per request
+        }
+        SessionSlots slots = slots(true);
+        boolean first = slots.firstTime(user, flag);
+        if (first) {
+            changed(slots);
+        }
+        return first;
+    }
+
+    /** The CSRF token of this session and principal, created when needed. */
+    String csrfToken(java.util.function.Supplier<String> fresh) {
+        SessionSlots slots = slots(true);
+        String before = slots.csrf(user);
+        String token = slots.csrfOrCreate(user, fresh);
+        if (before == null) {
+            changed(slots);
+        }
+        return token;
+    }
+
+    /** The CSRF token of this session and principal, or {@code null} when none was made. */
+    String csrfToken() {
+        SessionSlots slots = slots(false);
+        return slots == null ? null : slots.csrf(user);
+    }
+
+    /** Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else. */
+    ChallengeContext.Session factorStore() {
+        return new ChallengeContext.Session() {
+            @Override
+            public Object get(String key) {
+                SessionSlots slots = slots(false);
+                return slots == null ? null : slots.factorData(user, key);
+            }
+
+            @Override
+            public void put(String key, Serializable value) {
+                SessionSlots slots = slots(true);
+                slots.factorData(user, key, value);
+                changed(slots);
+            }
+
+            @Override
+            public Object remove(String key) {
+                SessionSlots slots = slots(false);
+                if (slots == null) {
+                    return null;
+                }
+                Object removed = slots.removeFactorData(user, key);
+                changed(slots);
+                return removed;
+            }
+        };
+    }
+
+    /** A new session id for a higher MFA level (OWASP session management); the slots move with the session. */
+    void rotateId() {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+    }
+}
