@@ -251,8 +251,9 @@ final class Visitor {
                 "action", "begin");
         TotpSecret secret = PageParts.totpSecret(begun).orElseThrow(() -> new AssertionError(
                 "no secret after \"Set up\" (" + begun.statusCode() + "):\n" + begun.body()));
-        HttpResponse<String> confirmed = post("mfa/settings/totp", "stepwise_csrf", csrf(begun),
-                "code", TotpCodes.at(secret, backstage().serverTime()));
+        // the recovery codes to write down (when offered and none yet), else the settings page
+        HttpResponse<String> confirmed = followAll(post("mfa/settings/totp", "stepwise_csrf", csrf(begun),
+                "code", TotpCodes.at(secret, backstage().serverTime())));
         if (!confirmed.body().contains("Your authenticator app is set up.")) {
             throw new AssertionError("the authenticator app was not set up:\n" + confirmed.body());
         }
