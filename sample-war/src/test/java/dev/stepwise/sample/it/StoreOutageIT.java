@@ -26,7 +26,7 @@ class StoreOutageIT {
         JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID + ",totp",
                 "stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE);
         return SampleDeployment.war()
-                .addClasses(TestCodeFactor.class, Visitor.class, StoreOutageServlet.class)
+                .addClasses(TestCodeFactor.class, TestUsers.class, Visitor.class, StoreOutageServlet.class)
                 .addAsLibrary(config);
     }
 
