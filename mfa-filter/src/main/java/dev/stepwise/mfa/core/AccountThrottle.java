@@ -28,7 +28,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Sending or resending a code is neither a success nor a failure and must not touch the count (SECURITY.md:
+ * <p>Sending or resending a code is neither a success nor a failure and must not touch the count (docs/security-model.md:
  * "sending a new code does not reset the failure count"). Thread-safe when its counter is.
  */
 public final class AccountThrottle {

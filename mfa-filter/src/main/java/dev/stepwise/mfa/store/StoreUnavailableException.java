@@ -2,7 +2,7 @@ package dev.stepwise.mfa.store;
 
 /**
  * The store could not be read or written: the database is down, unreachable, rejects the connection, or a
- * statement failed. Callers must fail closed (SECURITY.md "Failure behaviour"): grant nothing, show the user a
+ * statement failed. Callers must fail closed (docs/security-model.md "Failure behaviour"): grant nothing, show the user a
  * "try again later" page and log this for the operator.
  *
  * <p>The message names the operation and the SQLState only; it never contains a user's secret, code, hash or

@@ -14,7 +14,7 @@ import java.util.Objects;
  * if (t instanceof DeviceTrust.Trusted ok) {
  *     state = state.withTrust(ok.grant());
  * } else {
- *     clearCookie(response);   // SECURITY.md: revoked/expired → ignored and cleared
+ *     clearCookie(response);   // docs/security-model.md: revoked/expired → ignored and cleared
  * }
  * }</pre>
  */

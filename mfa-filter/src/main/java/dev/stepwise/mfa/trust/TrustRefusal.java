@@ -2,7 +2,7 @@ package dev.stepwise.mfa.trust;
 
 /**
  * Why a trust-this-device cookie was not accepted. For the operator's log line and metrics; the user only sees
- * the factor challenge, and the web layer clears the cookie (SECURITY.md: revoked/expired → ignored and cleared).
+ * the factor challenge, and the web layer clears the cookie (docs/security-model.md: revoked/expired → ignored and cleared).
  *
  * <pre>{@code
  * if (check instanceof DeviceTrust.Untrusted u) LOG.log(INFO, "trust cookie ignored: {0}", u.reason());

@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The signed content of a trust-this-device cookie (DESIGN.md "Trust this device"): which key signed it, whose it
+ * The signed content of a trust-this-device cookie (docs/design.md "Trust this device"): which key signed it, whose it
  * is, which device record it refers to, and when it was issued and expires (whole seconds).
  *
  * <pre>{@code

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * TokenVerdict v = codec.verify(cookie, "alice", id -> ring.verifyingKey(keys, id, now), now);
  * }</pre>
  *
- * <p>Order of checks (SECURITY.md, CVE-2015-8314; ASVS 5.0 9.1.1: verify before use):
+ * <p>Order of checks (docs/security-model.md, CVE-2015-8314; ASVS 5.0 9.1.1: verify before use):
  * <ol>
  *   <li>length capped at {@value #MAX_COOKIE_LENGTH} characters before any decoding;</li>
  *   <li>shape: one dot, canonical unpadded base64url on both sides, a 32-byte MAC, a payload of exactly the size

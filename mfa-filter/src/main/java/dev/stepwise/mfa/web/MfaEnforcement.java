@@ -189,7 +189,7 @@ public class MfaEnforcement {
                 result.add(id);
             }
         });
-        // SECURITY.md: SMS is never the only factor offered; alone it does not count as enrolled.
+        // docs/security-model.md: SMS is never the only factor offered; alone it does not count as enrolled.
         if (!dev.stepwise.mfa.factor.sms.SmsEnrolmentPolicy.mayEnrol(without(result, dev.stepwise.mfa.Factors.SMS))) {
             result.remove(dev.stepwise.mfa.Factors.SMS);
         }

@@ -33,7 +33,7 @@ import java.util.Set;
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
  * what is set up; {@code /settings/totp} enrols an authenticator app (a GET offers it; the page's POST with
  * {@code action=begin} makes the key and shows the QR code; a POST with the code confirms it). Changing anything — adding a factor when
- * one exists already, removing one — needs a fresh factor first (SECURITY.md: step-up on the library's own
+ * one exists already, removing one — needs a fresh factor first (docs/security-model.md: step-up on the library's own
  * settings), and every form carries the session's CSRF token.
  */
 public final class SettingsServlet extends LibraryPage {

@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps {@code core} and {@code trust} plain Java (DESIGN.md "Layout"): the decision must be the same whether the
+ * Keeps {@code core} and {@code trust} plain Java (docs/design.md "Layout"): the decision must be the same whether the
  * filter or the interceptor asks, so it may not see servlet, CDI, JAX-RS or injection types, and nothing may
  * point back from the core into the adapters.
  *

@@ -791,7 +791,7 @@ abstract class StoreContractTest {
 
     @Test
     void oneTotpCodeVerifiedConcurrentlyOnEightNodesIsAcceptedOnce() throws Exception {
-        // SECURITY.md, RFC 6238 §5.2: two concurrent verifies of one code — exactly one wins
+        // docs/security-model.md, RFC 6238 §5.2: two concurrent verifies of one code — exactly one wins
         String alice = user("alice");
         store.totpCredentials().save(TotpCredential.pending(alice, RFC_SECRET).activated(0));
         clock.set(Instant.ofEpochSecond(59));
@@ -1125,7 +1125,7 @@ abstract class StoreContractTest {
         clock.advance(Duration.ofMinutes(1));
         codes.send(alice, (code, validFor) -> sent[0] = code.digits());   // a resend: only this code is valid now
 
-        // SECURITY.md: sending a new code does not reset the failure count
+        // docs/security-model.md: sending a new code does not reset the failure count
         assertThat(throttle.check(alice).failures()).isEqualTo(2);
         List<Verification> results = Concurrently.run(THREADS, () -> codes.verify(alice, sent[0]));
         assertThat(results).filteredOn(v -> v instanceof Verification.Accepted).hasSize(1);

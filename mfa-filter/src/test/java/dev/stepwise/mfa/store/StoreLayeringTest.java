@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * DESIGN.md "Layout": {@code web}, {@code cdi} → {@code factor}, {@code trust}, {@code store} → {@code core}. The store
+ * docs/design.md "Layout": {@code web}, {@code cdi} → {@code factor}, {@code trust}, {@code store} → {@code core}. The store
  * implements the factors' and trust's SPIs, so it may see them; nothing below the adapters sees the adapters, and
  * trust (pure) does not see the store.
  */

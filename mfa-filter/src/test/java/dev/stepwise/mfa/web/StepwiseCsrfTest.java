@@ -15,12 +15,15 @@ class StepwiseCsrfTest {
 
     /** A session's attributes, shared by the requests of one browser. */
     private final Map<String, Object> sessionAttributes = new HashMap<>();
+    /** Who is signed in to the session now ({@code null}: nobody yet). */
+    private String principal = "alice";
 
     private HttpServletRequest request(boolean hasSession, Map<String, String> headers, Map<String, String> params) {
         HttpSession session = (HttpSession) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpSession.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getAttribute" -> sessionAttributes.get((String) args[0]);
                     case "setAttribute" -> sessionAttributes.put((String) args[0], args[1]);
+                    case "getId" -> "session-1";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -28,6 +31,7 @@ class StepwiseCsrfTest {
                     case "getSession" -> hasSession || (args != null && (Boolean) args[0]) ? session : null;
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getParameter" -> params.get((String) args[0]);
+                    case "getUserPrincipal" -> principal == null ? null : (java.security.Principal) () -> principal;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -49,6 +53,19 @@ class StepwiseCsrfTest {
         assertThat(StepwiseCsrf.matches(request(true, Map.of(), Map.of(StepwiseCsrf.PARAMETER, token)))).isTrue();
         assertThat(StepwiseCsrf.matches(request(true, Map.of(StepwiseCsrf.HEADER, token), Map.of()))).isTrue();
         assertThat(StepwiseCsrf.matches(request(true, Map.of(), Map.of()), token)).isTrue();
+    }
+
+    @Test
+    void anotherUserSignedInToTheSessionGetsAnotherToken() {
+        principal = null;
+        String beforeSignIn = StepwiseCsrf.token(request(false, Map.of(), Map.of()));
+        principal = "alice";
+        String alices = StepwiseCsrf.token(request(true, Map.of(), Map.of()));
+        principal = "mallory";
+
+        assertThat(alices).isNotEqualTo(beforeSignIn);
+        assertThat(StepwiseCsrf.matches(request(true, Map.of(), Map.of(StepwiseCsrf.PARAMETER, alices)))).isFalse();
+        assertThat(StepwiseCsrf.token(request(true, Map.of(), Map.of()))).isNotEqualTo(alices);
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What a user typed into the code field, reduced to the code or refused — the same rules as for TOTP
- * (SECURITY.md, ASVS 5.0 "oversized / Unicode / malformed input"), in this order:
+ * (docs/security-model.md, ASVS 5.0 "oversized / Unicode / malformed input"), in this order:
  * <ol>
  *   <li>the raw input is at most {@value #MAX_INPUT_LENGTH} characters — checked before anything else;</li>
  *   <li>leading and trailing whitespace is trimmed and spaces (U+0020) between digits are dropped

@@ -40,7 +40,7 @@ public interface OneTimeCodeStore {
 
     /**
      * Makes {@code code} the pending code of its (user, channel), replacing any earlier one: issuing a new code
-     * invalidates the older ones (SECURITY.md: only the newest code of a challenge is valid). Failure counts
+     * invalidates the older ones (docs/security-model.md: only the newest code of a challenge is valid). Failure counts
      * are not kept here and are not touched.
      */
     void replace(PendingCode code);

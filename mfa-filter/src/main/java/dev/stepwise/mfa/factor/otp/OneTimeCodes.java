@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>the code is stored only after it was delivered: a failed send changes nothing
  *       ({@link SendOutcome.NotDelivered});</li>
  *   <li>nothing here counts or resets failures — throttling is per account, elsewhere, and a resend must not
- *       reset it (SECURITY.md).</li>
+ *       reset it (docs/security-model.md).</li>
  * </ul>
  *
  * <pre>{@code

@@ -55,7 +55,7 @@ public sealed interface SendOutcome {
 
     /**
      * Delivery failed. Nothing was stored: the previous code, if one is still valid, stays valid (it was
-     * delivered; a failed resend must not take it away — SECURITY.md "nothing already stored is lost"), and
+     * delivered; a failed resend must not take it away — docs/security-model.md "nothing already stored is lost"), and
      * the cooldown does not start, so the user may retry at once.
      *
      * @param failure what went wrong (no code in it)

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A freshly generated set of recovery codes in plain text. This value is the only place the plain codes ever
  * exist: the store keeps salted hashes only, so the page shows the set once and it is gone (NIST SP 800-63B
- * §5.1.2; SECURITY.md "shown once"). {@link #toString()} does not show the codes.
+ * §5.1.2; docs/security-model.md "shown once"). {@link #toString()} does not show the codes.
  *
  * <pre>{@code
  * RecoveryCodeSet set = recovery.regenerate("alice");

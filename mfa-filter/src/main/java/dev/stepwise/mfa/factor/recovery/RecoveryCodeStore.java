@@ -14,7 +14,7 @@ public interface RecoveryCodeStore {
 
     /**
      * Replaces every code of {@code user} with {@code hashes}, atomically: after it returns, no old code works
-     * (SECURITY.md: regenerating invalidates all old ones). An empty list removes them all.
+     * (docs/security-model.md: regenerating invalidates all old ones). An empty list removes them all.
      */
     void replaceAll(String user, List<RecoveryCodeHash> hashes);
 

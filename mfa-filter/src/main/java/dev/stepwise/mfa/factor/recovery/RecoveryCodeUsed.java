@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A recovery code was just used to sign in. SECURITY.md: using one fires an event, so the user can be told
+ * A recovery code was just used to sign in. docs/security-model.md: using one fires an event, so the user can be told
  * (someone else may have their codes) and prompted to regenerate when few are left. The CDI layer turns this
  * into a CDI event.
  *

@@ -105,7 +105,7 @@ public final class RecoveryFactor implements Factor {
     }
 
     /**
-     * Generates a new set for {@code user}, replacing every old code (SECURITY.md: regenerating invalidates all
+     * Generates a new set for {@code user}, replacing every old code (docs/security-model.md: regenerating invalidates all
      * old ones; the caller requires a fresh factor first). The returned set is the only copy of the plain codes.
      */
     public RecoveryCodeSet regenerate(String user) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * "SMS is never the only factor a user may have" (SECURITY.md; NIST SP 800-63B rev4 §3.1.3.3: the phone network
+ * "SMS is never the only factor a user may have" (docs/security-model.md; NIST SP 800-63B rev4 §3.1.3.3: the phone network
  * is a restricted authenticator, so users must have an alternative; ASVS 5.0 6.6.1). A pure rule for the
  * enrolment and settings flows to call before they change anything.
  *

@@ -90,7 +90,7 @@ public final class TotpFactor implements Factor {
      * @param issuer  the name the authenticator app shows, e.g. the application's name
      * @param account the account label the app shows, e.g. the user's email
      * @throws IllegalStateException if {@code user} already has an active credential: replacing it needs an
-     *                               explicit {@link #remove} behind a fresh step-up (SECURITY.md)
+     *                               explicit {@link #remove} behind a fresh step-up (docs/security-model.md)
      */
     public TotpEnrolment begin(String user, String issuer, String account) {
         Objects.requireNonNull(user, "user");

@@ -24,7 +24,7 @@ import java.util.Objects;
 public record TotpSecret(byte[] bytes) {
 
     /**
-     * Length of a generated secret: 160 bits (RFC 4226 §4 R6 recommends 160; SECURITY.md: ≥ 160 bits from
+     * Length of a generated secret: 160 bits (RFC 4226 §4 R6 recommends 160; docs/security-model.md: ≥ 160 bits from
      * {@code SecureRandom}). Also the output size of HMAC-SHA-1.
      */
     public static final int GENERATED_BYTES = 20;

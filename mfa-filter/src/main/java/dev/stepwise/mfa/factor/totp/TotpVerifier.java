@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code T = floor((now - T0) / X)}, {@code T0 = 0}), computed here in {@code long} so that times after 2038
  * work.
  *
- * <p>Rules, in order (SECURITY.md, RFC 6238 §5.2, NIST SP 800-63B §5.1.4.2):
+ * <p>Rules, in order (docs/security-model.md, RFC 6238 §5.2, NIST SP 800-63B §5.1.4.2):
  * <ol>
  *   <li>the raw input is at most {@value #MAX_INPUT_LENGTH} characters — checked before anything else;</li>
  *   <li>leading and trailing whitespace is trimmed and spaces (U+0020) between the digits are dropped, so the

@@ -153,7 +153,7 @@ class TotpVerifierTest {
         assertThat(verifier.verify("bob", code(now)).isAccepted()).isFalse();
     }
 
-    // --- input rules (SECURITY.md: ASCII digits only, spaces trimmed, length checked first) ---
+    // --- input rules (docs/security-model.md: ASCII digits only, spaces trimmed, length checked first) ---
 
     @Test
     void verifyWhenSurroundingWhitespaceThenTrimmed() {
