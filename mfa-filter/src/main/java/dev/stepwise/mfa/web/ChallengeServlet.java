@@ -130,12 +130,14 @@ public final class ChallengeServlet extends LibraryPage {
         }
         AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
         Verification outcome;
+        boolean threw = false;
         try {
             outcome = factor.verify(user, input(request), contextOf(request, enforcement));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " failed to verify: "
                     + e.getClass().getName());
             outcome = Verification.unavailable("stepwise.mfa.error.unavailable");
+            threw = true; // kept as a failure: a factor that throws on bad input must not give unthrottled guesses
         }
         if (outcome instanceof Verification.Rejected rejected) {
             // The reservation stays as this attempt's failure.
@@ -148,7 +150,9 @@ public final class ChallengeServlet extends LibraryPage {
             return;
         }
         if (outcome instanceof Verification.Unavailable unavailable) {
-            throttle.giveBack(user); // nothing was checked: not the user's failure (Verification.Unavailable)
+            if (!threw) {
+                throttle.giveBack(user); // the factor said it could not check: not the user's failure
+            }
             showChallenge(request, response, user, factorId, unavailable.messageKey());
             return;
         }

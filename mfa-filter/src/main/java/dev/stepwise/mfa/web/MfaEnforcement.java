@@ -260,6 +260,8 @@ public class MfaEnforcement {
             return decide(request, requirement);
         }
         if (Boolean.TRUE.equals(request.getAttribute(CONFIRMED))) {
+            // Used once: a forward from the confirmed request to another such endpoint needs its own confirmation.
+            request.removeAttribute(CONFIRMED);
             // Confirmed by the challenge that showed this request: its factor is as fresh as the challenge allows.
             return decide(request, new Requirement(requirement.kind(), requirement.factors(), requirement.roles(),
                     config().requests().challengeExpiry(), requirement.reason(), requirement.trustedDeviceSatisfies()));

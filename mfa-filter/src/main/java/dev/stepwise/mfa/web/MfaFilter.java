@@ -61,7 +61,11 @@ public final class MfaFilter extends HttpFilter {
         String path = MfaEnforcement.pathOf(request);
         String own = enforcement.config().path();
         if (path.equals(own) || path.startsWith(own + "/")) {
-            chain.doFilter(current, response); // the library's own pages decide for themselves
+            // The library's own pages decide for themselves, on a trust grant as true to its record as anywhere.
+            if (dispatch == DispatcherType.REQUEST && !keepTrustTrue(current, response)) {
+                return;
+            }
+            chain.doFilter(current, response);
             return;
         }
         Decision decision = decide(current, response, dispatch);
@@ -89,6 +93,18 @@ public final class MfaFilter extends HttpFilter {
             enforcement.answer(new Decision.Denied(Decision.Denied.Why.NO_CALLER), request).writeTo(response);
         }
         return false;
+    }
+
+    /** Re-checks the session's trust grant; {@code false} after answering 503 when that cannot be done. */
+    private boolean keepTrustTrue(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            enforcement.acceptTrustCookie(request, response, request.getUserPrincipal().getName());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not check a trusted device: " + e);
+            MfaEnforcement.unavailable(request).writeTo(response);
+            return false;
+        }
     }
 
     /** The decision for this dispatch, or {@code null} after answering 503 (fail closed). */

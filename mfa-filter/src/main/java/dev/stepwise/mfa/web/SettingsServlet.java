@@ -93,7 +93,11 @@ public final class SettingsServlet extends LibraryPage {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        // No step-up here: the challenge being answered exists only if the GET that issued it passed one.
+        // Decided again now, not only when the ceremony began: the exemption that waived the step-up may be over.
+        if (!allowedToEnrol(request, response, user)) {
+            return;
+        }
+        Optional<EnrolmentHold> hold = holdUnderExemption(user, Factors.WEBAUTHN);
         var ctx = ChallengeServlet.contextOf(request, enforcement);
         RegistrationResult result = webauthn.get().registration(ctx.origin()).finishRegistration(user,
                 request.getParameter("credential"), request.getParameter("name"), ctx);
@@ -103,26 +107,36 @@ public final class SettingsServlet extends LibraryPage {
         }
         // The authenticator just proved it holds the new key: a verified factor.
         enforcement.recordVerified(request, user, Factors.WEBAUTHN);
-        recordEnrolment(request, user, Factors.WEBAUTHN);
+        recordEnrolment(request, user, Factors.WEBAUTHN, hold);
         firstFactorDone(request, response, user, "webauthn-registered");
     }
 
     /**
-     * Records a factor the user just enrolled: the event, and, when an administrator's exemption (which waived the
-     * step-up for adding it) is active, a hold — until {@code stepwise.mfa.exemption.enrol-hold} has passed the
-     * factor does not satisfy a step-up, since whoever had the password could have enrolled it — and the event
-     * that tells the user.
+     * Before a factor is enrolled while an administrator's exemption (which waived the step-up for adding it) is
+     * active: its hold, saved first, so that no fault between the two can leave the factor active without it.
+     * Until {@code stepwise.mfa.exemption.enrol-hold} has passed the factor satisfies no step-up, since whoever
+     * had the password could have enrolled it. A hold saved for an enrolment that then fails only delays that
+     * factor (fail closed).
      */
-    private void recordEnrolment(HttpServletRequest request, String user, String factorId) {
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
+    private Optional<EnrolmentHold> holdUnderExemption(String user, String factorId) {
         java.time.Instant now = enforcement.clock().instant();
         var exemption = storage.exemptions().find(user).filter(e -> e.isActiveAt(now));
         var hold = EnrolmentHold.forEnrolment(user, factorId, now, exemption.orElse(null),
                 enforcement.config().exemptionEnrolHold());
+        hold.ifPresent(h -> storage.store().enrolmentHolds().save(h));
+        return hold;
+    }
+
+    /** Records a factor the user just enrolled: the event, and the one that tells of its hold, if it has one. */
+    private void recordEnrolment(HttpServletRequest request, String user, String factorId,
+                                 Optional<EnrolmentHold> hold) {
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
         if (hold.isPresent()) {
-            storage.store().enrolmentHolds().save(hold.get());
+            java.time.Instant now = enforcement.clock().instant();
+            String grantedBy = storage.exemptions().find(user).filter(e -> e.isActiveAt(now))
+                    .map(e -> e.grantedBy()).orElse("");
             audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(user, at, ip, ua, factorId,
-                    exemption.get().grantedBy(), hold.get().until()));
+                    grantedBy, hold.get().until()));
         }
     }
 
@@ -133,6 +147,9 @@ public final class SettingsServlet extends LibraryPage {
         if (recovery.isPresent() && recovery.get().remaining(user) == 0) {
             // The first factor comes with its way out: codes for the day the device is lost.
             request.setAttribute("stepwise_done", "stepwise.mfa.settings.done." + done);
+            // Codes made under an exemption are held like the factor they back up: else they would pass a
+            // step-up at once for whoever enrolled with only the password.
+            holdUnderExemption(user, Factors.RECOVERY);
             showCodes(request, response, recovery.get().regenerate(user));
         } else {
             seeOther(request, response, SETTINGS + "?done=" + done);
@@ -215,8 +232,12 @@ public final class SettingsServlet extends LibraryPage {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        // No step-up here: the pending secret exists only if the GET that created it passed one. Each code typed
-        // is an attempt on the account like a challenge's: reserved first, refused while locked or too soon.
+        // Decided again now, not only when the secret was made: the exemption that waived the step-up may be over.
+        if (!allowedToEnrol(request, response, user)) {
+            return;
+        }
+        // Each code typed is an attempt on the account like a challenge's: reserved first, refused while locked or
+        // too soon.
         AccountThrottle throttle = storage.throttle();
         AttemptReservation reservation = throttle.reserve(user);
         if (reservation instanceof AttemptReservation.Refused refused) {
@@ -225,13 +246,14 @@ public final class SettingsServlet extends LibraryPage {
             showTotpError(request, response, "stepwise.mfa.error.locked");
             return;
         }
+        Optional<EnrolmentHold> hold = holdUnderExemption(user, Factors.TOTP);
         Verification outcome = totp.get().confirm(user, request.getParameter(TotpFactor.INPUT_CODE));
         if (outcome instanceof Verification.Accepted) {
             // Typing a valid code proved possession of the new secret just shown, nothing about the account's other
             // factors: the attempt is given back, and earlier failures stay counted.
             throttle.giveBack(user);
             enforcement.recordVerified(request, user, Factors.TOTP);
-            recordEnrolment(request, user, Factors.TOTP);
+            recordEnrolment(request, user, Factors.TOTP, hold);
             firstFactorDone(request, response, user, "totp-enrolled");
             return;
         }

@@ -32,7 +32,7 @@ class GuessingAttackIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return SampleDeployment.withTestRig("stepwise.mfa.factors", TestCodeFactor.ID + ",totp,recovery")
-                .addClass(ProvisionServlet.class);
+                .addClass(ProvisionServlet.class).addClass(AdminCallServlet.class);
     }
 
     @ArquillianResource
@@ -145,5 +145,61 @@ class GuessingAttackIT {
         String code() throws Exception {
             return TotpCodes.at(secret, visitor.backstage().serverTime());
         }
+    }
+
+    @Test
+    void recoveryCodesHandedOutUnderAnExemptionPassNoStepUp() throws Exception {
+        // An administrator exempts the user (lost phone); whoever has the password signs in without a factor ...
+        String victim = TestUsers.withTestCode();
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.admin());
+        assertThat(admin.post("it/admin-call", "action", "exempt", "user", victim, "duration", "PT2H",
+                "reason", "lost phone, ticket 4713").body()).isEqualTo("done");
+        Visitor attacker = new Visitor(base);
+        attacker.signIn(victim, TestUsers.password(victim));
+        assertThat(attacker.get("account").statusCode()).isEqualTo(200);
+
+        // ... sets up their own app, and is handed recovery codes with it.
+        HttpResponse<String> begun = attacker.post("mfa/settings/totp", "stepwise_csrf",
+                Visitor.csrf(attacker.get("mfa/settings/totp")), "action", "begin");
+        TotpSecret app = PageParts.totpSecret(begun).orElseThrow();
+        HttpResponse<String> codesPage = attacker.followAll(attacker.post("mfa/settings/totp", "stepwise_csrf",
+                Visitor.csrf(begun), "code", TotpCodes.at(app, attacker.backstage().serverTime())));
+        List<String> codes = RECOVERY_CODE.matcher(codesPage.body()).results()
+                .map(m -> m.group().replaceAll("</?code>", "")).toList();
+        assertThat(codes).as("recovery codes shown with the new app").hasSize(10);
+
+        // A recovery code does not pass the step-up: the codes are on hold like the app they came with.
+        HttpResponse<String> asked = attacker.submitFromAccount("account/password", "newPassword", "attacker-pw");
+        assertThat(asked.statusCode()).isEqualTo(303);
+        HttpResponse<String> answered = attacker.followAll(
+                attacker.answerChallenge(attacker.follow(asked), "recovery", codes.get(0)));
+        assertThat(answered.body()).doesNotContain("Your password was changed.");
+    }
+
+    @Test
+    void authenticatorKeyBegunUnderAnExemptionCannotBeConfirmedAfterIt() throws Exception {
+        String victim = TestUsers.withTestCode();
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.admin());
+        assertThat(admin.post("it/admin-call", "action", "exempt", "user", victim, "duration", "PT2H",
+                "reason", "lost phone, ticket 4714").body()).isEqualTo("done");
+        // Whoever has the password starts setting up an app during the exemption, and keeps the key ...
+        Visitor attacker = new Visitor(base);
+        attacker.signIn(victim, TestUsers.password(victim));
+        HttpResponse<String> begun = attacker.post("mfa/settings/totp", "stepwise_csrf",
+                Visitor.csrf(attacker.get("mfa/settings/totp")), "action", "begin");
+        TotpSecret app = PageParts.totpSecret(begun).orElseThrow();
+        // ... the exemption ends; signed in again with the password only, they are at the login challenge ...
+        assertThat(admin.post("it/admin-call", "action", "end-exemption", "user", victim,
+                "reason", "phone found").body()).isEqualTo("done");
+        Visitor later = new Visitor(base);
+        later.signIn(victim, TestUsers.password(victim));
+        HttpResponse<String> challenge = later.follow(later.get("account"));
+        assertThat(challenge.body()).contains("stepwise-challenge");
+
+        // ... and confirming the key from there neither enrols it nor passes the login.
+        HttpResponse<String> confirmed = later.followAll(later.post("mfa/settings/totp", "stepwise_csrf",
+                Visitor.csrf(challenge), "code", TotpCodes.at(app, later.backstage().serverTime())));
+        assertThat(confirmed.body()).doesNotContain("Your authenticator app is set up.");
+        assertThat(later.get("account").statusCode()).as("still asked for a factor").isEqualTo(303);
     }
 }
