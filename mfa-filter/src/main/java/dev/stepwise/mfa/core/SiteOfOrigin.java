@@ -66,6 +66,18 @@ public final class SiteOfOrigin {
         if (SAFE.contains(method)) { // methods are case-sensitive (RFC 9110 §9.1): "get" is not GET
             return Verdict.SAME_SITE;
         }
+        return sender(ownOrigin, allowed, secFetchSite, origin, referer);
+    }
+
+    /**
+     * Which site sent a request, whatever its method: a link, a form or an {@code <img>} on another site is
+     * cross-site here even for a GET (used where a navigation must not replace what the user is confirming).
+     * Same headers and order as {@link #of}.
+     */
+    public static Verdict sender(String ownOrigin, Set<String> allowed, String secFetchSite, String origin,
+                                 String referer) {
+        Objects.requireNonNull(ownOrigin, "ownOrigin");
+        Objects.requireNonNull(allowed, "allowed");
         if (secFetchSite != null) {
             String site = secFetchSite.trim().toLowerCase(Locale.ROOT);
             if (site.equals("same-origin") || site.equals("none")) {

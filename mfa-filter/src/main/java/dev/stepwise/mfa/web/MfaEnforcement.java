@@ -33,9 +33,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.net.URLDecoder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -237,7 +234,7 @@ public class MfaEnforcement {
 
     /** Whether the request, whatever its method, was sent by another site (a link, a form, an {@code <img>}). */
     private boolean isFromAnotherSite(HttpServletRequest request) {
-        return SiteOfOrigin.of("POST", ChallengeServlet.originOf(request), config().requests().allowedOrigins(),
+        return SiteOfOrigin.sender(ChallengeServlet.originOf(request), config().requests().allowedOrigins(),
                 request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Referer"))
                 .crossSite();
     }
@@ -575,7 +572,7 @@ public class MfaEnforcement {
             String user = request.getUserPrincipal().getName();
             // A browser request is replayed after the challenge; a script's page is returned to instead, so it
             // can send its request again (the script got a 401 and knows what it was doing).
-            SavedRequest saved = api ? refererOf(request) : save(request);
+            SavedRequest saved = api ? RequestCapture.refererOf(request) : RequestCapture.save(request);
             if (api && c.requirement().kind() == Requirement.Kind.STEP_UP && c.requirement().maxAge().isZero()) {
                 saved = null; // a confirmation per request needs the request itself, which a script keeps
             }
@@ -672,80 +669,5 @@ public class MfaEnforcement {
         JsonArrayBuilder a = Json.createArrayBuilder();
         values.forEach(a::add);
         return a;
-    }
-
-    /**
-     * The page a script was called from, as a GET to return to after the challenge: only a same-origin page of
-     * this application (CWE-601: the Referer is client input, so anything else is dropped).
-     */
-    static SavedRequest refererOf(HttpServletRequest request) {
-        return SavedRequest.returnTo(request.getHeader("Referer"), request.getScheme(), request.getServerName(),
-                request.getServerPort(), request.getContextPath());
-    }
-
-    /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
-    static SavedRequest save(HttpServletRequest request) {
-        String method = request.getMethod();
-        String path = rawPath(request);
-        String query = request.getQueryString();
-        if (method.equals("GET") || method.equals("HEAD")) {
-            return new SavedRequest("GET", path, query, Map.of(), new byte[0], true);
-        }
-        String type = request.getContentType();
-        boolean form = type != null
-                && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-        if (!form) {
-            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
-        }
-        Object captured = request.getAttribute(CAPTURED_FORM_BODY);
-        if (captured instanceof byte[] body) {
-            // JAX-RS read the body already; it kept a copy for us (up to the limit).
-            if (body.length > SavedRequest.MAX_BODY_BYTES) {
-                return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
-            }
-            Map<String, List<String>> params = parseQuery(query, StandardCharsets.UTF_8);
-            parseForm(body, charsetOf(request)).forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>())
-                    .addAll(v));
-            return new SavedRequest(method, path, query, params, body, true);
-        }
-        if (request.getContentLengthLong() > SavedRequest.MAX_BODY_BYTES) {
-            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
-        }
-        Map<String, String[]> params = request.getParameterMap();
-        byte[] body = SavedRequest.encode(params);
-        if (body.length > SavedRequest.MAX_BODY_BYTES) {
-            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
-        }
-        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), body, true);
-    }
-
-    private static Charset charsetOf(HttpServletRequest request) {
-        String enc = request.getCharacterEncoding();
-        try {
-            return enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
-        } catch (RuntimeException e) {
-            return StandardCharsets.UTF_8;
-        }
-    }
-
-    private static Map<String, List<String>> parseQuery(String query, Charset charset) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset);
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
-    }
-
-    private static Map<String, List<String>> parseForm(byte[] body, Charset charset) {
-        return parseQuery(new String(body, StandardCharsets.ISO_8859_1), charset);
     }
 }

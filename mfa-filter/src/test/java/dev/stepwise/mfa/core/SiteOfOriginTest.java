@@ -25,6 +25,14 @@ class SiteOfOriginTest {
     }
 
     @Test
+    void aNavigationFromAnotherSiteIsCrossSiteWhateverItsMethod() {
+        assertThat(SiteOfOrigin.sender(OWN, Set.of(), "cross-site", null, null).crossSite()).isTrue();
+        assertThat(SiteOfOrigin.sender(OWN, Set.of(), null, null, "https://evil.example/").crossSite()).isTrue();
+        assertThat(SiteOfOrigin.sender(OWN, Set.of(), "none", null, null).crossSite()).isFalse();
+        assertThat(SiteOfOrigin.sender(OWN, Set.of(), null, null, null).crossSite()).isFalse();
+    }
+
+    @Test
     void methodNamesAreCaseSensitiveSoLowerCaseGetIsUnsafe() {
         assertThat(SiteOfOrigin.of("get", OWN, Set.of(), "cross-site", "https://evil.example", null).crossSite())
                 .isTrue();

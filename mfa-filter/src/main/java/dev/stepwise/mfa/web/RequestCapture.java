@@ -1,0 +1,98 @@
+package dev.stepwise.mfa.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keeps a refused request so it can run once after its challenge: a browser's form (method, path, query,
+ * {@code x-www-form-urlencoded} parameters up to {@link SavedRequest#MAX_BODY_BYTES}), or for a script the page
+ * it was called from. Nothing here is taken from a URL parameter (CWE-601).
+ */
+final class RequestCapture {
+
+    private RequestCapture() {
+    }
+
+    /**
+     * The page a script was called from, as a GET to return to after the challenge: only a same-origin page of
+     * this application (CWE-601: the Referer is client input, so anything else is dropped).
+     */
+    static SavedRequest refererOf(HttpServletRequest request) {
+        return SavedRequest.returnTo(request.getHeader("Referer"), request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getContextPath());
+    }
+
+    /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
+    static SavedRequest save(HttpServletRequest request) {
+        String method = request.getMethod();
+        String path = MfaEnforcement.rawPath(request);
+        String query = request.getQueryString();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return new SavedRequest("GET", path, query, Map.of(), new byte[0], true);
+        }
+        String type = request.getContentType();
+        boolean form = type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        if (!form) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        Object captured = request.getAttribute(MfaEnforcement.CAPTURED_FORM_BODY);
+        if (captured instanceof byte[] body) {
+            // JAX-RS read the body already; it kept a copy for us (up to the limit).
+            if (body.length > SavedRequest.MAX_BODY_BYTES) {
+                return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+            }
+            Map<String, List<String>> params = parseQuery(query, StandardCharsets.UTF_8);
+            parseForm(body, charsetOf(request)).forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>())
+                    .addAll(v));
+            return new SavedRequest(method, path, query, params, body, true);
+        }
+        if (request.getContentLengthLong() > SavedRequest.MAX_BODY_BYTES) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        Map<String, String[]> params = request.getParameterMap();
+        byte[] body = SavedRequest.encode(params);
+        if (body.length > SavedRequest.MAX_BODY_BYTES) {
+            return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
+        }
+        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), body, true);
+    }
+
+    private static Charset charsetOf(HttpServletRequest request) {
+        String enc = request.getCharacterEncoding();
+        try {
+            return enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static Map<String, List<String>> parseQuery(String query, Charset charset) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), charset);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), charset);
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static Map<String, List<String>> parseForm(byte[] body, Charset charset) {
+        return parseQuery(new String(body, StandardCharsets.ISO_8859_1), charset);
+    }
+}
