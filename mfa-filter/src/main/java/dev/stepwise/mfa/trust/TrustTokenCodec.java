@@ -81,27 +81,9 @@ public final class TrustTokenCodec {
         if (cookie == null || cookie.isEmpty()) {
             return rejected(TrustRefusal.MISSING);
         }
-        // 1. cap before decoding anything: an oversized value costs nothing
-        if (cookie.length() > MAX_COOKIE_LENGTH) {
-            return rejected(TrustRefusal.MALFORMED);
-        }
-        // 2. shape
-        int dot = cookie.indexOf('.');
-        if (dot <= 0 || dot != cookie.lastIndexOf('.')) {
-            return rejected(TrustRefusal.MALFORMED);
-        }
-        byte[] payload = decodeCanonical(cookie.substring(0, dot));
-        byte[] mac = decodeCanonical(cookie.substring(dot + 1));
-        if (payload == null || mac == null || mac.length != MAC_BYTES || payload.length < FIXED_BYTES + 1) {
-            return rejected(TrustRefusal.MALFORMED);
-        }
-        // 3. version and key id only, to choose the key; both are covered by the MAC checked next
-        int idLength = payload[1] & 0xff;
-        if (payload[0] != VERSION || idLength < 1 || idLength > 16 || payload.length != FIXED_BYTES + idLength) {
-            return rejected(TrustRefusal.MALFORMED);
-        }
-        String keyId = new String(payload, 2, idLength, StandardCharsets.US_ASCII);
-        if (!TrustKey.ID.matcher(keyId).matches()) {
+        byte[][] parts = split(cookie);
+        String keyId = parts == null ? null : keyIdOf(parts[0]);
+        if (keyId == null) {
             return rejected(TrustRefusal.MALFORMED);
         }
         Optional<TrustKey> key = keys.apply(keyId);
@@ -109,22 +91,12 @@ public final class TrustTokenCodec {
             return rejected(TrustRefusal.UNKNOWN_KEY);
         }
         // 4. signature, constant time, before any other field is read
-        if (!MessageDigest.isEqual(hmac(key.get(), payload), mac)) {
+        if (!MessageDigest.isEqual(hmac(key.get(), parts[0]), parts[1])) {
             return rejected(TrustRefusal.BAD_SIGNATURE);
         }
         // 5. now the content is ours: parse it and check user and expiry
-        ByteBuffer p = ByteBuffer.wrap(payload, 2 + idLength, payload.length - 2 - idLength);
-        byte[] userHash = new byte[TrustToken.ID_BYTES];
-        byte[] deviceId = new byte[TrustToken.ID_BYTES];
-        p.get(userHash).get(deviceId);
-        long issued = p.getLong();
-        long expires = p.getLong();
-        TrustToken token;
-        try {
-            token = new TrustToken(keyId, userHash, deviceId, Instant.ofEpochSecond(issued),
-                    Instant.ofEpochSecond(expires));
-        } catch (RuntimeException e) {
-            // only reachable with a leaked key signing absurd instants; still a value, not an exception
+        TrustToken token = tokenOf(keyId, parts[0]);
+        if (token == null) {
             return rejected(TrustRefusal.MALFORMED);
         }
         if (!token.belongsTo(user)) {
@@ -134,6 +106,56 @@ public final class TrustTokenCodec {
             return rejected(TrustRefusal.EXPIRED);
         }
         return new TokenVerdict.Verified(token);
+    }
+
+    /** Payload and MAC of a well-shaped cookie value, or {@code null}: steps 1 and 2 of {@link #verify}. */
+    private static byte[][] split(String cookie) {
+        // 1. cap before decoding anything: an oversized value costs nothing
+        if (cookie.length() > MAX_COOKIE_LENGTH) {
+            return null;
+        }
+        // 2. shape
+        int dot = cookie.indexOf('.');
+        if (dot <= 0 || dot != cookie.lastIndexOf('.')) {
+            return null;
+        }
+        byte[] payload = decodeCanonical(cookie.substring(0, dot));
+        byte[] mac = decodeCanonical(cookie.substring(dot + 1));
+        if (payload == null || mac == null || mac.length != MAC_BYTES || payload.length < FIXED_BYTES + 1) {
+            return null;
+        }
+        return new byte[][] {payload, mac};
+    }
+
+    /**
+     * 3. Version and key id only, to choose the key (both are covered by the MAC checked next); {@code null} when
+     * malformed.
+     */
+    private static String keyIdOf(byte[] payload) {
+        int idLength = payload[1] & 0xff;
+        if (payload[0] != VERSION || idLength < 1 || idLength > 16 || payload.length != FIXED_BYTES + idLength) {
+            return null;
+        }
+        String keyId = new String(payload, 2, idLength, StandardCharsets.US_ASCII);
+        return TrustKey.ID.matcher(keyId).matches() ? keyId : null;
+    }
+
+    /** The token a verified payload carries, or {@code null} when its instants are absurd. */
+    private static TrustToken tokenOf(String keyId, byte[] payload) {
+        int idLength = keyId.length();
+        ByteBuffer p = ByteBuffer.wrap(payload, 2 + idLength, payload.length - 2 - idLength);
+        byte[] userHash = new byte[TrustToken.ID_BYTES];
+        byte[] deviceId = new byte[TrustToken.ID_BYTES];
+        p.get(userHash).get(deviceId);
+        long issued = p.getLong();
+        long expires = p.getLong();
+        try {
+            return new TrustToken(keyId, userHash, deviceId, Instant.ofEpochSecond(issued),
+                    Instant.ofEpochSecond(expires));
+        } catch (RuntimeException e) {
+            // only reachable with a leaked key signing absurd instants; still a value, not an exception
+            return null;
+        }
     }
 
     /** The bytes of canonical unpadded base64url text, or {@code null} if it is anything else. */

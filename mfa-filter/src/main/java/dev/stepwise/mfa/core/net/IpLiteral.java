@@ -88,30 +88,12 @@ public final class IpLiteral {
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
         }
-        int bestStart = -1;
-        int bestLength = 0;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && groups[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLength) {
-                bestStart = start;
-                bestLength = i - start;
-            }
-        }
-        if (bestLength < 2) {
-            bestStart = -1; // RFC 5952 §4.2.2: a single zero group is not shortened
-        }
+        int[] run = longestZeroRun(groups);
         StringBuilder s = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
+            if (i == run[0]) {
                 s.append("::");
-                i += bestLength - 1;
+                i += run[1] - 1;
                 continue;
             }
             if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
@@ -120,6 +102,30 @@ public final class IpLiteral {
             s.append(Integer.toHexString(groups[i]));
         }
         return s.toString();
+    }
+
+    /** Start and length of the longest run of two or more zero groups (the first on a tie); start -1 if none. */
+    private static int[] longestZeroRun(int[] groups) {
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < groups.length && groups[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+        if (bestLength < 2) {
+            return new int[] {-1, 0}; // RFC 5952 §4.2.2: a single zero group is not shortened
+        }
+        return new int[] {bestStart, bestLength};
     }
 
     /** Dotted quad in {@code text[from, to)}; {@code null} if it is not exactly one. */
@@ -197,23 +203,14 @@ public final class IpLiteral {
             }
             if (end == to && text.lastIndexOf('.', to - 1) >= i) {
                 // RFC 4291 §2.2 form 3: the last 32 bits as a dotted quad
-                byte[] v4 = mayEndInV4 ? parseV4(text, i, to) : null;
-                if (v4 == null || pos + 4 > limit) {
-                    return -1;
-                }
-                System.arraycopy(v4, 0, out, pos, 4);
-                return pos + 4;
+                return mayEndInV4 ? dottedQuadTail(text, i, to, out, pos) : -1;
             }
             if (end - i > 4 || pos + 2 > limit) {
                 return -1;
             }
-            int value = 0;
-            for (int k = i; k < end; k++) {
-                int d = Character.digit(text.charAt(k), 16);
-                if (d < 0 || text.charAt(k) > 'f') {
-                    return -1; // Character.digit accepts fullwidth and other Unicode digits; ASCII only here
-                }
-                value = (value << 4) | d;
+            int value = hexGroup(text, i, end);
+            if (value < 0) {
+                return -1;
             }
             out[pos++] = (byte) (value >> 8);
             out[pos++] = (byte) value;
@@ -225,6 +222,29 @@ public final class IpLiteral {
                 return -1; // trailing single colon
             }
         }
+    }
+
+    /** The dotted quad ending an IPv6 literal, written at {@code out[pos]}; bytes written in all, or -1. */
+    private static int dottedQuadTail(String text, int from, int to, byte[] out, int pos) {
+        byte[] v4 = parseV4(text, from, to);
+        if (v4 == null || pos + 4 > out.length) {
+            return -1;
+        }
+        System.arraycopy(v4, 0, out, pos, 4);
+        return pos + 4;
+    }
+
+    /** The value of the hex digits in {@code text[from, to)}, or -1 when one is not an ASCII hex digit. */
+    private static int hexGroup(String text, int from, int to) {
+        int value = 0;
+        for (int k = from; k < to; k++) {
+            int d = Character.digit(text.charAt(k), 16);
+            if (d < 0 || text.charAt(k) > 'f') {
+                return -1; // Character.digit accepts fullwidth and other Unicode digits; ASCII only here
+            }
+            value = (value << 4) | d;
+        }
+        return value;
     }
 
     private static boolean isDigit(char c) {

@@ -136,14 +136,7 @@ public final class CodeMailer {
         String digits = code.digits();
 
         String text = intro + "\n\n    " + digits + "\n\n" + expiry + "\n\n" + warning + "\n\n-- \n" + appName + "\n";
-        String html = "<!DOCTYPE html><html lang=\"" + escape(lang.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
-                + "<title>" + escape(subject) + "</title></head><body style=\"font-family:sans-serif\">"
-                + "<p>" + escape(intro) + "</p>"
-                + "<p style=\"font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace\">"
-                + digits + "</p>"
-                + "<p>" + escape(expiry) + "</p>"
-                + "<p>" + escape(warning) + "</p>"
-                + "<p style=\"color:#666\">" + escape(appName) + "</p></body></html>";
+        String html = html(lang, subject, intro, digits, expiry, warning);
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(from);
@@ -165,6 +158,17 @@ public final class CodeMailer {
         } catch (MessagingException e) {
             throw failure(e);
         }
+    }
+
+    private String html(Locale lang, String subject, String intro, String digits, String expiry, String warning) {
+        return "<!DOCTYPE html><html lang=\"" + escape(lang.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
+                + "<title>" + escape(subject) + "</title></head><body style=\"font-family:sans-serif\">"
+                + "<p>" + escape(intro) + "</p>"
+                + "<p style=\"font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace\">"
+                + digits + "</p>"
+                + "<p>" + escape(expiry) + "</p>"
+                + "<p>" + escape(warning) + "</p>"
+                + "<p style=\"color:#666\">" + escape(appName) + "</p></body></html>";
     }
 
     private static String format(ResourceBundle texts, String key, Locale locale, Object... args) {

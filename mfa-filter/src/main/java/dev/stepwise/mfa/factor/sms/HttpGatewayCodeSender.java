@@ -67,6 +67,25 @@ public final class HttpGatewayCodeSender implements CodeSender {
             throw new CodeDeliveryException(Reason.OTHER, "the gateway " + gateway + " is not configured for "
                     + message.channel().id());
         }
+        HttpRequest request = requestFor(message);
+        int max = settings.maxConnectAttempts();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<Void> response = attempt(request, attempt, max, gateway);
+            if (response == null) {
+                continue; // no connection yet: tried again after a pause
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA: gateway " + gateway + " accepted a code by "
+                        + message.channel().id() + " for " + message.to().masked() + " (HTTP " + status + ")");
+                return;
+            }
+            throw new CodeDeliveryException(Reason.REJECTED, "gateway " + gateway + " answered HTTP " + status,
+                    attempt, OptionalInt.of(status));
+        }
+    }
+
+    private HttpRequest requestFor(CodeMessage message) {
         String body = GatewayBody.render(settings.bodyTemplate(), settings.contentType(), Map.of(
                 "to", message.to().e164(),
                 "message", message.text(),
@@ -79,48 +98,43 @@ public final class HttpGatewayCodeSender implements CodeSender {
         if (!settings.authHeaderName().isEmpty()) {
             builder.header(settings.authHeaderName(), settings.authHeaderValue());
         }
-        HttpRequest request = builder.build();
+        return builder.build();
+    }
 
-        int max = settings.maxConnectAttempts();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<Void> response;
-            try {
-                response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            } catch (HttpConnectTimeoutException e) {
-                if (retry(attempt, max, gateway, e)) {
-                    continue;
-                }
-                throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
-                        + " attempts (connect timeout)", attempt, OptionalInt.empty());
-            } catch (HttpTimeoutException e) {
-                // connected and sent: the gateway may have delivered it, so a retry could send a second code
-                throw new CodeDeliveryException(Reason.TIMEOUT, "no answer from " + gateway + " within "
-                        + settings.requestTimeout(), attempt, OptionalInt.empty());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CodeDeliveryException(Reason.OTHER, "interrupted while sending to " + gateway, attempt,
-                        OptionalInt.empty());
-            } catch (IOException e) {
-                if (isNoConnection(e)) {
-                    if (retry(attempt, max, gateway, e)) {
-                        continue;
-                    }
-                    throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after "
-                            + attempt + " attempts (" + e.getClass().getSimpleName() + ")", attempt,
-                            OptionalInt.empty());
-                }
-                throw new CodeDeliveryException(Reason.OTHER, "sending to " + gateway + " failed ("
-                        + e.getClass().getName() + ")", attempt, OptionalInt.empty());
+    /** One try: the gateway's answer, or {@code null} when it could not connect and another try is due. */
+    private HttpResponse<Void> attempt(HttpRequest request, int attempt, int max, String gateway)
+            throws CodeDeliveryException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException e) {
+            if (retry(attempt, max, gateway, e)) {
+                return null;
             }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA: gateway " + gateway + " accepted a code by "
-                        + message.channel().id() + " for " + message.to().masked() + " (HTTP " + status + ")");
-                return;
+            throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
+                    + " attempts (connect timeout)", attempt, OptionalInt.empty());
+        } catch (HttpTimeoutException e) {
+            // connected and sent: the gateway may have delivered it, so a retry could send a second code
+            throw new CodeDeliveryException(Reason.TIMEOUT, "no answer from " + gateway + " within "
+                    + settings.requestTimeout(), attempt, OptionalInt.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CodeDeliveryException(Reason.OTHER, "interrupted while sending to " + gateway, attempt,
+                    OptionalInt.empty());
+        } catch (IOException e) {
+            if (isNoConnection(e) && retry(attempt, max, gateway, e)) {
+                return null;
             }
-            throw new CodeDeliveryException(Reason.REJECTED, "gateway " + gateway + " answered HTTP " + status,
-                    attempt, OptionalInt.of(status));
+            throw failed(e, attempt, gateway);
         }
+    }
+
+    private static CodeDeliveryException failed(IOException e, int attempt, String gateway) {
+        if (isNoConnection(e)) {
+            return new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
+                    + " attempts (" + e.getClass().getSimpleName() + ")", attempt, OptionalInt.empty());
+        }
+        return new CodeDeliveryException(Reason.OTHER, "sending to " + gateway + " failed ("
+                + e.getClass().getName() + ")", attempt, OptionalInt.empty());
     }
 
     private static boolean retry(int attempt, int max, String gateway, Exception e) {

@@ -61,25 +61,8 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(channels, "channels");
 
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("url must be an absolute https URL, was " + safe(url));
-        }
-        if (scheme.equals("http") && !isLoopback(url.getHost())) {
-            // the body carries the code and the header the credential: cleartext only to this machine
-            throw new IllegalArgumentException("url must use https (http is allowed to loopback only), was "
-                    + safe(url));
-        }
-        if (authHeaderName.isEmpty() != authHeaderValue.isEmpty()) {
-            throw new IllegalArgumentException("authHeaderName and authHeaderValue go together");
-        }
-        if (!authHeaderName.isEmpty() && (!TOKEN.matcher(authHeaderName).matches()
-                || RESTRICTED.contains(authHeaderName.toLowerCase(Locale.ROOT)))) {
-            throw new IllegalArgumentException("authHeaderName is not a usable header name: " + authHeaderName);
-        }
-        if (authHeaderValue.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-            throw new IllegalArgumentException("authHeaderValue must not contain control characters");
-        }
+        checkUrl(url);
+        checkAuthHeader(authHeaderName, authHeaderValue);
         if (contentType.isBlank() || contentType.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("contentType must be a media type, was " + contentType);
         }
@@ -96,6 +79,31 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
             throw new IllegalArgumentException("channels must name at least one of sms, voice");
         }
         channels = Set.copyOf(EnumSet.copyOf(channels));
+    }
+
+    private static void checkUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException("url must be an absolute https URL, was " + safe(url));
+        }
+        if (scheme.equals("http") && !isLoopback(url.getHost())) {
+            // the body carries the code and the header the credential: cleartext only to this machine
+            throw new IllegalArgumentException("url must use https (http is allowed to loopback only), was "
+                    + safe(url));
+        }
+    }
+
+    private static void checkAuthHeader(String name, String value) {
+        if (name.isEmpty() != value.isEmpty()) {
+            throw new IllegalArgumentException("authHeaderName and authHeaderValue go together");
+        }
+        if (!name.isEmpty() && (!TOKEN.matcher(name).matches()
+                || RESTRICTED.contains(name.toLowerCase(Locale.ROOT)))) {
+            throw new IllegalArgumentException("authHeaderName is not a usable header name: " + name);
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new IllegalArgumentException("authHeaderValue must not contain control characters");
+        }
     }
 
     /** JSON body, {@code Authorization} header, 3 s to connect, 10 s to answer, 3 connection attempts, SMS only. */

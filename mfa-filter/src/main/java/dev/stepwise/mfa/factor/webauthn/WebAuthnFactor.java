@@ -127,22 +127,11 @@ public final class WebAuthnFactor implements Factor {
         //spec| WebAuthn L2 §7.2 step 12: C.challenge is the challenge of the options; taken out first, so it is
         //spec| answered at most once whatever the outcome
         byte[] challenge = RelyingParty.consumeChallenge(SESSION_KEY, user, ctx);
-        if (challenge == null) {
-            return rejected();
-        }
         String text = input == null ? null : input.get(CREDENTIAL);
-        JsonNode credential = rp.readCredential(text);
-        if (credential == null) {
+        byte[] credentialId = challenge == null ? null : wellFormedCredentialId(text);
+        if (credentialId == null) {
             return rejected();
         }
-        JsonNode response = credential.path("response");
-        if (RelyingParty.base64Url(response, "clientDataJSON") == null
-                || RelyingParty.base64Url(response, "authenticatorData") == null
-                || RelyingParty.base64Url(response, "signature") == null) {
-            return rejected();
-        }
-        byte[] credentialId = RelyingParty.base64Url(credential, "rawId");
-
         //spec| WebAuthn L2 §7.2 steps 5-7: the credential is one of this user's, looked up by its id
         List<WebAuthnCredential> owned = store.list(user);
         Optional<WebAuthnCredential> found = store.find(credentialId);
@@ -150,22 +139,50 @@ public final class WebAuthnFactor implements Factor {
             return rejected();
         }
         WebAuthnCredential stored = found.get();
+        AuthenticationData data = parseForUser(text, user);
+        if (data == null || !passesChecks(data, challenge, stored, owned)) {
+            return rejected();
+        }
+        return acceptSignCount(user, credentialId, stored, data.getAuthenticatorData(), ctx);
+    }
 
+    /** The raw id of a credential that has every part an assertion needs, or {@code null}. */
+    private byte[] wellFormedCredentialId(String text) {
+        JsonNode credential = rp.readCredential(text);
+        if (credential == null) {
+            return null;
+        }
+        JsonNode response = credential.path("response");
+        if (RelyingParty.base64Url(response, "clientDataJSON") == null
+                || RelyingParty.base64Url(response, "authenticatorData") == null
+                || RelyingParty.base64Url(response, "signature") == null) {
+            return null;
+        }
+        return RelyingParty.base64Url(credential, "rawId");
+    }
+
+    /** The parsed assertion, or {@code null} when it cannot be parsed or names another user's handle. */
+    private AuthenticationData parseForUser(String text, String user) {
         AuthenticationData data;
         try {
             data = rp.manager().parseAuthenticationResponseJSON(text);
         } catch (RuntimeException e) {
             // DataConversionException, or Jackson / NullPointerException on an unexpected structure
-            return rejected();
+            return null;
         }
         //spec| WebAuthn L2 §7.2 step 6: if response.userHandle is present, it maps to the same user
         byte[] presentedHandle = data.getUserHandle();
         if (presentedHandle != null && presentedHandle.length > 0) {
             byte[] userHandle = store.userHandle(user, rp.randomBytes(RelyingParty.USER_HANDLE_BYTES));
             if (!MessageDigest.isEqual(userHandle, presentedHandle)) {
-                return rejected();
+                return null;
             }
         }
+        return data;
+    }
+
+    private boolean passesChecks(AuthenticationData data, byte[] challenge, WebAuthnCredential stored,
+                                 List<WebAuthnCredential> owned) {
         try {
             //spec| WebAuthn L2 §7.2 steps 5, 11-20 (webauthn4j): credential in allowCredentials, type
             //spec| webauthn.get, challenge, origin, rpIdHash, UP flag, UV flag if required, signature over
@@ -173,12 +190,16 @@ public final class WebAuthnFactor implements Factor {
             rp.manager().verify(data, new AuthenticationParameters(rp.serverProperty(challenge),
                     rp.credentialRecord(stored), owned.stream().map(WebAuthnCredential::credentialId).toList(),
                     rp.userVerificationRequired(), true));
+            return true;
         } catch (RuntimeException e) {
             // VerificationException: a check failed; anything else: input webauthn4j could not make sense of
-            return rejected();
+            return false;
         }
+    }
 
-        AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData = data.getAuthenticatorData();
+    private Verification acceptSignCount(String user, byte[] credentialId, WebAuthnCredential stored,
+                                         AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData,
+                                         ChallengeContext ctx) {
         long presented = authenticatorData.getSignCount();
         long previous = stored.signCount();
         //spec| WebAuthn L2 §7.2 step 21: if authData.signCount or storedSignCount is nonzero, a signCount not

@@ -141,10 +141,8 @@ public final class WebAuthnRegistration {
                                                  ChallengeContext ctx) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(ctx, "ctx");
-        String checkedName;
-        try {
-            checkedName = WebAuthnCredential.checkName(name == null ? "" : name);
-        } catch (IllegalArgumentException e) {
+        String checkedName = checkedName(name);
+        if (checkedName == null) {
             return refused(RegistrationResult.Reason.INVALID_NAME);
         }
         //spec| WebAuthn L2 §7.1 step 8: C.challenge equals the challenge of the options; used once
@@ -161,11 +159,7 @@ public final class WebAuthnRegistration {
 
         RegistrationData data;
         try {
-            data = rp.manager().parseRegistrationResponseJSON(responseJson);
-            //spec| WebAuthn L2 §7.1 steps 5-21 (webauthn4j): type webauthn.create, challenge, origin, rpIdHash,
-            //spec| UP flag, UV if required, alg among pubKeyCredParams, attestation statement and signature
-            rp.manager().verify(data, new RegistrationParameters(rp.serverProperty(challenge), rp.algorithms(),
-                    rp.userVerificationRequired(), true));
+            data = verified(responseJson, challenge);
         } catch (VerificationException e) {
             return refused(RegistrationResult.Reason.NOT_VERIFIED);
         } catch (RuntimeException e) {
@@ -173,31 +167,56 @@ public final class WebAuthnRegistration {
             // garbage from the browser is a refusal, not a fault
             return refused(RegistrationResult.Reason.MALFORMED);
         }
-
-        AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
-                data.getAttestationObject().getAuthenticatorData();
-        AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
-        byte[] credentialId = attested == null ? null : attested.getCredentialId();
-        byte[] rawId = RelyingParty.base64Url(credential, "rawId");
-        // the id the browser reports must be the one the authenticator attested
-        if (credentialId == null || !MessageDigest.isEqual(credentialId, rawId)) {
+        WebAuthnCredential record = recordOf(user, data, RelyingParty.base64Url(credential, "rawId"), checkedName,
+                ctx);
+        if (record == null) {
             return refused(RegistrationResult.Reason.NOT_VERIFIED);
-        }
-        WebAuthnCredential record;
-        try {
-            record = new WebAuthnCredential(user, credentialId,
-                    rp.attestedCredentialDataConverter().convert(attested), authenticatorData.getSignCount(),
-                    transports(data.getTransports()), attested.getAaguid().getValue(), checkedName,
-                    authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS(),
-                    ctx.now(), null);
-        } catch (IllegalArgumentException e) {
-            return refused(RegistrationResult.Reason.NOT_VERIFIED); // e.g. a credential id over 1023 bytes
         }
         //spec| WebAuthn L2 §7.1 step 22: if the credentialId is already registered, fail the ceremony
         if (!store.add(record)) {
             return refused(RegistrationResult.Reason.ALREADY_REGISTERED);
         }
-        return new RegistrationResult.Registered(credentialId);
+        return new RegistrationResult.Registered(record.credentialId());
+    }
+
+    /** The name as stored, or {@code null} when it is not acceptable. */
+    private static String checkedName(String name) {
+        try {
+            return WebAuthnCredential.checkName(name == null ? "" : name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private RegistrationData verified(String responseJson, byte[] challenge) {
+        RegistrationData data = rp.manager().parseRegistrationResponseJSON(responseJson);
+        //spec| WebAuthn L2 §7.1 steps 5-21 (webauthn4j): type webauthn.create, challenge, origin, rpIdHash,
+        //spec| UP flag, UV if required, alg among pubKeyCredParams, attestation statement and signature
+        rp.manager().verify(data, new RegistrationParameters(rp.serverProperty(challenge), rp.algorithms(),
+                rp.userVerificationRequired(), true));
+        return data;
+    }
+
+    /** The credential to store, or {@code null} when the attested id is not the reported one or is invalid. */
+    private WebAuthnCredential recordOf(String user, RegistrationData data, byte[] rawId, String name,
+                                        ChallengeContext ctx) {
+        AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
+                data.getAttestationObject().getAuthenticatorData();
+        AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
+        byte[] credentialId = attested == null ? null : attested.getCredentialId();
+        // the id the browser reports must be the one the authenticator attested
+        if (credentialId == null || !MessageDigest.isEqual(credentialId, rawId)) {
+            return null;
+        }
+        try {
+            return new WebAuthnCredential(user, credentialId,
+                    rp.attestedCredentialDataConverter().convert(attested), authenticatorData.getSignCount(),
+                    transports(data.getTransports()), attested.getAaguid().getValue(), name,
+                    authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS(),
+                    ctx.now(), null);
+        } catch (IllegalArgumentException e) {
+            return null; // e.g. a credential id over 1023 bytes
+        }
     }
 
     private static Set<String> transports(Set<AuthenticatorTransport> transports) {
