@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.cdi;
 
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.web.MfaEnforcement;
 import dev.stepwise.mfa.web.MfaStorage;
@@ -43,8 +44,8 @@ public class MfaAccounts {
      */
     public int revokeTrustedDevices(String user) {
         int revoked = storage.trust().revokeAll(user);
-        enforcement.fire(new MfaEvent.DeviceRevoked(user, enforcement.clock().instant(), "", "", "all",
-                "by the application"));
+        enforcement.fire(new MfaEvent.DeviceRevoked(EventHeader.withoutClient(user, enforcement.clock().instant()),
+                "all", "by the application"));
         return revoked;
     }
 
@@ -64,7 +65,7 @@ public class MfaAccounts {
             return false;
         }
         totp.get().provision(user, dev.stepwise.mfa.factor.totp.TotpSecret.fromBase32(base32Secret));
-        enforcement.fire(new MfaEvent.FactorEnrolled(user, enforcement.clock().instant(), "", "",
+        enforcement.fire(new MfaEvent.FactorEnrolled(EventHeader.withoutClient(user, enforcement.clock().instant()),
                 dev.stepwise.mfa.Factors.TOTP));
         return true;
     }

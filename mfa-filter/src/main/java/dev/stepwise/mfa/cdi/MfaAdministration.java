@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
@@ -159,8 +160,8 @@ public class MfaAdministration {
 
     private void audit(HttpServletRequest request, String user, MfaEvent.AdminAction.Action action, String reason,
                        Instant until) {
-        enforcement.fire(new MfaEvent.AdminAction(user, enforcement.clock().instant(),
-                enforcement.clientAddress(request), MfaEnforcement.userAgent(request),
+        enforcement.fire(new MfaEvent.AdminAction(new EventHeader(user, enforcement.clock().instant(),
+                enforcement.clientAddress(request), MfaEnforcement.userAgent(request)),
                 request.getUserPrincipal().getName(), action, reason, until));
     }
 }

@@ -32,6 +32,17 @@ public final class AuditLine {
         Line line = new Line();
         line.field("event", name(event));
         line.always("user", event.user());
+        if (!factorFields(event, line)) {
+            otherFields(event, line);
+        }
+        line.field("ip", event.clientAddress());
+        line.field("ua", event.userAgent());
+        line.field("at", event.at());
+        return line.toString();
+    }
+
+    /** The own fields of the events about challenges, factors and recovery codes; whether {@code event} is one. */
+    private static boolean factorFields(MfaEvent event, Line line) {
         if (event instanceof MfaEvent.ChallengeIssued e) {
             line.field("factors", String.join(",", e.factors()));
             line.field("reason", e.reason());
@@ -45,12 +56,6 @@ public final class AuditLine {
             line.field("factor", e.factorId());
             line.field("failures", Integer.toString(e.failures()));
             line.field("until", e.lockedUntil());
-        } else if (event instanceof MfaEvent.DeviceTrusted e) {
-            line.field("device", e.deviceId());
-            line.field("expires", e.expiresAt());
-        } else if (event instanceof MfaEvent.DeviceRevoked e) {
-            line.field("device", e.all() ? "all" : e.deviceId());
-            line.field("reason", e.reason());
         } else if (event instanceof MfaEvent.FactorEnrolled e) {
             line.field("factor", e.factorId());
         } else if (event instanceof MfaEvent.FactorEnrolledUnderExemption e) {
@@ -64,6 +69,20 @@ public final class AuditLine {
             line.field("remaining", Integer.toString(e.remaining()));
         } else if (event instanceof MfaEvent.RecoveryCodesRegenerated e) {
             line.field("count", Integer.toString(e.count()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** The own fields of the events about devices, administrators, exemptions, other sites and risk. */
+    private static void otherFields(MfaEvent event, Line line) {
+        if (event instanceof MfaEvent.DeviceTrusted e) {
+            line.field("device", e.deviceId());
+            line.field("expires", e.expiresAt());
+        } else if (event instanceof MfaEvent.DeviceRevoked e) {
+            line.field("device", e.all() ? "all" : e.deviceId());
+            line.field("reason", e.reason());
         } else if (event instanceof MfaEvent.AdminAction e) {
             line.always("admin", e.admin());
             line.field("action", e.action().id());
@@ -82,10 +101,6 @@ public final class AuditLine {
             line.field("reasons", String.join(",", e.reasons()));
             line.field("challenged", Boolean.toString(e.challenged()));
         }
-        line.field("ip", event.clientAddress());
-        line.field("ua", event.userAgent());
-        line.field("at", event.at());
-        return line.toString();
     }
 
     /** The {@code event=} name, e.g. {@code factor-failed}. */

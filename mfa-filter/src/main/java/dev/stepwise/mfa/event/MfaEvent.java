@@ -5,6 +5,7 @@ import dev.stepwise.mfa.core.risk.RiskLevel;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,27 +20,34 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Every event says who ({@link #user()}: the account it is about), when, from which address and browser
- * ({@link #userAgent()} is a short summary such as "Firefox on Linux", see {@link UserAgentSummary}), plus the
- * factor and reason where relevant — never a secret, a code, a cookie value or the adaptive device id. Text
- * components are never {@code null}: unknown is empty.
- *
- * <p>The first three records gained a {@code userAgent} component; their earlier constructors remain and leave it
- * empty.
+ * <p>Every event starts with its {@link EventHeader} (who, when, from which address and browser), read through
+ * {@link #user()} and the accessors below, then has its own fields — never a secret, a code, a cookie value or the
+ * adaptive device id. Text components are never {@code null}: unknown is empty.
  */
 public sealed interface MfaEvent {
 
+    /** Who, when, from where: validated once, the same for every event. */
+    EventHeader header();
+
     /** The user the event is about. */
-    String user();
+    default String user() {
+        return header().user();
+    }
 
     /** When it happened (the library's clock). */
-    Instant at();
+    default Instant at() {
+        return header().at();
+    }
 
     /** The client's address as the library determined it; empty when unknown. */
-    String clientAddress();
+    default String clientAddress() {
+        return header().clientAddress();
+    }
 
     /** A short description of the client's browser ("Firefox on Linux"); empty when unknown. */
-    String userAgent();
+    default String userAgent() {
+        return header().userAgent();
+    }
 
     /**
      * A challenge was issued: the user was sent to the challenge page or an API client got a 401.
@@ -48,62 +56,34 @@ public sealed interface MfaEvent {
      * @param reason  the requirement's reason key, or empty
      * @param target  the context-relative path that asked
      */
-    record ChallengeIssued(String user, Instant at, String clientAddress, String userAgent, List<String> factors,
-                           String reason, String target) implements MfaEvent {
+    record ChallengeIssued(EventHeader header, List<String> factors, String reason, String target)
+            implements MfaEvent {
         public ChallengeIssued {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             factors = List.copyOf(factors);
-            reason = orEmpty(reason);
-            target = orEmpty(target);
-        }
-
-        /** Without a user-agent summary. */
-        public ChallengeIssued(String user, Instant at, String clientAddress, List<String> factors, String reason,
-                               String target) {
-            this(user, at, clientAddress, "", factors, reason, target);
+            reason = EventHeader.orEmpty(reason);
+            target = EventHeader.orEmpty(target);
         }
     }
 
     /** A factor was verified; the session id has been rotated. */
-    record FactorVerified(String user, Instant at, String clientAddress, String userAgent, String factorId)
-            implements MfaEvent {
+    record FactorVerified(EventHeader header, String factorId) implements MfaEvent {
         public FactorVerified {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
-        }
-
-        /** Without a user-agent summary. */
-        public FactorVerified(String user, Instant at, String clientAddress, String factorId) {
-            this(user, at, clientAddress, "", factorId);
         }
     }
 
     /**
      * A factor was tried and refused.
      *
-     * @param reason the message key the page showed (e.g. {@code stepwise.mfa.totp.invalid}), or empty; never
-     *               the input
+     * @param reason the message key the page showed (e.g. {@code stepwise.mfa.totp.invalid}) or empty, never input
      */
-    record FactorFailed(String user, Instant at, String clientAddress, String userAgent, String factorId,
-                        String reason) implements MfaEvent {
+    record FactorFailed(EventHeader header, String factorId, String reason) implements MfaEvent {
         public FactorFailed {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
-            reason = orEmpty(reason);
-        }
-
-        /** Without a user-agent summary or reason. */
-        public FactorFailed(String user, Instant at, String clientAddress, String factorId) {
-            this(user, at, clientAddress, "", factorId, "");
+            reason = EventHeader.orEmpty(reason);
         }
     }
 
@@ -114,14 +94,10 @@ public sealed interface MfaEvent {
      * @param failures    consecutive failures counted
      * @param lockedUntil when attempts are allowed again
      */
-    record LockedOut(String user, Instant at, String clientAddress, String userAgent, String factorId, int failures,
-                     Instant lockedUntil) implements MfaEvent {
+    record LockedOut(EventHeader header, String factorId, int failures, Instant lockedUntil) implements MfaEvent {
         public LockedOut {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
-            factorId = orEmpty(factorId);
+            Objects.requireNonNull(header, "header");
+            factorId = EventHeader.orEmpty(factorId);
             Objects.requireNonNull(lockedUntil, "lockedUntil");
         }
     }
@@ -132,13 +108,9 @@ public sealed interface MfaEvent {
      * @param deviceId  the server-side device record (not the cookie, which is signed)
      * @param expiresAt when the trust ends
      */
-    record DeviceTrusted(String user, Instant at, String clientAddress, String userAgent, String deviceId,
-                         Instant expiresAt) implements MfaEvent {
+    record DeviceTrusted(EventHeader header, String deviceId, Instant expiresAt) implements MfaEvent {
         public DeviceTrusted {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(deviceId, "deviceId");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
@@ -150,15 +122,11 @@ public sealed interface MfaEvent {
      * @param deviceId the device, or empty when all of the user's devices were revoked
      * @param reason   why, e.g. {@code user}, {@code password-change}, {@code admin}
      */
-    record DeviceRevoked(String user, Instant at, String clientAddress, String userAgent, String deviceId,
-                         String reason) implements MfaEvent {
+    record DeviceRevoked(EventHeader header, String deviceId, String reason) implements MfaEvent {
         public DeviceRevoked {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
-            deviceId = orEmpty(deviceId);
-            reason = orEmpty(reason);
+            Objects.requireNonNull(header, "header");
+            deviceId = EventHeader.orEmpty(deviceId);
+            reason = EventHeader.orEmpty(reason);
         }
 
         /** Whether every device of the user was revoked. */
@@ -168,13 +136,9 @@ public sealed interface MfaEvent {
     }
 
     /** A factor was set up (confirmed with a first successful proof). */
-    record FactorEnrolled(String user, Instant at, String clientAddress, String userAgent, String factorId)
-            implements MfaEvent {
+    record FactorEnrolled(EventHeader header, String factorId) implements MfaEvent {
         public FactorEnrolled {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
         }
     }
@@ -188,13 +152,10 @@ public sealed interface MfaEvent {
      * @param grantedBy the administrator who granted the exemption
      * @param holdUntil when the factor starts to count for step-ups
      */
-    record FactorEnrolledUnderExemption(String user, Instant at, String clientAddress, String userAgent,
-                                        String factorId, String grantedBy, Instant holdUntil) implements MfaEvent {
+    record FactorEnrolledUnderExemption(EventHeader header, String factorId, String grantedBy, Instant holdUntil)
+            implements MfaEvent {
         public FactorEnrolledUnderExemption {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
             Objects.requireNonNull(grantedBy, "grantedBy");
             Objects.requireNonNull(holdUntil, "holdUntil");
@@ -206,15 +167,11 @@ public sealed interface MfaEvent {
      *
      * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}
      */
-    record FactorRemoved(String user, Instant at, String clientAddress, String userAgent, String factorId,
-                         String reason) implements MfaEvent {
+    record FactorRemoved(EventHeader header, String factorId, String reason) implements MfaEvent {
         public FactorRemoved {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
-            reason = orEmpty(reason);
+            reason = EventHeader.orEmpty(reason);
         }
     }
 
@@ -224,13 +181,9 @@ public sealed interface MfaEvent {
      *
      * @param remaining unused codes left
      */
-    record RecoveryCodeUsed(String user, Instant at, String clientAddress, String userAgent, int remaining)
-            implements MfaEvent {
+    record RecoveryCodeUsed(EventHeader header, int remaining) implements MfaEvent {
         public RecoveryCodeUsed {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             if (remaining < 0) {
                 throw new IllegalArgumentException("remaining must not be negative");
             }
@@ -242,13 +195,9 @@ public sealed interface MfaEvent {
      *
      * @param count how many new codes
      */
-    record RecoveryCodesRegenerated(String user, Instant at, String clientAddress, String userAgent, int count)
-            implements MfaEvent {
+    record RecoveryCodesRegenerated(EventHeader header, int count) implements MfaEvent {
         public RecoveryCodesRegenerated {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
         }
     }
 
@@ -261,42 +210,32 @@ public sealed interface MfaEvent {
      * @param reason why, as they wrote it
      * @param until  for {@link Action#EXEMPT}: when the exemption ends; otherwise {@code null}
      */
-    record AdminAction(String user, Instant at, String clientAddress, String userAgent, String admin, Action action,
-                       String reason, Instant until) implements MfaEvent {
-
+    record AdminAction(EventHeader header, String admin, Action action, String reason, Instant until)
+            implements MfaEvent {
         /** What an administrator can do. */
         public enum Action {
             /** Removed all of the user's factors, recovery codes and trusted devices. */
-            RESET_MFA("reset-mfa"),
+            RESET_MFA,
             /** Exempted the user from MFA until {@code until}. */
-            EXEMPT("exempt"),
+            EXEMPT,
             /** Ended an exemption early. */
-            END_EXEMPTION("end-exemption"),
+            END_EXEMPTION,
             /** Lifted a lockout. */
-            UNLOCK("unlock"),
+            UNLOCK,
             /** Revoked all of the user's trusted devices. */
-            REVOKE_DEVICES("revoke-devices");
+            REVOKE_DEVICES;
 
-            private final String id;
-
-            Action(String id) {
-                this.id = id;
-            }
-
-            /** Stable id for audit lines, e.g. {@code reset-mfa}. */
+            /** Stable id for audit lines: the name in lower case with dashes, e.g. {@code reset-mfa}. */
             public String id() {
-                return id;
+                return name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
         }
 
         public AdminAction {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(admin, "admin");
             Objects.requireNonNull(action, "action");
-            reason = orEmpty(reason);
+            reason = EventHeader.orEmpty(reason);
             if (action == Action.EXEMPT) {
                 Objects.requireNonNull(until, "until");
             }
@@ -311,16 +250,12 @@ public sealed interface MfaEvent {
      * @param until     when it ends
      * @param target    what was waived: {@code login} or the context-relative path
      */
-    record ExemptionUsed(String user, Instant at, String clientAddress, String userAgent, String grantedBy,
-                         Instant until, String target) implements MfaEvent {
+    record ExemptionUsed(EventHeader header, String grantedBy, Instant until, String target) implements MfaEvent {
         public ExemptionUsed {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(grantedBy, "grantedBy");
             Objects.requireNonNull(until, "until");
-            target = orEmpty(target);
+            target = EventHeader.orEmpty(target);
         }
     }
 
@@ -331,26 +266,18 @@ public sealed interface MfaEvent {
      * @param reasons    the reason ids, e.g. {@code [new-device, long-absence]}
      * @param challenged whether a second factor was asked because of it
      */
-    record RiskAssessed(String user, Instant at, String clientAddress, String userAgent, RiskLevel level,
-                        List<String> reasons, boolean challenged) implements MfaEvent {
+    record RiskAssessed(EventHeader header, RiskLevel level, List<String> reasons, boolean challenged)
+            implements MfaEvent {
         public RiskAssessed {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(level, "level");
             reasons = List.copyOf(reasons);
         }
 
-        /** The event for {@code risk}. */
-        public static RiskAssessed of(String user, Instant at, String clientAddress, String userAgent,
-                                      RiskAssessment risk, boolean challenged) {
-            return new RiskAssessed(user, at, clientAddress, userAgent, risk.level(), risk.reasonIds(), challenged);
+        /** The event for {@code risk}: its level and reason ids only. */
+        public static RiskAssessed of(EventHeader header, RiskAssessment risk, boolean challenged) {
+            return new RiskAssessed(header, risk.level(), risk.reasonIds(), challenged);
         }
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     /**
@@ -362,16 +289,12 @@ public sealed interface MfaEvent {
      * @param origin the origin the browser named ({@code Origin}, {@code Referer} or {@code Sec-Fetch-Site}),
      *               shortened and printable
      */
-    record CrossSiteRefused(String user, Instant at, String clientAddress, String userAgent, String method,
-                            String target, String origin) implements MfaEvent {
+    record CrossSiteRefused(EventHeader header, String method, String target, String origin) implements MfaEvent {
         public CrossSiteRefused {
-            Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(at, "at");
-            clientAddress = orEmpty(clientAddress);
-            userAgent = orEmpty(userAgent);
+            Objects.requireNonNull(header, "header");
             Objects.requireNonNull(method, "method");
-            target = orEmpty(target);
-            origin = orEmpty(origin);
+            target = EventHeader.orEmpty(target);
+            origin = EventHeader.orEmpty(origin);
         }
     }
 }

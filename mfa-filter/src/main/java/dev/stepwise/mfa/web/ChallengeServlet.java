@@ -160,8 +160,9 @@ public final class ChallengeServlet extends LibraryPage {
         enforcement.recordVerified(request, user, factorId);
         if (factor instanceof dev.stepwise.mfa.factor.recovery.RecoveryFactor recovery) {
             // Told once per use, so the application can warn the user (someone may hold their codes).
-            enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(user, now,
-                    enforcement.clientAddress(request), MfaEnforcement.userAgent(request), recovery.remaining(user)));
+            enforcement.fire(new dev.stepwise.mfa.event.MfaEvent.RecoveryCodeUsed(
+                    new dev.stepwise.mfa.event.EventHeader(user, now, enforcement.clientAddress(request),
+                            MfaEnforcement.userAgent(request)), recovery.remaining(user)));
         }
         if ("on".equals(request.getParameter("trust")) && offersTrust(pending)) {
             enforcement.trustDevice(request, response, user);

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.stepwise.mfa.core.TrustedDeviceGrant;
 import dev.stepwise.mfa.trust.DeviceTrust;
 import dev.stepwise.mfa.trust.TrustedDevices;
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -227,8 +228,9 @@ public class MfaEnforcement {
             return null;
         }
         Principal principal = request.getUserPrincipal();
-        events.fire(new MfaEvent.CrossSiteRefused(principal == null ? "" : principal.getName(), clock().instant(),
-                clientAddress(request), userAgent(request), request.getMethod(), pathOf(request), verdict.seen()));
+        events.fire(new MfaEvent.CrossSiteRefused(new EventHeader(principal == null ? "" : principal.getName(),
+                clock().instant(), clientAddress(request), userAgent(request)), request.getMethod(), pathOf(request),
+                verdict.seen()));
         return new Denied(Denied.Why.CROSS_SITE);
     }
 
@@ -350,9 +352,9 @@ public class MfaEnforcement {
                 // and the session's level rose without a factor: a new session id, as after a verification.
                 if (session.firstTime(SessionSlots.Flag.EXEMPTION_AUDITED)) {
                     session.rotateId();
-                    events.fire(new MfaEvent.ExemptionUsed(user, clock().instant(), clientAddress(request),
-                            userAgent(request), facts.exemption().grantedBy(), facts.exemption().until(),
-                            pathOf(request)));
+                    events.fire(new MfaEvent.ExemptionUsed(new EventHeader(user, clock().instant(),
+                            clientAddress(request), userAgent(request)), facts.exemption().grantedBy(),
+                            facts.exemption().until(), pathOf(request)));
                 }
             } else if (g.why() != Decision.Granted.Why.FACTOR_VERIFIED && request.getSession(false) != null) {
                 session.state(state.withLoginCleared());
@@ -361,8 +363,8 @@ public class MfaEnforcement {
         }
         if (facts.risk() != null && request.getSession(false) != null
                 && session.firstTime(SessionSlots.Flag.RISK_AUDITED)) {
-            events.fire(MfaEvent.RiskAssessed.of(user, clock().instant(), clientAddress(request), userAgent(request),
-                    facts.risk(), d instanceof Decision.ChallengeRequired));
+            events.fire(MfaEvent.RiskAssessed.of(new EventHeader(user, clock().instant(), clientAddress(request),
+                    userAgent(request)), facts.risk(), d instanceof Decision.ChallengeRequired));
         }
         return d;
     }
@@ -436,7 +438,8 @@ public class MfaEnforcement {
         MfaSession session = MfaSession.of(request);
         session.state(state);
         session.rotateId();
-        events.fire(new MfaEvent.FactorVerified(user, now, clientAddress(request), userAgent(request), factorId));
+        events.fire(new MfaEvent.FactorVerified(new EventHeader(user, now, clientAddress(request), userAgent(request)),
+                factorId));
         recordLogin(request, user);
     }
 
@@ -484,8 +487,8 @@ public class MfaEnforcement {
         MfaState state = state(request, user);
         MfaSession.of(request).state(state.withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
-        events.fire(new MfaEvent.DeviceTrusted(user, clock().instant(), clientAddress(request), userAgent(request),
-                issued.device().deviceId(), issued.device().expiresAt()));
+        events.fire(new MfaEvent.DeviceTrusted(new EventHeader(user, clock().instant(), clientAddress(request),
+                userAgent(request)), issued.device().deviceId(), issued.device().expiresAt()));
     }
 
     /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
@@ -493,14 +496,14 @@ public class MfaEnforcement {
                        dev.stepwise.mfa.core.AttemptState state) {
         LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
                 + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
-        events.fire(new MfaEvent.LockedOut(user, clock().instant(), clientAddress(request), userAgent(request),
-                factorId, state.failures(), state.lockedUntil()));
+        events.fire(new MfaEvent.LockedOut(new EventHeader(user, clock().instant(), clientAddress(request),
+                userAgent(request)), factorId, state.failures(), state.lockedUntil()));
     }
 
     /** Fires {@link MfaEvent.FactorFailed}. */
     void recordFailed(HttpServletRequest request, String user, String factorId) {
-        events.fire(new MfaEvent.FactorFailed(user, clock().instant(), clientAddress(request), userAgent(request),
-                factorId, "rejected"));
+        events.fire(new MfaEvent.FactorFailed(new EventHeader(user, clock().instant(), clientAddress(request),
+                userAgent(request)), factorId, "rejected"));
     }
 
     /**
@@ -583,8 +586,8 @@ public class MfaEnforcement {
                 session.pending(PendingChallenge.issue(c.factors(), c.requirement(), saved, now,
                         now.plus(config().requests().challengeExpiry())));
             }
-            events.fire(new MfaEvent.ChallengeIssued(user, clock().instant(), clientAddress(request),
-                    userAgent(request), c.factors(), c.requirement().reason(), pathOf(request)));
+            events.fire(new MfaEvent.ChallengeIssued(new EventHeader(user, clock().instant(), clientAddress(request),
+                    userAgent(request)), c.factors(), c.requirement().reason(), pathOf(request)));
             if (!api) {
                 return seeOther(base + "/challenge");
             }

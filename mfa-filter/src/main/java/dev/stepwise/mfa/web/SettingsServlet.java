@@ -7,6 +7,7 @@ import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.Verification;
@@ -130,13 +131,14 @@ public final class SettingsServlet extends LibraryPage {
     /** Records a factor the user just enrolled: the event, and the one that tells of its hold, if it has one. */
     private void recordEnrolment(HttpServletRequest request, String user, String factorId,
                                  Optional<EnrolmentHold> hold) {
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(user, at, ip, ua, factorId));
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolled(new EventHeader(user, at, ip, ua),
+                factorId));
         if (hold.isPresent()) {
             java.time.Instant now = enforcement.clock().instant();
             String grantedBy = storage.exemptions().find(user).filter(e -> e.isActiveAt(now))
                     .map(e -> e.grantedBy()).orElse("");
-            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(user, at, ip, ua, factorId,
-                    grantedBy, hold.get().until()));
+            audit(request, user, (ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(
+                    new EventHeader(user, at, ip, ua), factorId, grantedBy, hold.get().until()));
         }
     }
 
@@ -289,7 +291,8 @@ public final class SettingsServlet extends LibraryPage {
         if (!allowed(request, response, user, manage())) {
             return;
         }
-        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorRemoved(user, at, ip, ua, factorId, "by the user"));
+        audit(request, user, (ip, ua, at) -> new MfaEvent.FactorRemoved(new EventHeader(user, at, ip, ua), factorId,
+                "by the user"));
         if (factor.get() instanceof TotpFactor t) {
             t.remove(user);
             seeOther(request, response, SETTINGS + "?done=removed");
@@ -345,7 +348,7 @@ public final class SettingsServlet extends LibraryPage {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST); // not this user's device, or already revoked
             return;
         }
-        audit(request, user, (ip, ua, at) -> new MfaEvent.DeviceRevoked(user, at, ip, ua,
+        audit(request, user, (ip, ua, at) -> new MfaEvent.DeviceRevoked(new EventHeader(user, at, ip, ua),
                 deviceId == null ? "all" : deviceId, "by the user"));
         seeOther(request, response, SETTINGS + "?done=devices-revoked");
     }
@@ -353,8 +356,8 @@ public final class SettingsServlet extends LibraryPage {
     private void showCodes(HttpServletRequest request, HttpServletResponse response, RecoveryCodeSet codes)
             throws ServletException, IOException {
         String user = request.getUserPrincipal().getName();
-        audit(request, user, (ip, ua, at) -> new MfaEvent.RecoveryCodesRegenerated(user, at, ip, ua,
-                codes.codes().size()));
+        audit(request, user, (ip, ua, at) -> new MfaEvent.RecoveryCodesRegenerated(
+                new EventHeader(user, at, ip, ua), codes.codes().size()));
         request.setAttribute("stepwise_codes", codes.codes());
         render(request, response, "recovery-codes.jsp");
     }

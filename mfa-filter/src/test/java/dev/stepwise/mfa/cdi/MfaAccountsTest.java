@@ -2,6 +2,7 @@ package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.totp.InMemoryTotpCredentialStore;
@@ -60,6 +61,7 @@ class MfaAccountsTest {
         assertThat(accounts.provisionTotp("alice", secret160)).isTrue();
 
         assertThat(totp.isEnrolled("alice")).isTrue();
-        assertThat(fired).containsExactly(new MfaEvent.FactorEnrolled("alice", clock.instant(), "", "", Factors.TOTP));
+        assertThat(fired).containsExactly(
+                new MfaEvent.FactorEnrolled(EventHeader.withoutClient("alice", clock.instant()), Factors.TOTP));
     }
 }

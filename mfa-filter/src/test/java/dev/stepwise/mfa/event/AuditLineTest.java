@@ -19,10 +19,11 @@ class AuditLineTest {
     private static final Instant AT = Instant.parse("2025-03-01T10:00:00Z");
     private static final String IP = "203.0.113.7";
     private static final String UA = "Firefox on Linux";
+    private static final EventHeader ALICE = new EventHeader("alice", AT, IP, UA);
 
     @Test
     void factorFailedAsInTheDocumentation() {
-        String line = AuditLine.format(new MfaEvent.FactorFailed("alice", AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(new MfaEvent.FactorFailed(ALICE, "totp", ""));
 
         assertThat(line).isEqualTo(
                 "mfa event=factor-failed user=alice factor=totp ip=203.0.113.7 ua=\"Firefox on Linux\" at=2025-03-01T10:00:00Z");
@@ -49,31 +50,31 @@ class AuditLineTest {
 
     @Test
     void fieldsOfEachEvent() {
-        assertThat(AuditLine.format(new MfaEvent.ChallengeIssued("alice", AT, IP, UA, List.of("totp", "webauthn"),
+        assertThat(AuditLine.format(new MfaEvent.ChallengeIssued(ALICE, List.of("totp", "webauthn"),
                 "change-password", "/account/password")))
                 .contains(" factors=totp,webauthn reason=change-password target=/account/password ip=");
-        assertThat(AuditLine.format(new MfaEvent.LockedOut("alice", AT, IP, UA, "totp", 10, AT.plusSeconds(900))))
+        assertThat(AuditLine.format(new MfaEvent.LockedOut(ALICE, "totp", 10, AT.plusSeconds(900))))
                 .contains(" factor=totp failures=10 until=2025-03-01T10:15:00Z ip=");
-        assertThat(AuditLine.format(new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "", "password-change")))
+        assertThat(AuditLine.format(new MfaEvent.DeviceRevoked(ALICE, "", "password-change")))
                 .contains(" device=all reason=password-change ");
-        assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 3))).contains(" remaining=3 ");
-        assertThat(AuditLine.format(new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob",
+        assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed(ALICE, 3))).contains(" remaining=3 ");
+        assertThat(AuditLine.format(new MfaEvent.FactorEnrolledUnderExemption(ALICE, "totp", "bob",
                 AT.plusSeconds(86_400)))).contains(" factor=totp granted-by=bob until=2025-03-02T10:00:00Z ip=");
-        assertThat(AuditLine.format(new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.EXEMPT,
+        assertThat(AuditLine.format(new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.EXEMPT,
                 "lost phone, ticket 4711", AT.plusSeconds(86_400))))
                 .contains(" user=alice admin=bob action=exempt reason=\"lost phone, ticket 4711\" until=2025-03-02T10:00:00Z ");
         RiskAssessment risk = RiskAssessment.of(List.of(RiskReason.of("new-device", RiskLevel.MEDIUM),
                 RiskReason.of("long-absence", RiskLevel.MEDIUM)));
-        assertThat(AuditLine.format(MfaEvent.RiskAssessed.of("alice", AT, IP, UA, risk, true)))
+        assertThat(AuditLine.format(MfaEvent.RiskAssessed.of(ALICE, risk, true)))
                 .contains(" level=high reasons=new-device,long-absence challenged=true ");
-        assertThat(AuditLine.format(new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/api/transfers",
+        assertThat(AuditLine.format(new MfaEvent.CrossSiteRefused(ALICE, "POST", "/api/transfers",
                 "https://evil.example")))
                 .contains(" user=alice method=POST target=/api/transfers origin=https://evil.example ");
     }
 
     @Test
     void emptyFieldsAreLeftOut() {
-        String line = AuditLine.format(new MfaEvent.FactorVerified("alice", AT, "", "totp"));
+        String line = AuditLine.format(new MfaEvent.FactorVerified(new EventHeader("alice", AT, "", ""), "totp"));
 
         assertThat(line).isEqualTo("mfa event=factor-verified user=alice factor=totp at=2025-03-01T10:00:00Z");
     }
@@ -82,7 +83,7 @@ class AuditLineTest {
     void newlineInUserCannotForgeASecondLine() {
         String forged = "alice\nmfa event=factor-verified user=admin factor=totp";
 
-        String line = AuditLine.format(new MfaEvent.FactorFailed(forged, AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy(forged));
 
         assertThat(line).doesNotContain("\n").doesNotContain("\r")
                 .startsWith("mfa event=factor-failed user=\"alice\\nmfa event=factor-verified user=admin factor=totp\" factor=totp");
@@ -92,7 +93,7 @@ class AuditLineTest {
 
     @Test
     void quotesAndBackslashesCannotCloseTheValue() {
-        String line = AuditLine.format(new MfaEvent.FactorFailed("a\" ip=\\\"1.2.3.4", AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy("a\" ip=\\\"1.2.3.4"));
 
         assertThat(line).startsWith("mfa event=factor-failed user=\"a\\\" ip=\\\\\\\"1.2.3.4\" factor=totp");
         assertThat(keys(line)).containsExactly("event", "user", "factor", "ip", "ua", "at");
@@ -102,7 +103,7 @@ class AuditLineTest {
 
     @Test
     void spacesInAValueAreQuotedSoTheyCannotAddFields() {
-        String line = AuditLine.format(new MfaEvent.FactorFailed("alice challenged=true", AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy("alice challenged=true"));
 
         assertThat(line).contains("user=\"alice challenged=true\"");
         assertThat(keys(line)).containsExactly("event", "user", "factor", "ip", "ua", "at");
@@ -112,7 +113,7 @@ class AuditLineTest {
     void controlFormatAndSeparatorCharactersAreEscaped() {
         String sneaky = "a\r\tb\u0000c\u0085d\u2028e\u2029f\u202eg\u2066h\u007f";
 
-        String line = AuditLine.format(new MfaEvent.FactorFailed(sneaky, AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy(sneaky));
 
         assertThat(line).contains("user=\"a\\r\\tb\\u0000c\\u0085d\\u2028e\\u2029f\\u202eg\\u2066h\\u007f\"");
         assertThat(line.codePoints().filter(cp -> Character.getType(cp) == Character.CONTROL)).isEmpty();
@@ -120,21 +121,27 @@ class AuditLineTest {
 
     @Test
     void unpairedSurrogateIsEscapedButOtherTextKept() {
-        String line = AuditLine.format(new MfaEvent.FactorFailed("jürgen\ud800😀", AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy("jürgen\ud800😀"));
 
         assertThat(line).contains("user=\"jürgen\\ud800😀\"");
     }
 
     @Test
     void longValuesAreCut() {
-        String line = AuditLine.format(new MfaEvent.FactorFailed("a".repeat(10_000), AT, IP, UA, "totp", ""));
+        String line = AuditLine.format(failedBy("a".repeat(10_000)));
 
         assertThat(line).contains("user=\"" + "a".repeat(AuditLine.MAX_VALUE) + "…\" factor=totp");
     }
 
     @Test
     void emptyUserIsStillWritten() {
-        assertThat(AuditLine.format(new MfaEvent.FactorEnrolled("", AT, IP, UA, "totp"))).contains(" user=\"\" ");
+        assertThat(AuditLine.format(new MfaEvent.FactorEnrolled(new EventHeader("", AT, IP, UA), "totp")))
+                .contains(" user=\"\" ");
+    }
+
+    /** A failed TOTP attempt by {@code user}, from {@link #IP} with {@link #UA}. */
+    private static MfaEvent.FactorFailed failedBy(String user) {
+        return new MfaEvent.FactorFailed(new EventHeader(user, AT, IP, UA), "totp", "");
     }
 
     /** The keys of a line, read the way a log parser reads it: quoted values may hold spaces and escapes. */
@@ -199,20 +206,20 @@ class AuditLineTest {
 
     private static List<MfaEvent> allEvents() {
         return List.of(
-                new MfaEvent.ChallengeIssued("alice", AT, IP, UA, List.of("totp"), "login", "/"),
-                new MfaEvent.FactorVerified("alice", AT, IP, UA, "totp"),
-                new MfaEvent.FactorFailed("alice", AT, IP, UA, "totp", "stepwise.mfa.totp.invalid"),
-                new MfaEvent.LockedOut("alice", AT, IP, UA, "totp", 10, AT.plusSeconds(900)),
-                new MfaEvent.DeviceTrusted("alice", AT, IP, UA, "dev-1", AT.plusSeconds(86_400)),
-                new MfaEvent.DeviceRevoked("alice", AT, IP, UA, "dev-1", "user"),
-                new MfaEvent.FactorEnrolled("alice", AT, IP, UA, "totp"),
-                new MfaEvent.FactorEnrolledUnderExemption("alice", AT, IP, UA, "totp", "bob", AT.plusSeconds(86_400)),
-                new MfaEvent.FactorRemoved("alice", AT, IP, UA, "totp", "user"),
-                new MfaEvent.RecoveryCodeUsed("alice", AT, IP, UA, 9),
-                new MfaEvent.RecoveryCodesRegenerated("alice", AT, IP, UA, 10),
-                new MfaEvent.AdminAction("alice", AT, IP, UA, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
-                new MfaEvent.ExemptionUsed("alice", AT, IP, UA, "bob", AT.plusSeconds(3600), "login"),
-                new MfaEvent.RiskAssessed("alice", AT, IP, UA, RiskLevel.MEDIUM, List.of("new-device"), true),
-                new MfaEvent.CrossSiteRefused("alice", AT, IP, UA, "POST", "/x", "https://evil.example"));
+                new MfaEvent.ChallengeIssued(ALICE, List.of("totp"), "login", "/"),
+                new MfaEvent.FactorVerified(ALICE, "totp"),
+                new MfaEvent.FactorFailed(ALICE, "totp", "stepwise.mfa.totp.invalid"),
+                new MfaEvent.LockedOut(ALICE, "totp", 10, AT.plusSeconds(900)),
+                new MfaEvent.DeviceTrusted(ALICE, "dev-1", AT.plusSeconds(86_400)),
+                new MfaEvent.DeviceRevoked(ALICE, "dev-1", "user"),
+                new MfaEvent.FactorEnrolled(ALICE, "totp"),
+                new MfaEvent.FactorEnrolledUnderExemption(ALICE, "totp", "bob", AT.plusSeconds(86_400)),
+                new MfaEvent.FactorRemoved(ALICE, "totp", "user"),
+                new MfaEvent.RecoveryCodeUsed(ALICE, 9),
+                new MfaEvent.RecoveryCodesRegenerated(ALICE, 10),
+                new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
+                new MfaEvent.ExemptionUsed(ALICE, "bob", AT.plusSeconds(3600), "login"),
+                new MfaEvent.RiskAssessed(ALICE, RiskLevel.MEDIUM, List.of("new-device"), true),
+                new MfaEvent.CrossSiteRefused(ALICE, "POST", "/x", "https://evil.example"));
     }
 }

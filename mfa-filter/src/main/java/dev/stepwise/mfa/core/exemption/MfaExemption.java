@@ -16,7 +16,8 @@ import java.util.Objects;
  * MfaExemption e = MfaExemption.grant("alice", "bob", "lost phone, ticket 4711",
  *         Duration.ofHours(24), clock.instant(), MfaExemption.DEFAULT_MAX_DURATION);
  * exemptions.save(e);
- * events.fire(new MfaEvent.AdminAction("alice", now, ip, ua, "bob", AdminAction.Action.EXEMPT, e.reason(), e.until()));
+ * events.fire(new MfaEvent.AdminAction(new EventHeader("alice", now, ip, ua), "bob", AdminAction.Action.EXEMPT,
+ *         e.reason(), e.until()));
  * }</pre>
  *
  * @param user      who is exempted
