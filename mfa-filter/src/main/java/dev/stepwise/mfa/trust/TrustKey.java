@@ -50,14 +50,18 @@ public record TrustKey(String id, String slot, byte[] secret, Instant signsFrom,
         }
     }
 
-    /** A new key for {@code slot} with a random 12-character id and 32 random key bytes. */
-    public static TrustKey generate(TrustKeyRing.Slot slot, SecureRandom random) {
+    /**
+     * A new key for the slot named {@code slot} (signing from {@code signsFrom} until {@code signsUntil}, checked
+     * until {@code expiresAt}) with a random 12-character id and 32 random key bytes.
+     */
+    public static TrustKey generate(String slot, Instant signsFrom, Instant signsUntil, Instant expiresAt,
+                                    SecureRandom random) {
         byte[] idBytes = new byte[9];
         random.nextBytes(idBytes);
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
-        return new TrustKey(Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes), slot.name(), secret,
-                slot.signsFrom(), slot.signsUntil(), slot.expiresAt());
+        return new TrustKey(Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes), slot, secret,
+                signsFrom, signsUntil, expiresAt);
     }
 
     @Override

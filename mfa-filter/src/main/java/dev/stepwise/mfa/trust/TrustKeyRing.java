@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * TrustKeyRing ring = new TrustKeyRing(Duration.ofDays(90), Duration.ofDays(30));
- * for (TrustKeyRing.Slot s : ring.missingSlots(keys, now)) store.addIfAbsent(TrustKey.generate(s, random));
+ * for (TrustKeyRing.Slot s : ring.missingSlots(keys, now)) store.addIfAbsent(s.newKey(random));
  * TrustKey signer = ring.signingKey(keys, now).orElseThrow();
  * }</pre>
  *
@@ -67,6 +67,11 @@ public final class TrustKeyRing {
             Objects.requireNonNull(signsFrom, "signsFrom");
             Objects.requireNonNull(signsUntil, "signsUntil");
             Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /** A new random key for this slot. */
+        public TrustKey newKey(java.security.SecureRandom random) {
+            return TrustKey.generate(name, signsFrom, signsUntil, expiresAt, random);
         }
     }
 

@@ -202,7 +202,7 @@ public final class TrustedDevices {
         if (!missing.isEmpty()) {
             for (TrustKeyRing.Slot slot : missing) {
                 // insert-unless-present on the slot: a node racing us adds the same slot once; we then read theirs
-                keyStore.addIfAbsent(TrustKey.generate(slot, random));
+                keyStore.addIfAbsent(slot.newKey(random));
             }
             snap = reload(now);
         }

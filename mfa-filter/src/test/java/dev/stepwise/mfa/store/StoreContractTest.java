@@ -213,8 +213,7 @@ abstract class StoreContractTest {
     @Test
     void everyOperationOnAnUnreachableStoreThrowsStoreUnavailableWithoutSecrets() {
         String secretUser = user("s3cr3t-user");
-        TrustKey key = TrustKey.generate(new TrustKeyRing(Duration.ofDays(90), Duration.ofDays(30)).slotAt(T0),
-                new SecureRandom());
+        TrustKey key = new TrustKeyRing(Duration.ofDays(90), Duration.ofDays(30)).slotAt(T0).newKey(new SecureRandom());
         dataSource.goDown();
 
         List<Runnable> operations = List.of(
@@ -560,7 +559,7 @@ abstract class StoreContractTest {
 
     @Test
     void aTrustKeyRoundTripsAndIsSealedAtRest() throws SQLException {
-        TrustKey key = TrustKey.generate(ring.slotAt(T0), new SecureRandom());
+        TrustKey key = ring.slotAt(T0).newKey(new SecureRandom());
 
         assertThat(store.trustKeys().addIfAbsent(key)).isTrue();
 
@@ -573,8 +572,8 @@ abstract class StoreContractTest {
     @Test
     void aSealedKeyMovedToAnotherRowDoesNotOpen() throws SQLException {
         SecureRandom random = new SecureRandom();
-        TrustKey a = TrustKey.generate(ring.slotAt(T0), random);
-        TrustKey b = TrustKey.generate(ring.next(ring.slotAt(T0)), random);
+        TrustKey a = ring.slotAt(T0).newKey(random);
+        TrustKey b = ring.next(ring.slotAt(T0)).newKey(random);
         store.trustKeys().addIfAbsent(a);
         store.trustKeys().addIfAbsent(b);
         try (Connection c = db.dataSource().getConnection();
@@ -590,8 +589,8 @@ abstract class StoreContractTest {
     @Test
     void aSecondKeyForTheSameSlotIsNotStored() {
         SecureRandom random = new SecureRandom();
-        TrustKey first = TrustKey.generate(ring.slotAt(T0), random);
-        TrustKey rival = TrustKey.generate(ring.slotAt(T0), random);
+        TrustKey first = ring.slotAt(T0).newKey(random);
+        TrustKey rival = ring.slotAt(T0).newKey(random);
 
         assertThat(store.trustKeys().addIfAbsent(first)).isTrue();
         assertThat(store.trustKeys().addIfAbsent(rival)).isFalse();
@@ -605,7 +604,7 @@ abstract class StoreContractTest {
         SecureRandom random = new SecureRandom();
 
         List<Boolean> added = Concurrently.run(THREADS,
-                () -> store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random)));
+                () -> store.trustKeys().addIfAbsent(ring.slotAt(T0).newKey(random)));
 
         assertThat(added).containsOnlyOnce(true);
         assertThat(store.trustKeys().findAll()).hasSize(1);
@@ -614,8 +613,8 @@ abstract class StoreContractTest {
     @Test
     void deleteExpiredKeysKeepsKeysThatStillVerify() {
         SecureRandom random = new SecureRandom();
-        TrustKey old = TrustKey.generate(ring.slotAt(T0.minus(Duration.ofDays(200))), random);
-        TrustKey current = TrustKey.generate(ring.slotAt(T0), random);
+        TrustKey old = ring.slotAt(T0.minus(Duration.ofDays(200))).newKey(random);
+        TrustKey current = ring.slotAt(T0).newKey(random);
         store.trustKeys().addIfAbsent(old);
         store.trustKeys().addIfAbsent(current);
 
@@ -1137,8 +1136,8 @@ abstract class StoreContractTest {
         SecureRandom random = new SecureRandom();
         store.trustedDevices().create(device("old", alice, T0.minus(Duration.ofDays(31))));
         store.trustedDevices().create(device("live", alice, T0));
-        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0.minus(Duration.ofDays(200))), random));
-        store.trustKeys().addIfAbsent(TrustKey.generate(ring.slotAt(T0), random));
+        store.trustKeys().addIfAbsent(ring.slotAt(T0.minus(Duration.ofDays(200))).newKey(random));
+        store.trustKeys().addIfAbsent(ring.slotAt(T0).newKey(random));
         store.oneTimeCodes().replace(new PendingCode(alice, "email", codeHash(1), T0.minusSeconds(600), T0));
         store.oneTimeCodes().replace(new PendingCode(alice, "sms", codeHash(2), T0, T0.plusSeconds(600)));
         fail(alice, T0.minus(Duration.ofDays(365)));

@@ -51,8 +51,8 @@ class TrustKeyRingTest {
     @Test
     void withBothKeysNothingIsMissingAndTheCurrentOneSigns() {
         TrustKeyRing.Slot current = ring.slotAt(t0);
-        TrustKey now = TrustKey.generate(current, random);
-        TrustKey next = TrustKey.generate(ring.next(current), random);
+        TrustKey now = current.newKey(random);
+        TrustKey next = ring.next(current).newKey(random);
 
         assertThat(ring.missingSlots(List.of(now, next), t0)).isEmpty();
         assertThat(ring.signingKey(List.of(next, now), t0)).contains(now);
@@ -61,8 +61,8 @@ class TrustKeyRingTest {
     @Test
     void afterRotationTheNewKeySignsAndTheOldOneStillVerifiesUntilItsCookiesHaveExpired() {
         TrustKeyRing.Slot first = ring.slotAt(t0);
-        TrustKey old = TrustKey.generate(first, random);
-        TrustKey fresh = TrustKey.generate(ring.next(first), random);
+        TrustKey old = first.newKey(random);
+        TrustKey fresh = ring.next(first).newKey(random);
         List<TrustKey> keys = List.of(old, fresh);
         Instant rotated = first.signsUntil();
 
@@ -80,10 +80,10 @@ class TrustKeyRingTest {
     @Test
     void theNewestOfSeveralSigningKeysSigns() {
         TrustKeyRing.Slot s = ring.slotAt(t0);
-        TrustKey older = TrustKey.generate(s, random);
+        TrustKey older = s.newKey(random);
         TrustKeyRing.Slot later = new TrustKeyRing.Slot("later", s.signsFrom().plusSeconds(10), s.signsUntil(),
                 s.expiresAt());
-        TrustKey newer = TrustKey.generate(later, random);
+        TrustKey newer = later.newKey(random);
 
         assertThat(ring.signingKey(List.of(older, newer), t0)).contains(newer);
         assertThat(ring.signingKey(List.of(newer, older), t0)).contains(newer);
@@ -91,7 +91,7 @@ class TrustKeyRingTest {
 
     @Test
     void aKeyOfAFutureSlotVerifiesButDoesNotSignYet() {
-        TrustKey next = TrustKey.generate(ring.next(ring.slotAt(t0)), random);
+        TrustKey next = ring.next(ring.slotAt(t0)).newKey(random);
 
         assertThat(ring.signingKey(List.of(next), t0)).isEmpty();
         assertThat(ring.verifyingKey(List.of(next), next.id(), t0)).contains(next);
@@ -99,15 +99,15 @@ class TrustKeyRingTest {
 
     @Test
     void unknownIdsDoNotVerify() {
-        TrustKey k = TrustKey.generate(ring.slotAt(t0), random);
+        TrustKey k = ring.slotAt(t0).newKey(random);
 
         assertThat(ring.verifyingKey(List.of(k), "nope", t0)).isEmpty();
     }
 
     @Test
     void generatedKeysAreRandomAndHideTheirSecret() {
-        TrustKey a = TrustKey.generate(ring.slotAt(t0), random);
-        TrustKey b = TrustKey.generate(ring.slotAt(t0), random);
+        TrustKey a = ring.slotAt(t0).newKey(random);
+        TrustKey b = ring.slotAt(t0).newKey(random);
 
         assertThat(a.id()).hasSize(12).isNotEqualTo(b.id());
         assertThat(a.secret()).hasSize(32).isNotEqualTo(b.secret());
