@@ -16,6 +16,7 @@ import dev.stepwise.mfa.runtime.config.WebAuthnSettings;
 
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The library's configuration, parsed once at deployment from {@code web.xml} context parameters and grouped
@@ -52,18 +53,8 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
                         RequestSettings requests) {
 
     public MfaConfig {
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(factors, "factors");
-        Objects.requireNonNull(pages, "pages");
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(trust, "trust");
-        Objects.requireNonNull(lockout, "lockout");
-        Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(sms, "sms");
-        Objects.requireNonNull(webauthn, "webauthn");
-        Objects.requireNonNull(adaptive, "adaptive");
-        Objects.requireNonNull(admin, "admin");
-        Objects.requireNonNull(requests, "requests");
+        Stream.of(policy, factors, pages, store, trust, lockout, email, sms, webauthn, adaptive, admin, requests)
+                .forEach(group -> Objects.requireNonNull(group, "every settings group is required"));
     }
 
     /** The configuration with every parameter at its default. */

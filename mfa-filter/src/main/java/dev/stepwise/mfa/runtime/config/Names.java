@@ -38,11 +38,7 @@ public final class Names {
     /** Comma-separated role names; blank entries are skipped, so {@code ""} is no role. */
     public static Set<String> roles(String parameter, String value) {
         Set<String> roles = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String role = part.trim();
-            if (role.isEmpty()) {
-                continue;
-            }
+        for (String role : CommaSeparated.nonBlank(value)) {
             if (!isToken(role)) {
                 throw new MfaConfigException(parameter, value, "comma-separated role names");
             }
@@ -54,8 +50,7 @@ public final class Names {
     /** Comma-separated factor ids in page order: lower case, no duplicates, no blanks. */
     public static List<String> factorIds(String parameter, String value) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String id = part.trim();
+        for (String id : CommaSeparated.entries(value)) {
             if (!FACTOR_ID.matcher(id).matches() || !ids.add(id)) {
                 throw new MfaConfigException(parameter, value, "a comma-separated list of factor ids, "
                         + "e.g. totp,webauthn,recovery (lower case, no duplicates)");

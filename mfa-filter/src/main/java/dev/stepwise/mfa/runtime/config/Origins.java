@@ -25,11 +25,7 @@ public final class Origins {
      */
     public static Set<String> sameSite(String parameter, String value) {
         Set<String> origins = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String origin = part.trim();
-            if (origin.isEmpty()) {
-                continue;
-            }
+        for (String origin : CommaSeparated.nonBlank(value)) {
             if (!ORIGIN.matcher(origin).matches()) {
                 throw new MfaConfigException(parameter, value, "comma-separated origins such as "
                         + "https://app.example,https://admin.example:8443 (scheme, lower-case host, optional port, "
@@ -43,8 +39,7 @@ public final class Origins {
     /** Comma-separated origins allowed to use WebAuthn keys, e.g. {@code https://bank.example}. */
     public static Set<String> webAuthn(String parameter, String value) {
         Set<String> origins = new LinkedHashSet<>();
-        for (String part : value.split(",")) {
-            String origin = part.trim();
+        for (String origin : CommaSeparated.entries(value)) {
             if (!WEBAUTHN_ORIGIN.matcher(origin).matches()) {
                 throw new MfaConfigException(parameter, value, "comma-separated origins such as "
                         + "https://bank.example,https://login.bank.example (scheme, host, optional port)");

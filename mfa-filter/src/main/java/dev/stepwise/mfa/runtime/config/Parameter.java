@@ -7,6 +7,11 @@ import java.util.function.Function;
  * One context parameter: its name, its default, how its text is parsed and what it does. Declared once, in
  * {@link Parameters}; README's configuration table lists the same names and defaults (a test compares them).
  *
+ * <pre>{@code
+ * Parameter<Duration> expiry = new Parameter<>("stepwise.mfa.challenge.expiry", "PT5M", Durations::positive,
+ *         "how long a pending challenge and the request it saved stay usable");
+ * }</pre>
+ *
  * @param name         e.g. {@code stepwise.mfa.path}
  * @param defaultValue the text used when the parameter is not set; {@code null} when unset means "none"
  *                     (the value is then {@code null}); {@code ""} for a list that is empty by default

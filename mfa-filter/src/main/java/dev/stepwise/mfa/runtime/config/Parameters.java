@@ -15,6 +15,15 @@ import java.util.function.Function;
 /**
  * Every context parameter the library reads, each declared once with its name, default, parser and one-line
  * doc. README's configuration table lists the same parameters with the same defaults (a test compares them).
+ * The settings records read their parameters from here:
+ *
+ * <pre>{@code
+ * Function<String, String> source = servletContext::getInitParameter;
+ * Duration maxAge = Parameters.STEPUP_MAX_AGE.read(source);   // PT5M when not set
+ * String sender = Parameters.EMAIL_FROM.read(source);         // null when not set (no default)
+ * Parameters.TOTP_WINDOW.parse("9");  // MfaConfigException: stepwise.mfa.totp.window: '9' is not valid;
+ *                                     // expected a whole number from 0 to 5
+ * }</pre>
  */
 public final class Parameters {
 

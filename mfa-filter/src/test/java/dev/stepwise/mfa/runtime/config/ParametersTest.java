@@ -37,6 +37,13 @@ class ParametersTest {
     }
 
     @Test
+    void listsIgnoreATrailingCommaAndOptionalListsBlankEntries() {
+        assertThat(Parameters.FACTORS.parse("totp, webauthn,")).containsExactly("totp", "webauthn");
+        assertThat(Parameters.MANDATORY_ROLES.parse(" , admin,, auditor ")).containsExactly("admin", "auditor");
+        assertThat(Parameters.ALLOWED_ORIGINS.parse("")).isEmpty();
+    }
+
+    @Test
     void webAuthnOriginsDefaultToTheRpId() {
         WebAuthnSettings settings = WebAuthnSettings.read(Map.of("stepwise.mfa.webauthn.rp-id", "bank.example")::get);
 
