@@ -23,6 +23,8 @@ import dev.stepwise.mfa.web.MfaConfigException;
 import dev.stepwise.mfa.factor.webauthn.CloneWarning;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnConfig;
+import dev.stepwise.mfa.runtime.config.EmailSettings;
+import dev.stepwise.mfa.runtime.config.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
@@ -62,7 +64,7 @@ public class BuiltInFactors {
     @Singleton
     TotpFactor totp() {
         return new TotpFactor(storage.store().totpCredentials(), enforcement.clock(),
-                TotpSettings.defaults().withWindow(enforcement.config().totpWindow()));
+                TotpSettings.defaults().withWindow(enforcement.config().factors().totpWindow()));
     }
 
     /** Recovery codes; the challenge page fires the audit event of each use (it knows the client). */
@@ -81,17 +83,17 @@ public class BuiltInFactors {
     @Dependent
     Factor email(@Any Instance<EmailAddressDirectory> directories) {
         MfaConfig config = enforcement.config();
-        if (!config.factors().contains(Factors.EMAIL)) {
+        if (!config.factors().ids().contains(Factors.EMAIL)) {
             return null; // not offered: no bean instance, nothing configured is required
         }
         if (!directories.isResolvable()) {
-            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+            throw new MfaConfigException(Parameters.FACTORS.name(), String.join(",", config.factors().ids()),
                     "email offered only with one EmailAddressDirectory bean that gives users' addresses");
         }
         if (config.email().from() == null) {
-            throw new MfaConfigException(MfaConfig.EMAIL_FROM, "(not set)", "the sender address of code emails");
+            throw new MfaConfigException(Parameters.EMAIL_FROM.name(), "(not set)", "the sender address of code emails");
         }
-        CodeMailer mailer = new CodeMailer(mailSession(config.email()), config.email().from(), config.issuer());
+        CodeMailer mailer = new CodeMailer(mailSession(config.email()), config.email().from(), config.factors().issuer());
         return new EmailFactor(true, directories.get(), mailer, codes(Factors.EMAIL));
     }
 
@@ -104,11 +106,11 @@ public class BuiltInFactors {
     @Dependent
     Factor sms(@Any Instance<PhoneNumberDirectory> directories, @Any Instance<CodeSender> senders) {
         MfaConfig config = enforcement.config();
-        if (!config.factors().contains(Factors.SMS)) {
+        if (!config.factors().ids().contains(Factors.SMS)) {
             return null;
         }
         if (!directories.isResolvable()) {
-            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
+            throw new MfaConfigException(Parameters.FACTORS.name(), String.join(",", config.factors().ids()),
                     "sms offered only with one PhoneNumberDirectory bean that gives users' phone numbers");
         }
         CodeSender sender;
@@ -121,10 +123,10 @@ public class BuiltInFactors {
                     config.sms().bodyTemplate());
             sender = new HttpGatewayCodeSender(gateway);
         } else {
-            throw new MfaConfigException(MfaConfig.SMS_GATEWAY_URL, "(not set)",
+            throw new MfaConfigException(Parameters.SMS_GATEWAY_URL.name(), "(not set)",
                     "the gateway URL, or a CodeSender bean of the application");
         }
-        return new SmsFactor(directories.get(), sender, codes(Factors.SMS), config.issuer(), Optional.empty());
+        return new SmsFactor(directories.get(), sender, codes(Factors.SMS), config.factors().issuer(), Optional.empty());
     }
 
     private OneTimeCodes codes(String channel) {
@@ -132,17 +134,17 @@ public class BuiltInFactors {
                 new CodeHasher(storage.codePepper()), enforcement.clock());
     }
 
-    private static Session mailSession(MfaConfig.EmailSettings email) {
+    private static Session mailSession(EmailSettings email) {
         if (email.session() != null) {
             try {
                 return (Session) new InitialContext().lookup(email.session());
             } catch (NamingException | ClassCastException e) {
-                throw new MfaConfigException(MfaConfig.EMAIL_SESSION, email.session(),
+                throw new MfaConfigException(Parameters.EMAIL_SESSION.name(), email.session(),
                         "the JNDI name of a mail session (" + e.getClass().getSimpleName() + ")");
             }
         }
         if (email.smtpHost() == null) {
-            throw new MfaConfigException(MfaConfig.EMAIL_SESSION, "(not set)",
+            throw new MfaConfigException(Parameters.EMAIL_SESSION.name(), "(not set)",
                     "a mail session's JNDI name, or stepwise.mfa.email.smtp=host:port");
         }
         Properties props = new Properties();
@@ -165,16 +167,16 @@ public class BuiltInFactors {
         WebAuthnConfig relyingParty = null;
         if (config.webauthn().rpId() != null) {
             try {
-                relyingParty = WebAuthnConfig.of(config.webauthn().rpId(), config.issuer(), config.webauthn().origins());
+                relyingParty = WebAuthnConfig.of(config.webauthn().rpId(), config.factors().issuer(), config.webauthn().origins());
             } catch (IllegalArgumentException e) {
-                throw new MfaConfigException(MfaConfig.WEBAUTHN_ORIGINS, String.join(",", config.webauthn().origins()),
+                throw new MfaConfigException(Parameters.WEBAUTHN_ORIGINS.name(), String.join(",", config.webauthn().origins()),
                         "origins on " + config.webauthn().rpId() + " or its subdomains, https (" + e.getMessage() + ")");
             }
-        } else if (config.factors().contains(Factors.WEBAUTHN)) {
-            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + MfaConfig.WEBAUTHN_RP_ID + " is not set; "
+        } else if (config.factors().ids().contains(Factors.WEBAUTHN)) {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + Parameters.WEBAUTHN_RP_ID.name() + " is not set; "
                     + "WebAuthn uses each request's own host as relying party (development mode). Set it in production.");
         }
-        return new WebAuthnByOrigin(relyingParty, config.issuer(), storage.store().webAuthnCredentials(), warning -> {
+        return new WebAuthnByOrigin(relyingParty, config.factors().issuer(), storage.store().webAuthnCredentials(), warning -> {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: sign count of a security key of {0} went backwards "
                     + "({1} after {2}): possibly a cloned authenticator; sign-in refused", warning.user(),
                     warning.presentedSignCount(), warning.storedSignCount());

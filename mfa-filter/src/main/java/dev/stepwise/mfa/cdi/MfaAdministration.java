@@ -118,7 +118,7 @@ public class MfaAdministration {
         HttpServletRequest request = authorize();
         String why = reason(reason);
         MfaExemption exemption = MfaExemption.grant(user, request.getUserPrincipal().getName(), why, duration,
-                enforcement.clock().instant(), enforcement.config().exemptionMax());
+                enforcement.clock().instant(), enforcement.config().admin().exemptionMax());
         storage.exemptions().save(exemption);
         audit(request, user, MfaEvent.AdminAction.Action.EXEMPT, why, exemption.until());
         return exemption;
@@ -135,15 +135,15 @@ public class MfaAdministration {
     /** The calling administrator's request, after checking the role and a fresh factor. */
     private HttpServletRequest authorize() {
         HttpServletRequest request = requests.get();
-        if (request.getUserPrincipal() == null || !request.isUserInRole(enforcement.config().adminRole())) {
-            throw new SecurityException("only callers in role " + enforcement.config().adminRole()
+        if (request.getUserPrincipal() == null || !request.isUserInRole(enforcement.config().admin().role())) {
+            throw new SecurityException("only callers in role " + enforcement.config().admin().role()
                     + " may administer MFA");
         }
         // An administrator's action sent by another site is refused whatever the admin's step-up: it is a
         // protected action even where the application did not annotate its caller.
         Decision crossSite = enforcement.refuseCrossSite(request);
         Decision decision = crossSite != null ? crossSite : enforcement.decide(request,
-                Requirement.stepUp(enforcement.config().stepUpMaxAge()).withReason("admin"));
+                Requirement.stepUp(enforcement.config().policy().stepUpMaxAge()).withReason("admin"));
         if (!decision.isGranted()) {
             throw new MfaRequiredException(decision);
         }

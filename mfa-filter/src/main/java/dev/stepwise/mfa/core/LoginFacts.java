@@ -12,7 +12,7 @@ import dev.stepwise.mfa.core.risk.RiskAssessment;
  *         .withRisk(assessor.assess(context))                                  // adaptive only
  *         .withAlwaysAsk(preferences.of(user).alwaysAskAtLogin())
  *         .withExemption(exemptions.find(user).orElse(null));
- * Decision d = policy.decideLogin(config.login(), facts, caller, state, enrolled);
+ * Decision d = policy.decideLogin(config.policy().login(), facts, caller, state, enrolled);
  * }</pre>
  *
  * @param risk      the sign-in's assessed risk, or {@code null} when it was not assessed; under

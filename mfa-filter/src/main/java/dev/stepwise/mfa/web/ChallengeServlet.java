@@ -225,7 +225,7 @@ public final class ChallengeServlet extends LibraryPage {
         request.setAttribute("stepwise_error", errorKey);
         request.setAttribute("stepwise_challengeId", pending == null ? null : pending.id());
         if (offersTrust(pending)) {
-            request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trustDuration().toDays()));
+            request.setAttribute("stepwise_trustDays", Math.max(1, enforcement.config().trust().duration().toDays()));
         }
         if (pending != null && pending.saved() != null && pending.saved().hasBody()) {
             // The user confirms what they see: the request's fields, secret-looking values masked.
@@ -263,7 +263,7 @@ public final class ChallengeServlet extends LibraryPage {
      * from the challenge the server issued, not from the form.
      */
     private boolean offersTrust(PendingChallenge pending) {
-        return enforcement.config().trustEnabled() && pending != null
+        return enforcement.config().trust().enabled() && pending != null
                 && pending.requirement().kind() == Requirement.Kind.MFA;
     }
 
@@ -297,7 +297,7 @@ public final class ChallengeServlet extends LibraryPage {
     }
 
     private String base() {
-        return enforcement.config().path();
+        return enforcement.config().pages().path();
     }
 
     private static Map<String, String> input(HttpServletRequest request) {

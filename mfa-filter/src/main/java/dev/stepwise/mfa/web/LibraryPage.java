@@ -44,6 +44,6 @@ abstract class LibraryPage extends HttpServlet {
 
     /** The page this request is for, relative to {@code stepwise.mfa.path}, e.g. {@code /challenge}. */
     String page(HttpServletRequest request) {
-        return request.getServletPath().substring(enforcement.config().path().length());
+        return request.getServletPath().substring(enforcement.config().pages().path().length());
     }
 }

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.config.Parameters;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -38,7 +39,7 @@ public final class MfaBootstrap implements ServletContextListener {
         if (pages == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaPages is already registered");
         }
-        String base = config.path();
+        String base = config.pages().path();
         var clash = pages.addMapping(base + ChallengeServlet.CHALLENGE, base + ChallengeServlet.ENROLL,
                 base + ChallengeServlet.LOGOUT);
         ServletRegistration.Dynamic settings = context.addServlet("StepwiseMfaSettings", SettingsServlet.class);
@@ -49,7 +50,7 @@ public final class MfaBootstrap implements ServletContextListener {
         clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP,
                 base + SettingsServlet.WEBAUTHN));
         if (!clash.isEmpty()) {
-            throw new MfaConfigException(MfaConfig.PATH, base, "a path no servlet of the application uses "
+            throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
         }
         started.fire(new dev.stepwise.mfa.event.MfaStarted(enforcement.offered()));

@@ -23,6 +23,7 @@ import dev.stepwise.mfa.trust.TrustedDevices;
 import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.runtime.config.OfferedFactors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -107,31 +108,18 @@ public class MfaEnforcement {
                 available.putIfAbsent(f.id(), f);
             }
         }
-        List<String> offered = new ArrayList<>();
-        for (String id : config.factors()) {
-            if (available.containsKey(id)) {
-                offered.add(id);
-            } else if (config.factorsConfigured()) {
-                throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
-                        "ids of available factors; '" + id + "' is not available (available: "
-                                + String.join(", ", available.keySet()) + ")");
-            }
-        }
-        if (offered.isEmpty()) {
-            throw new MfaConfigException(MfaConfig.FACTORS, String.join(",", config.factors()),
-                    "at least one available factor (available: " + String.join(", ", available.keySet()) + ")");
-        }
+        List<String> offered = OfferedFactors.select(config.factors(), available.keySet());
         Map<String, Factor> factors = new LinkedHashMap<>();
         offered.forEach(id -> factors.put(id, available.get(id)));
-        AnnotatedRequirements annotations = new AnnotatedRequirements(config.stepUpMaxAge());
+        AnnotatedRequirements annotations = new AnnotatedRequirements(config.policy().stepUpMaxAge());
         ServletRequirements servlets = new ServletRequirements(context, annotations);
         servlets.resolveAll();
-        Set<String> mandatory = new LinkedHashSet<>(config.mandatoryRoles());
-        mandatory.addAll(config.login().mandatoryRoles());
+        Set<String> mandatory = new LinkedHashSet<>(config.policy().mandatoryRoles());
+        mandatory.addAll(config.policy().login().mandatoryRoles());
         setup = new Setup(config, clock, new MfaPolicy(clock, offered, mandatory), annotations, Map.copyOf(factors),
                 servlets);
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
-                offered, config.login(), config.path());
+                offered, config.policy().login(), config.pages().path());
     }
 
     private Setup setup() {
@@ -207,7 +195,7 @@ public class MfaEnforcement {
      */
     Requirements endpointRequirements(HttpServletRequest request) {
         Setup s = setup();
-        return s.servlets().forRequest(request).and(s.config().protect().match(pathOf(request)).orElse(null));
+        return s.servlets().forRequest(request).and(s.config().policy().protect().match(pathOf(request)).orElse(null));
     }
 
     /**
@@ -344,7 +332,7 @@ public class MfaEnforcement {
         }
         Caller caller = Caller.of(user, request::isUserInRole);
         LoginFacts facts = state.anyVerified() ? LoginFacts.NONE : loginFacts(request, response, user);
-        Decision d = s.policy().decideLogin(s.config().login(), facts, caller, state, this::enrolled);
+        Decision d = s.policy().decideLogin(s.config().policy().login(), facts, caller, state, this::enrolled);
         MfaSession session = MfaSession.of(request);
         if (d instanceof Decision.Granted g) {
             if (g.why() == Decision.Granted.Why.EXEMPT) {
@@ -379,7 +367,7 @@ public class MfaEnforcement {
         LoginFacts facts = LoginFacts.NONE
                 .withAlwaysAsk(store.preferences().of(user).alwaysAskAtLogin())
                 .withExemption(store.exemptions().find(user).filter(e -> e.isActiveAt(now)).orElse(null));
-        if (!(config().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
+        if (!(config().policy().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
             return facts;
         }
         MfaSession session = MfaSession.of(request);
@@ -397,7 +385,7 @@ public class MfaEnforcement {
 
     /** Remembers this device and network for the user once a sign-in succeeded (never before: adaptive). */
     private void recordLogin(HttpServletRequest request, String user) {
-        if (!(config().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
+        if (!(config().policy().login() instanceof dev.stepwise.mfa.core.LoginPolicy.Adaptive)) {
             return;
         }
         String device = DeviceCookie.read(request);
@@ -452,7 +440,7 @@ public class MfaEnforcement {
      */
     void acceptTrustCookie(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
                            String user) {
-        if (!config().trustEnabled()) {
+        if (!config().trust().enabled()) {
             return;
         }
         MfaState state = state(request, user);
@@ -517,7 +505,7 @@ public class MfaEnforcement {
 
     private Optional<java.net.InetAddress> clientInet(HttpServletRequest request) {
         List<String> forwarded = java.util.Collections.list(request.getHeaders("X-Forwarded-For"));
-        return config().trustedProxies().resolve(request.getRemoteAddr(), forwarded);
+        return config().requests().trustedProxies().resolve(request.getRemoteAddr(), forwarded);
     }
 
     /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
@@ -561,7 +549,7 @@ public class MfaEnforcement {
      * pending challenge in the session and, for browsers, the request to resume after it.
      */
     public MfaAnswer answer(Decision decision, HttpServletRequest request) {
-        String base = request.getContextPath() + config().path();
+        String base = request.getContextPath() + config().pages().path();
         boolean api = isApiClient(request);
         if (decision instanceof ChallengeRequired) {
             // Whoever refused (a filter, an interceptor, the application's own MfaRequiredException): a request

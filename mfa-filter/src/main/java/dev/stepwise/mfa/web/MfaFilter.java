@@ -59,7 +59,7 @@ public final class MfaFilter extends HttpFilter {
         }
         HttpServletRequest current = dispatch == DispatcherType.REQUEST ? resumed(request) : request;
         String path = MfaEnforcement.pathOf(request);
-        String own = enforcement.config().path();
+        String own = enforcement.config().pages().path();
         if (path.equals(own) || path.startsWith(own + "/")) {
             // The library's own pages decide for themselves, on a trust grant as true to its record as anywhere.
             if (dispatch == DispatcherType.REQUEST && !keepTrustTrue(current, response)) {

@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
+import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretBox;
 import dev.stepwise.mfa.store.StoreUnavailableException;
@@ -113,7 +114,7 @@ public class MfaStorage {
         try {
             dataSource = (DataSource) new InitialContext().lookup(name);
         } catch (NamingException | ClassCastException e) {
-            throw new MfaConfigException(MfaConfig.DATASOURCE, name, "the JNDI name of a DataSource ("
+            throw new MfaConfigException(Parameters.DATASOURCE.name(), name, "the JNDI name of a DataSource ("
                     + e.getClass().getSimpleName() + ")");
         }
         SecretKeySource.ResolvedKey key = SecretKeySource.resolve();
@@ -129,7 +130,7 @@ public class MfaStorage {
         AccountThrottle throttle = new AccountThrottle(store.attempts(),
                 AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), enforcement.clock());
         TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), enforcement.clock(),
-                config.trustDuration(), config.trustKeyRotation(), new SecureRandom());
+                config.trust().duration(), config.trust().keyRotation(), new SecureRandom());
         return new Opened(store, throttle, trust, derive(key.key(), "stepwise one-time code pepper v1"));
     }
 }

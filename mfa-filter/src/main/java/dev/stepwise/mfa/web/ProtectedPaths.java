@@ -45,7 +45,7 @@ public final class ProtectedPaths {
      *
      * @throws IllegalArgumentException describing the first bad entry
      */
-    static ProtectedPaths parse(String value, Duration defaultMaxAge) {
+    public static ProtectedPaths parse(String value, Duration defaultMaxAge) {
         if (value.isBlank()) {
             return NONE;
         }

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.config.Parameters;
+
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
@@ -23,8 +25,8 @@ import java.util.function.Function;
  */
 public final class SecretKeySource {
 
-    static final String JNDI_NAME = "java:comp/env/" + MfaConfig.SECRET_KEY;
-    static final String PROPERTY = MfaConfig.SECRET_KEY;
+    static final String JNDI_NAME = "java:comp/env/" + Parameters.SECRET_KEY;
+    static final String PROPERTY = Parameters.SECRET_KEY;
     static final String ENVIRONMENT = "STEPWISE_MFA_SECRET_KEY";
     static final int KEY_BYTES = 32;
 
@@ -78,7 +80,7 @@ public final class SecretKeySource {
         byte[] generated = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(generated);
         LOG.log(System.Logger.Level.WARNING, "\n*****************************************************************\n"
-                + " Stepwise MFA: no " + MfaConfig.SECRET_KEY + " configured. DEVELOPMENT MODE:\n"
+                + " Stepwise MFA: no " + Parameters.SECRET_KEY + " configured. DEVELOPMENT MODE:\n"
                 + " a key was generated for this run only. Factor secrets stored now\n"
                 + " cannot be read after a restart. Set the JNDI env-entry, the system\n"
                 + " property " + PROPERTY + " or " + ENVIRONMENT + " (32 bytes, base64).\n"
@@ -93,11 +95,11 @@ public final class SecretKeySource {
             key = v.indexOf('-') >= 0 || v.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(v)
                     : Base64.getDecoder().decode(v);
         } catch (IllegalArgumentException e) {
-            throw new MfaConfigException(MfaConfig.SECRET_KEY, "(from the " + where + ", not shown)",
+            throw new MfaConfigException(Parameters.SECRET_KEY, "(from the " + where + ", not shown)",
                     "base64 of exactly " + KEY_BYTES + " random bytes, e.g. from `openssl rand -base64 32`");
         }
         if (key.length != KEY_BYTES) {
-            throw new MfaConfigException(MfaConfig.SECRET_KEY, "(from the " + where + ", " + key.length
+            throw new MfaConfigException(Parameters.SECRET_KEY, "(from the " + where + ", " + key.length
                     + " bytes, not shown)", "base64 of exactly " + KEY_BYTES + " random bytes");
         }
         return key;

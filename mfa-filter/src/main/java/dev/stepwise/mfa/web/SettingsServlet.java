@@ -123,7 +123,7 @@ public final class SettingsServlet extends LibraryPage {
         java.time.Instant now = enforcement.clock().instant();
         var exemption = storage.exemptions().find(user).filter(e -> e.isActiveAt(now));
         var hold = EnrolmentHold.forEnrolment(user, factorId, now, exemption.orElse(null),
-                enforcement.config().exemptionEnrolHold());
+                enforcement.config().admin().exemptionEnrolHold());
         hold.ifPresent(h -> storage.store().enrolmentHolds().save(h));
         return hold;
     }
@@ -208,7 +208,7 @@ public final class SettingsServlet extends LibraryPage {
     private void beginTotp(HttpServletRequest request, HttpServletResponse response, String user)
             throws ServletException, IOException {
         if (mayEnrolTotp(request, response, user)) {
-            TotpEnrolment enrolment = totp().orElseThrow().begin(user, enforcement.config().issuer());
+            TotpEnrolment enrolment = totp().orElseThrow().begin(user, enforcement.config().factors().issuer());
             request.setAttribute("stepwise_qr", enrolment.svg());
             request.setAttribute("stepwise_secret", enrolment.groupedSecret());
             request.setAttribute("stepwise_uri", enrolment.uri());
@@ -282,7 +282,7 @@ public final class SettingsServlet extends LibraryPage {
             return;
         }
         Caller caller = Caller.of(user, request::isUserInRole);
-        if (!enforcement.policy().mayRemoveFactor(enforcement.config().login(), caller, factorId,
+        if (!enforcement.policy().mayRemoveFactor(enforcement.config().policy().login(), caller, factorId,
                 enforcement.enrolled(user))) {
             // Never below what the login policy or the user's role requires.
             response.sendError(HttpServletResponse.SC_CONFLICT, "Your account must keep a second factor.");
@@ -370,7 +370,7 @@ public final class SettingsServlet extends LibraryPage {
         request.setAttribute("stepwise_settings", factors);
         recovery().ifPresent(r -> request.setAttribute("stepwise_recoveryLeft", r.remaining(user)));
         request.setAttribute("stepwise_alwaysAsk", storage.preferences().of(user).alwaysAskAtLogin());
-        if (enforcement.config().trustEnabled()) {
+        if (enforcement.config().trust().enabled()) {
             java.time.Instant now = enforcement.clock().instant();
             java.util.List<Map<String, Object>> devices = new java.util.ArrayList<>();
             for (TrustedDevice d : storage.trust().list(user)) {
@@ -383,9 +383,9 @@ public final class SettingsServlet extends LibraryPage {
             request.setAttribute("stepwise_devices", devices);
         }
         request.setAttribute("stepwise_factorNames", PageTexts.of(request.getLocale()).factorNames(enforcement.offered()));
-        request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().path() + TOTP);
-        request.setAttribute("stepwise_webauthnUrl", request.getContextPath() + enforcement.config().path() + WEBAUTHN);
-        request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().path() + SETTINGS);
+        request.setAttribute("stepwise_totpUrl", request.getContextPath() + enforcement.config().pages().path() + TOTP);
+        request.setAttribute("stepwise_webauthnUrl", request.getContextPath() + enforcement.config().pages().path() + WEBAUTHN);
+        request.setAttribute("stepwise_settingsUrl", request.getContextPath() + enforcement.config().pages().path() + SETTINGS);
         if (done != null && done.matches("[a-z-]{1,32}")) {
             request.setAttribute("stepwise_done", "stepwise.mfa.settings.done." + done);
         }
@@ -421,7 +421,7 @@ public final class SettingsServlet extends LibraryPage {
     }
 
     private Requirement manage() {
-        return Requirement.stepUp(enforcement.config().stepUpMaxAge()).withReason("manage-mfa");
+        return Requirement.stepUp(enforcement.config().policy().stepUpMaxAge()).withReason("manage-mfa");
     }
 
     private Optional<TotpFactor> totp() {
@@ -435,12 +435,12 @@ public final class SettingsServlet extends LibraryPage {
 
     private void render(HttpServletRequest request, HttpServletResponse response, String page)
             throws ServletException, IOException {
-        ChallengeServlet.prepare(request, response, enforcement.config().path());
+        ChallengeServlet.prepare(request, response, enforcement.config().pages().path());
         request.getRequestDispatcher(ChallengeServlet.PAGES + page).forward(request, response);
     }
 
     private void seeOther(HttpServletRequest request, HttpServletResponse response, String page) {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + enforcement.config().path() + page);
+        response.setHeader("Location", request.getContextPath() + enforcement.config().pages().path() + page);
     }
 }

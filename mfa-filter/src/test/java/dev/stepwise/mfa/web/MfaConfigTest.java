@@ -2,14 +2,21 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.net.ClientAddress;
+import dev.stepwise.mfa.runtime.config.LockoutSettings;
+import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.runtime.config.RequestSettings;
+import dev.stepwise.mfa.runtime.config.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,21 +27,22 @@ class MfaConfigTest {
     void parseWhenNothingSetThenDefaults() {
         MfaConfig config = MfaConfig.parse(name -> null);
 
-        assertThat(config.login()).isEqualTo(new LoginPolicy.Enrolled());
-        assertThat(config.factors()).containsExactly("totp", "webauthn", "recovery");
-        assertThat(config.factorsConfigured()).isFalse();
-        assertThat(config.stepUpMaxAge()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.path()).isEqualTo("/mfa");
-        assertThat(config.protect().isEmpty()).isTrue();
-        assertThat(config.issuer()).isEqualTo("Stepwise MFA");
-        assertThat(config.totpWindow()).isEqualTo(1);
-        assertThat(config.store()).isEqualTo(new MfaConfig.StoreSettings("java:comp/DefaultDataSource", true));
-        assertThat(config.trustDuration()).isEqualTo(Duration.ofDays(30));
-        assertThat(config.trustEnabled()).isTrue();
-        assertThat(config.trustKeyRotation()).isEqualTo(Duration.ofDays(90));
-        assertThat(config.lockout()).isEqualTo(new MfaConfig.LockoutSettings(10, Duration.ofMinutes(15)));
-        assertThat(config.requests()).isEqualTo(new MfaConfig.RequestSettings(Set.of(), Duration.ofMinutes(5)));
-        assertThat(config.exemptionEnrolHold()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.policy().login()).isEqualTo(new LoginPolicy.Enrolled());
+        assertThat(config.factors().ids()).containsExactly("totp", "webauthn", "recovery");
+        assertThat(config.factors().configured()).isFalse();
+        assertThat(config.policy().stepUpMaxAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.pages().path()).isEqualTo("/mfa");
+        assertThat(config.policy().protect().isEmpty()).isTrue();
+        assertThat(config.factors().issuer()).isEqualTo("Stepwise MFA");
+        assertThat(config.factors().totpWindow()).isEqualTo(1);
+        assertThat(config.store()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource", true));
+        assertThat(config.trust().duration()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.trust().enabled()).isTrue();
+        assertThat(config.trust().keyRotation()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.lockout()).isEqualTo(new LockoutSettings(10, Duration.ofMinutes(15)));
+        assertThat(config.requests()).isEqualTo(
+                new RequestSettings(Set.of(), Duration.ofMinutes(5), ClientAddress.parse("")));
+        assertThat(config.admin().exemptionEnrolHold()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
@@ -50,7 +58,7 @@ class MfaConfigTest {
     void trustDurationZeroSwitchesTrustOff() {
         MfaConfig config = MfaConfig.parse(Map.of("stepwise.mfa.trust.duration", "PT0S")::get);
 
-        assertThat(config.trustEnabled()).isFalse();
+        assertThat(config.trust().enabled()).isFalse();
     }
 
     @Test
@@ -68,8 +76,8 @@ class MfaConfigTest {
 
         MfaConfig config = MfaConfig.parse(params::get);
 
-        assertThat(config.issuer()).isEqualTo("Example Bank");
-        assertThat(config.totpWindow()).isZero();
+        assertThat(config.factors().issuer()).isEqualTo("Example Bank");
+        assertThat(config.factors().totpWindow()).isZero();
     }
 
     @Test
@@ -83,13 +91,13 @@ class MfaConfigTest {
 
         MfaConfig config = MfaConfig.parse(params::get);
 
-        assertThat(config.login()).isEqualTo(new LoginPolicy.Roles(Set.of("admin", "auditor")));
-        assertThat(config.factors()).containsExactly("webauthn", "totp");
-        assertThat(config.factorsConfigured()).isTrue();
-        assertThat(config.stepUpMaxAge()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.path()).isEqualTo("/secure/second-factor");
-        assertThat(config.protect().match("/admin/users")).contains(Requirement.mfa());
-        assertThat(config.protect().match("/account/delete")).contains(Requirement.stepUp(Duration.ofMinutes(2)));
+        assertThat(config.policy().login()).isEqualTo(new LoginPolicy.Roles(Set.of("admin", "auditor")));
+        assertThat(config.factors().ids()).containsExactly("webauthn", "totp");
+        assertThat(config.factors().configured()).isTrue();
+        assertThat(config.policy().stepUpMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.pages().path()).isEqualTo("/secure/second-factor");
+        assertThat(config.policy().protect().match("/admin/users")).contains(Requirement.mfa());
+        assertThat(config.policy().protect().match("/account/delete")).contains(Requirement.stepUp(Duration.ofMinutes(2)));
     }
 
     @Test
@@ -97,55 +105,112 @@ class MfaConfigTest {
         Map<String, String> params = Map.of("stepwise.mfa.stepup.default-max-age", "PT90S",
                 "stepwise.mfa.protect", "/x=stepup");
 
-        assertThat(MfaConfig.parse(params::get).protect().match("/x"))
+        assertThat(MfaConfig.parse(params::get).policy().protect().match("/x"))
                 .contains(Requirement.stepUp(Duration.ofSeconds(90)));
     }
 
+    /** At least one bad value for every parameter of {@link Parameters#ALL}, with a piece of its format. */
+    private static final List<Arguments> BAD_VALUES = List.of(
+            bad("stepwise.mfa.login", "sometimes", "off | enrolled | roles:"),
+            bad("stepwise.mfa.login", "roles:", "roles:<role>"),
+            bad("stepwise.mfa.factors", "totp,,recovery", "comma-separated list of factor ids"),
+            bad("stepwise.mfa.factors", "totp,totp", "no duplicates"),
+            bad("stepwise.mfa.factors", "TOTP", "lower case"),
+            bad("stepwise.mfa.stepup.default-max-age", "5 minutes", "ISO-8601 duration"),
+            bad("stepwise.mfa.stepup.default-max-age", "-PT5M", "positive ISO-8601"),
+            bad("stepwise.mfa.stepup.default-max-age", "PT0S", "positive ISO-8601"),
+            bad("stepwise.mfa.path", "mfa", "context-relative path"),
+            bad("stepwise.mfa.path", "/mfa/", "no trailing slash"),
+            bad("stepwise.mfa.path", "/mfa/*", "no wildcard"),
+            bad("stepwise.mfa.protect", "/admin/*", "has no '='"),
+            bad("stepwise.mfa.protect", "/admin/*=sometimes", "neither mfa nor stepup"),
+            bad("stepwise.mfa.protect", "/x=stepup:soon", "not a positive ISO-8601 duration"),
+            bad("stepwise.mfa.protect", "/a/*/b=mfa", "not a servlet URL pattern"),
+            bad("stepwise.mfa.protect", "/a=mfa;/a=stepup", "appears twice"),
+            bad("stepwise.mfa.issuer", "Bank: Online", "without ':'"),
+            bad("stepwise.mfa.totp.window", "6", "whole number from 0 to 5"),
+            bad("stepwise.mfa.totp.window", "-1", "whole number from 0 to 5"),
+            bad("stepwise.mfa.totp.window", "one", "whole number from 0 to 5"),
+            bad("stepwise.mfa.datasource", "jdbc/my app", "JNDI name"),
+            bad("stepwise.mfa.store.create-schema", "yes", "true or false"),
+            bad("stepwise.mfa.trust.duration", "30 days", "ISO-8601 duration such as P30D, or PT0S"),
+            bad("stepwise.mfa.trust.duration", "-P1D", "ISO-8601 duration such as P30D, or PT0S"),
+            bad("stepwise.mfa.trust.key-rotation", "PT0S", "positive ISO-8601"),
+            bad("stepwise.mfa.lockout.max-failures", "101", "whole number from 1 to 100"),
+            bad("stepwise.mfa.lockout.max-failures", "0", "whole number from 1 to 100"),
+            bad("stepwise.mfa.lockout.duration", "forever", "positive ISO-8601"),
+            bad("stepwise.mfa.allowed-origins", "app.example", "comma-separated origins"),
+            bad("stepwise.mfa.allowed-origins", "https://app.example/", "no path"),
+            bad("stepwise.mfa.allowed-origins", "https://App.Example", "lower-case host"),
+            bad("stepwise.mfa.allowed-origins", "*", "comma-separated origins"),
+            bad("stepwise.mfa.challenge.expiry", "PT0S", "positive ISO-8601"),
+            bad("stepwise.mfa.challenge.expiry", "5m", "positive ISO-8601"),
+            bad("stepwise.mfa.exemption.enrol-hold", "-P1D", "ISO-8601 duration such as P30D, or PT0S"),
+            bad("stepwise.mfa.exemption.enrol-hold", "a day", "ISO-8601 duration such as P30D, or PT0S"),
+            bad("stepwise.mfa.email.session", "mail/my session", "a JNDI name such as java:comp/env/mail/stepwise"),
+            bad("stepwise.mfa.email.smtp", "localhost", "host:port of an SMTP relay"),
+            bad("stepwise.mfa.email.smtp", "localhost:0", "host:port of an SMTP relay"),
+            bad("stepwise.mfa.email.smtp", "localhost:99999", "host:port of an SMTP relay"),
+            bad("stepwise.mfa.email.from", "no-reply", "an email address"),
+            bad("stepwise.mfa.email.from", "Bank <no-reply@bank.example>", "an email address"),
+            bad("stepwise.mfa.sms.gateway.url", "/send", "absolute https URL"),
+            bad("stepwise.mfa.sms.gateway.url", "https://gateway example/send", "absolute https URL"),
+            bad("stepwise.mfa.sms.gateway.auth-header", "X Auth", "an HTTP header name"),
+            bad("stepwise.mfa.sms.gateway.auth-header", "X-Auth:", "an HTTP header name"),
+            bad("stepwise.mfa.sms.gateway.template", "{\"text\":\"{message}\"}", "naming {to} and {message}"),
+            bad("stepwise.mfa.sms.gateway.template", "{\"to\":\"{to}\"}", "naming {to} and {message} (or {code})"),
+            bad("stepwise.mfa.webauthn.rp-id", "Bank.Example", "a lower-case host name"),
+            bad("stepwise.mfa.webauthn.rp-id", "https://bank.example", "a lower-case host name"),
+            bad("stepwise.mfa.webauthn.origins", "https://bank.example", "together with stepwise.mfa.webauthn.rp-id"),
+            bad("stepwise.mfa.adaptive.require", "none", "low, medium or high"),
+            bad("stepwise.mfa.adaptive.require", "extreme", "low, medium or high"),
+            bad("stepwise.mfa.adaptive.memory", "PT0S", "positive ISO-8601"),
+            bad("stepwise.mfa.adaptive.memory", "90 days", "positive ISO-8601"),
+            bad("stepwise.mfa.adaptive.failures", "0", "whole number from 1 to 100"),
+            bad("stepwise.mfa.adaptive.failures", "101", "whole number from 1 to 100"),
+            bad("stepwise.mfa.adaptive.absence", "a month", "positive ISO-8601"),
+            bad("stepwise.mfa.trusted-proxies", "10.0.0.0/33", "IP addresses or CIDR blocks"),
+            bad("stepwise.mfa.trusted-proxies", "proxy.example", "IP addresses or CIDR blocks"),
+            bad("stepwise.mfa.mandatory-roles", "admin, big\tboss", "comma-separated role names"),
+            bad("stepwise.mfa.admin-role", "big boss", "a role name"),
+            bad("stepwise.mfa.exemption.max-duration", "PT0S", "positive ISO-8601"),
+            bad("stepwise.mfa.exemption.max-duration", "P-7D", "positive ISO-8601")
+    );
+
+    private static Arguments bad(String name, String value, String expected) {
+        return Arguments.of(name, value, expected);
+    }
+
+    static List<Arguments> badValues() {
+        return BAD_VALUES;
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "stepwise.mfa.login|sometimes|off | enrolled | roles:",
-            "stepwise.mfa.login|roles:|roles:<role>",
-            "stepwise.mfa.factors|totp,,recovery|comma-separated list of factor ids",
-            "stepwise.mfa.factors|totp,totp|no duplicates",
-            "stepwise.mfa.factors|TOTP|lower case",
-            "stepwise.mfa.stepup.default-max-age|5 minutes|ISO-8601 duration",
-            "stepwise.mfa.stepup.default-max-age|-PT5M|positive ISO-8601",
-            "stepwise.mfa.stepup.default-max-age|PT0S|positive ISO-8601",
-            "stepwise.mfa.path|mfa|context-relative path",
-            "stepwise.mfa.path|/mfa/|no trailing slash",
-            "stepwise.mfa.path|/mfa/*|no wildcard",
-            "stepwise.mfa.protect|/admin/*|has no '='",
-            "stepwise.mfa.protect|/admin/*=sometimes|neither mfa nor stepup",
-            "stepwise.mfa.protect|/x=stepup:soon|not a positive ISO-8601 duration",
-            "stepwise.mfa.protect|/a/*/b=mfa|not a servlet URL pattern",
-            "stepwise.mfa.protect|/a=mfa;/a=stepup|appears twice",
-            "stepwise.mfa.issuer|Bank: Online|without ':'",
-            "stepwise.mfa.totp.window|6|whole number from 0 to 5",
-            "stepwise.mfa.totp.window|-1|whole number from 0 to 5",
-            "stepwise.mfa.totp.window|one|whole number from 0 to 5",
-            "stepwise.mfa.datasource|jdbc/my app|JNDI name",
-            "stepwise.mfa.store.create-schema|yes|true or false",
-            "stepwise.mfa.trust.duration|30 days|ISO-8601 duration such as P30D, or PT0S",
-            "stepwise.mfa.trust.duration|-P1D|ISO-8601 duration such as P30D, or PT0S",
-            "stepwise.mfa.trust.key-rotation|PT0S|positive ISO-8601",
-            "stepwise.mfa.lockout.max-failures|101|whole number from 1 to 100",
-            "stepwise.mfa.lockout.max-failures|0|whole number from 1 to 100",
-            "stepwise.mfa.lockout.duration|forever|positive ISO-8601",
-            "stepwise.mfa.allowed-origins|app.example|comma-separated origins",
-            "stepwise.mfa.allowed-origins|https://app.example/|no path",
-            "stepwise.mfa.allowed-origins|https://App.Example|lower-case host",
-            "stepwise.mfa.allowed-origins|*|comma-separated origins",
-            "stepwise.mfa.challenge.expiry|PT0S|positive ISO-8601",
-            "stepwise.mfa.challenge.expiry|5m|positive ISO-8601",
-            "stepwise.mfa.exemption.enrol-hold|-P1D|ISO-8601 duration such as P30D, or PT0S",
-            "stepwise.mfa.exemption.enrol-hold|a day|ISO-8601 duration such as P30D, or PT0S",
-    })
+    @MethodSource("badValues")
     void parseWhenBadValueThenErrorNamesParameterAndFormat(String name, String value, String expected) {
         assertThatThrownBy(() -> MfaConfig.parse(Map.of(name, value)::get))
                 .isInstanceOf(MfaConfigException.class)
-                .hasMessageStartingWith(name + ": '" + value + "' is not valid; expected")
+                .hasMessageStartingWith(name + ": '" + value.trim() + "' is not valid; expected")
                 .hasMessageContaining(expected)
                 .extracting(e -> ((MfaConfigException) e).parameter()).isEqualTo(name);
+    }
+
+    @Test
+    void everyParameterHasABadValueTest() {
+        Set<Object> tested = BAD_VALUES.stream().map(a -> a.get()[0]).collect(Collectors.toSet());
+
+        assertThat(tested).containsExactlyInAnyOrderElementsOf(Parameters.names());
+    }
+
+    @Test
+    void webAuthnOriginsWithRpIdWhenBadThenErrorNamesOrigins() {
+        Map<String, String> params = Map.of("stepwise.mfa.webauthn.rp-id", "bank.example",
+                "stepwise.mfa.webauthn.origins", "https://bank.example/login");
+
+        assertThatThrownBy(() -> MfaConfig.parse(params::get))
+                .isInstanceOf(MfaConfigException.class)
+                .hasMessageContaining("comma-separated origins such as https://bank.example")
+                .extracting(e -> ((MfaConfigException) e).parameter()).isEqualTo("stepwise.mfa.webauthn.origins");
     }
 
     @Test
@@ -156,6 +221,8 @@ class MfaConfigTest {
             return null;
         });
 
-        assertThat(MfaConfig.PARAMETERS).containsExactlyInAnyOrderElementsOf(read);
+        List<String> known = new java.util.ArrayList<>(Parameters.names());
+        known.add(Parameters.SECRET_KEY);
+        assertThat(known).containsExactlyInAnyOrderElementsOf(new java.util.LinkedHashSet<>(read));
     }
 }

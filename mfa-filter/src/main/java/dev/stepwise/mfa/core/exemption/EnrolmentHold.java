@@ -14,7 +14,7 @@ import java.util.Optional;
  * factor can be removed before the hold ends.
  *
  * <pre>{@code
- * EnrolmentHold.forEnrolment("alice", "totp", now, exemption, config.exemptionEnrolHold())
+ * EnrolmentHold.forEnrolment("alice", "totp", now, exemption, config.admin().exemptionEnrolHold())
  *         .ifPresent(hold -> { holds.save(hold); events.fire(…FactorEnrolledUnderExemption…); });
  * }</pre>
  *

@@ -1,0 +1,140 @@
+package dev.stepwise.mfa.runtime.config;
+
+import dev.stepwise.mfa.core.LoginPolicy;
+import dev.stepwise.mfa.core.net.ClientAddress;
+import dev.stepwise.mfa.core.risk.RiskLevel;
+import dev.stepwise.mfa.runtime.config.Endpoints.SmtpRelay;
+import dev.stepwise.mfa.web.MfaConfigException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every context parameter the library reads, each declared once with its name, default, parser and one-line
+ * doc. README's configuration table lists the same parameters with the same defaults (a test compares them).
+ * The settings records read their parameters from here:
+ *
+ * <pre>{@code
+ * Function<String, String> source = servletContext::getInitParameter;
+ * Duration maxAge = Parameters.STEPUP_MAX_AGE.read(source);   // PT5M when not set
+ * String sender = Parameters.EMAIL_FROM.read(source);         // null when not set (no default)
+ * Parameters.TOTP_WINDOW.parse("9");  // MfaConfigException: stepwise.mfa.totp.window: '9' is not valid;
+ *                                     // expected a whole number from 0 to 5
+ * }</pre>
+ */
+public final class Parameters {
+
+    /** Largest accepted TOTP window: every extra step widens what a guess can hit. */
+    public static final int MAX_TOTP_WINDOW = 5;
+    /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
+    public static final int MAX_LOCKOUT_FAILURES = 100;
+
+    public static final Parameter<LoginPolicy> LOGIN = new Parameter<>("stepwise.mfa.login", "enrolled",
+            Policies::login, "when MFA is asked right after login: off, enrolled, roles:a,b, all or adaptive");
+    public static final Parameter<List<String>> FACTORS = new Parameter<>("stepwise.mfa.factors",
+            "totp,webauthn,recovery", Names::factorIds, "factor ids offered, in page order; when set, each must exist");
+    public static final Parameter<Duration> STEPUP_MAX_AGE = new Parameter<>("stepwise.mfa.stepup.default-max-age",
+            "PT5M", Durations::positive, "freshness of a step-up that names no maxAge");
+    public static final Parameter<String> PATH = new Parameter<>("stepwise.mfa.path", "/mfa", Names::path,
+            "where the library's pages are served");
+    public static final Parameter<String> ISSUER = new Parameter<>("stepwise.mfa.issuer", "Stepwise MFA",
+            Names::issuer, "the name authenticator apps show for this application");
+    public static final Parameter<Integer> TOTP_WINDOW = new Parameter<>("stepwise.mfa.totp.window", "1",
+            Scalars.wholeNumber(0, MAX_TOTP_WINDOW), "TOTP time steps accepted either side of now");
+    public static final Parameter<String> DATASOURCE = new Parameter<>("stepwise.mfa.datasource",
+            "java:comp/DefaultDataSource", Names.jndi("java:comp/DefaultDataSource or jdbc/app"),
+            "JNDI name of the DataSource holding the library's tables");
+    public static final Parameter<Boolean> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
+            "true", Scalars::trueOrFalse, "whether the library creates its tables at startup");
+    public static final Parameter<Duration> TRUST_DURATION = new Parameter<>("stepwise.mfa.trust.duration", "P30D",
+            Durations::positiveOrZero, "\"trust this device\" lifetime; PT0S switches it off");
+    public static final Parameter<Duration> TRUST_KEY_ROTATION = new Parameter<>("stepwise.mfa.trust.key-rotation",
+            "P90D", Durations::positive, "how long one trust-cookie signing key signs");
+    public static final Parameter<Integer> LOCKOUT_MAX_FAILURES = new Parameter<>(
+            "stepwise.mfa.lockout.max-failures", "10", Scalars.wholeNumber(1, MAX_LOCKOUT_FAILURES),
+            "consecutive failed attempts per account before a lockout");
+    public static final Parameter<Duration> LOCKOUT_DURATION = new Parameter<>("stepwise.mfa.lockout.duration",
+            "PT15M", Durations::positive, "how long a lockout lasts");
+    public static final Parameter<String> EMAIL_SESSION = new Parameter<>("stepwise.mfa.email.session", null,
+            Names.jndi("java:comp/env/mail/stepwise"), "JNDI name of the mail session for code emails");
+    public static final Parameter<SmtpRelay> EMAIL_SMTP = new Parameter<>("stepwise.mfa.email.smtp", null,
+            Endpoints::smtpRelay, "host:port of an SMTP relay without authentication (development)");
+    public static final Parameter<String> EMAIL_FROM = new Parameter<>("stepwise.mfa.email.from", null,
+            Names::emailAddress, "sender address of code emails");
+    public static final Parameter<URI> SMS_GATEWAY_URL = new Parameter<>("stepwise.mfa.sms.gateway.url", null,
+            Endpoints::absoluteUrl, "URL of the built-in HTTP gateway for SMS and voice codes");
+    public static final Parameter<String> SMS_GATEWAY_AUTH_HEADER = new Parameter<>(
+            "stepwise.mfa.sms.gateway.auth-header", "Authorization", Names::headerName,
+            "header that carries the gateway credential");
+    public static final Parameter<String> SMS_GATEWAY_TEMPLATE = new Parameter<>("stepwise.mfa.sms.gateway.template",
+            "{\"to\":\"{to}\",\"text\":\"{message}\",\"channel\":\"{channel}\"}", Endpoints::bodyTemplate,
+            "JSON body sent to the gateway");
+    public static final Parameter<String> WEBAUTHN_RP_ID = new Parameter<>("stepwise.mfa.webauthn.rp-id", null,
+            Origins::relyingPartyId, "WebAuthn relying party id; unset, each request's host is used (development)");
+    /** Its default names the relying party id: {@link WebAuthnSettings#read} fills it in. */
+    public static final Parameter<Set<String>> WEBAUTHN_ORIGINS = new Parameter<>("stepwise.mfa.webauthn.origins",
+            "https://{rp-id}", Origins::webAuthn, "origins allowed to use the keys (with rp-id only)");
+    public static final Parameter<RiskLevel> ADAPTIVE_REQUIRE = new Parameter<>("stepwise.mfa.adaptive.require",
+            "medium", Policies::riskLevel, "with login=adaptive: the risk level from which a factor is asked");
+    public static final Parameter<Duration> ADAPTIVE_MEMORY = new Parameter<>("stepwise.mfa.adaptive.memory", "P90D",
+            Durations::positive, "how long a device or network counts as known");
+    public static final Parameter<Integer> ADAPTIVE_FAILURES = new Parameter<>("stepwise.mfa.adaptive.failures", "3",
+            Scalars.wholeNumber(1, 100), "recent failed attempts that make a sign-in risky");
+    public static final Parameter<Duration> ADAPTIVE_ABSENCE = new Parameter<>("stepwise.mfa.adaptive.absence",
+            "P30D", Durations::positive, "a sign-in after this long away counts as unusual");
+    public static final Parameter<ClientAddress> TRUSTED_PROXIES = new Parameter<>("stepwise.mfa.trusted-proxies", "",
+            Endpoints::proxies, "CIDRs of the reverse proxies whose X-Forwarded-For is believed");
+    public static final Parameter<Set<String>> MANDATORY_ROLES = new Parameter<>("stepwise.mfa.mandatory-roles", "",
+            Names::roles, "roles that always use MFA at login and can be neither exempted nor opt out");
+    public static final Parameter<String> ADMIN_ROLE = new Parameter<>("stepwise.mfa.admin-role", "admin",
+            Names::role, "the role allowed to use the administration API");
+    public static final Parameter<Duration> EXEMPTION_MAX = new Parameter<>("stepwise.mfa.exemption.max-duration",
+            "P7D", Durations::positive, "the longest exemption an administrator may grant");
+    /** Checked here; the patterns are built by {@link PolicySettings#read} with the step-up default. */
+    public static final Parameter<String> PROTECT = new Parameter<>("stepwise.mfa.protect", "", Policies::protect,
+            "extra URL patterns with their requirement, e.g. /admin/*=mfa; /account/delete=stepup:PT2M");
+    public static final Parameter<Set<String>> ALLOWED_ORIGINS = new Parameter<>("stepwise.mfa.allowed-origins", "",
+            Origins::sameSite, "origins besides the request's own whose unsafe requests are same site");
+    public static final Parameter<Duration> CHALLENGE_EXPIRY = new Parameter<>("stepwise.mfa.challenge.expiry",
+            "PT5M", Durations::positive, "how long a pending challenge and the request it saved stay usable");
+    public static final Parameter<Duration> EXEMPTION_ENROL_HOLD = new Parameter<>(
+            "stepwise.mfa.exemption.enrol-hold", "P1D", Durations::positiveOrZero,
+            "how long a factor enrolled under an exemption cannot answer a step-up; PT0S: no hold");
+
+    /** Every context parameter, in README's order. */
+    public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, ISSUER, TOTP_WINDOW,
+            DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
+            EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
+            WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
+            TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
+            EXEMPTION_ENROL_HOLD);
+
+    /**
+     * The key that encrypts factor secrets at rest. Never a context parameter: a key in web.xml would sit in
+     * every copy of the WAR (README, "Configuration"); it comes from JNDI, a system property or the environment.
+     */
+    public static final String SECRET_KEY = "stepwise.mfa.secret-key";
+
+    private Parameters() {
+    }
+
+    /** The names of {@link #ALL}. */
+    public static List<String> names() {
+        return ALL.stream().map(Parameter::name).toList();
+    }
+
+    /**
+     * Fails when the secret key is given as a context parameter, without repeating the value.
+     *
+     * @throws MfaConfigException naming {@link #SECRET_KEY} and where the key belongs
+     */
+    public static void refuseSecretKey(Function<String, String> source) {
+        if (source.apply(SECRET_KEY) != null) {
+            throw new MfaConfigException(SECRET_KEY, "(hidden)", "no context parameter: give the key as a JNDI "
+                    + "env-entry, the system property or the environment variable STEPWISE_MFA_SECRET_KEY");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.stepwise.mfa.runtime.config;
+
+import dev.stepwise.mfa.core.LoginPolicy;
+import dev.stepwise.mfa.core.risk.RiskLevel;
+import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.web.ProtectedPaths;
+
+import java.time.Duration;
+
+/** When MFA is asked: the login policy, the adaptive risk level, the protected URL patterns. */
+public final class Policies {
+
+    private Policies() {
+    }
+
+    /**
+     * The login policy; {@code adaptive} comes with the default risk level here, and
+     * {@link #withAdaptiveLevel} gives it the configured one.
+     */
+    public static LoginPolicy login(String parameter, String value) {
+        try {
+            return LoginPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(parameter, value, LoginPolicy.FORMAT);
+        }
+    }
+
+    /** {@code login}, with an adaptive policy asking from {@code require} on. */
+    public static LoginPolicy withAdaptiveLevel(LoginPolicy login, RiskLevel require) {
+        return login instanceof LoginPolicy.Adaptive ? new LoginPolicy.Adaptive(require) : login;
+    }
+
+    /** {@code low}, {@code medium} or {@code high}. */
+    public static RiskLevel riskLevel(String parameter, String value) {
+        try {
+            return RiskLevel.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(parameter, value, "low, medium or high");
+        }
+    }
+
+    /**
+     * Checks the {@code stepwise.mfa.protect} syntax and returns the text: a bare {@code stepup} takes the
+     * step-up default, another parameter, so the patterns are built by {@link #protectedPaths}.
+     */
+    public static String protect(String parameter, String value) {
+        protectedPaths(parameter, value, Duration.ofMinutes(5));
+        return value;
+    }
+
+    /** The patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}. */
+    public static ProtectedPaths protectedPaths(String parameter, String value, Duration defaultMaxAge) {
+        try {
+            return ProtectedPaths.parse(value, defaultMaxAge);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(parameter, value, ProtectedPaths.FORMAT + " (" + e.getMessage() + ")");
+        }
+    }
+}

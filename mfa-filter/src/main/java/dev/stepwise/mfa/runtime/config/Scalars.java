@@ -1,0 +1,31 @@
+package dev.stepwise.mfa.runtime.config;
+
+import dev.stepwise.mfa.web.MfaConfigException;
+
+/** Switches and bounded whole numbers. */
+public final class Scalars {
+
+    private Scalars() {
+    }
+
+    /** Exactly {@code true} or {@code false}. */
+    public static boolean trueOrFalse(String parameter, String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new MfaConfigException(parameter, value, "true or false");
+    }
+
+    /** A whole number from {@code min} to {@code max} (at most three digits). */
+    public static ValueParser<Integer> wholeNumber(int min, int max) {
+        return (parameter, value) -> {
+            if (value.matches("[0-9]{1,3}")) {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            }
+            throw new MfaConfigException(parameter, value, "a whole number from " + min + " to " + max);
+        };
+    }
+}

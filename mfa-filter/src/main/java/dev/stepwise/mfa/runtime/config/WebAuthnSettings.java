@@ -1,0 +1,36 @@
+package dev.stepwise.mfa.runtime.config;
+
+import dev.stepwise.mfa.web.MfaConfigException;
+
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The WebAuthn relying party. Without {@code rp-id} the library runs in development mode: each request's own
+ * host is the relying party and its origin the only allowed one (and it says so in the log).
+ *
+ * @param rpId    {@code stepwise.mfa.webauthn.rp-id}, e.g. {@code bank.example}, or {@code null}
+ * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
+ */
+public record WebAuthnSettings(String rpId, Set<String> origins) {
+
+    public WebAuthnSettings {
+        origins = Set.copyOf(origins);
+    }
+
+    /** Reads the WebAuthn parameters; origins need an rp-id, and default to {@code https://} and the rp-id. */
+    public static WebAuthnSettings read(Function<String, String> source) {
+        Parameter<Set<String>> originsParameter = Parameters.WEBAUTHN_ORIGINS;
+        String origins = originsParameter.raw(source);
+        String rpId = Parameters.WEBAUTHN_RP_ID.read(source);
+        if (rpId == null) {
+            if (origins != null) {
+                throw new MfaConfigException(originsParameter.name(), origins, "origins together with "
+                        + Parameters.WEBAUTHN_RP_ID.name() + " (the registrable domain they belong to)");
+            }
+            return new WebAuthnSettings(null, Set.of());
+        }
+        String text = origins != null ? origins : originsParameter.defaultValue().replace("{rp-id}", rpId);
+        return new WebAuthnSettings(rpId, originsParameter.parse(text));
+    }
+}
