@@ -75,6 +75,7 @@ public final class Gatekeeper {
      */
     public Verdict decide(AccessRequest request, UserFacts facts) {
         Objects.requireNonNull(request, "request");
+        RequirementRules.requireOwnState(request.caller(), request.state());
         UserFacts memo = MemoFacts.of(facts);
         LoginRules.Outcome login = request.judgeLogin() ? decideLogin(request.caller(), request.state(), memo) : null;
         Decision endpoint = request.endpoint().isEmpty() ? null : decideEndpoint(request, memo);

@@ -111,6 +111,13 @@ class GatekeeperRequirementTest {
     }
 
     @Test
+    void aRequestWithAnotherUsersStateIsRefusedEvenWhenNothingIsToBeDecided() {
+        AccessRequest request = new AccessRequest(user, MfaState.start("bob", NOW), false, Requirements.none(), false);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> gatekeeper.decide(request, UserFactsFake.having()));
+    }
+
+    @Test
     void constructorRefusesMissingPartsAndANegativeWindow() {
         assertThatNullPointerException().isThrownBy(() -> new Gatekeeper(null, new LoginPolicy.Off(), Duration.ZERO));
         assertThatNullPointerException().isThrownBy(() -> new Gatekeeper(policy, null, Duration.ZERO));
