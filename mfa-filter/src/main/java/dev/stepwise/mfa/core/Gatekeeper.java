@@ -67,6 +67,11 @@ public final class Gatekeeper {
         return login;
     }
 
+    /** The settings pages' rules under this gatekeeper's policy and login policy. */
+    public EnrolmentRules enrolmentRules() {
+        return new EnrolmentRules(policy, login);
+    }
+
     /**
      * Decides one request: the login policy (when {@link AccessRequest#judgeLogin()}) and every endpoint
      * requirement, and says what the adapter must record ({@link Verdict}).

@@ -102,7 +102,8 @@ final class LoginRules {
                 return new Granted(Granted.Why.NOT_APPLICABLE);
             }
             boolean high = risk == null || risk.level() == RiskLevel.HIGH;
-            return unlessEnrolmentNeeded(requirements.decide(SESSION_MFA.trustingDevices(!high), caller, state, enrolled));
+            Requirement login = SESSION_MFA.trustingDevices(!high);
+            return unlessEnrolmentNeeded(requirements.decide(login, caller, state, enrolled));
         }
         if (login instanceof LoginPolicy.Off || login instanceof LoginPolicy.Roles) {
             // under roles:, a caller in one of the roles is mandatory and decided before; everyone else goes through
