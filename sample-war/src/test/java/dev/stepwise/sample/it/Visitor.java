@@ -176,6 +176,11 @@ final class Visitor {
         return csrf(get("mfa/settings"));
     }
 
+    /** Signs in as a {@link TestUsers} user (password only): the sample's answer, a redirect. */
+    HttpResponse<String> signIn(String user) throws IOException, InterruptedException {
+        return signIn(user, TestUsers.password(user));
+    }
+
     /** Signs in as a {@link TestUsers} user and, when the login policy asks, passes {@link TestCodeFactor}. */
     Visitor signInWithTestCode(String user) throws IOException, InterruptedException {
         return signInWithTestCode(user, TestUsers.password(user));
@@ -247,17 +252,30 @@ final class Visitor {
      * @return the secret the page showed
      */
     TotpSecret enrolTotp() throws IOException, InterruptedException {
+        return setUpAuthenticatorApp().secret();
+    }
+
+    /** What setting up an authenticator app left the user with (see {@link #setUpAuthenticatorApp}). */
+    record AuthenticatorApp(TotpSecret secret, String confirmationCode, List<String> recoveryCodes) {
+    }
+
+    /**
+     * {@link #enrolTotp()}, keeping what a test of the app needs afterwards: the code that confirmed the set-up
+     * (already used) and the recovery codes shown this once (empty when none were offered).
+     */
+    AuthenticatorApp setUpAuthenticatorApp() throws IOException, InterruptedException {
         HttpResponse<String> begun = post("mfa/settings/totp", "stepwise_csrf", csrf(get("mfa/settings/totp")),
                 "action", "begin");
         TotpSecret secret = PageParts.totpSecret(begun).orElseThrow(() -> new AssertionError(
                 "no secret after \"Set up\" (" + begun.statusCode() + "):\n" + begun.body()));
+        String code = TotpCodes.at(secret, backstage().serverTime());
         // the recovery codes to write down (when offered and none yet), else the settings page
         HttpResponse<String> confirmed = followAll(post("mfa/settings/totp", "stepwise_csrf", csrf(begun),
-                "code", TotpCodes.at(secret, backstage().serverTime())));
+                "code", code));
         if (!confirmed.body().contains("Your authenticator app is set up.")) {
             throw new AssertionError("the authenticator app was not set up:\n" + confirmed.body());
         }
-        return secret;
+        return new AuthenticatorApp(secret, code, PageParts.recoveryCodes(confirmed));
     }
 
     /** The current session cookie's value, or null. */
