@@ -81,7 +81,7 @@ class EmailCodeIT {
         // 4. The code lets her in; the same code a second time does not.
         HttpResponse<String> passed = alice.answerChallenge(sent, "email", code);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(alice.follow(passed).body()).contains(welcome(name));
+        assertThat(alice.follow(passed).body()).contains(PageParts.welcome(name));
 
         Visitor again = new Visitor(base);
         again.signIn(name);
@@ -135,7 +135,7 @@ class EmailCodeIT {
         HttpResponse<String> challenge = sendCode(bob, bob.follow(bob.get("account")));
         HttpResponse<String> account = bob.follow(bob.answerChallenge(challenge, "email",
                 TestMail.codeIn(MAIL.lastTo(address(name)))));
-        assertThat(account.body()).contains(welcome(name));
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 1. bob gives the bank an address with markup in it (the sample accepts any local@domain). The form
         //    carries the session's token, which every page of the session shows.
@@ -193,9 +193,5 @@ class EmailCodeIT {
     /** That address as the challenge page shows it: the first letter, the domain. */
     private static String masked(String user) {
         return user.charAt(0) + "***@bank.example";
-    }
-
-    private static String welcome(String user) {
-        return "Welcome, <span id=\"user\">" + user + "</span>";
     }
 }

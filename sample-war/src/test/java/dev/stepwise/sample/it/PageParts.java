@@ -65,6 +65,11 @@ final class PageParts {
         return codes;
     }
 
+    /** How the sample's account page greets {@code user}: what a test looks for to know who is signed in. */
+    static String welcome(String user) {
+        return "Welcome, <span id=\"user\">" + user + "</span>";
+    }
+
     /** Undoes the escaping of {@code <c:out>} / {@code fn:escapeXml} in an attribute value. */
     static String unescape(String html) {
         return html.replace("&#034;", "\"").replace("&#039;", "'").replace("&lt;", "<")

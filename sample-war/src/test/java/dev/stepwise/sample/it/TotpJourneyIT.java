@@ -107,7 +107,7 @@ class TotpJourneyIT {
         HttpResponse<String> passed = browser.answerChallenge(replay, "totp", alice.codeNow(browser));
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(browser.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account");
-        assertThat(browser.follow(passed).body()).contains(welcome(alice.name()));
+        assertThat(browser.follow(passed).body()).contains(PageParts.welcome(alice.name()));
 
         // 4. Unicode digits that look like a code are refused like any wrong code.
         Visitor again = new Visitor(base);
@@ -135,7 +135,7 @@ class TotpJourneyIT {
         // 2. The first code lets her in.
         HttpResponse<String> passed = browser.answerChallenge(recoveryPage, "recovery", recoveryCodes.get(0));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(browser.follow(passed).body()).contains(welcome(alice.name()));
+        assertThat(browser.follow(passed).body()).contains(PageParts.welcome(alice.name()));
 
         // 3. The same code a second time does not.
         Visitor thief = new Visitor(base);
@@ -189,7 +189,7 @@ class TotpJourneyIT {
         String code = TotpCodes.at(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET), now(bob));
         HttpResponse<String> passed = bob.answerChallenge(challenge, "totp", code);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(passed).body()).contains(welcome("bob"));
+        assertThat(bob.follow(passed).body()).contains(PageParts.welcome("bob"));
     }
 
     /** A fresh alice who has set up her authenticator app (and holds its ten recovery codes), signed out. */
@@ -212,10 +212,6 @@ class TotpJourneyIT {
 
     private static Instant now(Visitor visitor) throws Exception {
         return visitor.backstage().serverTime();
-    }
-
-    private static String welcome(String user) {
-        return "Welcome, <span id=\"user\">" + user + "</span>";
     }
 
     /** A code that is wrong for the whole accepted window (a neighbour step's code could be accepted). */

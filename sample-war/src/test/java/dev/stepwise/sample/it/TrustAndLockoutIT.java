@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class TrustAndLockoutIT {
 
-    private static final String TRUST = "stepwise-trust";
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return StepUpJourneyIT.deployment();
@@ -146,7 +144,7 @@ class TrustAndLockoutIT {
         HttpResponse<String> passed = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">" + name + "</span>");
+        assertThat(owner.follow(passed).body()).contains(PageParts.welcome(name));
     }
 
     @Test
@@ -157,7 +155,7 @@ class TrustAndLockoutIT {
         HttpResponse<String> login = alice.follow(alice.get("account"));
         HttpResponse<String> account = alice.follow(alice.answerChallenge(login, TestCodeFactor.ID,
                 TestCodeFactor.CODE));
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">" + name + "</span>");
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 1. Six minutes later changing her email asks for a fresh factor; that page offers no trust checkbox ...
         alice.advanceClock("PT6M");
@@ -176,22 +174,8 @@ class TrustAndLockoutIT {
         assertThat(alice.follow(alice.follow(passed)).body()).contains("alice@trust.example");
     }
 
-    /**
-     * Signs {@code user} in on a new browser, ticking "trust this device": the cookie that browser got, checked
-     * to let that browser in without a code (so a refusal in the test is the test's doing).
-     */
+    /** Signs {@code user} in on a new browser, ticking "trust this device": the cookie that browser got. */
     private String trustedCookieOf(String user) throws Exception {
-        Visitor browser = new Visitor(base);
-        HttpResponse<String> challenge = browser.signInToChallenge(user);
-        assertThat(challenge.body()).contains("Trust this device");
-        HttpResponse<String> passed = browser.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE,
-                "trust", "on");
-        assertThat(passed.statusCode()).isEqualTo(303);
-        String cookie = browser.cookie(TRUST);
-        assertThat(cookie).as("a trust cookie").isNotNull();
-        Visitor again = new Visitor(base).withCookie(TRUST, cookie);
-        again.signIn(user);
-        assertThat(again.get("account").statusCode()).as("the trusted browser is not asked").isEqualTo(200);
-        return cookie;
+        return new Visitor(base).signInTrustingThisDevice(user);
     }
 }

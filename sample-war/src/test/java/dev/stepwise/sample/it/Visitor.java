@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Visitor {
 
+    /** The library's "trust this device" cookie. */
+    static final String TRUST_COOKIE = "stepwise-trust";
 
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -207,6 +209,35 @@ final class Visitor {
             throw new AssertionError(user + " was not asked for a factor: " + asked.statusCode());
         }
         return follow(asked);
+    }
+
+    /**
+     * Signs in as a {@link TestUsers} user who has {@link TestCodeFactor}, ticking "trust this device" on the
+     * login challenge: the trust cookie this browser got. Checked on the way: the challenge offers the box, the
+     * code passes, and the cookie lets a new browser in without a code (so that a later refusal is the test's
+     * doing, not a bad cookie).
+     */
+    String signInTrustingThisDevice(String user) throws IOException, InterruptedException {
+        HttpResponse<String> challenge = signInToChallenge(user);
+        if (!challenge.body().contains("Trust this device")) {
+            throw new AssertionError("the login challenge offers no \"Trust this device\":\n" + challenge.body());
+        }
+        HttpResponse<String> passed = answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE,
+                "trust", "on");
+        if (passed.statusCode() != 303) {
+            throw new AssertionError(user + " did not pass the login challenge: " + passed.statusCode());
+        }
+        String trust = cookie(TRUST_COOKIE);
+        if (trust == null) {
+            throw new AssertionError("no trust cookie after ticking \"Trust this device\"");
+        }
+        Visitor again = new Visitor(base).withCookie(TRUST_COOKIE, trust);
+        again.signIn(user);
+        int asked = again.get("account").statusCode();
+        if (asked != 200) {
+            throw new AssertionError("the trusted browser was asked again: " + asked);
+        }
+        return trust;
     }
 
     /** Moves this session to another user in place (log out, log in, same session), through the test servlet. */

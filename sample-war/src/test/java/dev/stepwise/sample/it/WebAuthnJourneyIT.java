@@ -74,7 +74,7 @@ class WebAuthnJourneyIT {
                 "factor", "webauthn", "credential", assertion);
         assertThat(in.statusCode()).isEqualTo(303);
         HttpResponse<String> account = alice.follow(in);
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">" + name + "</span>");
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 2. The same assertion again (a replay) is refused.
         Visitor attacker = new Visitor(base);
