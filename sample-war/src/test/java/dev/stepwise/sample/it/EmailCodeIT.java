@@ -9,10 +9,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -24,18 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Email codes end to end: the sample on Payara Micro sends through a real SMTP server (GreenMail, in this
  * JVM) and the test reads the mail as the user would. Email is offered here because the deployment turns it
  * on; it is off by default.
+ *
+ * <p>Each test signs in its own fresh {@link TestUsers} account, whose codes go to the sample's default address
+ * {@code <name>@bank.example}; so each runs alone or in any order (alice and bob are the people in the story).
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailCodeIT {
 
+    /** The deployment's mail server, shared by the tests; a test that stops it starts it again. */
     private static final TestMail MAIL = new TestMail();
     private static final GreenMail SMTP = MAIL.server();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         JavaArchive config = SampleDeployment.contextParams(MAIL.contextParams("stepwise.mfa.factors", "email"));
-        return SampleDeployment.war().addClasses(Visitor.class, TestClock.class, TestClockServlet.class)
+        return SampleDeployment.war().addClasses(TestUsers.class, Visitor.class, TestClock.class,
+                        TestClockServlet.class)
                 .addAsLibrary(config);
     }
 
@@ -48,10 +49,10 @@ class EmailCodeIT {
     URL base;
 
     @Test
-    @Order(1)
     void aliceAsksForACodeByEmailAndItWorksOnce() throws Exception {
+        String name = TestUsers.withoutFactor();
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
 
         // 1. The login challenge says where a code would go, masked, and sends nothing until she asks: opening
         //    the page is a GET, which any other site can make her browser send (an <img>), so it changes nothing.
@@ -59,13 +60,13 @@ class EmailCodeIT {
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
         alice.get("mfa/challenge?factor=email");
         assertThat(SMTP.getReceivedMessages()).hasSize(before);
-        assertThat(challenge.body()).contains("a***@bank.example").contains("id=\"stepwise-send\"")
+        assertThat(challenge.body()).contains(masked(name)).contains("id=\"stepwise-send\"")
                 .contains("less secure");
 
         // 2. She asks for it (a POST with the page's token): the code goes out, and the page says where.
         HttpResponse<String> sent = sendCode(alice, challenge);
-        assertThat(sent.body()).contains("We sent a code to a***@bank.example").contains("less secure");
-        MimeMessage mail = MAIL.lastTo("alice@bank.example");
+        assertThat(sent.body()).contains("We sent a code to " + masked(name)).contains("less secure");
+        MimeMessage mail = MAIL.lastTo(address(name));
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).doesNotContainPattern("[0-9]{6}");
         assertThat(body).doesNotContain("http://").doesNotContain("https://");
@@ -80,28 +81,28 @@ class EmailCodeIT {
         // 4. The code lets her in; the same code a second time does not.
         HttpResponse<String> passed = alice.answerChallenge(sent, "email", code);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
+        assertThat(alice.follow(passed).body()).contains(PageParts.welcome(name));
 
         Visitor again = new Visitor(base);
-        again.signIn("alice", "alice-password");
+        again.signIn(name);
         HttpResponse<String> secondChallenge = sendCode(again, again.follow(again.get("account")));
         HttpResponse<String> replay = again.answerChallenge(secondChallenge, "email", code);
         assertThat(replay.body()).contains("That code didn't work");
     }
 
     @Test
-    @Order(2)
     void afterAResendOnlyTheNewestCodeWorks() throws Exception {
+        String name = TestUsers.withoutFactor();
         Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+        bob.signIn(name);
         HttpResponse<String> challenge = sendCode(bob, bob.follow(bob.get("account")));
-        String first = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
+        String first = TestMail.codeIn(MAIL.lastTo(address(name)));
 
         // Half a minute later he asks for a new code; the first one stops working.
         bob.advanceClock("PT31S");
         HttpResponse<String> resent = bob.submit(challenge, "mfa/challenge", "factor", "email", "action", "resend");
-        assertThat(resent.body()).contains("We sent a code to b***@bank.example");
-        String second = TestMail.codeIn(MAIL.lastTo("bob@bank.example"));
+        assertThat(resent.body()).contains("We sent a code to " + masked(name));
+        String second = TestMail.codeIn(MAIL.lastTo(address(name)));
         assertThat(second).isNotEqualTo(first);
 
         assertThat(bob.answerChallenge(resent, "email", first).body()).contains("That code didn't work");
@@ -110,12 +111,12 @@ class EmailCodeIT {
     }
 
     @Test
-    @Order(3)
     void anExpiredCodeIsRefused() throws Exception {
+        String name = TestUsers.withoutFactor();
         Visitor admin = new Visitor(base);
-        admin.signIn("admin", "admin-password");
+        admin.signIn(name);
         HttpResponse<String> challenge = sendCode(admin, admin.follow(admin.get("account")));
-        String code = TestMail.codeIn(MAIL.lastTo("admin@bank.example"));
+        String code = TestMail.codeIn(MAIL.lastTo(address(name)));
 
         admin.advanceClock("PT11M"); // codes live ten minutes at most
         // The page she kept open belongs to a challenge that has expired too (after five minutes): answering it
@@ -126,15 +127,15 @@ class EmailCodeIT {
     }
 
     @Test
-    @Order(4)
     void anAddressWithMarkupIsShownAsTextNotAsMarkup() throws Exception {
+        String name = TestUsers.withoutFactor();
         String withMarkup = "bob@<b>bold</b><script>alert(1)</script>.example";
         Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+        bob.signIn(name);
         HttpResponse<String> challenge = sendCode(bob, bob.follow(bob.get("account")));
         HttpResponse<String> account = bob.follow(bob.answerChallenge(challenge, "email",
-                TestMail.codeIn(MAIL.lastTo("bob@bank.example"))));
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">bob</span>");
+                TestMail.codeIn(MAIL.lastTo(address(name)))));
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 1. bob gives the bank an address with markup in it (the sample accepts any local@domain). The form
         //    carries the session's token, which every page of the session shows.
@@ -143,7 +144,7 @@ class EmailCodeIT {
 
         // 2. At his next sign-in the challenge names the address (masked) as text, not as markup ...
         Visitor next = new Visitor(base);
-        next.signIn("bob", "bob-password");
+        next.signIn(name);
         HttpResponse<String> page = next.follow(next.get("account"));
         assertThat(page.body()).contains("b***@&lt;b&gt;bold&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;.example")
                 .doesNotContain("<b>bold").doesNotContain("<script>alert");
@@ -155,21 +156,26 @@ class EmailCodeIT {
     }
 
     @Test
-    @Order(5)
     void whenTheMailServerIsDownThePageSaysSoAndNothingChanges() throws Exception {
+        String name = TestUsers.withoutFactor();
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
         HttpResponse<String> challenge = sendCode(alice, alice.follow(alice.get("account")));
-        String valid = TestMail.codeIn(MAIL.lastTo("alice@bank.example"));
+        String valid = TestMail.codeIn(MAIL.lastTo(address(name)));
 
         SMTP.stop();
-        alice.advanceClock("PT31S");
-        HttpResponse<String> resend = alice.submit(challenge, "mfa/challenge", "factor", "email", "action", "resend");
-        assertThat(resend.body()).contains("We could not send a code just now");
+        try {
+            alice.advanceClock("PT31S");
+            HttpResponse<String> resend = alice.submit(challenge, "mfa/challenge", "factor", "email",
+                    "action", "resend");
+            assertThat(resend.body()).contains("We could not send a code just now");
 
-        // The code she already has still works: a failed send changed nothing.
-        HttpResponse<String> passed = alice.answerChallenge(resend, "email", valid);
-        assertThat(passed.statusCode()).isEqualTo(303);
+            // The code she already has still works: a failed send changed nothing.
+            HttpResponse<String> passed = alice.answerChallenge(resend, "email", valid);
+            assertThat(passed.statusCode()).isEqualTo(303);
+        } finally {
+            SMTP.start(); // the other tests of the deployment send through it
+        }
     }
 
     /** Presses "Send code" on the email challenge page {@code page}. */
@@ -177,5 +183,15 @@ class EmailCodeIT {
         HttpResponse<String> sent = visitor.submit(page, "mfa/challenge", "factor", "email", "action", "send");
         assertThat(sent.statusCode()).isEqualTo(200);
         return sent;
+    }
+
+    /** Where the sample sends a test user's codes: its default address for every user who gave none. */
+    private static String address(String user) {
+        return user + "@bank.example";
+    }
+
+    /** That address as the challenge page shows it: the first letter, the domain. */
+    private static String masked(String user) {
+        return user.charAt(0) + "***@bank.example";
     }
 }

@@ -3,7 +3,9 @@ package dev.stepwise.sample.it;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,6 +19,8 @@ final class PageParts {
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
     private static final Pattern TOTP_SECRET = Pattern.compile("id=\"stepwise-secret\">([A-Z2-7 ]+)<");
+    private static final Pattern RECOVERY_CODE =
+            Pattern.compile("<code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})</code>");
 
     private PageParts() {
     }
@@ -49,6 +53,21 @@ final class PageParts {
     static Optional<TotpSecret> totpSecret(HttpResponse<String> page) {
         Matcher m = TOTP_SECRET.matcher(page.body());
         return m.find() ? Optional.of(TotpSecret.fromBase32(m.group(1))) : Optional.empty();
+    }
+
+    /** The recovery codes a page shows (once, after the first factor is set up), in page order; may be empty. */
+    static List<String> recoveryCodes(HttpResponse<String> page) {
+        List<String> codes = new ArrayList<>();
+        Matcher m = RECOVERY_CODE.matcher(page.body());
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
+    }
+
+    /** How the sample's account page greets {@code user}: what a test looks for to know who is signed in. */
+    static String welcome(String user) {
+        return "Welcome, <span id=\"user\">" + user + "</span>";
     }
 
     /** Undoes the escaping of {@code <c:out>} / {@code fn:escapeXml} in an attribute value. */

@@ -8,10 +8,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -27,9 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * original request continues after the challenge without retyping — the 401 an API client gets, and the
  * paths MFA must not touch. The deployment adds a test-only factor ({@link TestCodeFactor}) and a clock the
  * test can move ({@link TestClock}).
+ *
+ * <p>Each test stands alone. Most sign in a fresh {@link TestUsers} account; the three that check a stored
+ * password (which only the sample's own users have) each own one of them: alice's password change, bob's
+ * unchanged password and admin's untouched account in the CSRF test. No other test signs those in.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StepUpJourneyIT {
 
     @Deployment(testable = false)
@@ -45,7 +45,6 @@ class StepUpJourneyIT {
     URL base;
 
     @Test
-    @Order(1)
     void aVisitorOnAnUnprotectedPageGetsNoSession() throws Exception {
         Visitor visitor = new Visitor(base);
 
@@ -56,8 +55,8 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(2)
     void aliceChangesHerPasswordRightAfterSigningInAndIsAskedOnceForHerFactor() throws Exception {
+        // alice is the sample's own user (a stored password that changes), signed in by this test only.
         Visitor alice = new Visitor(base);
         // 1. alice signs in with her password only; the bank asks for her factor before any page.
         assertThat(alice.signIn("alice", "alice-password").statusCode()).isEqualTo(302);
@@ -109,15 +108,15 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(3)
     void adminStepsUpAgainOnceTheLastFactorIsOlderThanMaxAge() throws Exception {
+        String name = TestUsers.admin();
         Visitor admin = new Visitor(base);
-        admin.signIn("admin", "admin-password");
+        admin.signIn(name);
         HttpResponse<String> login = admin.get("account");
         assertThat(login.statusCode()).isEqualTo(303);
         HttpResponse<String> back = admin.answerChallenge(admin.follow(login), TestCodeFactor.ID, TestCodeFactor.CODE);
         HttpResponse<String> account = admin.follow(back);
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">admin</span>");
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 1. Within five minutes the password change needs nothing more.
         admin.advanceClock("PT4M");
@@ -132,9 +131,8 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(4)
     void aBrowserTransferThroughJaxRsIsReplayedOnceAfterTheChallenge() throws Exception {
-        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.withTestCode());
         HttpResponse<String> account = admin.get("account");
         admin.advanceClock("PT3M"); // transfers need a factor from the last two minutes
 
@@ -155,9 +153,8 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(5)
     void anApiClientGetsA401ItCanActOn() throws Exception {
-        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.withTestCode());
         // the page's script sends the session's CSRF token as a header
         Visitor script = admin.withHeader("X-CSRF-Token", Visitor.csrf(admin.get("account"))).asApiClient();
         script.advanceClock("PT3M");
@@ -173,9 +170,8 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(6)
     void theStepUpOnACdiBeanHoldsWhenAPlainServletCallsIt() throws Exception {
-        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.withTestCode());
         HttpResponse<String> account = admin.get("account");
         admin.advanceClock("PT6M");
 
@@ -193,18 +189,17 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(7)
     void theAdminAreaAsksAdminsButNotOtherUsers() throws Exception {
         // bob has no factor: the login policy (enrolled) lets him in, and the admin page is not his to guard.
         Visitor bob = new Visitor(base);
-        bob.signIn("bob", "bob-password");
+        bob.signIn(TestUsers.withoutFactor());
         HttpResponse<String> page = bob.get("admin");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("You have no administrative rights.");
 
         // admin is asked first and then sees the tools.
         Visitor admin = new Visitor(base);
-        admin.signIn("admin", "admin-password-2");
+        admin.signIn(TestUsers.admin());
         HttpResponse<String> asked = admin.get("admin");
         assertThat(asked.statusCode()).isEqualTo(303);
         HttpResponse<String> passed = admin.answerChallenge(admin.follow(asked), TestCodeFactor.ID, TestCodeFactor.CODE);
@@ -212,11 +207,12 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(8)
     void aUserWithoutAFactorIsSentToEnrolmentForAStepUp() throws Exception {
+        // bob is the sample's own user (a stored password, which must stay as it is), signed in by this test only.
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");
         HttpResponse<String> account = bob.get("account");
+        assertThat(account.statusCode()).as("no factor: signed in without a challenge").isEqualTo(200);
 
         HttpResponse<String> submit = bob.submit(account, "account/password", "newPassword", "bob-password-2");
 
@@ -227,14 +223,14 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(9)
     void theChallengePageWorksInABrowserAndSpeaksGerman() throws Exception {
+        String name = TestUsers.admin();
         try (WebClient browser = new WebClient()) {
             browser.addRequestHeader("Accept-Language", "de");
             HtmlPage login = browser.getPage(SampleDeployment.resolve(base, "login").toURL());
             HtmlForm form = login.getHtmlElementById("login");
-            form.getInputByName("username").type("admin");
-            form.getInputByName("password").type("admin-password-2");
+            form.getInputByName("username").type(name);
+            form.getInputByName("password").type(TestUsers.password(name));
             HtmlPage challenge = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
 
             assertThat(challenge.getTitleText()).isEqualTo("Bestätigen Sie, dass Sie es sind");
@@ -243,18 +239,17 @@ class StepUpJourneyIT {
             HtmlPage account = mfa.getOneHtmlElementByAttribute("button", "type", "submit").click();
 
             assertThat(account.getUrl().getPath()).isEqualTo("/bank/account");
-            assertThat(account.getHtmlElementById("user").asNormalizedText()).isEqualTo("admin");
+            assertThat(account.getHtmlElementById("user").asNormalizedText()).isEqualTo(name);
         }
     }
 
     @Test
-    @Order(10)
     void theSessionCookieIsSameSiteLax() throws Exception {
         // Another site's forms and images then reach the bank without the session: the first line against
         // cross-site requests, under the CSRF token.
         Visitor bob = new Visitor(base);
         HttpResponse<String> page = bob.get("login");
-        HttpResponse<String> in = bob.signIn("bob", "bob-password");
+        HttpResponse<String> in = bob.signIn(TestUsers.withoutFactor());
 
         List<String> sessionCookies = Stream.of(page, in).flatMap(r -> r.headers().allValues("Set-Cookie").stream())
                 .filter(c -> c.startsWith("JSESSIONID=")).toList();
@@ -264,9 +259,10 @@ class StepUpJourneyIT {
     }
 
     @Test
-    @Order(11)
     void theBanksFormsAreRefusedWithoutTheSessionsToken() throws Exception {
-        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        // admin is the sample's own user (a stored password a forged form could change), signed in by this test
+        // only: his email is still the sample's default and his password the seeded one.
+        Visitor admin = new Visitor(base).signInWithTestCode("admin", "admin-password");
         HttpResponse<String> account = admin.get("account");
         assertThat(account.body()).contains("Welcome, <span id=\"user\">admin</span>");
 
@@ -288,13 +284,13 @@ class StepUpJourneyIT {
             assertThat(admin.post(path, forged.toArray(String[]::new)).statusCode()).as(path + " with a forged token")
                     .isEqualTo(403);
         }
-        assertThat(new Visitor(base).post("login", "username", "admin", "password", "admin-password-2").statusCode())
+        assertThat(new Visitor(base).post("login", "username", "admin", "password", "admin-password").statusCode())
                 .as("login without a token").isEqualTo(403);
 
         // 2. Nothing happened: she is still signed in, her email, phone, balance and password are as they were.
         String after = admin.get("account").body();
         assertThat(after).contains("Welcome, <span id=\"user\">admin</span>").doesNotContain("mallory")
-                .doesNotContain("+4915100000007").contains("admin@new.example");
+                .doesNotContain("+4915100000007").contains("admin@bank.example");
         assertThat(new Visitor(base).signIn("admin", "mallory-password").headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).contains("error"));
 
@@ -306,7 +302,7 @@ class StepUpJourneyIT {
         assertThat(sent.body()).contains("\"to\":\"carol\"");
 
         // 4. Where a step-up is due, a forged form is still refused outright: it is not saved for her to confirm.
-        Visitor later = new Visitor(base).signInWithTestCode("admin", "admin-password-2");
+        Visitor later = new Visitor(base).signInWithTestCode("admin", "admin-password");
         later.advanceClock("PT6M");
         assertThat(later.post("account/password", "newPassword", "mallory-password").statusCode()).isEqualTo(403);
         assertThat(later.post("api/transfers", "to", "mallory", "amount", "7").statusCode()).isEqualTo(403);

@@ -14,6 +14,10 @@ import java.util.Set;
  * (own failure counter, own devices, own exemptions). A name says what the account is:
  * {@code tc…} has {@link TestCodeFactor}, {@code tn…} has no factor, {@code ta…} is an administrator with
  * {@link TestCodeFactor}. The password is the name followed by {@code -password}, as for the sample's users.
+ * A deployment may add this store without {@link TestCodeFactor}: then every test user starts with no factor and
+ * sets up what the deployment offers (an authenticator app, a security key, email codes to
+ * {@code <name>@bank.example}, the sample's default address). A test user's password never changes: the
+ * sample's "change password" action only updates its own users.
  *
  * <pre>{@code
  * String user = TestUsers.withTestCode();          // e.g. "tcqhzkpwmeya"

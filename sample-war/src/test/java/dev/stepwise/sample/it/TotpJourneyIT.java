@@ -5,16 +5,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,38 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * alice sets up an authenticator app on the library's settings page and signs in with it, told as what she does.
  * The test computes her codes from the secret the page shows, with otp-java, at the server's (test) clock.
+ *
+ * <p>Each test has its own alice, a fresh {@link TestUsers} account without a factor; a test that needs her app
+ * set up sets it up first ({@link #aliceWithHerApp}), so any test runs alone or in any order.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TotpJourneyIT {
 
     private static final Pattern SECRET = Pattern.compile("id=\"stepwise-secret\">([A-Z2-7 ]+)<");
 
-    /** How far the test moved the server's clock (the deployment is shared by the ordered steps). */
-    private static Duration offset = Duration.ZERO;
-    private static final Pattern RECOVERY_CODE =
-            Pattern.compile("<code>([0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4})</code>");
-    private static TotpSecret alicesSecret;
-    private static String confirmationCode;
-    private static final java.util.List<String> alicesRecoveryCodes = new java.util.ArrayList<>();
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.war().addClasses(TestClock.class, TestClockServlet.class, Visitor.class);
+        return SampleDeployment.war().addClasses(TestUsers.class, TestClock.class, TestClockServlet.class,
+                Visitor.class);
     }
 
     @ArquillianResource
     URL base;
 
     @Test
-    @Order(1)
     void aliceEnrolsAnAuthenticatorAppFromTheQrPage() throws Exception {
+        String name = TestUsers.withoutFactor();
         Visitor alice = new Visitor(base);
         // 1. alice has no second factor: signing in asks nothing more.
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
         assertThat(alice.get("account").statusCode()).isEqualTo(200);
 
-        // 2. His settings list the authenticator app as not set up.
+        // 2. Her settings list the authenticator app as not set up.
         HttpResponse<String> settings = alice.get("mfa/settings");
         assertThat(settings.statusCode()).isEqualTo(200);
         assertThat(settings.body()).contains("authenticator app</strong>:").contains("not set up");
@@ -72,154 +65,162 @@ class TotpJourneyIT {
         assertThat(setup.body()).contains("<svg").contains("otpauth").doesNotContain("<img");
         Matcher m = SECRET.matcher(setup.body());
         assertThat(m.find()).isTrue();
-        alicesSecret = TotpSecret.fromBase32(m.group(1));
+        TotpSecret secret = TotpSecret.fromBase32(m.group(1));
 
         // 5. Another site making her browser open the set-up page again does not replace the key she scanned.
         assertThat(alice.get("mfa/settings/totp").body()).doesNotContain("stepwise-secret");
 
         // 6. A wrong code does not activate it.
         HttpResponse<String> wrong = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
-                "code", wrongCode(now()));
+                "code", wrongCode(secret, now(alice)));
         assertThat(wrong.body()).contains("That code didn't work");
 
         // 7. The code her app shows now does, and she is given ten recovery codes, shown this once.
-        confirmationCode = code(now());
         HttpResponse<String> confirmed = alice.post("mfa/settings/totp", "stepwise_csrf", Visitor.csrf(setup),
-                "code", confirmationCode);
+                "code", TotpCodes.at(secret, now(alice)));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Your authenticator app is set up.").contains("shown only this once");
-        Matcher codes = RECOVERY_CODE.matcher(confirmed.body());
-        while (codes.find()) {
-            alicesRecoveryCodes.add(codes.group(1));
-        }
-        assertThat(alicesRecoveryCodes).hasSize(10).doesNotHaveDuplicates();
+        assertThat(PageParts.recoveryCodes(confirmed)).hasSize(10).doesNotHaveDuplicates();
         assertThat(alice.get("mfa/settings").body()).contains("10 of 10 codes left");
     }
 
     @Test
-    @Order(2)
-    void aliceSignsInWithHisAppAndAReplayedCodeIsRefused() throws Exception {
-        Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+    void aliceSignsInWithHerAppAndAReplayedCodeIsRefused() throws Exception {
+        Alice alice = aliceWithHerApp();
+        Visitor browser = new Visitor(base);
+        browser.signIn(alice.name());
 
         // 1. Now that she has a factor, the login policy asks for it before any page.
-        HttpResponse<String> asked = alice.get("account");
+        HttpResponse<String> asked = browser.get("account");
         assertThat(asked.statusCode()).isEqualTo(303);
-        HttpResponse<String> challenge = alice.follow(asked);
+        HttpResponse<String> challenge = browser.follow(asked);
         assertThat(challenge.body()).contains("Code from your authenticator app");
 
         // 2. The code she used to confirm the set-up is refused, even while her app may still show it (its
         //    30 seconds, plus the step of drift allowed): each code works once.
-        HttpResponse<String> replay = alice.answerChallenge(challenge, "totp", confirmationCode);
+        HttpResponse<String> replay = browser.answerChallenge(challenge, "totp", alice.app().confirmationCode());
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).contains("That code didn't work");
 
         // 3. Half a minute later her app shows a new code, which lets her in where she was going.
-        advance(alice, Duration.ofSeconds(30));
-        HttpResponse<String> passed = alice.answerChallenge(replay, "totp", code(now()));
+        browser.advanceClock("PT30S");
+        HttpResponse<String> passed = browser.answerChallenge(replay, "totp", alice.codeNow(browser));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(alice.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account");
-        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
+        assertThat(browser.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("account");
+        assertThat(browser.follow(passed).body()).contains(PageParts.welcome(alice.name()));
 
         // 4. Unicode digits that look like a code are refused like any wrong code.
         Visitor again = new Visitor(base);
-        again.signIn("alice", "alice-password");
-        advance(again, Duration.ofSeconds(30));
+        again.signIn(alice.name());
+        again.advanceClock("PT30S");
         HttpResponse<String> unicode = again.answerChallenge(again.follow(again.get("account")), "totp",
-                TotpCodes.arabicIndic(code(now())));
+                TotpCodes.arabicIndic(alice.codeNow(again)));
         assertThat(unicode.body()).contains("That code didn't work");
     }
 
     @Test
-    @Order(3)
-    void aliceLostHisPhoneAndEachRecoveryCodeWorksOnce() throws Exception {
-        Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
-        HttpResponse<String> challenge = alice.follow(alice.get("account"));
+    void aliceLostHerPhoneAndEachRecoveryCodeWorksOnce() throws Exception {
+        Alice alice = aliceWithHerApp();
+        List<String> recoveryCodes = alice.app().recoveryCodes();
+        assertThat(recoveryCodes).as("the recovery codes shown at set-up").hasSize(10);
+        Visitor browser = new Visitor(base);
+        browser.signIn(alice.name());
+        HttpResponse<String> challenge = browser.follow(browser.get("account"));
 
         // 1. The challenge offers her recovery codes as the way out.
         assertThat(challenge.body()).contains("recovery code</a>");
-        HttpResponse<String> recoveryPage = alice.get("mfa/challenge?factor=recovery");
+        HttpResponse<String> recoveryPage = browser.get("mfa/challenge?factor=recovery");
         assertThat(recoveryPage.body()).contains("One of your recovery codes").contains("inputmode=\"text\"");
 
         // 2. The first code lets her in.
-        HttpResponse<String> passed = alice.answerChallenge(recoveryPage, "recovery", alicesRecoveryCodes.get(0));
+        HttpResponse<String> passed = browser.answerChallenge(recoveryPage, "recovery", recoveryCodes.get(0));
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(alice.follow(passed).body()).contains("Welcome, <span id=\"user\">alice</span>");
+        assertThat(browser.follow(passed).body()).contains(PageParts.welcome(alice.name()));
 
         // 3. The same code a second time does not.
         Visitor thief = new Visitor(base);
-        thief.signIn("alice", "alice-password");
+        thief.signIn(alice.name());
         thief.follow(thief.get("account"));
         HttpResponse<String> reused = thief.answerChallenge(thief.get("mfa/challenge?factor=recovery"), "recovery",
-                alicesRecoveryCodes.get(0));
+                recoveryCodes.get(0));
         assertThat(reused.statusCode()).isEqualTo(200);
         assertThat(reused.body()).contains("That code didn't work");
 
         // 4. Typed in capitals with spaces instead of dashes, the next code still works.
         HttpResponse<String> typed = thief.answerChallenge(reused, "recovery",
-                alicesRecoveryCodes.get(1).toUpperCase(java.util.Locale.ROOT).replace('-', ' '));
+                recoveryCodes.get(1).toUpperCase(Locale.ROOT).replace('-', ' '));
         assertThat(typed.statusCode()).isEqualTo(303);
         assertThat(thief.get("mfa/settings").body()).contains("8 of 10 codes left");
     }
 
     @Test
-    @Order(4)
     void removingTheAppNeedsAFreshFactor() throws Exception {
-        Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
-        advance(alice, Duration.ofSeconds(30));
-        alice.answerChallenge(alice.follow(alice.get("account")), "totp", code(now()));
+        Alice alice = aliceWithHerApp();
+        Visitor browser = new Visitor(base);
+        browser.signIn(alice.name());
+        browser.advanceClock("PT30S"); // past the code that confirmed the set-up
+        HttpResponse<String> signedIn = browser.answerChallenge(browser.follow(browser.get("account")), "totp",
+                alice.codeNow(browser));
+        assertThat(signedIn.statusCode()).as("signed in with her app").isEqualTo(303);
 
         // 1. Six minutes later, removing the app first asks for a code again ...
-        advance(alice, Duration.ofMinutes(6));
-        HttpResponse<String> settings = alice.get("mfa/settings");
-        HttpResponse<String> remove = alice.post("mfa/settings", "stepwise_csrf", Visitor.csrf(settings),
+        browser.advanceClock("PT6M");
+        HttpResponse<String> settings = browser.get("mfa/settings");
+        HttpResponse<String> remove = browser.post("mfa/settings", "stepwise_csrf", Visitor.csrf(settings),
                 "action", "remove", "factor", "totp");
         assertThat(remove.statusCode()).isEqualTo(303);
-        HttpResponse<String> challenge = alice.follow(remove);
+        HttpResponse<String> challenge = browser.follow(remove);
         assertThat(challenge.body()).contains("Confirm it&#039;s you to change your sign-in methods.");
 
         // 2. ... and after it, the removal she asked for is carried out.
-        HttpResponse<String> passed = alice.answerChallenge(challenge, "totp", code(now()));
-        HttpResponse<String> done = alice.follow(alice.follow(passed));
+        HttpResponse<String> passed = browser.answerChallenge(challenge, "totp", alice.codeNow(browser));
+        HttpResponse<String> done = browser.follow(browser.follow(passed));
         assertThat(done.body()).contains("The sign-in method was removed.").contains("not set up");
     }
 
     @Test
-    @Order(5)
     void bobSignsInWithTheDemoSecretFromTheReadme() throws Exception {
+        // bob is the sample's own user, provisioned at start-up; only this test signs him in.
         Visitor bob = new Visitor(base);
         bob.signIn("bob", "bob-password");
         HttpResponse<String> challenge = bob.follow(bob.get("account"));
         assertThat(challenge.body()).contains("Code from your authenticator app");
 
-        String code = TotpCodes.at(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET), now());
+        String code = TotpCodes.at(TotpSecret.fromBase32(dev.stepwise.sample.DemoData.BOB_TOTP_SECRET), now(bob));
         HttpResponse<String> passed = bob.answerChallenge(challenge, "totp", code);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(bob.follow(passed).body()).contains("Welcome, <span id=\"user\">bob</span>");
+        assertThat(bob.follow(passed).body()).contains(PageParts.welcome("bob"));
     }
 
-    private static Instant now() {
-        return Instant.now().plus(offset);
+    /** A fresh alice who has set up her authenticator app (and holds its ten recovery codes), signed out. */
+    private Alice aliceWithHerApp() throws Exception {
+        String name = TestUsers.withoutFactor();
+        Visitor browser = new Visitor(base);
+        browser.signIn(name);
+        assertThat(browser.get("account").statusCode()).as("no factor yet: nothing asked").isEqualTo(200);
+        return new Alice(name, browser.setUpAuthenticatorApp());
     }
 
-    private static void advance(Visitor visitor, Duration by) throws Exception {
-        visitor.advanceClock(by.toString());
-        offset = offset.plus(by);
+    /** A user and the authenticator app she set up. */
+    private record Alice(String name, Visitor.AuthenticatorApp app) {
+
+        /** The code her app shows at the server's time now. */
+        String codeNow(Visitor visitor) throws Exception {
+            return TotpCodes.at(app.secret(), now(visitor));
+        }
     }
 
-    private static String code(Instant at) {
-        return TotpCodes.at(alicesSecret, at);
+    private static Instant now(Visitor visitor) throws Exception {
+        return visitor.backstage().serverTime();
     }
 
     /** A code that is wrong for the whole accepted window (a neighbour step's code could be accepted). */
-    private static String wrongCode(Instant at) {
-        int candidate = (Integer.parseInt(code(at)) + 500_000) % 1_000_000;
+    private static String wrongCode(TotpSecret secret, Instant at) {
+        int candidate = (Integer.parseInt(TotpCodes.at(secret, at)) + 500_000) % 1_000_000;
         String wrong = String.format("%06d", candidate);
         for (int step = -1; step <= 1; step++) {
-            if (wrong.equals(code(at.plusSeconds(30L * step)))) {
-                return wrongCode(at.plusSeconds(1));
+            if (wrong.equals(TotpCodes.at(secret, at.plusSeconds(30L * step)))) {
+                return wrongCode(secret, at.plusSeconds(1));
             }
         }
         return wrong;

@@ -4,10 +4,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -19,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * "Trust this device" and per-account lockout on a real Payara Micro with the store on its default H2
  * datasource. alice trusts her browser; admin's account is attacked from many sessions.
+ *
+ * <p>alice and admin are fresh {@link TestUsers} accounts with {@link TestCodeFactor} in each test; a test that
+ * needs a trusted browser gets one first ({@link #trustedCookieOf}), so each test runs alone or in any order.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustAndLockoutIT {
-
-    private static String aliceTrustCookie;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -35,10 +32,10 @@ class TrustAndLockoutIT {
     URL base;
 
     @Test
-    @Order(1)
     void aliceTrustsHerBrowserAndIsNotAskedAtTheNextLogin() throws Exception {
+        String name = TestUsers.withTestCode();
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
         HttpResponse<String> challenge = alice.follow(alice.get("account"));
 
         // 1. The login challenge offers to trust this browser for the configured 14 days.
@@ -52,11 +49,11 @@ class TrustAndLockoutIT {
                 .filter(c -> c.startsWith("stepwise-trust=")).findFirst().orElseThrow();
         assertThat(setCookie).contains("Max-Age=1209600").contains("Path=/").contains("HttpOnly")
                 .contains("SameSite=Lax");
-        aliceTrustCookie = setCookie.substring("stepwise-trust=".length(), setCookie.indexOf(';'));
+        String aliceTrustCookie = setCookie.substring("stepwise-trust=".length(), setCookie.indexOf(';'));
 
         // 3. She signs out and in again in the same browser: no challenge.
         Visitor sameBrowser = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
-        sameBrowser.signIn("alice", "alice-password");
+        sameBrowser.signIn(name);
         HttpResponse<String> account = sameBrowser.get("account");
         assertThat(account.statusCode()).isEqualTo(200);
 
@@ -72,10 +69,11 @@ class TrustAndLockoutIT {
     }
 
     @Test
-    @Order(3)
     void changingThePasswordEndsTheTrust() throws Exception {
+        String name = TestUsers.withTestCode();
+        String aliceTrustCookie = trustedCookieOf(name);
         Visitor alice = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
         HttpResponse<String> account = alice.get("account");
         assertThat(account.statusCode()).isEqualTo(200); // still trusted
 
@@ -84,24 +82,26 @@ class TrustAndLockoutIT {
                 "newPassword", "alice-password-2")), TestCodeFactor.ID, TestCodeFactor.CODE);
         assertThat(alice.follow(passed).body()).contains("Your password was changed.");
 
-        // The same browser is challenged at the next sign-in, and the dead cookie is cleared.
+        // The same browser is challenged at the next sign-in, and the dead cookie is cleared. (A test user's
+        // password is the same after the change: only the sample's own users have a stored one.)
         Visitor next = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
-        next.signIn("alice", "alice-password-2");
+        next.signIn(name);
         HttpResponse<String> asked = next.get("account");
         assertThat(asked.statusCode()).isEqualTo(303);
         assertThat(asked.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;"));
     }
 
     @Test
-    @Order(2)
     void forgedTamperedAndBorrowedCookiesAreRefusedAndCleared() throws Exception {
+        String name = TestUsers.withTestCode();
+        String aliceTrustCookie = trustedCookieOf(name);
         String[] parts = aliceTrustCookie.split("\\.");
         String forged = parts[0] + "." + "A".repeat(parts[1].length());
         char flip = parts[0].charAt(5) == 'A' ? 'B' : 'A';
         String tampered = parts[0].substring(0, 5) + flip + parts[0].substring(6) + "." + parts[1];
         for (String bad : List.of(forged, tampered, "garbage", "x".repeat(3000))) {
             Visitor v = new Visitor(base).withCookie("stepwise-trust", bad);
-            v.signIn("alice", "alice-password");
+            v.signIn(name);
             HttpResponse<String> account = v.get("account");
             assertThat(account.statusCode()).as(bad.length() > 40 ? bad.substring(0, 40) : bad).isEqualTo(303);
             assertThat(account.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;")
@@ -110,18 +110,18 @@ class TrustAndLockoutIT {
 
         // alice's genuine (still valid) cookie in admin's browser does not spare admin the challenge.
         Visitor admin = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
-        admin.signIn("admin", "admin-password");
+        admin.signIn(TestUsers.admin());
         assertThat(admin.get("account").statusCode()).isEqualTo(303);
     }
 
     @Test
-    @Order(4)
     void elevenWrongCodesFromElevenSessionsLockTheAccountUntilTheLockoutEnds() throws Exception {
+        String name = TestUsers.admin();
         // 1. An attacker who knows admin's password tries codes, a new session each time; delays are waited out.
         HttpResponse<String> last = null;
         for (int attempt = 1; attempt <= 11; attempt++) {
             Visitor attacker = new Visitor(base);
-            attacker.signIn("admin", "admin-password");
+            attacker.signIn(name);
             HttpResponse<String> challenge = attacker.follow(attacker.get("account"));
             last = attacker.answerChallenge(challenge, TestCodeFactor.ID, String.format("%06d", attempt));
             attacker.advanceClock("PT5M");
@@ -132,7 +132,7 @@ class TrustAndLockoutIT {
 
         // 2. Even the right code is refused while the lockout lasts ...
         Visitor owner = new Visitor(base);
-        owner.signIn("admin", "admin-password");
+        owner.signIn(name);
         HttpResponse<String> refused = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(refused.statusCode()).isEqualTo(429);
@@ -144,19 +144,18 @@ class TrustAndLockoutIT {
         HttpResponse<String> passed = owner.answerChallenge(owner.follow(owner.get("account")), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(owner.follow(passed).body()).contains("Welcome, <span id=\"user\">admin</span>");
+        assertThat(owner.follow(passed).body()).contains(PageParts.welcome(name));
     }
 
     @Test
-    @Order(5)
     void aTrustBoxTickedOnAStepUpIsIgnored() throws Exception {
-        // alice's password is alice-password-2 since changingThePasswordEndsTheTrust.
+        String name = TestUsers.withTestCode();
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password-2");
+        alice.signIn(name);
         HttpResponse<String> login = alice.follow(alice.get("account"));
         HttpResponse<String> account = alice.follow(alice.answerChallenge(login, TestCodeFactor.ID,
                 TestCodeFactor.CODE));
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">alice</span>");
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 1. Six minutes later changing her email asks for a fresh factor; that page offers no trust checkbox ...
         alice.advanceClock("PT6M");
@@ -173,5 +172,10 @@ class TrustAndLockoutIT {
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(passed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("stepwise-trust="));
         assertThat(alice.follow(alice.follow(passed)).body()).contains("alice@trust.example");
+    }
+
+    /** Signs {@code user} in on a new browser, ticking "trust this device": the cookie that browser got. */
+    private String trustedCookieOf(String user) throws Exception {
+        return new Visitor(base).signInTrustingThisDevice(user);
     }
 }

@@ -117,19 +117,7 @@ class TrustAttackIT {
 
     /** Signs {@code user} in on a new browser, ticking "trust this device": the cookie that browser got. */
     private String trustedCookieOf(String user) throws Exception {
-        Visitor browser = new Visitor(base);
-        HttpResponse<String> challenge = browser.signInToChallenge(user);
-        assertThat(challenge.body()).contains("Trust this device");
-        HttpResponse<String> passed = browser.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE,
-                "trust", "on");
-        assertThat(passed.statusCode()).isEqualTo(303);
-        String cookie = browser.cookie(TRUST);
-        assertThat(cookie).as("a trust cookie").isNotNull();
-        // The genuine cookie lets the same browser in without a code (so a refusal below is the attack's).
-        Visitor again = new Visitor(base).withCookie(TRUST, cookie);
-        again.signIn(user, TestUsers.password(user));
-        assertThat(again.get("account").statusCode()).isEqualTo(200);
-        return cookie;
+        return new Visitor(base).signInTrustingThisDevice(user);
     }
 
     private static void assertRefused(Visitor browser, String user) throws Exception {

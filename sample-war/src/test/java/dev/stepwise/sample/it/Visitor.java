@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Visitor {
 
+    /** The library's "trust this device" cookie. */
+    static final String TRUST_COOKIE = "stepwise-trust";
 
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -176,6 +178,11 @@ final class Visitor {
         return csrf(get("mfa/settings"));
     }
 
+    /** Signs in as a {@link TestUsers} user (password only): the sample's answer, a redirect. */
+    HttpResponse<String> signIn(String user) throws IOException, InterruptedException {
+        return signIn(user, TestUsers.password(user));
+    }
+
     /** Signs in as a {@link TestUsers} user and, when the login policy asks, passes {@link TestCodeFactor}. */
     Visitor signInWithTestCode(String user) throws IOException, InterruptedException {
         return signInWithTestCode(user, TestUsers.password(user));
@@ -202,6 +209,35 @@ final class Visitor {
             throw new AssertionError(user + " was not asked for a factor: " + asked.statusCode());
         }
         return follow(asked);
+    }
+
+    /**
+     * Signs in as a {@link TestUsers} user who has {@link TestCodeFactor}, ticking "trust this device" on the
+     * login challenge: the trust cookie this browser got. Checked on the way: the challenge offers the box, the
+     * code passes, and the cookie lets a new browser in without a code (so that a later refusal is the test's
+     * doing, not a bad cookie).
+     */
+    String signInTrustingThisDevice(String user) throws IOException, InterruptedException {
+        HttpResponse<String> challenge = signInToChallenge(user);
+        if (!challenge.body().contains("Trust this device")) {
+            throw new AssertionError("the login challenge offers no \"Trust this device\":\n" + challenge.body());
+        }
+        HttpResponse<String> passed = answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE,
+                "trust", "on");
+        if (passed.statusCode() != 303) {
+            throw new AssertionError(user + " did not pass the login challenge: " + passed.statusCode());
+        }
+        String trust = cookie(TRUST_COOKIE);
+        if (trust == null) {
+            throw new AssertionError("no trust cookie after ticking \"Trust this device\"");
+        }
+        Visitor again = new Visitor(base).withCookie(TRUST_COOKIE, trust);
+        again.signIn(user);
+        int asked = again.get("account").statusCode();
+        if (asked != 200) {
+            throw new AssertionError("the trusted browser was asked again: " + asked);
+        }
+        return trust;
     }
 
     /** Moves this session to another user in place (log out, log in, same session), through the test servlet. */
@@ -247,17 +283,30 @@ final class Visitor {
      * @return the secret the page showed
      */
     TotpSecret enrolTotp() throws IOException, InterruptedException {
+        return setUpAuthenticatorApp().secret();
+    }
+
+    /** What setting up an authenticator app left the user with (see {@link #setUpAuthenticatorApp}). */
+    record AuthenticatorApp(TotpSecret secret, String confirmationCode, List<String> recoveryCodes) {
+    }
+
+    /**
+     * {@link #enrolTotp()}, keeping what a test of the app needs afterwards: the code that confirmed the set-up
+     * (already used) and the recovery codes shown this once (empty when none were offered).
+     */
+    AuthenticatorApp setUpAuthenticatorApp() throws IOException, InterruptedException {
         HttpResponse<String> begun = post("mfa/settings/totp", "stepwise_csrf", csrf(get("mfa/settings/totp")),
                 "action", "begin");
         TotpSecret secret = PageParts.totpSecret(begun).orElseThrow(() -> new AssertionError(
                 "no secret after \"Set up\" (" + begun.statusCode() + "):\n" + begun.body()));
+        String code = TotpCodes.at(secret, backstage().serverTime());
         // the recovery codes to write down (when offered and none yet), else the settings page
         HttpResponse<String> confirmed = followAll(post("mfa/settings/totp", "stepwise_csrf", csrf(begun),
-                "code", TotpCodes.at(secret, backstage().serverTime())));
+                "code", code));
         if (!confirmed.body().contains("Your authenticator app is set up.")) {
             throw new AssertionError("the authenticator app was not set up:\n" + confirmed.body());
         }
-        return secret;
+        return new AuthenticatorApp(secret, code, PageParts.recoveryCodes(confirmed));
     }
 
     /** The current session cookie's value, or null. */

@@ -5,10 +5,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -23,29 +20,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * browser with webauthn4j's emulated authenticator: it reads the options the page carries and posts what
  * {@code navigator.credentials.create/get} would return. The relying party is the page's own origin
  * (development mode: no {@code stepwise.mfa.webauthn.rp-id} configured).
+ *
+ * <p>Each test has its own alice (a fresh {@link TestUsers} account) and her own emulated key; the step-up test
+ * adds the key first, so either test runs alone.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAuthnJourneyIT {
 
     private static final Pattern OPTIONS = Pattern.compile("data-options=\"([^\"]*)\"");
-    private static EmulatedBrowser securityKey;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.war().addClasses(Visitor.class, TestClock.class, TestClockServlet.class);
+        return SampleDeployment.war().addClasses(TestUsers.class, Visitor.class, TestClock.class,
+                TestClockServlet.class);
     }
 
     @ArquillianResource
     URL base;
 
     @Test
-    @Order(1)
     void aliceAddsASecurityKey() throws Exception {
-        String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-        securityKey = new EmulatedBrowser(origin);
+        String name = TestUsers.withoutFactor();
+        EmulatedBrowser securityKey = new EmulatedBrowser(new Visitor(base).origin());
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
 
         HttpResponse<String> page = alice.get("mfa/settings/webauthn");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -61,10 +59,12 @@ class WebAuthnJourneyIT {
     }
 
     @Test
-    @Order(2)
-    void aliceStepsUpWithHisKeyToChangeHisPasswordAndTheAssertionCannotBeReplayed() throws Exception {
+    void aliceStepsUpWithHerKeyToChangeHerPasswordAndTheAssertionCannotBeReplayed() throws Exception {
+        String name = TestUsers.withoutFactor();
+        EmulatedBrowser securityKey = new EmulatedBrowser(new Visitor(base).origin());
+        addSecurityKey(name, securityKey);
         Visitor alice = new Visitor(base);
-        alice.signIn("alice", "alice-password");
+        alice.signIn(name);
 
         // 1. Signing in now asks for the key (login policy: users who enrolled).
         HttpResponse<String> login = alice.follow(alice.get("account"));
@@ -74,11 +74,11 @@ class WebAuthnJourneyIT {
                 "factor", "webauthn", "credential", assertion);
         assertThat(in.statusCode()).isEqualTo(303);
         HttpResponse<String> account = alice.follow(in);
-        assertThat(account.body()).contains("Welcome, <span id=\"user\">alice</span>");
+        assertThat(account.body()).contains(PageParts.welcome(name));
 
         // 2. The same assertion again (a replay) is refused.
         Visitor attacker = new Visitor(base);
-        attacker.signIn("alice", "alice-password");
+        attacker.signIn(name);
         HttpResponse<String> attackerChallenge = attacker.follow(attacker.get("account"));
         HttpResponse<String> replayed = attacker.post("mfa/challenge", "stepwise_csrf",
                 Visitor.csrf(attackerChallenge), "factor", "webauthn", "credential", assertion);
@@ -87,7 +87,7 @@ class WebAuthnJourneyIT {
 
         // 3. Six minutes later, changing the password asks for the key again, and then goes through.
         alice.advanceClock("PT6M");
-        HttpResponse<String> change = alice.submit(account, "account/password", "newPassword", "alice-password-2");
+        HttpResponse<String> change = alice.submit(account, "account/password", "newPassword", name + "-password-2");
         assertThat(change.statusCode()).isEqualTo(303);
         HttpResponse<String> stepUp = alice.follow(change);
         assertThat(stepUp.body()).contains("Confirm it&#039;s you to change your password.");
@@ -95,6 +95,16 @@ class WebAuthnJourneyIT {
                 "factor", "webauthn", "credential", securityKey.get(options(stepUp)));
         assertThat(passed.statusCode()).isEqualTo(303);
         assertThat(alice.follow(passed).body()).contains("Your password was changed.");
+    }
+
+    /** {@code user}, who has no factor yet, signs in and adds {@code key} on the settings page, then leaves. */
+    private void addSecurityKey(String user, EmulatedBrowser key) throws Exception {
+        Visitor browser = new Visitor(base);
+        browser.signIn(user);
+        HttpResponse<String> page = browser.get("mfa/settings/webauthn");
+        HttpResponse<String> added = browser.post("mfa/settings/webauthn", "stepwise_csrf", Visitor.csrf(page),
+                "credential", key.create(options(page)), "name", "Blue key");
+        assertThat(added.body()).as("the key was added").contains("Your security key or passkey is added.");
     }
 
     /** The options JSON the page hands to the script (HTML-escaped inside the attribute). */
