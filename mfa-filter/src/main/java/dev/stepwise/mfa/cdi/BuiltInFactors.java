@@ -3,8 +3,8 @@ package dev.stepwise.mfa.cdi;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
-import dev.stepwise.mfa.web.MfaEnforcement;
-import dev.stepwise.mfa.web.MfaStorage;
+import dev.stepwise.mfa.runtime.MfaConfiguration;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.email.CodeMailer;
@@ -47,7 +47,7 @@ import jakarta.inject.Singleton;
 public class BuiltInFactors {
 
     @Inject
-    MfaEnforcement enforcement;
+    MfaConfiguration configuration;
 
     @Inject
     MfaStorage storage;
@@ -61,8 +61,8 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     TotpFactor totp() {
-        return new TotpFactor(storage.store().totpCredentials(), enforcement.clock(),
-                TotpSettings.defaults().withWindow(enforcement.config().totpWindow()));
+        return new TotpFactor(storage.store().totpCredentials(), configuration.clock(),
+                TotpSettings.defaults().withWindow(configuration.config().totpWindow()));
     }
 
     /** Recovery codes; the challenge page fires the audit event of each use (it knows the client). */
@@ -80,7 +80,7 @@ public class BuiltInFactors {
     @Produces
     @Dependent
     Factor email(@Any Instance<EmailAddressDirectory> directories) {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         if (!config.factors().contains(Factors.EMAIL)) {
             return null; // not offered: no bean instance, nothing configured is required
         }
@@ -103,7 +103,7 @@ public class BuiltInFactors {
     @Produces
     @Dependent
     Factor sms(@Any Instance<PhoneNumberDirectory> directories, @Any Instance<CodeSender> senders) {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         if (!config.factors().contains(Factors.SMS)) {
             return null;
         }
@@ -129,7 +129,7 @@ public class BuiltInFactors {
 
     private OneTimeCodes codes(String channel) {
         return new OneTimeCodes(channel, OneTimeCodeSettings.defaults(), storage.store().oneTimeCodes(),
-                new CodeHasher(storage.codePepper()), enforcement.clock());
+                new CodeHasher(storage.codePepper()), configuration.clock());
     }
 
     private static Session mailSession(MfaConfig.EmailSettings email) {
@@ -161,7 +161,7 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     WebAuthnByOrigin webauthn() {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         WebAuthnConfig relyingParty = null;
         if (config.webauthn().rpId() != null) {
             try {

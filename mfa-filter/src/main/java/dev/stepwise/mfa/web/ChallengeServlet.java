@@ -1,5 +1,9 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.http.PendingChallenge;
+import dev.stepwise.mfa.http.SavedRequest;
+import dev.stepwise.mfa.http.SessionSlots;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Requirement;
