@@ -112,6 +112,16 @@ final class FilterSteps {
         }
     }
 
+    /** Runs the chain when {@code decision} grants, answers its refusal otherwise. */
+    void answerOrRun(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                     RequestFacts facts) throws IOException, ServletException {
+        if (decision.isGranted()) {
+            run(request, response, chain, facts);
+        } else {
+            refuse(decision, request, response, facts);
+        }
+    }
+
     /** Answers a refusal; an include cannot redirect, so the protected part is left out of the page. */
     void refuse(Decision decision, HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
             throws IOException {

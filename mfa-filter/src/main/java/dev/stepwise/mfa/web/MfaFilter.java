@@ -28,6 +28,14 @@ public final class MfaFilter extends HttpFilter {
     private transient MfaRuntime runtime;
     private transient FilterSteps steps;
 
+    /** For the container, which injects the runtime and calls {@link #init()}. */
+    public MfaFilter() {
+    }
+
+    MfaFilter(FilterSteps steps) {
+        this.steps = steps;
+    }
+
     @Override
     public void init() {
         steps = new FilterSteps(runtime, ServletRequirements.of(getServletContext()), new EnforcementPoint(runtime));
@@ -51,14 +59,12 @@ public final class MfaFilter extends HttpFilter {
         HttpServletRequest current = steps.resumed(request, facts);
         RequestFacts currentFacts = current == request ? facts : steps.facts(current);
         if (steps.isOwnPage(currentFacts)) {
-            steps.ownPage(current, response, currentFacts, chain);
+            steps.ownPage(current, response, currentFacts, chain); // the library's pages decide for themselves
             return;
         }
-        Decision decision = steps.decide(current, response, currentFacts);
-        if (decision != null && decision.isGranted()) {
-            steps.run(current, response, chain, currentFacts);
-        } else if (decision != null) {
-            steps.refuse(decision, current, response, currentFacts);
+        Decision decision = steps.decide(current, response, currentFacts); // null: could not decide, answered 503
+        if (decision != null) {
+            steps.answerOrRun(decision, current, response, chain, currentFacts);
         }
     }
 }
