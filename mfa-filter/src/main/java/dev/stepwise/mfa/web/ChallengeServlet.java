@@ -315,10 +315,7 @@ public final class ChallengeServlet extends LibraryPage {
 
     /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
     static String originOf(HttpServletRequest request) {
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+        return dev.stepwise.mfa.http.RequestFacts.originOf(request);
     }
 
     /** What a factor may know of this request: time, locale, client, session store and origin. */
