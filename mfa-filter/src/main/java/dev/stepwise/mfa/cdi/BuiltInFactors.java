@@ -1,10 +1,12 @@
 package dev.stepwise.mfa.cdi;
 
+import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.runtime.config.EmailSettings;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
-import dev.stepwise.mfa.web.MfaEnforcement;
-import dev.stepwise.mfa.web.MfaStorage;
+import dev.stepwise.mfa.runtime.MfaConfiguration;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.email.CodeMailer;
@@ -23,8 +25,6 @@ import dev.stepwise.mfa.web.MfaConfigException;
 import dev.stepwise.mfa.factor.webauthn.CloneWarning;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnConfig;
-import dev.stepwise.mfa.runtime.config.EmailSettings;
-import dev.stepwise.mfa.runtime.config.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
@@ -49,7 +49,7 @@ import jakarta.inject.Singleton;
 public class BuiltInFactors {
 
     @Inject
-    MfaEnforcement enforcement;
+    MfaConfiguration configuration;
 
     @Inject
     MfaStorage storage;
@@ -63,8 +63,8 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     TotpFactor totp() {
-        return new TotpFactor(storage.store().totpCredentials(), enforcement.clock(),
-                TotpSettings.defaults().withWindow(enforcement.config().factors().totpWindow()));
+        return new TotpFactor(storage.store().totpCredentials(), configuration.clock(),
+                TotpSettings.defaults().withWindow(configuration.config().factors().totpWindow()));
     }
 
     /** Recovery codes; the challenge page fires the audit event of each use (it knows the client). */
@@ -82,7 +82,7 @@ public class BuiltInFactors {
     @Produces
     @Dependent
     Factor email(@Any Instance<EmailAddressDirectory> directories) {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         if (!config.factors().ids().contains(Factors.EMAIL)) {
             return null; // not offered: no bean instance, nothing configured is required
         }
@@ -105,7 +105,7 @@ public class BuiltInFactors {
     @Produces
     @Dependent
     Factor sms(@Any Instance<PhoneNumberDirectory> directories, @Any Instance<CodeSender> senders) {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         if (!config.factors().ids().contains(Factors.SMS)) {
             return null;
         }
@@ -131,7 +131,7 @@ public class BuiltInFactors {
 
     private OneTimeCodes codes(String channel) {
         return new OneTimeCodes(channel, OneTimeCodeSettings.defaults(), storage.store().oneTimeCodes(),
-                new CodeHasher(storage.codePepper()), enforcement.clock());
+                new CodeHasher(storage.codePepper()), configuration.clock());
     }
 
     private static Session mailSession(EmailSettings email) {
@@ -163,7 +163,7 @@ public class BuiltInFactors {
     @Produces
     @Singleton
     WebAuthnByOrigin webauthn() {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         WebAuthnConfig relyingParty = null;
         if (config.webauthn().rpId() != null) {
             try {

@@ -1,7 +1,8 @@
 package dev.stepwise.mfa.cdi;
 
-import dev.stepwise.mfa.web.SavedRequest;
-import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.http.RequestMarks;
+import dev.stepwise.mfa.http.SavedRequest;
+import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -31,7 +32,7 @@ public class FormBodyCapture implements ContainerRequestFilter {
     ResourceInfo resource;
 
     @Inject
-    MfaEnforcement enforcement;
+    MfaRuntime runtime;
 
     private final ConcurrentHashMap<Method, Boolean> annotated = new ConcurrentHashMap<>();
 
@@ -45,13 +46,13 @@ public class FormBodyCapture implements ContainerRequestFilter {
         }
         Class<?> type = resource.getResourceClass();
         boolean protectedMethod = annotated.computeIfAbsent(method,
-                m -> enforcement.annotations().resolve(type, m).isPresent());
+                m -> runtime.annotations().resolve(type, m).isPresent());
         if (!protectedMethod) {
             return;
         }
         InputStream in = request.getEntityStream();
         byte[] head = in.readNBytes(SavedRequest.MAX_BODY_BYTES + 1);
-        request.setProperty(MfaEnforcement.CAPTURED_FORM_BODY, head);
+        RequestMarks.keepFormBody(request::setProperty, head);
         request.setEntityStream(head.length > SavedRequest.MAX_BODY_BYTES
                 ? new SequenceInputStream(new ByteArrayInputStream(head), in)
                 : new ByteArrayInputStream(head));

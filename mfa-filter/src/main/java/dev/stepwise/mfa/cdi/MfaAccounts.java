@@ -2,8 +2,8 @@ package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
-import dev.stepwise.mfa.web.MfaEnforcement;
-import dev.stepwise.mfa.web.MfaStorage;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,10 +24,10 @@ import jakarta.inject.Inject;
 public class MfaAccounts {
 
     private final MfaStorage storage;
-    private final MfaEnforcement enforcement;
+    private final MfaRuntime enforcement;
 
     @Inject
-    public MfaAccounts(MfaStorage storage, MfaEnforcement enforcement) {
+    public MfaAccounts(MfaStorage storage, MfaRuntime enforcement) {
         this.storage = storage;
         this.enforcement = enforcement;
     }

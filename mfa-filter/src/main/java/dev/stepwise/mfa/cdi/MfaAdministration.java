@@ -1,19 +1,21 @@
 package dev.stepwise.mfa.cdi;
 
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
 import dev.stepwise.mfa.trust.TrustedDevice;
-import dev.stepwise.mfa.web.MfaEnforcement;
-import dev.stepwise.mfa.web.MfaStorage;
+import dev.stepwise.mfa.http.EnforcementPoint;
+import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -59,13 +61,15 @@ public class MfaAdministration {
 
     private static final int MAX_REASON = 200;
 
-    private final MfaEnforcement enforcement;
+    private final MfaRuntime enforcement;
+    private final EnforcementPoint point;
     private final MfaStorage storage;
     private final Instance<HttpServletRequest> requests;
 
     @Inject
-    public MfaAdministration(MfaEnforcement enforcement, MfaStorage storage, Instance<HttpServletRequest> requests) {
+    public MfaAdministration(MfaRuntime enforcement, MfaStorage storage, Instance<HttpServletRequest> requests) {
         this.enforcement = enforcement;
+        this.point = enforcement == null ? null : new EnforcementPoint(enforcement);
         this.storage = storage;
         this.requests = requests;
     }
@@ -141,9 +145,10 @@ public class MfaAdministration {
         }
         // An administrator's action sent by another site is refused whatever the admin's step-up: it is a
         // protected action even where the application did not annotate its caller.
-        Decision crossSite = enforcement.refuseCrossSite(request);
-        Decision decision = crossSite != null ? crossSite : enforcement.decide(request,
-                Requirement.stepUp(enforcement.config().policy().stepUpMaxAge()).withReason("admin"));
+        RequestFacts facts = RequestFacts.of(request, enforcement.config());
+        Decision crossSite = point.refuseCrossSite(facts);
+        Decision decision = crossSite != null ? crossSite : point.decideRequirement(request, facts,
+                Requirement.stepUp(enforcement.config().policy().stepUpMaxAge()).withReason("admin"), false);
         if (!decision.isGranted()) {
             throw new MfaRequiredException(decision);
         }
@@ -160,8 +165,8 @@ public class MfaAdministration {
 
     private void audit(HttpServletRequest request, String user, MfaEvent.AdminAction.Action action, String reason,
                        Instant until) {
-        enforcement.fire(new MfaEvent.AdminAction(new EventHeader(user, enforcement.clock().instant(),
-                enforcement.clientAddress(request), MfaEnforcement.userAgent(request)),
+        RequestFacts facts = RequestFacts.of(request, enforcement.config());
+        enforcement.fire(new MfaEvent.AdminAction(new EventHeader(user, enforcement.clock().instant(), facts.clientAddress(), facts.userAgent()),
                 request.getUserPrincipal().getName(), action, reason, until));
     }
 }

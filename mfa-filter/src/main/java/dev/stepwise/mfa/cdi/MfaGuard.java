@@ -3,7 +3,9 @@ package dev.stepwise.mfa.cdi;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
-import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.http.EnforcementPoint;
+import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -26,13 +28,15 @@ public class MfaGuard {
     private record Target(Class<?> type, Method method) {
     }
 
-    private final MfaEnforcement enforcement;
+    private final MfaRuntime runtime;
+    private final EnforcementPoint point;
     private final Instance<HttpServletRequest> requests;
     private final ConcurrentHashMap<Target, Optional<Requirement>> requirements = new ConcurrentHashMap<>();
 
     @Inject
-    public MfaGuard(MfaEnforcement enforcement, Instance<HttpServletRequest> requests) {
-        this.enforcement = enforcement;
+    public MfaGuard(MfaRuntime runtime, Instance<HttpServletRequest> requests) {
+        this.runtime = runtime;
+        this.point = runtime == null ? null : new EnforcementPoint(runtime);
         this.requests = requests;
     }
 
@@ -51,7 +55,7 @@ public class MfaGuard {
         Method method = ctx.getMethod();
         Class<?> type = ctx.getTarget() == null ? method.getDeclaringClass() : ctx.getTarget().getClass();
         Optional<Requirement> requirement = requirements.computeIfAbsent(new Target(type, method),
-                t -> enforcement.annotations().resolve(t.type(), t.method()));
+                t -> runtime.annotations().resolve(t.type(), t.method()));
         if (requirement.isPresent()) {
             Decision decision = decide(requirement.get());
             if (!decision.isGranted()) {
@@ -70,8 +74,7 @@ public class MfaGuard {
             // Called outside an HTTP request (timer, message): nobody to challenge, so refuse.
             return new Decision.Denied(Decision.Denied.Why.NO_CALLER);
         }
-        // A JAX-RS resource or bean is known to be protected only here: refuse a cross-site request first.
-        Decision crossSite = enforcement.refuseCrossSite(request);
-        return crossSite != null ? crossSite : enforcement.decideEndpoint(request, requirement);
+        // A JAX-RS resource or bean is known to be protected only here: a cross-site request is refused first.
+        return point.decideCall(request, RequestFacts.of(request, runtime.config()), requirement);
     }
 }

@@ -1,8 +1,10 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.core.MfaRequiredException;
-import dev.stepwise.mfa.web.MfaAnswer;
-import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.http.EnforcementPoint;
+import dev.stepwise.mfa.http.MfaAnswer;
+import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -20,20 +22,24 @@ import jakarta.ws.rs.ext.Provider;
 public class MfaRequiredExceptionMapper implements ExceptionMapper<MfaRequiredException> {
 
     @Inject
-    MfaEnforcement enforcement;
+    MfaRuntime runtime;
 
     @Context
     HttpServletRequest request;
 
     @Override
     public Response toResponse(MfaRequiredException exception) {
-        MfaAnswer answer = enforcement.answer(exception.decision(), request);
+        MfaAnswer answer = new EnforcementPoint(runtime).answer(exception.decision(), request,
+                RequestFacts.of(request, runtime.config()));
         Response.ResponseBuilder builder = Response.status(answer.status()).header("Cache-Control", "no-store");
         if (answer.location() != null) {
             builder.header(HttpHeaders.LOCATION, answer.location());
         }
         if (answer.wwwAuthenticate() != null) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, answer.wwwAuthenticate());
+        }
+        if (answer.retryAfter() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, answer.retryAfter());
         }
         if (answer.body() != null) {
             builder.entity(answer.body()).type(answer.contentType());

@@ -50,12 +50,9 @@ public final class Gatekeeper {
      *                           confirmed zero-{@code maxAge} step-up is judged with this {@code maxAge}
      */
     public Gatekeeper(MfaPolicy policy, LoginPolicy login, Duration confirmationWindow) {
-        Objects.requireNonNull(policy, "policy");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.login = Objects.requireNonNull(login, "login");
-        // The roles of a roles: login policy always use MFA: no exemption waives them, whoever built the policy.
-        this.policy = policy.mandatoryRoles().containsAll(login.mandatoryRoles()) ? policy
-                : new MfaPolicy(policy.clock(), policy.offered(), union(policy.mandatoryRoles(), login.mandatoryRoles()));
-        this.loginRules = this.policy.loginRules(login);
+        this.loginRules = policy.loginRules(login);
         this.confirmationWindow = Objects.requireNonNull(confirmationWindow, "confirmationWindow");
         if (confirmationWindow.isNegative()) {
             throw new IllegalArgumentException("confirmationWindow must not be negative: " + confirmationWindow);
@@ -170,23 +167,12 @@ public final class Gatekeeper {
         return RequirementRules.isActive(exemption, policy.clock().instant()) ? exemption : null;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.LinkedHashSet<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /**
-     * The facts as the policy asks for them: the enrolled factors that count (offered ones only, SMS never alone),
-     * and the holds.
-     */
-    private EnrolledFactors enrolled(UserFacts facts) {
+    /** The facts as the policy asks for them: the enrolled factors that count, and the holds. */
+    private static EnrolledFactors enrolled(UserFacts facts) {
         return new EnrolledFactors() {
             @Override
             public Set<String> of(String user) {
-                Set<String> offered = new java.util.LinkedHashSet<>(facts.enrolled());
-                offered.retainAll(policy.offered());
-                return EnrolmentRules.counting(offered);
+                return EnrolmentRules.counting(facts.enrolled());
             }
 
             @Override

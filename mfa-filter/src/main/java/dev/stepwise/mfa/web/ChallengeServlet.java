@@ -1,5 +1,9 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.http.PendingChallenge;
+import dev.stepwise.mfa.http.SavedRequest;
+import dev.stepwise.mfa.http.SessionSlots;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.Requirement;
@@ -312,10 +316,7 @@ public final class ChallengeServlet extends LibraryPage {
 
     /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
     static String originOf(HttpServletRequest request) {
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+        return dev.stepwise.mfa.http.RequestFacts.originOf(request);
     }
 
     /** What a factor may know of this request: time, locale, client, session store and origin. */

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.MfaSession;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;

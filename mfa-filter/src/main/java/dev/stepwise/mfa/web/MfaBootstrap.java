@@ -1,6 +1,9 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.runtime.MfaConfiguration;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -16,7 +19,10 @@ import jakarta.servlet.ServletRegistration;
 public final class MfaBootstrap implements ServletContextListener {
 
     @Inject
-    private MfaEnforcement enforcement;
+    private MfaConfiguration configuration;
+
+    @Inject
+    private MfaRuntime runtime;
 
     @Inject
     private MfaStorage storage;
@@ -32,7 +38,9 @@ public final class MfaBootstrap implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         MfaConfig config = MfaConfig.parse(context::getInitParameter);
-        enforcement.configure(config, context);
+        configuration.start(config); // first: the factor beans created next read their settings and clock here
+        runtime.configure();
+        ServletRequirements.resolveAndPublish(context, runtime.annotations());
         storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
         housekeeping = scheduleHousekeeping();
         ServletRegistration.Dynamic pages = context.addServlet("StepwiseMfaPages", ChallengeServlet.class);
@@ -53,7 +61,7 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
         }
-        started.fire(new dev.stepwise.mfa.event.MfaStarted(enforcement.offered()));
+        started.fire(new dev.stepwise.mfa.event.MfaStarted(runtime.offered()));
     }
 
     @Override
@@ -71,8 +79,8 @@ public final class MfaBootstrap implements ServletContextListener {
     private java.util.concurrent.ScheduledFuture<?> scheduleHousekeeping() {
         Runnable purge = () -> {
             try {
-                int removed = storage.store().purgeExpired(enforcement.clock().instant(),
-                        enforcement.config().adaptive().memory());
+                int removed = storage.store().purgeExpired(runtime.clock().instant(),
+                        runtime.config().adaptive().memory());
                 LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA housekeeping removed {0} expired rows", removed);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Stepwise MFA housekeeping failed: " + e.getMessage());

@@ -1,5 +1,10 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.http.RequestMarks;
+import dev.stepwise.mfa.http.SavedRequest;
+import dev.stepwise.mfa.http.SessionSlots;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -30,6 +36,28 @@ final class ResumedRequest extends HttpServletRequestWrapper {
     private final SavedRequest saved;
     private final byte[] body;
     private final Map<String, String[]> params;
+
+    /**
+     * The request to run: the saved original when the browser comes back after a passed challenge (a GET to its
+     * target), taken once (of two concurrent requests for it, one gets it), for the principal that saved it,
+     * before it expires; otherwise {@code request} itself. A replay the challenge confirmed is marked so
+     * ({@link RequestMarks#markConfirmed}).
+     */
+    static HttpServletRequest resume(HttpServletRequest request, RequestFacts facts, Instant now) {
+        if (!facts.method().equals("GET")) {
+            return request;
+        }
+        SessionSlots.Resume resume = MfaSession.of(request).takeResume(facts.rawPath(), facts.query(), now);
+        if (resume == null) {
+            return request;
+        }
+        HttpServletRequest replay = resume.request().hasBody() ? new ResumedRequest(request, resume.request())
+                : request;
+        if (resume.confirmed()) {
+            RequestMarks.markConfirmed(replay);
+        }
+        return replay;
+    }
 
     ResumedRequest(HttpServletRequest request, SavedRequest saved) {
         super(request);

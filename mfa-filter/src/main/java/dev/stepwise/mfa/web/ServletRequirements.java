@@ -67,6 +67,33 @@ final class ServletRequirements {
         this.annotations = annotations;
     }
 
+    /** Where the start-up listener leaves the resolved requirements for the filter (an application attribute). */
+    private static final String CONTEXT_ATTRIBUTE = ServletRequirements.class.getName();
+
+    /** Resolves every servlet registered in {@code context} and keeps the result there for the filter. */
+    static ServletRequirements resolveAndPublish(ServletContext context, AnnotatedRequirements annotations) {
+        ServletRequirements servlets = new ServletRequirements(context, annotations);
+        servlets.resolveAll();
+        context.setAttribute(CONTEXT_ATTRIBUTE, servlets);
+        return servlets;
+    }
+
+    /** The requirements the start-up listener resolved for {@code context}. */
+    static ServletRequirements of(ServletContext context) {
+        if (context.getAttribute(CONTEXT_ATTRIBUTE) instanceof ServletRequirements servlets) {
+            return servlets;
+        }
+        throw new IllegalStateException("Stepwise MFA is not configured (its listener did not run)");
+    }
+
+    /**
+     * What this request's endpoint asks: the servlet's annotations (handler and {@code service}), then the protect
+     * pattern matching {@code path}; empty when it is not protected. All of them must hold.
+     */
+    Requirements forEndpoint(HttpServletRequest request, String path, ProtectedPaths protect) {
+        return forRequest(request).and(protect.match(path).orElse(null));
+    }
+
     /** Resolves every servlet registered so far; throws for a bad or misplaced annotation. */
     void resolveAll() {
         for (String name : context.getServletRegistrations().keySet()) {

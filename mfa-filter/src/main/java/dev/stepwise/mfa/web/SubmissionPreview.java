@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.SavedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

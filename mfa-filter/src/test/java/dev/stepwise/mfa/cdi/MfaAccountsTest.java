@@ -4,18 +4,18 @@ import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
-import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.totp.InMemoryTotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
-import dev.stepwise.mfa.web.MfaEnforcement;
+import dev.stepwise.mfa.runtime.MfaConfiguration;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.web.MfaConfig;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -26,22 +26,9 @@ class MfaAccountsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final TotpFactor totp = new TotpFactor(new InMemoryTotpCredentialStore(), clock, TotpSettings.defaults());
     private final List<MfaEvent> fired = new ArrayList<>();
-    private final MfaAccounts accounts = new MfaAccounts(null, new MfaEnforcement() {
-        @Override
-        public Optional<Factor> factor(String id) {
-            return Factors.TOTP.equals(id) ? Optional.of(totp) : Optional.empty();
-        }
-
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public void fire(MfaEvent event) {
-            fired.add(event);
-        }
-    });
+    private final MfaAccounts accounts = new MfaAccounts(null, MfaRuntime.of(
+            MfaConfiguration.of(MfaConfig.parse(name -> null), clock), Map.of(Factors.TOTP, totp), null,
+            fired::add));
 
     @Test
     void aTotpSecretOf128BitsIsRefusedAndNothingIsEnrolled() {

@@ -52,30 +52,6 @@ class GatekeeperRequirementTest {
     }
 
     @Test
-    void theRolesOfARolesLoginPolicyAreNeverExemptedEvenWhenThePolicyWasBuiltWithoutThem() {
-        // A policy built without the login policy's roles: the gatekeeper adds them itself (fail closed).
-        Gatekeeper rolesLogin = new Gatekeeper(new MfaPolicy(clock, List.of(WEBAUTHN, TOTP, SMS, RECOVERY)),
-                new LoginPolicy.Roles(Set.of("admin")), Duration.ofMinutes(5));
-        Caller admin = Caller.of(ALICE, Set.of("user", "admin"));
-        UserFactsFake exempt = UserFactsFake.having(TOTP).exempt(lostPhone);
-
-        assertThat(rolesLogin.decide(Requirement.mfa(), admin, state, exempt)).isInstanceOf(ChallengeRequired.class);
-        assertThat(rolesLogin.decideEnrolment(manage, admin, state, exempt)).isInstanceOf(ChallengeRequired.class);
-        assertThat(rolesLogin.decide(Requirement.mfa(), user, state, exempt)).isEqualTo(new Granted(Granted.Why.EXEMPT));
-    }
-
-    @Test
-    void aFactorThatIsNoLongerOfferedDoesNotKeepSmsCompany() {
-        Gatekeeper smsAndTotp = new Gatekeeper(new MfaPolicy(clock, List.of(TOTP, SMS)), new LoginPolicy.All(),
-                Duration.ofMinutes(5));
-
-        assertThat(smsAndTotp.decide(manage, user, state, UserFactsFake.having(SMS, "email")))
-                .isInstanceOf(EnrollmentRequired.class);
-        assertThat(smsAndTotp.decide(manage, user, state, UserFactsFake.having(SMS, TOTP)))
-                .isInstanceOf(ChallengeRequired.class);
-    }
-
-    @Test
     void decideJudgesAZeroMaxAgeAsItIs() {
         Requirement confirm = Requirement.stepUp(Duration.ZERO);
 

@@ -1,31 +1,51 @@
 package dev.stepwise.mfa.web;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written fakes of the servlet API for unit tests of the web layer: a session as a map, a request with a
- * principal that a test can switch. Only what the tested classes call is answered; anything else fails loudly.
+ * principal that a test can switch, headers, cookies and attributes, and a response that records what was
+ * written. Only what the tested classes call is answered; anything else fails loudly.
  */
-final class FakeHttp {
+public final class FakeHttp {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** A browser's session: attributes and an id that {@link Request#changeSessionId} renews. */
-    static final class Session {
-        final Map<String, Object> attributes = new HashMap<>();
-        String id = "s" + IDS.incrementAndGet();
+    public static final class Session {
+        public final Map<String, Object> attributes = new HashMap<>();
+        public String id = "s" + IDS.incrementAndGet();
+        /** How often the library's session attribute was read (a test counts the session reads). */
+        public int reads;
 
-        HttpSession asHttpSession() {
+        public HttpSession asHttpSession() {
             return (HttpSession) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[]{HttpSession.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getAttribute" -> attributes.get((String) args[0]);
+                        case "getAttribute" -> {
+                            reads++;
+                            yield attributes.get((String) args[0]);
+                        }
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
                         case "removeAttribute" -> attributes.remove((String) args[0]);
                         case "getId" -> id;
@@ -34,33 +54,159 @@ final class FakeHttp {
         }
     }
 
-    /** One request of a browser: its principal (null: anonymous) and the browser's session, if it has one. */
-    static final class Request {
-        String principal;
-        Session session;
+    /** One request of a browser: its principal (null: anonymous), the browser's session, and what it sends. */
+    public static final class Request {
+        public String principal;
+        public Session session;
+        public String method = "GET";
+        public String contextPath = "/bank";
+        public String servletPath = "/account";
+        public String pathInfo;
+        public String query;
+        public String scheme = "https";
+        public String host = "bank.example";
+        public int port = 443;
+        public String remoteAddr = "203.0.113.7";
+        public String contentType;
+        public DispatcherType dispatch = DispatcherType.REQUEST;
+        public final Map<String, List<String>> headers = new LinkedHashMap<>();
+        public final Map<String, String> cookies = new LinkedHashMap<>();
+        public final Map<String, Object> attributes = new HashMap<>();
+        public final Map<String, String[]> parameters = new LinkedHashMap<>();
+        public final Set<String> roles = new HashSet<>();
 
-        Request(String principal, Session session) {
+        public Request(String principal, Session session) {
             this.principal = principal;
             this.session = session;
         }
 
-        HttpServletRequest asHttpServletRequest() {
+        /** Adds a header value. */
+        public Request header(String name, String value) {
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        private String firstHeader(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        public HttpServletRequest asHttpServletRequest() {
             return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
-                    new Class<?>[]{HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getUserPrincipal" -> principal == null ? null : (Principal) () -> principal;
-                        case "getSession" -> {
-                            boolean create = args == null || (Boolean) args[0];
-                            if (session == null && create) {
-                                session = new Session();
-                            }
-                            yield session == null ? null : session.asHttpSession();
-                        }
-                        case "changeSessionId" -> {
-                            session.id = "s" + IDS.incrementAndGet();
-                            yield session.id;
-                        }
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
+                    new Class<?>[]{HttpServletRequest.class}, (proxy, method, args) -> answer(method.getName(), args));
+        }
+
+        private Object answer(String name, Object[] args) {
+            return switch (name) {
+                case "getUserPrincipal" -> principal == null ? null : (Principal) () -> principal;
+                case "isUserInRole" -> roles.contains((String) args[0]);
+                case "getSession" -> session(args == null || (Boolean) args[0]);
+                case "changeSessionId" -> {
+                    session.id = "s" + IDS.incrementAndGet();
+                    yield session.id;
+                }
+                case "getMethod" -> method;
+                case "getContextPath" -> contextPath;
+                case "getServletPath" -> servletPath;
+                case "getPathInfo" -> pathInfo;
+                case "getQueryString" -> query;
+                case "getRequestURI" -> contextPath + servletPath + (pathInfo == null ? "" : pathInfo);
+                case "getScheme" -> scheme;
+                case "getServerName" -> host;
+                case "getServerPort" -> port;
+                case "isSecure" -> "https".equals(scheme);
+                case "getRemoteAddr" -> remoteAddr;
+                case "getDispatcherType" -> dispatch;
+                case "getHeader" -> firstHeader((String) args[0]);
+                case "getHeaders" -> Collections.enumeration(
+                        headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of()));
+                case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
+                        .map(e -> new Cookie(e.getKey(), e.getValue())).toArray(Cookie[]::new);
+                case "getAttribute" -> attributes.get((String) args[0]);
+                case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                case "removeAttribute" -> attributes.remove((String) args[0]);
+                case "getContentType" -> contentType;
+                case "getContentLengthLong" -> -1L;
+                case "getCharacterEncoding" -> null;
+                case "getParameterMap" -> Collections.unmodifiableMap(parameters);
+                case "getHttpServletMapping" -> null;
+                default -> throw new UnsupportedOperationException(name);
+            };
+        }
+
+        private HttpSession session(boolean create) {
+            if (session == null && create) {
+                session = new Session();
+            }
+            return session == null ? null : session.asHttpSession();
+        }
+    }
+
+    /** What the library wrote: status, headers and body. */
+    public static final class Response {
+        public int status = 200;
+        public final Map<String, List<String>> headers = new LinkedHashMap<>();
+        public final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        public String contentType;
+        public boolean committed;
+
+        /** The first value of header {@code name}, or {@code null}. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        public String bodyText() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+
+        public HttpServletResponse asHttpServletResponse() {
+            return (HttpServletResponse) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[]{HttpServletResponse.class}, (proxy, method, args) -> answer(method.getName(), args));
+        }
+
+        private Object answer(String name, Object[] args) {
+            switch (name) {
+                case "setStatus" -> status = (Integer) args[0];
+                case "sendError" -> {
+                    status = (Integer) args[0];
+                    committed = true;
+                }
+                case "setHeader" -> headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                case "addHeader" -> headers.computeIfAbsent((String) args[0], k -> new ArrayList<>()).add((String) args[1]);
+                case "setContentType" -> contentType = (String) args[0];
+                case "getOutputStream" -> {
+                    return stream();
+                }
+                case "isCommitted" -> {
+                    return committed;
+                }
+                case "flushBuffer" -> committed = true;
+                case "resetBuffer", "setContentLength" -> {
+                    // nothing buffered
+                }
+                default -> throw new UnsupportedOperationException(name);
+            }
+            return null;
+        }
+
+        private ServletOutputStream stream() {
+            return new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+            };
         }
     }
 

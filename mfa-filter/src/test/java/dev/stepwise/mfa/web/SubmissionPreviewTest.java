@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.SavedRequest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
@@ -22,12 +22,12 @@ import java.util.Set;
  * operations (the saved request, a flag) are atomic between concurrent requests of one session on one node.
  * Only {@link MfaSession} uses it.
  */
-final class SessionSlots implements Serializable {
+public final class SessionSlots implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** Things done once per session and principal. */
-    enum Flag {
+    public enum Flag {
         RISK_AUDITED, EXEMPTION_AUDITED
     }
 
@@ -39,8 +39,8 @@ final class SessionSlots implements Serializable {
      *                  step-up: the replay, and nothing else, is granted)
      * @param expiresAt when it is dropped unused
      */
-    record Resume(SavedRequest request, boolean confirmed, Instant expiresAt) implements Serializable {
-        Resume {
+    public record Resume(SavedRequest request, boolean confirmed, Instant expiresAt) implements Serializable {
+        public Resume {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }

@@ -1,4 +1,6 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
+
+import dev.stepwise.mfa.web.FakeHttp;
 
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.Requirement;

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.Requirement;

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
@@ -22,9 +22,9 @@ import java.time.Instant;
  * session.state(state.withVerified("totp", now));  // stored for this principal only
  * }</pre>
  */
-final class MfaSession {
+public final class MfaSession {
 
-    static final String ATTRIBUTE = "dev.stepwise.mfa.session";
+    public static final String ATTRIBUTE = "dev.stepwise.mfa.session";
     /** Creating the slots of a new session: striped, so concurrent first requests agree on one object. */
     private static final Object[] CREATE_LOCKS = new Object[64];
 
@@ -43,7 +43,7 @@ final class MfaSession {
     }
 
     /** The session of this request's principal ({@code null} principal: an anonymous visitor's). */
-    static MfaSession of(HttpServletRequest request) {
+    public static MfaSession of(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         return new MfaSession(request, principal == null ? null : principal.getName());
     }
@@ -84,18 +84,18 @@ final class MfaSession {
     }
 
     /** Empties the slots if the session belonged to another principal; creates nothing. */
-    void bind() {
+    public void bind() {
         slots(false);
     }
 
     /** This principal's MFA state, or a fresh one starting {@code now} (not stored). */
-    MfaState state(Instant now) {
+    public MfaState state(Instant now) {
         SessionSlots slots = slots(false);
         MfaState state = slots == null ? null : slots.state(user);
         return state != null && state.user().equals(user) ? state : MfaState.start(user, now);
     }
 
-    void state(MfaState state) {
+    public void state(MfaState state) {
         if (!state.user().equals(user)) {
             throw new IllegalArgumentException("state of another user");
         }
@@ -105,19 +105,19 @@ final class MfaSession {
     }
 
     /** The pending challenge, or {@code null} when there is none or it expired. */
-    PendingChallenge pending(Instant now) {
+    public PendingChallenge pending(Instant now) {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.pending(user, now);
     }
 
-    void pending(PendingChallenge challenge) {
+    public void pending(PendingChallenge challenge) {
         SessionSlots slots = slots(true);
         slots.pending(user, challenge);
         changed(slots);
     }
 
     /** Takes the challenge {@code id} out because it was answered; {@code null} when none, replaced or expired. */
-    PendingChallenge takePending(String id, Instant now) {
+    public PendingChallenge takePending(String id, Instant now) {
         SessionSlots slots = slots(false);
         if (slots == null) {
             return null;
@@ -127,14 +127,14 @@ final class MfaSession {
         return taken;
     }
 
-    void resume(SessionSlots.Resume ready) {
+    public void resume(SessionSlots.Resume ready) {
         SessionSlots slots = slots(true);
         slots.resume(user, ready);
         changed(slots);
     }
 
     /** The saved request to replay now, taken atomically; {@code null} when this is not its target or it expired. */
-    SessionSlots.Resume takeResume(String path, String query, Instant now) {
+    public SessionSlots.Resume takeResume(String path, String query, Instant now) {
         SessionSlots slots = slots(false);
         if (slots == null) {
             return null;
@@ -147,12 +147,12 @@ final class MfaSession {
     }
 
     /** This principal's risk assessment of this session, or {@code null}. */
-    RiskAssessment risk() {
+    public RiskAssessment risk() {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.risk(user);
     }
 
-    void risk(RiskAssessment assessment) {
+    public void risk(RiskAssessment assessment) {
         SessionSlots slots = slots(true);
         slots.risk(user, assessment);
         changed(slots);
@@ -162,7 +162,7 @@ final class MfaSession {
      * Whether {@code flag} is set now for the first time for this principal (then do the once-only thing);
      * always {@code false} without an HTTP session.
      */
-    boolean firstTime(SessionSlots.Flag flag) {
+    public boolean firstTime(SessionSlots.Flag flag) {
         if (request.getSession(false) == null) {
             return false; // a caller without a session (HTTP Basic on every request) is not audited per request
         }
@@ -175,7 +175,7 @@ final class MfaSession {
     }
 
     /** The CSRF token of this session and principal, created when needed. */
-    String csrfToken(java.util.function.Supplier<String> fresh) {
+    public String csrfToken(java.util.function.Supplier<String> fresh) {
         SessionSlots slots = slots(true);
         String before = slots.csrf(user);
         String token = slots.csrfOrCreate(user, fresh);
@@ -186,13 +186,13 @@ final class MfaSession {
     }
 
     /** The CSRF token of this session and principal, or {@code null} when none was made. */
-    String csrfToken() {
+    public String csrfToken() {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.csrf(user);
     }
 
     /** Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else. */
-    ChallengeContext.Session factorStore() {
+    public ChallengeContext.Session factorStore() {
         return new ChallengeContext.Session() {
             @Override
             public Object get(String key) {
@@ -221,7 +221,7 @@ final class MfaSession {
     }
 
     /** A new session id for a higher MFA level (OWASP session management); the slots move with the session. */
-    void rotateId() {
+    public void rotateId() {
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,16 +12,16 @@ import java.time.Duration;
  * always HttpOnly, SameSite=Lax, Path=/, {@code Max-Age} = the configured trust duration. Its value is a bearer
  * secret: never logged.
  */
-final class TrustCookie {
+public final class TrustCookie {
 
-    static final String SECURE_NAME = "__Host-stepwise-trust";
-    static final String PLAIN_NAME = "stepwise-trust";
+    public static final String SECURE_NAME = "__Host-stepwise-trust";
+    public static final String PLAIN_NAME = "stepwise-trust";
 
     private TrustCookie() {
     }
 
     /** The cookie's value as sent by the browser, or {@code null}. Cheap: no session, no store. */
-    static String read(HttpServletRequest request) {
+    public static String read(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return null;
@@ -36,12 +36,12 @@ final class TrustCookie {
     }
 
     /** Sets the cookie. */
-    static void write(HttpServletRequest request, HttpServletResponse response, String value, Duration maxAge) {
+    public static void write(HttpServletRequest request, HttpServletResponse response, String value, Duration maxAge) {
         response.addHeader("Set-Cookie", header(request, value, maxAge.toSeconds()));
     }
 
     /** Tells the browser to forget the cookie. */
-    static void clear(HttpServletRequest request, HttpServletResponse response) {
+    public static void clear(HttpServletRequest request, HttpServletResponse response) {
         response.addHeader("Set-Cookie", header(request, "", 0));
     }
 

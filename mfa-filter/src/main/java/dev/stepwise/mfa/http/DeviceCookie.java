@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,16 +13,16 @@ import java.util.Base64;
  * SameSite=Lax, Path=/, Secure over HTTPS. It only recognises a browser seen before; it proves nothing and is
  * separate from the signed "trust this device" cookie. Never logged.
  */
-final class DeviceCookie {
+public final class DeviceCookie {
 
-    static final String NAME = "stepwise-device";
+    public static final String NAME = "stepwise-device";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DeviceCookie() {
     }
 
     /** The browser's device id, or {@code null}. */
-    static String read(HttpServletRequest request) {
+    public static String read(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie c : cookies) {
@@ -35,7 +35,7 @@ final class DeviceCookie {
     }
 
     /** The browser's device id; a new one is set when it has none (and counts as a new device). */
-    static String readOrIssue(HttpServletRequest request, HttpServletResponse response, Duration lifetime) {
+    public static String readOrIssue(HttpServletRequest request, HttpServletResponse response, Duration lifetime) {
         String id = read(request);
         if (id != null) {
             return id;

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

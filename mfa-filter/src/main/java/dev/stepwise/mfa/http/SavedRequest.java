@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import java.io.Serializable;
 import java.net.URLEncoder;
@@ -71,7 +71,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
      * @param port        the request's server port
      * @param contextPath the application's context path ("" for the root)
      */
-    static SavedRequest returnTo(String referer, String scheme, String host, int port, String contextPath) {
+    public static SavedRequest returnTo(String referer, String scheme, String host, int port, String contextPath) {
         if (referer == null || referer.length() > 2048) {
             return null;
         }
@@ -93,7 +93,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
     }
 
     /** Encodes parameters as an {@code x-www-form-urlencoded} body. */
-    static byte[] encode(Map<String, String[]> params) {
+    public static byte[] encode(Map<String, String[]> params) {
         StringBuilder sb = new StringBuilder();
         params.forEach((name, values) -> {
             for (String value : values) {
@@ -107,7 +107,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static Map<String, List<String>> copyOf(Map<String, String[]> params) {
+    public static Map<String, List<String>> copyOf(Map<String, String[]> params) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k, Arrays.asList(v)));
         return copy;

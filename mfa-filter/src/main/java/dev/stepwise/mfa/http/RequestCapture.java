@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code x-www-form-urlencoded} parameters up to {@link SavedRequest#MAX_BODY_BYTES}), or for a script the page
  * it was called from. Nothing here is taken from a URL parameter (CWE-601).
  */
-final class RequestCapture {
+public final class RequestCapture {
 
     private RequestCapture() {
     }
@@ -25,15 +25,15 @@ final class RequestCapture {
      * The page a script was called from, as a GET to return to after the challenge: only a same-origin page of
      * this application (CWE-601: the Referer is client input, so anything else is dropped).
      */
-    static SavedRequest refererOf(HttpServletRequest request) {
+    public static SavedRequest refererOf(HttpServletRequest request) {
         return SavedRequest.returnTo(request.getHeader("Referer"), request.getScheme(), request.getServerName(),
                 request.getServerPort(), request.getContextPath());
     }
 
     /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
-    static SavedRequest save(HttpServletRequest request) {
+    public static SavedRequest save(HttpServletRequest request) {
         String method = request.getMethod();
-        String path = MfaEnforcement.rawPath(request);
+        String path = RequestFacts.rawPathOf(request);
         String query = request.getQueryString();
         if (method.equals("GET") || method.equals("HEAD")) {
             return new SavedRequest("GET", path, query, Map.of(), new byte[0], true);
@@ -44,8 +44,8 @@ final class RequestCapture {
         if (!form) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
         }
-        Object captured = request.getAttribute(MfaEnforcement.CAPTURED_FORM_BODY);
-        if (captured instanceof byte[] body) {
+        byte[] body = RequestMarks.capturedFormBody(request);
+        if (body != null) {
             // JAX-RS read the body already; it kept a copy for us (up to the limit).
             if (body.length > SavedRequest.MAX_BODY_BYTES) {
                 return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
@@ -59,11 +59,11 @@ final class RequestCapture {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
         }
         Map<String, String[]> params = request.getParameterMap();
-        byte[] body = SavedRequest.encode(params);
-        if (body.length > SavedRequest.MAX_BODY_BYTES) {
+        byte[] encoded = SavedRequest.encode(params);
+        if (encoded.length > SavedRequest.MAX_BODY_BYTES) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
         }
-        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), body, true);
+        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), encoded, true);
     }
 
     private static Charset charsetOf(HttpServletRequest request) {

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,13 +9,20 @@ import java.nio.charset.StandardCharsets;
  * What the library answers to a request it does not let through, computed once so the servlet filter and
  * the JAX-RS exception mapper send exactly the same thing.
  *
- * @param status          HTTP status: 303 for browsers, 401/403 for API clients, 403/503 pages
+ * @param status          HTTP status: 303 for browsers, 401/403/429 for API clients, 403/503 pages
  * @param location        the {@code Location} of a 303, or {@code null}
  * @param wwwAuthenticate the {@code WWW-Authenticate} header of a 401, or {@code null}
  * @param contentType     the body's media type, or {@code null} for no body
  * @param body            the body, or {@code null}
+ * @param retryAfter      the {@code Retry-After} of a 429 in seconds, or {@code null}
  */
-public record MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body) {
+public record MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body,
+                        Long retryAfter) {
+
+    /** An answer without {@code Retry-After}. */
+    public MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body) {
+        this(status, location, wwwAuthenticate, contentType, body, null);
+    }
 
     /** Writes this answer; the response must not be committed. */
     public void writeTo(HttpServletResponse response) throws IOException {
@@ -27,6 +34,9 @@ public record MfaAnswer(int status, String location, String wwwAuthenticate, Str
         }
         if (wwwAuthenticate != null) {
             response.setHeader("WWW-Authenticate", wwwAuthenticate);
+        }
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
         }
         if (body != null) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -1,12 +1,15 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.runtime;
 
+import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
-import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretBox;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
+import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.web.SecretKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +29,7 @@ public class MfaStorage {
 
     private static final System.Logger LOG = System.getLogger(MfaStorage.class.getName());
 
-    private final MfaEnforcement enforcement;
+    private final MfaConfiguration configuration;
 
     private volatile Opened opened;
 
@@ -34,8 +37,8 @@ public class MfaStorage {
     }
 
     @Inject
-    public MfaStorage(MfaEnforcement enforcement) {
-        this.enforcement = enforcement;
+    public MfaStorage(MfaConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     /** For CDI's proxy only. */
@@ -108,7 +111,7 @@ public class MfaStorage {
     }
 
     private Opened open() {
-        MfaConfig config = enforcement.config();
+        MfaConfig config = configuration.config();
         String name = config.store().datasource();
         DataSource dataSource;
         try {
@@ -121,15 +124,15 @@ public class MfaStorage {
         JdbcStore store;
         try {
             store = JdbcStore.open(dataSource, new SecretBox(key.key()), config.store().createSchema(),
-                    enforcement.clock());
+                    configuration.clock());
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}); secret key: {2}", name,
                 store.dialect(), key.source());
         AccountThrottle throttle = new AccountThrottle(store.attempts(),
-                AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), enforcement.clock());
-        TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), enforcement.clock(),
+                AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), configuration.clock());
+        TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), configuration.clock(),
                 config.trust().duration(), config.trust().keyRotation(), new SecureRandom());
         return new Opened(store, throttle, trust, derive(key.key(), "stepwise one-time code pepper v1"));
     }

@@ -1,0 +1,145 @@
+package dev.stepwise.mfa.http;
+
+import dev.stepwise.mfa.core.Caller;
+import dev.stepwise.mfa.core.SiteOfOrigin;
+import dev.stepwise.mfa.core.net.ClientAddress;
+import dev.stepwise.mfa.core.net.IpLiteral;
+import dev.stepwise.mfa.event.UserAgentSummary;
+import dev.stepwise.mfa.web.MfaConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.InetAddress;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What the library needs to know about one request, read once when it arrives: where it goes, who sends it from
+ * where, which of the library's cookies it carries, whether a script or a browser sends it, and which site it
+ * came from (docs/security-model.md). Everything after this works from these values.
+ *
+ * @param path           the context-relative path: servlet path plus path info; for an include, the included
+ *                       target's
+ * @param rawPath        the context-relative request URI as the client sent it (URL-encoded)
+ * @param query          the raw query string, or {@code null}
+ * @param method         the HTTP method
+ * @param dispatch       how the request reached the filter (request, forward, include, async)
+ * @param contextPath    the application's context path ("" for the root)
+ * @param principal      the authenticated principal's name, or {@code null}
+ * @param roles          the container's role check for the principal
+ * @param clientAddress  the client: the peer, or the {@code X-Forwarded-For} client when the peer is a trusted
+ *                       proxy ({@code stepwise.mfa.trusted-proxies}; anyone else can send the header)
+ * @param clientInet     the same as an address, or {@code null} when it is not one
+ * @param userAgentHeader the {@code User-Agent} header as sent (never logged or audited: see {@link #userAgent()})
+ * @param trustCookie    the "trust this device" cookie's value, or {@code null} (a bearer secret: never logged)
+ * @param deviceCookie   the adaptive device id, or {@code null}
+ * @param apiClient      whether a script or API client sends it rather than a browser navigating
+ * @param unsafeCrossSite the verdict on an unsafe request from another site ({@link SiteOfOrigin#of})
+ * @param fromAnotherSite whether another site sent it, whatever the method (a link, a form, an {@code <img>})
+ * @param origin         the origin the request was made to, as a browser names it
+ */
+public record RequestFacts(String path, String rawPath, String query, String method, DispatcherType dispatch,
+                           String contextPath, String principal, Predicate<String> roles, String clientAddress,
+                           InetAddress clientInet, String userAgentHeader, String trustCookie, String deviceCookie,
+                           boolean apiClient, SiteOfOrigin.Verdict unsafeCrossSite, boolean fromAnotherSite,
+                           String origin) {
+
+    /** Reads the facts of {@code request} under {@code config}. */
+    public static RequestFacts of(HttpServletRequest request, MfaConfig config) {
+        return of(request, config.requests().trustedProxies(), config.requests().allowedOrigins());
+    }
+
+    /** Reads the facts of {@code request}, believing {@code X-Forwarded-For} of {@code proxies} only. */
+    public static RequestFacts of(HttpServletRequest request, ClientAddress proxies, Set<String> allowedOrigins) {
+        Principal principal = request.getUserPrincipal();
+        String origin = originOf(request);
+        String secFetchSite = request.getHeader("Sec-Fetch-Site");
+        String originHeader = request.getHeader("Origin");
+        String referer = request.getHeader("Referer");
+        List<String> forwarded = Collections.list(request.getHeaders("X-Forwarded-For"));
+        InetAddress inet = proxies.resolve(request.getRemoteAddr(), forwarded).orElse(null);
+        String remote = request.getRemoteAddr() == null ? "" : request.getRemoteAddr();
+        return new RequestFacts(pathOf(request), rawPathOf(request), request.getQueryString(), request.getMethod(),
+                request.getDispatcherType(), request.getContextPath(), principal == null ? null : principal.getName(),
+                request::isUserInRole, inet == null ? remote : IpLiteral.format(inet), inet,
+                request.getHeader("User-Agent"), TrustCookie.read(request), DeviceCookie.read(request),
+                isApiClient(request),
+                SiteOfOrigin.of(request.getMethod(), origin, allowedOrigins, secFetchSite, originHeader, referer),
+                SiteOfOrigin.sender(origin, allowedOrigins, secFetchSite, originHeader, referer).crossSite(), origin);
+    }
+
+    /** The caller for the gatekeeper; the request must have a principal. */
+    public Caller caller() {
+        return Caller.of(principal, roles);
+    }
+
+    /** The principal's name, or "" for an anonymous request (audit events). */
+    public String user() {
+        return principal == null ? "" : principal;
+    }
+
+    /** Whether this is an unsafe request from another site, to be refused before anything is decided or saved. */
+    public boolean isCrossSite() {
+        return unsafeCrossSite.crossSite();
+    }
+
+    /** Whether the login policy is judged: a request or async dispatch (forwards and includes by target only). */
+    public boolean judgesLogin() {
+        return dispatch == DispatcherType.REQUEST || dispatch == DispatcherType.ASYNC;
+    }
+
+    /** Whether this is a request for one of the library's own pages under {@code libraryPath}. */
+    public boolean isLibraryPath(String libraryPath) {
+        return path.equals(libraryPath) || path.startsWith(libraryPath + "/");
+    }
+
+    /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
+    public String userAgent() {
+        return UserAgentSummary.of(userAgentHeader);
+    }
+
+    /** The context-relative path of a request: servlet path plus path info; an include's target for an include. */
+    public static String pathOf(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE
+                && request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) instanceof String sp) {
+            // An include keeps the request's own paths; the included target is named by these attributes.
+            Object info = request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+            return info instanceof String i ? sp + i : sp;
+        }
+        String info = request.getPathInfo();
+        return info == null ? request.getServletPath() : request.getServletPath() + info;
+    }
+
+    /** The context-relative request URI as the client sent it (URL-encoded). */
+    public static String rawPathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** Whether the client is a script or API client rather than a browser navigating. */
+    public static boolean isApiClient(HttpServletRequest request) {
+        if (request.getHeader("X-Requested-With") != null) {
+            return true;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+
+    /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
+    public static String originOf(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+
+    /** For audit and debugging: never the cookies' values. */
+    @Override
+    public String toString() {
+        return "RequestFacts[" + method + " " + path + ", " + dispatch + ", principal=" + principal + ", client="
+                + clientAddress + ", api=" + apiClient + ", crossSite=" + isCrossSite() + "]";
+    }
+}

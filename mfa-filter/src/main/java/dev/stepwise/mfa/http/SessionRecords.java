@@ -1,0 +1,116 @@
+package dev.stepwise.mfa.http;
+
+import dev.stepwise.mfa.event.EventHeader;
+import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.LoginPolicy;
+import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.TrustedDeviceGrant;
+import dev.stepwise.mfa.core.risk.RiskContext;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.trust.DeviceTrust;
+import dev.stepwise.mfa.trust.TrustedDevices;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.time.Instant;
+
+/**
+ * What the session and the audit trail record about a user's proofs: a verified factor, a trusted browser, the
+ * trust grant kept true to its record, a failure, a lockout, a successful sign-in (adaptive MFA). Each method is
+ * one explicit step; nothing here decides access.
+ */
+public final class SessionRecords {
+
+    private static final System.Logger LOG = System.getLogger(SessionRecords.class.getName());
+
+    private final MfaRuntime runtime;
+
+    public SessionRecords(MfaRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Records a verified factor: rotates the session id (OWASP session management: a new privilege level gets a
+     * new id), stores the verification time and fires {@link MfaEvent.FactorVerified}.
+     */
+    public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
+        Instant now = runtime.clock().instant();
+        MfaSession session = MfaSession.of(request);
+        session.state(session.state(now).withVerified(factorId, now));
+        session.rotateId();
+        runtime.fire(new MfaEvent.FactorVerified(new EventHeader(user, now, facts.clientAddress(), facts.userAgent()), factorId));
+        recordLogin(facts, user);
+    }
+
+    /**
+     * Keeps the session's "trust this device" grant true to the device record and returns the state to decide
+     * with: a grant held in the session is checked against its record on every request (a device revoked on the
+     * settings page, by an administrator or by a password change stops counting on the next request of a live
+     * session), and a cookie is accepted when it is valid for the user. An invalid cookie (forged, another
+     * user's, expired, revoked) is cleared from the browser.
+     */
+    public MfaState keepTrustTrue(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
+                                  MfaState state) {
+        if (!runtime.config().trust().enabled()) {
+            return state;
+        }
+        String user = state.user();
+        MfaSession session = MfaSession.of(request);
+        if (state.trust() != null) {
+            if (state.trust().isValidAt(runtime.clock().instant())
+                    && runtime.storage().trust().isActive(user, state.trust().deviceId())) {
+                return state;
+            }
+            // The login policy is asked again: it may have been cleared by this grant.
+            MfaState without = new MfaState(user, state.primaryAuthAt(), state.verifiedAt(), null, false);
+            session.state(without);
+            TrustCookie.clear(request, response);
+            return without;
+        }
+        if (facts.trustCookie() == null) {
+            return state;
+        }
+        DeviceTrust verdict = runtime.storage().trust().check(facts.trustCookie(), user);
+        if (verdict instanceof DeviceTrust.Trusted t) {
+            MfaState trusted = state.withTrust(new TrustedDeviceGrant(t.device().deviceId(), t.expiresAt()));
+            session.state(trusted);
+            session.rotateId(); // the session's level rose: a new session id, as after a verification
+            return trusted;
+        }
+        TrustCookie.clear(request, response);
+        return state;
+    }
+
+    /** Trusts this browser for {@code user} after a verified factor: cookie, device record, session grant. */
+    public void trustDevice(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
+                            String user) {
+        TrustedDevices.Issued issued = runtime.storage().trust().issue(user, facts.userAgentHeader());
+        TrustCookie.write(request, response, issued.cookieValue(), issued.maxAge());
+        MfaSession session = MfaSession.of(request);
+        session.state(session.state(runtime.clock().instant()).withTrust(
+                new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
+        runtime.fire(new MfaEvent.DeviceTrusted(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), issued.device().deviceId(), issued.device().expiresAt()));
+    }
+
+    /** Fires {@link MfaEvent.FactorFailed}. */
+    public void recordFailed(RequestFacts facts, String user, String factorId) {
+        runtime.fire(new MfaEvent.FactorFailed(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), factorId, "rejected"));
+    }
+
+    /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
+    public void recordLockout(RequestFacts facts, String user, String factorId, AttemptState state) {
+        LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
+                + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
+        runtime.fire(new MfaEvent.LockedOut(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), factorId, state.failures(), state.lockedUntil()));
+    }
+
+    /** Remembers this device and network for the user once a sign-in succeeded (never before: adaptive). */
+    public void recordLogin(RequestFacts facts, String user) {
+        if (!(runtime.config().policy().login() instanceof LoginPolicy.Adaptive)) {
+            return;
+        }
+        runtime.storage().riskHistory().recordLogin(new RiskContext(user, runtime.clock().instant(),
+                facts.deviceCookie(), facts.clientInet(), 0, null));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stepwise.mfa.http;
+
+import dev.stepwise.mfa.core.UserFacts;
+import dev.stepwise.mfa.core.exemption.MfaExemption;
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskContext;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@link UserFacts} of one request's caller over the factors and the store: each fact is looked up only when the
+ * gatekeeper asks for it, and at most once per request. The sign-in risk is the session's kept assessment, or a
+ * new one (a browser without a device id gets one: it counts as a device never seen before).
+ */
+final class StoreUserFacts implements UserFacts {
+
+    private final MfaRuntime runtime;
+    private final String user;
+    private final Memo<Set<String>> enrolled;
+    private final Memo<Map<String, Instant>> held;
+    private final Memo<Optional<MfaExemption>> exemption;
+    private final Memo<Boolean> alwaysAsk;
+    private final Memo<Optional<Instant>> lockedUntil;
+    private final Memo<RiskAssessment> risk;
+    private RiskAssessment assessedNow;
+
+    /** @param response where a new device id is set, or {@code null} when none can be (risk is then never asked) */
+    StoreUserFacts(MfaRuntime runtime, HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
+                   String user) {
+        this.runtime = runtime;
+        this.user = user;
+        this.enrolled = new Memo<>(() -> runtime.enrolledRaw(user));
+        this.held = new Memo<>(this::findHolds);
+        this.exemption = new Memo<>(() -> runtime.storage().exemptions().find(user));
+        this.alwaysAsk = new Memo<>(() -> runtime.storage().preferences().of(user).alwaysAskAtLogin());
+        this.lockedUntil = new Memo<>(() -> Optional.ofNullable(runtime.storage().throttle().check(user).lockedUntil()));
+        this.risk = new Memo<>(() -> keptOrAssessed(request, response, facts));
+    }
+
+    @Override
+    public Set<String> enrolled() {
+        return enrolled.get();
+    }
+
+    @Override
+    public Map<String, Instant> heldUntil() {
+        return held.get();
+    }
+
+    @Override
+    public Optional<MfaExemption> exemption() {
+        return exemption.get();
+    }
+
+    @Override
+    public boolean alwaysAsk() {
+        return alwaysAsk.get();
+    }
+
+    @Override
+    public RiskAssessment risk() {
+        return risk.get();
+    }
+
+    @Override
+    public Optional<Instant> lockedUntil() {
+        return lockedUntil.get();
+    }
+
+    /** The risk assessed for this request (not kept from an earlier one), or {@code null}: to be kept. */
+    RiskAssessment assessedNow() {
+        return assessedNow;
+    }
+
+    private Map<String, Instant> findHolds() {
+        Map<String, Instant> holds = new LinkedHashMap<>();
+        runtime.storage().store().enrolmentHolds().find(user).forEach(h -> holds.put(h.factorId(), h.until()));
+        return holds;
+    }
+
+    private RiskAssessment keptOrAssessed(HttpServletRequest request, HttpServletResponse response,
+                                          RequestFacts facts) {
+        RiskAssessment kept = MfaSession.of(request).risk();
+        if (kept != null) {
+            return kept;
+        }
+        String device = response == null ? facts.deviceCookie()
+                : DeviceCookie.readOrIssue(request, response, runtime.config().adaptive().memory());
+        RiskContext context = new RiskContext(user, runtime.clock().instant(), device, facts.clientInet(),
+                runtime.storage().throttle().check(user).failures(), facts.userAgentHeader());
+        assessedNow = runtime.riskAssessor().assess(context);
+        return assessedNow;
+    }
+
+    /** A value computed on first use. */
+    private static final class Memo<T> {
+        private final Supplier<T> compute;
+        private boolean done;
+        private T value;
+
+        Memo(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        T get() {
+            if (!done) {
+                value = compute.get();
+                done = true;
+            }
+            return value;
+        }
+    }
+}

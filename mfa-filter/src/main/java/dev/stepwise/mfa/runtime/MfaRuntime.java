@@ -1,0 +1,193 @@
+package dev.stepwise.mfa.runtime;
+
+import dev.stepwise.mfa.core.AnnotatedRequirements;
+import dev.stepwise.mfa.core.EnrolmentRules;
+import dev.stepwise.mfa.core.Gatekeeper;
+import dev.stepwise.mfa.core.MfaPolicy;
+import dev.stepwise.mfa.core.risk.RiskAssessor;
+import dev.stepwise.mfa.core.risk.RiskSignal;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.web.MfaConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The library as configured for this deployment: configuration, clock, the offered factors, the policy and the
+ * {@link Gatekeeper} built on it, the annotation reader, the store and the audit events. No servlet request
+ * handling: the servlet filter, the CDI interceptor and the library's pages all work from it.
+ *
+ * <pre>{@code
+ * runtime.configure();                          // at deployment, after MfaConfiguration.start
+ * Verdict v = runtime.gatekeeper().decide(request, facts);
+ * }</pre>
+ */
+@ApplicationScoped
+public class MfaRuntime {
+
+    private static final System.Logger LOG = System.getLogger(MfaRuntime.class.getName());
+
+    private final MfaConfiguration configuration;
+    private final Instance<Factor> factorBeans;
+    private final Consumer<MfaEvent> events;
+    private final MfaStorage storage;
+    private final Iterable<RiskSignal> appSignals;
+    private volatile Wired wired;
+    private volatile RiskAssessor assessor;
+
+    private record Wired(MfaPolicy policy, Gatekeeper gatekeeper, AnnotatedRequirements annotations,
+                         Map<String, Factor> factors) {
+    }
+
+    @Inject
+    public MfaRuntime(MfaConfiguration configuration, @Any Instance<Factor> factorBeans, Event<MfaEvent> events,
+                      MfaStorage storage, @Any Instance<RiskSignal> appSignals) {
+        this(configuration, factorBeans, events == null ? null : events::fire, storage, appSignals);
+    }
+
+    private MfaRuntime(MfaConfiguration configuration, Instance<Factor> factorBeans, Consumer<MfaEvent> events,
+                       MfaStorage storage, Iterable<RiskSignal> appSignals) {
+        this.configuration = configuration;
+        this.factorBeans = factorBeans;
+        this.events = events;
+        this.storage = storage;
+        this.appSignals = appSignals;
+    }
+
+    /** For CDI's proxy only. */
+    protected MfaRuntime() {
+        this(null, null, (Consumer<MfaEvent>) null, null, null);
+    }
+
+    /**
+     * A runtime wired from plain values (tests): {@code factors} in page order are the offered factors;
+     * {@code storage} may be {@code null} when nothing asks the store.
+     */
+    public static MfaRuntime of(MfaConfiguration configuration, Map<String, Factor> factors, MfaStorage storage,
+                                Consumer<MfaEvent> events) {
+        MfaRuntime runtime = new MfaRuntime(configuration, null, events, storage, List.of());
+        runtime.wire(new LinkedHashMap<>(factors));
+        return runtime;
+    }
+
+    /**
+     * Finds the factor beans, checks that every configured factor exists, and builds the policy and gatekeeper.
+     *
+     * @throws dev.stepwise.mfa.web.MfaConfigException when {@code stepwise.mfa.factors} names a factor that does
+     *                                                  not exist, or no offered factor exists at all
+     */
+    public void configure() {
+        Map<String, Factor> available = new LinkedHashMap<>();
+        for (Factor f : factorBeans) {
+            if (f != null) { // the built-in email and SMS beans exist only when offered
+                available.putIfAbsent(f.id(), f);
+            }
+        }
+        wire(OfferedFactors.select(config(), available));
+        LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
+                offered(), config().policy().login(), config().pages().path());
+    }
+
+    private void wire(Map<String, Factor> factors) {
+        MfaConfig config = config();
+        Set<String> mandatory = new LinkedHashSet<>(config.policy().mandatoryRoles());
+        mandatory.addAll(config.policy().login().mandatoryRoles());
+        MfaPolicy policy = new MfaPolicy(clock(), List.copyOf(factors.keySet()), mandatory);
+        Gatekeeper gatekeeper = new Gatekeeper(policy, config.policy().login(), config.requests().challengeExpiry());
+        wired = new Wired(policy, gatekeeper, new AnnotatedRequirements(config.policy().stepUpMaxAge()), Map.copyOf(factors));
+    }
+
+    private Wired wired() {
+        Wired w = wired;
+        if (w == null) {
+            throw MfaConfiguration.notStarted();
+        }
+        return w;
+    }
+
+    /** The configuration; available to factor beans while they are created at deployment. */
+    public MfaConfig config() {
+        return configuration.config();
+    }
+
+    /** The library's clock. */
+    public Clock clock() {
+        return configuration.clock();
+    }
+
+    /** The one place that decides access for a request. */
+    public Gatekeeper gatekeeper() {
+        return wired().gatekeeper();
+    }
+
+    /** The decision rules (for checks such as whether a user may remove a factor). */
+    public MfaPolicy policy() {
+        return wired().policy();
+    }
+
+    /** Reads {@code @RequiresMfa}/{@code @StepUp} into requirements. */
+    public AnnotatedRequirements annotations() {
+        return wired().annotations();
+    }
+
+    /** The offered factors, in page order. */
+    public List<String> offered() {
+        return wired().policy().offered();
+    }
+
+    /** An offered factor by id. */
+    public Optional<Factor> factor(String id) {
+        return Optional.ofNullable(wired().factors().get(id));
+    }
+
+    /** The offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone. */
+    public Set<String> enrolledRaw(String user) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : offered()) {
+            if (wired().factors().get(id).isEnrolled(user)) {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+
+    /** The offered factors {@code user} has enrolled that count (docs/security-model.md: SMS never alone). */
+    public Set<String> enrolled(String user) {
+        return EnrolmentRules.counting(enrolledRaw(user));
+    }
+
+    /** The library's durable state. */
+    public MfaStorage storage() {
+        return storage;
+    }
+
+    /** Fires an audit event to the application's observers. */
+    public void fire(MfaEvent event) {
+        events.accept(event);
+    }
+
+    /** The adaptive login's risk assessor: the configured built-in signals plus the application's. */
+    public RiskAssessor riskAssessor() {
+        RiskAssessor a = assessor;
+        if (a == null) {
+            List<RiskSignal> signals = new ArrayList<>(config().adaptive().builtInSignals(storage.riskHistory()));
+            appSignals.forEach(signals::add);
+            a = new RiskAssessor(signals);
+            assessor = a;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaRequiredException;
+import dev.stepwise.mfa.core.Requirements;
+import dev.stepwise.mfa.http.AnswerRenderer;
+import dev.stepwise.mfa.http.EnforcementPoint;
+import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * The steps {@link MfaFilter} takes around the one decision of a request: reading its facts and its endpoint's
+ * requirements, signing in a visitor of a protected endpoint, resuming a saved request, the library's own pages,
+ * failing closed, refusing, and running the chain (where an {@link MfaRequiredException} gets the same answer).
+ */
+final class FilterSteps {
+
+    private static final System.Logger LOG = System.getLogger(MfaFilter.class.getName());
+
+    private final MfaRuntime runtime;
+    private final ServletRequirements servlets;
+    private final EnforcementPoint point;
+
+    FilterSteps(MfaRuntime runtime, ServletRequirements servlets, EnforcementPoint point) {
+        this.runtime = runtime;
+        this.servlets = servlets;
+        this.point = point;
+    }
+
+    RequestFacts facts(HttpServletRequest request) {
+        return RequestFacts.of(request, runtime.config());
+    }
+
+    /** Whether the request asks for one of the library's JSPs directly (they render only when forwarded to). */
+    static boolean isDirectPageRequest(HttpServletRequest request, RequestFacts facts) {
+        String servletPath = request.getServletPath();
+        return facts.dispatch() == DispatcherType.REQUEST && servletPath.startsWith(ChallengeServlet.PAGES)
+                && servletPath.endsWith(".jsp");
+    }
+
+    /** What the request's endpoint asks (servlet annotations, protect patterns); empty when not protected. */
+    Requirements endpoint(HttpServletRequest request, RequestFacts facts) {
+        return servlets.forEndpoint(request, facts.path(), runtime.config().policy().protect());
+    }
+
+    /**
+     * A protected endpoint reached without primary login: the application's login runs first (not for a request
+     * from another site: a container's form login would save and replay it). The facts with the principal, or
+     * {@code null} when it or the library has answered.
+     */
+    RequestFacts signIn(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
+            throws IOException, ServletException {
+        Decision crossSite = point.refuseCrossSite(facts);
+        if (crossSite != null) {
+            point.answer(crossSite, request, facts).writeTo(response);
+            return null;
+        }
+        if (!facts.apiClient() && request.authenticate(response) && request.getUserPrincipal() != null) {
+            return facts(request);
+        }
+        if (!response.isCommitted()) {
+            point.answer(new Decision.Denied(Decision.Denied.Why.NO_CALLER), request, facts).writeTo(response);
+        }
+        return null;
+    }
+
+    /** The request to run: the saved original when the browser comes back for it (request dispatches only). */
+    HttpServletRequest resumed(HttpServletRequest request, RequestFacts facts) {
+        return facts.dispatch() == DispatcherType.REQUEST
+                ? ResumedRequest.resume(request, facts, runtime.clock().instant()) : request;
+    }
+
+    /** Whether the request is for the library's own pages, which decide for themselves. */
+    boolean isOwnPage(RequestFacts facts) {
+        return facts.isLibraryPath(runtime.config().pages().path());
+    }
+
+    /** The library's pages run on a trust grant as true to its record as anywhere; 503 when that cannot be checked. */
+    void ownPage(HttpServletRequest request, HttpServletResponse response, RequestFacts facts, FilterChain chain)
+            throws IOException, ServletException {
+        if (facts.dispatch() == DispatcherType.REQUEST) {
+            try {
+                point.keepTrustTrue(request, response, facts);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not check a trusted device: " + e);
+                AnswerRenderer.unavailable(facts.apiClient()).writeTo(response);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The decision for this dispatch, or {@code null} after answering 503 (fail closed). */
+    Decision decide(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
+            throws IOException {
+        try {
+            return point.decide(request, response, facts, endpoint(request, facts));
+        } catch (RuntimeException e) {
+            // Fail closed: no decision, no access. The message names the fault, never a secret.
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not decide for " + facts.path() + ": " + e);
+            if (!response.isCommitted()) {
+                AnswerRenderer.unavailable(facts.apiClient()).writeTo(response);
+            }
+            return null;
+        }
+    }
+
+    /** Runs the chain when {@code decision} grants, answers its refusal otherwise. */
+    void answerOrRun(Decision decision, HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                     RequestFacts facts) throws IOException, ServletException {
+        if (decision.isGranted()) {
+            run(request, response, chain, facts);
+        } else {
+            refuse(decision, request, response, facts);
+        }
+    }
+
+    /** Answers a refusal; an include cannot redirect, so the protected part is left out of the page. */
+    void refuse(Decision decision, HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
+            throws IOException {
+        if (facts.dispatch() == DispatcherType.INCLUDE || response.isCommitted()) {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: {0} was not included for {1}: {2}",
+                    facts.path(), facts.principal(), decision);
+            return;
+        }
+        point.answer(decision, request, facts).writeTo(response);
+    }
+
+    /** Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give. */
+    void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestFacts facts)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            MfaRequiredException refused = MfaRequiredException.find(e);
+            if (refused == null || response.isCommitted()) {
+                throw e;
+            }
+            point.answer(refused.decision(), request, facts).writeTo(response);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaRequiredException;
+import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.UserFacts;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.http.EnforcementPoint;
+import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.http.PendingChallenge;
+import dev.stepwise.mfa.runtime.MfaConfiguration;
+import dev.stepwise.mfa.runtime.MfaRuntime;
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A protected request through the filter with hand-written fakes: one read of the session's MfaState and one
+ * gatekeeper decision per request, whatever the outcome.
+ */
+class MfaFilterTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final List<MfaEvent> events = new ArrayList<>();
+    private final MfaRuntime runtime = MfaRuntime.of(MfaConfiguration.of(MfaConfig.parse(Map.of(
+            Parameters.PROTECT.name(), "/account/*=mfa", Parameters.FACTORS.name(), "totp")::get), clock),
+            Map.of("totp", new EnrolledEveryone()), null, events::add);
+    private final UserFacts enrolledTotp = () -> Set.of("totp");
+    private int stateReads;
+    private int decisions;
+    private RuntimeException failure;
+    private final EnforcementPoint point = new EnforcementPoint(runtime,
+            (request, now) -> {
+                stateReads++;
+                return MfaSession.of(request).state(now);
+            },
+            (access, facts) -> {
+                decisions++;
+                if (failure != null) {
+                    throw failure;
+                }
+                return runtime.gatekeeper().decide(access, enrolledTotp);
+            });
+    private final MfaFilter filter = new MfaFilter(
+            new FilterSteps(runtime, new ServletRequirements(null, runtime.annotations()), point));
+
+    private final FakeHttp.Session browser = new FakeHttp.Session();
+    private final FakeHttp.Request request = new FakeHttp.Request("alice", browser);
+    private final FakeHttp.Response response = new FakeHttp.Response();
+    private int chainRuns;
+    private final FilterChain chain = (req, res) -> chainRuns++;
+
+    private void send(FilterChain through) throws Exception {
+        filter.doFilter(request.asHttpServletRequest(), response.asHttpServletResponse(), through);
+    }
+
+    @Test
+    void aProtectedRequestWithoutAFactorReadsTheStateOnceDecidesOnceAndIsChallenged() throws Exception {
+        request.servletPath = "/account/email";
+
+        send(chain);
+
+        assertThat(stateReads).isEqualTo(1);
+        assertThat(decisions).isEqualTo(1);
+        assertThat(chainRuns).isZero();
+        assertThat(response.status).isEqualTo(303);
+        assertThat(response.header("Location")).isEqualTo("/bank/mfa/challenge");
+        PendingChallenge pending = MfaSession.of(request.asHttpServletRequest()).pending(NOW);
+        assertThat(pending.saved().target()).isEqualTo("/account/email");
+        assertThat(events).singleElement().isInstanceOf(MfaEvent.ChallengeIssued.class);
+    }
+
+    @Test
+    void aProtectedRequestOfAVerifiedSessionReadsTheStateOnceDecidesOnceAndRuns() throws Exception {
+        request.servletPath = "/account/email";
+        MfaSession.of(request.asHttpServletRequest()).state(MfaState.start("alice", NOW).withVerified("totp", NOW));
+
+        send(chain);
+
+        assertThat(stateReads).isEqualTo(1);
+        assertThat(decisions).isEqualTo(1);
+        assertThat(chainRuns).isEqualTo(1);
+        assertThat(response.status).isEqualTo(200);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void anAnonymousRequestToAnUnprotectedPageIsNotJudged() throws Exception {
+        request.principal = null;
+        request.session = null;
+        request.servletPath = "/welcome";
+
+        send(chain);
+
+        assertThat(chainRuns).isEqualTo(1);
+        assertThat(stateReads).isZero();
+        assertThat(decisions).isZero();
+        assertThat(request.session).isNull();
+    }
+
+    @Test
+    void aCrossSitePostToAProtectedEndpointIsRefusedBeforeAnythingIsReadDecidedOrSaved() throws Exception {
+        request.servletPath = "/account/email";
+        request.method = "POST";
+        request.header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example");
+
+        send(chain);
+
+        assertThat(response.status).isEqualTo(403);
+        assertThat(response.bodyText()).contains("Request refused");
+        assertThat(stateReads).isZero();
+        assertThat(decisions).isZero();
+        assertThat(MfaSession.of(request.asHttpServletRequest()).pending(NOW)).isNull();
+        assertThat(events).singleElement().isInstanceOf(MfaEvent.CrossSiteRefused.class);
+    }
+
+    @Test
+    void aRefusalFromABeanGetsTheFiltersAnswer() throws Exception {
+        request.servletPath = "/statement";
+        request.header("Accept", "application/json");
+        MfaSession.of(request.asHttpServletRequest()).state(MfaState.start("alice", NOW).withVerified("totp", NOW));
+        Decision stepUp = new Decision.ChallengeRequired(List.of("totp"), Decision.ChallengeRequired.Why.EXPIRED,
+                Requirement.stepUp(Duration.ofMinutes(5)));
+
+        send((req, res) -> {
+            throw new MfaRequiredException(stepUp);
+        });
+
+        assertThat(decisions).isEqualTo(1);
+        assertThat(response.status).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("insufficient_user_authentication");
+    }
+
+    @Test
+    void aFailureWhileDecidingFailsClosedWith503() throws Exception {
+        request.servletPath = "/account/email";
+        failure = new IllegalStateException("store unreachable");
+
+        send(chain);
+
+        assertThat(response.status).isEqualTo(503);
+        assertThat(chainRuns).isZero();
+    }
+
+    @Test
+    void aDirectRequestForALibraryJspIsNotFound() throws Exception {
+        request.servletPath = ChallengeServlet.PAGES + "challenge.jsp";
+
+        send(chain);
+
+        assertThat(response.status).isEqualTo(404);
+        assertThat(chainRuns).isZero();
+    }
+
+    /** A factor every user has. */
+    private static final class EnrolledEveryone implements Factor {
+        @Override
+        public String id() {
+            return "totp";
+        }
+
+        @Override
+        public boolean isEnrolled(String user) {
+            return true;
+        }
+
+        @Override
+        public Verification verify(String user, Map<String, String> input,
+                                   dev.stepwise.mfa.factor.ChallengeContext ctx) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
