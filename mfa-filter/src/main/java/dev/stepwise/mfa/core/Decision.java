@@ -2,11 +2,12 @@ package dev.stepwise.mfa.core;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link MfaPolicy}: expected outcomes are values, not exceptions.
+ * The outcome of {@link Gatekeeper} and {@link MfaPolicy}: expected outcomes are values, not exceptions.
  */
 public sealed interface Decision extends Serializable {
 
@@ -73,13 +74,22 @@ public sealed interface Decision extends Serializable {
         }
     }
 
-    /** No way through now. */
-    record Denied(Why why) implements Decision {
+    /**
+     * No way through now.
+     *
+     * @param why   why access is denied
+     * @param until when it may be tried again ({@link Why#LOCKED_OUT}: when the lockout ends), or {@code null}
+     *              when waiting does not help or nobody knows
+     */
+    record Denied(Why why, Instant until) implements Decision {
         /** Why access is denied. */
         public enum Why {
             /** The requirement names no factor the application offers: a configuration error, failing closed. */
             NO_ACCEPTABLE_FACTOR,
-            /** Too many failed attempts; the account is locked for a while. */
+            /**
+             * Too many failed attempts: the account is locked until {@link Denied#until()}. The {@code Gatekeeper}
+             * answers this instead of a challenge the user could not answer now.
+             */
             LOCKED_OUT,
             /** A protected method was called without an authenticated caller: nobody to ask for a factor. */
             NO_CALLER,
@@ -97,6 +107,11 @@ public sealed interface Decision extends Serializable {
 
         public Denied {
             Objects.requireNonNull(why, "why");
+        }
+
+        /** Denied for {@code why}, with no time to wait for. */
+        public Denied(Why why) {
+            this(why, null);
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.stepwise.mfa.core;
+
+import dev.stepwise.mfa.Factors;
+
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules of the settings pages, as plain functions of the user's enrolled factors ({@link UserFacts#enrolled()},
+ * raw):
+ * <ul>
+ *   <li>SMS never counts alone (docs/security-model.md): with no other factor it is not a way to pass MFA;</li>
+ *   <li>the first factor needs no step-up (there is nothing to prove yet); every later change does: adding,
+ *       removing, regenerating recovery codes, turning "always ask" off (weakening);</li>
+ *   <li>recovery codes back up another (non-recovery) factor: on their own they would be a password on paper;</li>
+ *   <li>a removal never goes below the login policy or the user's role ({@link MfaPolicy#mayRemoveFactor},
+ *       {@link MfaPolicy#mayDisableOwnMfa}) and never leaves SMS alone.</li>
+ * </ul>
+ */
+public final class EnrolmentRules {
+
+    private final MfaPolicy policy;
+    private final LoginPolicy login;
+
+    public EnrolmentRules(MfaPolicy policy, LoginPolicy login) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.login = Objects.requireNonNull(login, "login");
+    }
+
+    /**
+     * The enrolled factors that count, in the order given: {@code raw} without SMS when SMS is the only factor
+     * (recovery codes count as another factor: they let a user without their phone back in).
+     */
+    public static Set<String> counting(Set<String> raw) {
+        Set<String> result = new LinkedHashSet<>(raw);
+        if (!hasOtherThanSms(result)) {
+            result.remove(Factors.SMS);
+        }
+        return result;
+    }
+
+    /** Whether a user with these factors may add SMS: only beside another factor (recovery codes included). */
+    public static boolean mayAddSms(Set<String> raw) {
+        return hasOtherThanSms(raw);
+    }
+
+    /** Whether adding a factor needs a step-up: not for the first one (nothing to prove yet). */
+    public boolean addNeedsStepUp(Set<String> raw) {
+        return changeNeedsStepUp(raw);
+    }
+
+    /**
+     * Whether a change of the user's MFA (removing a factor, regenerating recovery codes, turning "always ask"
+     * off, revoking trusted devices) needs a step-up: yes once the user has a factor that counts.
+     */
+    public boolean changeNeedsStepUp(Set<String> raw) {
+        return !counting(raw).isEmpty();
+    }
+
+    /** Whether changing "always ask" from {@code before} to {@code after} needs a step-up: turning it off does. */
+    public boolean preferenceNeedsStepUp(boolean before, boolean after, Set<String> raw) {
+        return before && !after && changeNeedsStepUp(raw);
+    }
+
+    /** Whether recovery codes may be (re)generated: only beside another factor that counts. */
+    public boolean mayHaveRecoveryCodes(Set<String> raw) {
+        Set<String> others = counting(raw);
+        others.remove(Factors.RECOVERY);
+        return !others.isEmpty();
+    }
+
+    /**
+     * Whether {@code caller} may remove {@code factorId}: never below the login policy or their role, and never
+     * leaving SMS alone.
+     */
+    public boolean mayRemove(Caller caller, String factorId, Set<String> raw) {
+        Objects.requireNonNull(factorId, "factorId");
+        return leavesSmsWithCompany(factorId, raw)
+                && policy.mayRemoveFactor(login, caller, factorId, counting(raw));
+    }
+
+    /** Whether {@code caller} may switch their own MFA off (remove their last factor). */
+    public boolean mayDisableOwnMfa(Caller caller) {
+        return policy.mayDisableOwnMfa(login, caller);
+    }
+
+    /** Whether removing {@code factorId} leaves SMS with another factor (or removes SMS, or there is no SMS). */
+    public static boolean leavesSmsWithCompany(String factorId, Set<String> raw) {
+        Objects.requireNonNull(factorId, "factorId");
+        if (factorId.equals(Factors.SMS) || !raw.contains(Factors.SMS)) {
+            return true;
+        }
+        return raw.stream().anyMatch(id -> !id.equals(Factors.SMS) && !id.equals(factorId));
+    }
+
+    private static boolean hasOtherThanSms(Set<String> factors) {
+        return factors.stream().anyMatch(id -> id != null && !id.isBlank() && !id.equals(Factors.SMS));
+    }
+}
