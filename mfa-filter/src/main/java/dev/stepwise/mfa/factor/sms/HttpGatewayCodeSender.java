@@ -67,6 +67,26 @@ public final class HttpGatewayCodeSender implements CodeSender {
             throw new CodeDeliveryException(Reason.OTHER, "the gateway " + gateway + " is not configured for "
                     + message.channel().id());
         }
+        HttpRequest request = request(message);
+        int max = settings.maxConnectAttempts();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<Void> response = post(request, gateway, attempt, max);
+            if (response == null) {
+                continue; // no connection yet, and attempts are left
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA: gateway " + gateway + " accepted a code by "
+                        + message.channel().id() + " for " + message.to().masked() + " (HTTP " + status + ")");
+                return;
+            }
+            throw new CodeDeliveryException(Reason.REJECTED, "gateway " + gateway + " answered HTTP " + status,
+                    attempt, OptionalInt.of(status));
+        }
+    }
+
+    /** The gateway request for {@code message}: the configured body, content type and authentication header. */
+    private HttpRequest request(CodeMessage message) {
         String body = GatewayBody.render(settings.bodyTemplate(), settings.contentType(), Map.of(
                 "to", message.to().e164(),
                 "message", message.text(),
@@ -79,47 +99,41 @@ public final class HttpGatewayCodeSender implements CodeSender {
         if (!settings.authHeaderName().isEmpty()) {
             builder.header(settings.authHeaderName(), settings.authHeaderValue());
         }
-        HttpRequest request = builder.build();
+        return builder.build();
+    }
 
-        int max = settings.maxConnectAttempts();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<Void> response;
-            try {
-                response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            } catch (HttpConnectTimeoutException e) {
-                if (retry(attempt, max, gateway, e)) {
-                    continue;
-                }
-                throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
-                        + " attempts (connect timeout)", attempt, OptionalInt.empty());
-            } catch (HttpTimeoutException e) {
-                // connected and sent: the gateway may have delivered it, so a retry could send a second code
-                throw new CodeDeliveryException(Reason.TIMEOUT, "no answer from " + gateway + " within "
-                        + settings.requestTimeout(), attempt, OptionalInt.empty());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CodeDeliveryException(Reason.OTHER, "interrupted while sending to " + gateway, attempt,
-                        OptionalInt.empty());
-            } catch (IOException e) {
-                if (isNoConnection(e)) {
-                    if (retry(attempt, max, gateway, e)) {
-                        continue;
-                    }
-                    throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after "
-                            + attempt + " attempts (" + e.getClass().getSimpleName() + ")", attempt,
-                            OptionalInt.empty());
-                }
+    /**
+     * One attempt to post {@code request}: the gateway's response, or {@code null} when no connection was made
+     * and another attempt is due. A request that was sent is never repeated (a second code could go out).
+     */
+    private HttpResponse<Void> post(HttpRequest request, String gateway, int attempt, int max)
+            throws CodeDeliveryException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException e) {
+            if (retry(attempt, max, gateway, e)) {
+                return null;
+            }
+            throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
+                    + " attempts (connect timeout)", attempt, OptionalInt.empty());
+        } catch (HttpTimeoutException e) {
+            // connected and sent: the gateway may have delivered it, so a retry could send a second code
+            throw new CodeDeliveryException(Reason.TIMEOUT, "no answer from " + gateway + " within "
+                    + settings.requestTimeout(), attempt, OptionalInt.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CodeDeliveryException(Reason.OTHER, "interrupted while sending to " + gateway, attempt,
+                    OptionalInt.empty());
+        } catch (IOException e) {
+            if (!isNoConnection(e)) {
                 throw new CodeDeliveryException(Reason.OTHER, "sending to " + gateway + " failed ("
                         + e.getClass().getName() + ")", attempt, OptionalInt.empty());
             }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA: gateway " + gateway + " accepted a code by "
-                        + message.channel().id() + " for " + message.to().masked() + " (HTTP " + status + ")");
-                return;
+            if (retry(attempt, max, gateway, e)) {
+                return null;
             }
-            throw new CodeDeliveryException(Reason.REJECTED, "gateway " + gateway + " answered HTTP " + status,
-                    attempt, OptionalInt.of(status));
+            throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after "
+                    + attempt + " attempts (" + e.getClass().getSimpleName() + ")", attempt, OptionalInt.empty());
         }
     }
 

@@ -132,13 +132,7 @@ public final class WebAuthnFactor implements Factor {
         }
         String text = input == null ? null : input.get(CREDENTIAL);
         JsonNode credential = rp.readCredential(text);
-        if (credential == null) {
-            return rejected();
-        }
-        JsonNode response = credential.path("response");
-        if (RelyingParty.base64Url(response, "clientDataJSON") == null
-                || RelyingParty.base64Url(response, "authenticatorData") == null
-                || RelyingParty.base64Url(response, "signature") == null) {
+        if (credential == null || !complete(credential.path("response"))) {
             return rejected();
         }
         byte[] credentialId = RelyingParty.base64Url(credential, "rawId");
@@ -149,21 +143,33 @@ public final class WebAuthnFactor implements Factor {
         if (found.isEmpty() || !found.get().user().equals(user)) {
             return rejected();
         }
-        WebAuthnCredential stored = found.get();
+        AuthenticationData data = signed(user, text, challenge, found.get(), owned);
+        return data == null ? rejected() : counted(user, credentialId, found.get(), data, ctx);
+    }
 
+    /** Whether the assertion has the parts every answer needs. */
+    private static boolean complete(JsonNode response) {
+        return RelyingParty.base64Url(response, "clientDataJSON") != null
+                && RelyingParty.base64Url(response, "authenticatorData") != null
+                && RelyingParty.base64Url(response, "signature") != null;
+    }
+
+    /** The assertion, when its user handle and signature check out for {@code stored}; else {@code null}. */
+    private AuthenticationData signed(String user, String text, byte[] challenge, WebAuthnCredential stored,
+                                      List<WebAuthnCredential> owned) {
         AuthenticationData data;
         try {
             data = rp.manager().parseAuthenticationResponseJSON(text);
         } catch (RuntimeException e) {
             // DataConversionException, or Jackson / NullPointerException on an unexpected structure
-            return rejected();
+            return null;
         }
         //spec| WebAuthn L2 §7.2 step 6: if response.userHandle is present, it maps to the same user
         byte[] presentedHandle = data.getUserHandle();
         if (presentedHandle != null && presentedHandle.length > 0) {
             byte[] userHandle = store.userHandle(user, rp.randomBytes(RelyingParty.USER_HANDLE_BYTES));
             if (!MessageDigest.isEqual(userHandle, presentedHandle)) {
-                return rejected();
+                return null;
             }
         }
         try {
@@ -175,9 +181,14 @@ public final class WebAuthnFactor implements Factor {
                     rp.userVerificationRequired(), true));
         } catch (RuntimeException e) {
             // VerificationException: a check failed; anything else: input webauthn4j could not make sense of
-            return rejected();
+            return null;
         }
+        return data;
+    }
 
+    /** The signature counter moved forward: stored with one compare-and-set; a counter that did not is refused. */
+    private Verification counted(String user, byte[] credentialId, WebAuthnCredential stored,
+                                 AuthenticationData data, ChallengeContext ctx) {
         AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData = data.getAuthenticatorData();
         long presented = authenticatorData.getSignCount();
         long previous = stored.signCount();

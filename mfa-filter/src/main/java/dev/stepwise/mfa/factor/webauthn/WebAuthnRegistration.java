@@ -173,12 +173,16 @@ public final class WebAuthnRegistration {
             // garbage from the browser is a refusal, not a fault
             return refused(RegistrationResult.Reason.MALFORMED);
         }
+        return keep(user, RelyingParty.base64Url(credential, "rawId"), data, checkedName, ctx);
+    }
 
+    /** Stores the verified credential, if the browser reported the id the authenticator attested. */
+    private RegistrationResult keep(String user, byte[] rawId, RegistrationData data, String checkedName,
+                                    ChallengeContext ctx) {
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
                 data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
         byte[] credentialId = attested == null ? null : attested.getCredentialId();
-        byte[] rawId = RelyingParty.base64Url(credential, "rawId");
         // the id the browser reports must be the one the authenticator attested
         if (credentialId == null || !MessageDigest.isEqual(credentialId, rawId)) {
             return refused(RegistrationResult.Reason.NOT_VERIFIED);
