@@ -2,10 +2,8 @@ package dev.stepwise.mfa.core;
 
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
-import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import dev.stepwise.mfa.core.Decision.Granted;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
-import dev.stepwise.mfa.core.risk.RiskAssessment;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,27 +12,51 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The one place that decides access for a request: the login policy, every requirement of the endpoint, the
- * user's "always ask", an administrator's exemption, "SMS never alone", enrolment holds, the per-request
- * confirmation of a zero-{@code maxAge} step-up, and the account lockout. The servlet filter, the CDI interceptor
- * and the library's pages ask it with plain values; it asks {@link UserFacts} only for what a rule needs.
+ * The one place that decides access for a request, from values and the policy's {@link java.time.Clock}:
+ * <ol>
+ *   <li>the login policy ({@link LoginRules}: policy, mandatory roles, the user's "always ask", an exemption), for a
+ *       REQUEST or ASYNC dispatch whose session is not cleared yet;</li>
+ *   <li>every requirement of the endpoint ({@link Requirements}: all must hold; the first that is not granted
+ *       answers), each decided by {@link MfaPolicy} (roles, acceptable factors, freshness, trusted devices,
+ *       enrolment holds) and then, when it would ask something, once more with the user's exemption
+ *       ({@link MfaPolicy#exemptionWaives}: session MFA only, never a step-up, never a mandatory role);</li>
+ *   <li>a step-up with {@code maxAge} zero asks a confirmation per request: only the confirmed replay of the
+ *       request its challenge showed is judged on what the session proved, with {@code maxAge} = the
+ *       confirmation window; any other request is decided as if the session had verified nothing;</li>
+ *   <li>the two combined by {@link MfaPolicy#forRequest};</li>
+ *   <li>a challenge the user could not answer now, the account being locked after failed attempts, becomes
+ *       {@code Denied(LOCKED_OUT, until)}.</li>
+ * </ol>
+ * Enrolled factors always go through {@link EnrolmentRules#counting} (SMS never counts alone).
+ *
+ * <p>{@link UserFacts} are asked lazily and at most once per decision: a session that is cleared (or has verified
+ * a factor) and satisfies the endpoint costs no look-up; the exemption is asked only when it could waive
+ * something, the lockout only when a challenge would be issued.
  */
 public final class Gatekeeper {
 
+    /** What a session that verified a factor is judged on beyond its proof: nothing (defaults only). */
+    private static final UserFacts PROVEN_ONLY = Set::of;
+
     private final MfaPolicy policy;
+    private final LoginRules loginRules;
     private final LoginPolicy login;
     private final Duration confirmationWindow;
 
     /**
      * @param policy             requirements and freshness (its clock is the gatekeeper's)
      * @param login              the login policy ({@code stepwise.mfa.login})
-     * @param confirmationWindow how long a challenge stays open: a confirmed zero-{@code maxAge} step-up is
-     *                           judged with this {@code maxAge}
+     * @param confirmationWindow how long a challenge stays open ({@code stepwise.mfa.challenge-expiry}): a
+     *                           confirmed zero-{@code maxAge} step-up is judged with this {@code maxAge}
      */
     public Gatekeeper(MfaPolicy policy, LoginPolicy login, Duration confirmationWindow) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.login = Objects.requireNonNull(login, "login");
+        this.loginRules = policy.loginRules(login);
         this.confirmationWindow = Objects.requireNonNull(confirmationWindow, "confirmationWindow");
+        if (confirmationWindow.isNegative()) {
+            throw new IllegalArgumentException("confirmationWindow must not be negative: " + confirmationWindow);
+        }
     }
 
     public MfaPolicy policy() {
@@ -45,26 +67,37 @@ public final class Gatekeeper {
         return login;
     }
 
-    /**
-     * Decides one request: the login policy (when {@link AccessRequest#judgeLogin()}) and every endpoint
-     * requirement, combined by {@link MfaPolicy#forRequest}; a challenge while the account is locked becomes
-     * {@code Denied(LOCKED_OUT, until)}.
-     */
-    public Verdict decide(AccessRequest request, UserFacts facts) {
-        Objects.requireNonNull(request, "request");
-        UserFacts memo = MemoFacts.of(facts);
-        LoginOutcome login = request.judgeLogin()
-                ? decideLogin(request.caller(), request.state(), memo) : LoginOutcome.NONE;
-        Decision endpoint = request.endpoint().isEmpty() ? null : decideEndpoint(request, memo);
-        Decision d = lockout(MfaPolicy.forRequest(login.decision(), endpoint), memo);
-        return new Verdict(d, login.clear(), login.exemption(), login.risk(),
-                login.decision() instanceof ChallengeRequired);
+    /** The settings pages' rules under this gatekeeper's policy and login policy. */
+    public EnrolmentRules enrolmentRules() {
+        return new EnrolmentRules(policy, login);
     }
 
     /**
-     * Decides one requirement (application code, the library's pages): like {@link MfaPolicy#decide}, then an
-     * active exemption may waive a role-less session-MFA requirement. A zero-{@code maxAge} step-up gets no
-     * confirmation here (use {@link #decide(AccessRequest, UserFacts)}).
+     * Decides one request: the login policy (when {@link AccessRequest#judgeLogin()}) and every endpoint
+     * requirement, and says what the adapter must record ({@link Verdict}).
+     *
+     * @throws IllegalArgumentException if the state or the exemption belongs to another user
+     */
+    public Verdict decide(AccessRequest request, UserFacts facts) {
+        Objects.requireNonNull(request, "request");
+        RequirementRules.requireOwnState(request.caller(), request.state());
+        UserFacts memo = MemoFacts.of(facts);
+        LoginRules.Outcome login = request.judgeLogin() ? decideLogin(request.caller(), request.state(), memo) : null;
+        Decision endpoint = request.endpoint().isEmpty() ? null : decideEndpoint(request, memo);
+        Decision loginDecision = login == null ? new Granted(Granted.Why.NOT_APPLICABLE) : login.decision();
+        Decision d = lockout(MfaPolicy.forRequest(loginDecision, endpoint), memo);
+        if (login == null) {
+            return Verdict.of(d);
+        }
+        boolean clear = !request.state().loginCleared() && loginDecision instanceof Granted g
+                && g.why() != Granted.Why.EXEMPT && g.why() != Granted.Why.FACTOR_VERIFIED;
+        return new Verdict(d, clear, login.exemption(), login.risk(), loginDecision instanceof ChallengeRequired);
+    }
+
+    /**
+     * Decides one requirement (application code, the library's pages): {@link MfaPolicy#decide} and the
+     * exemption's second decision, then the lockout. A zero-{@code maxAge} step-up is judged as it is (no
+     * confirmation here: use {@link #decide(AccessRequest, UserFacts)} for an endpoint).
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);
@@ -72,34 +105,22 @@ public final class Gatekeeper {
     }
 
     /**
-     * Decides the step-up that guards adding a factor: an administrator's active exemption waives it (see
-     * {@link MfaPolicy#decideEnrolment}).
+     * Decides the step-up that guards adding a factor: an administrator's active exemption waives it
+     * ({@link MfaPolicy#exemptionWaivesEnrolment}), then the lockout.
      */
     public Decision decideEnrolment(Requirement stepUp, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);
-        Decision d = policy.decideEnrolment(stepUp, caller, state, enrolled(memo), activeExemption(memo));
+        Decision d = policy.decide(stepUp, caller, state, enrolled(memo));
+        if (policy.exemptionWaivesEnrolment(d, caller) && activeExemption(caller, memo) != null) {
+            return new Granted(Granted.Why.EXEMPT);
+        }
         return lockout(d, memo);
     }
 
-    private record LoginOutcome(Decision decision, boolean clear, MfaExemption exemption, RiskAssessment risk) {
-        static final LoginOutcome NONE = new LoginOutcome(new Granted(Granted.Why.NOT_APPLICABLE), false, null, null);
-    }
-
-    private LoginOutcome decideLogin(Caller caller, MfaState state, UserFacts facts) {
-        if (state.loginCleared()) {
-            return LoginOutcome.NONE;
-        }
-        LoginFacts lf = state.anyVerified() ? LoginFacts.NONE : loginFacts(facts);
-        Decision d = policy.decideLogin(login, lf, caller, state, enrolled(facts));
-        boolean exempt = d instanceof Granted g && g.why() == Granted.Why.EXEMPT;
-        boolean clear = d instanceof Granted g && g.why() != Granted.Why.EXEMPT
-                && g.why() != Granted.Why.FACTOR_VERIFIED;
-        return new LoginOutcome(d, clear, exempt ? lf.exemption() : null, lf.risk());
-    }
-
-    private LoginFacts loginFacts(UserFacts facts) {
-        LoginFacts lf = LoginFacts.NONE.withAlwaysAsk(facts.alwaysAsk()).withExemption(activeExemption(facts));
-        return login instanceof LoginPolicy.Adaptive ? lf.withRisk(facts.risk()) : lf;
+    /** The login policy; a session that verified a factor is judged on that alone (its facts were asked then). */
+    private LoginRules.Outcome decideLogin(Caller caller, MfaState state, UserFacts facts) {
+        UserFacts asked = state.anyVerified() ? PROVEN_ONLY : facts;
+        return loginRules.decide(caller, state, asked, enrolled(facts));
     }
 
     private Decision decideEndpoint(AccessRequest request, UserFacts facts) {
@@ -110,9 +131,7 @@ public final class Gatekeeper {
             }
             if (confirmation[0]) {
                 confirmation[0] = false; // used once per request
-                Requirement window = new Requirement(each.kind(), each.factors(), each.roles(), confirmationWindow,
-                        each.reason(), each.trustedDeviceSatisfies());
-                return exemptionAware(window, request.caller(), request.state(), facts);
+                return exemptionAware(withMaxAge(each, confirmationWindow), request.caller(), request.state(), facts);
             }
             MfaState proven = request.state();
             MfaState none = new MfaState(proven.user(), proven.primaryAuthAt(), Map.of(), null, proven.loginCleared());
@@ -120,13 +139,15 @@ public final class Gatekeeper {
         });
     }
 
+    private static Requirement withMaxAge(Requirement r, Duration maxAge) {
+        return new Requirement(r.kind(), r.factors(), r.roles(), maxAge, r.reason(), r.trustedDeviceSatisfies());
+    }
+
+    /** The requirement's decision; when it would ask something an exemption may waive, the exemption is asked. */
     private Decision exemptionAware(Requirement requirement, Caller caller, MfaState state, UserFacts facts) {
         Decision d = policy.decide(requirement, caller, state, enrolled(facts));
-        if (d instanceof ChallengeRequired || d instanceof EnrollmentRequired) {
-            MfaExemption exemption = activeExemption(facts);
-            if (exemption != null) {
-                d = policy.decide(requirement, caller, state, enrolled(facts), exemption);
-            }
+        if (policy.exemptionWaives(requirement, d, caller) && activeExemption(caller, facts) != null) {
+            return new Granted(Granted.Why.EXEMPT);
         }
         return d;
     }
@@ -140,12 +161,13 @@ public final class Gatekeeper {
                 .<Decision>map(until -> new Denied(Denied.Why.LOCKED_OUT, until)).orElse(d);
     }
 
-    private MfaExemption activeExemption(UserFacts facts) {
-        Instant now = policy.clock().instant();
-        return facts.exemption().filter(e -> e.isActiveAt(now)).orElse(null);
+    private MfaExemption activeExemption(Caller caller, UserFacts facts) {
+        MfaExemption exemption = facts.exemption().orElse(null);
+        RequirementRules.requireOwnExemption(caller, exemption);
+        return RequirementRules.isActive(exemption, policy.clock().instant()) ? exemption : null;
     }
 
-    /** The facts as the policy asks for them: enrolled factors that count, holds. */
+    /** The facts as the policy asks for them: the enrolled factors that count, and the holds. */
     private static EnrolledFactors enrolled(UserFacts facts) {
         return new EnrolledFactors() {
             @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The factors on hold for one decision of {@link MfaPolicy} (enrolled under an exemption, see
+ * The factors on hold for one decision of {@link RequirementRules} (enrolled under an exemption, see
  * {@link EnrolledFactors#heldUntil}): asked of the store at most once, only for a step-up, and only when a factor's
  * standing depends on it.
  */

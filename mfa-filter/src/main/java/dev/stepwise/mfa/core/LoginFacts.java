@@ -36,6 +36,31 @@ public record LoginFacts(RiskAssessment risk, boolean alwaysAsk, MfaExemption ex
         return new LoginFacts(risk, newAlwaysAsk, exemption);
     }
 
+    /** These facts as the {@link LoginRules} ask them (no enrolled factors: those are passed on their own). */
+    UserFacts asUserFacts() {
+        return new UserFacts() {
+            @Override
+            public java.util.Set<String> enrolled() {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public java.util.Optional<MfaExemption> exemption() {
+                return java.util.Optional.ofNullable(exemption);
+            }
+
+            @Override
+            public boolean alwaysAsk() {
+                return alwaysAsk;
+            }
+
+            @Override
+            public RiskAssessment risk() {
+                return risk;
+            }
+        };
+    }
+
     /** These facts with the user's exemption ({@code null}: none). */
     public LoginFacts withExemption(MfaExemption newExemption) {
         return new LoginFacts(risk, alwaysAsk, newExemption);

@@ -3,23 +3,19 @@ package dev.stepwise.mfa.core;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
-import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import dev.stepwise.mfa.core.Decision.Granted;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
-import dev.stepwise.mfa.core.risk.RiskAssessment;
-import dev.stepwise.mfa.core.risk.RiskLevel;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides whether a caller may go on: the one place where the rules live. The servlet filter and the CDI
- * interceptor both call it.
+ * Requirements and freshness: whether what a session has proven satisfies a requirement, plus the exemption and
+ * removal rules the {@link Gatekeeper} and {@link EnrolmentRules} build on. Adapters ask the {@link Gatekeeper},
+ * which decides a whole request (login policy included) from values.
  *
  * <p>Rules:
  * <ul>
@@ -57,11 +53,7 @@ import java.util.Set;
  */
 public final class MfaPolicy {
 
-    /** The login requirement: session MFA, any offered factor, reason {@code login}. */
-    private static final Requirement SESSION_MFA = Requirement.mfa().withReason("login");
-
-    private final Clock clock;
-    private final List<String> offered;
+    private final RequirementRules requirements;
     private final Set<String> mandatoryRoles;
 
     /**
@@ -83,25 +75,26 @@ public final class MfaPolicy {
      *                       does not see the login policy, refuses to exempt them too
      */
     public MfaPolicy(Clock clock, List<String> offered, Set<String> mandatoryRoles) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.offered = List.copyOf(offered);
-        if (this.offered.isEmpty()) {
-            throw new IllegalArgumentException("at least one factor must be offered");
-        }
+        this.requirements = new RequirementRules(clock, offered);
         this.mandatoryRoles = Set.copyOf(mandatoryRoles);
     }
 
     public Clock clock() {
-        return clock;
+        return requirements.clock();
     }
 
     public List<String> offered() {
-        return offered;
+        return requirements.offered();
     }
 
     /** The roles that must always use MFA, as configured. */
     public Set<String> mandatoryRoles() {
         return mandatoryRoles;
+    }
+
+    /** The requirement rules without login policy and exemption, for the {@link Gatekeeper}. */
+    RequirementRules requirements() {
+        return requirements;
     }
 
     /**
@@ -110,56 +103,7 @@ public final class MfaPolicy {
      * offered for it; when only held factors could be proven the answer is {@link Denied.Why#FACTOR_ON_HOLD}.
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled) {
-        Objects.requireNonNull(requirement, "requirement");
-        Objects.requireNonNull(caller, "caller");
-        Objects.requireNonNull(state, "state");
-        requireOwnState(caller, state);
-        if (!requirement.roles().isEmpty() && !caller.isInAnyRole(requirement.roles())) {
-            return new Granted(Granted.Why.NOT_APPLICABLE);
-        }
-        List<String> acceptable = acceptable(requirement);
-        if (acceptable.isEmpty()) {
-            return new Denied(Denied.Why.NO_ACCEPTABLE_FACTOR);
-        }
-        Instant now = clock.instant();
-        HeldFactors held = new HeldFactors(requirement.kind() == Requirement.Kind.STEP_UP, enrolled, caller.name(), now);
-        // Each acceptable verification is judged on its own: the latest one may be stamped in the future
-        // (clock skew) and so not trusted, which must not hide an earlier one that is fresh.
-        boolean anyVerified = false;
-        for (String id : acceptable) {
-            Instant verifiedAt = state.verifiedAt().get(id);
-            if (verifiedAt != null) {
-                anyVerified = true;
-                if (isFresh(requirement, verifiedAt, now) && !held.contains(id)) {
-                    return new Granted(Granted.Why.FACTOR_VERIFIED);
-                }
-            }
-        }
-        if (requirement.trustedDeviceSatisfies() && state.trust() != null && state.trust().isValidAt(now)) {
-            return new Granted(Granted.Why.TRUSTED_DEVICE);
-        }
-        return challengeOrEnrolment(requirement, acceptable, enrolled.of(caller.name()), held, anyVerified);
-    }
-
-    /** What the caller must do when nothing proven satisfies {@code requirement}. */
-    private static Decision challengeOrEnrolment(Requirement requirement, List<String> acceptable, Set<String> has,
-                                                 HeldFactors held, boolean anyVerified) {
-        List<String> candidates = new ArrayList<>();
-        boolean anyHeld = false;
-        for (String id : acceptable) {
-            if (has.contains(id)) {
-                if (held.contains(id)) {
-                    anyHeld = true;
-                } else {
-                    candidates.add(id);
-                }
-            }
-        }
-        if (candidates.isEmpty()) {
-            return anyHeld ? new Denied(Denied.Why.FACTOR_ON_HOLD) : new EnrollmentRequired(acceptable, requirement);
-        }
-        ChallengeRequired.Why why = anyVerified ? ChallengeRequired.Why.EXPIRED : ChallengeRequired.Why.MISSING;
-        return new ChallengeRequired(candidates, why, requirement);
+        return requirements.decide(requirement, caller, state, enrolled);
     }
 
     /**
@@ -177,42 +121,16 @@ public final class MfaPolicy {
     }
 
     /**
-     * Decides the login policy: whether this session must pass MFA before any page. {@link LoginPolicy.Enrolled}
-     * lets users without a factor through; {@link LoginPolicy.Roles} and {@link LoginPolicy.All} make them enrol.
-     * A session already cleared ({@link MfaState#loginCleared()}) is granted without asking the store.
-     *
-     * <p>Same as {@link #decideLogin(LoginPolicy, LoginFacts, Caller, MfaState, EnrolledFactors)} with
-     * {@link LoginFacts#NONE}: under {@link LoginPolicy.Adaptive} an unassessed sign-in counts as risky.
+     * Decides the login policy ({@link LoginRules}) with nothing known about the sign-in: under
+     * {@link LoginPolicy.Adaptive} an unassessed sign-in counts as risky.
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return decideLogin(policy, LoginFacts.NONE, caller, state, enrolled);
     }
 
     /**
-     * Decides the login policy with what the adapter knows about the sign-in.
-     *
-     * <ol>
-     *   <li>a session already cleared is granted (nothing looked up);</li>
-     *   <li>a caller in a mandatory role ({@link #mandatoryRoles()}, or a {@code roles:} policy's) must pass MFA,
-     *       and enrol if they have no factor, whatever the policy;</li>
-     *   <li>otherwise the policy: {@code off} asks nothing; {@code enrolled} asks users with a factor;
-     *       {@code all} asks everyone (enrol if none); {@link LoginPolicy.Adaptive} asks users with a factor when
-     *       {@link LoginFacts#risk()} reaches its threshold (or was not assessed) — users without a factor go
-     *       through, so adaptive MFA locks nobody out; at {@link RiskLevel#HIGH} a trusted device does not count
-     *       (a trust cookie arriving with, say, failed attempts is the stolen-cookie case);</li>
-     *   <li>the user's "always ask" ({@link LoginFacts#alwaysAsk()}) turns a pass into a challenge when they have
-     *       a factor, even on a trusted device (they asked to be asked); without a factor it changes nothing;</li>
-     *   <li>an active exemption of a caller in no mandatory role turns a remaining challenge or enrolment into
-     *       {@code Granted(EXEMPT)}.</li>
-     * </ol>
-     *
-     * <pre>{@code
-     * Decision d = policy.decideLogin(new LoginPolicy.Adaptive(RiskLevel.MEDIUM),
-     *         LoginFacts.NONE.withRisk(risk), caller, state, enrolled);
-     * if (d instanceof Decision.ChallengeRequired) {
-     *     page.show(risk.messageKeys());                  // "We don't recognise this device"
-     * }
-     * }</pre>
+     * Decides the login policy with what the adapter knows about the sign-in; the rules are those of
+     * {@link LoginRules} (the {@link Gatekeeper} asks them with facts looked up lazily).
      *
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
@@ -222,64 +140,19 @@ public final class MfaPolicy {
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(state, "state");
-        // Checked before the shortcuts below: another user's cleared state must never clear this caller.
-        requireOwnState(caller, state);
-        requireOwnExemption(caller, facts.exemption());
-        if (state.loginCleared()) {
-            return new Granted(Granted.Why.NOT_APPLICABLE);
-        }
-        boolean mandatory = isMandatory(caller, policy);
-        Decision d = mandatory
-                ? decide(SESSION_MFA, caller, state, enrolled)
-                : byPolicy(policy, facts, caller, state, enrolled);
-        if (facts.alwaysAsk() && d instanceof Granted granted && granted.why() != Granted.Why.FACTOR_VERIFIED) {
-            Decision asked = decide(SESSION_MFA.trustingDevices(false), caller, state, enrolled);
-            if (!(asked instanceof EnrollmentRequired)) {
-                d = asked;
-            }
-        }
-        if (!mandatory && isWaivable(d) && isActive(facts.exemption())) {
-            return new Granted(Granted.Why.EXEMPT);
-        }
-        return d;
+        RequirementRules.requireOwnState(caller, state);
+        RequirementRules.requireOwnExemption(caller, facts.exemption());
+        return loginRules(policy).decide(caller, state, facts.asUserFacts(), enrolled).decision();
     }
 
-    private Decision byPolicy(LoginPolicy policy, LoginFacts facts, Caller caller, MfaState state,
-                              EnrolledFactors enrolled) {
-        if (policy instanceof LoginPolicy.All) {
-            return decide(SESSION_MFA, caller, state, enrolled);
-        }
-        if (policy instanceof LoginPolicy.Roles) {
-            // a caller in one of the roles is mandatory and decided before; everyone else goes through
-            return new Granted(Granted.Why.NOT_APPLICABLE);
-        }
-        if (policy instanceof LoginPolicy.Enrolled) {
-            return unlessEnrolmentNeeded(decide(SESSION_MFA, caller, state, enrolled));
-        }
-        if (policy instanceof LoginPolicy.Adaptive adaptive) {
-            RiskAssessment risk = facts.risk();
-            if (risk != null && !risk.requiresMfa(adaptive.require())) {
-                return new Granted(Granted.Why.NOT_APPLICABLE);
-            }
-            boolean high = risk == null || risk.level() == RiskLevel.HIGH;
-            return unlessEnrolmentNeeded(decide(SESSION_MFA.trustingDevices(!high), caller, state, enrolled));
-        }
-        if (policy instanceof LoginPolicy.Off) {
-            return new Granted(Granted.Why.NOT_APPLICABLE);
-        }
-        // Not a silent "off": a login policy added later must be decided here, not waved through.
-        throw new IllegalArgumentException("unsupported login policy: " + policy);
-    }
-
-    private static Decision unlessEnrolmentNeeded(Decision d) {
-        return d instanceof EnrollmentRequired ? new Granted(Granted.Why.NOT_APPLICABLE) : d;
+    /** The login rules of {@code login} with this policy's requirements and mandatory roles. */
+    LoginRules loginRules(LoginPolicy login) {
+        return new LoginRules(requirements, mandatoryRoles, login);
     }
 
     /**
      * Decides {@code requirement} like {@link #decide(Requirement, Caller, MfaState, EnrolledFactors)}, then lets an
-     * active exemption waive a challenge or enrolment for {@link Requirement.Kind#MFA} requirements that name no
-     * role, for callers in no mandatory role. A {@link Requirement.Kind#STEP_UP} is never waived here (see
-     * {@link #decideEnrolment} for the one step-up an exemption does waive).
+     * active exemption waive it when {@link #exemptionWaives(Requirement, Decision, Caller)}.
      *
      * @param exemption the caller's exemption, or {@code null}
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
@@ -287,25 +160,29 @@ public final class MfaPolicy {
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled,
                            MfaExemption exemption) {
         Objects.requireNonNull(caller, "caller");
-        requireOwnExemption(caller, exemption);
+        RequirementRules.requireOwnExemption(caller, exemption);
         Decision d = decide(requirement, caller, state, enrolled);
-        if (requirement.kind() == Requirement.Kind.MFA && requirement.roles().isEmpty() && isWaivable(d)
-                && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
+        if (exemptionWaives(requirement, d, caller) && RequirementRules.isActive(exemption, clock().instant())) {
             return new Granted(Granted.Why.EXEMPT);
         }
         return d;
     }
 
     /**
-     * Decides the requirement that guards <em>adding</em> a factor (the settings page asks a step-up of a user
-     * who already has one). An active exemption waives it, for a caller in no mandatory role: the exempted user
-     * lost their factor and must be able to set up a new one. Use it only for adding a factor — removing one,
-     * regenerating recovery codes or switching MFA off go through {@link #decide} and stay behind a fresh factor.
-     *
-     * <p>The cost: whoever holds the password during the exemption can add a factor of their own. That factor is
-     * put on hold by the adapter (it satisfies no step-up for a while, see {@link #decide}), and the
-     * {@code FactorEnrolledUnderExemption} event tells the user. A factor on hold does not block adding another one
-     * while the exemption lasts.
+     * Whether an active exemption turns {@code decision} of {@code requirement} into {@code Granted(EXEMPT)}: a
+     * challenge or enrolment for a {@link Requirement.Kind#MFA} requirement that names no role (a role-restricted
+     * requirement is a "this role must always use MFA" rule), for a caller in no mandatory role. A
+     * {@link Requirement.Kind#STEP_UP} is never waived here (see {@link #exemptionWaivesEnrolment} for the one
+     * step-up an exemption does waive).
+     */
+    public boolean exemptionWaives(Requirement requirement, Decision decision, Caller caller) {
+        return requirement.kind() == Requirement.Kind.MFA && requirement.roles().isEmpty()
+                && RequirementRules.isWaivable(decision) && !caller.isInAnyRole(mandatoryRoles);
+    }
+
+    /**
+     * Decides the requirement that guards <em>adding</em> a factor; an active exemption waives it when
+     * {@link #exemptionWaivesEnrolment(Decision, Caller)}.
      *
      * @param requirement what adding a factor asks normally (a step-up)
      * @param exemption   the caller's exemption, or {@code null}
@@ -314,13 +191,25 @@ public final class MfaPolicy {
     public Decision decideEnrolment(Requirement requirement, Caller caller, MfaState state,
                                     EnrolledFactors enrolled, MfaExemption exemption) {
         Objects.requireNonNull(caller, "caller");
-        requireOwnExemption(caller, exemption);
+        RequirementRules.requireOwnExemption(caller, exemption);
         Decision d = decide(requirement, caller, state, enrolled);
-        boolean onHold = d instanceof Denied denied && denied.why() == Denied.Why.FACTOR_ON_HOLD;
-        if ((isWaivable(d) || onHold) && !caller.isInAnyRole(mandatoryRoles) && isActive(exemption)) {
+        if (exemptionWaivesEnrolment(d, caller) && RequirementRules.isActive(exemption, clock().instant())) {
             return new Granted(Granted.Why.EXEMPT);
         }
         return d;
+    }
+
+    /**
+     * Whether an active exemption waives {@code decision} of the step-up that guards adding a factor: a challenge,
+     * an enrolment or a factor on hold, for a caller in no mandatory role. The exempted user lost their factor and
+     * must be able to set up a new one; removing one, regenerating recovery codes or switching MFA off stay behind
+     * a fresh factor. The cost: whoever holds the password during the exemption can add a factor of their own,
+     * which the adapter puts on hold (it satisfies no step-up for a while) and the
+     * {@code FactorEnrolledUnderExemption} event tells the user of.
+     */
+    public boolean exemptionWaivesEnrolment(Decision decision, Caller caller) {
+        boolean onHold = decision instanceof Denied denied && denied.why() == Denied.Why.FACTOR_ON_HOLD;
+        return (RequirementRules.isWaivable(decision) || onHold) && !caller.isInAnyRole(mandatoryRoles);
     }
 
     /**
@@ -328,23 +217,17 @@ public final class MfaPolicy {
      * role requires. No for a caller in a mandatory role (configured or {@code roles:}) and under {@code all};
      * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
      * adapter's step-up.
-     *
-     * <pre>{@code
-     * if (!policy.mayDisableOwnMfa(config.login(), caller)) {
-     *     page.error("stepwise.mfa.settings.required");   // "Your account must keep a second factor."
-     * }
-     * }</pre>
      */
     public boolean mayDisableOwnMfa(LoginPolicy login, Caller caller) {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(caller, "caller");
-        return !(login instanceof LoginPolicy.All) && !isMandatory(caller, login);
+        return !(login instanceof LoginPolicy.All) && !loginRules(login).isMandatory(caller);
     }
 
     /**
      * Whether {@code caller} may remove {@code factorId}. Removing a factor while another offered one (not counting
      * recovery codes, a backup rather than a way to sign in day to day) remains is always allowed; removing the last
-     * one is switching MFA off ({@link #mayDisableOwnMfa}).
+     * one is switching MFA off ({@link #mayDisableOwnMfa}). {@link EnrolmentRules#mayRemove} adds "SMS never alone".
      *
      * @param enrolled the caller's enrolled factor ids
      */
@@ -353,7 +236,7 @@ public final class MfaPolicy {
         Set<String> remaining = new HashSet<>(enrolled);
         remaining.remove(factorId);
         remaining.remove(Factors.RECOVERY);
-        remaining.retainAll(offered);
+        remaining.retainAll(offered());
         return !remaining.isEmpty() || mayDisableOwnMfa(login, caller);
     }
 
@@ -365,52 +248,6 @@ public final class MfaPolicy {
     public boolean mayExempt(LoginPolicy login, Caller target) {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(target, "target");
-        return !isMandatory(target, login);
-    }
-
-    private boolean isMandatory(Caller caller, LoginPolicy login) {
-        return caller.isInAnyRole(mandatoryRoles) || caller.isInAnyRole(login.mandatoryRoles());
-    }
-
-    private boolean isActive(MfaExemption exemption) {
-        return exemption != null && exemption.isActiveAt(clock.instant());
-    }
-
-    /** A challenge or an enrolment: what an exemption may waive (never a denial). */
-    private static boolean isWaivable(Decision d) {
-        return d instanceof ChallengeRequired || d instanceof EnrollmentRequired;
-    }
-
-    private static void requireOwnExemption(Caller caller, MfaExemption exemption) {
-        if (exemption != null && !exemption.user().equals(caller.name())) {
-            throw new IllegalArgumentException("the exemption belongs to another user");
-        }
-    }
-
-    private static void requireOwnState(Caller caller, MfaState state) {
-        if (!state.user().equals(caller.name())) {
-            throw new IllegalArgumentException("the session state belongs to another user");
-        }
-    }
-
-    private List<String> acceptable(Requirement requirement) {
-        if (requirement.factors().isEmpty()) {
-            return offered;
-        }
-        List<String> result = new ArrayList<>();
-        for (String id : offered) {
-            if (requirement.factors().contains(id)) {
-                result.add(id);
-            }
-        }
-        return result;
-    }
-
-    private static boolean isFresh(Requirement requirement, Instant verifiedAt, Instant now) {
-        if (requirement.kind() == Requirement.Kind.MFA) {
-            return true;
-        }
-        // A verification stamped in the future (clock skew between nodes) is not trusted as fresh.
-        return !verifiedAt.isAfter(now) && !now.isAfter(verifiedAt.plus(requirement.maxAge()));
+        return !loginRules(login).isMandatory(target);
     }
 }

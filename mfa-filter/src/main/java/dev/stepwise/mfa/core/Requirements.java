@@ -29,6 +29,11 @@ public record Requirements(List<Requirement> all) {
         all = List.copyOf(all);
     }
 
+    /** Nothing is required: {@link #NONE}. */
+    public static Requirements none() {
+        return NONE;
+    }
+
     /** The given requirements, in this order, without {@code null}s and repeats. */
     public static Requirements of(Requirement... requirements) {
         return NONE.and(requirements);

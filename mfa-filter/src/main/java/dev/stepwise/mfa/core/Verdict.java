@@ -15,8 +15,9 @@ import java.util.Objects;
  *                        verified factor or an exemption ({@code NOT_APPLICABLE}, {@code TRUSTED_DEVICE}) and the
  *                        session was not cleared yet: store {@link MfaState#withLoginCleared()} so later requests
  *                        skip the login policy (and, under adaptive, remember this sign-in). Set whatever the
- *                        endpoint decided. Never set after a verified factor (the verification itself keeps the
- *                        session through) or under an exemption (the policy must ask again when it ends).
+ *                        endpoint decided (an adapter without a session has nowhere to store it and asks again
+ *                        next time). Never set after a verified factor (the verification itself keeps the session
+ *                        through) or under an exemption (the policy must ask again when it ends).
  * @param exemptionUsed   the exemption that waived the login policy ({@code Granted(EXEMPT)} of the login decision,
  *                        whatever the endpoint decided), or {@code null}: the adapter audits it once per session
  *                        and gives the session a new id (its level rose without a factor)

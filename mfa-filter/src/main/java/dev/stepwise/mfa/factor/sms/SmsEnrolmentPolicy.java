@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.factor.sms;
 
+import dev.stepwise.mfa.core.EnrolmentRules;
+
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,6 +21,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Recovery codes count as another factor: they let a user without their phone back in without SMS.
+ *
+ * <p>The rule lives in the core ({@link EnrolmentRules#counting}, {@link EnrolmentRules#mayAddSms},
+ * {@link EnrolmentRules#mayRemove}); this class only delegates to it.
  */
 public final class SmsEnrolmentPolicy {
 
@@ -32,7 +37,7 @@ public final class SmsEnrolmentPolicy {
      * @return {@code true} only if the user has at least one factor besides SMS (recovery codes included)
      */
     public static boolean mayEnrol(Set<String> enrolledFactors) {
-        return hasOtherThanSms(Objects.requireNonNull(enrolledFactors, "enrolledFactors"));
+        return EnrolmentRules.mayAddSms(Objects.requireNonNull(enrolledFactors, "enrolledFactors"));
     }
 
     /**
@@ -43,15 +48,7 @@ public final class SmsEnrolmentPolicy {
      * @return {@code false} if SMS would be the only factor left; removing SMS itself is always allowed
      */
     public static boolean mayRemove(String factorId, Set<String> enrolledFactors) {
-        Objects.requireNonNull(factorId, "factorId");
         Objects.requireNonNull(enrolledFactors, "enrolledFactors");
-        if (factorId.equals(SmsFactor.ID) || !enrolledFactors.contains(SmsFactor.ID)) {
-            return true;
-        }
-        return enrolledFactors.stream().anyMatch(id -> !id.equals(SmsFactor.ID) && !id.equals(factorId));
-    }
-
-    private static boolean hasOtherThanSms(Set<String> factors) {
-        return factors.stream().anyMatch(id -> id != null && !id.isBlank() && !id.equals(SmsFactor.ID));
+        return EnrolmentRules.leavesSmsWithCompany(factorId, enrolledFactors);
     }
 }
