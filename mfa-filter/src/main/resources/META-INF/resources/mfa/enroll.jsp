@@ -13,13 +13,13 @@
   <h1><fmt:message key="stepwise.mfa.enroll.title"/></h1>
   <p><fmt:message key="stepwise.mfa.enroll.text"/></p>
   <ul>
-    <c:forEach items="${stepwise_factorNames}" var="f">
+    <c:forEach items="${page.factorNames()}" var="f">
       <li><c:out value="${f.value}"/></li>
     </c:forEach>
   </ul>
-  <p><a href="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-setup"><fmt:message key="stepwise.mfa.enroll.setup"/></a></p>
-  <form method="post" action="<c:out value='${stepwise_logout}'/>">
-    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+  <p><a href="<c:out value='${page.links().settings()}'/>" id="stepwise-setup"><fmt:message key="stepwise.mfa.enroll.setup"/></a></p>
+  <form method="post" action="<c:out value='${page.links().logout()}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
     <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
   </form>
 </main>

@@ -11,14 +11,14 @@
 <body>
 <main>
   <h1><fmt:message key="stepwise.mfa.recovery.title"/></h1>
-  <c:if test="${not empty stepwise_done}">
-    <p role="status" id="stepwise-done"><fmt:message key="${stepwise_done}"/></p>
+  <c:if test="${not empty page.done()}">
+    <p role="status" id="stepwise-done"><fmt:message key="${page.done()}"/></p>
   </c:if>
   <p><fmt:message key="stepwise.mfa.recovery.text"/></p>
   <ol id="stepwise-recovery-codes">
-    <c:forEach items="${stepwise_codes}" var="code"><li><code><c:out value="${code}"/></code></li></c:forEach>
+    <c:forEach items="${page.codes()}" var="code"><li><code><c:out value="${code}"/></code></li></c:forEach>
   </ol>
-  <p><a href="<c:out value='${stepwise_settingsUrl}'/>"><fmt:message key="stepwise.mfa.recovery.saved"/></a></p>
+  <p><a href="<c:out value='${page.links().settings()}'/>"><fmt:message key="stepwise.mfa.recovery.saved"/></a></p>
 </main>
 </body>
 </html>

@@ -12,7 +12,7 @@
 <main>
   <h1><fmt:message key="stepwise.mfa.resubmit.title"/></h1>
   <p id="stepwise-resubmit"><fmt:message key="stepwise.mfa.resubmit.text"/></p>
-  <p><a href="<c:out value='${stepwise_target}'/>"><fmt:message key="stepwise.mfa.resubmit.continue"/></a></p>
+  <p><a href="<c:out value='${page.target()}'/>"><fmt:message key="stepwise.mfa.resubmit.continue"/></a></p>
 </main>
 </body>
 </html>

@@ -12,77 +12,74 @@
 <body>
 <main>
   <h1><fmt:message key="stepwise.mfa.settings.title"/></h1>
-  <c:if test="${not empty stepwise_done}">
-    <p role="status" id="stepwise-done"><fmt:message key="${stepwise_done}"/></p>
+  <c:if test="${not empty page.done()}">
+    <p role="status" id="stepwise-done"><fmt:message key="${page.done()}"/></p>
   </c:if>
   <ul id="stepwise-factors">
-    <c:forEach items="${stepwise_settings}" var="f">
-      <li id="stepwise-factor-<c:out value='${f.key}'/>">
-        <strong><c:out value="${stepwise_factorNames[f.key]}"/></strong>:
+    <c:forEach items="${page.factors()}" var="f">
+      <li id="stepwise-factor-<c:out value='${f.id()}'/>">
+        <strong><c:out value="${f.name()}"/></strong>:
         <c:choose>
-          <c:when test="${f.value}">
+          <c:when test="${f.enrolled()}">
             <fmt:message key="stepwise.mfa.settings.on"/>
-            <c:if test="${f.key eq 'recovery'}">
-              (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${fn:escapeXml(stepwise_recoveryLeft)}"/></fmt:message></span>)
+            <c:if test="${not empty f.codesLeft()}">
+              (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${fn:escapeXml(f.codesLeft())}"/></fmt:message></span>)
             </c:if>
-            <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
-              <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+            <form method="post" action="<c:out value='${page.links().settings()}'/>" style="display:inline">
+              <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
               <input type="hidden" name="action" value="remove">
-              <input type="hidden" name="factor" value="<c:out value='${f.key}'/>">
+              <input type="hidden" name="factor" value="<c:out value='${f.id()}'/>">
               <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.remove"/></button>
             </form>
           </c:when>
           <c:otherwise>
             <fmt:message key="stepwise.mfa.settings.off"/>
-            <c:if test="${f.key eq 'totp'}">
-              <a href="<c:out value='${stepwise_totpUrl}'/>"><fmt:message key="stepwise.mfa.settings.setup"/></a>
-            </c:if>
-            <c:if test="${f.key eq 'webauthn'}">
-              <a href="<c:out value='${stepwise_webauthnUrl}'/>" id="stepwise-add-webauthn"><fmt:message key="stepwise.mfa.settings.setup"/></a>
+            <c:if test="${not empty f.setupUrl()}">
+              <a href="<c:out value='${f.setupUrl()}'/>"<c:if test="${not empty f.setupId()}"> id="<c:out value='${f.setupId()}'/>"</c:if>><fmt:message key="stepwise.mfa.settings.setup"/></a>
             </c:if>
           </c:otherwise>
         </c:choose>
       </li>
     </c:forEach>
   </ul>
-  <c:if test="${not empty stepwise_settings['recovery']}">
-    <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-recovery-generate">
-      <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+  <c:if test="${page.recoveryOffered()}">
+    <form method="post" action="<c:out value='${page.links().settings()}'/>" id="stepwise-recovery-generate">
+      <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
       <input type="hidden" name="action" value="recovery">
       <button type="submit"><fmt:message key="stepwise.mfa.settings.recovery.generate"/></button>
     </form>
   </c:if>
-  <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-preferences">
-    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+  <form method="post" action="<c:out value='${page.links().settings()}'/>" id="stepwise-preferences">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
     <input type="hidden" name="action" value="preferences">
     <p>
-      <input type="checkbox" id="stepwise-always-ask" name="alwaysAsk" value="on" <c:if test="${stepwise_alwaysAsk}">checked</c:if>>
+      <input type="checkbox" id="stepwise-always-ask" name="alwaysAsk" value="on" <c:if test="${page.alwaysAsk()}">checked</c:if>>
       <label for="stepwise-always-ask" style="display:inline;font-weight:normal"><fmt:message key="stepwise.mfa.settings.always"/></label>
       <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.always.save"/></button>
     </p>
   </form>
-  <c:if test="${stepwise_devices != null}">
+  <c:if test="${page.devices() != null}">
     <h2><fmt:message key="stepwise.mfa.devices.title"/></h2>
     <c:choose>
-      <c:when test="${empty stepwise_devices}"><p id="stepwise-no-devices"><fmt:message key="stepwise.mfa.devices.none"/></p></c:when>
+      <c:when test="${empty page.devices()}"><p id="stepwise-no-devices"><fmt:message key="stepwise.mfa.devices.none"/></p></c:when>
       <c:otherwise>
         <ul id="stepwise-devices">
-          <c:forEach items="${stepwise_devices}" var="d">
+          <c:forEach items="${page.devices()}" var="d">
             <li>
-              <c:out value="${empty d.browser ? '?' : d.browser}"/> &middot;
-              <fmt:message key="stepwise.mfa.devices.created"/> <fmt:formatDate value="${d.created}" type="both" dateStyle="medium" timeStyle="short"/> &middot;
-              <fmt:message key="stepwise.mfa.devices.lastSeen"/> <fmt:formatDate value="${d.lastSeen}" type="both" dateStyle="medium" timeStyle="short"/>
-              <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" style="display:inline">
-                <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+              <c:out value="${empty d.browser() ? '?' : d.browser()}"/> &middot;
+              <fmt:message key="stepwise.mfa.devices.created"/> <fmt:formatDate value="${d.created()}" type="both" dateStyle="medium" timeStyle="short"/> &middot;
+              <fmt:message key="stepwise.mfa.devices.lastSeen"/> <fmt:formatDate value="${d.lastSeen()}" type="both" dateStyle="medium" timeStyle="short"/>
+              <form method="post" action="<c:out value='${page.links().settings()}'/>" style="display:inline">
+                <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
                 <input type="hidden" name="action" value="revoke-device">
-                <input type="hidden" name="device" value="<c:out value='${d.id}'/>">
+                <input type="hidden" name="device" value="<c:out value='${d.id()}'/>">
                 <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.devices.revoke"/></button>
               </form>
             </li>
           </c:forEach>
         </ul>
-        <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>" id="stepwise-revoke-all">
-          <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+        <form method="post" action="<c:out value='${page.links().settings()}'/>" id="stepwise-revoke-all">
+          <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
           <input type="hidden" name="action" value="revoke-all-devices">
           <button type="submit"><fmt:message key="stepwise.mfa.devices.revokeAll"/></button>
         </form>

@@ -11,12 +11,12 @@
 <body>
 <main>
   <h1><fmt:message key="stepwise.mfa.webauthn.register.title"/></h1>
-  <c:if test="${not empty stepwise_error}">
-    <p class="error" role="alert" id="stepwise-error"><fmt:message key="${stepwise_error}"/></p>
+  <c:if test="${not empty page.error()}">
+    <p class="error" role="alert" id="stepwise-error"><fmt:message key="${page.error()}"/></p>
   </c:if>
-  <form method="post" action="<c:out value='${stepwise_settingsUrl}'/>/webauthn" id="stepwise-webauthn-register"
-        data-stepwise-webauthn="create" data-options="<c:out value='${stepwise_webauthn_options}'/>">
-    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+  <form method="post" action="<c:out value='${page.links().settings()}'/>/webauthn" id="stepwise-webauthn-register"
+        data-stepwise-webauthn="create" data-options="<c:out value='${page.options()}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
     <input type="hidden" name="credential" value="">
     <label for="stepwise-key-name"><fmt:message key="stepwise.mfa.webauthn.register.name"/></label>
     <input id="stepwise-key-name" name="name" type="text" maxlength="64" required autocomplete="off">
@@ -26,7 +26,7 @@
     <p data-stepwise-status role="status"
        data-unsupported="<c:out value='${unsupported}'/>" data-failed="<c:out value='${failed}'/>"></p>
   </form>
-  <p><a href="<c:out value='${stepwise_settingsUrl}'/>"><fmt:message key="stepwise.mfa.settings.title"/></a></p>
+  <p><a href="<c:out value='${page.links().settings()}'/>"><fmt:message key="stepwise.mfa.settings.title"/></a></p>
 </main>
 <script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/webauthn.js"></script>
 </body>

@@ -12,31 +12,31 @@
 <body>
 <main>
   <h1><fmt:message key="stepwise.mfa.challenge.title"/></h1>
-  <p id="stepwise-reason"><c:out value="${stepwise_reason}"/></p>
-  <c:forEach items="${stepwise_risk}" var="risk">
+  <p id="stepwise-reason"><c:out value="${page.reason()}"/></p>
+  <c:forEach items="${page.risk()}" var="risk">
     <p class="target stepwise-risk"><fmt:message key="${risk}"/></p>
   </c:forEach>
   <%@ include file="submission.jspf" %>
-  <c:if test="${not empty stepwise_error}">
+  <c:if test="${not empty page.error()}">
     <p class="error" role="alert" id="stepwise-error">
       <c:choose>
-        <c:when test="${not empty stepwise_wait}"><fmt:message key="${stepwise_error}"><fmt:param value="${fn:escapeXml(stepwise_wait)}"/></fmt:message></c:when>
-        <c:otherwise><fmt:message key="${stepwise_error}"/></c:otherwise>
+        <c:when test="${not empty page.retryAfter()}"><fmt:message key="${page.error()}"><fmt:param value="${fn:escapeXml(page.retryAfter())}"/></fmt:message></c:when>
+        <c:otherwise><fmt:message key="${page.error()}"/></c:otherwise>
       </c:choose>
     </p>
   </c:if>
-  <form method="post" action="<c:out value='${stepwise_action}'/>" id="stepwise-challenge"
-        data-stepwise-webauthn="get" data-options="<c:out value='${stepwise_webauthn_options}'/>">
-    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
-    <input type="hidden" name="factor" value="<c:out value='${stepwise_factor}'/>">
-    <c:if test="${not empty stepwise_challengeId}"><input type="hidden" name="stepwise_challenge" value="<c:out value='${stepwise_challengeId}'/>"></c:if>
+  <form method="post" action="<c:out value='${page.links().action()}'/>" id="stepwise-challenge"
+        data-stepwise-webauthn="get" data-options="<c:out value='${page.view().stepwise_webauthn_options}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
+    <input type="hidden" name="factor" value="<c:out value='${page.factor()}'/>">
+    <c:if test="${not empty page.challengeId()}"><input type="hidden" name="stepwise_challenge" value="<c:out value='${page.challengeId()}'/>"></c:if>
     <input type="hidden" name="credential" value="">
     <p><fmt:message key="stepwise.mfa.webauthn.use"/></p>
-    <c:if test="${not empty stepwise_trustDays}">
+    <c:if test="${not empty page.trustDays()}">
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
         <label for="stepwise-trust" style="display:inline;font-weight:normal">
-          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(stepwise_trustDays)}"/></fmt:message>
+          <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(page.trustDays())}"/></fmt:message>
         </label>
       </p>
     </c:if>
@@ -46,19 +46,19 @@
     <p data-stepwise-status role="status"
        data-unsupported="<c:out value='${unsupported}'/>" data-failed="<c:out value='${failed}'/>"></p>
   </form>
-  <c:if test="${fn:length(stepwise_factors) > 1}">
+  <c:if test="${fn:length(page.factors()) > 1}">
     <p><fmt:message key="stepwise.mfa.challenge.other"/></p>
     <ul>
-      <c:forEach items="${stepwise_factors}" var="f">
-        <c:if test="${f ne stepwise_factor}">
-          <c:url var="otherUrl" value="${stepwise_action}"><c:param name="factor" value="${f}"/></c:url>
-          <li><a href="<c:out value='${otherUrl}'/>"><c:out value="${stepwise_factorNames[f]}"/></a></li>
+      <c:forEach items="${page.factors()}" var="f">
+        <c:if test="${f ne page.factor()}">
+          <c:url var="otherUrl" value="${page.links().action()}"><c:param name="factor" value="${f}"/></c:url>
+          <li><a href="<c:out value='${otherUrl}'/>"><c:out value="${page.factorNames()[f]}"/></a></li>
         </c:if>
       </c:forEach>
     </ul>
   </c:if>
-  <form method="post" action="<c:out value='${stepwise_logout}'/>">
-    <input type="hidden" name="stepwise_csrf" value="<c:out value='${stepwise_csrf}'/>">
+  <form method="post" action="<c:out value='${page.links().logout()}'/>">
+    <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
     <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
   </form>
 </main>

@@ -58,13 +58,12 @@ public class MfaAccounts {
      * @throws IllegalArgumentException if the secret is not base32 or too short; the message never repeats it
      */
     public boolean provisionTotp(String user, String base32Secret) {
-        var totp = enforcement.factor(dev.stepwise.mfa.Factors.TOTP)
-                .filter(dev.stepwise.mfa.factor.totp.TotpFactor.class::isInstance)
-                .map(dev.stepwise.mfa.factor.totp.TotpFactor.class::cast);
-        if (totp.isEmpty() || totp.get().isEnrolled(user)) {
+        var totp = enforcement.factor(dev.stepwise.mfa.Factors.TOTP);
+        var key = totp.flatMap(f -> f.capability(dev.stepwise.mfa.factor.KeyEnrolment.class));
+        if (key.isEmpty() || totp.get().isEnrolled(user)) {
             return false;
         }
-        totp.get().provision(user, dev.stepwise.mfa.factor.totp.TotpSecret.fromBase32(base32Secret));
+        key.get().provisionKey(user, base32Secret);
         enforcement.fire(new MfaEvent.FactorEnrolled(EventHeader.withoutClient(user, enforcement.clock().instant()),
                 dev.stepwise.mfa.Factors.TOTP));
         return true;

@@ -1,16 +1,13 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.event.EventHeader;
-import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.event.MfaEvent;
-import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
-import dev.stepwise.mfa.factor.totp.TotpFactor;
-import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
+import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.trust.TrustedDevice;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
@@ -101,12 +98,9 @@ public class MfaAdministration {
     public void resetFactors(String user, String reason) {
         HttpServletRequest request = authorize();
         String why = reason(reason);
-        enforcement.factor(Factors.TOTP).filter(TotpFactor.class::isInstance)
-                .ifPresent(f -> ((TotpFactor) f).remove(user));
-        enforcement.factor(Factors.WEBAUTHN).filter(WebAuthnByOrigin.class::isInstance)
-                .ifPresent(f -> ((WebAuthnByOrigin) f).removeAll(user));
-        enforcement.factor(Factors.RECOVERY).filter(RecoveryFactor.class::isInstance)
-                .ifPresent(f -> ((RecoveryFactor) f).removeAll(user));
+        // Every factor that keeps an enrolment of its own (app key, security keys, recovery codes) forgets it.
+        enforcement.offered().forEach(id -> enforcement.factor(id).flatMap(f -> f.capability(EnrolmentRemoval.class))
+                .ifPresent(removal -> removal.removeEnrolment(user)));
         storage.trust().revokeAll(user);
         audit(request, user, MfaEvent.AdminAction.Action.RESET_MFA, why, null);
     }

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A second factor: something the user proves on the challenge page. Built in: {@code totp}, {@code webauthn},
@@ -33,9 +34,10 @@ public interface Factor {
     /**
      * Called when the challenge page shows this factor, also for a GET, which any other site can make a
      * browser send: prepare what the page needs (e.g. WebAuthn options for this page), but send nothing and
-     * change nothing the user relies on. A factor that sends a code implements {@link
-     * dev.stepwise.mfa.factor.otp.OutOfBandFactor}: the page then sends only when the user presses "Send code"
-     * (a POST). The returned view's model is handed to the page as request attributes. The default does nothing.
+     * change nothing the user relies on. A factor that sends a code has the capability {@link
+     * CodeSending} (the built-in ones through {@link dev.stepwise.mfa.factor.otp.OutOfBandFactor}): the page then
+     * sends only when the user presses "Send code" (a POST). The returned view's model is handed to the page as the map {@code page.view} of the challenge
+     * page's model. The default does nothing.
      */
     default ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         return ChallengeView.EMPTY;
@@ -54,5 +56,15 @@ public interface Factor {
      */
     default String page() {
         return null;
+    }
+
+    /**
+     * What this factor can do beyond proving a user, for the pages and the administration: one of the capability
+     * interfaces of this package ({@link CodeSending}, {@link EnrolmentRemoval}, {@link RecoveryCodes},
+     * {@link KeyEnrolment}, {@link KeyRegistration}). The default offers the ones this object implements; a
+     * factor that delegates may answer with another object.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 }

@@ -12,9 +12,13 @@ import java.io.IOException;
 
 /**
  * What the library's own pages share: the enforcement point and the store, and failing closed — when the
- * store cannot be reached the user gets a 503 page, nothing is granted, and the operator a log line.
+ * store cannot be reached the user gets a 503 page, nothing is granted, and the operator a log line. Each page
+ * gets its model as the one request attribute {@value #MODEL} (a record per page, e.g. {@link ChallengePage}).
  */
 abstract class LibraryPage extends HttpServlet {
+
+    /** The request attribute holding the page's model. */
+    static final String MODEL = "page";
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(LibraryPage.class.getName());
@@ -46,5 +50,10 @@ abstract class LibraryPage extends HttpServlet {
     /** The page this request is for, relative to {@code stepwise.mfa.path}, e.g. {@code /challenge}. */
     String page(HttpServletRequest request) {
         return request.getServletPath().substring(enforcement.config().pages().path().length());
+    }
+
+    /** This request and response with what a page needs of the library. */
+    PageCall call(HttpServletRequest request, HttpServletResponse response) {
+        return new PageCall(request, response, enforcement, storage);
     }
 }

@@ -136,32 +136,7 @@ public final class CodeMailer {
         String digits = code.digits();
 
         String text = intro + "\n\n    " + digits + "\n\n" + expiry + "\n\n" + warning + "\n\n-- \n" + appName + "\n";
-        String html = html(lang, subject, intro, digits, expiry, warning);
-        try {
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom(from);
-            message.setRecipient(Message.RecipientType.TO, recipient);
-            message.setSubject(subject, "UTF-8");
-            message.setSentDate(new Date());   // the Date header is wall-clock by nature
-            message.setHeader("Auto-Submitted", "auto-generated");   // RFC 3834: no auto-replies
-            message.setHeader("X-Auto-Response-Suppress", "All");
-            MimeBodyPart plain = new MimeBodyPart();
-            plain.setText(text, "UTF-8", "plain");
-            MimeBodyPart rich = new MimeBodyPart();
-            rich.setText(html, "UTF-8", "html");
-            MimeMultipart alternative = new MimeMultipart("alternative");   // plain first: RFC 2046 §5.1.4
-            alternative.addBodyPart(plain);
-            alternative.addBodyPart(rich);
-            message.setContent(alternative);
-            message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
-            throw failure(e);
-        }
-    }
-
-    private String html(Locale lang, String subject, String intro, String digits, String expiry, String warning) {
-        return "<!DOCTYPE html><html lang=\"" + escape(lang.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
+        String html = "<!DOCTYPE html><html lang=\"" + escape(lang.getLanguage()) + "\"><head><meta charset=\"utf-8\">"
                 + "<title>" + escape(subject) + "</title></head><body style=\"font-family:sans-serif\">"
                 + "<p>" + escape(intro) + "</p>"
                 + "<p style=\"font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace\">"
@@ -169,6 +144,33 @@ public final class CodeMailer {
                 + "<p>" + escape(expiry) + "</p>"
                 + "<p>" + escape(warning) + "</p>"
                 + "<p style=\"color:#666\">" + escape(appName) + "</p></body></html>";
+        try {
+            return message(recipient, subject, text, html);
+        } catch (MessagingException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The MIME message: plain text and HTML alternatives, marked as sent by a machine. */
+    private MimeMessage message(InternetAddress recipient, String subject, String text, String html)
+            throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(from);
+        message.setRecipient(Message.RecipientType.TO, recipient);
+        message.setSubject(subject, "UTF-8");
+        message.setSentDate(new Date());   // the Date header is wall-clock by nature
+        message.setHeader("Auto-Submitted", "auto-generated");   // RFC 3834: no auto-replies
+        message.setHeader("X-Auto-Response-Suppress", "All");
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, "UTF-8", "plain");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");   // plain first: RFC 2046 §5.1.4
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
     }
 
     private static String format(ResourceBundle texts, String key, Locale locale, Object... args) {

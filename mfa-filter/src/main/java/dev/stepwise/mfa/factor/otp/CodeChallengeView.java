@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The page model of a one-time-code challenge (email, SMS, voice): which keys the factors put into their
- * {@link ChallengeView} and what they mean. Keys are a contract for pages that override the library's.
+ * {@link ChallengeView} and what they mean. Keys are a contract for pages that override the library's: the
+ * challenge page reads them from its model's map {@code page.view()}.
  *
  * <table>
  *   <caption>Model keys</caption>
@@ -36,10 +37,11 @@ import java.util.Optional;
  * and the destination comes from the user's profile (an address may contain markup).
  *
  * <pre>{@code
- * <c:if test="${not empty stepwise_notice}"><fmt:message key="${stepwise_notice}">
- *     <fmt:param value="${fn:escapeXml(stepwise_destination)}"/><fmt:param value="${stepwise_resendIn}"/>
+ * <c:set var="view" value="${page.view()}"/>   <%-- the challenge page's model holds the factor's view --%>
+ * <c:if test="${not empty view.stepwise_notice}"><fmt:message key="${view.stepwise_notice}">
+ *     <fmt:param value="${fn:escapeXml(view.stepwise_destination)}"/><fmt:param value="${fn:escapeXml(view.stepwise_resendIn)}"/>
  * </fmt:message></c:if>
- * <c:if test="${not stepwise_codePending}">  <%-- nothing out yet: offer to send (POST, action=send) --%>
+ * <c:if test="${not view.stepwise_codePending}">  <%-- nothing out yet: offer to send (POST, action=send) --%>
  * }</pre>
  */
 public final class CodeChallengeView {

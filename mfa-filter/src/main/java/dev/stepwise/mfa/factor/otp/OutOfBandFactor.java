@@ -2,6 +2,7 @@ package dev.stepwise.mfa.factor.otp;
 
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
+import dev.stepwise.mfa.factor.CodeSending;
 import dev.stepwise.mfa.factor.Factor;
 
 /**
@@ -22,17 +23,25 @@ import dev.stepwise.mfa.factor.Factor;
  * };
  * }</pre>
  */
-public interface OutOfBandFactor extends Factor {
+public interface OutOfBandFactor extends Factor, CodeSending {
 
     /**
      * What the page shows before the user asks for a code: where a code would go (masked) and, if a code sent
      * earlier is still valid, that it is out ({@link CodeChallengeView#pending}), else
      * {@link CodeChallengeView#unsent}. Sends nothing and changes nothing.
      */
+    @Override
     ChallengeView preview(String user, ChallengeContext ctx);
 
     /** Sends a new code now, replacing the previous one, unless the resend cooldown forbids it. */
+    @Override
     ChallengeView resend(String user, ChallengeContext ctx);
+
+    /** The page's "Send code": {@link #beginChallenge}, which sends only if no valid code is out. */
+    @Override
+    default ChallengeView send(String user, ChallengeContext ctx) {
+        return beginChallenge(user, ctx);
+    }
 
     /** Invalidates the user's pending code, e.g. after the address or number changed. */
     void forget(String user);

@@ -2,7 +2,9 @@ package dev.stepwise.mfa.factor.recovery;
 
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.RecoveryCodes;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.security.SecureRandom;
@@ -29,7 +31,7 @@ import java.util.function.Consumer;
  * accepted. Then the listener hears about it. The listener runs after the code is used up; if it throws, the
  * exception propagates and nothing is granted (fail closed), and the code stays used.
  */
-public final class RecoveryFactor implements Factor {
+public final class RecoveryFactor implements Factor, RecoveryCodes, EnrolmentRemoval {
 
     /** The form field holding the code. */
     public static final String INPUT_CODE = "code";
@@ -78,6 +80,7 @@ public final class RecoveryFactor implements Factor {
     }
 
     /** How many unused codes {@code user} has. */
+    @Override
     public int remaining(String user) {
         return store.remaining(Objects.requireNonNull(user, "user"));
     }
@@ -122,5 +125,17 @@ public final class RecoveryFactor implements Factor {
     /** Removes every code of {@code user} (the caller has required a fresh factor first). */
     public void removeAll(String user) {
         store.replaceAll(Objects.requireNonNull(user, "user"), List.of());
+    }
+
+    /** {@link RecoveryCodes}: {@link #regenerate}, as the plain codes to show once. */
+    @Override
+    public List<String> replaceCodes(String user) {
+        return regenerate(user).codes();
+    }
+
+    /** {@link EnrolmentRemoval}: {@link #removeAll}. */
+    @Override
+    public void removeEnrolment(String user) {
+        removeAll(user);
     }
 }

@@ -67,12 +67,12 @@ public final class HttpGatewayCodeSender implements CodeSender {
             throw new CodeDeliveryException(Reason.OTHER, "the gateway " + gateway + " is not configured for "
                     + message.channel().id());
         }
-        HttpRequest request = requestFor(message);
+        HttpRequest request = request(message);
         int max = settings.maxConnectAttempts();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<Void> response = attempt(request, attempt, max, gateway);
+            HttpResponse<Void> response = post(request, gateway, attempt, max);
             if (response == null) {
-                continue; // no connection yet: tried again after a pause
+                continue; // no connection yet, and attempts are left
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
@@ -85,7 +85,8 @@ public final class HttpGatewayCodeSender implements CodeSender {
         }
     }
 
-    private HttpRequest requestFor(CodeMessage message) {
+    /** The gateway request for {@code message}: the configured body, content type and authentication header. */
+    private HttpRequest request(CodeMessage message) {
         String body = GatewayBody.render(settings.bodyTemplate(), settings.contentType(), Map.of(
                 "to", message.to().e164(),
                 "message", message.text(),
@@ -101,8 +102,11 @@ public final class HttpGatewayCodeSender implements CodeSender {
         return builder.build();
     }
 
-    /** One try: the gateway's answer, or {@code null} when it could not connect and another try is due. */
-    private HttpResponse<Void> attempt(HttpRequest request, int attempt, int max, String gateway)
+    /**
+     * One attempt to post {@code request}: the gateway's response, or {@code null} when no connection was made
+     * and another attempt is due. A request that was sent is never repeated (a second code could go out).
+     */
+    private HttpResponse<Void> post(HttpRequest request, String gateway, int attempt, int max)
             throws CodeDeliveryException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -121,20 +125,16 @@ public final class HttpGatewayCodeSender implements CodeSender {
             throw new CodeDeliveryException(Reason.OTHER, "interrupted while sending to " + gateway, attempt,
                     OptionalInt.empty());
         } catch (IOException e) {
-            if (isNoConnection(e) && retry(attempt, max, gateway, e)) {
+            if (!isNoConnection(e)) {
+                throw new CodeDeliveryException(Reason.OTHER, "sending to " + gateway + " failed ("
+                        + e.getClass().getName() + ")", attempt, OptionalInt.empty());
+            }
+            if (retry(attempt, max, gateway, e)) {
                 return null;
             }
-            throw failed(e, attempt, gateway);
+            throw new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after "
+                    + attempt + " attempts (" + e.getClass().getSimpleName() + ")", attempt, OptionalInt.empty());
         }
-    }
-
-    private static CodeDeliveryException failed(IOException e, int attempt, String gateway) {
-        if (isNoConnection(e)) {
-            return new CodeDeliveryException(Reason.CONNECT, "no connection to " + gateway + " after " + attempt
-                    + " attempts (" + e.getClass().getSimpleName() + ")", attempt, OptionalInt.empty());
-        }
-        return new CodeDeliveryException(Reason.OTHER, "sending to " + gateway + " failed ("
-                + e.getClass().getName() + ")", attempt, OptionalInt.empty());
     }
 
     private static boolean retry(int attempt, int max, String gateway, Exception e) {

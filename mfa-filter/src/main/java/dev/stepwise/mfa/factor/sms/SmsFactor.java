@@ -146,6 +146,13 @@ public final class SmsFactor implements OutOfBandFactor {
         return send(user, number.get(), channel, ctx);
     }
 
+    /** "Call me instead": {@code "voice"} calls with a new code, cooldown permitting; other channels are not this one's. */
+    @Override
+    public Optional<ChallengeView> sendOn(String user, ChallengeContext ctx, String channel) {
+        return PhoneChannel.VOICE.id().equals(channel) ? Optional.of(resend(user, ctx, PhoneChannel.VOICE))
+                : Optional.empty();
+    }
+
     @Override
     public Verification verify(String user, Map<String, String> input, ChallengeContext ctx) {
         return codes.verify(user, input == null ? null : input.get("code"));

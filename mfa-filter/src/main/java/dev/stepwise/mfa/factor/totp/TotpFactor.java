@@ -2,7 +2,9 @@ package dev.stepwise.mfa.factor.totp;
 
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.KeyEnrolment;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.security.SecureRandom;
@@ -27,7 +29,7 @@ import java.util.Objects;
  * <p>Wrong, malformed, replayed and missing codes all give the same {@value #ERROR_CODE} message, so the page
  * never tells an attacker which one it was. Failures are counted by the caller (per account).
  */
-public final class TotpFactor implements Factor {
+public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval {
 
     /** The form field holding the code. */
     public static final String INPUT_CODE = "code";
@@ -143,5 +145,30 @@ public final class TotpFactor implements Factor {
     /** Removes the credential of {@code user} (the caller has required a fresh factor first). */
     public void remove(String user) {
         store.delete(Objects.requireNonNull(user, "user"));
+    }
+
+    /** {@link KeyEnrolment}: {@link #begin(String, String)} as the settings page shows it. */
+    @Override
+    public KeyOffer offerKey(String user, String issuer) {
+        TotpEnrolment enrolment = begin(user, issuer);
+        return new KeyOffer(enrolment.svg(), enrolment.groupedSecret(), enrolment.uri());
+    }
+
+    /** {@link KeyEnrolment}: {@link #confirm}. */
+    @Override
+    public Verification confirmKey(String user, String code) {
+        return confirm(user, code);
+    }
+
+    /** {@link KeyEnrolment}: {@link #provision} of a base32 secret (spaces allowed, at least 160 bits). */
+    @Override
+    public void provisionKey(String user, String encodedKey) {
+        provision(user, TotpSecret.fromBase32(encodedKey));
+    }
+
+    /** {@link EnrolmentRemoval}: {@link #remove}. */
+    @Override
+    public void removeEnrolment(String user) {
+        remove(user);
     }
 }

@@ -3,7 +3,9 @@ package dev.stepwise.mfa.factor.webauthn;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
+import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.KeyRegistration;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.net.URI;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
  * one relying party for every request; without it (development), the relying party of the origin the page
  * was served from — a browser only ever signs for the site it is on, so this cannot be used from elsewhere.
  */
-public final class WebAuthnByOrigin implements Factor {
+public final class WebAuthnByOrigin implements Factor, KeyRegistration, EnrolmentRemoval {
 
     /** Origins remembered in development mode; beyond this each request builds its own (no unbounded cache). */
     private static final int MAX_ORIGINS = 16;
@@ -81,6 +83,26 @@ public final class WebAuthnByOrigin implements Factor {
         for (WebAuthnCredential c : store.list(user)) {
             store.delete(user, c.credentialId());
         }
+    }
+
+    /** {@link KeyRegistration}: the ceremony of the page's origin ({@code ctx.origin()}). */
+    @Override
+    public String beginRegistration(String user, String displayName, ChallengeContext ctx) {
+        return registration(ctx.origin()).beginRegistration(user, displayName, ctx);
+    }
+
+    /** {@link KeyRegistration}: a refusal is rejected with its reason's message key. */
+    @Override
+    public Verification finishRegistration(String user, String credentialJson, String name, ChallengeContext ctx) {
+        RegistrationResult result = registration(ctx.origin()).finishRegistration(user, credentialJson, name, ctx);
+        return result instanceof RegistrationResult.Refused refused
+                ? Verification.rejected(refused.reason().messageKey()) : Verification.accepted();
+    }
+
+    /** {@link EnrolmentRemoval}: {@link #removeAll}. */
+    @Override
+    public void removeEnrolment(String user) {
+        removeAll(user);
     }
 
     private Parts parts(String origin) {

@@ -127,42 +127,36 @@ public final class WebAuthnFactor implements Factor {
         //spec| WebAuthn L2 §7.2 step 12: C.challenge is the challenge of the options; taken out first, so it is
         //spec| answered at most once whatever the outcome
         byte[] challenge = RelyingParty.consumeChallenge(SESSION_KEY, user, ctx);
-        String text = input == null ? null : input.get(CREDENTIAL);
-        byte[] credentialId = challenge == null ? null : wellFormedCredentialId(text);
-        if (credentialId == null) {
+        if (challenge == null) {
             return rejected();
         }
+        String text = input == null ? null : input.get(CREDENTIAL);
+        JsonNode credential = rp.readCredential(text);
+        if (credential == null || !complete(credential.path("response"))) {
+            return rejected();
+        }
+        byte[] credentialId = RelyingParty.base64Url(credential, "rawId");
+
         //spec| WebAuthn L2 §7.2 steps 5-7: the credential is one of this user's, looked up by its id
         List<WebAuthnCredential> owned = store.list(user);
         Optional<WebAuthnCredential> found = store.find(credentialId);
         if (found.isEmpty() || !found.get().user().equals(user)) {
             return rejected();
         }
-        WebAuthnCredential stored = found.get();
-        AuthenticationData data = parseForUser(text, user);
-        if (data == null || !passesChecks(data, challenge, stored, owned)) {
-            return rejected();
-        }
-        return acceptSignCount(user, credentialId, stored, data.getAuthenticatorData(), ctx);
+        AuthenticationData data = signed(user, text, challenge, found.get(), owned);
+        return data == null ? rejected() : counted(user, credentialId, found.get(), data, ctx);
     }
 
-    /** The raw id of a credential that has every part an assertion needs, or {@code null}. */
-    private byte[] wellFormedCredentialId(String text) {
-        JsonNode credential = rp.readCredential(text);
-        if (credential == null) {
-            return null;
-        }
-        JsonNode response = credential.path("response");
-        if (RelyingParty.base64Url(response, "clientDataJSON") == null
-                || RelyingParty.base64Url(response, "authenticatorData") == null
-                || RelyingParty.base64Url(response, "signature") == null) {
-            return null;
-        }
-        return RelyingParty.base64Url(credential, "rawId");
+    /** Whether the assertion has the parts every answer needs. */
+    private static boolean complete(JsonNode response) {
+        return RelyingParty.base64Url(response, "clientDataJSON") != null
+                && RelyingParty.base64Url(response, "authenticatorData") != null
+                && RelyingParty.base64Url(response, "signature") != null;
     }
 
-    /** The parsed assertion, or {@code null} when it cannot be parsed or names another user's handle. */
-    private AuthenticationData parseForUser(String text, String user) {
+    /** The assertion, when its user handle and signature check out for {@code stored}; else {@code null}. */
+    private AuthenticationData signed(String user, String text, byte[] challenge, WebAuthnCredential stored,
+                                      List<WebAuthnCredential> owned) {
         AuthenticationData data;
         try {
             data = rp.manager().parseAuthenticationResponseJSON(text);
@@ -178,11 +172,6 @@ public final class WebAuthnFactor implements Factor {
                 return null;
             }
         }
-        return data;
-    }
-
-    private boolean passesChecks(AuthenticationData data, byte[] challenge, WebAuthnCredential stored,
-                                 List<WebAuthnCredential> owned) {
         try {
             //spec| WebAuthn L2 §7.2 steps 5, 11-20 (webauthn4j): credential in allowCredentials, type
             //spec| webauthn.get, challenge, origin, rpIdHash, UP flag, UV flag if required, signature over
@@ -190,16 +179,17 @@ public final class WebAuthnFactor implements Factor {
             rp.manager().verify(data, new AuthenticationParameters(rp.serverProperty(challenge),
                     rp.credentialRecord(stored), owned.stream().map(WebAuthnCredential::credentialId).toList(),
                     rp.userVerificationRequired(), true));
-            return true;
         } catch (RuntimeException e) {
             // VerificationException: a check failed; anything else: input webauthn4j could not make sense of
-            return false;
+            return null;
         }
+        return data;
     }
 
-    private Verification acceptSignCount(String user, byte[] credentialId, WebAuthnCredential stored,
-                                         AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData,
-                                         ChallengeContext ctx) {
+    /** The signature counter moved forward: stored with one compare-and-set; a counter that did not is refused. */
+    private Verification counted(String user, byte[] credentialId, WebAuthnCredential stored,
+                                 AuthenticationData data, ChallengeContext ctx) {
+        AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticatorData = data.getAuthenticatorData();
         long presented = authenticatorData.getSignCount();
         long previous = stored.signCount();
         //spec| WebAuthn L2 §7.2 step 21: if authData.signCount or storedSignCount is nonzero, a signCount not

@@ -141,8 +141,10 @@ public final class WebAuthnRegistration {
                                                  ChallengeContext ctx) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(ctx, "ctx");
-        String checkedName = checkedName(name);
-        if (checkedName == null) {
+        String checkedName;
+        try {
+            checkedName = WebAuthnCredential.checkName(name == null ? "" : name);
+        } catch (IllegalArgumentException e) {
             return refused(RegistrationResult.Reason.INVALID_NAME);
         }
         //spec| WebAuthn L2 §7.1 step 8: C.challenge equals the challenge of the options; used once
@@ -159,7 +161,11 @@ public final class WebAuthnRegistration {
 
         RegistrationData data;
         try {
-            data = verified(responseJson, challenge);
+            data = rp.manager().parseRegistrationResponseJSON(responseJson);
+            //spec| WebAuthn L2 §7.1 steps 5-21 (webauthn4j): type webauthn.create, challenge, origin, rpIdHash,
+            //spec| UP flag, UV if required, alg among pubKeyCredParams, attestation statement and signature
+            rp.manager().verify(data, new RegistrationParameters(rp.serverProperty(challenge), rp.algorithms(),
+                    rp.userVerificationRequired(), true));
         } catch (VerificationException e) {
             return refused(RegistrationResult.Reason.NOT_VERIFIED);
         } catch (RuntimeException e) {
@@ -167,56 +173,35 @@ public final class WebAuthnRegistration {
             // garbage from the browser is a refusal, not a fault
             return refused(RegistrationResult.Reason.MALFORMED);
         }
-        WebAuthnCredential record = recordOf(user, data, RelyingParty.base64Url(credential, "rawId"), checkedName,
-                ctx);
-        if (record == null) {
-            return refused(RegistrationResult.Reason.NOT_VERIFIED);
-        }
-        //spec| WebAuthn L2 §7.1 step 22: if the credentialId is already registered, fail the ceremony
-        if (!store.add(record)) {
-            return refused(RegistrationResult.Reason.ALREADY_REGISTERED);
-        }
-        return new RegistrationResult.Registered(record.credentialId());
+        return keep(user, RelyingParty.base64Url(credential, "rawId"), data, checkedName, ctx);
     }
 
-    /** The name as stored, or {@code null} when it is not acceptable. */
-    private static String checkedName(String name) {
-        try {
-            return WebAuthnCredential.checkName(name == null ? "" : name);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private RegistrationData verified(String responseJson, byte[] challenge) {
-        RegistrationData data = rp.manager().parseRegistrationResponseJSON(responseJson);
-        //spec| WebAuthn L2 §7.1 steps 5-21 (webauthn4j): type webauthn.create, challenge, origin, rpIdHash,
-        //spec| UP flag, UV if required, alg among pubKeyCredParams, attestation statement and signature
-        rp.manager().verify(data, new RegistrationParameters(rp.serverProperty(challenge), rp.algorithms(),
-                rp.userVerificationRequired(), true));
-        return data;
-    }
-
-    /** The credential to store, or {@code null} when the attested id is not the reported one or is invalid. */
-    private WebAuthnCredential recordOf(String user, RegistrationData data, byte[] rawId, String name,
-                                        ChallengeContext ctx) {
+    /** Stores the verified credential, if the browser reported the id the authenticator attested. */
+    private RegistrationResult keep(String user, byte[] rawId, RegistrationData data, String checkedName,
+                                    ChallengeContext ctx) {
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticatorData =
                 data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
         byte[] credentialId = attested == null ? null : attested.getCredentialId();
         // the id the browser reports must be the one the authenticator attested
         if (credentialId == null || !MessageDigest.isEqual(credentialId, rawId)) {
-            return null;
+            return refused(RegistrationResult.Reason.NOT_VERIFIED);
         }
+        WebAuthnCredential record;
         try {
-            return new WebAuthnCredential(user, credentialId,
+            record = new WebAuthnCredential(user, credentialId,
                     rp.attestedCredentialDataConverter().convert(attested), authenticatorData.getSignCount(),
-                    transports(data.getTransports()), attested.getAaguid().getValue(), name,
+                    transports(data.getTransports()), attested.getAaguid().getValue(), checkedName,
                     authenticatorData.isFlagUV(), authenticatorData.isFlagBE(), authenticatorData.isFlagBS(),
                     ctx.now(), null);
         } catch (IllegalArgumentException e) {
-            return null; // e.g. a credential id over 1023 bytes
+            return refused(RegistrationResult.Reason.NOT_VERIFIED); // e.g. a credential id over 1023 bytes
         }
+        //spec| WebAuthn L2 §7.1 step 22: if the credentialId is already registered, fail the ceremony
+        if (!store.add(record)) {
+            return refused(RegistrationResult.Reason.ALREADY_REGISTERED);
+        }
+        return new RegistrationResult.Registered(credentialId);
     }
 
     private static Set<String> transports(Set<AuthenticatorTransport> transports) {

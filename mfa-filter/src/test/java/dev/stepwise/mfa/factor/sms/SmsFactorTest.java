@@ -196,6 +196,21 @@ class SmsFactorTest {
     }
 
     @Test
+    void thePagesCallMeInsteadGoesThroughTheCodeSendingCapability() {
+        SmsFactor sms = sms();
+        dev.stepwise.mfa.factor.CodeSending sending = sms.capability(dev.stepwise.mfa.factor.CodeSending.class)
+                .orElseThrow();
+
+        assertThat(sending.sendOn("alice", ctx(Locale.ENGLISH), "carrier-pigeon")).isEmpty();
+        assertThat(sending.sendOn("alice", ctx(Locale.ENGLISH), null)).isEmpty();
+        assertThat(gateway.requests).isEmpty();
+        ChallengeView view = sending.sendOn("alice", ctx(Locale.ENGLISH), "voice").orElseThrow();
+
+        assertThat(view.model()).containsEntry(CodeChallengeView.SENT, true).containsEntry(SmsFactor.CHANNEL, "voice");
+        assertThat(gateway.requests).singleElement().satisfies(r -> assertThat(r.body()).contains("\"channel\":\"voice\""));
+    }
+
+    @Test
     void noVoiceWhenTheGatewayOnlyTexts() {
         SmsFactor textOnly = factor(gateway.send(), Duration.ofSeconds(5), EnumSet.of(PhoneChannel.SMS));
         ChallengeView view = textOnly.resend("alice", ctx(Locale.ENGLISH), PhoneChannel.VOICE);

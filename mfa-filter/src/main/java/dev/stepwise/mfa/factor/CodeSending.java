@@ -1,0 +1,31 @@
+package dev.stepwise.mfa.factor;
+
+import java.util.Optional;
+
+/**
+ * A factor's capability to send the user a one-time code (email, SMS, voice). The challenge page shows
+ * {@link #preview} on a GET and whenever it is shown again, and sends only on the user's POST with the page's
+ * CSRF token ({@link #send}, {@link #resend}, {@link #sendOn}): any other site can make a browser open a page.
+ * Sending is neither a success nor a failure of an attempt (docs/security-model.md). The built-in email and SMS
+ * factors have it through {@link dev.stepwise.mfa.factor.otp.OutOfBandFactor}; pages ask for it with
+ * {@code factor.capability(CodeSending.class)}.
+ */
+public interface CodeSending {
+
+    /** Where a code would go (masked) and whether one is out; sends nothing and changes nothing. */
+    ChallengeView preview(String user, ChallengeContext ctx);
+
+    /** Sends a code unless a valid one is out already (pressing twice keeps the code the user is typing). */
+    ChallengeView send(String user, ChallengeContext ctx);
+
+    /** Sends a new code now, replacing the previous one, unless the resend cooldown forbids it. */
+    ChallengeView resend(String user, ChallengeContext ctx);
+
+    /**
+     * Sends a new code on another channel of this factor ({@code "voice"}: "call me instead"), cooldown
+     * permitting; empty when the factor has no such channel, and the page then sends as usual.
+     */
+    default Optional<ChallengeView> sendOn(String user, ChallengeContext ctx, String channel) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.stepwise.mfa.factor;
+
+/**
+ * A factor's capability to enrol a shared secret held by an app on the user's phone (the built-in {@code totp}
+ * factor): the settings page offers a key ({@link #offerKey}, a POST: it replaces a key being set up), and
+ * activates it when the user types a code it made ({@link #confirmKey}).
+ */
+public interface KeyEnrolment {
+
+    /**
+     * A new pending key for {@code user}, replacing an earlier pending one.
+     *
+     * @throws IllegalStateException if {@code user} has an active key: replacing it needs a removal first
+     */
+    KeyOffer offerKey(String user, String issuer);
+
+    /** Activates the pending key if {@code code} is valid for it; rejected when it is not or none is pending. */
+    Verification confirmKey(String user, String code);
+
+    /**
+     * Activates a key the user already holds (accounts moved from another system, demo accounts).
+     *
+     * @throws IllegalArgumentException if {@code encodedKey} is malformed or too short; the message never repeats it
+     * @throws IllegalStateException    if {@code user} has an active key
+     */
+    void provisionKey(String user, String encodedKey);
+
+    /**
+     * What the enrolment page shows once, to the signed-in user only.
+     *
+     * @param qrSvg         the QR code as inline SVG, generated from the key (no text of the user in it)
+     * @param groupedSecret the key in groups of four for typing by hand
+     * @param uri           the URI the QR code encodes, for "open in the app"
+     */
+    record KeyOffer(String qrSvg, String groupedSecret, String uri) {
+
+        /** Keeps the key out of logs. */
+        @Override
+        public String toString() {
+            return "KeyOffer[secret hidden]";
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.stepwise.mfa.runtime;
+
+import dev.stepwise.mfa.event.EventHeader;
+import dev.stepwise.mfa.core.AccountThrottle;
+import dev.stepwise.mfa.core.AttemptReservation;
+import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.event.UserAgentSummary;
+import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.RecoveryCodes;
+import dev.stepwise.mfa.factor.Verification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One attempt on a user's account, for any factor: throttle, verify, record, events (docs/security-model.md,
+ * throttling). The attempt is reserved first — counted as a failure in one atomic step, and only if the policy
+ * allows one now — so parallel guesses check no more than the policy allows; a locked account's input is not even
+ * looked at. Then the factor checks the input:
+ * <ul>
+ *   <li>accepted: the failures end ({@link Verified}); a factor with {@link RecoveryCodes} tells how many codes
+ *       are left ({@link MfaEvent.RecoveryCodeUsed});</li>
+ *   <li>rejected: the reservation stays as the failure ({@link MfaEvent.FactorFailed}); the one attempt that
+ *       locked the account fires {@link MfaEvent.LockedOut} and a WARNING log line;</li>
+ *   <li>unavailable: the factor could not check, which is not the user's failure: the attempt is given back;</li>
+ *   <li>a factor that throws: unavailable for the page, but the attempt stays counted — a factor that throws on
+ *       bad input must not give unthrottled guesses.</li>
+ * </ul>
+ * Sending a code is no attempt and never comes here. The event's address and browser are those of {@code ctx}.
+ */
+public final class Attempts {
+
+    private static final System.Logger LOG = System.getLogger(Attempts.class.getName());
+
+    private final AccountThrottle throttle;
+    private final Clock clock;
+    private final Consumer<? super MfaEvent> events;
+
+    /**
+     * @param throttle the per-account throttle over the store's failure counts
+     * @param clock    the library's clock (the events' time)
+     * @param events   where audit events go
+     */
+    public Attempts(AccountThrottle throttle, Clock clock, Consumer<? super MfaEvent> events) {
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** A challenge answered with {@code factor}: a success resets the failures. */
+    public AttemptOutcome verify(String user, Factor factor, Map<String, String> input, ChallengeContext ctx) {
+        Objects.requireNonNull(factor, "factor");
+        return run(user, factor.id(), ctx, () -> checked(user, factor, input, ctx), () -> {
+            throttle.recordSuccess(user);
+            factor.capability(RecoveryCodes.class).ifPresent(codes -> fire(new MfaEvent.RecoveryCodeUsed(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), codes.remaining(user))));
+        });
+    }
+
+    /**
+     * A code typed to confirm a new factor ({@code check}): an attempt on the account like a challenge's, but a
+     * success proves only the new secret just shown, nothing about the account's other factors, so the attempt
+     * is given back and earlier failures stay counted. A {@code check} that throws propagates (the attempt stays
+     * counted).
+     */
+    public AttemptOutcome confirm(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
+        Objects.requireNonNull(check, "check");
+        return run(user, factorId, ctx, () -> Optional.of(check.get()), () -> throttle.giveBack(user));
+    }
+
+    private AttemptOutcome run(String user, String factorId, ChallengeContext ctx,
+                               Supplier<Optional<Verification>> check, Runnable onSuccess) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(ctx, "ctx");
+        Instant now = clock.instant();
+        AttemptReservation reservation = throttle.reserve(user);
+        if (reservation instanceof AttemptReservation.Refused refused) {
+            return new AttemptOutcome.Refused(refused.retryAfterSeconds(),
+                    refused instanceof AttemptReservation.Locked);
+        }
+        AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
+        Optional<Verification> outcome = check.get();
+        if (outcome.isEmpty()) {
+            return new AttemptOutcome.Unavailable(AttemptOutcome.UNAVAILABLE); // threw: stays counted
+        }
+        if (outcome.get() instanceof Verification.Rejected rejected) {
+            failed(user, factorId, ctx, reserved);
+            return new AttemptOutcome.Rejected(rejected.messageKey(), reserved.ifRejected().isLockedAt(now));
+        }
+        if (outcome.get() instanceof Verification.Unavailable unavailable) {
+            throttle.giveBack(user); // the factor said it could not check: not the user's failure
+            return new AttemptOutcome.Unavailable(unavailable.messageKey());
+        }
+        onSuccess.run();
+        return new AttemptOutcome.Verified();
+    }
+
+    /** The factor's answer, or empty when it threw (logged by class only: the message may hold input). */
+    private static Optional<Verification> checked(String user, Factor factor, Map<String, String> input,
+                                                  ChallengeContext ctx) {
+        try {
+            return Optional.of(factor.verify(user, input, ctx));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factor.id() + " failed to verify: "
+                    + e.getClass().getName());
+            return Optional.empty();
+        }
+    }
+
+    /** A rejected attempt: the failure event, and the lockout when this very failure locked the account. */
+    private void failed(String user, String factorId, ChallengeContext ctx, AttemptReservation.Reserved reserved) {
+        fire(new MfaEvent.FactorFailed(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), factorId,
+                "rejected"));
+        if (reserved.locksIfRejected()) {
+            AttemptState state = reserved.ifRejected();
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
+                    + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
+            fire(new MfaEvent.LockedOut(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), factorId,
+                    state.failures(), state.lockedUntil()));
+        }
+    }
+
+    private void fire(MfaEvent event) {
+        events.accept(event);
+    }
+
+    /** The browser as events name it: fixed words, never the raw header. */
+    private static String agent(ChallengeContext ctx) {
+        return UserAgentSummary.of(ctx.userAgent());
+    }
+}

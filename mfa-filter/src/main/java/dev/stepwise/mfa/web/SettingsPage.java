@@ -1,0 +1,73 @@
+package dev.stepwise.mfa.web;
+
+import dev.stepwise.mfa.event.UserAgentSummary;
+import dev.stepwise.mfa.trust.TrustedDevice;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The model of {@code settings.jsp}: the offered factors and what is set up, "always ask", trusted devices.
+ *
+ * @param links           the forms' token and targets
+ * @param factors         one row per offered factor, in page order
+ * @param recoveryOffered recovery codes are offered (the page has "make new codes")
+ * @param alwaysAsk       the user's "always ask for a second factor when I sign in"
+ * @param devices         the user's active trusted devices, or {@code null} when trusting devices is off
+ * @param done            message key of what was just done, or {@code null}
+ */
+public record SettingsPage(PageLinks links, List<FactorRow> factors, boolean recoveryOffered, boolean alwaysAsk,
+                           List<Device> devices, String done) {
+
+    public SettingsPage {
+        Objects.requireNonNull(links, "links");
+        factors = List.copyOf(factors);
+        devices = devices == null ? null : List.copyOf(devices);
+    }
+
+    /**
+     * One offered factor.
+     *
+     * @param id        the factor id
+     * @param name      its display name
+     * @param enrolled  the user has it
+     * @param codesLeft unused recovery codes, for a factor that hands them out; else {@code null}
+     * @param setupUrl  the page that sets it up, or {@code null} when the settings cannot
+     * @param setupId   the HTML id of that link, or {@code null}
+     */
+    public record FactorRow(String id, String name, boolean enrolled, Integer codesLeft, String setupUrl,
+                            String setupId) {
+        public FactorRow {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A trusted device as the page lists it: the browser in fixed words, never the raw header.
+     *
+     * @param id       the device id the "revoke" form posts
+     * @param browser  e.g. "Firefox on Linux"
+     * @param created  when it was trusted
+     * @param lastSeen when it was last used
+     */
+    public record Device(String id, String browser, Date created, Date lastSeen) {
+
+        static Device of(TrustedDevice device) {
+            return new Device(device.deviceId(), UserAgentSummary.of(device.userAgent()),
+                    Date.from(device.createdAt()), Date.from(device.lastSeenAt()));
+        }
+    }
+
+    /** The devices active at {@code now}. */
+    static List<Device> active(List<TrustedDevice> devices, Instant now) {
+        return devices.stream().filter(d -> d.isActiveAt(now)).map(Device::of).toList();
+    }
+
+    /** The message key of a {@code done} parameter, or {@code null} when it is not one of ours' shape. */
+    static String doneKey(String done) {
+        return done != null && done.matches("[a-z-]{1,32}") ? "stepwise.mfa.settings.done." + done : null;
+    }
+}
