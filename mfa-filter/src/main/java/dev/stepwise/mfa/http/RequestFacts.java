@@ -5,7 +5,7 @@ import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.net.ClientAddress;
 import dev.stepwise.mfa.core.net.IpLiteral;
 import dev.stepwise.mfa.event.UserAgentSummary;
-import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

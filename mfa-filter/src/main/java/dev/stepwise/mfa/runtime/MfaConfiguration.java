@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.runtime;
 
-import dev.stepwise.mfa.web.MfaConfig;
-import dev.stepwise.mfa.web.StepwiseClock;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.StepwiseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

@@ -8,7 +8,7 @@ import dev.stepwise.mfa.core.risk.RiskAssessor;
 import dev.stepwise.mfa.core.risk.RiskSignal;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
-import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -86,7 +86,7 @@ public class MfaRuntime {
     /**
      * Finds the factor beans, checks that every configured factor exists, and builds the policy and gatekeeper.
      *
-     * @throws dev.stepwise.mfa.web.MfaConfigException when {@code stepwise.mfa.factors} names a factor that does
+     * @throws dev.stepwise.mfa.runtime.config.MfaConfigException when {@code stepwise.mfa.factors} names a factor that does
      *                                                  not exist, or no offered factor exists at all
      */
     public void configure() {

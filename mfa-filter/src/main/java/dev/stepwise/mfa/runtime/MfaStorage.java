@@ -7,9 +7,9 @@ import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretBox;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
-import dev.stepwise.mfa.web.MfaConfig;
-import dev.stepwise.mfa.web.MfaConfigException;
-import dev.stepwise.mfa.web.SecretKeySource;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
+import dev.stepwise.mfa.runtime.SecretKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

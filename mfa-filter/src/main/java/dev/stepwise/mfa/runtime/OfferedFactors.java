@@ -2,8 +2,8 @@ package dev.stepwise.mfa.runtime;
 
 import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.factor.Factor;
-import dev.stepwise.mfa.web.MfaConfig;
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -22,7 +22,8 @@ import java.io.IOException;
  */
 final class FilterSteps {
 
-    private static final System.Logger LOG = System.getLogger(MfaFilter.class.getName());
+    // The filter's own log name, kept for operators who configured it.
+    private static final System.Logger LOG = System.getLogger("dev.stepwise.mfa.web.MfaFilter");
 
     private final MfaRuntime runtime;
     private final ServletRequirements servlets;

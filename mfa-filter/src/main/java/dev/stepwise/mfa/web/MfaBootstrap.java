@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;

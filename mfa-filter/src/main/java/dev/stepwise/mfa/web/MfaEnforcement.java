@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import dev.stepwise.mfa.core.AnnotatedRequirements;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.Decision;

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.runtime.config.ProtectedPaths;
 import dev.stepwise.mfa.RequiresMfa;
 import dev.stepwise.mfa.StepUp;
 import dev.stepwise.mfa.core.AnnotatedRequirements;

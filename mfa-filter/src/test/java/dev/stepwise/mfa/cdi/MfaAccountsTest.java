@@ -9,7 +9,7 @@ import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;
-import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

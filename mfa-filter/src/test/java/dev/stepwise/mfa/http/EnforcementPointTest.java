@@ -13,7 +13,7 @@ import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;
 import dev.stepwise.mfa.web.FakeHttp;
-import dev.stepwise.mfa.web.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.stepwise.sample.it;
 
-import dev.stepwise.mfa.web.StepwiseClock;
+import dev.stepwise.mfa.runtime.StepwiseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

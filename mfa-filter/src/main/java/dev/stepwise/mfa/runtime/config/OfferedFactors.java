@@ -1,6 +1,6 @@
 package dev.stepwise.mfa.runtime.config;
 
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.runtime.config;
 
 import dev.stepwise.mfa.core.SiteOfOrigin;
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

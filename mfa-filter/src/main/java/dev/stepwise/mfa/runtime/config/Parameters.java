@@ -4,7 +4,7 @@ import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.net.ClientAddress;
 import dev.stepwise.mfa.core.risk.RiskLevel;
 import dev.stepwise.mfa.runtime.config.Endpoints.SmtpRelay;
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 
 import java.net.URI;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.stepwise.mfa.runtime.config;
 
 import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.risk.RiskLevel;
-import dev.stepwise.mfa.web.MfaConfigException;
-import dev.stepwise.mfa.web.ProtectedPaths;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.ProtectedPaths;
 
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package dev.stepwise.mfa.runtime.config;
 import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.risk.AdaptiveSettings;
 import dev.stepwise.mfa.core.risk.RiskLevel;
-import dev.stepwise.mfa.web.ProtectedPaths;
+import dev.stepwise.mfa.runtime.config.ProtectedPaths;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -11,7 +11,7 @@ public interface ValueParser<T> {
     /**
      * @param parameter the parameter's name, for the error
      * @param value     the trimmed text
-     * @throws dev.stepwise.mfa.web.MfaConfigException naming the parameter and the accepted format
+     * @throws dev.stepwise.mfa.runtime.config.MfaConfigException naming the parameter and the accepted format
      */
     T parse(String parameter, String value);
 }

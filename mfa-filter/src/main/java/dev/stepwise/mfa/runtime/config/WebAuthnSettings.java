@@ -1,6 +1,6 @@
 package dev.stepwise.mfa.runtime.config;
 
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 
 import java.util.Set;
 import java.util.function.Function;

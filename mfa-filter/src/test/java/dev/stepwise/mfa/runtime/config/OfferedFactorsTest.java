@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.runtime.config;
 
-import dev.stepwise.mfa.web.MfaConfig;
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

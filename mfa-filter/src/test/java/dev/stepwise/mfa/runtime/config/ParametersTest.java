@@ -1,6 +1,6 @@
 package dev.stepwise.mfa.runtime.config;
 
-import dev.stepwise.mfa.web.MfaConfigException;
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.runtime.config;
 
 /**
  * A context parameter has a value the library cannot use. Thrown at deployment, which then fails: a

@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.runtime;
 
 import jakarta.inject.Qualifier;
 

@@ -1,5 +1,6 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.runtime;
 
+import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;

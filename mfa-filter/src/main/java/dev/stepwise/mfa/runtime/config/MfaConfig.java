@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.web;
+package dev.stepwise.mfa.runtime.config;
 
 import dev.stepwise.mfa.core.risk.AdaptiveSettings;
 import dev.stepwise.mfa.runtime.config.AdminSettings;
