@@ -40,10 +40,19 @@ final class FilterSteps {
     }
 
     /** Whether the request asks for one of the library's JSPs directly (they render only when forwarded to). */
-    static boolean isDirectPageRequest(HttpServletRequest request, RequestFacts facts) {
+    static boolean isDirectPageRequest(HttpServletRequest request) {
         String servletPath = request.getServletPath();
-        return facts.dispatch() == DispatcherType.REQUEST && servletPath.startsWith(ChallengeServlet.PAGES)
+        return request.getDispatcherType() == DispatcherType.REQUEST && servletPath.startsWith(ChallengeServlet.PAGES)
                 && servletPath.endsWith(".jsp");
+    }
+
+    /**
+     * Whether the request has no principal and its endpoint asks nothing: it passes untouched, decided from its
+     * path alone (no header, cookie or session is read for it).
+     */
+    boolean passesUntouched(HttpServletRequest request) {
+        return request.getUserPrincipal() == null && servlets.forEndpoint(request, RequestFacts.pathOf(request),
+                runtime.config().policy().protect()).isEmpty();
     }
 
     /** What the request's endpoint asks (servlet annotations, protect patterns); empty when not protected. */

@@ -44,15 +44,15 @@ public final class MfaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        RequestFacts facts = steps.facts(request);
-        if (FilterSteps.isDirectPageRequest(request, facts)) {
+        if (FilterSteps.isDirectPageRequest(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        if (facts.principal() == null && steps.endpoint(request, facts).isEmpty()) {
-            chain.doFilter(request, response); // not protected: not ours to judge
+        if (steps.passesUntouched(request)) {
+            chain.doFilter(request, response); // anonymous and not protected: not ours to judge, nothing read
             return;
         }
+        RequestFacts facts = steps.facts(request);
         if (facts.principal() == null && (facts = steps.signIn(request, response, facts)) == null) {
             return; // the application's login, or the library, answered
         }

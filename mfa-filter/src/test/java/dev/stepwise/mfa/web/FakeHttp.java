@@ -70,6 +70,8 @@ public final class FakeHttp {
         public String contentType;
         public DispatcherType dispatch = DispatcherType.REQUEST;
         public final Map<String, List<String>> headers = new LinkedHashMap<>();
+        /** How often the library read a header or the cookies of this request. */
+        public int headerReads;
         public final Map<String, String> cookies = new LinkedHashMap<>();
         public final Map<String, Object> attributes = new HashMap<>();
         public final Map<String, String[]> parameters = new LinkedHashMap<>();
@@ -97,6 +99,9 @@ public final class FakeHttp {
         }
 
         private Object answer(String name, Object[] args) {
+            if (name.equals("getHeader") || name.equals("getHeaders") || name.equals("getCookies")) {
+                headerReads++;
+            }
             return switch (name) {
                 case "getUserPrincipal" -> principal == null ? null : (Principal) () -> principal;
                 case "isUserInRole" -> roles.contains((String) args[0]);

@@ -112,6 +112,7 @@ class MfaFilterTest {
         assertThat(stateReads).isZero();
         assertThat(decisions).isZero();
         assertThat(request.session).isNull();
+        assertThat(request.headerReads).as("no header or cookie read for a request that is not ours").isZero();
     }
 
     @Test
