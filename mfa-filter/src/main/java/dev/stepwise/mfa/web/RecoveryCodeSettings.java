@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.RecoveryCodes;
 import jakarta.servlet.ServletException;
@@ -54,8 +53,7 @@ final class RecoveryCodeSettings {
     }
 
     private void show(List<String> codes, String done) throws ServletException, IOException {
-        String user = call.user();
-        call.audit((ip, ua, at) -> new MfaEvent.RecoveryCodesRegenerated(new EventHeader(user, at, ip, ua), codes.size()));
+        call.audit(header -> new MfaEvent.RecoveryCodesRegenerated(header, codes.size()));
         call.render("recovery-codes.jsp", new RecoveryCodesPage(call.links(), codes, done));
     }
 }
