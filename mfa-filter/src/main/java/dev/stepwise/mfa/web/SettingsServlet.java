@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
- * what is set up ({@link FactorSettings}); {@code /settings/totp} enrols an authenticator app
+ * what is set up ({@link FactorListSettings}); {@code /settings/totp} enrols an authenticator app
  * ({@link KeyEnrolmentSettings}); {@code /settings/webauthn} registers a security key
  * ({@link KeyRegistrationSettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
  * anything — adding a factor when one exists already, removing one — needs a fresh factor first
@@ -29,7 +29,7 @@ public final class SettingsServlet extends LibraryPage {
         PageCall call = call(request, response);
         SettingsAccess access = new SettingsAccess(call);
         switch (page(request)) {
-            case SETTINGS -> new FactorSettings(call, access).show();
+            case SETTINGS -> new FactorListSettings(call, access).show();
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -63,7 +63,7 @@ public final class SettingsServlet extends LibraryPage {
     }
 
     private static void settings(PageCall call, SettingsAccess access) throws ServletException, IOException {
-        FactorSettings settings = new FactorSettings(call, access);
+        FactorListSettings settings = new FactorListSettings(call, access);
         String action = call.param("action");
         switch (action == null ? "" : action) {
             case "remove" -> settings.remove();

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The settings pages with hand-written servlet fakes: who may look and change what ({@link SettingsAccess}),
- * removing a factor ({@link FactorSettings}), enrolling a key ({@link KeyEnrolmentSettings}) and new recovery
+ * removing a factor ({@link FactorListSettings}), enrolling a key ({@link KeyEnrolmentSettings}) and new recovery
  * codes ({@link RecoveryCodeSettings}).
  */
 class SettingsServletTest {

@@ -25,12 +25,12 @@ import java.util.Set;
  * a factor, "always ask", trusted devices. Looking needs the session's MFA (when the user has a factor);
  * changing needs a step-up.
  */
-final class FactorSettings {
+final class FactorListSettings {
 
     private final PageCall call;
     private final SettingsAccess access;
 
-    FactorSettings(PageCall call, SettingsAccess access) {
+    FactorListSettings(PageCall call, SettingsAccess access) {
         this.call = call;
         this.access = access;
     }
