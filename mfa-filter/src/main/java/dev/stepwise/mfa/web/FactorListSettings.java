@@ -25,14 +25,10 @@ import java.util.Set;
  * a factor, "always ask", trusted devices. Looking needs the session's MFA (when the user has a factor);
  * changing needs a step-up.
  */
-final class FactorListSettings {
-
-    private final PageCall call;
-    private final SettingsAccess access;
+final class FactorListSettings extends SettingsHandler {
 
     FactorListSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+        super(call, access);
     }
 
     /** The GET: the settings page, with the message of what was just done ({@code done}), if any. */

@@ -14,14 +14,10 @@ import java.util.Optional;
  * factor: on their own they would be a password written on paper), and the first set right after a first
  * factor was enrolled. The codes come from the offered factor with the {@link RecoveryCodes} capability.
  */
-final class RecoveryCodeSettings {
-
-    private final PageCall call;
-    private final SettingsAccess access;
+final class RecoveryCodeSettings extends SettingsHandler {
 
     RecoveryCodeSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+        super(call, access);
     }
 
     /** The settings page's "make new codes": the old ones stop working. */

@@ -1,7 +1,6 @@
 package dev.stepwise.mfa.web;
 
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -23,33 +22,29 @@ public final class SettingsServlet extends LibraryPage {
 
     private static final long serialVersionUID = 1L;
 
+    public SettingsServlet() {
+        super(null);
+    }
+
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        PageCall call = call(request, response);
+    void get(PageCall call, String page) throws ServletException, IOException {
         SettingsAccess access = new SettingsAccess(call);
-        switch (page(request)) {
+        switch (page) {
             case SETTINGS -> new FactorListSettings(call, access).show();
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
-            default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            default -> call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (!CsrfToken.matches(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
-        PageCall call = call(request, response);
+    void post(PageCall call, String page) throws ServletException, IOException {
         SettingsAccess access = new SettingsAccess(call);
-        switch (page(request)) {
+        switch (page) {
             case TOTP -> totp(call, access);
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
             case SETTINGS -> settings(call, access);
-            default -> response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
         }
     }
 
