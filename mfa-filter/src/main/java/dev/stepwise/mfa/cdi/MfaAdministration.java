@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.cdi;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
@@ -160,7 +159,7 @@ public class MfaAdministration {
     private void audit(HttpServletRequest request, String user, MfaEvent.AdminAction.Action action, String reason,
                        Instant until) {
         RequestFacts facts = RequestFacts.of(request, enforcement.config());
-        enforcement.fire(new MfaEvent.AdminAction(new EventHeader(user, enforcement.clock().instant(), facts.clientAddress(), facts.userAgent()),
+        enforcement.fire(new MfaEvent.AdminAction(facts.eventHeader(user, enforcement.clock().instant()),
                 request.getUserPrincipal().getName(), action, reason, until));
     }
 }

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.http;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.AccessRequest;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.Denied;
@@ -172,12 +171,12 @@ public final class EnforcementPoint {
             // Not cleared: when the exemption ends, the login policy asks again. The session's level rose
             // without a factor: a new session id, as after a verification.
             session.rotateId();
-            runtime.fire(new MfaEvent.ExemptionUsed(new EventHeader(state.user(), now, facts.clientAddress(), facts.userAgent()),
+            runtime.fire(new MfaEvent.ExemptionUsed(facts.eventHeader(state.user(), now),
                     verdict.exemptionUsed().grantedBy(), verdict.exemptionUsed().until(), facts.path()));
         }
         if (verdict.riskAssessed() != null && request.getSession(false) != null
                 && session.firstTime(SessionSlots.Flag.RISK_AUDITED)) {
-            runtime.fire(MfaEvent.RiskAssessed.of(new EventHeader(state.user(), now, facts.clientAddress(), facts.userAgent()),
+            runtime.fire(MfaEvent.RiskAssessed.of(facts.eventHeader(state.user(), now),
                     verdict.riskAssessed(), verdict.loginChallenged()));
         }
     }

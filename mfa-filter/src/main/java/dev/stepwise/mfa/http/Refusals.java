@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.http;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
@@ -35,7 +34,8 @@ public final class Refusals {
         if (!facts.isCrossSite()) {
             return null;
         }
-        runtime.fire(new MfaEvent.CrossSiteRefused(new EventHeader(facts.user(), runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), facts.method(), facts.path(), facts.unsafeCrossSite().seen()));
+        runtime.fire(new MfaEvent.CrossSiteRefused(facts.eventHeader(runtime.clock().instant()), facts.method(),
+                facts.path(), facts.unsafeCrossSite().seen()));
         return new Denied(Denied.Why.CROSS_SITE);
     }
 
@@ -76,6 +76,7 @@ public final class Refusals {
             session.pending(PendingChallenge.issue(c.factors(), c.requirement(), saved, now,
                     now.plus(runtime.config().requests().challengeExpiry())));
         }
-        runtime.fire(new MfaEvent.ChallengeIssued(new EventHeader(facts.user(), runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), c.factors(), c.requirement().reason(), facts.path()));
+        runtime.fire(new MfaEvent.ChallengeIssued(facts.eventHeader(runtime.clock().instant()), c.factors(),
+                c.requirement().reason(), facts.path()));
     }
 }

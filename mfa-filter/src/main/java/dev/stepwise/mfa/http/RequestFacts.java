@@ -1,5 +1,9 @@
 package dev.stepwise.mfa.http;
 
+import java.time.Instant;
+
+import dev.stepwise.mfa.event.EventHeader;
+
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.net.ClientAddress;
@@ -100,6 +104,16 @@ public record RequestFacts(String path, String rawPath, String query, String met
     /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
     public String userAgent() {
         return UserAgentSummary.of(userAgentHeader);
+    }
+
+    /** The header of an audit event about {@code user} at {@code at}: this request's client and browser. */
+    public EventHeader eventHeader(String user, Instant at) {
+        return new EventHeader(user, at, clientAddress, userAgent());
+    }
+
+    /** The header of an audit event about this request's user at {@code at}. */
+    public EventHeader eventHeader(Instant at) {
+        return eventHeader(user(), at);
     }
 
     /** The context-relative path of a request: servlet path plus path info; an include's target for an include. */

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.http;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.MfaState;
@@ -39,7 +38,7 @@ public final class SessionRecords {
         MfaSession session = MfaSession.of(request);
         session.state(session.state(now).withVerified(factorId, now));
         session.rotateId();
-        runtime.fire(new MfaEvent.FactorVerified(new EventHeader(user, now, facts.clientAddress(), facts.userAgent()), factorId));
+        runtime.fire(new MfaEvent.FactorVerified(facts.eventHeader(user, now), factorId));
         recordLogin(facts, user);
     }
 
@@ -90,19 +89,22 @@ public final class SessionRecords {
         MfaSession session = MfaSession.of(request);
         session.state(session.state(runtime.clock().instant()).withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
-        runtime.fire(new MfaEvent.DeviceTrusted(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), issued.device().deviceId(), issued.device().expiresAt()));
+        runtime.fire(new MfaEvent.DeviceTrusted(facts.eventHeader(user, runtime.clock().instant()),
+                issued.device().deviceId(), issued.device().expiresAt()));
     }
 
     /** Fires {@link MfaEvent.FactorFailed}. */
     public void recordFailed(RequestFacts facts, String user, String factorId) {
-        runtime.fire(new MfaEvent.FactorFailed(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), factorId, "rejected"));
+        runtime.fire(new MfaEvent.FactorFailed(facts.eventHeader(user, runtime.clock().instant()), factorId,
+                "rejected"));
     }
 
     /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
     public void recordLockout(RequestFacts facts, String user, String factorId, AttemptState state) {
         LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
                 + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
-        runtime.fire(new MfaEvent.LockedOut(new EventHeader(user, runtime.clock().instant(), facts.clientAddress(), facts.userAgent()), factorId, state.failures(), state.lockedUntil()));
+        runtime.fire(new MfaEvent.LockedOut(facts.eventHeader(user, runtime.clock().instant()), factorId,
+                state.failures(), state.lockedUntil()));
     }
 
     /** Remembers this device and network for the user once a sign-in succeeded (never before: adaptive). */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Everything the library keeps in one HTTP session, held as one session attribute and owned by one principal.
@@ -79,111 +80,115 @@ public final class SessionSlots implements Serializable {
         return owner;
     }
 
-    synchronized MfaState state(String principal) {
+    /**
+     * What {@code slot} gives for {@code principal}, who is bound in the same step under this object's lock
+     * (see the class comment). Every accessor below goes through here or {@link #write}.
+     */
+    private synchronized <T> T read(String principal, Supplier<T> slot) {
         bind(principal);
-        return state;
+        return slot.get();
     }
 
-    synchronized void state(String principal, MfaState newState) {
+    /** Makes {@code change} to the slots of {@code principal}, bound in the same step under this object's lock. */
+    private synchronized void write(String principal, Runnable change) {
         bind(principal);
-        state = newState;
+        change.run();
+    }
+
+    MfaState state(String principal) {
+        return read(principal, () -> state);
+    }
+
+    void state(String principal, MfaState newState) {
+        write(principal, () -> state = newState);
     }
 
     /** The pending challenge, or {@code null}; an expired one is wiped, with the request it saved. */
-    synchronized PendingChallenge pending(String principal, Instant now) {
-        bind(principal);
-        if (pending != null && !now.isBefore(pending.expiresAt())) {
-            pending = null;
-        }
-        return pending;
+    PendingChallenge pending(String principal, Instant now) {
+        return read(principal, () -> {
+            if (pending != null && !now.isBefore(pending.expiresAt())) {
+                pending = null;
+            }
+            return pending;
+        });
     }
 
-    synchronized void pending(String principal, PendingChallenge challenge) {
-        bind(principal);
-        pending = challenge;
+    void pending(String principal, PendingChallenge challenge) {
+        write(principal, () -> pending = challenge);
     }
 
     /**
      * Takes out the pending challenge named {@code id} (it was answered); {@code null} when there is none, it
      * expired, or another challenge has replaced it meanwhile (which then stays).
      */
-    synchronized PendingChallenge takePending(String principal, String id, Instant now) {
-        bind(principal);
-        PendingChallenge p = pending(principal, now);
-        if (p == null || !p.id().equals(id)) {
-            return null;
-        }
-        pending = null;
-        return p;
+    PendingChallenge takePending(String principal, String id, Instant now) {
+        return read(principal, () -> {
+            PendingChallenge p = pending(principal, now);
+            if (p == null || !p.id().equals(id)) {
+                return null;
+            }
+            pending = null;
+            return p;
+        });
     }
 
-    synchronized void resume(String principal, Resume ready) {
-        bind(principal);
-        resume = ready;
+    void resume(String principal, Resume ready) {
+        write(principal, () -> resume = ready);
     }
 
     /**
      * Takes the request to replay when {@code path}/{@code query} is its target and it has not expired; atomic,
      * so of two concurrent requests for the target exactly one gets it. An expired one is wiped.
      */
-    synchronized Resume takeResume(String principal, String path, String query, Instant now) {
-        bind(principal);
-        if (resume == null) {
-            return null;
-        }
-        if (!now.isBefore(resume.expiresAt())) {
+    Resume takeResume(String principal, String path, String query, Instant now) {
+        return read(principal, () -> {
+            if (resume != null && !now.isBefore(resume.expiresAt())) {
+                resume = null;
+            }
+            if (resume == null || !resume.request().isTarget(path, query)) {
+                return null;
+            }
+            Resume taken = resume;
             resume = null;
-            return null;
-        }
-        if (!resume.request().isTarget(path, query)) {
-            return null;
-        }
-        Resume taken = resume;
-        resume = null;
-        return taken;
+            return taken;
+        });
     }
 
-    synchronized RiskAssessment risk(String principal) {
-        bind(principal);
-        return risk;
+    RiskAssessment risk(String principal) {
+        return read(principal, () -> risk);
     }
 
-    synchronized void risk(String principal, RiskAssessment assessment) {
-        bind(principal);
-        risk = assessment;
+    void risk(String principal, RiskAssessment assessment) {
+        write(principal, () -> risk = assessment);
     }
 
     /** Sets {@code flag}; whether it was not set before (do the once-only thing). */
-    synchronized boolean firstTime(String principal, Flag flag) {
-        bind(principal);
-        return flags.add(flag);
+    boolean firstTime(String principal, Flag flag) {
+        return read(principal, () -> flags.add(flag));
     }
 
-    synchronized String csrf(String principal) {
-        bind(principal);
-        return csrf;
+    String csrf(String principal) {
+        return read(principal, () -> csrf);
     }
 
-    synchronized String csrfOrCreate(String principal, java.util.function.Supplier<String> fresh) {
-        bind(principal);
-        if (csrf == null) {
-            csrf = fresh.get();
-        }
-        return csrf;
+    String csrfOrCreate(String principal, Supplier<String> fresh) {
+        return read(principal, () -> {
+            if (csrf == null) {
+                csrf = fresh.get();
+            }
+            return csrf;
+        });
     }
 
-    synchronized Object factorData(String principal, String key) {
-        bind(principal);
-        return factorData.get(key);
+    Object factorData(String principal, String key) {
+        return read(principal, () -> factorData.get(key));
     }
 
-    synchronized void factorData(String principal, String key, Serializable value) {
-        bind(principal);
-        factorData.put(key, value);
+    void factorData(String principal, String key, Serializable value) {
+        write(principal, () -> factorData.put(key, value));
     }
 
-    synchronized Object removeFactorData(String principal, String key) {
-        bind(principal);
-        return factorData.remove(key);
+    Object removeFactorData(String principal, String key) {
+        return read(principal, () -> factorData.remove(key));
     }
 }

@@ -59,7 +59,8 @@ public final class Attempts {
         Objects.requireNonNull(factor, "factor");
         return run(user, factor.id(), ctx, () -> checked(user, factor, input, ctx), () -> {
             throttle.recordSuccess(user);
-            factor.capability(RecoveryCodes.class).ifPresent(codes -> fire(new MfaEvent.RecoveryCodeUsed(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), codes.remaining(user))));
+            factor.capability(RecoveryCodes.class).ifPresent(codes ->
+                    fire(new MfaEvent.RecoveryCodeUsed(header(user, ctx), codes.remaining(user))));
         });
     }
 
@@ -115,13 +116,13 @@ public final class Attempts {
 
     /** A rejected attempt: the failure event, and the lockout when this very failure locked the account. */
     private void failed(String user, String factorId, ChallengeContext ctx, AttemptReservation.Reserved reserved) {
-        fire(new MfaEvent.FactorFailed(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), factorId,
+        fire(new MfaEvent.FactorFailed(header(user, ctx), factorId,
                 "rejected"));
         if (reserved.locksIfRejected()) {
             AttemptState state = reserved.ifRejected();
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
                     + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
-            fire(new MfaEvent.LockedOut(new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx)), factorId,
+            fire(new MfaEvent.LockedOut(header(user, ctx), factorId,
                     state.failures(), state.lockedUntil()));
         }
     }
@@ -131,6 +132,11 @@ public final class Attempts {
     }
 
     /** The browser as events name it: fixed words, never the raw header. */
+    /** The header of an event about {@code user} now, from the attempt's client and browser. */
+    private EventHeader header(String user, ChallengeContext ctx) {
+        return new EventHeader(user, clock.instant(), ctx.clientAddress(), agent(ctx));
+    }
+
     private static String agent(ChallengeContext ctx) {
         return UserAgentSummary.of(ctx.userAgent());
     }

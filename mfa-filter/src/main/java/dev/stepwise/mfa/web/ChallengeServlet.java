@@ -41,37 +41,34 @@ public final class ChallengeServlet extends LibraryPage {
 
     private static final long serialVersionUID = 1L;
 
+    public ChallengeServlet() {
+        super("The form expired. Please go back and try again.");
+    }
+
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        PageCall call = call(request, response);
-        switch (page(request)) {
+    void get(PageCall call, String page) throws ServletException, IOException {
+        switch (page) {
             case CHALLENGE -> new ChallengeScreen(call).show(call.param("factor"), null);
             case ENROLL -> call.render("enroll.jsp",
                     new EnrolPage(call.links(), call.texts().factorNames(enforcement.offered())));
-            default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            default -> call.error(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (!CsrfToken.matches(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form expired. Please go back and try again.");
-            return;
-        }
-        String page = page(request);
+    void post(PageCall call, String page) throws ServletException, IOException {
         if (page.equals(LOGOUT)) {
+            HttpServletRequest request = call.request;
             request.logout();
             HttpSession session = request.getSession(false);
             if (session != null) {
                 session.invalidate();
             }
-            call(request, response).seeOther(request.getContextPath() + "/");
+            call.seeOther(request.getContextPath() + "/");
         } else if (page.equals(CHALLENGE)) {
-            answer(call(request, response));
+            answer(call);
         } else {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 

@@ -17,20 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * shows it, so a link or an {@code <img>} on another site cannot replace the key the user is scanning; a POST
  * with a code confirms it, as one attempt on the account.
  */
-final class KeyEnrolmentSettings {
+final class KeyEnrolmentSettings extends SettingsHandler {
 
     /** The form field holding the code. */
     static final String CODE = "code";
     /** What the page says for any code that did not confirm the key. */
     static final String ERROR_CODE = "stepwise.mfa.error.code";
 
-    private final PageCall call;
-    private final SettingsAccess access;
     private final Optional<PageCall.Capable<KeyEnrolment>> enrolment;
 
     KeyEnrolmentSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+        super(call, access);
         this.enrolment = call.capable(KeyEnrolment.class);
     }
 

@@ -16,15 +16,12 @@ import java.util.Optional;
  * ceremony of this session, which costs the user a retry and gives another site nothing (no code sent, no key
  * kept); the page's POST carries the browser's answer.
  */
-final class KeyRegistrationSettings {
+final class KeyRegistrationSettings extends SettingsHandler {
 
-    private final PageCall call;
-    private final SettingsAccess access;
     private final Optional<PageCall.Capable<KeyRegistration>> registration;
 
     KeyRegistrationSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+        super(call, access);
         this.registration = call.capable(KeyRegistration.class);
     }
 

@@ -11,9 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * What the library's own pages share: the enforcement point and the store, and failing closed — when the
- * store cannot be reached the user gets a 503 page, nothing is granted, and the operator a log line. Each page
- * gets its model as the one request attribute {@value #MODEL} (a record per page, e.g. {@link ChallengePage}).
+ * What the library's own pages share: the enforcement point and the store, a POST only with the session's CSRF
+ * token, and failing closed — when the store cannot be reached the user gets a 503 page, nothing is granted, and
+ * the operator a log line. Each page gets its model as the one request attribute {@value #MODEL} (a record per
+ * page, e.g. {@link ChallengePage}). A subclass answers {@link #get} and {@link #post} for its pages.
  */
 abstract class LibraryPage extends HttpServlet {
 
@@ -28,6 +29,13 @@ abstract class LibraryPage extends HttpServlet {
 
     @Inject
     MfaStorage storage;
+
+    /** What a POST without the session's CSRF token is told with its 403, or {@code null} for nothing. */
+    private final String formRefused;
+
+    LibraryPage(String formRefused) {
+        this.formRefused = formRefused;
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -46,6 +54,32 @@ abstract class LibraryPage extends HttpServlet {
             }
         }
     }
+
+    @Override
+    protected final void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        get(call(request, response), page(request));
+    }
+
+    @Override
+    protected final void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!CsrfToken.matches(request)) {
+            if (formRefused == null) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            } else {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, formRefused);
+            }
+            return;
+        }
+        post(call(request, response), page(request));
+    }
+
+    /** A GET of {@code page} (relative to {@code stepwise.mfa.path}): shows it, changes nothing. */
+    abstract void get(PageCall call, String page) throws ServletException, IOException;
+
+    /** A POST to {@code page} whose CSRF token matched. */
+    abstract void post(PageCall call, String page) throws ServletException, IOException;
 
     /** The page this request is for, relative to {@code stepwise.mfa.path}, e.g. {@code /challenge}. */
     String page(HttpServletRequest request) {

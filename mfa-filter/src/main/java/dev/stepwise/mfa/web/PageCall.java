@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Factor;
@@ -134,13 +135,14 @@ final class PageCall {
         response.sendError(status, message);
     }
 
-    /** What an audit event needs from this request. */
+    /** An audit event about the signed-in user, given its header. */
     interface AuditedEvent {
-        MfaEvent of(String clientAddress, String userAgent, Instant at);
+        MfaEvent of(EventHeader header);
     }
 
-    /** Fires an audit event with this request's address and browser. */
+    /** Fires an audit event about the signed-in user, now, with this request's address and browser. */
     void audit(AuditedEvent event) {
-        enforcement.fire(event.of(enforcement.clientAddress(request), MfaEnforcement.userAgent(request), now()));
+        enforcement.fire(event.of(new EventHeader(user(), now(), enforcement.clientAddress(request),
+                MfaEnforcement.userAgent(request))));
     }
 }

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.RecoveryCodes;
 import jakarta.servlet.ServletException;
@@ -15,14 +14,10 @@ import java.util.Optional;
  * factor: on their own they would be a password written on paper), and the first set right after a first
  * factor was enrolled. The codes come from the offered factor with the {@link RecoveryCodes} capability.
  */
-final class RecoveryCodeSettings {
-
-    private final PageCall call;
-    private final SettingsAccess access;
+final class RecoveryCodeSettings extends SettingsHandler {
 
     RecoveryCodeSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+        super(call, access);
     }
 
     /** The settings page's "make new codes": the old ones stop working. */
@@ -54,8 +49,7 @@ final class RecoveryCodeSettings {
     }
 
     private void show(List<String> codes, String done) throws ServletException, IOException {
-        String user = call.user();
-        call.audit((ip, ua, at) -> new MfaEvent.RecoveryCodesRegenerated(new EventHeader(user, at, ip, ua), codes.size()));
+        call.audit(header -> new MfaEvent.RecoveryCodesRegenerated(header, codes.size()));
         call.render("recovery-codes.jsp", new RecoveryCodesPage(call.links(), codes, done));
     }
 }

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.EnrolmentRules;
 import dev.stepwise.mfa.core.Requirement;
@@ -95,12 +94,11 @@ final class SettingsAccess {
 
     /** Records a factor the user just enrolled: the event, and the one that tells of its hold, if it has one. */
     void recordEnrolment(String factorId, Optional<EnrolmentHold> hold) {
-        String user = call.user();
-        call.audit((ip, ua, at) -> new MfaEvent.FactorEnrolled(new EventHeader(user, at, ip, ua), factorId));
+        call.audit(header -> new MfaEvent.FactorEnrolled(header, factorId));
         if (hold.isPresent()) {
             String grantedBy = exemption().map(MfaExemption::grantedBy).orElse("");
-            call.audit((ip, ua, at) -> new MfaEvent.FactorEnrolledUnderExemption(new EventHeader(user, at, ip, ua), factorId,
-                    grantedBy, hold.get().until()));
+            call.audit(header -> new MfaEvent.FactorEnrolledUnderExemption(header, factorId, grantedBy,
+                    hold.get().until()));
         }
     }
 

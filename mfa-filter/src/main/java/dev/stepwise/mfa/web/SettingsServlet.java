@@ -1,14 +1,13 @@
 package dev.stepwise.mfa.web;
 
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
 /**
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
- * what is set up ({@link FactorSettings}); {@code /settings/totp} enrols an authenticator app
+ * what is set up ({@link FactorListSettings}); {@code /settings/totp} enrols an authenticator app
  * ({@link KeyEnrolmentSettings}); {@code /settings/webauthn} registers a security key
  * ({@link KeyRegistrationSettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
  * anything — adding a factor when one exists already, removing one — needs a fresh factor first
@@ -23,33 +22,29 @@ public final class SettingsServlet extends LibraryPage {
 
     private static final long serialVersionUID = 1L;
 
+    public SettingsServlet() {
+        super(null);
+    }
+
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        PageCall call = call(request, response);
+    void get(PageCall call, String page) throws ServletException, IOException {
         SettingsAccess access = new SettingsAccess(call);
-        switch (page(request)) {
-            case SETTINGS -> new FactorSettings(call, access).show();
+        switch (page) {
+            case SETTINGS -> new FactorListSettings(call, access).show();
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
-            default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            default -> call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        if (!CsrfToken.matches(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
-        PageCall call = call(request, response);
+    void post(PageCall call, String page) throws ServletException, IOException {
         SettingsAccess access = new SettingsAccess(call);
-        switch (page(request)) {
+        switch (page) {
             case TOTP -> totp(call, access);
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
             case SETTINGS -> settings(call, access);
-            default -> response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
         }
     }
 
@@ -63,7 +58,7 @@ public final class SettingsServlet extends LibraryPage {
     }
 
     private static void settings(PageCall call, SettingsAccess access) throws ServletException, IOException {
-        FactorSettings settings = new FactorSettings(call, access);
+        FactorListSettings settings = new FactorListSettings(call, access);
         String action = call.param("action");
         switch (action == null ? "" : action) {
             case "remove" -> settings.remove();

@@ -132,6 +132,22 @@ class EnrolmentRulesTest {
     }
 
     @Test
+    void smsAloneMayNotBeAddedButJoinsAnyOtherFactor() {
+        assertThat(EnrolmentRules.mayAddSms(Set.of(" "))).isFalse();
+        assertThat(EnrolmentRules.mayAddSms(Set.of(TOTP))).isTrue();
+        assertThat(EnrolmentRules.mayAddSms(Set.of(SMS, WEBAUTHN))).isTrue();
+    }
+
+    @Test
+    void onlyTheLastFactorBesideSmsIsKept() {
+        assertThat(EnrolmentRules.leavesSmsWithCompany(TOTP, Set.of(SMS, TOTP))).isFalse();
+        assertThat(EnrolmentRules.leavesSmsWithCompany(TOTP, Set.of(SMS, TOTP, RECOVERY))).isTrue();
+        assertThat(EnrolmentRules.leavesSmsWithCompany(RECOVERY, Set.of(SMS, RECOVERY))).isFalse();
+        assertThat(EnrolmentRules.leavesSmsWithCompany(SMS, Set.of(SMS, TOTP))).isTrue();
+        assertThat(EnrolmentRules.leavesSmsWithCompany(TOTP, Set.of(TOTP))).isTrue();
+    }
+
+    @Test
     void missingArgumentsAreRefused() {
         assertThatNullPointerException().isThrownBy(() -> new EnrolmentRules(null, new LoginPolicy.Off()));
         assertThatNullPointerException().isThrownBy(() -> new EnrolmentRules(policy, null));

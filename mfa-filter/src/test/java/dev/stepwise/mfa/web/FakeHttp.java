@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -38,6 +39,9 @@ public final class FakeHttp {
         public String id = "s" + IDS.incrementAndGet();
         /** How often the library's session attribute was read (a test counts the session reads). */
         public int reads;
+        /** How often the session id was renewed. */
+        public int renewals;
+        public boolean invalidated;
 
         public HttpSession asHttpSession() {
             return (HttpSession) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
@@ -49,6 +53,11 @@ public final class FakeHttp {
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
                         case "removeAttribute" -> attributes.remove((String) args[0]);
                         case "getId" -> id;
+                        case "invalidate" -> {
+                            attributes.clear();
+                            invalidated = true;
+                            yield null;
+                        }
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
@@ -76,10 +85,19 @@ public final class FakeHttp {
         public final Map<String, Object> attributes = new HashMap<>();
         public final Map<String, String[]> parameters = new LinkedHashMap<>();
         public final Set<String> roles = new HashSet<>();
+        /** The JSP a page forwarded to ({@code null}: none), and how often {@code logout} was called. */
+        public String forwardedTo;
+        public int logouts;
 
         public Request(String principal, Session session) {
             this.principal = principal;
             this.session = session;
+        }
+
+        /** Sets a form field to one value. */
+        public Request param(String name, String value) {
+            parameters.put(name, new String[]{value});
+            return this;
         }
 
         /** Adds a header value. */
@@ -108,6 +126,7 @@ public final class FakeHttp {
                 case "getSession" -> session(args == null || (Boolean) args[0]);
                 case "changeSessionId" -> {
                     session.id = "s" + IDS.incrementAndGet();
+                    session.renewals++;
                     yield session.id;
                 }
                 case "getMethod" -> method;
@@ -134,9 +153,29 @@ public final class FakeHttp {
                 case "getContentLengthLong" -> -1L;
                 case "getCharacterEncoding" -> null;
                 case "getParameterMap" -> Collections.unmodifiableMap(parameters);
+                case "getParameter" -> parameters.containsKey((String) args[0])
+                        ? parameters.get((String) args[0])[0] : null;
+                case "getLocale" -> Locale.ENGLISH;
+                case "getRequestDispatcher" -> dispatcher((String) args[0]);
+                case "logout" -> {
+                    logouts++;
+                    principal = null;
+                    yield null;
+                }
                 case "getHttpServletMapping" -> null;
                 default -> throw new UnsupportedOperationException(name);
             };
+        }
+
+        private RequestDispatcher dispatcher(String path) {
+            return (RequestDispatcher) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[]{RequestDispatcher.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("forward")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        forwardedTo = path;
+                        return null;
+                    });
         }
 
         private HttpSession session(boolean create) {

@@ -25,7 +25,7 @@ import java.util.ResourceBundle;
  *
  * <p>NIST SP 800-63B (rev4 §3.1.3.3) calls the phone network a <em>restricted</em> authenticator (SIM swap,
  * SS7 interception), so SMS is offered only alongside something stronger: enrolment must go through
- * {@link SmsEnrolmentPolicy}, which never lets SMS be a user's only factor.
+ * the core's {@link dev.stepwise.mfa.core.EnrolmentRules}, which never let SMS be a user's only factor.
  *
  * <p>Code rules are those of {@link OneTimeCodes} (channel {@value #ID}, shared by text and voice): 6–8 digits,
  * ≤ 10 minutes, once, only the newest, resend cooldown. The code is stored only after the gateway accepted the

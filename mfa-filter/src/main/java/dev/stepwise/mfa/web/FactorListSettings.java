@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.EnrolmentRules;
 import dev.stepwise.mfa.core.Requirement;
@@ -26,14 +25,10 @@ import java.util.Set;
  * a factor, "always ask", trusted devices. Looking needs the session's MFA (when the user has a factor);
  * changing needs a step-up.
  */
-final class FactorSettings {
+final class FactorListSettings extends SettingsHandler {
 
-    private final PageCall call;
-    private final SettingsAccess access;
-
-    FactorSettings(PageCall call, SettingsAccess access) {
-        this.call = call;
-        this.access = access;
+    FactorListSettings(PageCall call, SettingsAccess access) {
+        super(call, access);
     }
 
     /** The GET: the settings page, with the message of what was just done ({@code done}), if any. */
@@ -89,7 +84,7 @@ final class FactorSettings {
             return;
         }
         String user = call.user();
-        call.audit((ip, ua, at) -> new MfaEvent.FactorRemoved(new EventHeader(user, at, ip, ua), factorId, "by the user"));
+        call.audit(header -> new MfaEvent.FactorRemoved(header, factorId, "by the user"));
         removal.get().removeEnrolment(user);
         call.seeOtherPage(SettingsServlet.SETTINGS + "?done=removed");
     }
@@ -121,8 +116,8 @@ final class FactorSettings {
             call.error(HttpServletResponse.SC_BAD_REQUEST); // not this user's device, or already revoked
             return;
         }
-        call.audit((ip, ua, at) -> new MfaEvent.DeviceRevoked(new EventHeader(user, at, ip, ua),
-                deviceId == null ? "all" : deviceId, "by the user"));
+        call.audit(header -> new MfaEvent.DeviceRevoked(header, deviceId == null ? "all" : deviceId,
+                "by the user"));
         call.seeOtherPage(SettingsServlet.SETTINGS + "?done=devices-revoked");
     }
 }
