@@ -8,6 +8,8 @@ import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.event.MfaEvent;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,9 @@ final class SettingsAccess {
 
     private final PageCall call;
     private final EnrolmentRules rules;
+    /** Whether adding a factor was allowed by an administrator's exemption, and which (as found then). */
+    private boolean waived;
+    private MfaExemption waivedBy;
 
     SettingsAccess(PageCall call) {
         this.call = call;
@@ -67,7 +72,13 @@ final class SettingsAccess {
         if (!rules.addNeedsStepUp(raw())) {
             return true;
         }
-        return answered(call.enforcement.decideEnrolment(call.request, manage()));
+        Decision decision = call.enforcement.decideEnrolment(call.request, manage());
+        if (decision instanceof Decision.Granted g && g.why() == Decision.Granted.Why.EXEMPT) {
+            // Remembered now: the factor added on this grant is held even if the exemption ends before it is saved.
+            waivedBy = call.storage.exemptions().find(call.user()).orElse(null);
+            waived = true;
+        }
+        return answered(decision);
     }
 
     private boolean answered(Decision decision) throws IOException {
@@ -86,8 +97,11 @@ final class SettingsAccess {
      * factor (fail closed).
      */
     Optional<EnrolmentHold> holdUnderExemption(String factorId) {
-        var hold = EnrolmentHold.forEnrolment(call.user(), factorId, call.now(), exemption().orElse(null),
-                call.enforcement.config().admin().exemptionEnrolHold());
+        Duration length = call.enforcement.config().admin().exemptionEnrolHold();
+        Instant now = call.now();
+        Optional<EnrolmentHold> hold = waived && !length.isNegative() && !length.isZero()
+                ? Optional.of(new EnrolmentHold(call.user(), factorId, now, now.plus(length)))
+                : EnrolmentHold.forEnrolment(call.user(), factorId, now, exemption().orElse(null), length);
         hold.ifPresent(h -> call.storage.store().enrolmentHolds().save(h));
         return hold;
     }
@@ -96,7 +110,8 @@ final class SettingsAccess {
     void recordEnrolment(String factorId, Optional<EnrolmentHold> hold) {
         call.audit(header -> new MfaEvent.FactorEnrolled(header, factorId));
         if (hold.isPresent()) {
-            String grantedBy = exemption().map(MfaExemption::grantedBy).orElse("");
+            String grantedBy = (waivedBy != null ? Optional.of(waivedBy) : exemption()).map(MfaExemption::grantedBy)
+                    .orElse("");
             call.audit(header -> new MfaEvent.FactorEnrolledUnderExemption(header, factorId, grantedBy,
                     hold.get().until()));
         }
