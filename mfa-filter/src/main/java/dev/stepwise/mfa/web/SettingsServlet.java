@@ -64,9 +64,19 @@ public final class SettingsServlet extends LibraryPage {
             case "remove" -> settings.remove();
             case "preferences" -> settings.savePreferences();
             case "recovery" -> new RecoveryCodeSettings(call, access).regenerate();
-            case "revoke-device" -> settings.revokeDevices(call.param("device"));
+            case "revoke-device" -> revokeOne(call, settings);
             case "revoke-all-devices" -> settings.revokeDevices(null);
             default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
         }
+    }
+
+    /** One device, named by the form; without a name nothing is revoked ("all" is a form of its own). */
+    private static void revokeOne(PageCall call, FactorListSettings settings) throws IOException {
+        String device = call.param("device");
+        if (device == null || device.isBlank()) {
+            call.error(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        settings.revokeDevices(device);
     }
 }

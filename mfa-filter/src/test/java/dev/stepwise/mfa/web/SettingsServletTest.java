@@ -103,6 +103,17 @@ class SettingsServletTest {
     }
 
     @Test
+    void revokingOneDeviceWithoutNamingItIsABadRequestAndRevokesNothing() throws Exception {
+        twoFactorsProved(Duration.ofMinutes(1));
+
+        FakeHttp.Response response = fx.send(servlet,
+                fx.post(SettingsServlet.SETTINGS).param("action", "revoke-device"));
+
+        assertThat(response.status).isEqualTo(400);
+        assertThat(fx.events).isEmpty();
+    }
+
+    @Test
     void theFirstFactorIsSetUpWithoutAStepUp() throws Exception {
         fx.signedIn(null);
         FakeHttp.Request begin = fx.post(SettingsServlet.TOTP).param("action", "begin");
