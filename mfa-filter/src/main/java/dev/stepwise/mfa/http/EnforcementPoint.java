@@ -163,8 +163,8 @@ public final class EnforcementPoint {
         if (userFacts.assessedNow() != null) {
             session.risk(userFacts.assessedNow()); // kept for the session and the challenge page
         }
-        if (verdict.clearLogin() && request.getSession(false) != null) {
-            session.state(state.withLoginCleared());
+        if (verdict.clearLogin() && request.getSession(false) != null
+                && session.replace(state, state.withLoginCleared())) {
             records.recordLogin(facts, state.user());
         }
         if (verdict.exemptionUsed() != null && session.firstTime(SessionSlots.Flag.EXEMPTION_AUDITED)) {

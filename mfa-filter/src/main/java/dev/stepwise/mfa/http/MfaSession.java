@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * The library's state in one request's HTTP session, for the principal of that request: the only class that
@@ -102,6 +103,31 @@ public final class MfaSession {
         SessionSlots slots = slots(true);
         slots.state(user, state);
         changed(slots);
+    }
+
+    /** Changes this principal's state in one step (a verification, a trust grant): the change sees the latest. */
+    public MfaState update(Instant now, UnaryOperator<MfaState> change) {
+        SessionSlots slots = slots(true);
+        MfaState updated = slots.updateState(user, MfaState.start(user, now), change);
+        if (!updated.user().equals(user)) {
+            throw new IllegalArgumentException("state of another user");
+        }
+        changed(slots);
+        return updated;
+    }
+
+    /**
+     * Stores {@code updated} only if the state is still the {@code read} one this request decided on; whether it
+     * did (if not, another request of the session changed it, and the next request decides again).
+     */
+    public boolean replace(MfaState read, MfaState updated) {
+        if (!updated.user().equals(user)) {
+            throw new IllegalArgumentException("state of another user");
+        }
+        SessionSlots slots = slots(true);
+        boolean replaced = slots.replaceState(user, read, updated);
+        changed(slots);
+        return replaced;
     }
 
     /** The pending challenge, or {@code null} when there is none or it expired. */

@@ -36,7 +36,7 @@ public final class SessionRecords {
     public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
         Instant now = runtime.clock().instant();
         MfaSession session = MfaSession.of(request);
-        session.state(session.state(now).withVerified(factorId, now));
+        session.update(now, state -> state.withVerified(factorId, now));
         session.rotateId();
         runtime.fire(new MfaEvent.FactorVerified(facts.eventHeader(user, now), factorId));
         recordLogin(facts, user);
@@ -87,7 +87,7 @@ public final class SessionRecords {
         TrustedDevices.Issued issued = runtime.storage().trust().issue(user, facts.userAgentHeader());
         TrustCookie.write(request, response, issued.cookieValue(), issued.maxAge());
         MfaSession session = MfaSession.of(request);
-        session.state(session.state(runtime.clock().instant()).withTrust(
+        session.update(runtime.clock().instant(), state -> state.withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));
         runtime.fire(new MfaEvent.DeviceTrusted(facts.eventHeader(user, runtime.clock().instant()),
                 issued.device().deviceId(), issued.device().expiresAt()));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the library keeps in one HTTP session, held as one session attribute and owned by one principal.
@@ -101,6 +102,25 @@ public final class SessionSlots implements Serializable {
 
     void state(String principal, MfaState newState) {
         write(principal, () -> state = newState);
+    }
+
+    /** Changes the stored state in one step: {@code change} gets the stored state (or {@code fresh}). */
+    MfaState updateState(String principal, MfaState fresh, UnaryOperator<MfaState> change) {
+        return read(principal, () -> state = change.apply(state != null ? state : fresh));
+    }
+
+    /**
+     * Stores {@code newState} only if the stored state is still {@code expected} (or none is stored); whether it
+     * did. A state decided on an older copy never overwrites what another request of the session stored since.
+     */
+    boolean replaceState(String principal, MfaState expected, MfaState newState) {
+        return read(principal, () -> {
+            if (state != null && !state.equals(expected)) {
+                return false;
+            }
+            state = newState;
+            return true;
+        });
     }
 
     /** The pending challenge, or {@code null}; an expired one is wiped, with the request it saved. */

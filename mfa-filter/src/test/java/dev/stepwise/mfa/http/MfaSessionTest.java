@@ -40,6 +40,32 @@ class MfaSessionTest {
     }
 
     @Test
+    void aStateDecidedOnAnOlderCopyDoesNotOverwriteWhatAnotherRequestStoredSince() {
+        MfaSession first = as("alice");
+        MfaState read = first.state(NOW);                          // a request reads the state...
+        MfaSession second = as("alice");
+        second.update(NOW, s -> s.withVerified("totp", NOW));      // ...a parallel one verifies a factor...
+
+        boolean cleared = first.replace(read, read.withLoginCleared()); // ...then the first clears the login
+
+        assertThat(cleared).isFalse();
+        assertThat(as("alice").state(NOW).verifiedAt()).containsKey("totp");
+        assertThat(as("alice").state(NOW).loginCleared()).isFalse();
+    }
+
+    @Test
+    void aStateStillAsItWasReadIsReplacedAndAnUpdateSeesTheLatest() {
+        MfaSession session = as("alice");
+        MfaState read = session.state(NOW);
+
+        assertThat(session.replace(read, read.withLoginCleared())).isTrue();
+        session.update(NOW, s -> s.withVerified("totp", NOW));
+
+        assertThat(as("alice").state(NOW).loginCleared()).isTrue();
+        assertThat(as("alice").state(NOW).verifiedAt()).containsKey("totp");
+    }
+
+    @Test
     void secondUserSignedInInTheSameSessionStartsFromNothing() {
         MfaSession alice = as("alice");
         alice.state(MfaState.start("alice", NOW).withVerified("totp", NOW)
