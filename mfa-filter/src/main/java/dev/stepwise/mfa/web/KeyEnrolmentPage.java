@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.factor.KeyEnrolment;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The model of {@code totp-enroll.jsp}: an authenticator app is set up in two steps — the page offers a key (a
@@ -10,15 +11,26 @@ import java.util.Objects;
  *
  * @param links  the forms' token and targets
  * @param offer  only the offer: no key made yet
- * @param qr     the key's QR code as inline SVG (generated from the key, written as markup), or {@code null}
+ * @param qr     the key's QR code as inline SVG (written as markup, so only the plain shape the library's QR
+ *               encoder draws is kept: one {@code <rect>} and one {@code <path>} of moves; anything else a factor
+ *               hands over is dropped and the page shows the key as text only), or {@code null}
  * @param secret the key in groups of four, or {@code null}
  * @param uri    the {@code otpauth://} URI, or {@code null}
  * @param error  message key of what went wrong, or {@code null}
  */
 public record KeyEnrolmentPage(PageLinks links, boolean offer, String qr, String secret, String uri, String error) {
 
+    /** The only markup written unescaped: the shape of the library's QR encoder (factor.totp.QrSvg). */
+    private static final Pattern PLAIN_QR = Pattern.compile("<svg xmlns=\"http://www\\.w3\\.org/2000/svg\" "
+            + "version=\"1\\.1\" viewBox=\"0 0 [0-9]{1,4} [0-9]{1,4}\" width=\"[0-9]{1,5}\" height=\"[0-9]{1,5}\" "
+            + "shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"[0-9]{1,4}\" height=\"[0-9]{1,4}\" "
+            + "fill=\"#ffffff\"/><path fill=\"#000000\" d=\"[Mhvz0-9 -]*\"/></svg>");
+
     public KeyEnrolmentPage {
         Objects.requireNonNull(links, "links");
+        if (qr != null && !PLAIN_QR.matcher(qr).matches()) {
+            qr = null;
+        }
     }
 
     /** The offer: a button that makes the key. */

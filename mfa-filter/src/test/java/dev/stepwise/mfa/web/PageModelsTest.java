@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.factor.KeyEnrolment;
+import dev.stepwise.mfa.factor.totp.QrSvg;
 import dev.stepwise.mfa.trust.TrustedDevice;
 import org.junit.jupiter.api.Test;
 
@@ -98,18 +99,32 @@ class PageModelsTest {
     @Test
     void theKeyEnrolmentPageOffersThenShowsTheKeyThenSaysWhatWentWrong() {
         KeyEnrolmentPage offer = KeyEnrolmentPage.offering(LINKS);
+        String qr = QrSvg.render("otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank");
         KeyEnrolmentPage shown = KeyEnrolmentPage.showing(LINKS,
-                new KeyEnrolment.KeyOffer("<svg/>", "JBSW Y3DP", "otpauth://totp/x"));
+                new KeyEnrolment.KeyOffer(qr, "JBSW Y3DP", "otpauth://totp/x"));
         KeyEnrolmentPage failed = KeyEnrolmentPage.failed(LINKS, "stepwise.mfa.error.code");
 
         assertThat(offer.offer()).isTrue();
         assertThat(offer.qr()).isNull();
         assertThat(shown.offer()).isFalse();
-        assertThat(shown.qr()).isEqualTo("<svg/>");
+        assertThat(shown.qr()).isEqualTo(qr);
         assertThat(shown.secret()).isEqualTo("JBSW Y3DP");
         assertThat(shown.toString()).doesNotContain("JBSW").doesNotContain("otpauth");
         assertThat(failed.error()).isEqualTo("stepwise.mfa.error.code");
         assertThat(failed.secret()).isNull();
+    }
+
+    @Test
+    void onlyThePlainQrShapeIsWrittenAsMarkupAnythingElseAFactorHandsOverIsDropped() {
+        String qr = QrSvg.render("otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank");
+        List<String> markup = List.of("<svg onload=\"alert(1)\"/>", "<script>alert(1)</script>",
+                qr.replace("<path", "<script>alert(1)</script><path"), qr.replace("d=\"M", "d=\"\"/><a href=\"x\"/><p d=\"M"),
+                qr + "<img src=x onerror=alert(1)>");
+
+        for (String m : markup) {
+            assertThat(KeyEnrolmentPage.showing(LINKS, new KeyEnrolment.KeyOffer(m, "JBSW Y3DP", "otpauth://totp/x"))
+                    .qr()).as(m).isNull();
+        }
     }
 
     @Test
