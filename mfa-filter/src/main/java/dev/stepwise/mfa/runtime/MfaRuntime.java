@@ -9,6 +9,7 @@ import dev.stepwise.mfa.core.risk.RiskSignal;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.OfferedFactors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -96,7 +97,10 @@ public class MfaRuntime {
                 available.putIfAbsent(f.id(), f);
             }
         }
-        wire(OfferedFactors.select(config(), available));
+        Map<String, Factor> offered = new LinkedHashMap<>();
+        OfferedFactors.select(config().factors(), available.keySet())
+                .forEach(id -> offered.put(id, available.get(id)));
+        wire(offered);
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
                 offered(), config().policy().login(), config().pages().path());
     }
