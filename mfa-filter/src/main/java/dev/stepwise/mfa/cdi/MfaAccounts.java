@@ -63,7 +63,11 @@ public class MfaAccounts {
         if (key.isEmpty() || totp.get().isEnrolled(user)) {
             return false;
         }
-        key.get().provisionKey(user, base32Secret);
+        try {
+            key.get().provisionKey(user, base32Secret);
+        } finally {
+            enforcement.factsChanged();
+        }
         enforcement.fire(new MfaEvent.FactorEnrolled(EventHeader.withoutClient(user, enforcement.clock().instant()),
                 dev.stepwise.mfa.Factors.TOTP));
         return true;

@@ -98,8 +98,13 @@ public class MfaAdministration {
         HttpServletRequest request = authorize();
         String why = reason(reason);
         // Every factor that keeps an enrolment of its own (app key, security keys, recovery codes) forgets it.
-        enforcement.offered().forEach(id -> enforcement.factor(id).flatMap(f -> f.capability(EnrolmentRemoval.class))
-                .ifPresent(removal -> removal.removeEnrolment(user)));
+        try {
+            enforcement.offered().forEach(id -> enforcement.factor(id)
+                    .flatMap(f -> f.capability(EnrolmentRemoval.class))
+                    .ifPresent(removal -> removal.removeEnrolment(user)));
+        } finally {
+            enforcement.factsChanged();
+        }
         storage.trust().revokeAll(user);
         audit(request, user, MfaEvent.AdminAction.Action.RESET_MFA, why, null);
     }
@@ -117,6 +122,7 @@ public class MfaAdministration {
         MfaExemption exemption = MfaExemption.grant(user, request.getUserPrincipal().getName(), why, duration,
                 enforcement.clock().instant(), enforcement.config().admin().exemptionMax());
         storage.exemptions().save(exemption);
+        enforcement.factsChanged();
         audit(request, user, MfaEvent.AdminAction.Action.EXEMPT, why, exemption.until());
         return exemption;
     }
@@ -126,6 +132,7 @@ public class MfaAdministration {
         HttpServletRequest request = authorize();
         String why = reason(reason);
         storage.exemptions().revoke(user);
+        enforcement.factsChanged();
         audit(request, user, MfaEvent.AdminAction.Action.END_EXEMPTION, why, null);
     }
 

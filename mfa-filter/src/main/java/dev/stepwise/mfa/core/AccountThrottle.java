@@ -68,6 +68,10 @@ public final class AccountThrottle {
      */
     public AttemptReservation reserve(String user) {
         Objects.requireNonNull(user, "user");
+        AttemptReservation fromNone = reserveFromNone(user);
+        if (fromNone != null) {
+            return fromNone;
+        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
             FailureCount count = counter.read(user);
@@ -85,6 +89,22 @@ public final class AccountThrottle {
         }
         // Still racing after many rounds: refuse this one rather than spin (fail closed, try again shortly).
         return new AttemptReservation.TooSoon(policy.firstDelay());
+    }
+
+    /**
+     * The usual case in one step, without reading first: an account without failures, which the policy always
+     * lets try, moves from no failure to one by the same compare-and-set; {@code null} when it had failures (or
+     * another attempt came first), and the count must be read and judged.
+     */
+    private AttemptReservation reserveFromNone(String user) {
+        Instant now = clock.instant();
+        AttemptState none = policy.evaluate(FailureCount.NONE);
+        if (none.isLockedAt(now) || !none.allowsAttemptAt(now)) {
+            return null;
+        }
+        FailureCount next = FailureCount.NONE.next(now);
+        return counter.replace(user, FailureCount.NONE, next)
+                ? new AttemptReservation.Reserved(policy.evaluate(next), policy.locks(next.failures())) : null;
     }
 
     /** A factor was verified: the consecutive failures end. */

@@ -74,7 +74,7 @@ public final class EnforcementPoint {
         if (facts.judgesLogin()) {
             state = records.keepTrustTrue(request, response, facts, state);
         }
-        StoreUserFacts userFacts = new StoreUserFacts(runtime, request, response, facts, facts.principal());
+        StoreUserFacts userFacts = new StoreUserFacts(runtime, request, response, facts, facts.principal(), true);
         AccessRequest access = new AccessRequest(facts.caller(), state, facts.judgesLogin(), endpoint,
                 confirmed(request, endpoint));
         Verdict verdict = decider.decide(access, userFacts);
@@ -103,7 +103,7 @@ public final class EnforcementPoint {
         Requirements endpoint = Requirements.of(requirement);
         MfaState state = states.read(request, runtime.clock().instant());
         AccessRequest access = new AccessRequest(facts.caller(), state, false, endpoint, confirmed(request, endpoint));
-        return decider.decide(access, new StoreUserFacts(runtime, request, null, facts, facts.principal()))
+        return decider.decide(access, new StoreUserFacts(runtime, request, null, facts, facts.principal(), true))
                 .decision();
     }
 
@@ -119,7 +119,7 @@ public final class EnforcementPoint {
             return new Denied(Denied.Why.NO_CALLER);
         }
         MfaState state = states.read(request, runtime.clock().instant());
-        UserFacts userFacts = new StoreUserFacts(runtime, request, null, facts, facts.principal());
+        UserFacts userFacts = new StoreUserFacts(runtime, request, null, facts, facts.principal(), false);
         return enrolment
                 ? runtime.gatekeeper().decideEnrolment(requirement, facts.caller(), state, userFacts)
                 : runtime.gatekeeper().decide(requirement, facts.caller(), state, userFacts);

@@ -5,10 +5,12 @@ import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.core.risk.RiskContext;
 import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.runtime.UserFactsCache;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +19,16 @@ import java.util.function.Supplier;
 
 /**
  * {@link UserFacts} of one request's caller over the factors and the store: each fact is looked up only when the
- * gatekeeper asks for it, and at most once per request. The sign-in risk is the session's kept assessment, or a
+ * gatekeeper asks for it, and at most once per request; for the enforcement, the enrolled factors, holds,
+ * exemption and "always ask" may come from the node's {@link UserFactsCache}, the lockout never does. The sign-in risk is the session's kept assessment, or a
  * new one (a browser without a device id gets one: it counts as a device never seen before).
  */
 final class StoreUserFacts implements UserFacts {
+
+    private static final UserFactsCache.Key<Set<String>> ENROLLED = new UserFactsCache.Key<>("enrolled");
+    private static final UserFactsCache.Key<Map<String, Instant>> HELD = new UserFactsCache.Key<>("held");
+    private static final UserFactsCache.Key<Optional<MfaExemption>> EXEMPTION = new UserFactsCache.Key<>("exemption");
+    private static final UserFactsCache.Key<Boolean> ALWAYS_ASK = new UserFactsCache.Key<>("always-ask");
 
     private final MfaRuntime runtime;
     private final String user;
@@ -32,15 +40,20 @@ final class StoreUserFacts implements UserFacts {
     private final Memo<RiskAssessment> risk;
     private RiskAssessment assessedNow;
 
-    /** @param response where a new device id is set, or {@code null} when none can be (risk is then never asked) */
+    /**
+     * @param response where a new device id is set, or {@code null} when none can be (risk is then never asked)
+     * @param cached   whether the enrolled factors, holds, exemption and "always ask" may come from the node's
+     *                 {@link UserFactsCache} (the enforcement's decisions); the library's pages read them afresh
+     */
     StoreUserFacts(MfaRuntime runtime, HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
-                   String user) {
+                   String user, boolean cached) {
         this.runtime = runtime;
         this.user = user;
-        this.enrolled = new Memo<>(() -> runtime.enrolledRaw(user));
-        this.held = new Memo<>(this::findHolds);
-        this.exemption = new Memo<>(() -> runtime.storage().exemptions().find(user));
-        this.alwaysAsk = new Memo<>(() -> runtime.storage().preferences().of(user).alwaysAskAtLogin());
+        UserFactsCache cache = cached ? runtime.factsCache() : null;
+        this.enrolled = memo(cache, ENROLLED, () -> Collections.unmodifiableSet(runtime.enrolledRaw(user)));
+        this.held = memo(cache, HELD, this::findHolds);
+        this.exemption = memo(cache, EXEMPTION, () -> runtime.storage().exemptions().find(user));
+        this.alwaysAsk = memo(cache, ALWAYS_ASK, () -> runtime.storage().preferences().of(user).alwaysAskAtLogin());
         this.lockedUntil = new Memo<>(() -> Optional.ofNullable(runtime.storage().throttle().check(user).lockedUntil()));
         this.risk = new Memo<>(() -> keptOrAssessed(request, response, facts));
     }
@@ -80,10 +93,14 @@ final class StoreUserFacts implements UserFacts {
         return assessedNow;
     }
 
+    private <T> Memo<T> memo(UserFactsCache cache, UserFactsCache.Key<T> key, Supplier<T> load) {
+        return new Memo<>(cache == null ? load : () -> cache.get(user, key, load));
+    }
+
     private Map<String, Instant> findHolds() {
         Map<String, Instant> holds = new LinkedHashMap<>();
         runtime.storage().store().enrolmentHolds().find(user).forEach(h -> holds.put(h.factorId(), h.until()));
-        return holds;
+        return Collections.unmodifiableMap(holds);
     }
 
     private RiskAssessment keptOrAssessed(HttpServletRequest request, HttpServletResponse response,

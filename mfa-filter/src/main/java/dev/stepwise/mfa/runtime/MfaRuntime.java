@@ -50,7 +50,7 @@ public class MfaRuntime {
     private volatile RiskAssessor assessor;
 
     private record Wired(MfaPolicy policy, Gatekeeper gatekeeper, AnnotatedRequirements annotations,
-                         Map<String, Factor> factors) {
+                         Map<String, Factor> factors, UserFactsCache facts) {
     }
 
     @Inject
@@ -111,7 +111,8 @@ public class MfaRuntime {
         mandatory.addAll(config.policy().login().mandatoryRoles());
         MfaPolicy policy = new MfaPolicy(clock(), List.copyOf(factors.keySet()), mandatory);
         Gatekeeper gatekeeper = new Gatekeeper(policy, config.policy().login(), config.requests().challengeExpiry());
-        wired = new Wired(policy, gatekeeper, new AnnotatedRequirements(config.policy().stepUpMaxAge()), Map.copyOf(factors));
+        wired = new Wired(policy, gatekeeper, new AnnotatedRequirements(config.policy().stepUpMaxAge()),
+                Map.copyOf(factors), new UserFactsCache(config.store().factsCache()));
     }
 
     private Wired wired() {
@@ -155,6 +156,21 @@ public class MfaRuntime {
     /** An offered factor by id. */
     public Optional<Factor> factor(String id) {
         return Optional.ofNullable(wired().factors().get(id));
+    }
+
+    /** What the enforcement asks of users' stored state, kept briefly on this node ({@link UserFactsCache}). */
+    public UserFactsCache factsCache() {
+        return wired().facts();
+    }
+
+    /**
+     * A user's factors, exemption or preferences were changed: the enforcement reads them from the store again.
+     * Called by the library after each such change it stores; an application that changes what its own factor or
+     * directory (email, SMS) reports calls it too, or the change is seen within
+     * {@code stepwise.mfa.store.facts-cache}.
+     */
+    public void factsChanged() {
+        wired().facts().changed();
     }
 
     /** The offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone. */

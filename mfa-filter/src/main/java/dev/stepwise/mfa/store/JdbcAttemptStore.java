@@ -65,7 +65,7 @@ public final class JdbcAttemptStore implements FailureCounter {
                 ps.setLong(5, Jdbc.millis(expected.lastFailureAt()));
             }) == 1;
         }
-        // No failures: no row (a success deletes it), or a row given back to zero.
+        // No failures: no row (the account's first attempt), or a row reset or given back to zero.
         return jdbc.autocommit("count an attempt", c -> Jdbc.update(c, REPLACE_NONE, ps -> {
             ps.setInt(1, next.failures());
             ps.setLong(2, nextAt);
@@ -86,7 +86,8 @@ public final class JdbcAttemptStore implements FailureCounter {
     @Override
     public void reset(String user) {
         Jdbc.requireUser(user);
-        jdbc.update("reset the failure count", "DELETE FROM stepwise_attempt WHERE user_id = ?",
+        // The row stays at zero: the next attempt of the account is then one UPDATE (README, "Performance").
+        jdbc.update("reset the failure count", "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?",
                 ps -> ps.setString(1, user));
     }
 

@@ -151,6 +151,11 @@ public class MfaEnforcement {
         runtime.fire(event);
     }
 
+    /** A user's factors, exemption or preferences may have changed ({@link MfaRuntime#factsChanged()}). */
+    public void factsChanged() {
+        runtime.factsChanged();
+    }
+
     /** The reasons of this session's risk assessment, as message keys for the challenge page. */
     static List<String> riskReasons(HttpServletRequest request) {
         RiskAssessment risk = MfaSession.of(request).risk();

@@ -40,11 +40,16 @@ public final class SettingsServlet extends LibraryPage {
     @Override
     void post(PageCall call, String page) throws ServletException, IOException {
         SettingsAccess access = new SettingsAccess(call);
-        switch (page) {
-            case TOTP -> totp(call, access);
-            case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
-            case SETTINGS -> settings(call, access);
-            default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
+        try {
+            switch (page) {
+                case TOTP -> totp(call, access);
+                case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
+                case SETTINGS -> settings(call, access);
+                default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
+            }
+        } finally {
+            // factors, holds or preferences may have changed, even when a later step failed
+            call.enforcement.factsChanged();
         }
     }
 

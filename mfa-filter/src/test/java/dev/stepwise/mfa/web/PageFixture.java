@@ -117,9 +117,19 @@ final class PageFixture {
         private final TrustedDevices trust;
 
         Storage(MfaConfiguration configuration) {
+            this(configuration, h2());
+        }
+
+        /** A fresh in-memory H2 database of its own. */
+        static JdbcDataSource h2() {
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL("jdbc:h2:mem:stepwise_pages_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             ds.setUser("sa");
+            return ds;
+        }
+
+        /** The store on {@code ds} (the schema is created). */
+        Storage(MfaConfiguration configuration, javax.sql.DataSource ds) {
             MfaConfig config = configuration.config();
             store = JdbcStore.open(ds, new SecretBox(SecretBox.generateKey()), true, configuration.clock());
             throttle = new AccountThrottle(store.attempts(), AttemptPolicy.of(config.lockout().maxFailures(),

@@ -30,6 +30,16 @@ public final class Durations {
         return d;
     }
 
+    /** A duration from zero (switched off) to one minute: a short, bounded staleness. */
+    public static Duration upToAMinute(String parameter, String value) {
+        Duration d = parseOrNull(value);
+        if (d == null || d.isNegative() || d.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new MfaConfigException(parameter, value,
+                    "an ISO-8601 duration from PT0S (off) to PT1M, e.g. PT5S");
+        }
+        return d;
+    }
+
     private static Duration parseOrNull(String value) {
         try {
             return Duration.parse(value);

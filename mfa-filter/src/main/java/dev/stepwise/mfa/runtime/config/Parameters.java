@@ -49,6 +49,9 @@ public final class Parameters {
             "JNDI name of the DataSource holding the library's tables");
     public static final Parameter<Boolean> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
             "true", Scalars::trueOrFalse, "whether the library creates its tables at startup");
+    public static final Parameter<Duration> FACTS_CACHE = new Parameter<>("stepwise.mfa.store.facts-cache", "PT5S",
+            Durations::upToAMinute, "how long this node reuses a user's enrolled factors, exemption and \"always ask\" "
+            + "for the enforcement (never the lockout, codes or trust); PT0S: never");
     public static final Parameter<Duration> TRUST_DURATION = new Parameter<>("stepwise.mfa.trust.duration", "P30D",
             Durations::positiveOrZero, "\"trust this device\" lifetime; PT0S switches it off");
     public static final Parameter<Duration> TRUST_KEY_ROTATION = new Parameter<>("stepwise.mfa.trust.key-rotation",
@@ -106,7 +109,7 @@ public final class Parameters {
 
     /** Every context parameter, in README's order. */
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, ISSUER, TOTP_WINDOW,
-            DATASOURCE, CREATE_SCHEMA, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
+            DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
             WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,

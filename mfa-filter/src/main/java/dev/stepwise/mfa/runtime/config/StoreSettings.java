@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.runtime.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -8,15 +9,19 @@ import java.util.function.Function;
  *
  * @param datasource   {@code stepwise.mfa.datasource}: JNDI name of the {@code DataSource}
  * @param createSchema {@code stepwise.mfa.store.create-schema}: whether the library creates its tables at startup
+ * @param factsCache   {@code stepwise.mfa.store.facts-cache}: how long this node may reuse the facts the
+ *                     enforcement asks of a user (zero: never)
  */
-public record StoreSettings(String datasource, boolean createSchema) {
+public record StoreSettings(String datasource, boolean createSchema, Duration factsCache) {
 
     public StoreSettings {
         Objects.requireNonNull(datasource, "datasource");
+        Objects.requireNonNull(factsCache, "factsCache");
     }
 
     /** Reads the store parameters. */
     public static StoreSettings read(Function<String, String> source) {
-        return new StoreSettings(Parameters.DATASOURCE.read(source), Parameters.CREATE_SCHEMA.read(source));
+        return new StoreSettings(Parameters.DATASOURCE.read(source), Parameters.CREATE_SCHEMA.read(source),
+                Parameters.FACTS_CACHE.read(source));
     }
 }

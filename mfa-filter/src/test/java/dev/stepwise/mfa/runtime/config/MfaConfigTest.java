@@ -35,7 +35,7 @@ class MfaConfigTest {
         assertThat(config.policy().protect().isEmpty()).isTrue();
         assertThat(config.factors().issuer()).isEqualTo("Stepwise MFA");
         assertThat(config.factors().totpWindow()).isEqualTo(1);
-        assertThat(config.store()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource", true));
+        assertThat(config.store()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource", true, java.time.Duration.ofSeconds(5)));
         assertThat(config.trust().duration()).isEqualTo(Duration.ofDays(30));
         assertThat(config.trust().enabled()).isTrue();
         assertThat(config.trust().keyRotation()).isEqualTo(Duration.ofDays(90));
@@ -133,6 +133,9 @@ class MfaConfigTest {
             bad("stepwise.mfa.totp.window", "one", "whole number from 0 to 5"),
             bad("stepwise.mfa.datasource", "jdbc/my app", "JNDI name"),
             bad("stepwise.mfa.store.create-schema", "yes", "true or false"),
+            bad("stepwise.mfa.store.facts-cache", "PT2M", "from PT0S (off) to PT1M"),
+            bad("stepwise.mfa.store.facts-cache", "-PT5S", "from PT0S (off) to PT1M"),
+            bad("stepwise.mfa.store.facts-cache", "5", "from PT0S (off) to PT1M"),
             bad("stepwise.mfa.trust.duration", "30 days", "ISO-8601 duration such as P30D, or PT0S"),
             bad("stepwise.mfa.trust.duration", "-P1D", "ISO-8601 duration such as P30D, or PT0S"),
             bad("stepwise.mfa.trust.key-rotation", "PT0S", "positive ISO-8601"),
