@@ -19,14 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * {@link UserFacts} of one request's caller over the factors and the store: each fact is looked up only when the
- * gatekeeper asks for it, and at most once per request; for the enforcement, the enrolled factors, holds,
- * exemption and "always ask" may come from the node's {@link UserFactsCache}, the lockout never does. The sign-in risk is the session's kept assessment, or a
- * new one (a browser without a device id gets one: it counts as a device never seen before).
+ * gatekeeper asks for it, and at most once per request. For the enforcement, the enrolled factors, exemption and
+ * "always ask" may come from the node's {@link UserFactsCache}; the enrolment holds and the lockout never do.
+ * The sign-in risk is the session's kept assessment, or a new one (a browser without a device id gets one: it
+ * counts as a device never seen before).
  */
 final class StoreUserFacts implements UserFacts {
 
     private static final UserFactsCache.Key<Set<String>> ENROLLED = new UserFactsCache.Key<>("enrolled");
-    private static final UserFactsCache.Key<Map<String, Instant>> HELD = new UserFactsCache.Key<>("held");
     private static final UserFactsCache.Key<Optional<MfaExemption>> EXEMPTION = new UserFactsCache.Key<>("exemption");
     private static final UserFactsCache.Key<Boolean> ALWAYS_ASK = new UserFactsCache.Key<>("always-ask");
 
@@ -42,7 +42,7 @@ final class StoreUserFacts implements UserFacts {
 
     /**
      * @param response where a new device id is set, or {@code null} when none can be (risk is then never asked)
-     * @param cached   whether the enrolled factors, holds, exemption and "always ask" may come from the node's
+     * @param cached   whether the enrolled factors, exemption and "always ask" may come from the node's
      *                 {@link UserFactsCache} (the enforcement's decisions); the library's pages read them afresh
      */
     StoreUserFacts(MfaRuntime runtime, HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
@@ -51,7 +51,8 @@ final class StoreUserFacts implements UserFacts {
         this.user = user;
         UserFactsCache cache = cached ? runtime.factsCache() : null;
         this.enrolled = memo(cache, ENROLLED, () -> Collections.unmodifiableSet(runtime.enrolledRaw(user)));
-        this.held = memo(cache, HELD, this::findHolds);
+        // never kept: a hold saved while a factor is enrolled under an exemption must bind the very next step-up
+        this.held = new Memo<>(this::findHolds);
         this.exemption = memo(cache, EXEMPTION, () -> runtime.storage().exemptions().find(user));
         this.alwaysAsk = memo(cache, ALWAYS_ASK, () -> runtime.storage().preferences().of(user).alwaysAskAtLogin());
         this.lockedUntil = new Memo<>(() -> Optional.ofNullable(runtime.storage().throttle().check(user).lockedUntil()));

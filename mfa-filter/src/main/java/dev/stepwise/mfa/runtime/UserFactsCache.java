@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What the enforcement asks of a user's stored state (enrolled factors, holds, exemption, "always ask"), kept on
+ * What the enforcement asks of a user's stored state (enrolled factors, exemption, "always ask"), kept on
  * this node for at most {@code stepwise.mfa.store.facts-cache} (README, "Performance"), so that a caller without a
  * session, or one whose challenge is pending, does not read them on every request.
  *
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *   <li><b>Changes on this node:</b> {@link #changed()} — called after the library stored a change of a user's
  *       factors, exemption or preferences — makes every entry stale at once, and a value read before the change
  *       but offered after it is not kept.</li>
- *   <li><b>Never here:</b> the lockout, one-time codes, replay guards, trusted devices and the sign-in risk: they
+ *   <li><b>Never here:</b> enrolment holds, the lockout, one-time codes, replay guards, trusted devices and the sign-in risk: they
  *       are read from the store on every request that needs them.</li>
  *   <li><b>Bounded size:</b> at most {@link #MAX_USERS} users; when full, stale entries are dropped, and if none
  *       is stale, all.</li>
