@@ -46,10 +46,12 @@
 # Needs: java/javac/jar (JDK 17), mvn, curl, wrk, base32/base64 (coreutils), Linux /proc. Installs nothing.
 #
 # Settings (environment variables, defaults in brackets):
-#   BENCH_PORT [18081]  ROUNDS [3]  DURATION [15s per run]  WARMUP [5s per URL]  THREADS [2]  CONNECTIONS [16]
+#   BENCH_PORT [18081]  ROUNDS [3]  DURATION [15s per run]  WARMUP [10s per URL]  THREADS [2]  CONNECTIONS [16]
 #   CASES ["requires-mfa step-up jaxrs-step-up trusted-sign-in"]
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
-# Time with the defaults: ~35 s build + 30-60 s boot + 4 cases x (10 s warm-up + 3 x 2 x 15 s) = about 8 min.
+#   PAYARA_OPTS [none]  extra JVM options for Payara, e.g. a profiler:
+#                       PAYARA_OPTS="-XX:StartFlightRecording=filename=pp.jfr,settings=profile"
+# Time with the defaults: ~35 s build + 30-60 s boot + 4 cases x (2 x 10 s warm-up + 3 x 2 x 15 s) = about 9 min.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -71,7 +73,7 @@ done
 PORT=${BENCH_PORT:-18081}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 CASES=${CASES:-requires-mfa step-up jaxrs-step-up trusted-sign-in}
@@ -168,7 +170,8 @@ trap 'exit 130' INT TERM
 printf '%s\n' 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1' \
   >"$WORK/preboot.txt"
 say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
-java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" \
+# shellcheck disable=SC2086 # PAYARA_OPTS is a list of options
+java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" ${PAYARA_OPTS:-} \
   -Dstepwise.mfa.secret-key="$(head -c 32 /dev/urandom | base64)" \
   -jar "$PAYARA_JAR" --nohazelcast --disablephonehome \
   --prebootcommandfile "$WORK/preboot.txt" --rootdir "$WORK/payara-root" --port "$PORT" \
@@ -283,7 +286,9 @@ run_wrk() {
   out=$WORK/wrk/$case-$round-$side.txt
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   ticks_before=$(payara_ticks)
+  printf '%s\t%s\t%s\t%s' "$case" "$round" "$side" "$(date -u +%T.%3N)" >>"$WORK/wrk/times.tsv"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$out"
+  printf '\t%s\n' "$(date -u +%T.%3N)" >>"$WORK/wrk/times.tsv" # when each run was: to cut a profile by run
   ticks_after=$(payara_ticks)
   awk -v c="$case" -v r="$round" -v a="$label" -v side="$side" -v ld="$load_before" \
       -v ticks=$((ticks_after - ticks_before)) -v hz="$CLK_TCK" '
