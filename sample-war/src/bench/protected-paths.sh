@@ -25,7 +25,8 @@
 #      refuses where the annotation adds something (a user without a factor on @RequiresMfa, a session let in by
 #      a trust cookie on @StepUp), while the unannotated twin answers 200; that a sign-in with the trust cookie
 #      reaches /hello in both WARs, and without it is sent to the challenge in protected.war only.
-#   5. Per case: prepares a fresh user and session (sign in, pass the login challenge with the TOTP code of
+#   5. Warms every endpoint up once with a session past MFA (and the sign-in on both WARs). Per case: prepares
+#      a fresh user and session (sign in, pass the login challenge with the TOTP code of
 #      now), warms both sides up, then runs wrk (--latency) in alternating order per round (A B, B A, A B).
 #      Cases (CASES), each A = without the annotation / the library, B = with it, in the same run:
 #        requires-mfa     GET /requires-mfa vs GET /hello, both with the session past MFA (protected.war)
@@ -51,7 +52,8 @@
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
 #   PAYARA_OPTS [none]  extra JVM options for Payara, e.g. a profiler:
 #                       PAYARA_OPTS="-XX:StartFlightRecording=filename=pp.jfr,settings=profile"
-# Time with the defaults: ~35 s build + 30-60 s boot + 4 cases x (2 x 10 s warm-up + 3 x 2 x 15 s) = about 9 min.
+# Time with the defaults: ~35 s build + 30-60 s boot + 70 s warm-up + 4 cases x (2 x 10 s warm-up + 3 x 2 x 15 s)
+# = about 10 min (on a quiet machine; the boot alone took up to 3 min on a busy one).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -347,6 +349,15 @@ wrk_call() {
 if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
   echo "!! NOTE: load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: other work shares the machine" >&2
 fi
+# Before the first case: every endpoint once with a session past MFA, and a sign-in on both WARs, so that the
+# code they share is compiled before any case is measured (without it the first case's first run came out slow).
+say "warm-up: $WARMUP per endpoint, with a session past MFA (user warm-$RUN_ID)"
+WARM_SESSION=JSESSIONID=$(past_mfa "warm-$RUN_ID" | cookie_value JSESSIONID)
+for path in /hello /requires-mfa /step-up /api/plain /api/step-up; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $WARM_SESSION" "$PROTECTED$path" >"$WORK/wrk/warmup-all${path//\//-}.txt"
+done
+for side in A B; do wrk_call trusted-sign-in 0 "$side" "" warm-up; done
+
 say "per case: a fresh session past MFA, $WARMUP warm-up per side, $ROUNDS rounds of $DURATION; wrk -t$THREADS -c$CONNECTIONS --latency"
 for c in $CASES; do
   session=
