@@ -50,6 +50,9 @@
 #   BENCH_PORT [18081]  ROUNDS [3]  DURATION [15s per run]  WARMUP [10s per URL]  THREADS [2]  CONNECTIONS [16]
 #   CASES ["requires-mfa step-up jaxrs-step-up trusted-sign-in"]
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
+#   PASSWORD_HASH [none]  "pbkdf2": the app's identity store checks the password against a PBKDF2 hash (Jakarta
+#                         Security's defaults, as the sample's users), so a sign-in costs what a real one does;
+#                         by default it compares the password as it is (the cheapest sign-in: the worst case)
 #   PAYARA_OPTS [none]  extra JVM options for Payara, e.g. a profiler:
 #                       PAYARA_OPTS="-XX:StartFlightRecording=filename=pp.jfr,settings=profile"
 # Time with the defaults: ~35 s build + 30-60 s boot + 70 s warm-up + 4 cases x (2 x 10 s warm-up + 3 x 2 x 15 s)
@@ -79,6 +82,8 @@ WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 CASES=${CASES:-requires-mfa step-up jaxrs-step-up trusted-sign-in}
+PASSWORD_HASH=${PASSWORD_HASH:-none}
+case $PASSWORD_HASH in none|pbkdf2) ;; *) die "PASSWORD_HASH must be none or pbkdf2" ;; esac
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 
 for c in $CASES; do
@@ -173,7 +178,7 @@ printf '%s\n' 'set configs.config.server-config.network-config.network-listeners
   >"$WORK/preboot.txt"
 say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
 # shellcheck disable=SC2086 # PAYARA_OPTS is a list of options
-java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" ${PAYARA_OPTS:-} \
+java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" -Dbench.password-hash="$PASSWORD_HASH" ${PAYARA_OPTS:-} \
   -Dstepwise.mfa.secret-key="$(head -c 32 /dev/urandom | base64)" \
   -jar "$PAYARA_JAR" --nohazelcast --disablephonehome \
   --prebootcommandfile "$WORK/preboot.txt" --rootdir "$WORK/payara-root" --port "$PORT" \
@@ -376,7 +381,7 @@ stop_payara
 
 # --- 6. summary ----------------------------------------------------------------------------------------------
 echo
-say "summary: B/A (B = with the annotation, or with the library for trusted-sign-in), means of $ROUNDS runs each, one Payara, $(nproc) cores"
+say "summary: B/A (B = with the annotation, or with the library for trusted-sign-in), means of $ROUNDS runs each, one Payara, $(nproc) cores, password hash: $PASSWORD_HASH"
 awk -F'\t' -v cores="$(nproc)" '
   NR == 1 { next }
   {
