@@ -13,15 +13,15 @@
 #      and packages two WARs:
 #        protected.war  the app with the library in WEB-INF/lib: form login (Jakarta Security, caller kept in the
 #                       session), /hello (no annotation), /requires-mfa (@RequiresMfa), /step-up
-#                       (@StepUp(maxAge = "PT1H")), JAX-RS /api/plain and /api/step-up (the same resource class
-#                       with and without @StepUp), and /bench/provision (gives a user a TOTP secret through the
+#                       (@StepUp(maxAge = "PT1H")), JAX-RS /api/plain and /api/step-up (two resource classes,
+#                       the same but for @StepUp), and /bench/provision (gives a user a TOTP secret through the
 #                       library's public API, MfaAccounts.provisionTotp: benchmark only)
 #        plain.war      the same form login and /hello, without the library
 #      It also compiles the client in protected-app/client against otp-java (the library's TOTP dependency).
 #   3. Deploys both into ONE Payara Micro bound to 127.0.0.1 (--nohazelcast), 1 GiB heap, a random key for the
 #      library's secrets (stepwise.mfa.secret-key, this run only).
 #   4. Checks before measuring, and stops when any answer is not the expected one: per case, that the annotated
-#      endpoint answers 200 "ok <user>" with a session past MFA, and refuses (302/303/401) without a session, and
+#      endpoint answers 200 "ok <user>" with a session past MFA, and refuses (302/303; 403 from JAX-RS) without a session, and
 #      refuses where the annotation adds something (a user without a factor on @RequiresMfa, a session let in by
 #      a trust cookie on @StepUp), while the unannotated twin answers 200; that a sign-in with the trust cookie
 #      reaches /hello in both WARs, and without it is sent to the challenge in protected.war only.
@@ -54,7 +54,8 @@
 #                         Security's defaults, as the sample's users), so a sign-in costs what a real one does;
 #                         by default it compares the password as it is (the cheapest sign-in: the worst case)
 #   PAYARA_OPTS [none]  extra JVM options for Payara, e.g. a profiler:
-#                       PAYARA_OPTS="-XX:StartFlightRecording=filename=pp.jfr,settings=profile"
+#                       PAYARA_OPTS="-XX:StartFlightRecording=filename=pp.jfr,settings=profile,dumponexit=true"
+#                       (protected-app/profile-by-run.py cuts such a recording by case and side)
 # Time with the defaults: ~35 s build + 30-60 s boot + 70 s warm-up + 4 cases x (2 x 10 s warm-up + 3 x 2 x 15 s)
 # = about 10 min (on a quiet machine; the boot alone took up to 3 min on a busy one).
 set -euo pipefail
