@@ -1,0 +1,124 @@
+package dev.stepwise.mfa.bench.store;
+
+import java.security.SecureRandom;
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * A fresh PostgreSQL schema {@code stepwise_bench_<users>_<random>} for one store size, with two data sources: the
+ * pooled, counting one the library's store uses, and a plain one for filling, restoring and query plans (not
+ * counted).
+ */
+final class BenchSchema implements AutoCloseable {
+
+    final String name;
+    final int users;
+    final PooledCountingDataSource counted;
+    final UrlDataSource plain;
+    private final UrlDataSource admin;
+    private final boolean keep;
+
+    BenchSchema(String url, String user, int users, boolean keep) throws SQLException {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        this.name = "stepwise_bench_" + users + "_" + HexFormat.of().formatHex(b);
+        this.users = users;
+        this.keep = keep;
+        this.admin = source(url, user, null);
+        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + name);
+        }
+        this.plain = source(url, user, name);
+        this.counted = new PooledCountingDataSource(source(url, user, name));
+    }
+
+    private static UrlDataSource source(String url, String user, String schema) {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("reWriteBatchedInserts", "true");
+        if (schema != null) {
+            p.setProperty("currentSchema", schema);
+        }
+        return new UrlDataSource(url, p);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        counted.close();
+        if (keep) {
+            System.out.println("kept schema " + name);
+            return;
+        }
+        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA " + name + " CASCADE");
+        }
+    }
+
+    /**
+     * Connections from the PostgreSQL driver by URL ({@link DriverManager}): the driver is on the benchmark's class
+     * path at run time only.
+     */
+    static final class UrlDataSource implements DataSource {
+        private final String url;
+        private final Properties properties;
+
+        UrlDataSource(String url, Properties properties) {
+            this.url = url;
+            this.properties = properties;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, properties);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("one user");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // no log
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // connectTimeout is set
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no parent logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
