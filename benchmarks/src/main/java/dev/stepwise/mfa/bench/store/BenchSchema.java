@@ -23,10 +23,16 @@ final class BenchSchema implements AutoCloseable {
     final int users;
     final PooledCountingDataSource counted;
     final UrlDataSource plain;
+    /** Pooled like {@link #counted} but apart from it: the benchmark's own untimed writes. */
+    final PooledCountingDataSource uncounted;
     private final UrlDataSource admin;
     private final boolean keep;
 
-    BenchSchema(String url, String user, int users, boolean keep) throws SQLException {
+    /**
+     * @param syncCommit {@code synchronous_commit} of the store's connections: {@code on} (PostgreSQL's default:
+     *                   each commit waits for its WAL flush) or {@code off} (the statements' own cost)
+     */
+    BenchSchema(String url, String user, int users, boolean keep, String syncCommit) throws SQLException {
         byte[] b = new byte[4];
         new SecureRandom().nextBytes(b);
         this.name = "stepwise_bench_" + users + "_" + HexFormat.of().formatHex(b);
@@ -37,7 +43,10 @@ final class BenchSchema implements AutoCloseable {
             st.execute("CREATE SCHEMA " + name);
         }
         this.plain = source(url, user, name);
-        this.counted = new PooledCountingDataSource(source(url, user, name));
+        UrlDataSource store = source(url, user, name);
+        store.properties.setProperty("options", "-c synchronous_commit=" + syncCommit);
+        this.counted = new PooledCountingDataSource(store);
+        this.uncounted = new PooledCountingDataSource(source(url, user, name));
     }
 
     private static UrlDataSource source(String url, String user, String schema) {
@@ -54,6 +63,7 @@ final class BenchSchema implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         counted.close();
+        uncounted.close();
         if (keep) {
             System.out.println("kept schema " + name);
             return;
@@ -69,7 +79,7 @@ final class BenchSchema implements AutoCloseable {
      */
     static final class UrlDataSource implements DataSource {
         private final String url;
-        private final Properties properties;
+        final Properties properties;
 
         UrlDataSource(String url, Properties properties) {
             this.url = url;

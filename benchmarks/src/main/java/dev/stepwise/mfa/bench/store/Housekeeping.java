@@ -34,6 +34,23 @@ final class Housekeeping {
                         + now.minus(MEMORY).toEpochMilli());
     }
 
+    /** The indexes proposed for housekeeping (see benchmarks/notes/store.md), tried in the largest store. */
+    static final List<String> PROPOSED = List.of(
+            "CREATE INDEX stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at)",
+            "CREATE INDEX stepwise_risk_history_seen ON stepwise_risk_history (last_seen_at) WHERE kind <> 'LOGIN'");
+
+    /** Creates ({@code true}) or drops the {@link #PROPOSED} indexes. */
+    static void proposedIndexes(BenchSchema schema, boolean create) throws SQLException {
+        try (Connection c = schema.plain.getConnection(); Statement st = c.createStatement()) {
+            for (String sql : PROPOSED) {
+                st.execute(create ? sql : "DROP INDEX " + sql.split(" ")[2]);
+            }
+            if (create) {
+                st.execute("ANALYZE stepwise_trusted_device, stepwise_risk_history");
+            }
+        }
+    }
+
     /** The plan and timing of each delete, rolled back. */
     static List<String> plans(BenchSchema schema, Instant now) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -155,8 +155,9 @@ final class Operations {
     }
 
     private void restore(String user, RecoveryCodeHash used) {
-        try (Connection c = schema.plain.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO stepwise_recovery_code (id, user_id, salt, iterations, code_hash) VALUES (?, ?, ?, ?, ?)")) {
+        String insert = "INSERT INTO stepwise_recovery_code (id, user_id, salt, iterations, code_hash)"
+                + " VALUES (?, ?, ?, ?, ?)";
+        try (Connection c = schema.uncounted.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, used.id());
             ps.setString(2, user);
             ps.setBytes(3, used.salt());

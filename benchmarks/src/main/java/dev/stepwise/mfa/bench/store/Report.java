@@ -24,8 +24,8 @@ final class Report {
                 for (int r = 0; r < s.roundCount(); r++) {
                     rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
                 }
-                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f |%n", op, sizes.get(i).schema.users,
-                        s.percentileMicros(50), s.percentileMicros(90), s.percentileMicros(99), s.meanMicros(), rounds,
+                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f |%n", op,
+                        sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90), s.percentileMicros(99), s.meanMicros(), rounds,
                         s.statementsPerOp());
             }
         }
@@ -81,6 +81,12 @@ final class Report {
         if (withPlans) {
             System.out.printf("Housekeeping plans at %,d users (each delete run and rolled back):%n", o.schema.users);
             Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
+            System.out.println();
+            System.out.println("The same with the proposed indexes " + Housekeeping.PROPOSED + ":");
+            Housekeeping.proposedIndexes(o.schema, true);
+            Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
+            Housekeeping.proposedIndexes(o.schema, false);
+            System.out.println("(indexes dropped again: the purge below runs on the schema as released)");
         }
         long[] r = Housekeeping.purge(o);
         System.out.printf("housekeeping at %,d users: purgeExpired deleted %,d rows in %.0f ms, %d statements%n",

@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * warm-up, and reports per operation the median, 90th and 99th percentile, the mean, the SQL statements per
  * operation and the ratio large/small; then the housekeeping ({@link Housekeeping}) at each size, with its plans.
  *
- * <p>Arguments, {@code key=value}: {@code sizes=1000,100000 rounds=6 ops=2000 warmup=3000 keep=false
- * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}.
+ * <p>Arguments, {@code key=value}: {@code sizes=1000,100000 rounds=6 ops=2000 warmup=3000 keep=false commit=on
+ * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}; {@code commit} is the {@code synchronous_commit} of the
+ * store's connections ({@code off} leaves out the wait for the WAL flush of each write).
  */
 public final class StoreAtScale {
 
@@ -39,7 +40,8 @@ public final class StoreAtScale {
 
     public static void main(String[] argv) throws SQLException {
         Map<String, String> args = new LinkedHashMap<>(Map.of("sizes", "1000,100000", "rounds", "6", "ops", "2000",
-                "warmup", "3000", "keep", "false", "url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres"));
+                "warmup", "3000", "keep", "false", "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "user", "postgres"));
         for (String a : argv) {
             int eq = a.indexOf('=');
             if (eq < 1 || !args.containsKey(a.substring(0, eq))) {
@@ -85,7 +87,7 @@ public final class StoreAtScale {
 
     private Operations open(int users, Instant now, SecretBox box, byte[] secret) throws SQLException {
         BenchSchema schema = new BenchSchema(args.get("url"), args.get("user"), users,
-                Boolean.parseBoolean(args.get("keep")));
+                Boolean.parseBoolean(args.get("keep")), args.get("commit"));
         schemas.add(schema);
         long t0 = System.nanoTime();
         JdbcStore store = JdbcStore.open(schema.counted, box, true, Clock.fixed(now, ZoneOffset.UTC));
@@ -105,6 +107,7 @@ public final class StoreAtScale {
             for (Operations.Op op : o.all()) {
                 byOp.put(op.name(), new Samples());
                 round(o, op, arg("warmup"));   // warm-up: JIT, statement caches, buffers
+                System.out.printf("warmed up %s at %,d users at %s%n", op.name(), o.schema.users, Instant.now());
             }
             results.add(byOp);
         }
@@ -119,7 +122,7 @@ public final class StoreAtScale {
                     results.get(i).get(op.name()).addRound(nanos, o.schema.counted.statements() - s0 - 0);
                 }
             }
-            System.out.printf("round %d of %d done%n", r + 1, rounds);
+            System.out.printf("round %d of %d done at %s%n", r + 1, rounds, Instant.now());
         }
         return results;
     }
