@@ -37,7 +37,7 @@ final class Housekeeping {
     /** The indexes proposed for housekeeping (see benchmarks/notes/store.md), tried in the largest store. */
     static final List<String> PROPOSED = List.of(
             "CREATE INDEX stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at)",
-            "CREATE INDEX stepwise_risk_history_seen ON stepwise_risk_history (last_seen_at) WHERE kind <> 'LOGIN'");
+            "CREATE INDEX stepwise_risk_history_seen ON stepwise_risk_history (last_seen_at)");
 
     /** Creates ({@code true}) or drops the {@link #PROPOSED} indexes. */
     static void proposedIndexes(BenchSchema schema, boolean create) throws SQLException {
