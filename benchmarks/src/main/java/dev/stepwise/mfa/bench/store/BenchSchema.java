@@ -62,6 +62,33 @@ final class BenchSchema implements AutoCloseable {
         return new UrlDataSource(url, p);
     }
 
+    /**
+     * Blocks the schema's tables and indexes have read into PostgreSQL's buffer cache so far (from the operating
+     * system's cache or the disk): how often a look-up missed {@code shared_buffers}. Backends report their
+     * counts up to a second late, so callers wait that long before asking.
+     */
+    long blocksRead() throws SQLException {
+        String sql = "SELECT COALESCE(SUM(heap_blks_read + COALESCE(idx_blks_read, 0)), 0) FROM pg_statio_user_tables"
+                + " WHERE schemaname = '" + name + "'";
+        try (Connection c = plain.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The schema's size on disk, tables with their indexes, and the server's {@code shared_buffers}. */
+    String size() throws SQLException {
+        String sql = "SELECT pg_size_pretty(SUM(pg_total_relation_size(c.oid))), current_setting('shared_buffers')"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + name
+                + "' AND c.relkind = 'r'";
+        try (Connection c = plain.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1) + " (shared_buffers " + rs.getString(2) + ")";
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         counted.close();

@@ -15,8 +15,9 @@ final class Report {
 
     static void table(List<Operations> sizes, List<Map<String, Samples>> results) {
         System.out.println();
-        System.out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---|---:|");
+        System.out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
+                + " | blocks read/op |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
         for (String op : results.get(0).keySet()) {
             for (int i = 0; i < sizes.size(); i++) {
                 Samples s = results.get(i).get(op);
@@ -24,9 +25,9 @@ final class Report {
                 for (int r = 0; r < s.roundCount(); r++) {
                     rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
                 }
-                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f |%n", op,
-                        sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90), s.percentileMicros(99), s.meanMicros(), rounds,
-                        s.statementsPerOp());
+                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
+                        sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90),
+                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp());
             }
         }
         System.out.println();

@@ -10,6 +10,15 @@ final class Samples {
     private final List<long[]> rounds = new ArrayList<>();
     private long statements;
     private long ops;
+    private long blocksRead;
+
+    void addBlocksRead(long blocks) {
+        blocksRead += blocks;
+    }
+
+    double blocksReadPerOp() {
+        return ops == 0 ? 0 : (double) blocksRead / ops;
+    }
 
     void addRound(long[] nanos, long roundStatements) {
         rounds.add(nanos.clone());

@@ -95,12 +95,12 @@ public final class StoreAtScale {
         long t1 = System.nanoTime();
         Population.analyze(schema.plain);
         long t2 = System.nanoTime();
-        System.out.printf("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s%n", users, schema.name,
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        System.out.printf("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s%n", users,
+                schema.name, (t1 - t0) / 1e9, (t2 - t1) / 1e9, schema.size());
         return new Operations(schema, store, now, secret);
     }
 
-    private List<Map<String, Samples>> measure() {
+    private List<Map<String, Samples>> measure() throws SQLException {
         List<Map<String, Samples>> results = new ArrayList<>();
         for (Operations o : sizes) {
             Map<String, Samples> byOp = new LinkedHashMap<>();
@@ -117,14 +117,26 @@ public final class StoreAtScale {
                 int i = r % 2 == 0 ? k : sizes.size() - 1 - k;
                 Operations o = sizes.get(i);
                 for (Operations.Op op : o.all()) {
+                    long b0 = o.schema.blocksRead();
                     long s0 = o.schema.counted.statements();
                     long[] nanos = round(o, op, arg("ops"));
-                    results.get(i).get(op.name()).addRound(nanos, o.schema.counted.statements() - s0 - 0);
+                    Samples samples = results.get(i).get(op.name());
+                    samples.addRound(nanos, o.schema.counted.statements() - s0);
+                    pause();   // the backends report their block counts
+                    samples.addBlocksRead(o.schema.blocksRead() - b0);
                 }
             }
             System.out.printf("round %d of %d done at %s%n", r + 1, rounds, Instant.now());
         }
         return results;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code n} timed runs of {@code op} for uniformly random users of the store. */
