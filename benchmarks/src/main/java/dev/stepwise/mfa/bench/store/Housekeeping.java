@@ -34,7 +34,7 @@ final class Housekeeping {
                         + now.minus(MEMORY).toEpochMilli());
     }
 
-    /** The indexes proposed for housekeeping (see benchmarks/notes/store.md), tried in the largest store. */
+    /** The indexes tried for housekeeping in the largest store (outcome: benchmarks/notes/store.md). */
     static final List<String> PROPOSED = List.of(
             "CREATE INDEX stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at)",
             "CREATE INDEX stepwise_risk_history_seen ON stepwise_risk_history (last_seen_at)");

@@ -83,7 +83,7 @@ final class Report {
             System.out.printf("Housekeeping plans at %,d users (each delete run and rolled back):%n", o.schema.users);
             Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
             System.out.println();
-            System.out.println("The same with the proposed indexes " + Housekeeping.PROPOSED + ":");
+            System.out.println("The same with the indexes tried " + Housekeeping.PROPOSED + ":");
             Housekeeping.proposedIndexes(o.schema, true);
             Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
             Housekeeping.proposedIndexes(o.schema, false);
