@@ -1,0 +1,96 @@
+package dev.stepwise.mfa.bench.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the figures: the table per operation and size, the ratios, the query plans and the housekeeping. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void table(List<Operations> sizes, List<Map<String, Samples>> results) {
+        System.out.println();
+        System.out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
+                + " | blocks read/op |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (String op : results.get(0).keySet()) {
+            for (int i = 0; i < sizes.size(); i++) {
+                Samples s = results.get(i).get(op);
+                StringBuilder rounds = new StringBuilder();
+                for (int r = 0; r < s.roundCount(); r++) {
+                    rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
+                }
+                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
+                        sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90),
+                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp());
+            }
+        }
+        System.out.println();
+        int last = sizes.size() - 1;
+        for (String op : results.get(0).keySet()) {
+            Samples small = results.get(0).get(op);
+            Samples large = results.get(last).get(op);
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
+            for (int r = 0; r < Math.min(small.roundCount(), large.roundCount()); r++) {
+                double q = large.roundMedianMicros(r) / small.roundMedianMicros(r);
+                lo = Math.min(lo, q);
+                hi = Math.max(hi, q);
+            }
+            System.out.printf("ratio %,d/%,d users, %s: median %.2f, mean %.2f, p90 %.2f (round medians %.2f..%.2f)%n",
+                    sizes.get(last).schema.users, sizes.get(0).schema.users, op,
+                    large.percentileMicros(50) / small.percentileMicros(50), large.meanMicros() / small.meanMicros(),
+                    large.percentileMicros(90) / small.percentileMicros(90), lo, hi);
+        }
+    }
+
+    /** The plans of the per-operation statements for one user of the largest store (read-only ones run). */
+    static void plans(Operations o) throws SQLException {
+        String user = "'" + Population.user(o.schema.users / 2) + "'";
+        String device = "'" + Population.deviceId(o.schema.users / 2, 1) + "'";
+        List<String> queries = List.of(
+                "SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = " + user,
+                "SELECT secret_box, active, last_step FROM stepwise_totp WHERE user_id = " + user,
+                "SELECT id, salt, iterations, code_hash FROM stepwise_recovery_code WHERE user_id = " + user
+                        + " ORDER BY id",
+                "SELECT COUNT(*) FROM stepwise_recovery_code WHERE user_id = " + user,
+                "SELECT device_id, user_id, created_at, last_seen_at, user_agent, expires_at, revoked_at"
+                        + " FROM stepwise_trusted_device WHERE device_id = " + device,
+                "SELECT last_seen_at FROM stepwise_risk_history WHERE user_id = " + user
+                        + " AND kind = 'LOGIN' AND item = ''");
+        System.out.println();
+        System.out.printf("Query plans at %,d users:%n", o.schema.users);
+        try (Connection c = o.schema.plain.getConnection(); Statement st = c.createStatement()) {
+            for (String q : queries) {
+                System.out.println("-- " + q);
+                try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q)) {
+                    while (rs.next()) {
+                        System.out.println(rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    static void housekeeping(Operations o, boolean withPlans) throws SQLException {
+        System.out.println();
+        if (withPlans) {
+            System.out.printf("Housekeeping plans at %,d users (each delete run and rolled back):%n", o.schema.users);
+            Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
+            System.out.println();
+            System.out.println("The same with the indexes tried " + Housekeeping.PROPOSED + ":");
+            Housekeeping.proposedIndexes(o.schema, true);
+            Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
+            Housekeeping.proposedIndexes(o.schema, false);
+            System.out.println("(indexes dropped again: the purge below runs on the schema as released)");
+        }
+        long[] r = Housekeeping.purge(o);
+        System.out.printf("housekeeping at %,d users: purgeExpired deleted %,d rows in %.0f ms, %d statements%n",
+                o.schema.users, r[0], r[1] / 1e6, r[2]);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.stepwise.mfa.bench.store;
+
+import dev.stepwise.mfa.store.JdbcStore;
+import dev.stepwise.mfa.store.SecretBox;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The store at scale (issue 14): the library's {@link JdbcStore} on PostgreSQL, filled with 1,000 and with 100,000
+ * users (see {@link Population}), each in a fresh schema dropped at the end. Measures the store work of a TOTP
+ * verification, a recovery-code check, a trust-cookie check and a session grant re-check (see {@link Operations})
+ * for uniformly random users, in rounds that alternate the sizes (small, large / large, small / …) after a
+ * warm-up, and reports per operation the median, 90th and 99th percentile, the mean, the SQL statements per
+ * operation and the ratio large/small; then the housekeeping ({@link Housekeeping}) at each size, with its plans.
+ *
+ * <p>Arguments, {@code key=value}: {@code sizes=1000,100000 rounds=6 ops=2000 warmup=3000 keep=false commit=on
+ * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}; {@code commit} is the {@code synchronous_commit} of the
+ * store's connections ({@code off} leaves out the wait for the WAL flush of each write).
+ */
+public final class StoreAtScale {
+
+    private final Map<String, String> args;
+    private final List<BenchSchema> schemas = new ArrayList<>();
+    private final List<Operations> sizes = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom(14);
+
+    private StoreAtScale(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws SQLException {
+        Map<String, String> args = new LinkedHashMap<>(Map.of("sizes", "1000,100000", "rounds", "6", "ops", "2000",
+                "warmup", "3000", "keep", "false", "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "user", "postgres"));
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            if (eq < 1 || !args.containsKey(a.substring(0, eq))) {
+                throw new IllegalArgumentException("unknown argument " + a + "; known: " + args.keySet());
+            }
+            args.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        System.out.println("store at scale " + args);
+        StoreAtScale bench = new StoreAtScale(args);
+        try {
+            bench.run();
+        } finally {
+            for (BenchSchema s : bench.schemas) {
+                s.close();
+            }
+        }
+    }
+
+    private int arg(String key) {
+        return Integer.parseInt(args.get(key));
+    }
+
+    private void run() throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SecretBox box = new SecretBox(SecretBox.generateKey());
+        byte[] secret = new byte[20];
+        new SecureRandom().nextBytes(secret);
+        for (String size : args.get("sizes").split(",")) {
+            sizes.add(open(Integer.parseInt(size.strip()), now, box, secret));
+        }
+        for (Operations o : sizes) {
+            System.out.printf("%,d users: real recovery-code path runs %d statements%n", o.schema.users,
+                    o.realRecoveryStatements(2));
+        }
+        List<Map<String, Samples>> results = measure();
+        Report.table(sizes, results);
+        Operations largest = sizes.get(sizes.size() - 1);
+        Report.plans(largest);
+        for (Operations o : sizes) {
+            Report.housekeeping(o, o == largest);
+        }
+    }
+
+    private Operations open(int users, Instant now, SecretBox box, byte[] secret) throws SQLException {
+        BenchSchema schema = new BenchSchema(args.get("url"), args.get("user"), users,
+                Boolean.parseBoolean(args.get("keep")), args.get("commit"));
+        schemas.add(schema);
+        long t0 = System.nanoTime();
+        JdbcStore store = JdbcStore.open(schema.counted, box, true, Clock.fixed(now, ZoneOffset.UTC));
+        Population.fill(schema.plain, users, now.toEpochMilli(), box, secret);
+        long t1 = System.nanoTime();
+        Population.analyze(schema.plain);
+        long t2 = System.nanoTime();
+        System.out.printf("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s%n", users,
+                schema.name, (t1 - t0) / 1e9, (t2 - t1) / 1e9, schema.size());
+        return new Operations(schema, store, now, secret);
+    }
+
+    private List<Map<String, Samples>> measure() throws SQLException {
+        List<Map<String, Samples>> results = new ArrayList<>();
+        for (Operations o : sizes) {
+            Map<String, Samples> byOp = new LinkedHashMap<>();
+            for (Operations.Op op : o.all()) {
+                byOp.put(op.name(), new Samples());
+                round(o, op, arg("warmup"));   // warm-up: JIT, statement caches, buffers
+                System.out.printf("warmed up %s at %,d users at %s%n", op.name(), o.schema.users, Instant.now());
+            }
+            results.add(byOp);
+        }
+        int rounds = arg("rounds");
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < sizes.size(); k++) {
+                int i = r % 2 == 0 ? k : sizes.size() - 1 - k;
+                Operations o = sizes.get(i);
+                for (Operations.Op op : o.all()) {
+                    long b0 = o.schema.blocksRead();
+                    long s0 = o.schema.counted.statements();
+                    long[] nanos = round(o, op, arg("ops"));
+                    Samples samples = results.get(i).get(op.name());
+                    samples.addRound(nanos, o.schema.counted.statements() - s0);
+                    pause();   // the backends report their block counts
+                    samples.addBlocksRead(o.schema.blocksRead() - b0);
+                }
+            }
+            System.out.printf("round %d of %d done at %s%n", r + 1, rounds, Instant.now());
+        }
+        return results;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code n} timed runs of {@code op} for uniformly random users of the store. */
+    private long[] round(Operations o, Operations.Op op, int n) {
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            int g = 1 + random.nextInt(o.schema.users);
+            Object prepared = op.prepare(g);
+            long t0 = System.nanoTime();
+            Object result = op.run(g, prepared);
+            nanos[i] = System.nanoTime() - t0;
+            op.after(g, result);
+        }
+        return nanos;
+    }
+}
