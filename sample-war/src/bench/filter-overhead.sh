@@ -51,6 +51,10 @@
 #                 filter on /* costs without CDI)
 #        noop-quiet anonymous GET /hello                 plain-filter.war vs mfa-quiet.war (opt-in; the
 #                 library with the Weld parameter against a do-nothing filter without CDI)
+#        candidate anonymous GET /hello                  mfa.war vs mfa-candidate.war (needs CANDIDATE_JAR)
+#        candidate-quiet anonymous GET /hello            plain.war vs mfa-quiet-candidate.war (needs CANDIDATE_JAR)
+#                 mfa-candidate.war, mfa-quiet-candidate.war = mfa.war, mfa-quiet.war with CANDIDATE_JAR in place
+#                 of the mfa-filter jar: another build of the library (a proposed change) in the same run
 #   6. Prints per run: requests/s, p50 and p99 latency, and Payara's CPU time per request (utime+stime of
 #      the Payara process from /proc over the run, divided by the requests wrk completed). Per case: the
 #      ratios B/A (B = with the library, or with CDI for cdi-cost) of mean requests/s and of mean CPU per
@@ -69,8 +73,10 @@
 #   BENCH_PORT [18080]  HTTP port on 127.0.0.1; the script stops if something already listens there
 #   ROUNDS [3]  DURATION [20s] (servlet case)  EXTRA_DURATION [10s] (other cases)  WARMUP [5s per URL]
 #   THREADS [2]  CONNECTIONS [16]  BOOT_TIMEOUT [180 s for all deployed WARs to answer]
-#   CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet]
+#   CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet
+#     candidate candidate-quiet]
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
+#   CANDIDATE_JAR [none]  an mfa-filter jar built from a proposed change, for the candidate cases
 #   PAYARA_JAVA_OPTS [empty]  extra JVM options for Payara, e.g. a flight recording:
 #     PAYARA_JAVA_OPTS="-XX:StartFlightRecording=settings=profile,filename=sample-war/target/bench.jfr"
 # Time with the defaults: ~35 s build + 30-60 s boot + 20 s warm-up + 3x2x20 s + 3x2x10 s = about 4-4.5 min;
@@ -106,7 +112,8 @@ M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 for c in $CASES; do
   case $c in
     servlet|auth|cdi|noop|static|cdi-cost|cdi-quiet|mfa-quiet|filter|noop-quiet) ;;
-    *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet)" ;;
+    candidate|candidate-quiet) [[ -f ${CANDIDATE_JAR:-} ]] || die "case $c needs CANDIDATE_JAR (an mfa-filter jar)" ;;
+    *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet candidate candidate-quiet)" ;;
   esac
 done
 
@@ -116,7 +123,8 @@ PREBOOT=$ROOT/sample-war/src/main/payara/preboot.txt
 LIBS=$ROOT/sample-war/target/sample-war/WEB-INF/lib
 WORK=$ROOT/sample-war/target/bench
 BASE=http://127.0.0.1:$PORT
-ALL_APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth plain-filter plain-cdi-quiet mfa-quiet)
+ALL_APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth plain-filter plain-cdi-quiet mfa-quiet
+  mfa-candidate mfa-quiet-candidate)
 # What an application that uses no CDI scope itself may set (Weld's documented context activation filter):
 # a regex of the paths whose requests get Weld's request context; (?!) matches none.
 QUIET_PARAM='org.jboss.weld.context.mapping'
@@ -134,6 +142,8 @@ case_app() { # case A|B -> context root (A = without the library, B = with it; c
     mfa-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet ;;
     filter) [[ $2 == A ]] && echo plain || echo plain-filter ;;
     noop-quiet) [[ $2 == A ]] && echo plain-filter || echo mfa-quiet ;;
+    candidate) [[ $2 == A ]] && echo mfa || echo mfa-candidate ;;
+    candidate-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet-candidate ;;
     *)    [[ $2 == A ]] && echo plain || echo mfa ;;
   esac
 }
@@ -227,6 +237,14 @@ make_war mfa-auth "$WORK/classes/auth" 1 0
 make_war plain-filter "$WORK/classes/noop" 0 0
 make_war plain-cdi-quiet "$WORK/classes/plain" 0 1 1
 make_war mfa-quiet "$WORK/classes/plain" 1 0 1
+if [[ -n ${CANDIDATE_JAR:-} ]]; then
+  for w in mfa mfa-quiet; do
+    cp -R "$WORK/stage/$w" "$WORK/stage/$w-candidate"
+    rm "$WORK/stage/$w-candidate"/WEB-INF/lib/mfa-filter-*.jar
+    cp "$CANDIDATE_JAR" "$WORK/stage/$w-candidate/WEB-INF/lib/"
+    jar --create --file "$WORK/$w-candidate.war" -C "$WORK/stage/$w-candidate" .
+  done
+fi
 say "WARs in $WORK: ${ALL_APPS[*]}; deployed: ${APPS[*]}"
 say "WEB-INF/lib of the mfa WARs: $(cd "$LIBS" && echo *.jar)"
 
@@ -294,7 +312,7 @@ expect_body() { # expected-body url [curl args...]
   body=$(curl -s --max-time 5 "$@" "$url")
   [[ $body == "$expected" ]] || die "$url answered '$body', expected '$expected'"
 }
-for app in plain mfa plain-cdi plain-noop plain-filter plain-cdi-quiet mfa-quiet; do
+for app in plain mfa plain-cdi plain-noop plain-filter plain-cdi-quiet mfa-quiet mfa-candidate mfa-quiet-candidate; do
   deployed "$app" || continue
   expect_body "ok -" "$BASE/$app/hello"
   expect_body "ok static" "$BASE/$app/hello.txt"
