@@ -47,6 +47,8 @@
 #                 CDI costs when Weld activates no request context: the remainder of cdi-cost)
 #        mfa-quiet anonymous GET /hello                  plain.war      vs mfa-quiet.war (opt-in; the library
 #                 in an application that uses no CDI scope itself and says so with the Weld parameter)
+#        cdi-mfa-quiet anonymous GET /hello              plain-cdi-quiet.war vs mfa-quiet.war (opt-in; the
+#                 library alone, both with CDI on and the Weld parameter)
 #        filter   anonymous GET /hello, no library:      plain.war      vs plain-filter.war (opt-in; what any
 #                 filter on /* costs without CDI)
 #        noop-quiet anonymous GET /hello                 plain-filter.war vs mfa-quiet.war (opt-in; the
@@ -73,8 +75,8 @@
 #   BENCH_PORT [18080]  HTTP port on 127.0.0.1; the script stops if something already listens there
 #   ROUNDS [3]  DURATION [20s] (servlet case)  EXTRA_DURATION [10s] (other cases)  WARMUP [5s per URL]
 #   THREADS [2]  CONNECTIONS [16]  BOOT_TIMEOUT [180 s for all deployed WARs to answer]
-#   CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet
-#     candidate candidate-quiet]
+#   CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet cdi-mfa-quiet filter
+#     noop-quiet candidate candidate-quiet]
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
 #   CANDIDATE_JAR [none]  an mfa-filter jar built from a proposed change, for the candidate cases
 #   PAYARA_JAVA_OPTS [empty]  extra JVM options for Payara, e.g. a flight recording:
@@ -111,9 +113,9 @@ M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 
 for c in $CASES; do
   case $c in
-    servlet|auth|cdi|noop|static|cdi-cost|cdi-quiet|mfa-quiet|filter|noop-quiet) ;;
+    servlet|auth|cdi|noop|static|cdi-cost|cdi-quiet|mfa-quiet|cdi-mfa-quiet|filter|noop-quiet) ;;
     candidate|candidate-quiet) [[ -f ${CANDIDATE_JAR:-} ]] || die "case $c needs CANDIDATE_JAR (an mfa-filter jar)" ;;
-    *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet filter noop-quiet candidate candidate-quiet)" ;;
+    *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet cdi-mfa-quiet filter noop-quiet candidate candidate-quiet)" ;;
   esac
 done
 
@@ -142,6 +144,7 @@ case_app() { # case A|B -> context root (A = without the library, B = with it; c
     mfa-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet ;;
     filter) [[ $2 == A ]] && echo plain || echo plain-filter ;;
     noop-quiet) [[ $2 == A ]] && echo plain-filter || echo mfa-quiet ;;
+    cdi-mfa-quiet) [[ $2 == A ]] && echo plain-cdi-quiet || echo mfa-quiet ;;
     candidate) [[ $2 == A ]] && echo mfa || echo mfa-candidate ;;
     candidate-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet-candidate ;;
     *)    [[ $2 == A ]] && echo plain || echo mfa ;;
