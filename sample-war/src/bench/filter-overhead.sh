@@ -17,12 +17,21 @@
 #                        this one leaves the cost of the Stepwise MFA filter's own logic
 #        plain-auth.war  plain.war + an HTTP Basic mechanism and a one-user identity store (CDI beans)
 #        mfa-auth.war    plain-auth.war + the same WEB-INF/lib
-#      The web.xml is the same in all of them; without the jar its context parameters are inert. /hello and
-#      hello.txt match no protect pattern and carry no annotation: for the filter they are unprotected.
-#   3. Deploys all of them into ONE Payara Micro (the version in the root pom) bound to 127.0.0.1 (preboot
-#      file sample-war/src/main/payara/preboot.txt), --nohazelcast --disablephonehome, fixed 1 GiB heap.
+#        plain-filter.war plain.war + the same do-nothing filter as plain-noop.war, but no beans.xml: a filter
+#                        on /* with CDI off (the classes hold no bean-defining annotation)
+#        plain-cdi-quiet.war, mfa-quiet.war  plain-cdi.war, mfa.war with one more context parameter,
+#                        org.jboss.weld.context.mapping = (?!) (a regex no path matches): Weld (the CDI
+#                        implementation of Payara) then activates no request, session or conversation
+#                        context for any request; CDI itself stays on (injection, @ApplicationScoped beans,
+#                        interceptors on beans called outside a request context)
+#      The web.xml is the same in all of them (but for the two quiet WARs); without the jar its context
+#      parameters are inert. /hello and hello.txt match no protect pattern and carry no annotation: for the
+#      filter they are unprotected.
+#   3. Deploys the WARs the chosen cases compare (plain and mfa always) into ONE Payara Micro (the version in
+#      the root pom) bound to 127.0.0.1 (preboot file sample-war/src/main/payara/preboot.txt), --nohazelcast
+#      --disablephonehome, fixed 1 GiB heap.
 #   4. Checks before measuring: each endpoint answers 200 with the expected caller ("ok -" anonymous,
-#      "ok bench" with credentials), the library started in exactly the two mfa WARs (its log line), a
+#      "ok bench" with credentials), the library started in exactly the deployed mfa WARs (its log line), a
 #      protect pattern is enforced in mfa.war and not in plain.war; notes any answer that sets a cookie.
 #   5. Warms every measured URL up, then per case runs wrk (--latency) in alternating order per round
 #      (round 1: without, with; round 2: with, without; ...) so drift (JIT, GC, other load) hits both.
@@ -34,6 +43,20 @@
 #        noop     anonymous GET /hello                   plain-noop.war vs mfa.war       (opt-in)
 #        cdi-cost anonymous GET /hello, no library:      plain.war      vs plain-cdi.war (opt-in; what
 #                 switching CDI on costs by itself, to split the servlet case into CDI and filter)
+#        cdi-quiet anonymous GET /hello, no library:     plain.war      vs plain-cdi-quiet.war (opt-in; what
+#                 CDI costs when Weld activates no request context: the remainder of cdi-cost)
+#        mfa-quiet anonymous GET /hello                  plain.war      vs mfa-quiet.war (opt-in; the library
+#                 in an application that uses no CDI scope itself and says so with the Weld parameter)
+#        cdi-mfa-quiet anonymous GET /hello              plain-cdi-quiet.war vs mfa-quiet.war (opt-in; the
+#                 library alone, both with CDI on and the Weld parameter)
+#        filter   anonymous GET /hello, no library:      plain.war      vs plain-filter.war (opt-in; what any
+#                 filter on /* costs without CDI)
+#        noop-quiet anonymous GET /hello                 plain-filter.war vs mfa-quiet.war (opt-in; the
+#                 library with the Weld parameter against a do-nothing filter without CDI)
+#        candidate anonymous GET /hello                  mfa.war vs mfa-candidate.war (needs CANDIDATE_JAR)
+#        candidate-quiet anonymous GET /hello            plain.war vs mfa-quiet-candidate.war (needs CANDIDATE_JAR)
+#                 mfa-candidate.war, mfa-quiet-candidate.war = mfa.war, mfa-quiet.war with CANDIDATE_JAR in place
+#                 of the mfa-filter jar: another build of the library (a proposed change) in the same run
 #   6. Prints per run: requests/s, p50 and p99 latency, and Payara's CPU time per request (utime+stime of
 #      the Payara process from /proc over the run, divided by the requests wrk completed). Per case: the
 #      ratios B/A (B = with the library, or with CDI for cdi-cost) of mean requests/s and of mean CPU per
@@ -51,8 +74,13 @@
 # Settings (environment variables, defaults in brackets):
 #   BENCH_PORT [18080]  HTTP port on 127.0.0.1; the script stops if something already listens there
 #   ROUNDS [3]  DURATION [20s] (servlet case)  EXTRA_DURATION [10s] (other cases)  WARMUP [5s per URL]
-#   THREADS [2]  CONNECTIONS [16]  CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost]
+#   THREADS [2]  CONNECTIONS [16]  BOOT_TIMEOUT [180 s for all deployed WARs to answer]
+#   CASES ["servlet auth"; any of servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet cdi-mfa-quiet filter
+#     noop-quiet candidate candidate-quiet]
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
+#   CANDIDATE_JAR [none]  an mfa-filter jar built from a proposed change, for the candidate cases
+#   PAYARA_JAVA_OPTS [empty]  extra JVM options for Payara, e.g. a flight recording:
+#     PAYARA_JAVA_OPTS="-XX:StartFlightRecording=settings=profile,filename=sample-war/target/bench.jfr"
 # Time with the defaults: ~35 s build + 30-60 s boot + 20 s warm-up + 3x2x20 s + 3x2x10 s = about 4-4.5 min;
 # each opt-in case adds about 70 s.
 set -euo pipefail
@@ -80,10 +108,15 @@ WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 CASES=${CASES:-servlet auth}
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-180}
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 
 for c in $CASES; do
-  case $c in servlet|auth|cdi|noop|static|cdi-cost) ;; *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost)" ;; esac
+  case $c in
+    servlet|auth|cdi|noop|static|cdi-cost|cdi-quiet|mfa-quiet|cdi-mfa-quiet|filter|noop-quiet) ;;
+    candidate|candidate-quiet) [[ -f ${CANDIDATE_JAR:-} ]] || die "case $c needs CANDIDATE_JAR (an mfa-filter jar)" ;;
+    *) die "unknown case '$c' in CASES (servlet auth cdi noop static cdi-cost cdi-quiet mfa-quiet cdi-mfa-quiet filter noop-quiet candidate candidate-quiet)" ;;
+  esac
 done
 
 ROOT=$PWD
@@ -92,7 +125,41 @@ PREBOOT=$ROOT/sample-war/src/main/payara/preboot.txt
 LIBS=$ROOT/sample-war/target/sample-war/WEB-INF/lib
 WORK=$ROOT/sample-war/target/bench
 BASE=http://127.0.0.1:$PORT
-APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth)
+ALL_APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth plain-filter plain-cdi-quiet mfa-quiet
+  mfa-candidate mfa-quiet-candidate)
+# What an application that uses no CDI scope itself may set (Weld's documented context activation filter):
+# a regex of the paths whose requests get Weld's request context; (?!) matches none.
+QUIET_PARAM='org.jboss.weld.context.mapping'
+QUIET_REGEX='(?!)'
+
+case_path() { case $1 in static) echo /hello.txt ;; *) echo /hello ;; esac; }
+case_duration() { case $1 in servlet) echo "$DURATION" ;; *) echo "$EXTRA_DURATION" ;; esac; }
+case_app() { # case A|B -> context root (A = without the library, B = with it; cdi-cost: B = with CDI)
+  case $1 in
+    auth) [[ $2 == A ]] && echo plain-auth || echo mfa-auth ;;
+    cdi)  [[ $2 == A ]] && echo plain-cdi || echo mfa ;;
+    noop) [[ $2 == A ]] && echo plain-noop || echo mfa ;;
+    cdi-cost) [[ $2 == A ]] && echo plain || echo plain-cdi ;;
+    cdi-quiet) [[ $2 == A ]] && echo plain || echo plain-cdi-quiet ;;
+    mfa-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet ;;
+    filter) [[ $2 == A ]] && echo plain || echo plain-filter ;;
+    noop-quiet) [[ $2 == A ]] && echo plain-filter || echo mfa-quiet ;;
+    cdi-mfa-quiet) [[ $2 == A ]] && echo plain-cdi-quiet || echo mfa-quiet ;;
+    candidate) [[ $2 == A ]] && echo mfa || echo mfa-candidate ;;
+    candidate-quiet) [[ $2 == A ]] && echo plain || echo mfa-quiet-candidate ;;
+    *)    [[ $2 == A ]] && echo plain || echo mfa ;;
+  esac
+}
+case_args() { if [[ $1 == auth ]]; then printf '%s\n' -H "$AUTH_HEADER"; fi; }
+
+# Only the WARs the chosen cases compare are deployed (plain and mfa always, for the checks): each WAR adds boot time.
+deployed() { local a; for a in "${APPS[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
+APPS=(plain mfa)
+for app in "${ALL_APPS[@]}"; do
+  for c in $CASES; do
+    if [[ $(case_app "$c" A) == "$app" || $(case_app "$c" B) == "$app" ]] && ! deployed "$app"; then APPS+=("$app"); fi
+  done
+done
 
 # --- tools -------------------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -142,10 +209,16 @@ javac --release 17 -cp "$API_JAR" -d "$WORK/classes/noop" \
 javac --release 17 -cp "$API_JAR" -d "$WORK/classes/auth" \
   "$BENCH_SRC/java/dev/stepwise/bench/HelloServlet.java" "$BENCH_SRC"/java/dev/stepwise/bench/auth/*.java
 
-make_war() { # name classes-dir with-library(0/1) with-beans-xml(0/1)
-  local name=$1 classes=$2 with_lib=$3 with_beans=$4 stage=$WORK/stage/$1
+make_war() { # name classes-dir with-library(0/1) with-beans-xml(0/1) [quiet(0/1)]
+  local name=$1 classes=$2 with_lib=$3 with_beans=$4 quiet=${5:-0} stage=$WORK/stage/$1
   mkdir -p "$stage/WEB-INF/classes"
   cp -R "$BENCH_SRC/webapp/." "$stage/"
+  if (( quiet )); then
+    awk -v p="$QUIET_PARAM" -v r="$QUIET_REGEX" '
+      /<\/web-app>/ { printf "  <context-param>\n    <param-name>%s</param-name>\n    <param-value>%s</param-value>\n  </context-param>\n", p, r }
+      { print }' "$BENCH_SRC/webapp/WEB-INF/web.xml" >"$stage/WEB-INF/web.xml"
+    grep -q "$QUIET_PARAM" "$stage/WEB-INF/web.xml" || die "could not add $QUIET_PARAM to the web.xml of $name"
+  fi
   cp -R "$classes/." "$stage/WEB-INF/classes/"
   if (( with_lib )); then
     mkdir -p "$stage/WEB-INF/lib"
@@ -164,7 +237,18 @@ make_war plain-cdi "$WORK/classes/plain" 0 1
 make_war plain-noop "$WORK/classes/noop" 0 1
 make_war plain-auth "$WORK/classes/auth" 0 0
 make_war mfa-auth "$WORK/classes/auth" 1 0
-say "WARs in $WORK: ${APPS[*]}"
+make_war plain-filter "$WORK/classes/noop" 0 0
+make_war plain-cdi-quiet "$WORK/classes/plain" 0 1 1
+make_war mfa-quiet "$WORK/classes/plain" 1 0 1
+if [[ -n ${CANDIDATE_JAR:-} ]]; then
+  for w in mfa mfa-quiet; do
+    cp -R "$WORK/stage/$w" "$WORK/stage/$w-candidate"
+    rm "$WORK/stage/$w-candidate"/WEB-INF/lib/mfa-filter-*.jar
+    cp "$CANDIDATE_JAR" "$WORK/stage/$w-candidate/WEB-INF/lib/"
+    jar --create --file "$WORK/$w-candidate.war" -C "$WORK/stage/$w-candidate" .
+  done
+fi
+say "WARs in $WORK: ${ALL_APPS[*]}; deployed: ${APPS[*]}"
 say "WEB-INF/lib of the mfa WARs: $(cd "$LIBS" && echo *.jar)"
 
 # --- 3. Payara Micro -----------------------------------------------------------------------------------------
@@ -189,7 +273,8 @@ trap 'exit 130' INT TERM
 deploys=()
 for app in "${APPS[@]}"; do deploys+=(--deploy "$WORK/$app.war"); done
 say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
-java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" -jar "$PAYARA_JAR" \
+# shellcheck disable=SC2086 # PAYARA_JAVA_OPTS is a list of options
+java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" ${PAYARA_JAVA_OPTS:-} -jar "$PAYARA_JAR" \
   --nohazelcast --disablephonehome \
   --prebootcommandfile "$PREBOOT" \
   --rootdir "$WORK/payara-root" \
@@ -208,7 +293,7 @@ all_up() {
   done
 }
 
-deadline=$((SECONDS + 180))
+deadline=$((SECONDS + BOOT_TIMEOUT))
 until all_up; do
   if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
     tail -n 40 "$WORK/payara.log" >&2
@@ -217,7 +302,7 @@ until all_up; do
   fi
   if (( SECONDS > deadline )); then
     tail -n 40 "$WORK/payara.log" >&2
-    die "the apps did not all answer 200 within 180 s (log above)"
+    die "the apps did not all answer 200 within $BOOT_TIMEOUT s (log above; a busy machine may need BOOT_TIMEOUT)"
   fi
   sleep 1
 done
@@ -230,28 +315,37 @@ expect_body() { # expected-body url [curl args...]
   body=$(curl -s --max-time 5 "$@" "$url")
   [[ $body == "$expected" ]] || die "$url answered '$body', expected '$expected'"
 }
-for app in plain mfa plain-cdi plain-noop; do
+for app in plain mfa plain-cdi plain-noop plain-filter plain-cdi-quiet mfa-quiet mfa-candidate mfa-quiet-candidate; do
+  deployed "$app" || continue
   expect_body "ok -" "$BASE/$app/hello"
   expect_body "ok static" "$BASE/$app/hello.txt"
 done
-expect_body "ok bench" "$BASE/plain-auth/hello" -H "$AUTH_HEADER"
-expect_body "ok bench" "$BASE/mfa-auth/hello" -H "$AUTH_HEADER"
+for app in plain-auth mfa-auth; do
+  if deployed "$app"; then expect_body "ok bench" "$BASE/$app/hello" -H "$AUTH_HEADER"; fi
+done
 
 started=$(grep -c "Stepwise MFA: factors" "$WORK/payara.log" || true)
-[[ $started == 2 ]] || die "expected the library to start in exactly 2 apps, its log line appears $started times"
+with_library=0
+for app in "${APPS[@]}"; do if [[ $app == mfa* ]]; then with_library=$((with_library + 1)); fi; done
+[[ $started == "$with_library" ]] \
+  || die "expected the library to start in exactly $with_library apps, its log line appears $started times"
 plain_admin=$(status_of "$BASE/plain/admin/x")
 mfa_admin=$(status_of "$BASE/mfa/admin/x")
-[[ $plain_admin == 404 && $mfa_admin != 404 ]] \
-  || die "protect pattern /admin/*: plain.war answered $plain_admin (want 404), mfa.war $mfa_admin (want not 404)"
-say "checked: library active in the mfa WARs only (protected /admin/x: plain $plain_admin, mfa $mfa_admin)"
+quiet_admin=$mfa_admin
+if deployed mfa-quiet; then quiet_admin=$(status_of "$BASE/mfa-quiet/admin/x"); fi
+[[ $plain_admin == 404 && $mfa_admin != 404 && $quiet_admin == "$mfa_admin" ]] \
+  || die "protect pattern /admin/*: plain.war answered $plain_admin (want 404), mfa.war $mfa_admin (want not 404), mfa-quiet.war $quiet_admin (want as mfa.war)"
+say "checked: library active in the mfa WARs only (protected /admin/x: plain $plain_admin, mfa $mfa_admin, mfa-quiet $quiet_admin)"
 
 sets_cookie() { curl -s -D - -o /dev/null --max-time 5 "$@" | grep -qi '^set-cookie'; }
-for app in plain mfa; do
+for app in plain mfa mfa-quiet; do
+  deployed "$app" || continue
   for path in /hello /hello.txt; do
     if sets_cookie "$BASE/$app$path"; then echo "!! NOTE: anonymous GET /$app$path sets a cookie" >&2; fi
   done
 done
 for app in plain-auth mfa-auth; do
+  deployed "$app" || continue
   if sets_cookie -H "$AUTH_HEADER" "$BASE/$app/hello"; then
     echo "!! NOTE: Basic-authenticated GET /$app/hello sets a cookie" >&2
   fi
@@ -296,18 +390,6 @@ run_wrk() {
       $1, $2, $3, $4, $5, $6, $9, $8, ($7 > 0 ? "   ERRORS " $7 : "") }'
 }
 
-case_path() { case $1 in static) echo /hello.txt ;; *) echo /hello ;; esac; }
-case_duration() { case $1 in servlet) echo "$DURATION" ;; *) echo "$EXTRA_DURATION" ;; esac; }
-case_app() { # case A|B -> context root (A = without the library, B = with it; cdi-cost: B = with CDI)
-  case $1 in
-    auth) [[ $2 == A ]] && echo plain-auth || echo mfa-auth ;;
-    cdi)  [[ $2 == A ]] && echo plain-cdi || echo mfa ;;
-    noop) [[ $2 == A ]] && echo plain-noop || echo mfa ;;
-    cdi-cost) [[ $2 == A ]] && echo plain || echo plain-cdi ;;
-    *)    [[ $2 == A ]] && echo plain || echo mfa ;;
-  esac
-}
-case_args() { if [[ $1 == auth ]]; then printf '%s\n' -H "$AUTH_HEADER"; fi; }
 
 if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
   echo "!! NOTE: load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: other work shares the machine" >&2

@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Only in plain-noop.war: a filter on {@code /*} that does nothing, with CDI on. Against mfa.war it leaves what
- * the Stepwise MFA filter's own logic costs, beyond the container's price for any filter and for CDI.
+ * A filter on {@code /*} that does nothing. In plain-noop.war (CDI on), against mfa.war, it leaves what the Stepwise
+ * MFA filter's own logic costs beyond the container's price for any filter and for CDI; in plain-filter.war (CDI
+ * off: no beans.xml, no bean-defining annotation), against plain.war, it gives the price of any filter.
  */
 @WebFilter("/*")
 public class NoopFilter extends HttpFilter {
