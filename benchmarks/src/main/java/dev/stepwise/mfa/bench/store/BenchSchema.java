@@ -94,7 +94,7 @@ final class BenchSchema implements AutoCloseable {
         counted.close();
         uncounted.close();
         if (keep) {
-            System.out.println("kept schema " + name);
+            System.getLogger(BenchSchema.class.getName()).log(System.Logger.Level.INFO, "kept schema " + name);
             return;
         }
         try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {

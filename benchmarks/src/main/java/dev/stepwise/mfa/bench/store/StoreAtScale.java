@@ -29,6 +29,10 @@ import java.util.SplittableRandom;
  */
 public final class StoreAtScale {
 
+    // Progress and findings go to the log (stderr by default); the results table is the report's.
+    private static final System.Logger LOG = System.getLogger(StoreAtScale.class.getName());
+
+
     private final Map<String, String> args;
     private final List<BenchSchema> schemas = new ArrayList<>();
     private final List<Operations> sizes = new ArrayList<>();
@@ -49,7 +53,7 @@ public final class StoreAtScale {
             }
             args.put(a.substring(0, eq), a.substring(eq + 1));
         }
-        System.out.println("store at scale " + args);
+        LOG.log(System.Logger.Level.INFO, "store at scale " + args);
         StoreAtScale bench = new StoreAtScale(args);
         try {
             bench.run();
@@ -73,7 +77,7 @@ public final class StoreAtScale {
             sizes.add(open(Integer.parseInt(size.strip()), now, box, secret));
         }
         for (Operations o : sizes) {
-            System.out.printf("%,d users: real recovery-code path runs %d statements%n", o.schema.users,
+            progress("%,d users: real recovery-code path runs %d statements", o.schema.users,
                     o.realRecoveryStatements(2));
         }
         List<Map<String, Samples>> results = measure();
@@ -95,7 +99,7 @@ public final class StoreAtScale {
         long t1 = System.nanoTime();
         Population.analyze(schema.plain);
         long t2 = System.nanoTime();
-        System.out.printf("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s%n", users,
+        progress("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s", users,
                 schema.name, (t1 - t0) / 1e9, (t2 - t1) / 1e9, schema.size());
         return new Operations(schema, store, now, secret);
     }
@@ -107,7 +111,7 @@ public final class StoreAtScale {
             for (Operations.Op op : o.all()) {
                 byOp.put(op.name(), new Samples());
                 round(o, op, arg("warmup"));   // warm-up: JIT, statement caches, buffers
-                System.out.printf("warmed up %s at %,d users at %s%n", op.name(), o.schema.users, Instant.now());
+                progress("warmed up %s at %,d users at %s", op.name(), o.schema.users, Instant.now());
             }
             results.add(byOp);
         }
@@ -126,7 +130,7 @@ public final class StoreAtScale {
                     samples.addBlocksRead(o.schema.blocksRead() - b0);
                 }
             }
-            System.out.printf("round %d of %d done at %s%n", r + 1, rounds, Instant.now());
+            progress("round %d of %d done at %s", r + 1, rounds, Instant.now());
         }
         return results;
     }
@@ -151,5 +155,9 @@ public final class StoreAtScale {
             op.after(g, result);
         }
         return nanos;
+    }
+
+    private static void progress(String format, Object... args) {
+        LOG.log(System.Logger.Level.INFO, () -> String.format(format, args));
     }
 }
