@@ -86,14 +86,15 @@
 set -euo pipefail
 
 START_SECONDS=$SECONDS
-die() { echo "filter-overhead: $*" >&2; exit 1; }
-say() { echo "== $*"; }
+NAME=filter-overhead
+# shellcheck source=bench-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 BUILD=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (try --help)" ;;
   esac
 done
@@ -122,7 +123,6 @@ done
 ROOT=$PWD
 BENCH_SRC=$ROOT/sample-war/src/bench/app
 PREBOOT=$ROOT/sample-war/src/main/payara/preboot.txt
-LIBS=$ROOT/sample-war/target/sample-war/WEB-INF/lib
 WORK=$ROOT/sample-war/target/bench
 BASE=http://127.0.0.1:$PORT
 ALL_APPS=(plain mfa plain-cdi plain-noop plain-auth mfa-auth plain-filter plain-cdi-quiet mfa-quiet
@@ -161,43 +161,9 @@ for app in "${ALL_APPS[@]}"; do
   done
 done
 
-# --- tools -------------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-  die "wrk is not installed. This script installs nothing; on Debian/Ubuntu: apt-get install -y wrk"
-fi
-for tool in java javac jar curl mvn awk getconf; do
-  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not on the PATH"
-done
-CLK_TCK=$(getconf CLK_TCK)
-
-pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
-PAYARA_VERSION=$(pom_property payara.version)
-JAKARTAEE_VERSION=$(pom_property jakartaee.version)
-[[ -n $PAYARA_VERSION && -n $JAKARTAEE_VERSION ]] || die "could not read payara.version / jakartaee.version from pom.xml"
-
-# --- 1. build ----------------------------------------------------------------------------------------------
-if (( BUILD )); then
-  say "building the library and the sample (mvn -B -q -pl sample-war -am package -DskipTests)"
-  mvn -B -q -Dstyle.color=never -pl sample-war -am package -DskipTests
-fi
-compgen -G "$LIBS/mfa-filter-*.jar" >/dev/null \
-  || die "no mfa-filter jar in $LIBS: run without --no-build (or mvn -B -q -pl sample-war -am package -DskipTests)"
-
-API_JAR=$M2_REPO/jakarta/platform/jakarta.jakartaee-web-api/$JAKARTAEE_VERSION/jakarta.jakartaee-web-api-$JAKARTAEE_VERSION.jar
-[[ -f $API_JAR ]] || die "missing $API_JAR (the Maven build downloads it; set M2_REPO if your repository is elsewhere)"
-
-if [[ -z ${PAYARA_JAR:-} ]]; then
-  PAYARA_JAR=$ROOT/sample-war/target/payara-micro.jar
-  [[ -f $PAYARA_JAR ]] || PAYARA_JAR=$M2_REPO/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar
-fi
-if [[ ! -f $PAYARA_JAR ]]; then
-  die "no Payara Micro jar: run 'mvn -B -pl sample-war -am verify' once (the ITs copy it to sample-war/target/payara-micro.jar) or set PAYARA_JAR"
-fi
-
-# The port must be ours: a server already listening there would answer our checks and take our load.
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT to a free port"
-fi
+# --- 1. tools, build, inputs ----------------------------------------------------------------------------------
+bench_tools
+bench_inputs "$BUILD"
 
 # --- 2. the WARs ---------------------------------------------------------------------------------------------
 rm -rf "$WORK"
@@ -252,24 +218,6 @@ say "WARs in $WORK: ${ALL_APPS[*]}; deployed: ${APPS[*]}"
 say "WEB-INF/lib of the mfa WARs: $(cd "$LIBS" && echo *.jar)"
 
 # --- 3. Payara Micro -----------------------------------------------------------------------------------------
-PAYARA_PID=
-stop_payara() {
-  if [[ -n $PAYARA_PID ]] && kill -0 "$PAYARA_PID" 2>/dev/null; then
-    echo "== stopping Payara Micro (pid $PAYARA_PID)"
-    kill "$PAYARA_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      kill -0 "$PAYARA_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$PAYARA_PID" 2>/dev/null; then
-      kill -9 "$PAYARA_PID" 2>/dev/null || true
-    fi
-  fi
-  PAYARA_PID=
-}
-trap stop_payara EXIT
-trap 'exit 130' INT TERM
-
 deploys=()
 for app in "${APPS[@]}"; do deploys+=(--deploy "$WORK/$app.war"); done
 say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
@@ -285,7 +233,6 @@ PAYARA_PID=$!
 
 AUTH_HEADER="Authorization: Basic $(printf %s bench:bench | base64)"
 
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true; }
 all_up() {
   local app
   for app in "${APPS[@]}"; do
@@ -293,19 +240,7 @@ all_up() {
   done
 }
 
-deadline=$((SECONDS + BOOT_TIMEOUT))
-until all_up; do
-  if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
-    tail -n 40 "$WORK/payara.log" >&2
-    PAYARA_PID=
-    die "Payara Micro exited during startup (log above, full log in $WORK/payara.log)"
-  fi
-  if (( SECONDS > deadline )); then
-    tail -n 40 "$WORK/payara.log" >&2
-    die "the apps did not all answer 200 within $BOOT_TIMEOUT s (log above; a busy machine may need BOOT_TIMEOUT)"
-  fi
-  sleep 1
-done
+await_payara "$BOOT_TIMEOUT" all_up
 say "all apps answer ($((SECONDS - START_SECONDS)) s since start)"
 
 # --- 4. checks: the comparison is what it claims to be -------------------------------------------------------
@@ -353,47 +288,16 @@ done
 
 # --- 5. load -------------------------------------------------------------------------------------------------
 RESULTS=$WORK/results.tsv
-printf 'case\tround\tapp\trps\tp50_ms\tp99_ms\terrors\tload1\tcpu_us_per_req\tside\n' >"$RESULTS"
-
-payara_ticks() { awk '{ print $14 + $15 }' "/proc/$PAYARA_PID/stat"; } # utime + stime, all threads
+results_header "$RESULTS"
 
 # run_wrk case round side app duration url [wrk args...] -> appends one line to $RESULTS and prints it
 run_wrk() {
-  local case=$1 round=$2 side=$3 app=$4 duration=$5 url=$6 out load_before ticks_before ticks_after
+  local case=$1 round=$2 side=$3 app=$4 duration=$5 url=$6
   shift 6
-  out=$WORK/wrk/$case-$round-$app.txt
-  load_before=$(cut -d' ' -f1 /proc/loadavg)
-  ticks_before=$(payara_ticks)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$url" >"$out"
-  ticks_after=$(payara_ticks)
-  awk -v c="$case" -v r="$round" -v a="$app" -v side="$side" -v ld="$load_before" \
-      -v ticks=$((ticks_after - ticks_before)) -v hz="$CLK_TCK" '
-    function ms(v) {
-      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-      if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
-      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-      return v + 0
-    }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    $2 == "requests" && $3 == "in" { n = $1 }
-    /^Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { err += $NF }
-    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { v = $i; sub(/,/, "", v); err += v } }
-    END {
-      cpu = (n > 0 ? ticks * 1000000 / hz / n : 0)
-      printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%d\t%s\t%.1f\t%s\n", c, r, a, rps, p50, p99, err, ld, cpu, side
-    }
-  ' "$out" | tee -a "$RESULTS" | awk -F'\t' '{
-    printf "   %-8s round %s  %-10s %9.1f req/s   p50 %7.3f ms   p99 %8.3f ms   cpu %6.1f us/req   load %5s%s\n",
-      $1, $2, $3, $4, $5, $6, $9, $8, ($7 > 0 ? "   ERRORS " $7 : "") }'
+  measured_wrk "$WORK/wrk/$case-$round-$app.txt" "$case" "$round" "$side" "$app" "$RESULTS" 8 -d"$duration" "$@" "$url"
 }
 
-
-if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
-  echo "!! NOTE: load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: other work shares the machine" >&2
-fi
+note_load
 say "warm-up: $WARMUP per URL, then $ROUNDS rounds per case; wrk -t$THREADS -c$CONNECTIONS --latency"
 for c in $CASES; do
   mapfile -t extra < <(case_args "$c")
@@ -420,37 +324,5 @@ stop_payara
 # --- 6. summary ----------------------------------------------------------------------------------------------
 echo
 say "summary: B/A (B = with the library; cdi-cost: with CDI), means of $ROUNDS runs each, one Payara, one run, $(nproc) cores"
-awk -F'\t' -v cores="$(nproc)" '
-  NR == 1 { next }
-  {
-    c = $1; key = c SUBSEP $2
-    if (!(c in seen)) { seen[c] = 1; order[++n] = c }
-    if ($10 == "A") appA[c] = $3; else appB[c] = $3
-    if ($10 == "B") { b[c] += $4; bp50[c] += $5; bp99[c] += $6; bcpu[c] += $9; bn[c]++; rb[key] = $4; cb[key] = $9 }
-    else             { a[c] += $4; ap50[c] += $5; ap99[c] += $6; acpu[c] += $9; an[c]++; ra[key] = $4; ca[key] = $9 }
-    if ($2 > rounds[c]) rounds[c] = $2
-    err[c] += $7
-    if (NR == 2 || $8 < lmin) lmin = $8
-    if (NR == 2 || $8 > lmax) lmax = $8
-  }
-  END {
-    printf "%-8s %11s %11s %7s  %-20s %9s %9s %7s  %-20s %-14s %-14s  %s\n", "case", "A req/s", "B req/s",
-      "ratio", "per round", "A cpu us", "B cpu us", "ratio", "per round", "p50 ms A|B", "p99 ms A|B", "A vs B"
-    for (i = 1; i <= n; i++) {
-      c = order[i]; rr = ""; cr = ""
-      for (r = 1; r <= rounds[c]; r++) {
-        rr = rr sprintf("%s%.3f", (r > 1 ? " " : ""), rb[c SUBSEP r] / ra[c SUBSEP r])
-        cr = cr sprintf("%s%.3f", (r > 1 ? " " : ""), cb[c SUBSEP r] / ca[c SUBSEP r])
-      }
-      printf "%-8s %11.1f %11.1f %7.3f  %-20s %9.1f %9.1f %7.3f  %-20s %-14s %-14s  %s%s\n", c,
-        a[c] / an[c], b[c] / bn[c], (b[c] / bn[c]) / (a[c] / an[c]), rr,
-        acpu[c] / an[c], bcpu[c] / bn[c], (bcpu[c] / bn[c]) / (acpu[c] / an[c]), cr,
-        sprintf("%.3f|%.3f", ap50[c] / an[c], bp50[c] / bn[c]), sprintf("%.2f|%.2f", ap99[c] / an[c], bp99[c] / bn[c]),
-        appA[c] " vs " appB[c], (err[c] > 0 ? "  ERRORS " err[c] : "")
-    }
-    printf "req/s ratio < 1 and cpu ratio > 1: B costs more than A; 1-minute load average at the start of the runs: %s to %s on %d cores", lmin, lmax, cores
-    if (lmax > cores) printf "\n(other work shared the machine: trust a ratio only as far as its per-round ratios agree)"
-    printf "\n"
-  }
-' "$RESULTS"
+summarize "$RESULTS" "req/s ratio < 1 and cpu ratio > 1: B costs more than A"
 echo "(raw wrk output: $WORK/wrk/, table: $RESULTS; elapsed $((SECONDS - START_SECONDS)) s)"

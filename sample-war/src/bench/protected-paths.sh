@@ -62,14 +62,15 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 START_SECONDS=$SECONDS
-die() { echo "protected-paths: $*" >&2; exit 1; }
-say() { echo "== $*"; }
+NAME=protected-paths
+# shellcheck source=bench-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 BUILD=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) bench_help "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (try --help)" ;;
   esac
 done
@@ -94,45 +95,16 @@ done
 
 ROOT=$PWD
 APP_SRC=$ROOT/sample-war/src/bench/protected-app
-LIBS=$ROOT/sample-war/target/sample-war/WEB-INF/lib
 WORK=$ROOT/sample-war/target/bench-protected
 SERVER=http://127.0.0.1:$PORT
 PROTECTED=$SERVER/protected
 PLAIN=$SERVER/plain
 
-# --- tools -------------------------------------------------------------------------------------------------
-command -v wrk >/dev/null 2>&1 || die "wrk is not installed. This script installs nothing; on Debian/Ubuntu: apt-get install -y wrk"
-for tool in java javac jar curl mvn awk getconf base32 base64; do
-  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not on the PATH"
-done
-CLK_TCK=$(getconf CLK_TCK)
-
-pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
-PAYARA_VERSION=$(pom_property payara.version)
-JAKARTAEE_VERSION=$(pom_property jakartaee.version)
-[[ -n $PAYARA_VERSION && -n $JAKARTAEE_VERSION ]] || die "could not read payara.version / jakartaee.version from pom.xml"
-
-# --- 1. build ----------------------------------------------------------------------------------------------
-if (( BUILD )); then
-  say "building the library and the sample (mvn -B -q -pl sample-war -am package -DskipTests)"
-  mvn -B -q -Dstyle.color=never -pl sample-war -am package -DskipTests
-fi
-compgen -G "$LIBS/mfa-filter-*.jar" >/dev/null \
-  || die "no mfa-filter jar in $LIBS: run without --no-build (or mvn -B -q -pl sample-war -am package -DskipTests)"
+# --- 1. tools, build, inputs --------------------------------------------------------------------------------
+bench_tools base32 base64
+bench_inputs "$BUILD"
 OTP_JARS=$(compgen -G "$LIBS/otp-java-*.jar"):$(compgen -G "$LIBS/commons-codec-*.jar") \
   || die "no otp-java / commons-codec jar in $LIBS (the library's TOTP dependencies)"
-
-API_JAR=$M2_REPO/jakarta/platform/jakarta.jakartaee-web-api/$JAKARTAEE_VERSION/jakarta.jakartaee-web-api-$JAKARTAEE_VERSION.jar
-[[ -f $API_JAR ]] || die "missing $API_JAR (the Maven build downloads it; set M2_REPO if your repository is elsewhere)"
-if [[ -z ${PAYARA_JAR:-} ]]; then
-  PAYARA_JAR=$ROOT/sample-war/target/payara-micro.jar
-  [[ -f $PAYARA_JAR ]] || PAYARA_JAR=$M2_REPO/fish/payara/extras/payara-micro/$PAYARA_VERSION/payara-micro-$PAYARA_VERSION.jar
-fi
-[[ -f $PAYARA_JAR ]] || die "no Payara Micro jar: run 'mvn -B -pl sample-war -am verify' once or set PAYARA_JAR"
-
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT to a free port"
-fi
 
 # --- 2. the WARs and the client ------------------------------------------------------------------------------
 rm -rf "$WORK"
@@ -159,22 +131,6 @@ make_war protected "$WORK/classes/protected" 1
 say "WARs in $WORK: plain protected (WEB-INF/lib: $(cd "$LIBS" && echo *.jar))"
 
 # --- 3. Payara Micro -----------------------------------------------------------------------------------------
-PAYARA_PID=
-stop_payara() {
-  if [[ -n $PAYARA_PID ]] && kill -0 "$PAYARA_PID" 2>/dev/null; then
-    echo "== stopping Payara Micro (pid $PAYARA_PID)"
-    kill "$PAYARA_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do
-      kill -0 "$PAYARA_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$PAYARA_PID" 2>/dev/null; then kill -9 "$PAYARA_PID" 2>/dev/null || true; fi
-  fi
-  PAYARA_PID=
-}
-trap stop_payara EXIT
-trap 'exit 130' INT TERM
-
 printf '%s\n' 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1' \
   >"$WORK/preboot.txt"
 say "starting Payara Micro $PAYARA_VERSION on 127.0.0.1:$PORT (log: $WORK/payara.log)"
@@ -188,17 +144,9 @@ java -Xms1g -Xmx1g -Djava.io.tmpdir="$WORK/tmp" -Dbench.password-hash="$PASSWORD
 PAYARA_PID=$!
 
 # status [curl args...] URL -> the HTTP status; body ... -> the body
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" || true; }
 body_of() { curl -s --max-time 10 "$@" || true; }
-deadline=$((SECONDS + 180))
-until [[ $(status_of "$PLAIN/hello") == 200 && $(status_of "$PROTECTED/hello") == 200 ]]; do
-  if ! kill -0 "$PAYARA_PID" 2>/dev/null; then
-    tail -n 40 "$WORK/payara.log" >&2; PAYARA_PID=
-    die "Payara Micro exited during startup (log above, full log in $WORK/payara.log)"
-  fi
-  (( SECONDS < deadline )) || { tail -n 40 "$WORK/payara.log" >&2; die "the apps did not answer 200 within 180 s"; }
-  sleep 1
-done
+both_up() { [[ $(status_of "$PLAIN/hello") == 200 && $(status_of "$PROTECTED/hello") == 200 ]]; }
+await_payara 180 both_up
 say "both apps answer ($((SECONDS - START_SECONDS)) s since start)"
 started=$(grep -c "Stepwise MFA: factors" "$WORK/payara.log" || true)
 [[ $started == 1 ]] || die "expected the library to start in exactly 1 app, its log line appears $started times"
@@ -284,47 +232,16 @@ say "checked: past MFA all 200; without a session the annotated endpoints refuse
 
 # --- 5. load -------------------------------------------------------------------------------------------------
 RESULTS=$WORK/results.tsv
-printf 'case\tround\tapp\trps\tp50_ms\tp99_ms\terrors\tload1\tcpu_us_per_req\tside\n' >"$RESULTS"
-payara_ticks() { awk '{ print $14 + $15 }' "/proc/$PAYARA_PID/stat"; } # utime + stime, all threads
+results_header "$RESULTS"
 
-# run_wrk case round side label wrk-args... -> appends one line to $RESULTS and prints it
 run_wrk() {
-  local case=$1 round=$2 side=$3 label=$4 out load_before ticks_before ticks_after
+  local case=$1 round=$2 side=$3 label=$4
   shift 4
-  out=$WORK/wrk/$case-$round-$side.txt
-  load_before=$(cut -d' ' -f1 /proc/loadavg)
-  ticks_before=$(payara_ticks)
   printf '%s\t%s\t%s\t%s' "$case" "$round" "$side" "$(date -u +%T.%3N)" >>"$WORK/wrk/times.tsv"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$out"
+  measured_wrk "$WORK/wrk/$case-$round-$side.txt" "$case" "$round" "$side" "$label" "$RESULTS" 15 -d"$DURATION" "$@"
   printf '\t%s\n' "$(date -u +%T.%3N)" >>"$WORK/wrk/times.tsv" # when each run was: to cut a profile by run
-  ticks_after=$(payara_ticks)
-  awk -v c="$case" -v r="$round" -v a="$label" -v side="$side" -v ld="$load_before" \
-      -v ticks=$((ticks_after - ticks_before)) -v hz="$CLK_TCK" '
-    function ms(v) {
-      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-      if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
-      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-      return v + 0
-    }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    $2 == "requests" && $3 == "in" { n = $1 }
-    /^Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { err += $NF }
-    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { v = $i; sub(/,/, "", v); err += v } }
-    /^sign-ins:/ { err += $7 }
-    END {
-      cpu = (n > 0 ? ticks * 1000000 / hz / n : 0)
-      printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%d\t%s\t%.1f\t%s\n", c, r, a, rps, p50, p99, err, ld, cpu, side
-    }
-  ' "$out" | tee -a "$RESULTS" | awk -F'\t' '{
-    printf "   %-15s round %s  %-16s %9.1f req/s   p50 %7.3f ms   p99 %8.3f ms   cpu %6.1f us/req   load %5s%s\n",
-      $1, $2, $3, $4, $5, $6, $9, $8, ($7 > 0 ? "   ERRORS " $7 : "") }'
-  if grep -q '^sign-ins:' "$out"; then echo "   $(grep '^sign-ins:' "$out")"; fi
 }
 
-# case_target CASE SIDE -> "label url"
 case_target() {
   case $1:$2 in
     requires-mfa:A|step-up:A) echo "/hello $PROTECTED/hello" ;;
@@ -352,11 +269,7 @@ wrk_call() {
   fi
 }
 
-if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
-  echo "!! NOTE: load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores: other work shares the machine" >&2
-fi
-# Before the first case: every endpoint once with a session past MFA, and a sign-in on both WARs, so that the
-# code they share is compiled before any case is measured (without it the first case's first run came out slow).
+note_load
 say "warm-up: $WARMUP per endpoint, with a session past MFA (user warm-$RUN_ID)"
 WARM_SESSION=JSESSIONID=$(past_mfa "warm-$RUN_ID" | cookie_value JSESSIONID)
 for path in /hello /requires-mfa /step-up /api/plain /api/step-up; do
@@ -383,40 +296,5 @@ stop_payara
 # --- 6. summary ----------------------------------------------------------------------------------------------
 echo
 say "summary: B/A (B = with the annotation, or with the library for trusted-sign-in), means of $ROUNDS runs each, one Payara, $(nproc) cores, password hash: $PASSWORD_HASH"
-awk -F'\t' -v cores="$(nproc)" '
-  NR == 1 { next }
-  {
-    c = $1; key = c SUBSEP $2
-    if (!(c in seen)) { seen[c] = 1; order[++n] = c }
-    if ($10 == "B") { b[c] += $4; bp50[c] += $5; bp99[c] += $6; bcpu[c] += $9; bn[c]++; rb[key] = $4; cb[key] = $9 }
-    else             { a[c] += $4; ap50[c] += $5; ap99[c] += $6; acpu[c] += $9; an[c]++; ra[key] = $4; ca[key] = $9 }
-    if ($2 > rounds[c]) rounds[c] = $2
-    err[c] += $7
-    if (NR == 2 || $8 < lmin) lmin = $8
-    if (NR == 2 || $8 > lmax) lmax = $8
-  }
-  END {
-    printf "%-15s %10s %10s %6s  %-20s %8s %8s %6s  %-20s %-13s %-13s\n", "case", "A req/s", "B req/s",
-      "ratio", "per round", "A cpu us", "B cpu us", "ratio", "per round", "p50 ms A|B", "p99 ms A|B"
-    for (i = 1; i <= n; i++) {
-      c = order[i]; rr = ""; cr = ""
-      for (r = 1; r <= rounds[c]; r++) {
-        rr = rr sprintf("%s%.3f", (r > 1 ? " " : ""), rb[c SUBSEP r] / ra[c SUBSEP r])
-        cr = cr sprintf("%s%.3f", (r > 1 ? " " : ""), cb[c SUBSEP r] / ca[c SUBSEP r])
-      }
-      printf "%-15s %10.1f %10.1f %6.3f  %-20s %8.1f %8.1f %6.3f  %-20s %-13s %-13s%s\n", c,
-        a[c] / an[c], b[c] / bn[c], (b[c] / bn[c]) / (a[c] / an[c]), rr,
-        acpu[c] / an[c], bcpu[c] / bn[c], (bcpu[c] / bn[c]) / (acpu[c] / an[c]), cr,
-        sprintf("%.3f|%.3f", ap50[c] / an[c], bp50[c] / bn[c]), sprintf("%.2f|%.2f", ap99[c] / an[c], bp99[c] / bn[c]),
-        (err[c] > 0 ? "  ERRORS " err[c] : "")
-    }
-    printf "goal: req/s ratio >= 0.95 and cpu ratio <= 1.05; trusted-sign-in: a sign-in is 2 requests (POST /login, GET /hello)\n"
-    printf "1-minute load average at the start of the runs: %s to %s on %d cores", lmin, lmax, cores
-    if (lmax > cores) printf "\n(other work shared the machine: trust a ratio only as far as its per-round ratios agree)"
-    printf "\n"
-  }
-' "$RESULTS"
-if awk -F'\t' 'NR > 1 && $7 > 0 { bad = 1 } END { exit !bad }' "$RESULTS"; then
-  echo "!! some runs had errors or wrong answers (column errors in $RESULTS): their figures do not count" >&2
-fi
+summarize "$RESULTS" "goal: req/s ratio >= 0.95 and cpu ratio <= 1.05; trusted-sign-in: a sign-in is 2 requests (POST /login, GET /hello)"
 echo "(raw wrk output: $WORK/wrk/, table: $RESULTS; elapsed $((SECONDS - START_SECONDS)) s)"

@@ -5,6 +5,7 @@ import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.webauthn.EmulatedBrowser;
 import dev.stepwise.mfa.factor.webauthn.InMemoryWebAuthnCredentialStore;
 import dev.stepwise.mfa.factor.webauthn.RegistrationResult;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnConfig;
@@ -65,7 +66,7 @@ public class WebAuthnBench {
         InMemoryWebAuthnCredentialStore registered = new InMemoryWebAuthnCredentialStore();
         ReplayingSession session = new ReplayingSession();
         ctx = new ChallengeContext(Instant.now(), Locale.ENGLISH, "192.0.2.7", "JMH", session, ORIGIN);
-        EmulatedKey key = new EmulatedKey(ORIGIN);
+        EmulatedBrowser key = new EmulatedBrowser(ORIGIN);
         WebAuthnRegistration registration = new WebAuthnRegistration(config, registered);
         String created = key.create(registration.beginRegistration(USER, USER, ctx));
         if (!(registration.finishRegistration(USER, created, "Key", ctx)

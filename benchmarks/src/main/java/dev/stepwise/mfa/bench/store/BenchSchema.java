@@ -1,16 +1,12 @@
 package dev.stepwise.mfa.bench.store;
 
 import java.security.SecureRandom;
-import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 /**
  * A fresh PostgreSQL schema {@code stepwise_bench_<users>_<random>} for one store size, with two data sources: the
@@ -106,7 +102,7 @@ final class BenchSchema implements AutoCloseable {
      * Connections from the PostgreSQL driver by URL ({@link DriverManager}): the driver is on the benchmark's class
      * path at run time only.
      */
-    static final class UrlDataSource implements DataSource {
+    static final class UrlDataSource extends OneUserDataSource {
         private final String url;
         final Properties properties;
 
@@ -118,46 +114,6 @@ final class BenchSchema implements AutoCloseable {
         @Override
         public Connection getConnection() throws SQLException {
             return DriverManager.getConnection(url, properties);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("one user");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // no log
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // connectTimeout is set
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

@@ -1,21 +1,18 @@
 package dev.stepwise.mfa.bench.store;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * A small connection pool over a driver's {@link DataSource} that also counts the SQL statements executed through
@@ -24,7 +21,7 @@ import java.util.logging.Logger;
  * returns it. Statements are counted on every {@code execute*} call ({@code executeBatch} counts once: one round
  * trip).
  */
-final class PooledCountingDataSource implements DataSource, AutoCloseable {
+final class PooledCountingDataSource extends OneUserDataSource implements AutoCloseable {
 
     private final DataSource target;
     private final Deque<Connection> idle = new ArrayDeque<>();
@@ -108,45 +105,5 @@ final class PooledCountingDataSource implements DataSource, AutoCloseable {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool has one user");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // no log
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // the target's timeout applies
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
