@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * Which factors a user has enrolled, and which of them are on hold. The policy asks only when the session's own
- * state does not already decide, so a granted request never reaches the store (except that a step-up about to be
- * granted asks for the holds).
+ * state does not already decide, so a granted request never reaches the store: a verification carries the hold
+ * read when it was recorded ({@link MfaState#holdAtVerification()}). Only a verification recorded without it (a
+ * session state kept before holds were) makes a step-up about to be granted ask for the holds.
  */
 @FunctionalInterface
 public interface EnrolledFactors {
@@ -18,7 +19,8 @@ public interface EnrolledFactors {
     /**
      * Factor ids of {@code user} enrolled under an administrator's exemption, with the end of their hold
      * ({@code dev.stepwise.mfa.core.exemption.EnrolmentHold}; ended holds may be included, the policy compares
-     * with its clock). A held factor does not satisfy a step-up. None by default.
+     * with its clock). A held factor is not offered for a step-up, and its verification does not satisfy one
+     * while the hold kept with that verification lasts. None by default.
      */
     default Map<String, Instant> heldUntil(String user) {
         return Map.of();

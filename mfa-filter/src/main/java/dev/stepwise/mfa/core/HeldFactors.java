@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * The factors on hold for one decision of {@link RequirementRules} (enrolled under an exemption, see
- * {@link EnrolledFactors#heldUntil}): asked of the store at most once, only for a step-up, and only when a factor's
- * standing depends on it.
+ * {@link EnrolledFactors#heldUntil}), only for a step-up. A verification is judged by the hold kept with it
+ * ({@link MfaState#holdAtVerification()}), without the store; the store is asked at most once, and only when a
+ * verification was kept without its hold or when the factors to offer are chosen (nothing proven satisfies the
+ * requirement).
  */
 final class HeldFactors {
 
@@ -27,7 +29,20 @@ final class HeldFactors {
         this.now = now;
     }
 
-    /** Whether {@code factorId} is on hold now (the hold ends exclusively at its end). */
+    /**
+     * Whether the verification of {@code factorId} kept in {@code state} is held now: by the hold read when it
+     * was verified (a hold saved later does not void it: that verification proved the factor as it was before),
+     * or, when none was kept with it, by the store's holds.
+     */
+    boolean holdsVerification(MfaState state, String factorId) {
+        if (!applies) {
+            return false;
+        }
+        Instant kept = state.holdAtVerification().get(factorId);
+        return kept == null ? contains(factorId) : now.isBefore(kept);
+    }
+
+    /** Whether {@code factorId} is on hold now by the store (the hold ends exclusively at its end). */
     boolean contains(String factorId) {
         if (!applies) {
             return false;

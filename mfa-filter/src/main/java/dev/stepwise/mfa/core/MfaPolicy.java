@@ -48,7 +48,10 @@ import java.util.Set;
  * a factor, regenerating recovery codes stay behind a fresh factor. Whoever holds only the password during the
  * exemption can browse and enrol a factor, not take over: a factor enrolled under the exemption is on hold
  * ({@link EnrolledFactors#heldUntil}, {@code stepwise.mfa.exemption.enrol-hold}, default one day) and satisfies no
- * step-up until the hold has passed, which gives the user and the administrators time to notice it. A waived
+ * step-up until the hold has passed, which gives the user and the administrators time to notice it. The hold that
+ * binds a verification is the one read when it was recorded ({@link MfaState#holdAtVerification()}: the adapter
+ * reads the holds after the code was checked, so a factor enrolled under the exemption is always seen held); a
+ * hold saved later does not void an earlier verification, which proved the factor as it was. A waived
  * decision is {@code Granted(EXEMPT)}, so the adapter can audit each use.
  */
 public final class MfaPolicy {
@@ -98,9 +101,12 @@ public final class MfaPolicy {
     }
 
     /**
-     * Decides {@code requirement} for {@code caller} with what the session has proven. For a step-up, a factor
-     * still on hold ({@link EnrolledFactors#heldUntil}: enrolled under an exemption) neither satisfies it nor is
-     * offered for it; when only held factors could be proven the answer is {@link Denied.Why#FACTOR_ON_HOLD}.
+     * Decides {@code requirement} for {@code caller} with what the session has proven. For a step-up, a
+     * verification whose kept hold ({@link MfaState#holdAtVerification()}) still runs does not satisfy it (one
+     * kept without its hold is judged by {@link EnrolledFactors#heldUntil}), and a factor on hold now by
+     * {@link EnrolledFactors#heldUntil} (enrolled under an exemption) is not offered for it; when only held
+     * factors could be proven the answer is {@link Denied.Why#FACTOR_ON_HOLD}. A satisfied step-up whose
+     * verifications carry their holds asks {@code enrolled} nothing.
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return requirements.decide(requirement, caller, state, enrolled);

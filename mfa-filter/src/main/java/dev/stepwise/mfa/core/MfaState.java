@@ -12,41 +12,85 @@ import java.util.Optional;
  * What one user session has proven so far. Immutable: each change returns a new state, which the adapter
  * stores back in the session (so replicated sessions see whole values, never half an update).
  *
- * @param user          the principal this state belongs to; a state of another user is never used
- * @param primaryAuthAt when the adapter first saw this principal in this session
- * @param verifiedAt    factor id → when it was last verified in this session
- * @param trust         a verified "trust this device" cookie, or {@code null}
- * @param loginCleared  the login policy was evaluated and asked nothing of this session
+ * @param user               the principal this state belongs to; a state of another user is never used
+ * @param primaryAuthAt      when the adapter first saw this principal in this session
+ * @param verifiedAt         factor id → when it was last verified in this session
+ * @param trust              a verified "trust this device" cookie, or {@code null}
+ * @param loginCleared       the login policy was evaluated and asked nothing of this session
+ * @param holdAtVerification factor id → until when that factor was on hold ({@link EnrolledFactors#heldUntil}:
+ *                           enrolled under an exemption) as read from the store right after its last verification
+ *                           was checked; when it was not on hold, the verification time itself. Only for verified
+ *                           factors. A verified factor without an entry was recorded without reading the holds
+ *                           ({@link #withVerified(String, Instant)}, or a state serialized before holds were kept,
+ *                           which comes back with {@code null} here, read as none): a step-up then asks the store
+ *                           for its hold, as it did before (fail closed)
  */
 public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> verifiedAt,
-                       TrustedDeviceGrant trust, boolean loginCleared) implements Serializable {
+                       TrustedDeviceGrant trust, boolean loginCleared, Map<String, Instant> holdAtVerification)
+        implements Serializable {
 
     public MfaState {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(primaryAuthAt, "primaryAuthAt");
         verifiedAt = Map.copyOf(Objects.requireNonNull(verifiedAt, "verifiedAt"));
+        holdAtVerification = holdAtVerification == null ? Map.of() : Map.copyOf(holdAtVerification);
+        if (!verifiedAt.keySet().containsAll(holdAtVerification.keySet())) {
+            throw new IllegalArgumentException("a hold is kept only with a verification");
+        }
+    }
+
+    /** A state whose verifications were recorded without their holds (a step-up asks the store for them). */
+    public MfaState(String user, Instant primaryAuthAt, Map<String, Instant> verifiedAt, TrustedDeviceGrant trust,
+                    boolean loginCleared) {
+        this(user, primaryAuthAt, verifiedAt, trust, loginCleared, Map.of());
     }
 
     /** A fresh state for a user who has just passed primary authentication. */
     public static MfaState start(String user, Instant primaryAuthAt) {
-        return new MfaState(user, primaryAuthAt, Map.of(), null, false);
+        return new MfaState(user, primaryAuthAt, Map.of(), null, false, Map.of());
     }
 
-    /** This state with {@code factorId} verified at {@code at}. */
+    /**
+     * This state with {@code factorId} verified at {@code at}, its hold not known: a step-up asks the store
+     * whether the factor is held (one query per decision). The adapter records verifications with
+     * {@link #withVerified(String, Instant, Map)}.
+     */
     public MfaState withVerified(String factorId, Instant at) {
-        Map<String, Instant> copy = new HashMap<>(verifiedAt);
-        copy.put(Objects.requireNonNull(factorId, "factorId"), Objects.requireNonNull(at, "at"));
-        return new MfaState(user, primaryAuthAt, copy, trust, loginCleared);
+        Map<String, Instant> verified = new HashMap<>(verifiedAt);
+        verified.put(Objects.requireNonNull(factorId, "factorId"), Objects.requireNonNull(at, "at"));
+        Map<String, Instant> holds = new HashMap<>(holdAtVerification);
+        holds.remove(factorId);
+        return new MfaState(user, primaryAuthAt, verified, trust, loginCleared, holds);
+    }
+
+    /**
+     * This state with {@code factorId} verified at {@code at}, and the hold that factor was under then.
+     *
+     * @param heldUntil the user's holds (factor id → end, ended ones allowed), read from the store <em>after</em>
+     *                  the factor's code or key was checked, so that a credential activated after its hold was
+     *                  saved is always seen held; only {@code factorId}'s entry is kept
+     */
+    public MfaState withVerified(String factorId, Instant at, Map<String, Instant> heldUntil) {
+        MfaState verified = withVerified(factorId, at);
+        Instant end = Objects.requireNonNull(heldUntil, "heldUntil").get(factorId);
+        Map<String, Instant> holds = new HashMap<>(holdAtVerification);
+        holds.put(factorId, end != null ? end : at);
+        return new MfaState(user, primaryAuthAt, verified.verifiedAt, trust, loginCleared, holds);
     }
 
     /** This state with a verified trusted-device grant (or none). */
     public MfaState withTrust(TrustedDeviceGrant grant) {
-        return new MfaState(user, primaryAuthAt, verifiedAt, grant, loginCleared);
+        return new MfaState(user, primaryAuthAt, verifiedAt, grant, loginCleared, holdAtVerification);
     }
 
     /** This state remembering that the login policy asked nothing of it. */
     public MfaState withLoginCleared() {
-        return loginCleared ? this : new MfaState(user, primaryAuthAt, verifiedAt, trust, true);
+        return loginCleared ? this : new MfaState(user, primaryAuthAt, verifiedAt, trust, true, holdAtVerification);
+    }
+
+    /** This state without its trust grant, and with the login policy to be asked again. */
+    public MfaState withoutTrust() {
+        return new MfaState(user, primaryAuthAt, verifiedAt, null, false, holdAtVerification);
     }
 
     /** The latest verification among {@code factorIds}, if any of them was verified in this session. */

@@ -55,13 +55,14 @@ final class RequirementRules {
         Instant now = clock.instant();
         HeldFactors held = new HeldFactors(requirement.kind() == Requirement.Kind.STEP_UP, enrolled, caller.name(), now);
         // Each acceptable verification is judged on its own: the latest one may be stamped in the future
-        // (clock skew) and so not trusted, which must not hide an earlier one that is fresh.
+        // (clock skew) and so not trusted, which must not hide an earlier one that is fresh. Its hold is the one
+        // kept with it: a satisfied step-up reads nothing from the store.
         boolean anyVerified = false;
         for (String id : acceptable) {
             Instant verifiedAt = state.verifiedAt().get(id);
             if (verifiedAt != null) {
                 anyVerified = true;
-                if (isFresh(requirement, verifiedAt, now) && !held.contains(id)) {
+                if (isFresh(requirement, verifiedAt, now) && !held.holdsVerification(state, id)) {
                     return new Granted(Granted.Why.FACTOR_VERIFIED);
                 }
             }
@@ -72,7 +73,10 @@ final class RequirementRules {
         return challengeOrEnrolment(requirement, acceptable, enrolled.of(caller.name()), held, anyVerified);
     }
 
-    /** What the caller must do when nothing proven satisfies {@code requirement}. */
+    /**
+     * What the caller must do when nothing proven satisfies {@code requirement}: the factors to offer are chosen
+     * by the store's holds (a factor held now is not offered).
+     */
     private static Decision challengeOrEnrolment(Requirement requirement, List<String> acceptable, Set<String> has,
                                                  HeldFactors held, boolean anyVerified) {
         List<String> candidates = new ArrayList<>();

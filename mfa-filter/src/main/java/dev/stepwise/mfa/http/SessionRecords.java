@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What the session and the audit trail record about a user's proofs: a verified factor, a trusted browser, the
@@ -31,12 +32,21 @@ public final class SessionRecords {
 
     /**
      * Records a verified factor: rotates the session id (OWASP session management: a new privilege level gets a
-     * new id), stores the verification time and fires {@link MfaEvent.FactorVerified}.
+     * new id), stores the verification time with the hold the factor is under ({@link MfaState#holdAtVerification},
+     * so that a step-up it satisfies reads nothing from the store) and fires {@link MfaEvent.FactorVerified}.
+     * Called only once the factor's code or key was checked: the holds are read after that check, so a
+     * credential activated after its hold was saved (enrolled under an exemption) is always seen held.
      */
     public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
+        Map<String, Instant> holds = StoreUserFacts.holds(runtime, user);
         Instant now = runtime.clock().instant();
         MfaSession session = MfaSession.of(request);
-        session.update(now, state -> state.withVerified(factorId, now));
+        session.update(now, state -> {
+            if (!state.user().equals(user)) {
+                throw new IllegalArgumentException("a verification of another user");
+            }
+            return state.withVerified(factorId, now, holds);
+        });
         session.rotateId();
         runtime.fire(new MfaEvent.FactorVerified(facts.eventHeader(user, now), factorId));
         recordLogin(facts, user);
@@ -62,7 +72,7 @@ public final class SessionRecords {
                 return state;
             }
             // The login policy is asked again: it may have been cleared by this grant.
-            MfaState without = new MfaState(user, state.primaryAuthAt(), state.verifiedAt(), null, false);
+            MfaState without = state.withoutTrust();
             session.state(without);
             TrustCookie.clear(request, response);
             return without;

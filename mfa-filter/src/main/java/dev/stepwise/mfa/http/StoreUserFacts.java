@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * {@link UserFacts} of one request's caller over the factors and the store: each fact is looked up only when the
  * gatekeeper asks for it, and at most once per request. For the enforcement, the enrolled factors, exemption and
- * "always ask" may come from the node's {@link UserFactsCache}; the enrolment holds and the lockout never do.
+ * "always ask" may come from the node's {@link UserFactsCache}; the enrolment holds and the lockout never do (a
+ * satisfied step-up does not ask for the holds: it is judged by those kept with its verification).
  * The sign-in risk is the session's kept assessment, or a new one (a browser without a device id gets one: it
  * counts as a device never seen before).
  */
@@ -52,7 +53,7 @@ final class StoreUserFacts implements UserFacts {
         UserFactsCache cache = cached ? runtime.factsCache() : null;
         this.enrolled = memo(cache, ENROLLED, () -> Collections.unmodifiableSet(runtime.enrolledRaw(user)));
         // never kept: a hold saved while a factor is enrolled under an exemption must bind the very next step-up
-        this.held = new Memo<>(this::findHolds);
+        this.held = new Memo<>(() -> holds(runtime, user));
         this.exemption = memo(cache, EXEMPTION, () -> runtime.storage().exemptions().find(user));
         this.alwaysAsk = memo(cache, ALWAYS_ASK, () -> runtime.storage().preferences().of(user).alwaysAskAtLogin());
         this.lockedUntil = new Memo<>(() -> Optional.ofNullable(runtime.storage().throttle().check(user).lockedUntil()));
@@ -98,7 +99,12 @@ final class StoreUserFacts implements UserFacts {
         return new Memo<>(cache == null ? load : () -> cache.get(user, key, load));
     }
 
-    private Map<String, Instant> findHolds() {
+    /**
+     * The enrolment holds of {@code user} as the store has them now (factor id → end; ended ones included), never
+     * from the node's {@link UserFactsCache}: what a step-up that no kept verification satisfies, and each
+     * verification ({@link SessionRecords#recordVerified}), read.
+     */
+    static Map<String, Instant> holds(MfaRuntime runtime, String user) {
         Map<String, Instant> holds = new LinkedHashMap<>();
         runtime.storage().store().enrolmentHolds().find(user).forEach(h -> holds.put(h.factorId(), h.until()));
         return Collections.unmodifiableMap(holds);

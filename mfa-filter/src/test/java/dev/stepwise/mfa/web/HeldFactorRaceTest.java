@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A step-up decided while the settings POST that enrolled a factor under an exemption is still running (the
  * request arrives as the enrolment event fires): the hold saved by that POST binds it, whether or not the node
- * keeps users' facts. With the holds kept like the other facts, the step-up endpoint ran.
+ * keeps users' facts. With the holds kept like the other facts, the step-up endpoint ran. Now the POST's own
+ * verification carries the hold (read after the code was checked), so the step-up is refused without the store.
  */
 class HeldFactorRaceTest {
 

@@ -35,10 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Round trips to the database per request, counted on the real store (H2) with the default factors: none for a
- * request the session satisfies, at most one while a challenge is pending (the lockout, never cached), none for
- * a sessionless caller's repeated requests within the facts' staleness bound, and four for a code check of an
- * account that signed in before: reserve the attempt, read the key, consume the code, end the failures. What the enforcement keeps of a user's facts on this node never hides a
- * change made through the library on it, nor the lockout.
+ * request the session satisfies (a step-up included: the enrolment holds were kept with the verification), at
+ * most one while a challenge is pending (the lockout, never cached), two for a step-up whose verification is stale
+ * (the holds, to choose what to offer, and the lockout), none for a sessionless caller's repeated requests within
+ * the facts' staleness bound, and five for a code check of an account that signed in before: reserve the attempt,
+ * read the key, consume the code, end the failures, read the holds to keep with the verification. What the
+ * enforcement keeps of a user's facts on this node never hides a change made through the library on it, nor the
+ * lockout.
  */
 class RoundTripsTest {
 
@@ -48,7 +51,7 @@ class RoundTripsTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final StatementCounter statements = new StatementCounter(PageFixture.Storage.h2());
     private final MfaConfiguration configuration = MfaConfiguration.of(MfaConfig.parse(Map.of(
-            Parameters.PROTECT.name(), "/account/*=mfa")::get), clock);
+            Parameters.PROTECT.name(), "/account/*=mfa; /transfer/*=stepup:PT5M")::get), clock);
     private final PageFixture.Storage storage = new PageFixture.Storage(configuration, statements.dataSource());
     private final TotpSecret secret = TotpSecret.generate();
     private final MfaRuntime runtime = MfaRuntime.of(configuration, factors(), storage, event -> { });
@@ -101,6 +104,59 @@ class RoundTripsTest {
         assertThat(statements.count()).as("%s", statements.sql()).isZero();
     }
 
+    /** Alice answers a challenge with her authenticator app's code of {@code at} (the library's own page). */
+    private void verifiedTotpOnTheChallengePage(Instant at) throws Exception {
+        SavedRequest saved = new SavedRequest("GET", "/transfer/new", null, Map.of(), new byte[0], true);
+        PendingChallenge pending = PendingChallenge.issue(List.of("totp"),
+                Requirement.stepUp(Duration.ofMinutes(5)).withReason("transfer"), saved, at,
+                at.plus(Duration.ofMinutes(10)));
+        session().pending(pending);
+        ChallengeServlet page = new ChallengeServlet();
+        page.enforcement = new MfaEnforcement(runtime);
+        page.storage = storage;
+        FakeHttp.Request post = request("alice", "/mfa" + ChallengeServlet.CHALLENGE);
+        post.method = "POST";
+        post.param(CsrfToken.PARAMETER, CSRF).param("factor", "totp")
+                .param("code", TotpCodesForTests.codeAt(secret, at))
+                .param(ChallengeServlet.CHALLENGE_ID, pending.id());
+        FakeHttp.Response response = new FakeHttp.Response();
+        page.service(post.asHttpServletRequest(), response.asHttpServletResponse());
+        assertThat(response.status).isEqualTo(303);
+    }
+
+    @Test
+    void aStepUpTheSessionSatisfiesRunsNoStatement() throws Exception {
+        session().state(MfaState.start("alice", NOW.minusSeconds(60)));
+        verifiedTotpOnTheChallengePage(NOW);
+        clock.advance(Duration.ofMinutes(1));
+        statements.reset();
+
+        FakeHttp.Response response = send(request("alice", "/transfer/new"));
+
+        assertThat(response.status).isEqualTo(200);
+        assertThat(chainRuns).isEqualTo(1);
+        assertThat(statements.count()).as("%s", statements.sql()).isZero();
+    }
+
+    @Test
+    void aStepUpWhoseVerificationIsStaleReadsTheHoldsAndTheLockoutOnly() throws Exception {
+        session().state(MfaState.start("alice", NOW.minusSeconds(60)));
+        verifiedTotpOnTheChallengePage(NOW);
+        assertThat(send(apiCall("alice", browser, "/transfer/new")).status).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(send(apiCall("alice", browser, "/transfer/new")).status).isEqualTo(401);
+        statements.reset();
+
+        FakeHttp.Response response = send(apiCall("alice", browser, "/transfer/new"));
+
+        assertThat(response.status).isEqualTo(401);
+        assertThat(chainRuns).isEqualTo(1);
+        assertThat(statements.sql()).as("the holds (what may be offered) and the lockout (a challenge)")
+                .containsExactlyInAnyOrder(
+                        "SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?",
+                        "SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = ?");
+    }
+
     @Test
     void aRequestWhileAChallengeIsPendingRunsAtMostOneStatement() throws Exception {
         session().state(MfaState.start("alice", NOW.minusSeconds(60)));
@@ -132,7 +188,7 @@ class RoundTripsTest {
     }
 
     @Test
-    void aCodeCheckRunsFourStatements() throws Exception {
+    void aCodeCheckRunsFiveStatementsTheHoldsReadAfterTheCodeWasChecked() throws Exception {
         storage.throttle().reserve("alice"); // what an earlier sign-in left: a count at zero
         storage.throttle().recordSuccess("alice");
         session().state(MfaState.start("alice", NOW.minusSeconds(60)));
@@ -159,7 +215,9 @@ class RoundTripsTest {
                 "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = 0",
                 "SELECT secret_box, active, last_step FROM stepwise_totp WHERE user_id = ?",
                 "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
-                "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?");
+                "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?",
+                // kept with the verification, so that a step-up it satisfies reads nothing
+                "SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
     }
 
     private FakeHttp.Request apiCall(String user, FakeHttp.Session session, String path) {
