@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MicroProfileConfig;
 import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.runtime.Housekeeping;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
@@ -48,7 +49,8 @@ public final class MfaBootstrap implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        MfaConfig config = MfaConfig.parse(context::getInitParameter);
+        MfaConfig config = MfaConfig.parse(context::getInitParameter,
+                MicroProfileConfig.detect(context.getClassLoader())); // MicroProfile Config wins over web.xml
         configuration.start(config); // first: the factor beans created next read their settings and clock here
         runtime.configure();
         ServletRequirements.resolveAndPublish(context, runtime.annotations());
