@@ -64,6 +64,7 @@ class ArchitectureTest {
         // (The store implements the factors' storage SPIs, so it is not among the adapters checked here.)
         noClasses().that().resideInAnyPackage(ROOT + ".runtime..", ROOT + ".http..", ROOT + ".web..", ROOT + ".cdi..")
                 .and().doNotHaveFullyQualifiedName(ROOT + ".cdi.BuiltInFactors")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".cdi.MailSessions")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".factor.totp..", ROOT + ".factor.sms..",
                         ROOT + ".factor.email..", ROOT + ".factor.recovery..", ROOT + ".factor.webauthn..",
                         ROOT + ".factor.otp..")

@@ -1,7 +1,6 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.runtime.config.Parameters;
-import dev.stepwise.mfa.runtime.config.EmailSettings;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
@@ -29,12 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.mail.Session;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.util.Optional;
-import java.util.Properties;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -93,7 +88,7 @@ public class BuiltInFactors {
         if (config.email().from() == null) {
             throw new MfaConfigException(Parameters.EMAIL_FROM.name(), "(not set)", "the sender address of code emails");
         }
-        CodeMailer mailer = new CodeMailer(mailSession(config.email()), config.email().from(), config.factors().issuer());
+        CodeMailer mailer = MailSessions.mailer(config.email(), config.email().from(), config.factors().issuer());
         return new EmailFactor(true, directories.get(), mailer, codes(Factors.EMAIL));
     }
 
@@ -132,28 +127,6 @@ public class BuiltInFactors {
     private OneTimeCodes codes(String channel) {
         return new OneTimeCodes(channel, OneTimeCodeSettings.defaults(), storage.store().oneTimeCodes(),
                 new CodeHasher(storage.codePepper()), configuration.clock());
-    }
-
-    private static Session mailSession(EmailSettings email) {
-        if (email.session() != null) {
-            try {
-                return (Session) new InitialContext().lookup(email.session());
-            } catch (NamingException | ClassCastException e) {
-                throw new MfaConfigException(Parameters.EMAIL_SESSION.name(), email.session(),
-                        "the JNDI name of a mail session (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        if (email.smtpHost() == null) {
-            throw new MfaConfigException(Parameters.EMAIL_SESSION.name(), "(not set)",
-                    "a mail session's JNDI name, or stepwise.mfa.email.smtp=host:port");
-        }
-        Properties props = new Properties();
-        props.setProperty("mail.smtp.host", email.smtpHost());
-        props.setProperty("mail.smtp.port", Integer.toString(email.smtpPort()));
-        props.setProperty("mail.smtp.connectiontimeout", "10000");
-        props.setProperty("mail.smtp.timeout", "10000");
-        props.setProperty("mail.smtp.writetimeout", "10000");
-        return Session.getInstance(props);
     }
 
     /**

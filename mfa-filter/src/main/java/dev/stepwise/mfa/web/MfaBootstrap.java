@@ -2,7 +2,9 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
+import dev.stepwise.mfa.runtime.config.MicroProfileConfig;
 import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.runtime.Housekeeping;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;
 import dev.stepwise.mfa.runtime.MfaStorage;
@@ -11,6 +13,12 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Starts the library when the application deploys: parses the context parameters once into an immutable
@@ -32,14 +40,17 @@ public final class MfaBootstrap implements ServletContextListener {
     @Inject
     private jakarta.enterprise.event.Event<dev.stepwise.mfa.event.MfaStarted> started;
 
-    private java.util.concurrent.ScheduledFuture<?> housekeeping;
+    private static final Duration HOUSEKEEPING_PERIOD = Duration.ofHours(6);
+
+    private Housekeeping housekeeping;
 
     private static final System.Logger LOG = System.getLogger(MfaBootstrap.class.getName());
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        MfaConfig config = MfaConfig.parse(context::getInitParameter);
+        MfaConfig config = MfaConfig.parse(context::getInitParameter,
+                MicroProfileConfig.detect(context.getClassLoader())); // MicroProfile Config wins over web.xml
         configuration.start(config); // first: the factor beans created next read their settings and clock here
         runtime.configure();
         ServletRequirements.resolveAndPublish(context, runtime.annotations());
@@ -69,33 +80,29 @@ public final class MfaBootstrap implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (housekeeping != null) {
-            housekeeping.cancel(false);
+            housekeeping.close();
         }
     }
 
     /**
      * Deletes expired trusted devices, signing keys, pending codes, ended exemptions and sign-in history older
-     * than {@code stepwise.mfa.adaptive.memory} now and then every six hours, on the
-     * container's managed scheduler (several nodes doing it at once is harmless: each delete is idempotent).
+     * than {@code stepwise.mfa.adaptive.memory} now and then every six hours ({@link Housekeeping}: on the
+     * container's managed scheduler, or on a thread of its own when the server has none).
      */
-    private java.util.concurrent.ScheduledFuture<?> scheduleHousekeeping() {
+    private Housekeeping scheduleHousekeeping() {
         Runnable purge = () -> {
-            try {
-                int removed = storage.store().purgeExpired(runtime.clock().instant(),
-                        runtime.config().adaptive().memory());
-                LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA housekeeping removed {0} expired rows", removed);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Stepwise MFA housekeeping failed: " + e.getMessage());
-            }
+            int removed = storage.store().purgeExpired(runtime.clock().instant(), runtime.config().adaptive().memory());
+            LOG.log(System.Logger.Level.DEBUG, "Stepwise MFA housekeeping removed {0} expired rows", removed);
         };
+        return Housekeeping.start(purge, MfaBootstrap::managedScheduler, HOUSEKEEPING_PERIOD);
+    }
+
+    private static Optional<ScheduledExecutorService> managedScheduler() {
         try {
-            jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler =
-                    (jakarta.enterprise.concurrent.ManagedScheduledExecutorService) new javax.naming.InitialContext()
-                            .lookup("java:comp/DefaultManagedScheduledExecutorService");
-            return scheduler.scheduleAtFixedRate(purge, 0, 6, java.util.concurrent.TimeUnit.HOURS);
-        } catch (javax.naming.NamingException | RuntimeException e) {
-            purge.run(); // no managed scheduler: purge once at startup
-            return null;
+            Object found = new InitialContext().lookup("java:comp/DefaultManagedScheduledExecutorService");
+            return found instanceof ScheduledExecutorService s ? Optional.of(s) : Optional.empty();
+        } catch (NamingException e) {
+            return Optional.empty();
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The library's configuration, parsed once at deployment from {@code web.xml} context parameters and grouped
- * by what it configures. Every parameter is optional and declared once, with its default and format, in
+ * The library's configuration, parsed once at deployment from {@code web.xml} context parameters (and from
+ * MicroProfile Config, which overrides them, when the server has it) and grouped by what it configures. Every parameter is optional and declared once, with its default and format, in
  * {@link Parameters}; a bad value fails the deployment with a {@link MfaConfigException} naming the parameter
  * and the accepted format.
  *
@@ -66,10 +66,34 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
      * Parses the parameters; {@code param} returns a parameter's value or {@code null} when it is not set
      * (e.g. {@code servletContext::getInitParameter}).
      *
-     * @throws MfaConfigException for the first bad value, naming the parameter and the accepted format
+     * @throws MfaConfigException for the first bad value, naming the parameter, the accepted format and that the
+     *                            value came from a {@code web.xml} context parameter
      */
     public static MfaConfig parse(Function<String, String> param) {
-        Parameters.refuseSecretKey(param);
+        return parse(param, ParameterSource.none());
+    }
+
+    /**
+     * Parses the parameters from {@code overrides} where it sets them and from the context parameters elsewhere:
+     * one WAR, configured per environment by MicroProfile Config (README, "Configuration").
+     *
+     * @param contextParams the context parameters ({@code servletContext::getInitParameter}); never the secret key
+     * @param overrides     a source whose values win over the context parameters, e.g.
+     *                      {@link MicroProfileConfig#detect}; {@link ParameterSource#none()} for none
+     * @throws MfaConfigException for the first bad value, naming the parameter, the accepted format and where the
+     *                            value came from (never a secret)
+     */
+    public static MfaConfig parse(Function<String, String> contextParams, ParameterSource overrides) {
+        Parameters.refuseSecretKey(contextParams);
+        ParameterSource source = overrides.over(ParameterSource.contextParameters(contextParams));
+        try {
+            return read(source.values());
+        } catch (MfaConfigException e) {
+            throw e.from(source.originOf(e.parameter()));
+        }
+    }
+
+    private static MfaConfig read(Function<String, String> param) {
         AdaptiveSettings adaptive = PolicySettings.readAdaptive(param);
         return new MfaConfig(PolicySettings.read(param, adaptive.require()), FactorSettings.read(param),
                 PageSettings.read(param), StoreSettings.read(param), TrustSettings.read(param),

@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.runtime.config;
 
 /**
- * A context parameter has a value the library cannot use. Thrown at deployment, which then fails: a
+ * A parameter has a value the library cannot use. Thrown at deployment, which then fails: a
  * misconfigured MFA layer must not start half-protecting an application.
  */
 public final class MfaConfigException extends IllegalArgumentException {
@@ -11,16 +11,30 @@ public final class MfaConfigException extends IllegalArgumentException {
     private final String parameter;
 
     /**
-     * @param parameter the context parameter's name
+     * @param parameter the parameter's name
      * @param value     the rejected value (configuration, never a secret)
      * @param format    what is accepted
      */
     public MfaConfigException(String parameter, String value, String format) {
-        super(parameter + ": '" + value + "' is not valid; expected " + format);
+        this(parameter, parameter + ": '" + value + "' is not valid; expected " + format, (MfaConfigException) null);
+    }
+
+    private MfaConfigException(String parameter, String message, MfaConfigException cause) {
+        super(message, cause);
         this.parameter = parameter;
     }
 
-    /** The name of the offending context parameter. */
+    /**
+     * The same error saying where the value came from, e.g. {@code web.xml context parameter} or {@code
+     * MicroProfile Config source EnvConfigSource}.
+     *
+     * @param origin where the parameter's value was found (never the value itself)
+     */
+    public MfaConfigException from(String origin) {
+        return new MfaConfigException(parameter, getMessage() + " (value from the " + origin + ")", this);
+    }
+
+    /** The name of the offending parameter. */
     public String parameter() {
         return parameter;
     }
