@@ -1,6 +1,9 @@
 package dev.stepwise.mfa.store;
 
 import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.factor.totp.TotpCredential;
+import dev.stepwise.mfa.factor.totp.TotpSecret;
 import dev.stepwise.mfa.trust.DeviceTrust;
 import dev.stepwise.mfa.trust.TrustRefusal;
 import dev.stepwise.mfa.trust.TrustedDevice;
@@ -194,5 +197,123 @@ abstract class StoreRoundTripsTest {
 
         assertThat(d.lastSeenAt()).isEqualTo(later);
         assertThat(lastSeen(issued.device().deviceId())).isEqualTo(later);
+    }
+
+    // ---------------------------------------------------------------- TOTP: the consume also ends the failures
+
+    static final TotpSecret SECRET = new TotpSecret("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+
+    /** Alice has an active authenticator whose last used step is 5, and {@code failures} counted failures. */
+    String aliceWithFailures(int failures) {
+        String alice = user("alice");
+        store.totpCredentials().save(TotpCredential.pending(alice, SECRET).activated(5));
+        if (failures > 0) {
+            assertThat(store.attempts().replace(alice, FailureCount.NONE, new FailureCount(failures, T0))).isTrue();
+        }
+        statements.reset();
+        return alice;
+    }
+
+    @Test
+    void anAcceptedCodeIsUsedUpAndEndsTheFailuresInOneStatement() {
+        String alice = aliceWithFailures(3);
+
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(alice, 6)).isTrue();
+
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+        assertThat(store.totpCredentials().find(alice).orElseThrow().lastStep()).isEqualTo(6);
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+    }
+
+    @Test
+    void aReplayedStepIsRefusedAndTheFailuresStay() {
+        String alice = aliceWithFailures(3);
+
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(alice, 5)).isFalse();
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(alice, 4)).isFalse();
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(user("nobody"), 6)).isFalse();
+
+        assertThat(store.totpCredentials().find(alice).orElseThrow().lastStep()).isEqualTo(5);
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
+    }
+
+    @Test
+    void anAccountWithoutACountedAttemptStillGetsTheStepUsedOnce() {
+        String alice = aliceWithFailures(0);
+
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(alice, 6)).isTrue();
+        assertThat(store.totpCredentials().advanceLastStepEndingFailures(alice, 6)).isFalse();
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+    }
+
+    @Test
+    void thirtyTwoParallelSubmissionsOfOneRightCodeSucceedOnce() throws Exception {
+        String alice = aliceWithFailures(2);
+
+        List<Boolean> accepted = Concurrently.run(32,
+                () -> store.totpCredentials().advanceLastStepEndingFailures(alice, 6));
+
+        assertThat(accepted).containsOnlyOnce(true);
+        assertThat(store.totpCredentials().find(alice).orElseThrow().lastStep()).isEqualTo(6);
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+    }
+
+    // ---------------------------------------------------------------- TOTP: the reservation also reads the key
+
+    @Test
+    void theFirstAttemptIsCountedAndTheKeyReadInOneStatement() {
+        String alice = aliceWithFailures(0);   // no attempt row yet
+        FailureCount first = new FailureCount(1, T0);
+
+        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(alice, first);
+
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+        assertThat(a.counted()).isTrue();
+        assertThat(a.credential()).contains(TotpCredential.pending(alice, SECRET).activated(5));
+        assertThat(store.attempts().read(alice)).isEqualTo(first);
+
+        store.attempts().reset(alice);   // the row stays at zero: counted again from there, still one statement
+        statements.reset();
+        assertThat(store.totpCredentials().countFirstAttemptAndFind(alice, first).counted()).isTrue();
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountWithFailuresIsNotCountedFromNoneAndNothingChanges() {
+        String alice = aliceWithFailures(3);
+
+        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(alice,
+                new FailureCount(1, T0.plusSeconds(60)));
+
+        assertThat(a.counted()).isFalse();
+        assertThat(a.credential()).isEmpty();
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
+    }
+
+    @Test
+    void aCountedAttemptWithoutAnAuthenticatorReadsNoKey() {
+        String bob = user("bob");
+        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(bob,
+                new FailureCount(1, T0));
+
+        assertThat(a.counted()).isTrue();
+        assertThat(a.credential()).isEmpty();
+        assertThat(store.attempts().read(bob)).isEqualTo(new FailureCount(1, T0));
+    }
+
+    @Test
+    void ofThirtyTwoParallelFirstAttemptsExactlyOneIsCountedFromNone() throws Exception {
+        for (int existing : new int[]{0, -1}) {    // a row at zero, and no row at all
+            String alice = aliceWithFailures(0);
+            if (existing == 0) {
+                store.attempts().replace(alice, FailureCount.NONE, new FailureCount(1, T0));
+                store.attempts().reset(alice);
+            }
+            List<Boolean> counted = Concurrently.run(32, () -> store.totpCredentials()
+                    .countFirstAttemptAndFind(alice, new FailureCount(1, T0)).counted());
+
+            assertThat(counted).containsOnlyOnce(true);
+            assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0));
+        }
     }
 }
