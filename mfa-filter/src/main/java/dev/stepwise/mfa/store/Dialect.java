@@ -9,7 +9,8 @@ import java.util.Locale;
  * Each has its own schema file in the jar, {@code dev/stepwise/mfa/store/schema-<name>.sql}.
  *
  * <p>The statements are kept to what both H2 (2.2.224, Payara's embedded default, and later) and PostgreSQL
- * (12 and later) accept; only "insert unless present" and "insert or replace" differ.
+ * (12 and later) accept; only "insert unless present", "insert or replace" and "update and return the rows"
+ * ({@link #returning}) differ.
  */
 public enum Dialect {
 
@@ -27,6 +28,19 @@ public enum Dialect {
     /** The class-path resource holding this dialect's schema. */
     public String schemaResource() {
         return "dev/stepwise/mfa/store/schema-" + fileName + ".sql";
+    }
+
+    /**
+     * One statement that runs {@code update} and returns {@code columns} of the rows it changed, with their new
+     * values, as a result set (none when it matched no row): PostgreSQL's {@code UPDATE … RETURNING …}, H2's
+     * data change delta table {@code SELECT … FROM FINAL TABLE (UPDATE …)}. Run it with {@code executeQuery}.
+     *
+     * @param update  an {@code UPDATE} statement
+     * @param columns the columns to return, comma-separated
+     */
+    public String returning(String update, String columns) {
+        return this == POSTGRESQL ? update + " RETURNING " + columns
+                : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
     }
 
     /**

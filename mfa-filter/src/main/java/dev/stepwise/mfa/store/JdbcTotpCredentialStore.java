@@ -1,11 +1,13 @@
 package dev.stepwise.mfa.store;
 
+import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.factor.totp.TotpCredential;
 import dev.stepwise.mfa.factor.totp.TotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,20 +50,24 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
                     if (!rs.next()) {
                         return Optional.<TotpCredential>empty();
                     }
-                    byte[] secret = box.open(rs.getBytes(1), user, PURPOSE);
-                    try {
-                        return Optional.of(new TotpCredential(user, new TotpSecret(secret), rs.getBoolean(2),
-                                rs.getLong(3)));
-                    } catch (IllegalArgumentException weak) {
-                        // A row written before secrets of 160 bits were required: refused, never used (fail closed).
-                        throw new IllegalStateException("a stored TOTP secret is too weak to use; remove it and let "
-                                + "the user enrol again (" + weak.getMessage() + ")", weak);
-                    } finally {
-                        SecretBox.wipe(secret);
-                    }
+                    return Optional.of(credential(user, rs));
                 }
             }
         });
+    }
+
+    /** The credential in columns 1–3 of {@code rs} (secret_box, active, last_step). */
+    private TotpCredential credential(String user, ResultSet rs) throws SQLException {
+        byte[] secret = box.open(rs.getBytes(1), user, PURPOSE);
+        try {
+            return new TotpCredential(user, new TotpSecret(secret), rs.getBoolean(2), rs.getLong(3));
+        } catch (IllegalArgumentException weak) {
+            // A row written before secrets of 160 bits were required: refused, never used (fail closed).
+            throw new IllegalStateException("a stored TOTP secret is too weak to use; remove it and let "
+                    + "the user enrol again (" + weak.getMessage() + ")", weak);
+        } finally {
+            SecretBox.wipe(secret);
+        }
     }
 
     @Override
@@ -101,5 +107,87 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
                     ps.setString(2, user);
                     ps.setLong(3, step);
                 }) == 1;
+    }
+
+    /**
+     * {@link #advanceLastStep} and, only if it moved the step forward, the end of {@code user}'s consecutive failures
+     * ({@code AccountThrottle.recordSuccess}), as one statement: the code check of a challenge in two round trips
+     * (reserve the attempt, then this) instead of three. Atomic like {@link #advanceLastStep}: of concurrent calls
+     * for one step exactly one returns {@code true}; a refused step leaves the failures alone; a fault changes
+     * nothing. PostgreSQL: two data-modifying {@code WITH} queries; H2: a {@code MERGE} into the attempts whose
+     * source is the {@code FINAL TABLE} of the step's {@code UPDATE}.
+     *
+     * <p>Not for confirming an enrolment: there a success must not end earlier failures.
+     *
+     * @return whether this call used the step (and so ended the failures)
+     */
+    public boolean advanceLastStepEndingFailures(String user, long step) {
+        Jdbc.requireUser(user);
+        String claim = "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?";
+        String sql = jdbc.dialect() == Dialect.POSTGRESQL
+                ? "WITH s AS (" + claim + " RETURNING user_id), r AS (UPDATE stepwise_attempt SET failures = 0"
+                        + " WHERE user_id IN (SELECT user_id FROM s)) SELECT COUNT(*) FROM s"
+                : "SELECT COUNT(*) FROM FINAL TABLE (MERGE INTO stepwise_attempt a USING (SELECT user_id FROM FINAL"
+                        + " TABLE (" + claim + ")) s ON a.user_id = s.user_id WHEN MATCHED THEN UPDATE SET failures = 0"
+                        + " WHEN NOT MATCHED THEN INSERT (user_id, failures, last_failure_at) VALUES (s.user_id, 0, 0))";
+        List<Integer> count = jdbc.list("record a used TOTP step", sql, ps -> {
+            ps.setLong(1, step);
+            ps.setString(2, user);
+            ps.setLong(3, step);
+        }, rs -> rs.getInt(1));
+        return count.get(0) == 1;
+    }
+
+    /**
+     * What {@link #countFirstAttemptAndFind} did: whether it counted the attempt, and the credential it read then.
+     *
+     * @param counted    the account had no failures and this attempt is now counted as its first
+     * @param credential the user's credential (pending or active), read in the same statement; empty when not
+     *                   counted or when there is none
+     */
+    public record FirstAttempt(boolean counted, Optional<TotpCredential> credential) {
+        public FirstAttempt {
+            Objects.requireNonNull(credential, "credential");
+        }
+    }
+
+    /**
+     * The reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from
+     * none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the
+     * read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two
+     * round trips with {@link #advanceLastStepEndingFailures}. Of concurrent calls exactly one counts; one that
+     * does not count changes nothing and reads nothing (the caller then reads and judges the count as before).
+     * PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE … WHERE failures = 0 RETURNING} in a {@code WITH} joined
+     * to the credential; H2: {@code MERGE … WHEN MATCHED AND failures = 0} as a {@code FINAL TABLE} joined to it.
+     */
+    public FirstAttempt countFirstAttemptAndFind(String user, FailureCount first) {
+        Jdbc.requireUser(user);
+        if (first.failures() != 1) {
+            throw new IllegalArgumentException("the first attempt is failure number 1");
+        }
+        String select = "SELECT t.secret_box, t.active, t.last_step FROM ";
+        String join = " LEFT JOIN stepwise_totp t ON t.user_id = a.user_id";
+        String sql = jdbc.dialect() == Dialect.POSTGRESQL
+                ? "WITH a AS (INSERT INTO stepwise_attempt (user_id, failures, last_failure_at) VALUES (?, 1, ?)"
+                        + " ON CONFLICT (user_id) DO UPDATE SET failures = 1, last_failure_at ="
+                        + " EXCLUDED.last_failure_at WHERE stepwise_attempt.failures = 0 RETURNING user_id) " + select
+                        + "a" + join
+                : select + "FINAL TABLE (MERGE INTO stepwise_attempt x USING (VALUES (CAST(? AS VARCHAR(255)),"
+                        + " CAST(? AS BIGINT))) v (user_id, at) ON x.user_id = v.user_id WHEN MATCHED AND x.failures = 0"
+                        + " THEN UPDATE SET failures = 1, last_failure_at = v.at WHEN NOT MATCHED THEN INSERT (user_id,"
+                        + " failures, last_failure_at) VALUES (v.user_id, 1, v.at)) a" + join;
+        try {
+            List<FirstAttempt> rows = jdbc.list("count an attempt", sql, ps -> {
+                ps.setString(1, user);
+                ps.setLong(2, Jdbc.millis(first.lastFailureAt()));
+            }, rs -> new FirstAttempt(true, rs.getBytes(1) == null ? Optional.empty()
+                    : Optional.of(credential(user, rs))));
+            return rows.isEmpty() ? new FirstAttempt(false, Optional.empty()) : rows.get(0);
+        } catch (StoreUnavailableException e) {
+            if (e.getCause() instanceof SQLException q && Jdbc.UNIQUE_VIOLATION.equals(q.getSQLState())) {
+                return new FirstAttempt(false, Optional.empty());   // H2: a concurrent first attempt inserted it
+            }
+            throw e;
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.Optional;
  *
  * <p>Atomicity: every write is one statement. Revocation is {@code UPDATE … SET revoked_at = ? WHERE … AND
  * revoked_at IS NULL}, and {@code touch} only updates unrevoked rows, so a revocation is never undone by a
- * concurrent check, and revoking one device is scoped to its user in the same statement.
+ * concurrent check, and revoking one device is scoped to its user in the same statement. A sign-in with a trust
+ * cookie ({@link #touchIfActive}) is one round trip: an {@code UPDATE} whose condition is the whole validity check
+ * (device, user, not revoked, not expired), returning the row only when it matched ({@link Dialect#returning}).
  */
 public final class JdbcTrustedDeviceStore implements TrustedDeviceStore {
 
@@ -79,6 +81,24 @@ public final class JdbcTrustedDeviceStore implements TrustedDeviceStore {
                     ps.setLong(1, Jdbc.millis(lastSeenAt));
                     ps.setString(2, deviceId);
                 }) == 1;
+    }
+
+    @Override
+    public Optional<TrustedDevice> touchIfActive(String user, String deviceId, Instant now) {
+        Jdbc.requireUser(user);
+        Objects.requireNonNull(deviceId, "deviceId");
+        long at = Jdbc.millis(now);
+        // the row lock and the re-check of this condition after a concurrent revocation make it atomic
+        String sql = jdbc.dialect().returning("UPDATE stepwise_trusted_device SET last_seen_at ="
+                + " GREATEST(last_seen_at, ?) WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL"
+                + " AND expires_at > ?", COLUMNS);
+        List<TrustedDevice> rows = jdbc.list("use a trusted device", sql, ps -> {
+            ps.setLong(1, at);
+            ps.setString(2, deviceId);
+            ps.setString(3, user);
+            ps.setLong(4, at);
+        }, JdbcTrustedDeviceStore::row);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     @Override

@@ -31,6 +31,26 @@ public interface TrustedDeviceStore {
     /** Sets the last-seen time of a device that is not revoked; returns whether one was updated. */
     boolean touch(String deviceId, Instant lastSeenAt);
 
+    /**
+     * A sign-in with the device's cookie: marks the device of {@code user} seen at {@code now} and returns its
+     * record, but only if it is {@code user}'s, not revoked and not expired at {@code now}; otherwise returns empty
+     * and writes nothing. The JDBC store does this in one conditional statement, so a revocation committed before
+     * it is never overlooked and an ended or foreign record is never touched.
+     *
+     * <p>This default is the two-step form for stores that have nothing better (a look-up, then {@link #touch}).
+     */
+    default Optional<TrustedDevice> touchIfActive(String user, String deviceId, Instant now) {
+        Optional<TrustedDevice> found = find(deviceId);
+        if (found.isEmpty() || !found.get().user().equals(user) || !found.get().isActiveAt(now)
+                || !touch(deviceId, now)) {
+            return Optional.empty();
+        }
+        TrustedDevice d = found.get();
+        Instant seen = now.isAfter(d.lastSeenAt()) ? now : d.lastSeenAt();
+        return Optional.of(new TrustedDevice(d.deviceId(), d.user(), d.createdAt(), seen, d.userAgent(),
+                d.expiresAt(), null));
+    }
+
     /** The records of {@code user}, newest first, revoked and expired ones included. */
     List<TrustedDevice> listByUser(String user);
 

@@ -136,29 +136,32 @@ public final class TrustedDevices {
             return new DeviceTrust.Untrusted(r.reason());
         }
         TrustToken token = ((TokenVerdict.Verified) verdict).token();
-        Optional<TrustedDevice> found = devices.find(token.deviceIdText());
+        // one conditional write that is also the whole check of the record (one round trip on a sign-in)
+        Optional<TrustedDevice> used = devices.touchIfActive(user, token.deviceIdText(), now);
+        if (used.isEmpty()) {
+            return new DeviceTrust.Untrusted(refusal(token.deviceIdText(), user, now));
+        }
+        TrustedDevice device = used.get();
+        Instant expires = token.expiresAt().isBefore(device.expiresAt()) ? token.expiresAt() : device.expiresAt();
+        return new DeviceTrust.Trusted(device, expires);
+    }
+
+    /** Why a record was not used (a second look-up, on refusals only; the refusal itself is already decided). */
+    private TrustRefusal refusal(String deviceId, String user, Instant now) {
+        Optional<TrustedDevice> found = devices.find(deviceId);
         if (found.isEmpty()) {
-            return new DeviceTrust.Untrusted(TrustRefusal.UNKNOWN_DEVICE);
+            return TrustRefusal.UNKNOWN_DEVICE;
         }
         TrustedDevice device = found.get();
         if (!device.user().equals(user)) {
             // the signed user hash matched, so this is a store inconsistency; refuse all the same
-            return new DeviceTrust.Untrusted(TrustRefusal.OTHER_USER);
+            return TrustRefusal.OTHER_USER;
         }
-        if (device.isRevoked()) {
-            return new DeviceTrust.Untrusted(TrustRefusal.REVOKED);
+        if (!device.isRevoked() && !now.isBefore(device.expiresAt())) {
+            return TrustRefusal.DEVICE_EXPIRED;
         }
-        if (!now.isBefore(device.expiresAt())) {
-            return new DeviceTrust.Untrusted(TrustRefusal.DEVICE_EXPIRED);
-        }
-        if (!devices.touch(device.deviceId(), now)) {
-            // revoked between find and touch
-            return new DeviceTrust.Untrusted(TrustRefusal.REVOKED);
-        }
-        Instant expires = token.expiresAt().isBefore(device.expiresAt()) ? token.expiresAt() : device.expiresAt();
-        TrustedDevice seen = new TrustedDevice(device.deviceId(), device.user(), device.createdAt(), now,
-                device.userAgent(), device.expiresAt(), null);
-        return new DeviceTrust.Trusted(seen, expires);
+        // revoked; or a record that looks usable now although the write just refused it: refused all the same
+        return TrustRefusal.REVOKED;
     }
 
     /**

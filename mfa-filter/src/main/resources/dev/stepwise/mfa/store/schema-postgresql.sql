@@ -1,6 +1,8 @@
 -- Stepwise MFA store, schema version 1, PostgreSQL (12 and later).
 -- Applied by JdbcStore when create-schema=true; every statement is idempotent (IF NOT EXISTS), so a second start
--- or a second node changes nothing. Applied in one transaction under an advisory lock.
+-- or a second node changes nothing, and an index added by a later release is created on a database made by an
+-- earlier one at its next start with create-schema=true (with create-schema=false the schema is never altered).
+-- Applied in one transaction under an advisory lock.
 --
 -- Conventions: tables are prefixed stepwise_; user_id is the principal name (at most 255 characters); times are
 -- epoch milliseconds UTC in BIGINT columns (exact round trips, no driver time-zone conversion); *_box columns hold
@@ -44,6 +46,9 @@ CREATE TABLE IF NOT EXISTS stepwise_trusted_device (
     revoked_at   BIGINT
 );
 CREATE INDEX IF NOT EXISTS stepwise_trusted_device_user ON stepwise_trusted_device (user_id);
+-- Housekeeping (DELETE ... WHERE expires_at < ?) reads only the expired records, the oldest ones, instead of the
+-- whole table; written once per device (refreshing last_seen_at does not touch it).
+CREATE INDEX IF NOT EXISTS stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at);
 
 -- TOTP enrolments (RFC 6238). last_step is the replay guard (§5.2): accepted only by
 -- UPDATE ... SET last_step = ? WHERE user_id = ? AND last_step < ?, one statement, update count 1.
@@ -102,11 +107,14 @@ CREATE TABLE IF NOT EXISTS stepwise_otp (
     expires_at BIGINT          NOT NULL,
     PRIMARY KEY (user_id, channel)
 );
+CREATE INDEX IF NOT EXISTS stepwise_otp_expires ON stepwise_otp (expires_at);
 
 -- What successful sign-ins taught about each user (adaptive MFA): one row per (user, kind, item), kind DEVICE
 -- (item: device cookie value), NETWORK (item: "203.0.113.0/24") or LOGIN (item: "", one per user). record keeps
 -- the later time in one upsert (last_seen_at = GREATEST(stored, new)); forgetBefore deletes DEVICE and NETWORK
 -- rows last seen before the cutoff and never LOGIN rows.
+-- No index on last_seen_at on purpose: every sign-in refreshes it, and indexing it would make each refresh write
+-- every index (no HOT update on PostgreSQL) to speed up a background purge that scans the table every few hours.
 CREATE TABLE IF NOT EXISTS stepwise_risk_history (
     user_id      VARCHAR(255) NOT NULL,
     kind         VARCHAR(16)  NOT NULL,
@@ -124,6 +132,7 @@ CREATE TABLE IF NOT EXISTS stepwise_exemption (
     granted_by VARCHAR(255) NOT NULL,
     created_at BIGINT       NOT NULL
 );
+CREATE INDEX IF NOT EXISTS stepwise_exemption_until ON stepwise_exemption (until_at);
 
 -- Factors enrolled while an exemption was active: until until_at (exclusive) such a factor does not satisfy a
 -- step-up. One row per (user, factor); enrolling the factor again under an exemption replaces it. Rows that have
@@ -135,6 +144,7 @@ CREATE TABLE IF NOT EXISTS stepwise_enrol_hold (
     until_at    BIGINT       NOT NULL,
     PRIMARY KEY (user_id, factor_id)
 );
+CREATE INDEX IF NOT EXISTS stepwise_enrol_hold_until ON stepwise_enrol_hold (until_at);
 
 -- Each user's own MFA choices; no row means the defaults.
 CREATE TABLE IF NOT EXISTS stepwise_preferences (
