@@ -128,7 +128,7 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return info == null ? request.getServletPath() : request.getServletPath() + info;
     }
 
-    /** Whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request} (without building it). */
+    /** Whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request}, without building it. */
     public static boolean isPathOf(HttpServletRequest request, String path) {
         String servletPath;
         Object info;

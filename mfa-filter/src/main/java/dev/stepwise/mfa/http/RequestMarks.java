@@ -59,13 +59,17 @@ public final class RequestMarks {
 
         /** Ends the dispatch: the thread and the request hold what they held before it. */
         public void leave() {
+            if (RUNNING.get() == outer) {
+                return; // nothing was gathered for this dispatch, and it hid nothing
+            }
             if (outer == null) {
                 RUNNING.remove();
-            } else {
-                RUNNING.set(outer);
-            }
-            if (outerAttribute == null) {
                 request.removeAttribute(GATHERED);
+                return;
+            }
+            RUNNING.set(outer);
+            if (outerAttribute == null) {
+                request.removeAttribute(GATHERED); // the outer request no longer holds it: nor reused there
             } else if (request.getAttribute(GATHERED) != outerAttribute) {
                 request.setAttribute(GATHERED, outerAttribute);
             }
@@ -134,9 +138,10 @@ public final class RequestMarks {
         }
         RequestFacts facts = running.facts;
         Principal principal = request.getUserPrincipal();
-        boolean same = principal != null && principal.getName().equals(facts.principal())
+        boolean same = principal != null && Objects.equals(principal.getName(), facts.principal())
                 && request.getDispatcherType() == facts.dispatch() && facts.method().equals(request.getMethod())
-                && Objects.equals(facts.query(), request.getQueryString()) && RequestFacts.isPathOf(request, facts.path());
+                && Objects.equals(facts.query(), request.getQueryString())
+                && RequestFacts.isPathOf(request, facts.path());
         return same ? facts : null;
     }
 
