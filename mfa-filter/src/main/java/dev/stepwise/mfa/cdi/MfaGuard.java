@@ -5,6 +5,7 @@ import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.http.RequestMarks;
 import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What both interceptors do: find the annotation (method first, then class), turn it into a
  * {@link Requirement} once per method, ask the same core as the servlet filter, and throw
- * {@link MfaRequiredException} when the decision is not a grant.
+ * {@link MfaRequiredException} when the decision is not a grant. The request's facts are those the servlet filter
+ * read for this very dispatch when it left them ({@link RequestMarks#gatheredFor}), else read afresh; the session's
+ * state and the user's facts are always read afresh, and the decision is always made here.
  */
 @ApplicationScoped
 public class MfaGuard {
@@ -74,7 +77,11 @@ public class MfaGuard {
             // Called outside an HTTP request (timer, message): nobody to challenge, so refuse.
             return new Decision.Denied(Decision.Denied.Why.NO_CALLER);
         }
+        RequestFacts facts = RequestMarks.gatheredFor(request);
+        if (facts == null) {
+            facts = RequestFacts.of(request, runtime.config()); // the filter did not see this dispatch as it is now
+        }
         // A JAX-RS resource or bean is known to be protected only here: a cross-site request is refused first.
-        return point.decideCall(request, RequestFacts.of(request, runtime.config()), requirement);
+        return point.decideCall(request, facts, requirement);
     }
 }

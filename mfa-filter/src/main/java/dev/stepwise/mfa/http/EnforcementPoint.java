@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.http;
 
 import dev.stepwise.mfa.core.AccessRequest;
+import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.MfaState;
@@ -91,6 +92,8 @@ public final class EnforcementPoint {
     /**
      * The decision for one call of a protected bean method or resource ({@code @RequiresMfa}/{@code @StepUp} on
      * CDI beans): from another site, refused; no caller, denied; else the gatekeeper's for that requirement.
+     * {@code facts} may be those the filter read for this dispatch ({@link RequestMarks#gatheredFor}); the
+     * session's state and the user's facts are read here, afresh.
      */
     public Decision decideCall(HttpServletRequest request, RequestFacts facts, Requirement requirement) {
         Decision crossSite = refusals.refuseCrossSite(facts);
@@ -102,7 +105,9 @@ public final class EnforcementPoint {
         }
         Requirements endpoint = Requirements.of(requirement);
         MfaState state = states.read(request, runtime.clock().instant());
-        AccessRequest access = new AccessRequest(facts.caller(), state, false, endpoint, confirmed(request, endpoint));
+        // the roles as this request answers them now, whoever read the facts
+        Caller caller = Caller.of(facts.principal(), request::isUserInRole);
+        AccessRequest access = new AccessRequest(caller, state, false, endpoint, confirmed(request, endpoint));
         return decider.decide(access, new StoreUserFacts(runtime, request, null, facts, facts.principal(), true))
                 .decision();
     }

@@ -128,6 +128,25 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return info == null ? request.getServletPath() : request.getServletPath() + info;
     }
 
+    /** Whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request}, without building it. */
+    public static boolean isPathOf(HttpServletRequest request, String path) {
+        String servletPath;
+        Object info;
+        if (request.getDispatcherType() == DispatcherType.INCLUDE
+                && request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) instanceof String sp) {
+            servletPath = sp;
+            info = request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+        } else {
+            servletPath = request.getServletPath();
+            info = request.getPathInfo();
+        }
+        if (servletPath == null || !path.startsWith(servletPath)) {
+            return false;
+        }
+        int rest = path.length() - servletPath.length();
+        return info instanceof String i ? rest == i.length() && path.endsWith(i) : rest == 0;
+    }
+
     /** The context-relative request URI as the client sent it (URL-encoded). */
     public static String rawPathOf(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());

@@ -1,7 +1,11 @@
 package dev.stepwise.mfa.http;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
 
+import java.security.Principal;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,12 +17,64 @@ import java.util.function.BiConsumer;
  *       that replay, and nothing else, is granted, once;</li>
  *   <li>captured form body: a form body JAX-RS read before the interceptor refused the call, kept (up to the
  *       replay limit) so the request can be saved and replayed after the challenge.</li>
+ *   <li>gathered: the {@link RequestFacts} the filter read for the dispatch it let run, for the CDI interceptor
+ *       of the same dispatch ({@link #gathered(ServletRequest, RequestFacts)}). The value's type is private to
+ *       this class and is also held by the running thread, so an object the application puts there (forged,
+ *       copied from another request) or finds on another thread or dispatch is never used.</li>
  * </ul>
  */
 public final class RequestMarks {
 
     private static final String CONFIRMED = "dev.stepwise.mfa.confirmed-request";
     private static final String CAPTURED_FORM_BODY = "dev.stepwise.mfa.captured-form-body";
+    private static final String GATHERED = "dev.stepwise.mfa.gathered";
+    /** The gathering of the dispatch whose chain runs on this thread now ({@code null}: none). */
+    private static final ThreadLocal<Gathered> RUNNING = new ThreadLocal<>();
+
+    /** What the filter gathered for one dispatch; only this class makes one or looks inside. */
+    private static final class Gathered {
+        private final RequestFacts facts;
+
+        private Gathered(RequestFacts facts) {
+            this.facts = facts;
+        }
+
+        @Override
+        public String toString() {
+            return "Stepwise MFA request facts"; // never the cookies (an application may log its attributes)
+        }
+    }
+
+    /** The outer dispatch's gathering, restored when a filter's dispatch ends ({@link #enterDispatch}). */
+    public static final class Dispatch {
+        private final ServletRequest request;
+        private final Gathered outer;
+        private final Object outerAttribute;
+
+        private Dispatch(ServletRequest request, Gathered outer, Object outerAttribute) {
+            this.request = request;
+            this.outer = outer;
+            this.outerAttribute = outerAttribute;
+        }
+
+        /** Ends the dispatch: the thread and the request hold what they held before it. */
+        public void leave() {
+            if (RUNNING.get() == outer) {
+                return; // nothing was gathered for this dispatch, and it hid nothing
+            }
+            if (outer == null) {
+                RUNNING.remove();
+                request.removeAttribute(GATHERED);
+                return;
+            }
+            RUNNING.set(outer);
+            if (outerAttribute == null) {
+                request.removeAttribute(GATHERED); // the outer request no longer holds it: nor reused there
+            } else if (request.getAttribute(GATHERED) != outerAttribute) {
+                request.setAttribute(GATHERED, outerAttribute);
+            }
+        }
+    }
 
     private RequestMarks() {
     }
@@ -40,6 +96,53 @@ public final class RequestMarks {
     /** Keeps a copy of a form body through {@code setProperty} (JAX-RS request properties are request attributes). */
     public static void keepFormBody(BiConsumer<String, Object> setProperty, byte[] head) {
         setProperty.accept(CAPTURED_FORM_BODY, head);
+    }
+
+    /**
+     * Starts the filter's work on one dispatch of {@code request}: until {@link Dispatch#leave()}, nothing the
+     * filter gathered for an outer dispatch (the request that forwarded or included this one) is used.
+     */
+    public static Dispatch enterDispatch(ServletRequest request) {
+        Gathered outer = RUNNING.get();
+        Dispatch dispatch = new Dispatch(request, outer, outer == null ? null : request.getAttribute(GATHERED));
+        if (outer != null) {
+            RUNNING.remove();
+        }
+        return dispatch;
+    }
+
+    /**
+     * Leaves {@code facts}, read from {@code request} for the dispatch the filter lets run now, to the CDI
+     * interceptor of that dispatch (until {@link Dispatch#leave()}). Not for a request another filter or the
+     * library wrapped: what it shows may differ from the container's request that CDI's interceptor sees.
+     */
+    public static void gathered(ServletRequest request, RequestFacts facts) {
+        if (request instanceof ServletRequestWrapper) {
+            return;
+        }
+        Gathered gathered = new Gathered(facts);
+        request.setAttribute(GATHERED, gathered);
+        RUNNING.set(gathered);
+    }
+
+    /**
+     * The facts the filter gathered for this very dispatch of {@code request}, or {@code null} (then read them
+     * afresh): only on the thread running the dispatch's chain, only when the request holds the object the
+     * filter left for it, and only while its dispatcher type, method, path, query and principal are still those
+     * the facts were read with.
+     */
+    public static RequestFacts gatheredFor(HttpServletRequest request) {
+        Gathered running = RUNNING.get();
+        if (running == null || request.getAttribute(GATHERED) != running) {
+            return null;
+        }
+        RequestFacts facts = running.facts;
+        Principal principal = request.getUserPrincipal();
+        boolean same = principal != null && Objects.equals(principal.getName(), facts.principal())
+                && request.getDispatcherType() == facts.dispatch() && facts.method().equals(request.getMethod())
+                && Objects.equals(facts.query(), request.getQueryString())
+                && RequestFacts.isPathOf(request, facts.path());
+        return same ? facts : null;
     }
 
     /** The form body JAX-RS kept for this request, or {@code null}. */

@@ -6,7 +6,9 @@ import dev.stepwise.mfa.core.Requirements;
 import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.http.RequestMarks;
 import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.runtime.config.MfaConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,29 +16,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * The steps {@link MfaFilter} takes around the one decision of a request: reading its facts and its endpoint's
  * requirements, signing in a visitor of a protected endpoint, resuming a saved request, the library's own pages,
  * failing closed, refusing, and running the chain (where an {@link MfaRequiredException} gets the same answer).
+ * The configuration and clock are read once, when the filter starts: both are fixed for the runtime's life
+ * ({@link dev.stepwise.mfa.runtime.MfaConfiguration}).
  */
 final class FilterSteps {
 
     // The filter's own log name, kept for operators who configured it.
     private static final System.Logger LOG = System.getLogger("dev.stepwise.mfa.web.MfaFilter");
 
-    private final MfaRuntime runtime;
+    private final MfaConfig config;
+    private final Clock clock;
     private final ServletRequirements servlets;
     private final EnforcementPoint point;
 
+    /** {@code runtime}: started (the library's listener runs before any filter starts). */
     FilterSteps(MfaRuntime runtime, ServletRequirements servlets, EnforcementPoint point) {
-        this.runtime = runtime;
+        this.config = runtime.config();
+        this.clock = runtime.clock();
         this.servlets = servlets;
         this.point = point;
     }
 
     RequestFacts facts(HttpServletRequest request) {
-        return RequestFacts.of(request, runtime.config());
+        return RequestFacts.of(request, config);
     }
 
     /** Whether the request asks for one of the library's JSPs directly (they render only when forwarded to). */
@@ -52,12 +60,12 @@ final class FilterSteps {
      */
     boolean passesUntouched(HttpServletRequest request) {
         return request.getUserPrincipal() == null && servlets.forEndpoint(request, RequestFacts.pathOf(request),
-                runtime.config().policy().protect()).isEmpty();
+                config.policy().protect()).isEmpty();
     }
 
     /** What the request's endpoint asks (servlet annotations, protect patterns); empty when not protected. */
     Requirements endpoint(HttpServletRequest request, RequestFacts facts) {
-        return servlets.forEndpoint(request, facts.path(), runtime.config().policy().protect());
+        return servlets.forEndpoint(request, facts.path(), config.policy().protect());
     }
 
     /**
@@ -84,12 +92,12 @@ final class FilterSteps {
     /** The request to run: the saved original when the browser comes back for it (request dispatches only). */
     HttpServletRequest resumed(HttpServletRequest request, RequestFacts facts) {
         return facts.dispatch() == DispatcherType.REQUEST
-                ? ResumedRequest.resume(request, facts, runtime.clock().instant()) : request;
+                ? ResumedRequest.resume(request, facts, clock.instant()) : request;
     }
 
     /** Whether the request is for the library's own pages, which decide for themselves. */
     boolean isOwnPage(RequestFacts facts) {
-        return facts.isLibraryPath(runtime.config().pages().path());
+        return facts.isLibraryPath(config.pages().path());
     }
 
     /** The library's pages run on a trust grant as true to its record as anywhere; 503 when that cannot be checked. */
@@ -143,9 +151,13 @@ final class FilterSteps {
         point.answer(decision, request, facts).writeTo(response);
     }
 
-    /** Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give. */
+    /**
+     * Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give. The facts
+     * are left to the interceptor of this dispatch ({@link RequestMarks#gathered}), which still decides itself.
+     */
     void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestFacts facts)
             throws IOException, ServletException {
+        RequestMarks.gathered(request, facts);
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {

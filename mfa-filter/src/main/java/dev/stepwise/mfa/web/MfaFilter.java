@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
+import dev.stepwise.mfa.http.RequestMarks;
 import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,8 @@ import java.io.IOException;
  * patterns: request facts, one decision, then an answer or the chain ({@link FilterSteps}). Registered by the
  * library's {@code web-fragment.xml} for REQUEST, FORWARD, INCLUDE and ASYNC dispatches (ERROR dispatches are not
  * checked, so error pages must not hold protected content). A request without a principal and without a
- * requirement passes untouched: no session is created.
+ * requirement passes untouched: no session is created. A dispatch it lets run leaves its request facts to the CDI
+ * interceptor of the same dispatch ({@link RequestMarks#gathered}); each dispatch hides an outer one's.
  */
 public final class MfaFilter extends HttpFilter {
 
@@ -44,6 +46,16 @@ public final class MfaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        RequestMarks.Dispatch dispatch = RequestMarks.enterDispatch(request);
+        try {
+            filter(request, response, chain);
+        } finally {
+            dispatch.leave();
+        }
+    }
+
+    private void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (FilterSteps.isDirectPageRequest(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -64,7 +76,7 @@ public final class MfaFilter extends HttpFilter {
         }
         Decision decision = steps.decide(current, response, currentFacts); // null: could not decide, answered 503
         if (decision != null) {
-            steps.answerOrRun(decision, current, response, chain, currentFacts);
+            steps.answerOrRun(decision, current, response, chain, currentFacts); // a run leaves the facts to CDI
         }
     }
 }
