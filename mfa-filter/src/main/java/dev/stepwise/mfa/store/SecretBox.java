@@ -10,6 +10,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Seals small secrets for storage (TOTP secrets, trust-signing keys) with AES-256-GCM, bound to their owner and
@@ -41,9 +43,17 @@ public final class SecretBox {
     private static final int TAG_BITS = 128;
     private static final int OVERHEAD = 1 + NONCE_BYTES + TAG_BITS / 8;
     private static final byte[] CONTEXT = "stepwise-mfa/secretbox".getBytes(StandardCharsets.US_ASCII);
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    /** Idle ciphers kept for {@link #open}: looking one up costs several times the decryption of a secret. */
+    private static final int IDLE_CIPHERS = 16;
 
     private final SecretKeySpec key;
     private final SecureRandom random;
+    /**
+     * Ciphers {@link #open} used before, each re-initialised (key, nonce, associated data) before its next use, so
+     * nothing of one call reaches the next; they hold no more than this box does (its key), and go with it.
+     */
+    private final BlockingQueue<Cipher> idle = new ArrayBlockingQueue<>(IDLE_CIPHERS);
 
     /**
      * @param key 32 key bytes (copied)
@@ -80,7 +90,7 @@ public final class SecretBox {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(VERSION, owner, purpose));
             byte[] ct = cipher.doFinal(plaintext);
@@ -108,11 +118,18 @@ public final class SecretBox {
         if (sealed[0] != VERSION) {
             throw new SecretBoxException("sealed value of unknown version " + (sealed[0] & 0xff));
         }
+        byte[] aad = associatedData(sealed[0], owner, purpose);
+        Cipher cipher = idle.poll();
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            if (cipher == null) {
+                cipher = Cipher.getInstance(TRANSFORMATION);
+            }
+            // init resets whatever the cipher did before: a refused value, another owner's, a half-read one
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-            cipher.updateAAD(associatedData(sealed[0], owner, purpose));
-            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+            cipher.updateAAD(aad);
+            byte[] plain = cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+            idle.offer(cipher);   // only after a complete, good decryption; dropped when enough are idle
+            return plain;
         } catch (AEADBadTagException e) {
             throw new SecretBoxException("sealed value does not open: another key, owner or purpose, or altered");
         } catch (GeneralSecurityException e) {

@@ -22,8 +22,9 @@ import java.util.Optional;
  *       {@code "123 456"} an authenticator app displays can be typed as shown;</li>
  *   <li>what remains is exactly {@link TotpSettings#digits()} ASCII digits {@code '0'..'9'} — not
  *       {@link Character#isDigit}, which lets {@code ٣٤٥٦٧٨} through;</li>
- *   <li>it is compared in constant time with the codes of every step from {@code now - window} to
- *       {@code now + window};</li>
+ *   <li>it is compared in constant time with the codes of the steps from {@code now - window} to
+ *       {@code now + window}, all of them for a wrong code, up to the first new step that matches for a right
+ *       one;</li>
  *   <li>the earliest matching step later than the last accepted one is claimed with
  *       {@link TotpCredentialStore#advanceLastStep}; only if that atomic check-and-set succeeds is the code
  *       accepted (each code once; never an earlier or equal step again).</li>
@@ -93,8 +94,12 @@ public final class TotpVerifier {
         long now = stepAt(clock.instant());
         long claim = TotpCredential.NO_STEP;
         boolean usedBefore = false;
-        // every step of the window is computed and compared, so the time taken does not depend on which matched
-        for (long step = now - settings.window(); step <= now + settings.window(); step++) {
+        // A wrong code is compared with every step of the window, so its time does not depend on the secret. The
+        // loop ends at the first new step that matches (the one claimed; later steps cannot change the outcome):
+        // that time tells the sender which step of the window their code is for, which only someone who already
+        // holds a right code learns, and who then learns it from the answer anyway.
+        for (long step = now - settings.window(); step <= now + settings.window() && claim == TotpCredential.NO_STEP;
+                step++) {
             if (step < 0) {
                 continue;   // before 1970: no such step
             }

@@ -7,6 +7,7 @@ import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
@@ -42,6 +43,9 @@ final class RelyingParty {
     /** WebAuthn §14.6.1: a random user handle (up to 64 bytes) that reveals nothing about the user. */
     static final int USER_HANDLE_BYTES = 32;
 
+    /** How many decoded stored credentials are kept (each: an id, an AAGUID, a public key; about 1 KB). */
+    static final int MAX_DECODED_CREDENTIALS = 1_000;
+
     /**
      * What the options offer, in order of preference: ES256, EdDSA (Ed25519), RS256 (WebAuthn §5.4
      * {@code pubKeyCredParams}; the spec's examples and most authenticators support ES256 and RS256).
@@ -60,6 +64,12 @@ final class RelyingParty {
     private final AttestedCredentialDataConverter attestedCredentialDataConverter =
             new AttestedCredentialDataConverter(converter);
     private final AuthenticatorTransportConverter transportConverter = new AuthenticatorTransportConverter();
+    /**
+     * Stored credentials' attested data as webauthn4j objects, by their whole bytes: decoding the CBOR public key
+     * cost more than anything in a verification but the signature (benchmarks/notes/jmh.md).
+     */
+    private final DecodedCredentials<AttestedCredentialData> decoded =
+            new DecodedCredentials<>(MAX_DECODED_CREDENTIALS, attestedCredentialDataConverter::convert);
 
     RelyingParty(WebAuthnConfig config, SecureRandom random) {
         this.config = Objects.requireNonNull(config, "config");
@@ -131,13 +141,17 @@ final class RelyingParty {
         return config.userVerification() == WebAuthnConfig.UserVerification.REQUIRED;
     }
 
-    /** The webauthn4j credential record of a stored credential, to verify an assertion against. */
+    /**
+     * The webauthn4j credential record of a stored credential, to verify an assertion against: a new record each
+     * time (webauthn4j's verifier sets its counter and flags), around the attested data decoded from the stored
+     * bytes, which is kept between calls ({@link DecodedCredentials}).
+     */
     CredentialRecordImpl credentialRecord(WebAuthnCredential credential) {
         return new CredentialRecordImpl(
                 null, // attestation "none": no statement is kept
                 credential.uvInitialized(), credential.backupEligible(), credential.backedUp(),
                 credential.signCount(),
-                attestedCredentialDataConverter.convert(credential.attestedCredentialData()),
+                decoded.get(credential.attestedCredentialData()),
                 null, null, null,
                 transportConverter.convertSet(credential.transports()));
     }
