@@ -170,7 +170,9 @@ public class MfaRuntime {
      * {@code stepwise.mfa.store.facts-cache}.
      */
     public void factsChanged() {
-        wired().facts().changed();
+        UserFactsCache facts = wired().facts();
+        facts.changed();
+        AfterTransaction.alsoAfterCompletion(facts::changed); // a caller's transaction commits the change later
     }
 
     /** The offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone. */

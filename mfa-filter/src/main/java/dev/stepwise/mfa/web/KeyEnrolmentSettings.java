@@ -74,8 +74,8 @@ final class KeyEnrolmentSettings extends SettingsHandler {
                     return enrolment.get().capability().confirmKey(call.user(), call.param(CODE));
                 });
         if (outcome instanceof AttemptOutcome.Verified) {
+            access.recordEnrolment(factorId, hold.get()); // told first: recording the verification reads the store
             call.enforcement.recordVerified(call.request, call.user(), factorId);
-            access.recordEnrolment(factorId, hold.get());
             new RecoveryCodeSettings(call, access).afterEnrolment("totp-enrolled");
             return;
         }

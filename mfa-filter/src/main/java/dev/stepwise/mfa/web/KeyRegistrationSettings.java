@@ -53,8 +53,9 @@ final class KeyRegistrationSettings extends SettingsHandler {
             return;
         }
         // The authenticator just proved it holds the new key: a verified factor.
-        call.enforcement.recordVerified(call.request, call.user(), factorId);
+        // The events first (a stranger's factor must be told of even if recording the verification fails).
         access.recordEnrolment(factorId, hold);
+        call.enforcement.recordVerified(call.request, call.user(), factorId);
         new RecoveryCodeSettings(call, access).afterEnrolment("webauthn-registered");
     }
 

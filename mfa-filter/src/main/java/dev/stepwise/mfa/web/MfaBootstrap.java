@@ -55,7 +55,6 @@ public final class MfaBootstrap implements ServletContextListener {
         runtime.configure();
         ServletRequirements.resolveAndPublish(context, runtime.annotations());
         storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
-        housekeeping = scheduleHousekeeping();
         ServletRegistration.Dynamic pages = context.addServlet("StepwiseMfaPages", ChallengeServlet.class);
         if (pages == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaPages is already registered");
@@ -75,6 +74,7 @@ public final class MfaBootstrap implements ServletContextListener {
                     + "(already mapped: " + clash + ")");
         }
         started.fire(new dev.stepwise.mfa.event.MfaStarted(runtime.offered()));
+        housekeeping = scheduleHousekeeping(); // last: a deployment that fails above leaves no thread behind
     }
 
     @Override

@@ -11,18 +11,27 @@ import dev.stepwise.mfa.runtime.config.MfaConfig;
 import dev.stepwise.mfa.runtime.config.Parameters;
 import jakarta.enterprise.inject.Instance;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.naming.Context;
+import javax.naming.NameNotFoundException;
+import javax.naming.spi.InitialContextFactory;
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.stepwise.mfa.web.PageFixture.NOW;
 import static dev.stepwise.mfa.web.PageFixture.USER;
@@ -76,9 +85,16 @@ class FactsInTransactionTest {
                 });
     }
 
+    @AfterEach
+    void noContainer() {
+        System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+        ContainerTransactions.SYNCHRONIZATIONS.clear();
+        ContainerTransactions.active = false;
+    }
+
     @Test
-    @Disabled("shows the window described in the report: factsChanged() runs before the caller's transaction commits")
     void endingAnExemptionInsideTheCallersTransactionThenAReadBeforeTheCommitIsNotKept() throws Exception {
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, ContainerTransactions.class.getName());
         MfaConfiguration configuration = MfaConfiguration.of(MfaConfig.parse(
                 Map.of(Parameters.FACTORS.name(), "totp")::get), new dev.stepwise.mfa.MutableClock(NOW));
         PageFixture.Storage storage = new PageFixture.Storage(configuration, jta);
@@ -89,17 +105,54 @@ class FactsInTransactionTest {
         owner = Thread.currentThread();
 
         inTransaction = true;
+        ContainerTransactions.active = true;
         admin.endExemption(USER, "phone found");   // written on the enlisted connection, not yet committed
         // another request of the user, between factsChanged() and the commit
         Optional<MfaExemption> seen = CompletableFuture.supplyAsync(() -> runtime.factsCache().get(USER, EXEMPTION,
                 () -> storage.exemptions().find(USER))).get();
         enlisted.commit();
         inTransaction = false;
+        ContainerTransactions.active = false;
+        ContainerTransactions.SYNCHRONIZATIONS.forEach(sync -> sync.afterCompletion(Status.STATUS_COMMITTED));
 
         assertThat(seen).as("the other request read the committed state: still exempt").isPresent();
         assertThat(storage.exemptions().find(USER).filter(e -> e.isActiveAt(NOW))).isEmpty();
         assertThat(runtime.factsCache().get(USER, EXEMPTION, () -> storage.exemptions().find(USER))
                 .filter(e -> e.isActiveAt(NOW))).as("after the commit the exemption is over").isEmpty();
+    }
+
+    /**
+     * The container's naming context with only its transaction synchronization registry: a transaction is active
+     * while {@link #active}; the test completes it by calling what was registered, as a transaction manager does.
+     */
+    public static final class ContainerTransactions implements InitialContextFactory {
+        static final List<Synchronization> SYNCHRONIZATIONS = new CopyOnWriteArrayList<>();
+        static volatile boolean active;
+
+        @Override
+        public Context getInitialContext(Hashtable<?, ?> environment) {
+            TransactionSynchronizationRegistry registry = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                    FactsInTransactionTest.class.getClassLoader(), new Class<?>[]{TransactionSynchronizationRegistry.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getTransactionStatus" -> active ? Status.STATUS_ACTIVE : Status.STATUS_NO_TRANSACTION;
+                        case "registerInterposedSynchronization" -> {
+                            SYNCHRONIZATIONS.add((Synchronization) args[0]);
+                            yield null;
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            return (Context) Proxy.newProxyInstance(FactsInTransactionTest.class.getClassLoader(),
+                    new Class<?>[]{Context.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("lookup")
+                                && "java:comp/TransactionSynchronizationRegistry".equals(String.valueOf(args[0]))) {
+                            return registry;
+                        }
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        throw new NameNotFoundException(String.valueOf(args == null ? method.getName() : args[0]));
+                    });
+        }
     }
 
     private static Instance<HttpServletRequest> requests() {
