@@ -64,6 +64,17 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
     }
 
     /**
+     * Whether this session's verification of {@code factorId} may earn a "trust this device" grant at {@code now}:
+     * only when it was kept with its hold ({@link #withVerified(String, Instant, Map)}) and that hold has ended. A
+     * grant satisfies a step-up that accepts trusted devices, so a factor on hold must not lead to one; a
+     * verification kept without its hold is refused too (fail closed).
+     */
+    public boolean mayTrustDeviceAfter(String factorId, Instant now) {
+        Instant hold = holdAtVerification.get(factorId);
+        return verifiedAt.containsKey(factorId) && hold != null && !now.isBefore(hold);
+    }
+
+    /**
      * This state with {@code factorId} verified at {@code at}, and the hold that factor was under then.
      *
      * @param heldUntil the user's holds (factor id → end, ended ones allowed), read from the store <em>after</em>

@@ -123,8 +123,9 @@ public final class ChallengeServlet extends LibraryPage {
         HttpServletRequest request = call.request;
         enforcement.recordVerified(request, call.user(), factorId);
         PendingChallenge pending = screen.pending();
-        if ("on".equals(call.param("trust")) && screen.offersTrust()) {
-            enforcement.trustDevice(request, call.response, call.user());
+        if ("on".equals(call.param("trust")) && screen.offersTrust()
+                && MfaSession.of(request).state(call.now()).mayTrustDeviceAfter(factorId, call.now())) {
+            enforcement.trustDevice(request, call.response, call.user()); // never for a factor on hold
         }
         MfaSession session = MfaSession.of(request);
         // Taken once: of two concurrent successes only one resumes; an expired challenge resumes nothing.
