@@ -52,6 +52,8 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
                         WebAuthnSettings webauthn, AdaptiveSettings adaptive, AdminSettings admin,
                         RequestSettings requests) {
 
+    private static final System.Logger LOG = System.getLogger(MfaConfig.class.getName());
+
     public MfaConfig {
         Stream.of(policy, factors, pages, store, trust, lockout, email, sms, webauthn, adaptive, admin, requests)
                 .forEach(group -> Objects.requireNonNull(group, "every settings group is required"));
@@ -85,11 +87,30 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
      */
     public static MfaConfig parse(Function<String, String> contextParams, ParameterSource overrides) {
         Parameters.refuseSecretKey(contextParams);
-        ParameterSource source = overrides.over(ParameterSource.contextParameters(contextParams));
+        ParameterSource webXml = ParameterSource.contextParameters(contextParams);
+        ParameterSource source = overrides.over(webXml);
         try {
+            warnAboutReplacedValues(overrides, webXml);
             return read(source.values());
-        } catch (MfaConfigException e) {
-            throw e.from(source.originOf(e.parameter()));
+        } catch (MfaConfigException e) { // an error from the source itself already says where (and hides the value)
+            throw e.located() ? e : e.from(source.originOf(e.parameter()));
+        }
+    }
+
+    /**
+     * One warning per parameter whose {@code overrides} value replaces a different {@code web.xml} value: a
+     * JVM-wide system property or environment variable meant for one application changes every application on
+     * the server. Names the parameter and both origins, never the values.
+     */
+    private static void warnAboutReplacedValues(ParameterSource overrides, ParameterSource webXml) {
+        for (String name : Parameters.names()) {
+            ParameterSource.Sourced replaced = webXml.lookup(name);
+            ParameterSource.Sourced replacing = replaced == null ? null : overrides.lookup(name);
+            if (replacing != null && !replacing.value().strip().equals(replaced.value().strip())) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the value from the {1} replaces a different value from "
+                        + "the {2} (MicroProfile Config wins over web.xml; a system property or environment variable "
+                        + "applies to every application on the server)", name, replacing.origin(), replaced.origin());
+            }
         }
     }
 

@@ -10,6 +10,8 @@ public final class MfaConfigException extends IllegalArgumentException {
 
     private final String parameter;
 
+    private final boolean located;
+
     /**
      * @param parameter the parameter's name
      * @param value     the rejected value (configuration, never a secret)
@@ -22,6 +24,7 @@ public final class MfaConfigException extends IllegalArgumentException {
     private MfaConfigException(String parameter, String message, MfaConfigException cause) {
         super(message, cause);
         this.parameter = parameter;
+        this.located = cause != null;
     }
 
     /**
@@ -32,6 +35,11 @@ public final class MfaConfigException extends IllegalArgumentException {
      */
     public MfaConfigException from(String origin) {
         return new MfaConfigException(parameter, getMessage() + " (value from the " + origin + ")", this);
+    }
+
+    /** Whether the message already says where the value came from ({@link #from}). */
+    boolean located() {
+        return located;
     }
 
     /** The name of the offending parameter. */

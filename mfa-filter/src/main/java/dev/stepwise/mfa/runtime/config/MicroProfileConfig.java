@@ -22,6 +22,7 @@ public final class MicroProfileConfig {
      * ParameterSource#none()} when the server has no MicroProfile Config.
      *
      * @param application the application's class loader (its config includes the WAR's own properties file)
+     * @throws MfaConfigException   when MicroProfile Config has the secret key from a source it is not read from
      * @throws IllegalStateException when the API is there but gives no configuration: values meant for the
      *                               library could be ignored, so the deployment fails instead
      */
@@ -32,6 +33,8 @@ public final class MicroProfileConfig {
         }
         try {
             return MicroProfileSource.of(application);
+        } catch (MfaConfigException e) { // a misplaced secret key: the deployment fails with the library's message
+            throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("MicroProfile Config is on the class path but gives no configuration ("
                     + e.getClass().getName() + "); stepwise.mfa.* parameters cannot be read from it. Provide a "

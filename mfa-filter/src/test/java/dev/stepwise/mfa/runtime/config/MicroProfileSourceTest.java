@@ -32,15 +32,18 @@ class MicroProfileSourceTest {
                         throw new NoSuchElementException("expression ${missing} for s3cr3t");
                     }
                     String[] found = values.get(name);
-                    return value(name, found == null ? null : found[0], found == null ? null : found[1]);
+                    return found == null ? value(name, null, null, null)
+                            : value(name, found[0], found.length > 2 ? found[2] : found[0], found[1]);
                 });
     }
 
-    private static ConfigValue value(String name, String value, String source) {
+    /** A value as MicroProfile Config gives it: {@code raw} before expressions are expanded, {@code value} after. */
+    private static ConfigValue value(String name, String value, String raw, String source) {
         return (ConfigValue) Proxy.newProxyInstance(MicroProfileSourceTest.class.getClassLoader(),
                 new Class<?>[] {ConfigValue.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getName" -> name;
-                    case "getValue", "getRawValue" -> value;
+                    case "getValue" -> value;
+                    case "getRawValue" -> raw;
                     case "getSourceName" -> source;
                     case "getSourceOrdinal" -> 0;
                     default -> throw new UnsupportedOperationException(method.getName());
@@ -92,5 +95,63 @@ class MicroProfileSourceTest {
                 .isInstanceOf(MfaConfigException.class)
                 .hasMessageContaining("stepwise.mfa.issuer").hasMessageContaining("NoSuchElementException")
                 .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void anExpressionIsRefusedSoItCannotCopyTheSecretKeyIntoAShownSetting() {
+        // STEPWISE_MFA_ISSUER=${stepwise.mfa.secret-key}: the issuer is shown in every otpauth URI / QR code
+        ParameterSource source = MicroProfileSource.of(config(Map.of("stepwise.mfa.issuer",
+                new String[] {"S3CRETKEYS3CRETKEY", "EnvConfigSource", "${stepwise.mfa.secret-key}"})));
+
+        assertThatThrownBy(() -> MfaConfig.parse(name -> null, source))
+                .isInstanceOfSatisfying(MfaConfigException.class,
+                        e -> assertThat(e.parameter()).isEqualTo("stepwise.mfa.issuer"))
+                .hasMessage("stepwise.mfa.issuer: '(from MicroProfile Config, not shown)' is not valid; expected a "
+                        + "literal value (no ${...} expressions) (value from the MicroProfile Config source "
+                        + "EnvConfigSource)")
+                .hasMessageNotContaining("S3CRET");
+    }
+
+    @Test
+    void anExpressionExpandingToItselfIsRefusedToo() {
+        ParameterSource source = MicroProfileSource.of(config(Map.of("stepwise.mfa.issuer",
+                new String[] {"${x}", "EnvConfigSource", "${x}"})));
+
+        assertThatThrownBy(() -> source.lookup("stepwise.mfa.issuer")).isInstanceOf(MfaConfigException.class)
+                .hasMessageContaining("no ${...} expressions");
+    }
+
+    @Test
+    void anUnresolvableValueKeepsItsOriginInTheMessage() {
+        ParameterSource source = MicroProfileSource.of(config(Map.of("broken", new String[] {"", ""})));
+
+        assertThatThrownBy(() -> MfaConfig.parse(name -> null, source))
+                .isInstanceOf(MfaConfigException.class)
+                .hasMessageEndingWith("(value from the MicroProfile Config)");
+    }
+
+    @Test
+    void aSecretKeyInAnotherMicroProfileSourceFailsTheDeploymentWithoutShowingIt() {
+        Config config = config(Map.of(Parameters.SECRET_KEY,
+                new String[] {"S3CRETKEYS3CRETKEY", "PropertiesConfigSource[source=microprofile-config.properties]"}));
+
+        assertThatThrownBy(() -> MicroProfileSource.refuseMisplacedSecretKey(config, name -> null, name -> null))
+                .isInstanceOfSatisfying(MfaConfigException.class,
+                        e -> assertThat(e.parameter()).isEqualTo(Parameters.SECRET_KEY))
+                .hasMessageContaining(Parameters.SECRET_KEY)
+                .hasMessageContaining("PropertiesConfigSource")
+                .hasMessageContaining("JNDI env-entry").hasMessageContaining("STEPWISE_MFA_SECRET_KEY")
+                .hasMessageNotContaining("S3CRET");
+    }
+
+    @Test
+    void aSecretKeyFromTheSystemPropertyOrTheEnvironmentIsFine() {
+        Config config = config(Map.of(Parameters.SECRET_KEY, new String[] {"S3CRETKEY", "SysPropConfigSource"}));
+
+        MicroProfileSource.refuseMisplacedSecretKey(config, Map.of(Parameters.SECRET_KEY, "S3CRETKEY")::get,
+                name -> null);
+        MicroProfileSource.refuseMisplacedSecretKey(config, name -> null,
+                Map.of("STEPWISE_MFA_SECRET_KEY", "S3CRETKEY")::get);
+        MicroProfileSource.refuseMisplacedSecretKey(config(Map.of()), name -> null, name -> null);
     }
 }

@@ -1,8 +1,10 @@
 package dev.stepwise.mfa.runtime.config;
 
+import dev.stepwise.mfa.factor.otp.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,5 +90,27 @@ class ParameterSourcesTest {
         assertThat(source.originOf("stepwise.mfa.path")).isEqualTo("web.xml context parameter");
         assertThat(source.originOf("stepwise.mfa.issuer")).isEqualTo("the library's default");
         assertThat(source.values().apply("stepwise.mfa.issuer")).isNull();
+    }
+
+    @Test
+    void aSourceValueReplacingADifferentContextParameterIsLoggedOnceWithoutTheValues() {
+        String hold = "stepwise.mfa.exemption.enrol-hold";
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            MfaConfig.parse(Map.of(hold, "P1D", TRUST, "P14D")::get, env(Map.of(hold, "PT0S", TRUST, "P14D")));
+
+            List<String> warnings = logs.lines().stream().filter(line -> line.contains(" WARNING ")).toList();
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0)).contains(hold, "MicroProfile Config source EnvConfigSource",
+                    ParameterSource.CONTEXT_PARAMETER).doesNotContain("P1D", "PT0S", TRUST);
+        }
+    }
+
+    @Test
+    void anEqualValueInBothPlacesIsNotWarnedAbout() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            MfaConfig.parse(Map.of(TRUST, "P14D")::get, env(Map.of(TRUST, "P14D")));
+
+            assertThat(logs.lines()).noneMatch(line -> line.contains(" WARNING "));
+        }
     }
 }
