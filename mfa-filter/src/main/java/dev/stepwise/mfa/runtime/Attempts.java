@@ -4,6 +4,7 @@ import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.AttemptState;
+import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.event.UserAgentSummary;
 import dev.stepwise.mfa.factor.ChallengeContext;
@@ -57,11 +58,28 @@ public final class Attempts {
     /** A challenge answered with {@code factor}: a success resets the failures. */
     public AttemptOutcome verify(String user, Factor factor, Map<String, String> input, ChallengeContext ctx) {
         Objects.requireNonNull(factor, "factor");
-        return run(user, factor.id(), ctx, () -> checked(user, factor, input, ctx), () -> {
-            throttle.recordSuccess(user);
+        Objects.requireNonNull(user, "user");
+        AccountThrottle.CountedCheck<Verification> counted = counted(factor, user, input, ctx);
+        AccountThrottle.FirstCount first = counted != null ? counted
+                : (c, firstCount) -> c.replace(user, FailureCount.NONE, firstCount);
+        Supplier<Verification> verify = counted != null ? counted::check
+                : () -> factor.verify(user, input, ctx);
+        return run(user, factor.id(), ctx, first, () -> checked(factor.id(), verify), () -> {
+            if (counted == null || !counted.endedFailures()) {
+                throttle.recordSuccess(user);
+            }
             factor.capability(RecoveryCodes.class).ifPresent(codes ->
                     fire(new MfaEvent.RecoveryCodeUsed(header(user, ctx), codes.remaining(user))));
         });
+    }
+
+    /** The factor's {@link AccountThrottle.CountedChecks} check of this attempt, or {@code null} if it has none. */
+    @SuppressWarnings("unchecked")
+    private static AccountThrottle.CountedCheck<Verification> counted(Factor factor, String user,
+                                                                      Map<String, String> input, ChallengeContext ctx) {
+        return factor.capability(AccountThrottle.CountedChecks.class)
+                .map(c -> (AccountThrottle.CountedCheck<Verification>) c.countedCheck(user, input, ctx))
+                .orElse(null);
     }
 
     /**
@@ -72,15 +90,16 @@ public final class Attempts {
      */
     public AttemptOutcome confirm(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
         Objects.requireNonNull(check, "check");
-        return run(user, factorId, ctx, () -> Optional.of(check.get()), () -> throttle.giveBack(user));
+        return run(user, factorId, ctx, (c, first) -> c.replace(user, FailureCount.NONE, first),
+                () -> Optional.of(check.get()), () -> throttle.giveBack(user));
     }
 
-    private AttemptOutcome run(String user, String factorId, ChallengeContext ctx,
+    private AttemptOutcome run(String user, String factorId, ChallengeContext ctx, AccountThrottle.FirstCount first,
                                Supplier<Optional<Verification>> check, Runnable onSuccess) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(ctx, "ctx");
         Instant now = clock.instant();
-        AttemptReservation reservation = throttle.reserve(user);
+        AttemptReservation reservation = throttle.reserve(user, first);
         if (reservation instanceof AttemptReservation.Refused refused) {
             return new AttemptOutcome.Refused(refused.retryAfterSeconds(),
                     refused instanceof AttemptReservation.Locked);
@@ -103,12 +122,11 @@ public final class Attempts {
     }
 
     /** The factor's answer, or empty when it threw (logged by class only: the message may hold input). */
-    private static Optional<Verification> checked(String user, Factor factor, Map<String, String> input,
-                                                  ChallengeContext ctx) {
+    private static Optional<Verification> checked(String factorId, Supplier<Verification> verify) {
         try {
-            return Optional.of(factor.verify(user, input, ctx));
+            return Optional.of(verify.get());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factor.id() + " failed to verify: "
+            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " failed to verify: "
                     + e.getClass().getName());
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.store;
 
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.FailureCounter;
 import dev.stepwise.mfa.factor.totp.TotpCredential;
 import dev.stepwise.mfa.factor.totp.TotpCredentialStore;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
@@ -54,6 +55,18 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
                 }
             }
         });
+    }
+
+    /** A counted first attempt with the credential in {@code rs}; one that does not open is handed to the check. */
+    private FirstAttempt counted(String user, ResultSet rs) throws SQLException {
+        if (rs.getBytes(1) == null) {
+            return new FirstAttempt(true, Optional.empty());
+        }
+        try {
+            return new FirstAttempt(true, Optional.of(credential(user, rs)));
+        } catch (RuntimeException unreadable) {
+            return new FirstAttempt(true, Optional.empty(), unreadable);   // counted already: the check fails
+        }
     }
 
     /** The credential in columns 1–3 of {@code rs} (secret_box, active, last_step). */
@@ -121,6 +134,31 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      *
      * @return whether this call used the step (and so ended the failures)
      */
+    @Override
+    public boolean advanceLastStepEndingFailures(FailureCounter counter, String user, long step) {
+        return sharesDatabase(counter) ? advanceLastStepEndingFailures(user, step)
+                : TotpCredentialStore.super.advanceLastStepEndingFailures(counter, user, step);
+    }
+
+    @Override
+    public FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
+        return sharesDatabase(counter) ? countFirstAttemptAndFind(user, first)
+                : TotpCredentialStore.super.countFirstAttemptAndFind(counter, user, first);
+    }
+
+    /**
+     * Whether the failures {@code counter} keeps are {@code stepwise_attempt} rows, which one statement may count
+     * or end with the TOTP step; any other counter is asked itself. Both stores are expected to come from one
+     * {@link JdbcStore} (as the library wires them): a {@code JdbcAttemptStore} of another database would not see
+     * the failures counted here.
+     */
+    private static boolean sharesDatabase(FailureCounter counter) {
+        return counter instanceof JdbcAttemptStore;
+    }
+
+    /**
+     * {@link #advanceLastStepEndingFailures(FailureCounter, String, long)} in this store's database.
+     */
     public boolean advanceLastStepEndingFailures(String user, long step) {
         Jdbc.requireUser(user);
         String claim = "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?";
@@ -136,19 +174,6 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
             ps.setLong(3, step);
         }, rs -> rs.getInt(1));
         return count.get(0) == 1;
-    }
-
-    /**
-     * What {@link #countFirstAttemptAndFind} did: whether it counted the attempt, and the credential it read then.
-     *
-     * @param counted    the account had no failures and this attempt is now counted as its first
-     * @param credential the user's credential (pending or active), read in the same statement; empty when not
-     *                   counted or when there is none
-     */
-    public record FirstAttempt(boolean counted, Optional<TotpCredential> credential) {
-        public FirstAttempt {
-            Objects.requireNonNull(credential, "credential");
-        }
     }
 
     /**
@@ -180,8 +205,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
             List<FirstAttempt> rows = jdbc.list("count an attempt", sql, ps -> {
                 ps.setString(1, user);
                 ps.setLong(2, Jdbc.millis(first.lastFailureAt()));
-            }, rs -> new FirstAttempt(true, rs.getBytes(1) == null ? Optional.empty()
-                    : Optional.of(credential(user, rs))));
+            }, rs -> counted(user, rs));
             return rows.isEmpty() ? new FirstAttempt(false, Optional.empty()) : rows.get(0);
         } catch (StoreUnavailableException e) {
             if (e.getCause() instanceof SQLException q && Jdbc.UNIQUE_VIOLATION.equals(q.getSQLState())) {

@@ -188,36 +188,83 @@ class RoundTripsTest {
     }
 
     @Test
-    void aCodeCheckRunsFiveStatementsTheHoldsReadAfterTheCodeWasChecked() throws Exception {
+    void aRightCodeRunsThreeStatementsCountAndReadThenUseAndEndThenTheHolds() throws Exception {
         storage.throttle().reserve("alice"); // what an earlier sign-in left: a count at zero
         storage.throttle().recordSuccess("alice");
-        session().state(MfaState.start("alice", NOW.minusSeconds(60)));
+
+        FakeHttp.Response response = checkCode(TotpCodesForTests.codeAt(secret, NOW));
+
+        assertThat(response.status).isEqualTo(303);
+        assertThat(session().state(NOW).anyVerified()).isTrue();
+        assertThat(statements.sql()).hasSize(3);
+        assertThat(statements.sql().get(0)).startsWith("SELECT t.secret_box, t.active, t.last_step FROM FINAL TABLE"
+                + " (MERGE INTO stepwise_attempt");
+        assertThat(statements.sql().get(1)).startsWith("SELECT COUNT(*) FROM FINAL TABLE (MERGE INTO stepwise_attempt")
+                .contains("UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?");
+        // kept with the verification, so that a step-up it satisfies reads nothing
+        assertThat(statements.sql().get(2))
+                .isEqualTo("SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
+        assertThat(storage.throttle().check("alice").failures()).isZero();
+    }
+
+    @Test
+    void aWrongCodeRunsOneStatementAndStaysCounted() throws Exception {
+        FakeHttp.Response response = checkCode(wrong(TotpCodesForTests.codeAt(secret, NOW)));
+
+        assertThat(response.status).isNotEqualTo(303);
+        assertThat(session().state(NOW).anyVerified()).isFalse();
+        assertThat(statements.sql()).hasSizeLessThanOrEqualTo(2);
+        assertThat(storage.throttle().check("alice").failures()).isEqualTo(1);
+    }
+
+    @Test
+    void anAccountWithFailuresIsJudgedCountedCheckedAndResetAsBefore() throws Exception {
+        storage.throttle().reserve("alice"); // one earlier wrong code, its delay over
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        Instant now = NOW.plus(Duration.ofMinutes(5));
+
+        FakeHttp.Response response = checkCode(TotpCodesForTests.codeAt(secret, now), now);
+
+        assertThat(response.status).isEqualTo(303);
+        // the one-statement first count finds a failure and changes nothing; then the count is judged as always
+        assertThat(statements.sql().get(0)).contains("MERGE INTO stepwise_attempt").contains("x.failures = 0");
+        assertThat(statements.sql().subList(1, statements.sql().size())).containsExactly(
+                "SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = ?",
+                "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = ?"
+                        + " AND last_failure_at = ?",
+                "SELECT secret_box, active, last_step FROM stepwise_totp WHERE user_id = ?",
+                "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
+                "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?",
+                "SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
+        assertThat(storage.throttle().check("alice").failures()).isZero();
+    }
+
+    private static String wrong(String code) {
+        return code.charAt(0) == '0' ? "1" + code.substring(1) : "0" + code.substring(1);
+    }
+
+    private FakeHttp.Response checkCode(String code) throws Exception {
+        return checkCode(code, NOW);
+    }
+
+    /** Posts {@code code} on the challenge page of a fresh login challenge, counting the statements of the post. */
+    private FakeHttp.Response checkCode(String code, Instant now) throws Exception {
+        session().state(MfaState.start("alice", now.minusSeconds(60)));
         SavedRequest saved = new SavedRequest("GET", "/account/email", null, Map.of(), new byte[0], true);
         PendingChallenge pending = PendingChallenge.issue(List.of("totp"), Requirement.mfa().withReason("login"),
-                saved, NOW, NOW.plus(Duration.ofMinutes(10)));
+                saved, now, now.plus(Duration.ofMinutes(10)));
         session().pending(pending);
         ChallengeServlet page = new ChallengeServlet();
         page.enforcement = new MfaEnforcement(runtime);
         page.storage = storage;
         FakeHttp.Request post = request("alice", "/mfa" + ChallengeServlet.CHALLENGE);
         post.method = "POST";
-        post.param(CsrfToken.PARAMETER, CSRF).param("factor", "totp")
-                .param("code", TotpCodesForTests.codeAt(secret, NOW))
+        post.param(CsrfToken.PARAMETER, CSRF).param("factor", "totp").param("code", code)
                 .param(ChallengeServlet.CHALLENGE_ID, pending.id());
         statements.reset();
-
         FakeHttp.Response response = new FakeHttp.Response();
         page.service(post.asHttpServletRequest(), response.asHttpServletResponse());
-
-        assertThat(response.status).isEqualTo(303);
-        assertThat(session().state(NOW).anyVerified()).isTrue();
-        assertThat(statements.sql()).containsExactly(
-                "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = 0",
-                "SELECT secret_box, active, last_step FROM stepwise_totp WHERE user_id = ?",
-                "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
-                "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?",
-                // kept with the verification, so that a step-up it satisfies reads nothing
-                "SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
+        return response;
     }
 
     private FakeHttp.Request apiCall(String user, FakeHttp.Session session, String path) {

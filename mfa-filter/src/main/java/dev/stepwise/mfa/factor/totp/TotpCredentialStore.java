@@ -1,5 +1,9 @@
 package dev.stepwise.mfa.factor.totp;
 
+import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.FailureCounter;
+
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,4 +39,55 @@ public interface TotpCredentialStore {
      *         used (or a later one), or there is no credential
      */
     boolean advanceLastStep(String user, long step);
+
+    /**
+     * What {@link #countFirstAttemptAndFind} did: whether it counted the attempt, and the credential it read then.
+     *
+     * @param counted    the account had no failures and this attempt is now counted as its first
+     * @param credential the user's credential (pending or active), read with the count; empty when not counted,
+     *                   when there is none, or when it could not be read
+     * @param unreadable why a credential read with the count could not be used (a tampered or too weak row), to be
+     *                   thrown by the check, which then fails with the attempt counted; {@code null} otherwise
+     */
+    record FirstAttempt(boolean counted, Optional<TotpCredential> credential, RuntimeException unreadable) {
+        public FirstAttempt {
+            Objects.requireNonNull(credential, "credential");
+        }
+
+        public FirstAttempt(boolean counted, Optional<TotpCredential> credential) {
+            this(counted, credential, null);
+        }
+    }
+
+    /**
+     * Counts the first failure of an account without failures in {@code counter} (as
+     * {@code counter.replace(user, NONE, first)}) and, only if it did, reads the credential of {@code user}. A
+     * store that shares its database with {@code counter} may do both in one statement; this default does them
+     * one after the other. An attempt not counted changes nothing and reads nothing.
+     */
+    default FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
+        if (!counter.replace(user, FailureCount.NONE, first)) {
+            return new FirstAttempt(false, Optional.empty());
+        }
+        try {
+            return new FirstAttempt(true, find(user));
+        } catch (RuntimeException unreadable) {
+            return new FirstAttempt(true, Optional.empty(), unreadable);   // counted already: the check fails
+        }
+    }
+
+    /**
+     * {@link #advanceLastStep} and, only if it moved the step forward, the end of the consecutive failures of
+     * {@code user} in {@code counter} ({@link FailureCounter#reset}). A store that shares its database with
+     * {@code counter} may do both in one statement. Not for confirming an enrolment, where earlier failures stay.
+     *
+     * @return whether this call used the step (and so ended the failures)
+     */
+    default boolean advanceLastStepEndingFailures(FailureCounter counter, String user, long step) {
+        if (!advanceLastStep(user, step)) {
+            return false;
+        }
+        counter.reset(user);
+        return true;
+    }
 }
