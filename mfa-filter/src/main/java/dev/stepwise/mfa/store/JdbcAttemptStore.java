@@ -37,6 +37,11 @@ public final class JdbcAttemptStore implements FailureCounter {
 
     private final Jdbc jdbc;
 
+    /** Whether this counter's rows are in the database {@code other} reaches (the same store). */
+    boolean sameDatabase(Jdbc other) {
+        return jdbc == other;
+    }
+
     JdbcAttemptStore(Jdbc jdbc) {
         this.jdbc = jdbc;
     }

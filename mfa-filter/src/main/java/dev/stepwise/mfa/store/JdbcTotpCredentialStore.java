@@ -152,8 +152,9 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      * {@link JdbcStore} (as the library wires them): a {@code JdbcAttemptStore} of another database would not see
      * the failures counted here.
      */
-    private static boolean sharesDatabase(FailureCounter counter) {
-        return counter instanceof JdbcAttemptStore;
+    /** Whether {@code counter} counts in this store's database (one statement can then do both). */
+    private boolean sharesDatabase(FailureCounter counter) {
+        return counter instanceof JdbcAttemptStore attempts && attempts.sameDatabase(jdbc);
     }
 
     /**
