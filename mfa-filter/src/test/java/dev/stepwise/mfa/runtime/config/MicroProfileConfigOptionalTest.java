@@ -1,17 +1,11 @@
 package dev.stepwise.mfa.runtime.config;
 
+import dev.stepwise.mfa.OptionalApis;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,29 +19,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MicroProfileConfigOptionalTest {
 
-    private static final Path CLASSES = Path.of("target", "classes");
-
     @Test
     void noClassButTheAdapterNamesAMicroProfileTypeInASignature() throws Exception {
-        List<String> broken = new ArrayList<>();
+        assertThat(OptionalApis.libraryClasses()).contains("dev.stepwise.mfa.web.MfaBootstrap",
+                MicroProfileConfig.class.getName());
         try (URLClassLoader withoutMp = withoutMicroProfile()) {
-            for (String name : libraryClasses()) {
-                if (name.equals(MicroProfileSource.class.getName())) {
-                    continue; // loaded only once the API has been seen
-                }
-                try {
-                    Class<?> type = Class.forName(name, false, withoutMp);
-                    type.getDeclaredFields();
-                    type.getDeclaredConstructors();
-                    type.getDeclaredMethods();
-                } catch (NoClassDefFoundError | ClassNotFoundException e) {
-                    if (!e.getMessage().contains("jakarta/mail")) { // Mail: MailOptionalTest's business
-                        broken.add(name + ": " + e.getMessage());
-                    }
-                }
-            }
+            // the adapter is loaded only once the API has been seen; Mail is MailOptionalTest's business
+            assertThat(OptionalApis.failingClasses(withoutMp, Set.of(MicroProfileSource.class.getName()),
+                    "jakarta/mail")).isEmpty();
         }
-        assertThat(broken).isEmpty();
     }
 
     @Test
@@ -85,30 +65,7 @@ class MicroProfileConfigOptionalTest {
     }
 
     /** The test class path, with MicroProfile Config hidden. */
-    private static URLClassLoader withoutMicroProfile() throws IOException {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            urls.add(Path.of(entry).toUri().toURL());
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.startsWith("org.eclipse.microprofile.config.")) {
-                    throw new ClassNotFoundException(name + " (hidden: a server without MicroProfile Config)");
-                }
-                return super.loadClass(name, resolve);
-            }
-        };
-    }
-
-    private static List<String> libraryClasses() throws IOException {
-        try (Stream<Path> files = Files.walk(CLASSES)) {
-            List<String> names = files.map(p -> CLASSES.relativize(p).toString())
-                    .filter(p -> p.endsWith(".class") && !p.endsWith("module-info.class"))
-                    .map(p -> p.substring(0, p.length() - ".class".length()).replace(File.separatorChar, '.'))
-                    .sorted().toList();
-            assertThat(names).contains("dev.stepwise.mfa.web.MfaBootstrap", MicroProfileConfig.class.getName());
-            return names;
-        }
+    private static URLClassLoader withoutMicroProfile() {
+        return OptionalApis.without("a server without MicroProfile Config", "org.eclipse.microprofile.config.");
     }
 }
