@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.bench.store;
 
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,17 +8,23 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-/** Prints the figures: the table per operation and size, the ratios, the query plans and the housekeeping. */
+/**
+ * Writes the figures to the report file: the table per operation and size, the ratios, the query plans and the
+ * housekeeping (Markdown, as the notes quote it).
+ */
 final class Report {
 
-    private Report() {
+    private final PrintWriter out;
+
+    Report(PrintWriter out) {
+        this.out = out;
     }
 
-    static void table(List<Operations> sizes, List<Map<String, Samples>> results) {
-        System.out.println();
-        System.out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
+    void table(List<Operations> sizes, List<Map<String, Samples>> results) {
+        out.println();
+        out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
                 + " | blocks read/op |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
         for (String op : results.get(0).keySet()) {
             for (int i = 0; i < sizes.size(); i++) {
                 Samples s = results.get(i).get(op);
@@ -25,12 +32,12 @@ final class Report {
                 for (int r = 0; r < s.roundCount(); r++) {
                     rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
                 }
-                System.out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
+                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
                         sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90),
                         s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp());
             }
         }
-        System.out.println();
+        out.println();
         int last = sizes.size() - 1;
         for (String op : results.get(0).keySet()) {
             Samples small = results.get(0).get(op);
@@ -42,7 +49,7 @@ final class Report {
                 lo = Math.min(lo, q);
                 hi = Math.max(hi, q);
             }
-            System.out.printf("ratio %,d/%,d users, %s: median %.2f, mean %.2f, p90 %.2f (round medians %.2f..%.2f)%n",
+            out.printf("ratio %,d/%,d users, %s: median %.2f, mean %.2f, p90 %.2f (round medians %.2f..%.2f)%n",
                     sizes.get(last).schema.users, sizes.get(0).schema.users, op,
                     large.percentileMicros(50) / small.percentileMicros(50), large.meanMicros() / small.meanMicros(),
                     large.percentileMicros(90) / small.percentileMicros(90), lo, hi);
@@ -50,7 +57,7 @@ final class Report {
     }
 
     /** The plans of the per-operation statements for one user of the largest store (read-only ones run). */
-    static void plans(Operations o) throws SQLException {
+    void plans(Operations o) throws SQLException {
         String user = "'" + Population.user(o.schema.users / 2) + "'";
         String device = "'" + Population.deviceId(o.schema.users / 2, 1) + "'";
         List<String> queries = List.of(
@@ -63,34 +70,34 @@ final class Report {
                         + " FROM stepwise_trusted_device WHERE device_id = " + device,
                 "SELECT last_seen_at FROM stepwise_risk_history WHERE user_id = " + user
                         + " AND kind = 'LOGIN' AND item = ''");
-        System.out.println();
-        System.out.printf("Query plans at %,d users:%n", o.schema.users);
+        out.println();
+        out.printf("Query plans at %,d users:%n", o.schema.users);
         try (Connection c = o.schema.plain.getConnection(); Statement st = c.createStatement()) {
             for (String q : queries) {
-                System.out.println("-- " + q);
+                out.println("-- " + q);
                 try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q)) {
                     while (rs.next()) {
-                        System.out.println(rs.getString(1));
+                        out.println(rs.getString(1));
                     }
                 }
             }
         }
     }
 
-    static void housekeeping(Operations o, boolean withPlans) throws SQLException {
-        System.out.println();
+    void housekeeping(Operations o, boolean withPlans) throws SQLException {
+        out.println();
         if (withPlans) {
-            System.out.printf("Housekeeping plans at %,d users (each delete run and rolled back):%n", o.schema.users);
-            Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
-            System.out.println();
-            System.out.println("The same with the indexes tried " + Housekeeping.PROPOSED + ":");
+            out.printf("Housekeeping plans at %,d users (each delete run and rolled back):%n", o.schema.users);
+            Housekeeping.plans(o.schema, o.now).forEach(out::println);
+            out.println();
+            out.println("The same with the indexes tried " + Housekeeping.PROPOSED + ":");
             Housekeeping.proposedIndexes(o.schema, true);
-            Housekeeping.plans(o.schema, o.now).forEach(System.out::println);
+            Housekeeping.plans(o.schema, o.now).forEach(out::println);
             Housekeeping.proposedIndexes(o.schema, false);
-            System.out.println("(indexes dropped again: the purge below runs on the schema as released)");
+            out.println("(indexes dropped again: the purge below runs on the schema as released)");
         }
         long[] r = Housekeeping.purge(o);
-        System.out.printf("housekeeping at %,d users: purgeExpired deleted %,d rows in %.0f ms, %d statements%n",
+        out.printf("housekeeping at %,d users: purgeExpired deleted %,d rows in %.0f ms, %d statements%n",
                 o.schema.users, r[0], r[1] / 1e6, r[2]);
     }
 }

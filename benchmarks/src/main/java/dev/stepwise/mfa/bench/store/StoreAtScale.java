@@ -4,6 +4,12 @@ import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretBox;
 
 import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +51,7 @@ public final class StoreAtScale {
     public static void main(String[] argv) throws SQLException {
         Map<String, String> args = new LinkedHashMap<>(Map.of("sizes", "1000,100000", "rounds", "6", "ops", "2000",
                 "warmup", "3000", "keep", "false", "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test",
-                "user", "postgres"));
+                "user", "postgres", "report", "benchmarks/target/store-at-scale.md"));
         for (String a : argv) {
             int eq = a.indexOf('=');
             if (eq < 1 || !args.containsKey(a.substring(0, eq))) {
@@ -81,12 +87,19 @@ public final class StoreAtScale {
                     o.realRecoveryStatements(2));
         }
         List<Map<String, Samples>> results = measure();
-        Report.table(sizes, results);
-        Operations largest = sizes.get(sizes.size() - 1);
-        Report.plans(largest);
-        for (Operations o : sizes) {
-            Report.housekeeping(o, o == largest);
+        Path file = Path.of(args.get("report"));
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            Report report = new Report(out);
+            report.table(sizes, results);
+            Operations largest = sizes.get(sizes.size() - 1);
+            report.plans(largest);
+            for (Operations o : sizes) {
+                report.housekeeping(o, o == largest);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + file, e);
         }
+        LOG.log(System.Logger.Level.INFO, "store at scale: figures written to " + file.toAbsolutePath());
     }
 
     private Operations open(int users, Instant now, SecretBox box, byte[] secret) throws SQLException {
