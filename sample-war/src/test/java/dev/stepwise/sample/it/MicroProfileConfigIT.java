@@ -15,9 +15,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One WAR configured per environment: on Payara Micro (which has MicroProfile Config) an environment variable and
- * a system property reach the library and win over {@code web.xml}. Each test runs its own Payara Micro with its
- * own environment and {@code -D} options, so no other IT sees them.
+ * One WAR configured per environment: on the run's server (Payara Micro and WildFly have MicroProfile Config) an
+ * environment variable and a system property reach the library and win over {@code web.xml}. Each test runs its
+ * own server with its own environment and {@code -D} options, so no other IT sees them.
  */
 class MicroProfileConfigIT {
 
@@ -25,11 +25,10 @@ class MicroProfileConfigIT {
     void anEnvironmentVariableMovesTheLibrarysPages(@TempDir Path dir) throws Exception {
         Path war = sample(dir);
 
-        try (PayaraProcess server = PayaraProcess.start(war, dir, List.of(),
+        try (ServerProcess server = ServerProcess.start(war, dir, List.of(),
                 Map.of("STEPWISE_MFA_PATH", "/second-factor"))) {
             List<String> output = server.awaitOutcome();
-            assertThat(output).as("deployed").anyMatch(l -> PayaraProcess.READY.matcher(l).find())
-                    .noneMatch(l -> l.contains(PayaraProcess.FAILED) && l.contains(" failed"));
+            assertThat(server.deployed(SampleDeployment.CONTEXT_ROOT)).as("deployed: %s", output).isTrue();
             URI bank = server.url(SampleDeployment.CONTEXT_ROOT);
 
             assertThat(status(bank + "/mfa/challenge")).isEqualTo(404);
@@ -42,12 +41,11 @@ class MicroProfileConfigIT {
     void aSystemPropertyOverridesWebXmlAndItsBadValueIsReportedWithItsSource(@TempDir Path dir) throws Exception {
         Path war = sample(dir); // web.xml sets stepwise.mfa.lockout.max-failures to 10
 
-        try (PayaraProcess server = PayaraProcess.start(war, dir,
+        try (ServerProcess server = ServerProcess.start(war, dir,
                 List.of("-Dstepwise.mfa.lockout.max-failures=1000"), Map.of())) {
             List<String> output = server.awaitOutcome();
 
-            assertThat(output).anyMatch(l -> l.contains("Startup of context " + SampleDeployment.CONTEXT_ROOT
-                    + " failed"));
+            assertThat(server.failed(SampleDeployment.CONTEXT_ROOT)).as("the deployment failed: %s", output).isTrue();
             assertThat(output).anyMatch(l -> l.contains("stepwise.mfa.lockout.max-failures: '1000' is not valid; "
                     + "expected a whole number from 1 to 100 (value from the MicroProfile Config source "
                     + "SystemProperty)"));
