@@ -62,6 +62,7 @@ final class ServletRequirements {
     private final ServletContext context;
     private final AnnotatedRequirements annotations;
     private final ConcurrentHashMap<String, PerMethod> byServlet = new ConcurrentHashMap<>();
+    private volatile ServletPatterns patterns;
 
     ServletRequirements(ServletContext context, AnnotatedRequirements annotations) {
         this.context = context;
@@ -104,16 +105,44 @@ final class ServletRequirements {
 
     /** The requirements the target servlet's annotations set for this request's method (none: empty). */
     Requirements forRequest(HttpServletRequest request) {
-        jakarta.servlet.http.HttpServletMapping mapping = request.getHttpServletMapping();
-        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.INCLUDE && request.getAttribute(
-                jakarta.servlet.RequestDispatcher.INCLUDE_MAPPING) instanceof jakarta.servlet.http.HttpServletMapping m) {
-            mapping = m; // an include keeps the request's own mapping; the included servlet's is this attribute
+        if (request.getDispatcherType() == jakarta.servlet.DispatcherType.INCLUDE) {
+            return forInclude(request);
         }
-        String name = mapping == null ? null : mapping.getServletName();
+        jakarta.servlet.http.HttpServletMapping mapping = request.getHttpServletMapping();
+        return forServlet(mapping == null ? null : mapping.getServletName(), request.getMethod());
+    }
+
+    /**
+     * An include keeps the request's own mapping. The included servlet is the one the container names in
+     * {@code jakarta.servlet.include.mapping} and the one the included path maps to: both are asked, so a container
+     * that names the wrong one (Undertow names the including servlet) cannot leave the target unchecked.
+     */
+    private Requirements forInclude(HttpServletRequest request) {
+        Requirements named = request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_MAPPING)
+                instanceof jakarta.servlet.http.HttpServletMapping m
+                ? forServlet(m.getServletName(), request.getMethod()) : Requirements.NONE;
+        String target = patterns().servletFor(dev.stepwise.mfa.http.RequestFacts.pathOf(request)).orElse(null);
+        return named.and(forServlet(target, request.getMethod()));
+    }
+
+    private Requirements forServlet(String name, String method) {
         if (name == null) {
             return Requirements.NONE;
         }
-        return byServlet.computeIfAbsent(name, this::resolve).forMethod(request.getMethod());
+        return byServlet.computeIfAbsent(name, this::resolve).forMethod(method);
+    }
+
+    /** The URL patterns of the servlets registered now (read once; servlets are registered before requests). */
+    private ServletPatterns patterns() {
+        ServletPatterns known = patterns;
+        if (known == null) {
+            Map<String, String> byPattern = new HashMap<>();
+            context.getServletRegistrations().forEach((name, registration) ->
+                    registration.getMappings().forEach(pattern -> byPattern.putIfAbsent(pattern, name)));
+            known = new ServletPatterns(byPattern);
+            patterns = known;
+        }
+        return known;
     }
 
     private PerMethod resolve(String servletName) {

@@ -63,16 +63,18 @@ class BrowserTransferIT {
     @Test
     void theScriptGetsThe401CompletesTheChallengeAndTheTransferGoesThroughOnce() throws Exception {
         WebDriverWait wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
-        // 1. alice signs in and passes the login challenge.
+        // 1. A user with a factor signs in and passes the login challenge (a fresh one: on a server that keeps its
+        //    database across deployments, the demo users carry what earlier tests did to them).
+        String user = TestUsers.withTestCode();
         chromium.get(SampleDeployment.resolve(base, "login").toString());
-        chromium.findElement(By.id("username")).sendKeys("alice");
-        chromium.findElement(By.id("password")).sendKeys("alice-password");
+        chromium.findElement(By.id("username")).sendKeys(user);
+        chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
         chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code"))).sendKeys(TestCodeFactor.CODE);
         chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer")));
 
-        // 2. Three minutes later (transfers need a factor from the last two), she sends money from the form.
+        // 2. Three minutes later (transfers need a factor from the last two), the user sends money from the form.
         new Visitor(base).advanceClock("PT3M");
         chromium.findElement(By.id("to")).sendKeys("carol");
         chromium.findElement(By.id("amount")).sendKeys("12.50");

@@ -111,6 +111,34 @@ public final class SampleDeployment {
     }
 
     /**
+     * {@code deployed} with an IP literal host ({@code 127.0.0.1}, as WildFly reports its address) replaced by
+     * {@code localhost}, for pages whose origin must be a domain (a WebAuthn relying party).
+     */
+    public static URL byName(URL deployed) throws java.net.MalformedURLException {
+        return "127.0.0.1".equals(deployed.getHost())
+                ? new URL(deployed.getProtocol(), "localhost", deployed.getPort(), deployed.getFile()) : deployed;
+    }
+
+    /**
+     * A copy of the sample's {@code jboss-deployment-structure.xml} (WildFly) that also gives the archive the
+     * server module {@code module}, e.g. {@code com.h2database.h2} for a test's own H2 datasource; other servers
+     * ignore the file.
+     */
+    public static WebArchive withWildFlyModule(WebArchive war, String module) {
+        String path = "/WEB-INF/jboss-deployment-structure.xml";
+        String xml;
+        try (InputStream in = war.get(path).getAsset().openStream()) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("the sample's jboss-deployment-structure.xml cannot be read", e);
+        }
+        war.delete(path);
+        return war.addAsWebInfResource(new StringAsset(xml.replace("    </exclusions>",
+                "    </exclusions>\n    <dependencies>\n      <module name=\"" + module + "\"/>\n    </dependencies>")),
+                "jboss-deployment-structure.xml");
+    }
+
+    /**
      * Resolves {@code path} (relative, e.g. {@code "account/password"}) against the deployment's base URL
      * ({@code @ArquillianResource URL}, which ends with the context root and a slash).
      */

@@ -25,7 +25,8 @@ class StoreOutageIT {
     static WebArchive deployment() {
         JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors", TestCodeFactor.ID + ",totp",
                 "stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE);
-        return SampleDeployment.war()
+        // the outage datasource is H2's own class: WildFly gives it to the archive as a module
+        return SampleDeployment.withWildFlyModule(SampleDeployment.war(), "com.h2database.h2")
                 .addClasses(TestCodeFactor.class, TestUsers.class, Visitor.class, StoreOutageServlet.class)
                 .addAsLibrary(config);
     }

@@ -35,8 +35,13 @@ class WebAuthnJourneyIT {
                 TestClockServlet.class);
     }
 
-    @ArquillianResource
-    URL base;
+    /** The deployment's URL by name: a relying party is a domain, never an IP literal such as 127.0.0.1. */
+    private URL base;
+
+    @org.junit.jupiter.api.BeforeEach
+    void byName(@ArquillianResource URL deployed) throws java.net.MalformedURLException {
+        base = SampleDeployment.byName(deployed);
+    }
 
     @Test
     void aliceAddsASecurityKey() throws Exception {
