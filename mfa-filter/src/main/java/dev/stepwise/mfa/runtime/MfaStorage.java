@@ -4,12 +4,12 @@ import dev.stepwise.mfa.runtime.config.Parameters;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.store.JdbcStore;
-import dev.stepwise.mfa.store.SecretBox;
+import dev.stepwise.mfa.store.SecretKeyCheck;
+import dev.stepwise.mfa.store.SecretKeyMismatchException;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
-import dev.stepwise.mfa.runtime.SecretKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,11 +17,13 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * The library's durable state in the application's own database: opens the {@link JdbcStore} on the
  * {@code DataSource} named by {@code stepwise.mfa.datasource} (default {@code java:comp/DefaultDataSource}),
- * with factor secrets sealed under the key from {@link SecretKeySource}. Opened once, at deployment, when the
+ * with factor secrets sealed under the key from {@link SecretKeySource} (or, without one, development mode's key kept
+ * in the store), checked against the stored secrets by {@link SecretKeyCheck}. Opened once, at deployment, when the
  * first part of the library asks for it; everything here is shared by all nodes that use the same database.
  */
 @ApplicationScoped
@@ -110,6 +112,20 @@ public class MfaStorage {
         }
     }
 
+    /** The store with its key settled ({@link SecretKeyCheck}); a key that does not fit fails the deployment. */
+    private SecretKeyCheck.Opened openStore(DataSource dataSource, String name,
+                                            Optional<SecretKeySource.ResolvedKey> configured, boolean createSchema) {
+        try {
+            return SecretKeyCheck.open(dataSource, configured.map(SecretKeySource.ResolvedKey::key), createSchema,
+                    configuration.clock());
+        } catch (StoreUnavailableException e) {
+            throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
+        } catch (SecretKeyMismatchException e) {
+            throw new IllegalStateException(SecretKeySource.mismatch(e.reason(),
+                    configured.map(SecretKeySource.ResolvedKey::source).orElse(null)), e);
+        }
+    }
+
     private Opened open() {
         MfaConfig config = configuration.config();
         String name = config.store().datasource();
@@ -120,20 +136,18 @@ public class MfaStorage {
             throw new MfaConfigException(Parameters.DATASOURCE.name(), name, "the JNDI name of a DataSource ("
                     + e.getClass().getSimpleName() + ")");
         }
-        SecretKeySource.ResolvedKey key = SecretKeySource.resolve();
-        JdbcStore store;
-        try {
-            store = JdbcStore.open(dataSource, new SecretBox(key.key()), config.store().createSchema(),
-                    configuration.clock());
-        } catch (StoreUnavailableException e) {
-            throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
+        Optional<SecretKeySource.ResolvedKey> configured = SecretKeySource.configured();
+        SecretKeyCheck.Opened keyed = openStore(dataSource, name, configured, config.store().createSchema());
+        JdbcStore store = keyed.store();
+        if (keyed.development()) {
+            LOG.log(System.Logger.Level.WARNING, SecretKeySource.DEVELOPMENT_WARNING);
         }
-        LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}); secret key: {2}", name,
-                store.dialect(), key.source());
+        LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}); secret key: {2}", name, store.dialect(),
+                configured.map(SecretKeySource.ResolvedKey::source).orElse("development key kept in the store"));
         AccountThrottle throttle = new AccountThrottle(store.attempts(),
                 AttemptPolicy.of(config.lockout().maxFailures(), config.lockout().duration()), configuration.clock());
         TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), configuration.clock(),
                 config.trust().duration(), config.trust().keyRotation(), new SecureRandom());
-        return new Opened(store, throttle, trust, derive(key.key(), "stepwise one-time code pepper v1"));
+        return new Opened(store, throttle, trust, derive(keyed.key(), "stepwise one-time code pepper v1"));
     }
 }

@@ -2,11 +2,11 @@ package dev.stepwise.mfa.runtime;
 
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.store.SecretKeyMismatchException;
 
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,8 +21,10 @@ import java.util.function.Function;
  * java -Dstepwise.mfa.secret-key=$(openssl rand -base64 32) -jar payara-micro.jar --deploy app.war
  * }</pre>
  *
- * <p>Without a key the library runs in development mode: it generates one for this run and says so loudly.
- * Secrets stored under a generated key cannot be read after a restart.
+ * <p>Without a key the library runs in development mode: the store generates a key at the first start and keeps it
+ * beside the data it seals ({@code dev.stepwise.mfa.store.SecretKeyCheck}), so development data survives a restart;
+ * every start says so loudly ({@link #DEVELOPMENT_WARNING}). A key that does not fit the stored secrets fails the
+ * deployment with {@link #mismatch}.
  */
 public final class SecretKeySource {
 
@@ -30,8 +32,6 @@ public final class SecretKeySource {
     static final String PROPERTY = Parameters.SECRET_KEY;
     static final String ENVIRONMENT = "STEPWISE_MFA_SECRET_KEY";
     static final int KEY_BYTES = 32;
-
-    private static final System.Logger LOG = System.getLogger(SecretKeySource.class.getName());
 
     /** The resolved key and where it came from (for the log line; never the key itself). */
     public record ResolvedKey(byte[] key, String source) {
@@ -53,40 +53,68 @@ public final class SecretKeySource {
     private SecretKeySource() {
     }
 
-    /** Resolves the key from JNDI, system properties and the environment of this process. */
-    public static ResolvedKey resolve() {
+    /** Where a key can be configured, for messages. */
+    static final String SOURCES = "the JNDI env-entry " + JNDI_NAME + ", the system property " + PROPERTY
+            + " or the environment variable " + ENVIRONMENT;
+
+    /** Logged at every start in development mode. */
+    static final String DEVELOPMENT_WARNING = "\n*****************************************************************\n"
+            + " Stepwise MFA: no " + Parameters.SECRET_KEY + " configured. DEVELOPMENT MODE:\n"
+            + " factor secrets are sealed with a key stored beside them in the\n"
+            + " database (table stepwise_secret_key): whoever can read the\n"
+            + " database can open them. NOT FOR PRODUCTION. Configure a key\n"
+            + " (32 bytes, base64) as the JNDI env-entry " + JNDI_NAME + ",\n"
+            + " the system property " + PROPERTY + " or " + ENVIRONMENT + ".\n"
+            + "*****************************************************************";
+
+    /** The configured key from JNDI, system properties or the environment of this process; empty when none is. */
+    public static Optional<ResolvedKey> configured() {
         return resolve(SecretKeySource::lookupJndi, System::getProperty, System::getenv);
     }
 
     /**
-     * Resolves the key from the given sources (tests pass their own).
+     * The configured key from the given sources (tests pass their own); empty when none of them has one.
      *
      * @throws MfaConfigException if a configured value is not base64 of exactly 32 bytes; the message names the
      *                            source, never the value
      */
-    static ResolvedKey resolve(Function<String, Optional<String>> jndi, Function<String, String> properties,
-                               Function<String, String> environment) {
+    static Optional<ResolvedKey> resolve(Function<String, Optional<String>> jndi, Function<String, String> properties,
+                                         Function<String, String> environment) {
         Optional<String> fromJndi = jndi.apply(JNDI_NAME);
         if (fromJndi.isPresent()) {
-            return new ResolvedKey(decode(fromJndi.get(), "JNDI env-entry " + JNDI_NAME), "JNDI");
+            return Optional.of(new ResolvedKey(decode(fromJndi.get(), "JNDI env-entry " + JNDI_NAME), "JNDI"));
         }
         String fromProperty = properties.apply(PROPERTY);
         if (fromProperty != null) {
-            return new ResolvedKey(decode(fromProperty, "system property " + PROPERTY), "system property");
+            return Optional.of(new ResolvedKey(decode(fromProperty, "system property " + PROPERTY), "system property"));
         }
         String fromEnvironment = environment.apply(ENVIRONMENT);
         if (fromEnvironment != null) {
-            return new ResolvedKey(decode(fromEnvironment, "environment variable " + ENVIRONMENT), "environment");
+            return Optional.of(new ResolvedKey(decode(fromEnvironment, "environment variable " + ENVIRONMENT),
+                    "environment"));
         }
-        byte[] generated = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(generated);
-        LOG.log(System.Logger.Level.WARNING, "\n*****************************************************************\n"
-                + " Stepwise MFA: no " + Parameters.SECRET_KEY + " configured. DEVELOPMENT MODE:\n"
-                + " a key was generated for this run only. Factor secrets stored now\n"
-                + " cannot be read after a restart. Set the JNDI env-entry, the system\n"
-                + " property " + PROPERTY + " or " + ENVIRONMENT + " (32 bytes, base64).\n"
-                + "*****************************************************************");
-        return new ResolvedKey(generated, "generated for development");
+        return Optional.empty();
+    }
+
+    /**
+     * The deployment error for a key that does not fit the stored secrets: what is wrong, and what to do. Never
+     * shows a key or a sealed value.
+     *
+     * @param source where the configured key came from ({@link ResolvedKey#source()}), or {@code null} without one
+     */
+    public static String mismatch(SecretKeyMismatchException.Reason reason, String source) {
+        String rows = "delete the rows of stepwise_secret_key, stepwise_totp and stepwise_trust_key (users set up their"
+                + " authenticator apps again and trusted devices sign in again; security keys and recovery codes are"
+                + " not sealed and stay).";
+        return "Stepwise MFA: " + reason.text() + switch (reason) {
+            case WRONG_KEY -> " (configured key from: " + source + "). Configure the previous key again, as " + SOURCES
+                    + ". If the data is disposable, start over: " + rows;
+            case KEY_MISSING -> ". Configure that key as " + SOURCES + " (32 bytes, base64). If the data is"
+                    + " disposable, start over: " + rows;
+            case DEVELOPMENT_DATA -> " (configured key from: " + source + "). They are not moved to a configured key."
+                    + " To keep this data, remove the key from " + SOURCES + " (development mode again, never"
+                    + " production). To use the configured key, start over: " + rows;
+        };
     }
 
     private static byte[] decode(String value, String where) {

@@ -3,7 +3,6 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
-import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.http.RequestMarks;
@@ -100,32 +99,31 @@ final class FilterSteps {
         return facts.isLibraryPath(config.pages().path());
     }
 
-    /** The library's pages run on a trust grant as true to its record as anywhere; 503 when that cannot be checked. */
+    /**
+     * The library's pages run on a trust grant as true to its record as anywhere; when that cannot be checked, the
+     * failure's answer ({@link LibraryFailure}).
+     */
     void ownPage(HttpServletRequest request, HttpServletResponse response, RequestFacts facts, FilterChain chain)
             throws IOException, ServletException {
         if (facts.dispatch() == DispatcherType.REQUEST) {
             try {
                 point.keepTrustTrue(request, response, facts);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not check a trusted device: " + e);
-                AnswerRenderer.unavailable(facts.apiClient()).writeTo(response);
+            } catch (RuntimeException | LinkageError e) {
+                LibraryFailure.answer(LOG, "the trusted-device check", e, request, response);
                 return;
             }
         }
         chain.doFilter(request, response);
     }
 
-    /** The decision for this dispatch, or {@code null} after answering 503 (fail closed). */
+    /** The decision for this dispatch, or {@code null} after answering a failure (fail closed, {@link LibraryFailure}). */
     Decision decide(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
             throws IOException {
         try {
             return point.decide(request, response, facts, endpoint(request, facts));
-        } catch (RuntimeException e) {
-            // Fail closed: no decision, no access. The message names the fault, never a secret.
-            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA could not decide for " + facts.path() + ": " + e);
-            if (!response.isCommitted()) {
-                AnswerRenderer.unavailable(facts.apiClient()).writeTo(response);
-            }
+        } catch (RuntimeException | LinkageError e) {
+            // Fail closed: no decision, no access. The log line names the fault, never a secret.
+            LibraryFailure.answer(LOG, "the decision for " + facts.path(), e, request, response);
             return null;
         }
     }

@@ -1,7 +1,6 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.runtime.MfaStorage;
-import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -12,8 +11,9 @@ import java.io.IOException;
 
 /**
  * What the library's own pages share: the enforcement point and the store, a POST only with the session's CSRF
- * token, and failing closed — when the store cannot be reached the user gets a 503 page, nothing is granted, and
- * the operator a log line. Each page gets its model as the one request attribute {@value #MODEL} (a record per
+ * token, and failing closed — when the store cannot be reached the user gets a 503 page, when anything else in the
+ * library or a factor fails the library's error page with 500 ({@link LibraryFailure}); nothing is granted, and the
+ * operator gets one log line. Each page gets its model as the one request attribute {@value #MODEL} (a record per
  * page, e.g. {@link ChallengePage}). A subclass answers {@link #get} and {@link #post} for its pages.
  */
 abstract class LibraryPage extends HttpServlet {
@@ -47,11 +47,9 @@ abstract class LibraryPage extends HttpServlet {
         }
         try {
             super.service(request, response);
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.ERROR, "Stepwise MFA store unavailable: " + e.getMessage());
-            if (!response.isCommitted()) {
-                MfaEnforcement.unavailable(request).writeTo(response);
-            }
+        } catch (RuntimeException | LinkageError | ServletException e) {
+            // the library's or a factor's failure, never the application's: the library's own answer, one log line
+            LibraryFailure.answer(LOG, "the page " + request.getServletPath(), e, request, response);
         }
     }
 

@@ -8,6 +8,8 @@ import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +23,17 @@ import java.io.IOException;
  * checked, so error pages must not hold protected content). A request without a principal and without a
  * requirement passes untouched: no session is created. A dispatch it lets run leaves its request facts to the CDI
  * interceptor of the same dispatch ({@link RequestMarks#gathered}); each dispatch hides an outer one's.
+ *
+ * <p>Fails closed: when one of its own steps fails (the store, a factor, the library), the protected resource does
+ * not run and the user gets the library's answer ({@link LibraryFailure}: 503 when the store cannot be reached,
+ * else 500 with the library's error page, or JSON for an API client); the operator gets one log line. What the
+ * application's own code downstream throws passes on unchanged.
  */
 public final class MfaFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    // The filter's own log name, as FilterSteps uses.
+    private static final System.Logger LOG = System.getLogger(MfaFilter.class.getName());
 
     @Inject
     private transient MfaRuntime runtime;
@@ -46,11 +55,46 @@ public final class MfaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (LibraryFailure.isErrorPageDispatch(request)) {
+            chain.doFilter(request, response); // the library's error page, forwarded to after a failure
+            return;
+        }
         RequestMarks.Dispatch dispatch = RequestMarks.enterDispatch(request);
+        Downstream downstream = new Downstream(chain);
         try {
-            filter(request, response, chain);
+            filter(request, response, downstream);
+        } catch (RuntimeException | LinkageError e) {
+            if (downstream.threw(e)) {
+                throw e; // the application's own failure: its business, unchanged
+            }
+            // the library's: fail closed, the library's answer, one log line
+            LibraryFailure.answer(LOG, "the filter, for " + request.getServletPath(), e, request, response);
         } finally {
             dispatch.leave();
+        }
+    }
+
+    /** The chain, remembering what it threw, so a failure of the application is never taken for the library's. */
+    private static final class Downstream implements FilterChain {
+        private final FilterChain chain;
+        private Throwable thrown;
+
+        Downstream(FilterChain chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            try {
+                chain.doFilter(request, response);
+            } catch (Throwable t) {
+                thrown = t;
+                throw t;
+            }
+        }
+
+        boolean threw(Throwable t) {
+            return t == thrown;
         }
     }
 

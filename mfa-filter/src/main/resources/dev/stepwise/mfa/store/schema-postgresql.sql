@@ -15,6 +15,17 @@ CREATE TABLE IF NOT EXISTS stepwise_schema_version (
     description  VARCHAR(200) NOT NULL
 );
 
+-- The secret key's own rows (SecretKeyCheck), at most one per entry. 'check': a fixed label sealed with the key
+-- in use, written at the first start; a later start whose key does not open it fails before reading any secret.
+-- 'development-key': the key generated when none is configured (development mode), kept here in the clear beside
+-- the secrets it seals so that development data survives a restart; never for production. Both are written by
+-- insert-unless-present and read back, so nodes starting at once agree on one row.
+CREATE TABLE IF NOT EXISTS stepwise_secret_key (
+    entry      VARCHAR(32)    NOT NULL PRIMARY KEY,
+    content    BYTEA          NOT NULL,
+    created_at BIGINT         NOT NULL
+);
+
 -- Consecutive failed factor attempts per account, shared by all nodes (NIST SP 800-63B §5.2.2).
 -- A row exists only while there are failures; a success deletes it.
 CREATE TABLE IF NOT EXISTS stepwise_attempt (

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.runtime;
 
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
+import dev.stepwise.mfa.store.SecretKeyMismatchException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -20,7 +21,7 @@ class SecretKeySourceTest {
     void jndiWinsOverPropertyAndEnvironment() {
         SecretKeySource.ResolvedKey key = SecretKeySource.resolve(
                 name -> Optional.of(b64(KEY_A)), Map.of(SecretKeySource.PROPERTY, b64(KEY_B))::get,
-                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get);
+                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get).orElseThrow();
 
         assertThat(key.key()).isEqualTo(KEY_A);
         assertThat(key.source()).isEqualTo("JNDI");
@@ -30,7 +31,7 @@ class SecretKeySourceTest {
     void propertyWinsOverEnvironmentAndUrlSafeBase64IsAccepted() {
         SecretKeySource.ResolvedKey key = SecretKeySource.resolve(name -> Optional.empty(),
                 Map.of(SecretKeySource.PROPERTY, Base64.getUrlEncoder().withoutPadding().encodeToString(KEY_B))::get,
-                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get);
+                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get).orElseThrow();
 
         assertThat(key.key()).isEqualTo(KEY_B);
     }
@@ -38,20 +39,31 @@ class SecretKeySourceTest {
     @Test
     void environmentIsTheLastConfiguredSource() {
         SecretKeySource.ResolvedKey key = SecretKeySource.resolve(name -> Optional.empty(), name -> null,
-                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get);
+                Map.of(SecretKeySource.ENVIRONMENT, b64(KEY_C))::get).orElseThrow();
 
         assertThat(key.key()).isEqualTo(KEY_C);
         assertThat(key.source()).isEqualTo("environment");
     }
 
     @Test
-    void withoutAnyKeyAFreshRandomKeyIsGeneratedEachTime() {
-        SecretKeySource.ResolvedKey one = SecretKeySource.resolve(name -> Optional.empty(), name -> null, name -> null);
-        SecretKeySource.ResolvedKey two = SecretKeySource.resolve(name -> Optional.empty(), name -> null, name -> null);
+    void withoutAnyKeyNoneIsConfiguredAndTheKeyIsLeftToTheStore() {
+        assertThat(SecretKeySource.resolve(name -> Optional.empty(), name -> null, name -> null)).isEmpty();
+        assertThat(SecretKeySource.resolve(name -> Optional.of(b64(KEY_A)), name -> null, name -> null)
+                .orElseThrow().toString()).doesNotContain(b64(KEY_A));
+    }
 
-        assertThat(one.key()).hasSize(32).isNotEqualTo(two.key());
-        assertThat(one.source()).contains("development");
-        assertThat(one.toString()).doesNotContain(b64(one.key()));
+    @Test
+    void eachMismatchSaysWhatIsWrongAndWhatToDoWithoutAKey() {
+        for (SecretKeyMismatchException.Reason reason : SecretKeyMismatchException.Reason.values()) {
+            String message = SecretKeySource.mismatch(reason, "environment");
+
+            assertThat(message).startsWith("Stepwise MFA: " + reason.text())
+                    .contains(SecretKeySource.JNDI_NAME, SecretKeySource.PROPERTY, SecretKeySource.ENVIRONMENT)
+                    .contains("start over", "stepwise_secret_key");
+        }
+        assertThat(SecretKeySource.mismatch(SecretKeyMismatchException.Reason.WRONG_KEY, "system property"))
+                .contains("is not the one the stored secrets were sealed with", "from: system property",
+                        "Configure the previous key again");
     }
 
     @Test

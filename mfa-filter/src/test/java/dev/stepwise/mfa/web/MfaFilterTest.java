@@ -16,9 +16,15 @@ import dev.stepwise.mfa.http.MfaSession;
 import dev.stepwise.mfa.http.PendingChallenge;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.factor.otp.CapturedLogs;
+import dev.stepwise.mfa.store.StoreUnavailableException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A protected request through the filter with hand-written fakes: one read of the session's MfaState and one
@@ -44,7 +51,7 @@ class MfaFilterTest {
     private final UserFacts enrolledTotp = () -> Set.of("totp");
     private int stateReads;
     private int decisions;
-    private RuntimeException failure;
+    private Throwable failure;
     private final EnforcementPoint point = new EnforcementPoint(runtime,
             (request, now) -> {
                 stateReads++;
@@ -52,8 +59,11 @@ class MfaFilterTest {
             },
             (access, facts) -> {
                 decisions++;
-                if (failure != null) {
-                    throw failure;
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failure instanceof Error e) {
+                    throw e;
                 }
                 return runtime.gatekeeper().decide(access, enrolledTotp);
             });
@@ -149,14 +159,102 @@ class MfaFilterTest {
     }
 
     @Test
-    void aFailureWhileDecidingFailsClosedWith503() throws Exception {
+    void theStoreBeingUnreachableWhileDecidingFailsClosedWith503() throws Exception {
         request.servletPath = "/account/email";
-        failure = new IllegalStateException("store unreachable");
+        failure = new StoreUnavailableException("the MFA store could not read (SQLState 08001, error 0)",
+                new SQLException("connection refused", "08001"));
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(503);
+            assertThat(chainRuns).isZero();
+            assertThat(severe(logs)).singleElement().asString().contains("store unavailable", "/account/email");
+        }
+    }
+
+    @Test
+    void aLibraryFailureWhileDecidingFailsClosedWithTheErrorPageAnd500() throws Exception {
+        request.servletPath = "/account/email";
+        failure = new IllegalStateException("the gatekeeper is confused");
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(request.forwardedTo).isEqualTo(LibraryFailure.PAGE);
+            assertThat(chainRuns).isZero();
+            assertThat(severe(logs)).singleElement().asString()
+                    .contains("java.lang.IllegalStateException: the gatekeeper is confused");
+        }
+    }
+
+    @Test
+    void aLinkageErrorWhileDecidingFailsClosedAndAnApiClientGetsA500JsonWithoutDetails() throws Exception {
+        request.servletPath = "/account/email";
+        request.header("Accept", "application/json");
+        failure = new NoSuchMethodError("'boolean com.fasterxml.jackson.annotation.JsonProperty.isRequired()'");
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(response.bodyText()).isEqualTo("{\"error\":\"mfa_error\"}");
+            assertThat(chainRuns).isZero();
+            assertThat(severe(logs)).singleElement().asString().contains("java.lang.NoSuchMethodError");
+        }
+    }
+
+    @Test
+    void aFailureInTheFiltersOwnStepsOutsideTheDecisionFailsClosedToo() throws Exception {
+        request.servletPath = "/account/email";
+        HttpServletRequest failing = new HttpServletRequestWrapper(request.asHttpServletRequest()) {
+            @Override
+            public String getQueryString() { // read with the request's facts, before any decision
+                throw new ExceptionInInitializerError("a static setup failed");
+            }
+        };
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            filter.doFilter(failing, response.asHttpServletResponse(), chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(request.forwardedTo).isEqualTo(LibraryFailure.PAGE);
+            assertThat(chainRuns).isZero();
+            assertThat(decisions).isZero();
+            assertThat(severe(logs)).singleElement().asString().contains("java.lang.ExceptionInInitializerError");
+        }
+    }
+
+    @Test
+    void whatTheApplicationThrowsDownstreamPassesOnUnchangedAndIsNotLogged() throws Exception {
+        request.servletPath = "/account/email";
+        IllegalStateException own = new IllegalStateException("the application's own bug");
+        MfaSession.of(request.asHttpServletRequest()).state(MfaState.start("alice", NOW).withVerified("totp", NOW));
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThatThrownBy(() -> send((req, res) -> {
+                throw own;
+            })).isSameAs(own);
+            assertThat(response.status).isEqualTo(200);
+            assertThat(severe(logs)).isEmpty();
+        }
+    }
+
+    @Test
+    void theForwardToTheErrorPagePassesUntouched() throws Exception {
+        request.dispatch = DispatcherType.FORWARD;
+        request.servletPath = LibraryFailure.PAGE;
+        failure = new IllegalStateException("would fail again");
 
         send(chain);
 
-        assertThat(response.status).isEqualTo(503);
-        assertThat(chainRuns).isZero();
+        assertThat(chainRuns).isEqualTo(1);
+        assertThat(decisions).isZero();
+    }
+
+    private static List<String> severe(CapturedLogs logs) {
+        return logs.lines().stream().filter(l -> l.contains(" SEVERE ")).toList();
     }
 
     @Test
