@@ -117,7 +117,7 @@ final class StoreUserFacts implements UserFacts {
             return kept;
         }
         String device = response == null ? facts.deviceCookie()
-                : DeviceCookie.readOrIssue(request, response, runtime.config().adaptive().memory());
+                : DeviceCookie.readOrIssue(facts, response, runtime.config().adaptive().memory());
         RiskContext context = new RiskContext(user, runtime.clock().instant(), device, facts.clientInet(),
                 runtime.storage().throttle().check(user).failures(), facts.userAgentHeader());
         assessedNow = runtime.riskAssessor().assess(context);

@@ -136,6 +136,11 @@ public class MfaEnforcement {
         point().records().recordFailed(facts(request), user, factorId);
     }
 
+    /** The origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy. */
+    public String origin(HttpServletRequest request) {
+        return RequestFacts.originOf(request, RequestFacts.arrivedSecure(request, config().requests().trustedProxies()));
+    }
+
     /** The client's address ({@link RequestFacts#clientAddress()}). */
     public String clientAddress(HttpServletRequest request) {
         return facts(request).clientAddress();
