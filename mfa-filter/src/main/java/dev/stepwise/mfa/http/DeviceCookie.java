@@ -43,17 +43,15 @@ public final class DeviceCookie {
         return null;
     }
 
-    /** The browser's device id ({@link RequestFacts#deviceCookie()}); a new one is set when it has none. */
-    public static String readOrIssue(RequestFacts facts, HttpServletResponse response, Duration lifetime) {
-        String id = facts.deviceCookie();
-        if (id != null) {
-            return id;
-        }
+    /**
+     * Gives a browser that has no device id ({@link RequestFacts#deviceCookie()} is {@code null}) a new one, for
+     * the application at {@code contextPath}, {@code Secure} when the request arrived over HTTPS.
+     */
+    public static void issue(HttpServletResponse response, String contextPath, boolean secure, Duration lifetime) {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        response.addHeader("Set-Cookie", name(facts.contextPath()) + "=" + fresh + "; Max-Age="
-                + lifetime.toSeconds() + "; Path=/; HttpOnly; SameSite=Lax" + (facts.secure() ? "; Secure" : ""));
-        return null; // this sign-in is from a device never seen before
+        response.addHeader("Set-Cookie", name(contextPath) + "=" + fresh + "; Max-Age=" + lifetime.toSeconds()
+                + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * development; always HttpOnly, SameSite=Lax, Path=/, {@code Max-Age} = the configured trust duration. An
  * application other than the root one adds its context path to the name ({@code __Host-stepwise-trust-bank} for
  * {@code /bank}, see {@link CookieNames}), so two applications on one host neither read nor clear each other's.
- * "Over HTTPS" is {@link RequestFacts#secure()}: the container's word, or a trusted proxy's. Its value is a bearer
+ * "Over HTTPS" is {@link RequestFacts#secure()}: the container's word, or a trusted proxy's; the context path is
+ * {@link RequestFacts#contextPath()}. Its value is a bearer
  * secret: never logged.
  */
 public final class TrustCookie {
@@ -50,20 +51,21 @@ public final class TrustCookie {
         return null;
     }
 
-    /** Sets the cookie. */
-    public static void write(RequestFacts facts, HttpServletResponse response, String value, Duration maxAge) {
-        response.addHeader("Set-Cookie", header(facts, value, maxAge.toSeconds()));
+    /** Sets the cookie of the application at {@code contextPath}, over HTTPS or not. */
+    public static void write(HttpServletResponse response, String contextPath, boolean secure, String value,
+                             Duration maxAge) {
+        response.addHeader("Set-Cookie", header(contextPath, secure, value, maxAge.toSeconds()));
     }
 
-    /** Tells the browser to forget the cookie. */
-    public static void clear(RequestFacts facts, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", header(facts, "", 0));
+    /** Tells the browser to forget the cookie of the application at {@code contextPath}. */
+    public static void clear(HttpServletResponse response, String contextPath, boolean secure) {
+        response.addHeader("Set-Cookie", header(contextPath, secure, "", 0));
     }
 
-    private static String header(RequestFacts facts, String value, long maxAgeSeconds) {
-        StringBuilder h = new StringBuilder(name(facts.contextPath(), facts.secure())).append('=').append(value)
+    private static String header(String contextPath, boolean secure, String value, long maxAgeSeconds) {
+        StringBuilder h = new StringBuilder(name(contextPath, secure)).append('=').append(value)
                 .append("; Max-Age=").append(maxAgeSeconds).append("; Path=/; HttpOnly; SameSite=Lax");
-        if (facts.secure()) {
+        if (secure) {
             h.append("; Secure");
         }
         return h.toString();

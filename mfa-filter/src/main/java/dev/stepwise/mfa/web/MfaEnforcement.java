@@ -138,7 +138,8 @@ public class MfaEnforcement {
 
     /** The origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy. */
     public String origin(HttpServletRequest request) {
-        return RequestFacts.originOf(request, RequestFacts.arrivedSecure(request, config().requests().trustedProxies()));
+        boolean secure = RequestFacts.arrivedSecure(request, config().requests().trustedProxies());
+        return RequestFacts.originOf(request, secure);
     }
 
     /** The client's address ({@link RequestFacts#clientAddress()}). */

@@ -29,6 +29,14 @@ class TrustCookieTest {
         return response.headers.getOrDefault("Set-Cookie", List.of());
     }
 
+    private void write(RequestFacts facts, String value, Duration maxAge) {
+        TrustCookie.write(response.asHttpServletResponse(), facts.contextPath(), facts.secure(), value, maxAge);
+    }
+
+    private void issueDevice(RequestFacts facts, Duration lifetime) {
+        DeviceCookie.issue(response.asHttpServletResponse(), facts.contextPath(), facts.secure(), lifetime);
+    }
+
     /** Plain HTTP to the container, as behind a TLS-terminating proxy or from a client talking to it directly. */
     private void plainHttp() {
         browser.scheme = "http";
@@ -37,7 +45,7 @@ class TrustCookieTest {
 
     @Test
     void overHttpsTheCookieIsHostPrefixedSecureAndNamedForTheApplication() {
-        TrustCookie.write(facts(), response.asHttpServletResponse(), "v", Duration.ofDays(30));
+        write(facts(), "v", Duration.ofDays(30));
 
         assertThat(setCookies()).containsExactly(
                 "__Host-stepwise-trust-bank=v; Max-Age=2592000; Path=/; HttpOnly; SameSite=Lax; Secure");
@@ -50,8 +58,8 @@ class TrustCookieTest {
         browser.header("X-Forwarded-Proto", "https");
 
         RequestFacts facts = facts();
-        TrustCookie.write(facts, response.asHttpServletResponse(), "v", Duration.ofDays(1));
-        TrustCookie.clear(facts, response.asHttpServletResponse());
+        write(facts, "v", Duration.ofDays(1));
+        TrustCookie.clear(response.asHttpServletResponse(), facts.contextPath(), facts.secure());
 
         assertThat(facts.secure()).isTrue();
         assertThat(setCookies()).containsExactly(
@@ -77,7 +85,7 @@ class TrustCookieTest {
         browser.cookies.put("__Host-stepwise-trust-bank", "stolen");
 
         RequestFacts facts = facts();
-        TrustCookie.write(facts, response.asHttpServletResponse(), "v", Duration.ofDays(1));
+        write(facts, "v", Duration.ofDays(1));
 
         assertThat(facts.secure()).isFalse();
         assertThat(facts.trustCookie()).isNull();
@@ -97,8 +105,8 @@ class TrustCookieTest {
     void theRootApplicationKeepsThePlainNames() {
         browser.contextPath = "";
         RequestFacts facts = facts();
-        TrustCookie.write(facts, response.asHttpServletResponse(), "v", Duration.ofDays(1));
-        DeviceCookie.readOrIssue(facts, response.asHttpServletResponse(), Duration.ofDays(1));
+        write(facts, "v", Duration.ofDays(1));
+        issueDevice(facts, Duration.ofDays(1));
 
         assertThat(setCookies()).hasSize(2);
         assertThat(setCookies().get(0)).startsWith("__Host-stepwise-trust=v;");
@@ -111,7 +119,9 @@ class TrustCookieTest {
         browser.remoteAddr = "10.0.0.1";
         browser.header("X-Forwarded-Proto", "https");
 
-        assertThat(DeviceCookie.readOrIssue(facts(), response.asHttpServletResponse(), Duration.ofDays(90))).isNull();
+        RequestFacts facts = facts();
+        assertThat(facts.deviceCookie()).isNull();
+        issueDevice(facts, Duration.ofDays(90));
 
         assertThat(setCookies()).singleElement().asString()
                 .matches("stepwise-device-bank=[A-Za-z0-9_-]{22}; Max-Age=7776000; Path=/; HttpOnly; SameSite=Lax; "
@@ -122,7 +132,9 @@ class TrustCookieTest {
     void theDeviceCookieOfAnotherApplicationIsNotTheBrowsersDeviceHere() {
         browser.cookies.put("stepwise-device-shop", "AAAAAAAAAAAAAAAAAAAAAA");
 
-        assertThat(DeviceCookie.readOrIssue(facts(), response.asHttpServletResponse(), Duration.ofDays(90))).isNull();
+        RequestFacts facts = facts();
+        assertThat(facts.deviceCookie()).isNull();
+        issueDevice(facts, Duration.ofDays(90));
         assertThat(setCookies()).singleElement().asString().startsWith("stepwise-device-bank=");
     }
 }

@@ -96,7 +96,8 @@ public final class ForwardedProto {
         Objects.requireNonNull(containerScheme, "containerScheme");
         boolean upgraded = secure && !isAscii(containerScheme, "https");
         String scheme = secure ? "https" : containerScheme;
-        boolean defaultPort = (port == 443 && "https".equals(scheme)) || (port == 80 && ("http".equals(scheme) || upgraded));
+        boolean defaultPort = (port == 443 && "https".equals(scheme))
+                || (port == 80 && ("http".equals(scheme) || upgraded));
         return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 

@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  *
  * Prints {@code JSESSIONID <value>} (the session past MFA) and, with {@code trust}, {@code trust <name>=<value>}
  * (the trust cookie as a {@code Cookie} header names it: {@code stepwise-trust-protected} for an application at
- * {@code /protected}, the library adds the context path), one per line, for the script to hand to wrk. Exits 1 with the reason when any step is not what it
- * should be. {@code BASE} is the application's URL ({@code http://127.0.0.1:18080/protected}), {@code SECRET} the
- * user's base32 TOTP secret; the password is the bench app's ({@code bench}).
+ * {@code /protected}, the library adds the context path), one per line, for the script to hand to wrk. Exits 1
+ * with the reason when any step is not what it should be. {@code BASE} is the application's URL
+ * ({@code http://127.0.0.1:18080/protected}), {@code SECRET} the user's base32 TOTP secret; the password is the
+ * bench app's ({@code bench}).
  */
 public final class BenchVisitor {
 
