@@ -98,7 +98,7 @@ abstract class ServerProcess implements AutoCloseable {
                 synchronized (lines) {
                     lines.add(line);
                 }
-                if (after < 0 && isStarted(line)) {
+                if (isStarted(line)) { // after a failure too: the cause came before
                     outcome.complete(null);
                 } else if (after < 0 && isFailure(line)) {
                     after = 0;
