@@ -35,11 +35,14 @@ class WebAuthnJourneyIT {
                 TestClockServlet.class);
     }
 
+    @ArquillianResource
+    URL deployed;
+
     /** The deployment's URL by name: a relying party is a domain, never an IP literal such as 127.0.0.1. */
     private URL base;
 
     @org.junit.jupiter.api.BeforeEach
-    void byName(@ArquillianResource URL deployed) throws java.net.MalformedURLException {
+    void byName() throws java.net.MalformedURLException {
         base = SampleDeployment.byName(deployed);
     }
 
