@@ -5,6 +5,7 @@ import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretBox;
+import dev.stepwise.mfa.store.StoreSchemaException;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
@@ -127,6 +128,9 @@ public class MfaStorage {
                     configuration.clock());
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
+        } catch (StoreSchemaException e) {
+            // an unsupported database, a missing or newer schema: fails the deployment, naming the data source
+            throw new StoreSchemaException("Stepwise MFA cannot use its store at " + name + ": " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA store: {0} ({1}); secret key: {2}", name,
                 store.dialect(), key.source());

@@ -199,6 +199,39 @@ abstract class StoreContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- user ids
+
+    /**
+     * User ids are compared exactly, as the application's principal names are: a database collation that ignored
+     * case or trailing spaces (MariaDB's defaults do both) would let "Alice" or "alice " read alice's failures, or
+     * replace alice's authenticator by enrolling one. Names beyond ASCII, four-byte UTF-8 included, round-trip.
+     */
+    @Test
+    void userIdsAreComparedExactlyAndNonAsciiNamesRoundTrip() {
+        String alice = user("alice");
+        TotpCredential alices = TotpCredential.pending(alice, RFC_SECRET).activated(5);
+        store.totpCredentials().save(alices);
+        fail(alice, T0);
+        List<String> lookAlikes = List.of(alice.toUpperCase(java.util.Locale.ROOT), "A" + alice.substring(1),
+                alice + " ", alice.replace('a', '\u00e0'));
+
+        for (String other : lookAlikes) {
+            assertThat(store.totpCredentials().find(other)).as(other).isEmpty();
+            assertThat(store.attempts().read(other)).as(other).isEqualTo(FailureCount.NONE);
+            store.totpCredentials().save(TotpCredential.pending(other, TotpSecret.generate()));
+            store.attempts().reset(other);
+        }
+
+        assertThat(store.totpCredentials().find(alice)).contains(alices);
+        assertThat(store.attempts().read(alice).failures()).isEqualTo(1);
+        List<String> names = List.of(user("Zo\u00eb"), user("\u7528\u6237"), user("\ud83d\ude42 smile"), alice + " ");
+        for (String name : names) {
+            store.exemptions().save(exemption(name, T0, T0.plusSeconds(60)));
+        }
+        assertThat(store.exemptions().list()).extracting(MfaExemption::user).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(store.exemptions().find(alice)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- store unreachable
 
     @Test
