@@ -1,9 +1,6 @@
 package dev.stepwise.mfa.store;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +9,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -189,33 +185,6 @@ public final class JdbcStore {
 
     Clock clock() {
         return clock;
-    }
-
-    /** The schema's statements, in order, without comments. */
-    static List<String> statements(Dialect dialect) {
-        String text;
-        try (InputStream in = JdbcStore.class.getClassLoader().getResourceAsStream(dialect.schemaResource())) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource missing from the jar: " + dialect.schemaResource());
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + dialect.schemaResource(), e);
-        }
-        StringBuilder sql = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String t = line.strip();
-            if (!t.startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        List<String> result = new ArrayList<>();
-        for (String s : sql.toString().split(";")) {
-            if (!s.isBlank()) {
-                result.add(s.strip());
-            }
-        }
-        return result;
     }
 
     private static int installedVersion(Jdbc jdbc) {

@@ -1,11 +1,15 @@
 package dev.stepwise.mfa.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +31,35 @@ final class SchemaInstaller {
     private SchemaInstaller() {
     }
 
+    /** The schema's statements, in order, without comments. */
+    static List<String> statements(Dialect dialect) {
+        String text;
+        try (InputStream in = SchemaInstaller.class.getClassLoader().getResourceAsStream(dialect.schemaResource())) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource missing from the jar: " + dialect.schemaResource());
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + dialect.schemaResource(), e);
+        }
+        StringBuilder sql = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            if (!t.startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<String> result = new ArrayList<>();
+        for (String s : sql.toString().split(";")) {
+            if (!s.isBlank()) {
+                result.add(s.strip());
+            }
+        }
+        return result;
+    }
+
     static void install(Jdbc jdbc, Clock clock) {
-        List<String> ddl = JdbcStore.statements(jdbc.dialect());
+        List<String> ddl = statements(jdbc.dialect());
         switch (jdbc.dialect()) {
             case POSTGRESQL -> installPostgres(jdbc, clock, ddl);
             case MARIADB -> installMariaDb(jdbc, clock, ddl);

@@ -24,7 +24,7 @@ class SchemaFilesTest {
 
     static Map<String, String> shape(Dialect dialect) {
         Map<String, String> shape = new TreeMap<>();
-        for (String statement : JdbcStore.statements(dialect)) {
+        for (String statement : SchemaInstaller.statements(dialect)) {
             Matcher t = TABLE.matcher(statement);
             Matcher i = INDEX.matcher(statement);
             if (t.matches()) {
@@ -79,7 +79,7 @@ class SchemaFilesTest {
     @Test
     void commentsAreNotStatements() {
         for (Dialect d : Dialect.values()) {
-            assertThat(JdbcStore.statements(d)).noneMatch(s -> s.contains("--"));
+            assertThat(SchemaInstaller.statements(d)).noneMatch(s -> s.contains("--"));
         }
     }
 }
