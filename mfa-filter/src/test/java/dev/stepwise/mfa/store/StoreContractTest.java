@@ -961,6 +961,29 @@ abstract class StoreContractTest {
     }
 
     /**
+     * A user's very first set, generated from several requests at once: the row that serialises them does not exist
+     * yet, and creating it must not let two of them deadlock (on MariaDB, two inserts that both found the duplicate
+     * would each hold a shared lock on it and wait to update it).
+     */
+    @Test
+    void concurrentFirstRegenerationsOfAUserLeaveExactlyOneWholeSet() throws Exception {
+        for (int user = 0; user < 5; user++) {
+            String alice = user("alice");
+            AtomicInteger n = new AtomicInteger();
+
+            Concurrently.run(THREADS, () -> {
+                store.recoveryCodes().replaceAll(alice, set(alice + "/s" + n.incrementAndGet() + "-", 10));
+                return null;
+            });
+
+            List<RecoveryCodeHash> left = store.recoveryCodes().list(alice);
+            assertThat(left).hasSize(10);
+            assertThat(left).extracting(h -> h.id().substring(0, h.id().lastIndexOf('-')))
+                    .containsOnly(left.get(0).id().substring(0, left.get(0).id().lastIndexOf('-')));
+        }
+    }
+
+    /**
      * Users whose ids sort next to each other regenerate at once: each transaction deletes and inserts its own
      * user's rows of one index, and must neither wait for nor deadlock with its neighbours' (MariaDB's default
      * REPEATABLE READ would lock the gaps between them).
