@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretKeyCheck;
 import dev.stepwise.mfa.store.SecretKeyMismatchException;
+import dev.stepwise.mfa.store.StoreSchemaException;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
@@ -120,6 +121,9 @@ public class MfaStorage {
                     configuration.clock());
         } catch (StoreUnavailableException e) {
             throw new IllegalStateException("Stepwise MFA cannot reach its store at " + name + ": " + e.getMessage(), e);
+        } catch (StoreSchemaException e) {
+            // an unsupported database, a missing or newer schema: fails the deployment, naming the data source
+            throw new StoreSchemaException("Stepwise MFA cannot use its store at " + name + ": " + e.getMessage(), e);
         } catch (SecretKeyMismatchException e) {
             throw new IllegalStateException(SecretKeySource.mismatch(e.reason(),
                     configured.map(SecretKeySource.ResolvedKey::source).orElse(null)), e);

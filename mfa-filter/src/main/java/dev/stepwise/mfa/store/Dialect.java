@@ -8,16 +8,29 @@ import java.util.Locale;
  * The SQL dialects the JDBC store speaks, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
  * Each has its own schema file in the jar, {@code dev/stepwise/mfa/store/schema-<name>.sql}.
  *
- * <p>The statements are kept to what both H2 (2.2.224, Payara's embedded default, and later) and PostgreSQL
- * (12 and later) accept; only "insert unless present", "insert or replace" and "update and return the rows"
- * ({@link #returning}) differ.
+ * <p>The statements are kept to what H2 (2.2.224, Payara's embedded default, and later), PostgreSQL (12 and
+ * later) and MariaDB (10.6 and later) accept; only "insert unless present", "insert or replace", "update and
+ * return the rows" ({@link #returning}) and the two TOTP statements that write two tables differ. MariaDB has no
+ * {@code UPDATE … RETURNING}: there the stores fall back to a few statements (see {@link #updateReturns()}).
  */
 public enum Dialect {
 
     /** H2 2.x, e.g. {@code java:comp/DefaultDataSource} of Payara Micro. */
     H2("h2"),
     /** PostgreSQL, for production and clustered deployments. */
-    POSTGRESQL("postgresql");
+    POSTGRESQL("postgresql"),
+    /**
+     * MariaDB 10.6 and later with InnoDB tables, through MariaDB Connector/J; tested with 10.11. MySQL is refused
+     * (see {@link #of}).
+     */
+    MARIADB("mariadb");
+
+    /** The oldest MariaDB release accepted (the store is tested on 10.11). */
+    static final int MARIADB_MIN_MAJOR = 10;
+    static final int MARIADB_MIN_MINOR = 6;
+
+    /** The databases {@link #of} accepts, for messages. */
+    public static final String SUPPORTED = "H2 2.2 or later, PostgreSQL 12 or later, MariaDB 10.6 or later";
 
     private final String fileName;
 
@@ -30,6 +43,11 @@ public enum Dialect {
         return "dev/stepwise/mfa/store/schema-" + fileName + ".sql";
     }
 
+    /** Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}. */
+    public boolean updateReturns() {
+        return this != MARIADB;
+    }
+
     /**
      * One statement that runs {@code update} and returns {@code columns} of the rows it changed, with their new
      * values, as a result set (none when it matched no row): PostgreSQL's {@code UPDATE … RETURNING …}, H2's
@@ -37,27 +55,53 @@ public enum Dialect {
      *
      * @param update  an {@code UPDATE} statement
      * @param columns the columns to return, comma-separated
+     * @throws UnsupportedOperationException on MariaDB ({@link #updateReturns()} is false): update, then select
+     *                                       the rows in the same transaction
      */
     public String returning(String update, String columns) {
-        return this == POSTGRESQL ? update + " RETURNING " + columns
-                : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+        return switch (this) {
+            case POSTGRESQL -> update + " RETURNING " + columns;
+            case H2 -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+            case MARIADB -> throw new UnsupportedOperationException("MariaDB has no UPDATE … RETURNING");
+        };
     }
 
     /**
      * The dialect of a connected database.
      *
-     * @throws StoreSchemaException for a database product the store does not support
+     * @throws StoreSchemaException for a database product the store does not support, naming the product and
+     *                              version found, the supported ones and how to give the library one of them
      */
     public static Dialect of(DatabaseMetaData meta) throws SQLException {
         String product = meta.getDatabaseProductName();
+        String version = meta.getDatabaseProductVersion();
         String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        if (p.equals("h2")) {
-            return H2;
+        switch (p) {
+            case "h2":
+                return H2;
+            case "postgresql":
+                return POSTGRESQL;
+            case "mariadb":
+                if (meta.getDatabaseMajorVersion() < MARIADB_MIN_MAJOR || meta.getDatabaseMajorVersion()
+                        == MARIADB_MIN_MAJOR && meta.getDatabaseMinorVersion() < MARIADB_MIN_MINOR) {
+                    throw unsupported(product, version, "this MariaDB release is older than 10.6");
+                }
+                return MARIADB;
+            case "mysql":
+                // MariaDB Connector/J names a MySQL server "MySQL"; MySQL Connector/J names every server so, a
+                // MariaDB one too, and refuses executeQuery for the statements that return rows here.
+                throw unsupported(product, version, "MySQL is not supported (its SQL lacks statements the store "
+                        + "relies on, and it is not tested); a MariaDB server must be reached through MariaDB "
+                        + "Connector/J, which reports it as MariaDB");
+            default:
+                throw unsupported(product, version, null);
         }
-        if (p.equals("postgresql")) {
-            return POSTGRESQL;
-        }
-        throw new StoreSchemaException("the Stepwise MFA store does not support the database '" + product
-                + "'; supported: H2, PostgreSQL");
+    }
+
+    private static StoreSchemaException unsupported(String product, String version, String why) {
+        return new StoreSchemaException("the Stepwise MFA store does not support the database '" + product + "' "
+                + version + (why == null ? "" : " (" + why + ")") + "; supported: " + SUPPORTED
+                + ". Name a DataSource of one of them in the context parameter stepwise.mfa.datasource (JNDI name; "
+                + "default java:comp/DefaultDataSource) and put its JDBC driver on the server");
     }
 }

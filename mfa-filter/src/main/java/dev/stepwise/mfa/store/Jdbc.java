@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,18 @@ import java.util.Objects;
  */
 final class Jdbc {
 
-    /** SQLState class 23, unique violation: the same in H2 and PostgreSQL. */
+    /** SQLState class 23, unique violation: the same in H2 and PostgreSQL (MariaDB: see {@link #isUniqueViolation}). */
     static final String UNIQUE_VIOLATION = "23505";
+
+    /** MariaDB's {@code ER_DUP_ENTRY} and {@code ER_DUP_ENTRY_WITH_KEY_NAME}, reported with SQLState 23000. */
+    private static final int MARIADB_DUPLICATE = 1062;
+    private static final int MARIADB_DUPLICATE_WITH_KEY_NAME = 1586;
+
+    /** MariaDB's {@code ER_LOCK_DEADLOCK} (SQLState 40001): the server rolled the whole transaction back. */
+    private static final int MARIADB_DEADLOCK = 1213;
+
+    /** How often a transaction is tried in all when MariaDB picks it as a deadlock victim. */
+    static final int DEADLOCK_RETRIES = 3;
 
     /** Longest user id the tables hold ({@code VARCHAR(255)}). */
     static final int MAX_USER_LENGTH = 255;
@@ -67,12 +78,46 @@ final class Jdbc {
 
     /**
      * Runs {@code work} in one transaction: everything it wrote is committed together, or, on any failure,
-     * rolled back together (nothing half-written).
+     * rolled back together (nothing half-written). On MariaDB a transaction that InnoDB chose as the victim of a
+     * deadlock has been rolled back whole by the server, so it is run again from the start, at most
+     * {@value #DEADLOCK_RETRIES} times in all ({@code work} reads everything it needs from the database).
      */
     <T> T transaction(String operation, Work<T> work) {
+        return transaction(operation, false, work);
+    }
+
+    /**
+     * {@link #transaction(String, Work)} at READ COMMITTED, the default of H2 and PostgreSQL: on MariaDB (whose
+     * default is REPEATABLE READ) a {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED} comes first, so a
+     * statement that scans an index by a non-unique key locks the rows it finds, not the gaps between them (two
+     * users' transactions deleting and inserting by {@code user_id} would otherwise deadlock on each other's gaps).
+     */
+    <T> T transactionReadCommitted(String operation, Work<T> work) {
+        return transaction(operation, dialect == Dialect.MARIADB, work);
+    }
+
+    private <T> T transaction(String operation, boolean setReadCommitted, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(setReadCommitted, work);
+            } catch (SQLException e) {
+                if (attempt < DEADLOCK_RETRIES && dialect == Dialect.MARIADB && isDeadlock(e)) {
+                    continue;
+                }
+                throw fault(operation, e);
+            }
+        }
+    }
+
+    private <T> T transactionOnce(boolean setReadCommitted, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (setReadCommitted) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                    }
+                }
                 T result = work.run(c);
                 c.commit();
                 return result;
@@ -82,8 +127,6 @@ final class Jdbc {
             } finally {
                 restoreAutoCommit(c);
             }
-        } catch (SQLException e) {
-            throw fault(operation, e);
         }
     }
 
@@ -117,8 +160,9 @@ final class Jdbc {
 
     /**
      * Inserts a row unless one with the same key (primary or unique) exists, without an error and without
-     * overwriting it: PostgreSQL's {@code ON CONFLICT DO NOTHING}; on H2 the unique violation is caught (H2 rolls
-     * back only the failed statement, not the transaction).
+     * overwriting it: PostgreSQL's {@code ON CONFLICT DO NOTHING}; on H2 and MariaDB the unique violation is caught
+     * (both roll back only the failed statement, not the transaction). Not MariaDB's {@code INSERT IGNORE}, which
+     * would also turn a value too long or a missing one into a warning.
      *
      * @param insert an {@code INSERT INTO … VALUES (…)} statement
      * @return whether this call inserted the row
@@ -130,38 +174,54 @@ final class Jdbc {
         try {
             return update(c, insert, binder) == 1;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
     }
 
+    /** Whether {@code e} reports a duplicate primary or unique key, in any supported database. */
+    static boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) || "23000".equals(e.getSQLState())
+                && (e.getErrorCode() == MARIADB_DUPLICATE || e.getErrorCode() == MARIADB_DUPLICATE_WITH_KEY_NAME);
+    }
+
+    /** Whether MariaDB chose the transaction of {@code e} as a deadlock victim (and rolled it back whole). */
+    static boolean isDeadlock(SQLException e) {
+        return e.getErrorCode() == MARIADB_DEADLOCK && "40001".equals(e.getSQLState());
+    }
+
     /**
      * Inserts a row, or replaces the non-key columns of the existing one, in one statement: H2's
-     * {@code MERGE INTO … KEY (…)}, PostgreSQL's {@code INSERT … ON CONFLICT (…) DO UPDATE}.
+     * {@code MERGE INTO … KEY (…)}, PostgreSQL's {@code INSERT … ON CONFLICT (…) DO UPDATE}, MariaDB's
+     * {@code INSERT … ON DUPLICATE KEY UPDATE} (used only on tables whose one unique key is the primary key).
      *
      * @param table   the table
      * @param keys    the primary-key columns, bound first
      * @param columns the other columns, bound after the keys in this order
      */
-    int upsert(Connection c, String table, java.util.List<String> keys, java.util.List<String> columns, Binder binder)
+    int upsert(Connection c, String table, List<String> keys, List<String> columns, Binder binder)
             throws SQLException {
         String key = String.join(", ", keys);
         String all = key + ", " + String.join(", ", columns);
         String marks = "?" + ", ?".repeat(keys.size() + columns.size() - 1);
-        String sql;
-        if (dialect == Dialect.POSTGRESQL) {
-            StringBuilder set = new StringBuilder();
-            for (String col : columns) {
-                set.append(set.length() == 0 ? "" : ", ").append(col).append(" = EXCLUDED.").append(col);
-            }
-            sql = "INSERT INTO " + table + " (" + all + ") VALUES (" + marks + ") ON CONFLICT (" + key
-                    + ") DO UPDATE SET " + set;
-        } else {
-            sql = "MERGE INTO " + table + " (" + all + ") KEY (" + key + ") VALUES (" + marks + ")";
-        }
+        String insert = "INSERT INTO " + table + " (" + all + ") VALUES (" + marks + ")";
+        String sql = switch (dialect) {
+            case POSTGRESQL -> insert + " ON CONFLICT (" + key + ") DO UPDATE SET "
+                    + assignments(columns, "EXCLUDED.%s");
+            case MARIADB -> insert + " ON DUPLICATE KEY UPDATE " + assignments(columns, "VALUES(%s)");
+            case H2 -> "MERGE INTO " + table + " (" + all + ") KEY (" + key + ") VALUES (" + marks + ")";
+        };
         return update(c, sql, binder);
+    }
+
+    private static String assignments(List<String> columns, String newValue) {
+        StringBuilder set = new StringBuilder();
+        for (String col : columns) {
+            set.append(set.length() == 0 ? "" : ", ").append(col).append(" = ").append(String.format(newValue, col));
+        }
+        return set.toString();
     }
 
     /** The exception callers see; no bound value ever reaches its message. */

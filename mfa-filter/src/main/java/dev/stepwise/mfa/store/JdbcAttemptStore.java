@@ -18,9 +18,9 @@ import java.util.Objects;
  *
  * <p>Atomicity, one statement each: {@link #replace} is a compare-and-set,
  * {@code UPDATE … SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = ? AND last_failure_at = ?}
- * with an update count of 1 (both databases re-check the condition after waiting for a concurrent update's row
- * lock, so of concurrent calls expecting one count exactly one wins); the first failure of an account inserts the
- * row (insert-unless-present: of concurrent first failures one inserts). {@link #giveBack} is
+ * with an update count of 1 (every supported database, InnoDB included, re-checks the condition after waiting for
+ * a concurrent update's row lock, so of concurrent calls expecting one count exactly one wins); the first failure
+ * of an account inserts the row (insert-unless-present: of concurrent first failures one inserts). {@link #giveBack} is
  * {@code failures = failures - 1} in the database, never a read-modify-write in Java.
  */
 public final class JdbcAttemptStore implements FailureCounter {

@@ -25,6 +25,8 @@ import java.util.Set;
  * exactly one deletes the row. {@link #replaceAll} is one transaction: it first locks the user's row in
  * {@code stepwise_recovery_set} (so concurrent regenerations of one user run one after the other), then deletes
  * the old hashes and inserts the new ones; a failure part-way rolls everything back, leaving the old set intact.
+ * On MariaDB the transaction runs at READ COMMITTED, so deleting one user's hashes locks no gap another user's
+ * inserts need.
  */
 public final class JdbcRecoveryCodeStore implements RecoveryCodeStore {
 
@@ -46,7 +48,7 @@ public final class JdbcRecoveryCodeStore implements RecoveryCodeStore {
                 throw new IllegalArgumentException("duplicate recovery code id");
             }
         }
-        jdbc.transaction("replace the recovery codes", c -> {
+        jdbc.transactionReadCommitted("replace the recovery codes", c -> {
             lockSet(c, user);
             Jdbc.update(c, "DELETE FROM stepwise_recovery_code WHERE user_id = ?", ps -> ps.setString(1, user));
             if (!fresh.isEmpty()) {
@@ -73,6 +75,14 @@ public final class JdbcRecoveryCodeStore implements RecoveryCodeStore {
      */
     private void lockSet(Connection c, String user) throws SQLException {
         Jdbc.Binder bindUser = ps -> ps.setString(1, user);
+        if (jdbc.dialect() == Dialect.MARIADB) {
+            // one statement that inserts the row or locks the existing one exclusively: concurrent callers queue
+            // for that lock (the catch-and-update below would let two of them share a lock on the duplicate and
+            // then deadlock, each waiting to update it)
+            Jdbc.update(c, "INSERT INTO stepwise_recovery_set (user_id, generation) VALUES (?, 1)"
+                    + " ON DUPLICATE KEY UPDATE generation = generation + 1", bindUser);
+            return;
+        }
         String bump = "UPDATE stepwise_recovery_set SET generation = generation + 1 WHERE user_id = ?";
         if (Jdbc.update(c, bump, bindUser) == 1) {
             return;

@@ -35,6 +35,9 @@ public final class JdbcRiskHistory implements RiskHistory {
     private static final String PG_RECORD = "INSERT INTO stepwise_risk_history (user_id, kind, item, last_seen_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (user_id, kind, item) DO UPDATE SET last_seen_at ="
             + " GREATEST(stepwise_risk_history.last_seen_at, EXCLUDED.last_seen_at)";
+    private static final String MARIADB_RECORD = "INSERT INTO stepwise_risk_history (user_id, kind, item,"
+            + " last_seen_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE last_seen_at ="
+            + " GREATEST(last_seen_at, VALUES(last_seen_at))";
     private static final String H2_RECORD = "MERGE INTO stepwise_risk_history t USING (VALUES ("
             + "CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(128)), CAST(? AS BIGINT)))"
             + " s (user_id, kind, item, at)"
@@ -76,8 +79,8 @@ public final class JdbcRiskHistory implements RiskHistory {
         Objects.requireNonNull(at, "at");
         long ms = Jdbc.millis(at);
         jdbc.autocommit("record the sign-in history", c -> {
-            if (jdbc.dialect() == Dialect.POSTGRESQL) {
-                return Jdbc.update(c, PG_RECORD, ps -> {
+            if (jdbc.dialect() != Dialect.H2) {
+                return Jdbc.update(c, jdbc.dialect() == Dialect.POSTGRESQL ? PG_RECORD : MARIADB_RECORD, ps -> {
                     ps.setString(1, user);
                     ps.setString(2, kind.name());
                     ps.setString(3, value);

@@ -1,9 +1,6 @@
 package dev.stepwise.mfa.store;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +9,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,9 +31,6 @@ public final class JdbcStore {
 
     /** The schema version this release writes and reads. */
     public static final int SCHEMA_VERSION = 1;
-
-    /** {@code pg_advisory_xact_lock} id serialising schema installation across nodes ("Stepwise" in ASCII). */
-    private static final long SCHEMA_LOCK = 0x5374657077697365L;
 
     private final Jdbc jdbc;
     private final SecretBox box;
@@ -73,13 +66,16 @@ public final class JdbcStore {
         }
         Jdbc jdbc = new Jdbc(dataSource, dialect);
         if (createSchema) {
-            install(jdbc, clock);
+            SchemaInstaller.install(jdbc, clock);
         }
         int version = installedVersion(jdbc);
         if (version != SCHEMA_VERSION) {
             throw new StoreSchemaException("the Stepwise MFA schema in this database is version " + version
                     + ", this release uses version " + SCHEMA_VERSION
                     + (version > SCHEMA_VERSION ? ": it was written by a newer release" : ": migrate it first"));
+        }
+        if (dialect == Dialect.MARIADB) {
+            SchemaInstaller.requireMatchedRowCounts(jdbc);
         }
         return new JdbcStore(jdbc, box, clock);
     }
@@ -191,85 +187,6 @@ public final class JdbcStore {
         return clock;
     }
 
-    /** The schema's statements, in order, without comments. */
-    static List<String> statements(Dialect dialect) {
-        String text;
-        try (InputStream in = JdbcStore.class.getClassLoader().getResourceAsStream(dialect.schemaResource())) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource missing from the jar: " + dialect.schemaResource());
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + dialect.schemaResource(), e);
-        }
-        StringBuilder sql = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String t = line.strip();
-            if (!t.startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
-        List<String> result = new ArrayList<>();
-        for (String s : sql.toString().split(";")) {
-            if (!s.isBlank()) {
-                result.add(s.strip());
-            }
-        }
-        return result;
-    }
-
-    /** Serialises H2 installations within this JVM (applications sharing Payara's embedded H2). */
-    private static final Object INSTALL_LOCK = new Object();
-
-    private static void install(Jdbc jdbc, Clock clock) {
-        List<String> ddl = statements(jdbc.dialect());
-        // H2 has no advisory lock, and concurrent CREATE INDEX IF NOT EXISTS can fail there ("object already
-        // exists"): serialise within the JVM (the embedded case), and retry, since every statement is idempotent,
-        // for H2 servers shared by several JVMs.
-        if (jdbc.dialect() != Dialect.H2) {
-            installOnce(jdbc, clock, ddl);
-            return;
-        }
-        synchronized (INSTALL_LOCK) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    installOnce(jdbc, clock, ddl);
-                    return;
-                } catch (StoreUnavailableException e) {
-                    if (attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    private static void installOnce(Jdbc jdbc, Clock clock, List<String> ddl) {
-        // PostgreSQL: DDL is transactional, so the schema appears whole or not at all; the advisory lock keeps two
-        // nodes starting at once from racing on CREATE TABLE IF NOT EXISTS (which can fail on pg_type otherwise).
-        // H2: DDL commits on its own; every statement is idempotent and the version row comes last.
-        jdbc.transaction("create the schema", c -> {
-            if (jdbc.dialect() == Dialect.POSTGRESQL) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    ps.setLong(1, SCHEMA_LOCK);
-                    ps.executeQuery().close();
-                }
-            }
-            try (Statement st = c.createStatement()) {
-                for (String s : ddl) {
-                    st.execute(s);
-                }
-            }
-            jdbc.insertIfAbsent(c, "INSERT INTO stepwise_schema_version (version, installed_at, description)"
-                    + " VALUES (?, ?, ?)", ps -> {
-                        ps.setInt(1, SCHEMA_VERSION);
-                        ps.setLong(2, Jdbc.millis(clock.instant()));
-                        ps.setString(3, "initial schema");
-                    });
-            return null;
-        });
-    }
-
     private static int installedVersion(Jdbc jdbc) {
         try {
             return jdbc.autocommit("read the schema version", c -> {
@@ -287,7 +204,7 @@ public final class JdbcStore {
         } catch (StoreUnavailableException e) {
             SQLException cause = (SQLException) e.getCause();
             String state = cause.getSQLState();
-            // 42S02: H2 "table not found"; 42P01: PostgreSQL "undefined table"
+            // 42S02: H2 and MariaDB "table not found"; 42P01: PostgreSQL "undefined table"
             if ("42S02".equals(state) || "42P01".equals(state) || "42S04".equals(state)) {
                 throw new StoreSchemaException("the Stepwise MFA tables are missing in this database: set "
                         + "create-schema=true or run " + jdbc.dialect().schemaResource() + " from the mfa-filter jar",

@@ -128,7 +128,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      * (reserve the attempt, then this) instead of three. Atomic like {@link #advanceLastStep}: of concurrent calls
      * for one step exactly one returns {@code true}; a refused step leaves the failures alone; a fault changes
      * nothing. PostgreSQL: two data-modifying {@code WITH} queries; H2: a {@code MERGE} into the attempts whose
-     * source is the {@code FINAL TABLE} of the step's {@code UPDATE}.
+     * source is the {@code FINAL TABLE} of the step's {@code UPDATE}; MariaDB: one multi-table {@code UPDATE}.
      *
      * <p>Not for confirming an enrolment: there a success must not end earlier failures.
      *
@@ -162,6 +162,9 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      */
     public boolean advanceLastStepEndingFailures(String user, long step) {
         Jdbc.requireUser(user);
+        if (jdbc.dialect() == Dialect.MARIADB) {
+            return advanceLastStepEndingFailuresMariaDb(user, step);
+        }
         String claim = "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?";
         String sql = jdbc.dialect() == Dialect.POSTGRESQL
                 ? "WITH s AS (" + claim + " RETURNING user_id), r AS (UPDATE stepwise_attempt SET failures = 0"
@@ -178,6 +181,23 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     }
 
     /**
+     * MariaDB: one multi-table {@code UPDATE} of the credential and, through a {@code LEFT JOIN}, the account's
+     * attempt row (if any). InnoDB locks the credential's row and re-reads it before the condition is applied, as
+     * for a single-table update, so of concurrent calls for one step exactly one matches. The update count is at
+     * least 1 exactly when the credential's row matched (the attempt row, already at zero or absent, may add
+     * nothing), whatever the connection reports: changed or found rows.
+     */
+    private boolean advanceLastStepEndingFailuresMariaDb(String user, long step) {
+        return jdbc.update("record a used TOTP step", "UPDATE stepwise_totp t LEFT JOIN stepwise_attempt a"
+                + " ON a.user_id = t.user_id SET t.last_step = ?, a.failures = 0 WHERE t.user_id = ?"
+                + " AND t.last_step < ?", ps -> {
+                    ps.setLong(1, step);
+                    ps.setString(2, user);
+                    ps.setLong(3, step);
+                }) >= 1;
+    }
+
+    /**
      * The reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from
      * none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the
      * read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two
@@ -185,11 +205,22 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      * does not count changes nothing and reads nothing (the caller then reads and judges the count as before).
      * PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE … WHERE failures = 0 RETURNING} in a {@code WITH} joined
      * to the credential; H2: {@code MERGE … WHEN MATCHED AND failures = 0} as a {@code FINAL TABLE} joined to it.
+     *
+     * <p>MariaDB can return rows from neither an {@code UPDATE} nor an {@code INSERT … ON DUPLICATE KEY UPDATE}
+     * that changed nothing, and its update count for the latter depends on the connection's settings: there the
+     * two steps are separate statements, each atomic on its own — the compare-and-set of
+     * {@link JdbcAttemptStore#replace} (an {@code UPDATE … WHERE failures = 0}, or the insert of the account's first
+     * row), then, only if it counted, the read of the credential: 2 statements (3 for an account's very first
+     * attempt) instead of 1. Nothing needs them in one transaction: the count is decided by the first alone, and
+     * a credential replaced in between is read as it is now, which the step's own compare-and-set then guards.
      */
     public FirstAttempt countFirstAttemptAndFind(String user, FailureCount first) {
         Jdbc.requireUser(user);
         if (first.failures() != 1) {
             throw new IllegalArgumentException("the first attempt is failure number 1");
+        }
+        if (jdbc.dialect() == Dialect.MARIADB) {
+            return TotpCredentialStore.super.countFirstAttemptAndFind(new JdbcAttemptStore(jdbc), user, first);
         }
         String select = "SELECT t.secret_box, t.active, t.last_step FROM ";
         String join = " LEFT JOIN stepwise_totp t ON t.user_id = a.user_id";

@@ -23,12 +23,18 @@ import java.util.Optional;
  * revoked_at IS NULL}, and {@code touch} only updates unrevoked rows, so a revocation is never undone by a
  * concurrent check, and revoking one device is scoped to its user in the same statement. A sign-in with a trust
  * cookie ({@link #touchIfActive}) is one round trip: an {@code UPDATE} whose condition is the whole validity check
- * (device, user, not revoked, not expired), returning the row only when it matched ({@link Dialect#returning}).
+ * (device, user, not revoked, not expired), returning the row only when it matched ({@link Dialect#returning}); on
+ * MariaDB, which cannot return rows from an {@code UPDATE}, that update and a read of the row in one transaction.
  */
 public final class JdbcTrustedDeviceStore implements TrustedDeviceStore {
 
     private static final String COLUMNS = "device_id, user_id, created_at, last_seen_at, user_agent, expires_at,"
             + " revoked_at";
+
+    /** A sign-in with a trust cookie: the whole validity check of the record is this update's condition. */
+    private static final String TOUCH_IF_ACTIVE = "UPDATE stepwise_trusted_device SET last_seen_at ="
+            + " GREATEST(last_seen_at, ?) WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL"
+            + " AND expires_at > ?";
 
     private final Jdbc jdbc;
 
@@ -88,17 +94,39 @@ public final class JdbcTrustedDeviceStore implements TrustedDeviceStore {
         Jdbc.requireUser(user);
         Objects.requireNonNull(deviceId, "deviceId");
         long at = Jdbc.millis(now);
-        // the row lock and the re-check of this condition after a concurrent revocation make it atomic
-        String sql = jdbc.dialect().returning("UPDATE stepwise_trusted_device SET last_seen_at ="
-                + " GREATEST(last_seen_at, ?) WHERE device_id = ? AND user_id = ? AND revoked_at IS NULL"
-                + " AND expires_at > ?", COLUMNS);
-        List<TrustedDevice> rows = jdbc.list("use a trusted device", sql, ps -> {
+        Jdbc.Binder bind = ps -> {
             ps.setLong(1, at);
             ps.setString(2, deviceId);
             ps.setString(3, user);
             ps.setLong(4, at);
-        }, JdbcTrustedDeviceStore::row);
+        };
+        // the row lock and the re-check of this condition after a concurrent revocation make it atomic
+        if (!jdbc.dialect().updateReturns()) {
+            return touchThenRead(deviceId, bind);
+        }
+        List<TrustedDevice> rows = jdbc.list("use a trusted device", jdbc.dialect().returning(TOUCH_IF_ACTIVE, COLUMNS),
+                bind, JdbcTrustedDeviceStore::row);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * MariaDB (no {@code UPDATE … RETURNING}): the same conditional {@code UPDATE}, then, only if it matched, the
+     * row read in the same transaction, while the update's row lock keeps a revocation out: what is returned is
+     * the record as this sign-in left it. A refusal is one statement, a sign-in two.
+     */
+    private Optional<TrustedDevice> touchThenRead(String deviceId, Jdbc.Binder bind) {
+        return jdbc.transaction("use a trusted device", c -> {
+            if (Jdbc.update(c, TOUCH_IF_ACTIVE, bind) != 1) {
+                return Optional.<TrustedDevice>empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM stepwise_trusted_device WHERE device_id = ?")) {
+                ps.setString(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.<TrustedDevice>empty();
+                }
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
  * Durable, shared state of Stepwise MFA on a {@link javax.sql.DataSource}: plain JDBC, tables prefixed
- * {@code stepwise_}, one schema file per dialect ({@code schema-h2.sql}, {@code schema-postgresql.sql}) in this
+ * {@code stepwise_}, one schema file per dialect ({@code schema-h2.sql}, {@code schema-postgresql.sql},
+ * {@code schema-mariadb.sql}) in this
  * package's resources, a version row in {@code stepwise_schema_version}.
  *
  * <pre>{@code

@@ -2,6 +2,7 @@ package dev.stepwise.mfa.store;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,15 +11,20 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two schema files describe the same tables and columns; only column types may differ. */
+/**
+ * The schema files describe the same tables and columns; only column types and (MariaDB) table options may
+ * differ.
+ */
 class SchemaFilesTest {
 
-    private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\((.*)\\)", Pattern.DOTALL);
+    private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\((.*)\\)([^()]*)", Pattern.DOTALL);
+    private static final String MARIADB_TABLE_OPTIONS =
+            " ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin";
     private static final Pattern INDEX = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+) \\(([^)]*)\\)");
 
     static Map<String, String> shape(Dialect dialect) {
         Map<String, String> shape = new TreeMap<>();
-        for (String statement : JdbcStore.statements(dialect)) {
+        for (String statement : SchemaInstaller.statements(dialect)) {
             Matcher t = TABLE.matcher(statement);
             Matcher i = INDEX.matcher(statement);
             if (t.matches()) {
@@ -31,6 +37,9 @@ class SchemaFilesTest {
                             .append(' ');
                 }
                 shape.put(t.group(1), columns.toString());
+                if (!t.group(3).isEmpty()) {
+                    shape.put(t.group(1) + " options", t.group(3));
+                }
             } else if (i.matches()) {
                 shape.put(i.group(1), i.group(2) + "(" + i.group(3) + ")");
             } else {
@@ -41,10 +50,13 @@ class SchemaFilesTest {
     }
 
     @Test
-    void bothDialectsHaveTheSameTablesColumnsKeysAndIndexes() {
+    void everyDialectHasTheSameTablesColumnsKeysAndIndexes() {
         Map<String, String> h2 = shape(Dialect.H2);
 
         assertThat(shape(Dialect.POSTGRESQL)).isEqualTo(h2);
+        Map<String, String> mariadb = shape(Dialect.MARIADB);
+        mariadb.keySet().removeIf(name -> name.endsWith(" options"));
+        assertThat(mariadb).isEqualTo(h2);
         assertThat(h2.keySet()).allSatisfy(name -> assertThat(name.toLowerCase(Locale.ROOT)).startsWith("stepwise_"))
                 .contains("stepwise_schema_version", "stepwise_attempt", "stepwise_trust_key", "stepwise_trusted_device",
                         "stepwise_totp", "stepwise_recovery_set", "stepwise_recovery_code",
@@ -52,8 +64,22 @@ class SchemaFilesTest {
                         "stepwise_risk_history", "stepwise_exemption", "stepwise_enrol_hold", "stepwise_preferences");
     }
 
+    /**
+     * Every MariaDB table is InnoDB (row locks), keeps long index keys, and compares ids byte for byte in utf8mb4
+     * (whatever the database's defaults): 'Alice' and 'alice ' are not 'alice'.
+     */
+    @Test
+    void everyMariaDbTableHasTheSameOptions() {
+        Map<String, String> mariadb = shape(Dialect.MARIADB);
+        List<String> tables = mariadb.keySet().stream().filter(name -> mariadb.get(name).endsWith(" ")).toList();
+        assertThat(tables).hasSizeGreaterThanOrEqualTo(14).allSatisfy(table ->
+                assertThat(mariadb.get(table + " options")).as(table).isEqualTo(MARIADB_TABLE_OPTIONS));
+    }
+
     @Test
     void commentsAreNotStatements() {
-        assertThat(JdbcStore.statements(Dialect.H2)).noneMatch(s -> s.contains("--"));
+        for (Dialect d : Dialect.values()) {
+            assertThat(SchemaInstaller.statements(d)).noneMatch(s -> s.contains("--"));
+        }
     }
 }

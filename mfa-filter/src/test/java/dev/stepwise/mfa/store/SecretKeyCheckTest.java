@@ -34,7 +34,11 @@ class SecretKeyCheckTest {
     static final byte[] KEY_B = SecretBox.generateKey();
 
     static TestDatabase database(String dialect) {
-        return dialect.equals("h2") ? TestDatabase.h2() : TestDatabase.postgres();
+        return switch (dialect) {
+            case "h2" -> TestDatabase.h2();
+            case "mariadb" -> TestDatabase.mariadb();
+            default -> TestDatabase.postgres();
+        };
     }
 
     /** One start: {@code key} configured, or development mode for {@code null}. */
@@ -53,7 +57,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void developmentModeReusesItsKeyAtTheNextStartAndTheSecretsStillOpen(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             SecretKeyCheck.Opened first = start(db.dataSource(), null);
@@ -72,7 +76,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void startsRacingInDevelopmentModeAllUseTheOneKeyThatWasWritten(String dialect) throws Exception {
         try (TestDatabase db = database(dialect)) {
             List<SecretKeyCheck.Opened> starts = Concurrently.run(32, () -> start(db.dataSource(), null));
@@ -86,7 +90,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void startsRacingWithAConfiguredKeyWriteOneCheck(String dialect) throws Exception {
         try (TestDatabase db = database(dialect)) {
             List<SecretKeyCheck.Opened> starts = Concurrently.run(32, () -> start(db.dataSource(), KEY_A));
@@ -97,7 +101,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void aWrongKeyFailsTheStartWithTheReasonAndWritesNothing(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             enrol(start(db.dataSource(), KEY_A).store(), "alice");
@@ -113,7 +117,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void theRightKeyStartsAndOpensWhatItSealed(String dialect) {
         try (TestDatabase db = database(dialect)) {
             TotpSecret secret = enrol(start(db.dataSource(), KEY_A).store(), "alice");
@@ -127,7 +131,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void aConfiguredKeyOnDevelopmentDataIsRefusedAndWritesNothing(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             enrol(start(db.dataSource(), null).store(), "alice");
@@ -141,7 +145,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void noKeyOnDataOfAConfiguredKeyIsRefusedInsteadOfGeneratingOne(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             start(db.dataSource(), KEY_A);
@@ -155,7 +159,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void anEarlierReleasesDatabaseGetsTheTableAndItsKeyIsCheckedAgainstAStoredSecret(String dialect)
             throws SQLException {
         try (TestDatabase db = database(dialect)) {
@@ -182,7 +186,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void anEarlierReleasesDatabaseWithoutSecretsTakesTheKeyItIsGiven(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             start(db.dataSource(), KEY_A);

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Statements per store operation on the hot paths, counted on every supported database (H2 always, PostgreSQL
- * on CI), with what each must still refuse. Counts, not timings.
+ * and MariaDB on CI), with what each must still refuse. Counts, not timings. MariaDB cannot return rows from an
+ * update, so two of them take more statements there ({@link #onMariaDb}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreRoundTripsTest {
@@ -63,6 +64,11 @@ abstract class StoreRoundTripsTest {
         statements.reset();
     }
 
+    /** The statements an operation takes: {@code elsewhere} on H2 and PostgreSQL, {@code mariadb} on MariaDB. */
+    int onMariaDb(int mariadb, int elsewhere) {
+        return db.dialect() == Dialect.MARIADB ? mariadb : elsewhere;
+    }
+
     TrustedDevices trust() {
         return new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, Duration.ofDays(30),
                 Duration.ofDays(90), new SecureRandom());
@@ -87,8 +93,9 @@ abstract class StoreRoundTripsTest {
 
     // ---------------------------------------------------------------- trusted-device sign-in
 
+    /** MariaDB: the conditional update, then the row read in the same transaction. */
     @Test
-    void aTrustedDeviceSignInIsOneStatement() {
+    void aTrustedDeviceSignInIsOneStatementAndTwoOnMariaDb() {
         String alice = user("alice");
         TrustedDevices trust = trust();
         TrustedDevices.Issued issued = trust.issue(alice, "laptop");
@@ -100,7 +107,7 @@ abstract class StoreRoundTripsTest {
         DeviceTrust t = trust.check(issued.cookieValue(), alice);
 
         assertThat(t).isInstanceOf(DeviceTrust.Trusted.class);
-        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(2, 1));
         assertThat(statements.sql().get(0)).contains("UPDATE stepwise_trusted_device");
         TrustedDevice seen = ((DeviceTrust.Trusted) t).device();
         assertThat(seen).isEqualTo(new TrustedDevice(issued.device().deviceId(), alice, T0, clock.instant(),
@@ -118,7 +125,9 @@ abstract class StoreRoundTripsTest {
 
         assertThat(trust.check(issued.cookieValue(), alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.REVOKED));
         assertThat(lastSeen(issued.device().deviceId())).isEqualTo(T0);
+        statements.reset();
         assertThat(store.trustedDevices().touchIfActive(alice, issued.device().deviceId(), clock.instant())).isEmpty();
+        assertThat(statements.count()).as("a refusal: %s", statements.sql()).isEqualTo(1);
         assertThat(lastSeen(issued.device().deviceId())).isEqualTo(T0);
     }
 
@@ -260,14 +269,18 @@ abstract class StoreRoundTripsTest {
 
     // ---------------------------------------------------------------- TOTP: the reservation also reads the key
 
+    /**
+     * MariaDB: the compare-and-set of the count (an update, and for the account's very first attempt an insert),
+     * then the read of the key.
+     */
     @Test
-    void theFirstAttemptIsCountedAndTheKeyReadInOneStatement() {
+    void theFirstAttemptIsCountedAndTheKeyReadInOneStatementAndTwoOrThreeOnMariaDb() {
         String alice = aliceWithFailures(0);   // no attempt row yet
         FailureCount first = new FailureCount(1, T0);
 
         JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(alice, first);
 
-        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(3, 1));
         assertThat(a.counted()).isTrue();
         assertThat(a.credential()).contains(TotpCredential.pending(alice, SECRET).activated(5));
         assertThat(store.attempts().read(alice)).isEqualTo(first);
@@ -275,7 +288,7 @@ abstract class StoreRoundTripsTest {
         store.attempts().reset(alice);   // the row stays at zero: counted again from there, still one statement
         statements.reset();
         assertThat(store.totpCredentials().countFirstAttemptAndFind(alice, first).counted()).isTrue();
-        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(1);
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(2, 1));
     }
 
     @Test
@@ -287,6 +300,7 @@ abstract class StoreRoundTripsTest {
 
         assertThat(a.counted()).isFalse();
         assertThat(a.credential()).isEmpty();
+        assertThat(statements.count()).as("nothing read: %s", statements.sql()).isEqualTo(onMariaDb(2, 1));
         assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
     }
 

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.store;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -13,14 +14,19 @@ import java.util.HexFormat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A database of its own for one test class: an H2 in-memory database, or a fresh PostgreSQL schema
- * {@code stepwise_test_<random>} (dropped on close) so repeated and concurrent runs never share tables.
+ * A database of its own for one test class: an H2 in-memory database, a fresh PostgreSQL schema or a fresh
+ * MariaDB database {@code stepwise_test_<random>} (dropped on close) so repeated and concurrent runs never share
+ * tables.
  */
 abstract class TestDatabase implements AutoCloseable {
 
     /** PostgreSQL of the CI machine (STACK.md): trust auth, database {@code test}, user {@code postgres}. */
     static final String PG_URL = System.getProperty("stepwise.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = System.getProperty("stepwise.test.postgres.user", "postgres");
+
+    /** MariaDB of the CI machine: user {@code root} without a password on 127.0.0.1:3306. */
+    static final String MARIADB_URL = System.getProperty("stepwise.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+    static final String MARIADB_USER = System.getProperty("stepwise.test.mariadb.user", "root");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -105,5 +111,59 @@ abstract class TestDatabase implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * A fresh database on the MariaDB server, dropped on close. Not reachable → the test FAILS (never skips): CI
+     * guarantees the server, so its absence is a broken machine that must be seen.
+     */
+    static TestDatabase mariadb() {
+        return mariadb("");
+    }
+
+    /** {@link #mariadb()} whose data source has these Connector/J options ({@code &}-separated). */
+    static TestDatabase mariadb(String options) {
+        String name = "stepwise_test_" + randomSuffix();
+        MariaDbDataSource admin = mariadbSource("");
+        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " CHARACTER SET latin1");   // the tables must not rely on it
+        } catch (SQLException e) {
+            fail("MariaDB is not reachable at " + MARIADB_URL + " as user " + MARIADB_USER + " (" + e.getMessage()
+                    + "). The store contract tests need it: start MariaDB (the CI script .ci/run checks it) or "
+                    + "point -Dstepwise.test.mariadb.url at one.", e);
+        }
+        MariaDbDataSource ds = mariadbSource(name + (options.isEmpty() ? "" : "?" + options));
+        return new TestDatabase() {
+            @Override
+            DataSource dataSource() {
+                return ds;
+            }
+
+            @Override
+            Dialect dialect() {
+                return Dialect.MARIADB;
+            }
+
+            @Override
+            public void close() {
+                try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE " + name);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private static MariaDbDataSource mariadbSource(String database) {
+        try {
+            String url = MARIADB_URL + database;
+            MariaDbDataSource ds = new MariaDbDataSource(url + (url.contains("?") ? "&" : "?") + "connectTimeout=5000");
+            ds.setUser(MARIADB_USER);
+            ds.setPassword(System.getProperty("stepwise.test.mariadb.password", ""));
+            return ds;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
