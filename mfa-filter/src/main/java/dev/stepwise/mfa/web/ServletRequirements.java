@@ -137,8 +137,10 @@ final class ServletRequirements {
         ServletPatterns known = patterns;
         if (known == null) {
             Map<String, String> byPattern = new HashMap<>();
-            context.getServletRegistrations().forEach((name, registration) ->
-                    registration.getMappings().forEach(pattern -> byPattern.putIfAbsent(pattern, name)));
+            if (context != null) { // without a context (the filter's unit tests) no servlet is registered
+                context.getServletRegistrations().forEach((name, registration) ->
+                        registration.getMappings().forEach(pattern -> byPattern.putIfAbsent(pattern, name)));
+            }
             known = new ServletPatterns(byPattern);
             patterns = known;
         }
