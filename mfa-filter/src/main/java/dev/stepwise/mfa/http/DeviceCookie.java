@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.http;
 
+import dev.stepwise.mfa.core.net.CookieNames;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,24 +10,32 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The long-lived device id of adaptive MFA ({@code stepwise-device}): 128 random bits, HttpOnly,
- * SameSite=Lax, Path=/, Secure over HTTPS. It only recognises a browser seen before; it proves nothing and is
- * separate from the signed "trust this device" cookie. Never logged.
+ * The long-lived device id of adaptive MFA ({@code stepwise-device}; {@code stepwise-device-bank} in the
+ * application at {@code /bank}, see {@link CookieNames}): 128 random bits, HttpOnly, SameSite=Lax, Path=/, Secure
+ * when the request arrived over HTTPS ({@link RequestFacts#secure()}). It only recognises a browser seen before; it
+ * proves nothing and is separate from the signed "trust this device" cookie. Never logged.
  */
 public final class DeviceCookie {
 
+    /** The name in the root application. */
     public static final String NAME = "stepwise-device";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DeviceCookie() {
     }
 
+    /** The cookie's name for the application at {@code contextPath}. */
+    public static String name(String contextPath) {
+        return CookieNames.of(NAME, contextPath);
+    }
+
     /** The browser's device id, or {@code null}. */
     public static String read(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
+            String name = name(request.getContextPath());
             for (Cookie c : cookies) {
-                if (c.getName().equals(NAME) && c.getValue().matches("[A-Za-z0-9_-]{22,64}")) {
+                if (c.getName().equals(name) && c.getValue().matches("[A-Za-z0-9_-]{22,64}")) {
                     return c.getValue();
                 }
             }
@@ -34,17 +43,15 @@ public final class DeviceCookie {
         return null;
     }
 
-    /** The browser's device id; a new one is set when it has none (and counts as a new device). */
-    public static String readOrIssue(HttpServletRequest request, HttpServletResponse response, Duration lifetime) {
-        String id = read(request);
-        if (id != null) {
-            return id;
-        }
+    /**
+     * Gives a browser that has no device id ({@link RequestFacts#deviceCookie()} is {@code null}) a new one, for
+     * the application at {@code contextPath}, {@code Secure} when the request arrived over HTTPS.
+     */
+    public static void issue(HttpServletResponse response, String contextPath, boolean secure, Duration lifetime) {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        response.addHeader("Set-Cookie", NAME + "=" + fresh + "; Max-Age=" + lifetime.toSeconds()
-                + "; Path=/; HttpOnly; SameSite=Lax" + (request.isSecure() ? "; Secure" : ""));
-        return null; // this sign-in is from a device never seen before
+        response.addHeader("Set-Cookie", name(contextPath) + "=" + fresh + "; Max-Age=" + lifetime.toSeconds()
+                + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
 }

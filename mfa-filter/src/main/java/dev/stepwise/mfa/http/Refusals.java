@@ -65,7 +65,7 @@ public final class Refusals {
      */
     void issueChallenge(ChallengeRequired c, HttpServletRequest request, RequestFacts facts) {
         boolean api = facts.apiClient();
-        SavedRequest saved = api ? RequestCapture.refererOf(request) : RequestCapture.save(request);
+        SavedRequest saved = api ? RequestCapture.refererOf(request, facts.origin()) : RequestCapture.save(request);
         if (api && c.requirement().kind() == Requirement.Kind.STEP_UP && c.requirement().maxAge().isZero()) {
             saved = null; // a confirmation per request needs the request itself, which a script keeps
         }

@@ -2,6 +2,8 @@ package dev.stepwise.mfa.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +26,22 @@ public final class RequestCapture {
     /**
      * The page a script was called from, as a GET to return to after the challenge: only a same-origin page of
      * this application (CWE-601: the Referer is client input, so anything else is dropped).
+     *
+     * @param ownOrigin the request's origin ({@link RequestFacts#origin()}: {@code https} behind a TLS proxy)
      */
-    public static SavedRequest refererOf(HttpServletRequest request) {
-        return SavedRequest.returnTo(request.getHeader("Referer"), request.getScheme(), request.getServerName(),
-                request.getServerPort(), request.getContextPath());
+    public static SavedRequest refererOf(HttpServletRequest request, String ownOrigin) {
+        URI own;
+        try {
+            own = new URI(ownOrigin);
+        } catch (URISyntaxException e) {
+            return null; // a Host header no URL can name: nothing is same-origin with it
+        }
+        if (own.getScheme() == null || own.getHost() == null) {
+            return null;
+        }
+        int port = own.getPort() >= 0 ? own.getPort() : "https".equals(own.getScheme()) ? 443 : 80;
+        return SavedRequest.returnTo(request.getHeader("Referer"), own.getScheme(), own.getHost(), port,
+                request.getContextPath());
     }
 
     /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */

@@ -7,6 +7,7 @@ import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.net.ClientAddress;
+import dev.stepwise.mfa.core.net.ForwardedProto;
 import dev.stepwise.mfa.core.net.IpLiteral;
 import dev.stepwise.mfa.event.UserAgentSummary;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
@@ -44,23 +45,31 @@ import java.util.function.Predicate;
  * @param apiClient      whether a script or API client sends it rather than a browser navigating
  * @param unsafeCrossSite the verdict on an unsafe request from another site ({@link SiteOfOrigin#of})
  * @param fromAnotherSite whether another site sent it, whatever the method (a link, a form, an {@code <img>})
- * @param origin         the origin the request was made to, as a browser names it
+ * @param origin         the origin the request was made to, as a browser names it: {@code https} when it arrived
+ *                       secure
+ * @param secure         whether it arrived over HTTPS: the container says so, or the trusted proxy that is the
+ *                       peer does ({@code X-Forwarded-Proto} or {@code Forwarded}, see {@link ForwardedProto}); it
+ *                       decides the cookies' names and {@code Secure} flag
  */
 public record RequestFacts(String path, String rawPath, String query, String method, DispatcherType dispatch,
                            String contextPath, String principal, Predicate<String> roles, String clientAddress,
                            InetAddress clientInet, String userAgentHeader, String trustCookie, String deviceCookie,
                            boolean apiClient, SiteOfOrigin.Verdict unsafeCrossSite, boolean fromAnotherSite,
-                           String origin) {
+                           String origin, boolean secure) {
 
     /** Reads the facts of {@code request} under {@code config}. */
     public static RequestFacts of(HttpServletRequest request, MfaConfig config) {
         return of(request, config.requests().trustedProxies(), config.requests().allowedOrigins());
     }
 
-    /** Reads the facts of {@code request}, believing {@code X-Forwarded-For} of {@code proxies} only. */
+    /**
+     * Reads the facts of {@code request}, believing {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
+     * {@code Forwarded} of {@code proxies} only.
+     */
     public static RequestFacts of(HttpServletRequest request, ClientAddress proxies, Set<String> allowedOrigins) {
         Principal principal = request.getUserPrincipal();
-        String origin = originOf(request);
+        boolean secure = arrivedSecure(request, proxies);
+        String origin = originOf(request, secure);
         String secFetchSite = request.getHeader("Sec-Fetch-Site");
         String originHeader = request.getHeader("Origin");
         String referer = request.getHeader("Referer");
@@ -70,10 +79,11 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return new RequestFacts(pathOf(request), rawPathOf(request), request.getQueryString(), request.getMethod(),
                 request.getDispatcherType(), request.getContextPath(), principal == null ? null : principal.getName(),
                 request::isUserInRole, inet == null ? remote : IpLiteral.format(inet), inet,
-                request.getHeader("User-Agent"), TrustCookie.read(request), DeviceCookie.read(request),
+                request.getHeader("User-Agent"), TrustCookie.read(request, secure), DeviceCookie.read(request),
                 isApiClient(request),
                 SiteOfOrigin.of(request.getMethod(), origin, allowedOrigins, secFetchSite, originHeader, referer),
-                SiteOfOrigin.sender(origin, allowedOrigins, secFetchSite, originHeader, referer).crossSite(), origin);
+                SiteOfOrigin.sender(origin, allowedOrigins, secFetchSite, originHeader, referer).crossSite(), origin,
+                secure);
     }
 
     /** The caller for the gatekeeper; the request must have a principal. */
@@ -161,18 +171,31 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }
 
+    /**
+     * Whether {@code request} arrived over HTTPS: the container says so, or the peer is one of {@code proxies} and
+     * says so in {@code X-Forwarded-Proto} or {@code Forwarded} ({@link ForwardedProto}). Anyone else's headers
+     * are not even read.
+     */
+    public static boolean arrivedSecure(HttpServletRequest request, ClientAddress proxies) {
+        if (request.isSecure()) {
+            return true;
+        }
+        if (!proxies.isTrustedPeer(request.getRemoteAddr())) {
+            return false;
+        }
+        return ForwardedProto.arrivedSecure(false, true, Collections.list(request.getHeaders("X-Forwarded-Proto")),
+                Collections.list(request.getHeaders("Forwarded")));
+    }
+
     /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
-    public static String originOf(HttpServletRequest request) {
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    public static String originOf(HttpServletRequest request, boolean secure) {
+        return ForwardedProto.origin(secure, request.getScheme(), request.getServerName(), request.getServerPort());
     }
 
     /** For audit and debugging: never the cookies' values. */
     @Override
     public String toString() {
         return "RequestFacts[" + method + " " + path + ", " + dispatch + ", principal=" + principal + ", client="
-                + clientAddress + ", api=" + apiClient + ", crossSite=" + isCrossSite() + "]";
+                + clientAddress + ", api=" + apiClient + ", crossSite=" + isCrossSite() + ", secure=" + secure + "]";
     }
 }

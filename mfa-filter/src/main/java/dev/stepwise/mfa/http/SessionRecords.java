@@ -74,7 +74,7 @@ public final class SessionRecords {
             // The login policy is asked again: it may have been cleared by this grant.
             MfaState without = state.withoutTrust();
             session.state(without);
-            TrustCookie.clear(request, response);
+            TrustCookie.clear(response, facts.contextPath(), facts.secure());
             return without;
         }
         if (facts.trustCookie() == null) {
@@ -87,7 +87,7 @@ public final class SessionRecords {
             session.rotateId(); // the session's level rose: a new session id, as after a verification
             return trusted;
         }
-        TrustCookie.clear(request, response);
+        TrustCookie.clear(response, facts.contextPath(), facts.secure());
         return state;
     }
 
@@ -95,7 +95,8 @@ public final class SessionRecords {
     public void trustDevice(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
                             String user) {
         TrustedDevices.Issued issued = runtime.storage().trust().issue(user, facts.userAgentHeader());
-        TrustCookie.write(request, response, issued.cookieValue(), issued.maxAge());
+        TrustCookie.write(response, facts.contextPath(), facts.secure(), issued.cookieValue(),
+                issued.maxAge());
         MfaSession session = MfaSession.of(request);
         session.update(runtime.clock().instant(), state -> state.withTrust(
                 new TrustedDeviceGrant(issued.device().deviceId(), issued.device().expiresAt())));

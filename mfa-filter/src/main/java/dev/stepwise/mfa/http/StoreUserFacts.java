@@ -116,8 +116,10 @@ final class StoreUserFacts implements UserFacts {
         if (kept != null) {
             return kept;
         }
-        String device = response == null ? facts.deviceCookie()
-                : DeviceCookie.readOrIssue(request, response, runtime.config().adaptive().memory());
+        String device = facts.deviceCookie();
+        if (device == null && response != null) { // a device never seen before: it gets an id for next time
+            DeviceCookie.issue(response, facts.contextPath(), facts.secure(), runtime.config().adaptive().memory());
+        }
         RiskContext context = new RiskContext(user, runtime.clock().instant(), device, facts.clientInet(),
                 runtime.storage().throttle().check(user).failures(), facts.userAgentHeader());
         assessedNow = runtime.riskAssessor().assess(context);

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * "Trust this device": issues the cookie value with its server-side record, checks a presented cookie, and lists
  * and revokes a user's devices. Pure Java; the web layer sets and clears the cookie
- * ({@code __Host-stepwise-trust}, Secure, HttpOnly, SameSite=Lax, Path=/, {@code Max-Age} = {@link Issued#maxAge()}).
+ * ({@code __Host-stepwise-trust}, with the context path in an application not at the root; Secure, HttpOnly,
+ * SameSite=Lax, Path=/, {@code Max-Age} = {@link Issued#maxAge()}).
  *
  * <pre>{@code
  * TrustedDevices trust = new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock,

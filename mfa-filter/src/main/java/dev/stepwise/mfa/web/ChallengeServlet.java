@@ -141,12 +141,4 @@ public final class ChallengeServlet extends LibraryPage {
             call.seeOther(request.getContextPath() + saved.target());
         }
     }
-
-    /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
-    static String originOf(HttpServletRequest request) {
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
-    }
 }

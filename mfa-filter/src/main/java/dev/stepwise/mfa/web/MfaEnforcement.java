@@ -136,6 +136,12 @@ public class MfaEnforcement {
         point().records().recordFailed(facts(request), user, factorId);
     }
 
+    /** The origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy. */
+    public String origin(HttpServletRequest request) {
+        boolean secure = RequestFacts.arrivedSecure(request, config().requests().trustedProxies());
+        return RequestFacts.originOf(request, secure);
+    }
+
     /** The client's address ({@link RequestFacts#clientAddress()}). */
     public String clientAddress(HttpServletRequest request) {
         return facts(request).clientAddress();

@@ -1,6 +1,5 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.http.MfaSession;
 import dev.stepwise.mfa.event.EventHeader;
@@ -94,7 +93,7 @@ final class PageCall {
     ChallengeContext context() {
         return new ChallengeContext(now(), request.getLocale(), enforcement.clientAddress(request),
                 request.getHeader("User-Agent"), MfaSession.of(request).factorStore(),
-                RequestFacts.originOf(request));
+                enforcement.origin(request));
     }
 
     /** The form's fields for a factor (the CSRF token left out), the first value of each. */

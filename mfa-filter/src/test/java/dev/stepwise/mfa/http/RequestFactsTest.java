@@ -98,8 +98,8 @@ class RequestFactsTest {
 
     @Test
     void cookiesAreReadButNeverShown() {
-        browser.cookies.put(TrustCookie.SECURE_NAME, "secret-trust-value");
-        browser.cookies.put(DeviceCookie.NAME, "AAAAAAAAAAAAAAAAAAAAAA");
+        browser.cookies.put(TrustCookie.name("/bank", true), "secret-trust-value");
+        browser.cookies.put(DeviceCookie.name("/bank"), "AAAAAAAAAAAAAAAAAAAAAA");
 
         RequestFacts facts = facts();
 
@@ -109,11 +109,57 @@ class RequestFactsTest {
     }
 
     @Test
+    void anotherApplicationsCookiesOnTheSameHostAreNotRead() {
+        // /bank and the root application (or /shop) share the host and Path=/: the names tell them apart
+        browser.cookies.put("__Host-stepwise-trust", "roots-trust");
+        browser.cookies.put("__Host-stepwise-trust-shop", "shops-trust");
+        browser.cookies.put("stepwise-device", "BBBBBBBBBBBBBBBBBBBBBB");
+
+        RequestFacts facts = facts();
+
+        assertThat(facts.trustCookie()).isNull();
+        assertThat(facts.deviceCookie()).isNull();
+
+        browser.cookies.put("__Host-stepwise-trust-bank", "banks-trust");
+        browser.cookies.put("stepwise-device-bank", "AAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(facts().trustCookie()).isEqualTo("banks-trust");
+        assertThat(facts().deviceCookie()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    @Test
     void theOriginNamesANonDefaultPortOnly() {
         assertThat(facts().origin()).isEqualTo("https://bank.example");
         browser.scheme = "http";
         browser.port = 8080;
         assertThat(facts().origin()).isEqualTo("http://bank.example:8080");
+    }
+
+    @Test
+    void behindATlsProxyTheOriginIsHttpsAndAnOriginHeaderOfHttpsIsTheSameSite() {
+        browser.scheme = "http";
+        browser.port = 80;
+        browser.remoteAddr = "10.0.0.1";
+        browser.method = "POST";
+        browser.header("X-Forwarded-Proto", "https").header("Origin", "https://bank.example");
+
+        RequestFacts facts = facts();
+
+        assertThat(facts.origin()).isEqualTo("https://bank.example");
+        assertThat(facts.isCrossSite()).isFalse();
+    }
+
+    @Test
+    void aClientClaimingHttpsOverPlainHttpIsNotBelieved() {
+        browser.scheme = "http";
+        browser.port = 80;
+        browser.method = "POST";
+        browser.header("X-Forwarded-Proto", "https").header("Forwarded", "proto=https")
+                .header("Origin", "https://bank.example");
+
+        RequestFacts facts = facts();
+
+        assertThat(facts.origin()).isEqualTo("http://bank.example");
+        assertThat(facts.isCrossSite()).isTrue();
     }
 
     @Test

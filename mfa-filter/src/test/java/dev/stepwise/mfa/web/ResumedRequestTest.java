@@ -74,11 +74,32 @@ class ResumedRequestTest {
         FakeHttp.Request script = new FakeHttp.Request("alice", browser).header("Referer",
                 "https://bank.example/bank/account?tab=2");
 
-        assertThat(RequestCapture.refererOf(script.asHttpServletRequest()).target()).isEqualTo("/account?tab=2");
+        assertThat(RequestCapture.refererOf(script.asHttpServletRequest(), "https://bank.example").target())
+                .isEqualTo("/account?tab=2");
 
         FakeHttp.Request elsewhere = new FakeHttp.Request("alice", browser).header("Referer",
                 "https://evil.example/bank/account");
-        assertThat(RequestCapture.refererOf(elsewhere.asHttpServletRequest())).isNull();
+        assertThat(RequestCapture.refererOf(elsewhere.asHttpServletRequest(), "https://bank.example")).isNull();
+    }
+
+    @Test
+    void behindATlsProxyAnHttpsRefererIsTheSameOriginAndAnHttpOneIsNot() {
+        // the container sees http on port 80; the trusted proxy says https (RequestFacts#origin)
+        FakeHttp.Request script = new FakeHttp.Request("alice", browser).header("Referer",
+                "https://bank.example/bank/account");
+        script.scheme = "http";
+        script.port = 80;
+        script.remoteAddr = "10.0.0.1";
+        script.header("X-Forwarded-Proto", "https");
+        HttpServletRequest request = script.asHttpServletRequest();
+        String origin = RequestFacts.of(request, ClientAddress.parse("10.0.0.1"), Set.of()).origin();
+
+        assertThat(RequestCapture.refererOf(request, origin).target()).isEqualTo("/account");
+
+        FakeHttp.Request plain = new FakeHttp.Request("alice", browser).header("Referer",
+                "http://bank.example/bank/account");
+        assertThat(RequestCapture.refererOf(plain.asHttpServletRequest(), origin)).isNull();
+        assertThat(RequestCapture.refererOf(plain.asHttpServletRequest(), "bad host://")).isNull();
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class AdaptiveAndAdminIT {
 
-    private static final Pattern DEVICE = Pattern.compile("stepwise-device=([A-Za-z0-9_-]+);");
+    private static final Pattern DEVICE = Pattern.compile(Visitor.DEVICE_COOKIE + "=([A-Za-z0-9_-]+);");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -61,13 +61,13 @@ class AdaptiveAndAdminIT {
         admin.follow(admin.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE));
 
         // 2. Next time, same browser, same network: straight in.
-        Visitor again = new Visitor(base).withCookie("stepwise-device", adminsDevice);
+        Visitor again = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, adminsDevice);
         again.signIn(name);
         assertThat(again.get("account").statusCode()).isEqualTo(200);
 
         // 3. A forged X-Forwarded-For from an untrusted peer is ignored: still the known network, still in, and
         //    the assessment records the peer's address, not the forged one (AdaptiveAttackIT: a trusted proxy's).
-        Visitor spoofing = new Visitor(base).withCookie("stepwise-device", adminsDevice)
+        Visitor spoofing = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, adminsDevice)
                 .withHeader("X-Forwarded-For", "203.0.113.9");
         spoofing.signIn(name);
         assertThat(spoofing.get("account").statusCode()).isEqualTo(200);
@@ -85,7 +85,7 @@ class AdaptiveAndAdminIT {
     void anAdministratorExemptsALockedOutUserForADayWithoutWaivingStepUps() throws Exception {
         String adminName = TestUsers.admin();
         String aliceName = TestUsers.withTestCode();
-        Visitor admin = new Visitor(base).withCookie("stepwise-device", knownDeviceOf(adminName));
+        Visitor admin = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, knownDeviceOf(adminName));
         admin.signIn(adminName);
         // The known browser spares admin the login challenge, but the admin area itself asks for a factor.
         HttpResponse<String> area = admin.get("admin?user=" + aliceName);
@@ -149,7 +149,7 @@ class AdaptiveAndAdminIT {
         HttpResponse<String> passed = browser.answerChallenge(browser.follow(asked), TestCodeFactor.ID,
                 TestCodeFactor.CODE);
         assertThat(passed.statusCode()).as("the challenge passed").isEqualTo(303);
-        Visitor again = new Visitor(base).withCookie("stepwise-device", m.group(1));
+        Visitor again = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, m.group(1));
         again.signIn(user);
         assertThat(again.get("account").statusCode()).as("the known device is not asked").isEqualTo(200);
         return m.group(1);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class AdaptiveAttackIT {
         Visitor office = new Visitor(base).withHeader(XFF, "198.51.100.7");
         office.signInWithTestCode(user); // a new device: asked, and remembered with its network
 
-        Visitor travelling = new Visitor(base).withCookie("stepwise-device", office.cookie("stepwise-device"))
+        Visitor travelling = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, office.cookie(Visitor.DEVICE_COOKIE))
                 .withHeader(XFF, "198.51.100.1, 203.0.113.9");
         travelling.signIn(user, TestUsers.password(user));
         travelling.get("account");
@@ -50,11 +51,30 @@ class AdaptiveAttackIT {
     }
 
     @Test
+    void behindATrustedTlsProxyTheCookiesAreHostPrefixedAndSecure() throws Exception {
+        // The proxy ended TLS and says so; the server itself sees plain HTTP from 127.0.0.1.
+        String user = TestUsers.withTestCode();
+        Visitor browser = new Visitor(base).withHeader(XFF, "198.51.100.8").withHeader("X-Forwarded-Proto", "https");
+        browser.signIn(user, TestUsers.password(user));
+        HttpResponse<String> asked = browser.get("account"); // a new device: its id is set, a factor asked
+
+        assertThat(asked.statusCode()).isEqualTo(303);
+        assertThat(asked.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith(Visitor.DEVICE_COOKIE + "=") && c.endsWith("; Secure"));
+        HttpResponse<String> passed = browser.answerChallenge(browser.follow(asked), TestCodeFactor.ID,
+                TestCodeFactor.CODE, "trust", "on");
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(passed.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("__Host-" + Visitor.TRUST_COOKIE + "=") && c.endsWith("; Secure"))
+                .noneMatch(c -> c.startsWith(Visitor.TRUST_COOKIE + "="));
+    }
+
+    @Test
     void nextUserOfTheSessionIsAssessedAfresh() throws Exception {
         String first = TestUsers.withTestCode();
         String next = TestUsers.withTestCode();
         Visitor known = new Visitor(base).signInWithTestCode(first);
-        Visitor browser = new Visitor(base).withCookie("stepwise-device", known.cookie("stepwise-device"));
+        Visitor browser = new Visitor(base).withCookie(Visitor.DEVICE_COOKIE, known.cookie(Visitor.DEVICE_COOKIE));
         browser.signIn(first, TestUsers.password(first));
         assertThat(browser.get("account").statusCode()).as("known device, known network").isEqualTo(200);
 

@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class TrustAndLockoutIT {
 
+    private static final String TRUST = Visitor.TRUST_COOKIE;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return StepUpJourneyIT.deployment();
@@ -46,13 +48,13 @@ class TrustAndLockoutIT {
                 "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE, "trust", "on");
         assertThat(passed.statusCode()).isEqualTo(303);
         String setCookie = passed.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("stepwise-trust=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith(TRUST + "=")).findFirst().orElseThrow();
         assertThat(setCookie).contains("Max-Age=1209600").contains("Path=/").contains("HttpOnly")
                 .contains("SameSite=Lax");
-        String aliceTrustCookie = setCookie.substring("stepwise-trust=".length(), setCookie.indexOf(';'));
+        String aliceTrustCookie = setCookie.substring((TRUST + "=").length(), setCookie.indexOf(';'));
 
         // 3. She signs out and in again in the same browser: no challenge.
-        Visitor sameBrowser = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        Visitor sameBrowser = new Visitor(base).withCookie(TRUST, aliceTrustCookie);
         sameBrowser.signIn(name);
         HttpResponse<String> account = sameBrowser.get("account");
         assertThat(account.statusCode()).isEqualTo(200);
@@ -72,7 +74,7 @@ class TrustAndLockoutIT {
     void changingThePasswordEndsTheTrust() throws Exception {
         String name = TestUsers.withTestCode();
         String aliceTrustCookie = trustedCookieOf(name);
-        Visitor alice = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        Visitor alice = new Visitor(base).withCookie(TRUST, aliceTrustCookie);
         alice.signIn(name);
         HttpResponse<String> account = alice.get("account");
         assertThat(account.statusCode()).isEqualTo(200); // still trusted
@@ -84,11 +86,11 @@ class TrustAndLockoutIT {
 
         // The same browser is challenged at the next sign-in, and the dead cookie is cleared. (A test user's
         // password is the same after the change: only the sample's own users have a stored one.)
-        Visitor next = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        Visitor next = new Visitor(base).withCookie(TRUST, aliceTrustCookie);
         next.signIn(name);
         HttpResponse<String> asked = next.get("account");
         assertThat(asked.statusCode()).isEqualTo(303);
-        assertThat(asked.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;"));
+        assertThat(asked.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith(TRUST + "=;"));
     }
 
     @Test
@@ -100,16 +102,16 @@ class TrustAndLockoutIT {
         char flip = parts[0].charAt(5) == 'A' ? 'B' : 'A';
         String tampered = parts[0].substring(0, 5) + flip + parts[0].substring(6) + "." + parts[1];
         for (String bad : List.of(forged, tampered, "garbage", "x".repeat(3000))) {
-            Visitor v = new Visitor(base).withCookie("stepwise-trust", bad);
+            Visitor v = new Visitor(base).withCookie(TRUST, bad);
             v.signIn(name);
             HttpResponse<String> account = v.get("account");
             assertThat(account.statusCode()).as(bad.length() > 40 ? bad.substring(0, 40) : bad).isEqualTo(303);
-            assertThat(account.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("stepwise-trust=;")
+            assertThat(account.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith(TRUST + "=;")
                     && c.contains("Max-Age=0"));
         }
 
         // alice's genuine (still valid) cookie in admin's browser does not spare admin the challenge.
-        Visitor admin = new Visitor(base).withCookie("stepwise-trust", aliceTrustCookie);
+        Visitor admin = new Visitor(base).withCookie(TRUST, aliceTrustCookie);
         admin.signIn(TestUsers.admin());
         assertThat(admin.get("account").statusCode()).isEqualTo(303);
     }
@@ -170,7 +172,7 @@ class TrustAndLockoutIT {
         HttpResponse<String> passed = alice.post("mfa/challenge", "stepwise_csrf", Visitor.csrf(stepUp),
                 "factor", TestCodeFactor.ID, "code", TestCodeFactor.CODE, "trust", "on");
         assertThat(passed.statusCode()).isEqualTo(303);
-        assertThat(passed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("stepwise-trust="));
+        assertThat(passed.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(TRUST + "="));
         assertThat(alice.follow(alice.follow(passed)).body()).contains("alice@trust.example");
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrustAttackIT {
 
     private static final Pattern DEVICE = Pattern.compile("name=\"device\" value=\"([^\"]+)\"");
-    private static final String TRUST = "stepwise-trust";
+    private static final String TRUST = Visitor.TRUST_COOKIE;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -113,6 +113,23 @@ class TrustAttackIT {
                 .statusCode()).isEqualTo(303);
 
         assertRefused(new Visitor(base).withCookie(TRUST, cookie), user);
+    }
+
+    @Test
+    void aClientClaimingHttpsOverPlainHttpGetsThePlainHttpCookie() throws Exception {
+        // No trusted proxy here: whoever sends X-Forwarded-Proto or Forwarded is the client itself.
+        String user = TestUsers.withTestCode();
+        Visitor visitor = new Visitor(base).withHeader("X-Forwarded-Proto", "https")
+                .withHeader("Forwarded", "proto=https");
+        HttpResponse<String> challenge = visitor.signInToChallenge(user);
+
+        HttpResponse<String> passed = visitor.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE,
+                "trust", "on");
+
+        assertThat(passed.statusCode()).isEqualTo(303);
+        assertThat(passed.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith(TRUST + "=") && !c.contains("Secure"))
+                .noneMatch(c -> c.startsWith("__Host-"));
     }
 
     /** Signs {@code user} in on a new browser, ticking "trust this device": the cookie that browser got. */

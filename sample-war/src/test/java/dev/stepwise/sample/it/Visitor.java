@@ -27,8 +27,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Visitor {
 
-    /** The library's "trust this device" cookie. */
-    static final String TRUST_COOKIE = "stepwise-trust";
+    /**
+     * The library's "trust this device" cookie over plain HTTP: its name carries the application's context path
+     * ({@code /bank}), so that another application on the same host has its own.
+     */
+    static final String TRUST_COOKIE = "stepwise-trust-" + SampleDeployment.CONTEXT_ROOT.substring(1);
+
+    /** Adaptive MFA's device id cookie, named for the application like {@link #TRUST_COOKIE}. */
+    static final String DEVICE_COOKIE = "stepwise-device-" + SampleDeployment.CONTEXT_ROOT.substring(1);
 
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);

@@ -84,6 +84,18 @@ public final class ClientAddress {
     }
 
     /**
+     * Whether the socket peer ({@code getRemoteAddr()}) is one of the trusted proxies, whose forwarding headers
+     * ({@code X-Forwarded-For}, and {@code X-Forwarded-Proto} or {@code Forwarded} by {@link ForwardedProto}) are
+     * believed. A peer that is not an IP literal is never trusted.
+     */
+    public boolean isTrustedPeer(String peer) {
+        if (peer == null || trustedProxies.isEmpty()) {
+            return false;
+        }
+        return IpLiteral.parse(peer.strip()).map(this::isTrustedProxy).orElse(false);
+    }
+
+    /**
      * The client's address.
      *
      * @param peer          the socket peer ({@code getRemoteAddr()}), an IP literal

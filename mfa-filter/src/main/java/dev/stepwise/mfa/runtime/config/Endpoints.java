@@ -52,7 +52,10 @@ public final class Endpoints {
         return value;
     }
 
-    /** IP addresses or CIDR blocks, separated by commas or white space; blank is none. */
+    /**
+     * The reverse proxies whose forwarding headers are believed ({@code X-Forwarded-For}, {@code X-Forwarded-Proto},
+     * {@code Forwarded}): IP addresses or CIDR blocks, separated by commas or white space; blank is none.
+     */
     public static ClientAddress proxies(String parameter, String value) {
         try {
             return ClientAddress.parse(value);

@@ -89,7 +89,8 @@ public final class Parameters {
     public static final Parameter<Duration> ADAPTIVE_ABSENCE = new Parameter<>("stepwise.mfa.adaptive.absence",
             "P30D", Durations::positive, "a sign-in after this long away counts as unusual");
     public static final Parameter<ClientAddress> TRUSTED_PROXIES = new Parameter<>("stepwise.mfa.trusted-proxies", "",
-            Endpoints::proxies, "CIDRs of the reverse proxies whose X-Forwarded-For is believed");
+            Endpoints::proxies,
+            "CIDRs of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto (or Forwarded) are believed");
     public static final Parameter<Set<String>> MANDATORY_ROLES = new Parameter<>("stepwise.mfa.mandatory-roles", "",
             Names::roles, "roles that always use MFA at login and can be neither exempted nor opt out");
     public static final Parameter<String> ADMIN_ROLE = new Parameter<>("stepwise.mfa.admin-role", "admin",

@@ -14,7 +14,8 @@ import java.util.function.Function;
  *                        requests are same-site (e.g. a separate front-end at {@code https://app.example})
  * @param challengeExpiry {@code stepwise.mfa.challenge.expiry}: how long a pending challenge and the request
  *                        it saved stay usable
- * @param trustedProxies  {@code stepwise.mfa.trusted-proxies}: whose {@code X-Forwarded-For} is believed
+ * @param trustedProxies  {@code stepwise.mfa.trusted-proxies}: the peers whose {@code X-Forwarded-For} (the client)
+ *                        and {@code X-Forwarded-Proto} or {@code Forwarded} (HTTPS) are believed
  */
 public record RequestSettings(Set<String> allowedOrigins, Duration challengeExpiry, ClientAddress trustedProxies) {
 

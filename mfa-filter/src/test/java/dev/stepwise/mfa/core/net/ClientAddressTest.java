@@ -53,6 +53,18 @@ class ClientAddressTest {
         assertThat(resolved(noProxies.resolve(PROXY, List.of(CLIENT)))).isEqualTo(PROXY);
     }
 
+    @Test
+    void isTrustedPeerOnlyForAnAddressInATrustedBlock() {
+        assertThat(resolver.isTrustedPeer(PROXY)).isTrue();
+        assertThat(resolver.isTrustedPeer(" 10.0.0.5 ")).isTrue();
+        assertThat(resolver.isTrustedPeer("::ffff:10.0.0.5")).isTrue();
+        assertThat(resolver.isTrustedPeer(CLIENT)).isFalse();
+        assertThat(resolver.isTrustedPeer("proxy.internal")).isFalse();
+        assertThat(resolver.isTrustedPeer("")).isFalse();
+        assertThat(resolver.isTrustedPeer(null)).isFalse();
+        assertThat(noProxies.isTrustedPeer(PROXY)).isFalse();
+    }
+
     // --- trusted proxies -----------------------------------------------------------------------------------------
 
     @Test

@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  * java -cp otp-java.jar:commons-codec.jar:. dev.stepwise.bench.client.BenchVisitor BASE USER SECRET [trust]
  * </pre>
  *
- * Prints {@code JSESSIONID <value>} (the session past MFA) and, with {@code trust}, {@code stepwise-trust
- * <value>}, one per line, for the script to hand to wrk. Exits 1 with the reason when any step is not what it
- * should be. {@code BASE} is the application's URL ({@code http://127.0.0.1:18080/protected}), {@code SECRET} the
- * user's base32 TOTP secret; the password is the bench app's ({@code bench}).
+ * Prints {@code JSESSIONID <value>} (the session past MFA) and, with {@code trust}, {@code trust <name>=<value>}
+ * (the trust cookie as a {@code Cookie} header names it: {@code stepwise-trust-protected} for an application at
+ * {@code /protected}, the library adds the context path), one per line, for the script to hand to wrk. Exits 1
+ * with the reason when any step is not what it should be. {@code BASE} is the application's URL
+ * ({@code http://127.0.0.1:18080/protected}), {@code SECRET} the user's base32 TOTP secret; the password is the
+ * bench app's ({@code bench}).
  */
 public final class BenchVisitor {
 
@@ -62,7 +64,7 @@ public final class BenchVisitor {
         browser.passLoginChallenge(user, args[2], trust);
         System.out.println("JSESSIONID " + browser.cookie("JSESSIONID"));
         if (trust) {
-            System.out.println("stepwise-trust " + browser.cookie("stepwise-trust"));
+            System.out.println("trust " + browser.trustCookie() + "=" + browser.cookie(browser.trustCookie()));
         }
     }
 
@@ -88,9 +90,21 @@ public final class BenchVisitor {
         if (!hello.body().equals("ok " + user + "\n")) {
             fail("GET /hello past the challenge answered '" + hello.body().strip() + "', not 'ok " + user + "'");
         }
-        if (cookie("JSESSIONID") == null || (trust && cookie("stepwise-trust") == null)) {
+        if (cookie("JSESSIONID") == null || (trust && cookie(trustCookie()) == null)) {
             fail("no session cookie, or no trust cookie after ticking \"trust this device\"");
         }
+    }
+
+    /**
+     * The library's trust cookie over plain HTTP in the application at {@code base}: {@code stepwise-trust-} and
+     * the context path (one segment of letters here, which the library's encoding keeps as it is).
+     */
+    private String trustCookie() {
+        String context = URI.create(base).getPath().replaceAll("^/+|/+$", "");
+        if (!context.matches("[A-Za-z0-9.-]*")) {
+            fail("BASE's context path '" + context + "' needs the library's cookie-name encoding; use letters only");
+        }
+        return context.isEmpty() ? "stepwise-trust" : "stepwise-trust-" + context;
     }
 
     /** The code an authenticator app shows now: RFC 6238, SHA-1, 6 digits, 30 s, as the library's defaults. */
