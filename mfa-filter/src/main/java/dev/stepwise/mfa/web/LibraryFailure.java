@@ -24,9 +24,15 @@ import java.io.IOException;
  *   </td><td>500, {@code error.jsp}</td><td>500, {@code {"error":"mfa_error"}}</td></tr>
  * </table>
  *
- * <p>The log line (ERROR) names where it happened, the exception's class and its message (shortened, one line);
- * the stack trace is attached to that same record only when the logger is enabled for DEBUG. Request parameters,
- * headers and cookies are never logged.
+ * <p>In an include the failing part is left out of the including page (as a refusal is): the page around it was
+ * already written, so nothing is reset or forwarded, and only the log line tells.
+ *
+ * <p>The log line (ERROR) names where it happened, the exception's class and, for the library's own exceptions and
+ * the JVM's linkage errors only, its message: an application's factor or code sender may put what the user typed in
+ * its messages, so theirs are left out. Every character that is not printable in {@code where} (which may hold the
+ * request's path) and in the message is escaped ({@code \n}, {@code \r}, {@code \t}, {@code \}{@code uXXXX}), as
+ * in the audit line, so no request can forge a log line; both are shortened. The stack trace is attached to that
+ * same record only when the logger is enabled for DEBUG. Request parameters, headers and cookies are never logged.
  */
 final class LibraryFailure {
 
@@ -34,6 +40,7 @@ final class LibraryFailure {
     static final String PAGE = PageCall.PAGES + "error.jsp";
 
     private static final int MAX_MESSAGE = 300;
+    private static final String OWN_PACKAGE = "dev.stepwise.mfa.";
 
     private LibraryFailure() {
     }
@@ -57,14 +64,14 @@ final class LibraryFailure {
      * Logs {@code failure} once and answers it, unless the response is already committed (then only logged).
      *
      * @param log   the logger of the part that failed
-     * @param where what failed, for the log line (no user input)
+     * @param where what failed, for the log line (escaped there: it may name the request's path)
      */
     static void answer(System.Logger log, String where, Throwable failure, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         boolean outage = isStoreOutage(failure);
         log(log, where, failure, outage);
-        if (response.isCommitted()) {
-            return;
+        if (response.isCommitted() || request.getDispatcherType() == DispatcherType.INCLUDE) {
+            return; // an include's page around it is the application's: the failing part is left out
         }
         boolean api = RequestFacts.isApiClient(request);
         if (outage) {
@@ -77,8 +84,8 @@ final class LibraryFailure {
     }
 
     private static void log(System.Logger log, String where, Throwable failure, boolean outage) {
-        String message = "Stepwise MFA: " + where + (outage ? ": store unavailable: " : " failed: ")
-                + failure.getClass().getName() + ": " + oneLine(failure.getMessage());
+        String message = "Stepwise MFA: " + oneLine(where) + (outage ? ": store unavailable: " : " failed: ")
+                + failure.getClass().getName() + (isOwnMessage(failure) ? ": " + oneLine(failure.getMessage()) : "");
         if (log.isLoggable(System.Logger.Level.DEBUG)) {
             log.log(System.Logger.Level.ERROR, message, failure);
         } else {
@@ -86,13 +93,50 @@ final class LibraryFailure {
         }
     }
 
-    /** A message as one shortened line: no line breaks of its own reach the log. */
-    static String oneLine(String message) {
-        if (message == null) {
+    /**
+     * Whether the message of {@code failure} may be logged: the library's own exceptions (they never hold what a user
+     * typed) and the JVM's linkage errors (a class or method name). Other exceptions, an application factor's or a
+     * code sender's, are named by their class only.
+     */
+    static boolean isOwnMessage(Throwable failure) {
+        return failure instanceof LinkageError || failure.getClass().getName().startsWith(OWN_PACKAGE);
+    }
+
+    /**
+     * A text as one shortened, printable line: every control, format, line or paragraph separator and unpaired
+     * surrogate character escaped, so nothing of it can start or forge a line of the log (CWE-117).
+     */
+    static String oneLine(String text) {
+        if (text == null) {
             return "(no message)";
         }
-        String line = message.replaceAll("[\\r\\n\\t]+", " ").strip();
-        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < text.length() && b.length() < MAX_MESSAGE) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (isPrintable(cp)) {
+                        b.appendCodePoint(cp);
+                    } else {
+                        b.append(String.format("\\u%04x", cp));
+                    }
+                }
+            }
+        }
+        return i < text.length() ? b + "…" : b.toString();
+    }
+
+    private static boolean isPrintable(int cp) {
+        int type = Character.getType(cp);
+        return !(Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.UNASSIGNED || type == Character.PRIVATE_USE);
     }
 
     /** The library's error page, status 500; when even that fails, a plain 500 text. */
