@@ -70,16 +70,18 @@ final class FilterSteps {
     /**
      * A protected endpoint reached without primary login: the application's login runs first (not for a request
      * from another site: a container's form login would save and replay it). The facts with the principal, or
-     * {@code null} when it or the library has answered.
+     * {@code null} when it or the library has answered. The login is the application's code ({@code application}):
+     * what it throws is the application's.
      */
-    RequestFacts signIn(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
-            throws IOException, ServletException {
+    RequestFacts signIn(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
+                        Downstream application) throws IOException, ServletException {
         Decision crossSite = point.refuseCrossSite(facts);
         if (crossSite != null) {
             point.answer(crossSite, request, facts).writeTo(response);
             return null;
         }
-        if (!facts.apiClient() && request.authenticate(response) && request.getUserPrincipal() != null) {
+        if (!facts.apiClient() && application.call(() -> request.authenticate(response))
+                && request.getUserPrincipal() != null) {
             return facts(request);
         }
         if (!response.isCommitted()) {

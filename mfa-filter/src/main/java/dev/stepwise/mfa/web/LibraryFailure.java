@@ -28,7 +28,9 @@ import java.io.IOException;
  * already written, so nothing is reset or forwarded, and only the log line tells.
  *
  * <p>The log line (ERROR) names where it happened, the exception's class and, for the library's own exceptions and
- * the JVM's linkage errors only, its message: an application's factor or code sender may put what the user typed in
+ * the JVM's linkage errors only, its message; for any other exception, the class whose code threw it (the library
+ * calls application code while deciding: event observers, risk signals, factors, code senders). Its message is left
+ * out: an application's factor or code sender may put what the user typed in
  * its messages, so theirs are left out. Every character that is not printable in {@code where} (which may hold the
  * request's path) and in the message is escaped ({@code \n}, {@code \r}, {@code \t}, {@code \}{@code uXXXX}), as
  * in the audit line, so no request can forge a log line; both are shortened. The stack trace is attached to that
@@ -85,7 +87,8 @@ final class LibraryFailure {
 
     private static void log(System.Logger log, String where, Throwable failure, boolean outage) {
         String message = "Stepwise MFA: " + oneLine(where) + (outage ? ": store unavailable: " : " failed: ")
-                + failure.getClass().getName() + (isOwnMessage(failure) ? ": " + oneLine(failure.getMessage()) : "");
+                + failure.getClass().getName() + (isOwnMessage(failure) ? ": " + oneLine(failure.getMessage())
+                : " thrown in " + oneLine(thrownIn(failure)));
         if (log.isLoggable(System.Logger.Level.DEBUG)) {
             log.log(System.Logger.Level.ERROR, message, failure);
         } else {
@@ -100,6 +103,22 @@ final class LibraryFailure {
      */
     static boolean isOwnMessage(Throwable failure) {
         return failure instanceof LinkageError || failure.getClass().getName().startsWith(OWN_PACKAGE);
+    }
+
+    /**
+     * The class whose code threw {@code failure}: its first frame outside the platform's packages. The library
+     * calls the application's code while it decides (event observers, risk signals, factors, code senders); this
+     * tells the operator whose code failed, the library's or the application's.
+     */
+    static String thrownIn(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            String type = frame.getClassName();
+            if (!(type.startsWith("java.") || type.startsWith("javax.") || type.startsWith("jdk.")
+                    || type.startsWith("sun.") || type.startsWith("jakarta."))) {
+                return type;
+            }
+        }
+        return "(unknown)";
     }
 
     /**

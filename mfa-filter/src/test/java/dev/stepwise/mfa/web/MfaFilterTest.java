@@ -298,6 +298,44 @@ class MfaFilterTest {
     }
 
     @Test
+    void whatTheApplicationsLoginThrowsPassesOnUnchangedAndIsNotLogged() throws Exception {
+        FakeHttp.Request anonymous = new FakeHttp.Request(null, browser);
+        anonymous.servletPath = "/account/email";
+        IllegalStateException own = new IllegalStateException("the identity store is down");
+        anonymous.onAuthenticate = () -> {
+            throw own; // the application's HttpAuthenticationMechanism or IdentityStore
+        };
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThatThrownBy(() -> filter.doFilter(anonymous.asHttpServletRequest(), response.asHttpServletResponse(),
+                    chain)).isSameAs(own);
+            assertThat(response.status).isEqualTo(200);
+            assertThat(anonymous.forwardedTo).isNull();
+            assertThat(chainRuns).isZero();
+            assertThat(severe(logs)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailureOfApplicationCodeCalledWhileDecidingFailsClosedAndTheLogNamesWhoseCodeThrew() throws Exception {
+        request.servletPath = "/account/email";
+        IllegalStateException observer = new IllegalStateException("audit sink full");
+        observer.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 1),
+                new StackTraceElement("com.acme.AuditObserver", "onEvent", "AuditObserver.java", 12)});
+        failure = observer;
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(chainRuns).isZero();
+            assertThat(message(severe(logs).get(0)))
+                    .contains("java.lang.IllegalStateException thrown in com.acme.AuditObserver");
+        }
+    }
+
+    @Test
     void theForwardToTheErrorPagePassesUntouched() throws Exception {
         request.dispatch = DispatcherType.FORWARD;
         request.servletPath = LibraryFailure.PAGE;
