@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.cdi.MfaCheckFailedException;
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
@@ -152,7 +153,8 @@ final class FilterSteps {
     }
 
     /**
-     * Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give. The facts
+     * Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give, its
+     * {@link MfaCheckFailedException} the library's failure answer ({@link LibraryFailure}). The facts
      * are left to the interceptor of this dispatch ({@link RequestMarks#gathered}), which still decides itself.
      */
     void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestFacts facts)
@@ -161,6 +163,12 @@ final class FilterSteps {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
+            MfaCheckFailedException failed = MfaCheckFailedException.find(e);
+            if (failed != null) { // the bean did not run: the library's failure, the library's answer
+                LibraryFailure.answer(LOG, "the check of a protected bean method", failed.getCause(), request,
+                        response);
+                return;
+            }
             MfaRequiredException refused = MfaRequiredException.find(e);
             if (refused == null || response.isCommitted()) {
                 throw e;

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.MfaAnswer;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.store.StoreUnavailableException;
@@ -42,6 +43,7 @@ final class LibraryFailure {
     static final String PAGE = PageCall.PAGES + "error.jsp";
 
     private static final int MAX_MESSAGE = 300;
+    private static final String FALLBACK = "Something went wrong. Please try again later.";
     private static final String OWN_PACKAGE = "dev.stepwise.mfa.";
 
     private LibraryFailure() {
@@ -76,13 +78,28 @@ final class LibraryFailure {
             return; // an include's page around it is the application's: the failing part is left out
         }
         boolean api = RequestFacts.isApiClient(request);
-        if (outage) {
-            MfaEnforcement.unavailable(request).writeTo(response);
-        } else if (api) {
-            new MfaAnswer(500, null, null, "application/json", "{\"error\":\"mfa_error\"}").writeTo(response);
+        if (outage || api) {
+            plain(failure, api).writeTo(response);
         } else {
             page(request, response);
         }
+    }
+
+    /**
+     * Logs {@code failure} once and returns its answer without the error page (for JAX-RS, which writes the response
+     * itself): 503 for a store outage, else 500, JSON for an API client, a short text otherwise.
+     */
+    static MfaAnswer logAndAnswer(System.Logger log, String where, Throwable failure, boolean api) {
+        log(log, where, failure, isStoreOutage(failure));
+        return plain(failure, api);
+    }
+
+    private static MfaAnswer plain(Throwable failure, boolean api) {
+        if (isStoreOutage(failure)) {
+            return AnswerRenderer.unavailable(api);
+        }
+        return api ? new MfaAnswer(500, null, null, "application/json", "{\"error\":\"mfa_error\"}")
+                : new MfaAnswer(500, null, null, "text/plain;charset=UTF-8", FALLBACK);
     }
 
     private static void log(System.Logger log, String where, Throwable failure, boolean outage) {
@@ -169,8 +186,7 @@ final class LibraryFailure {
             request.getRequestDispatcher(PAGE).forward(request, response);
         } catch (ServletException | RuntimeException | LinkageError e) {
             if (!response.isCommitted()) {
-                new MfaAnswer(500, null, null, "text/plain;charset=UTF-8",
-                        "Something went wrong. Please try again later.").writeTo(response);
+                new MfaAnswer(500, null, null, "text/plain;charset=UTF-8", FALLBACK).writeTo(response);
             }
         }
     }
