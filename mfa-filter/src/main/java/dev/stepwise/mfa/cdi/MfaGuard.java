@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.http.EnforcementPoint;
@@ -21,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What both interceptors do: find the annotation (method first, then class), turn it into a
  * {@link Requirement} once per method, ask the same core as the servlet filter, and throw
- * {@link MfaRequiredException} when the decision is not a grant, {@link MfaCheckFailedException} when it could not be
- * made (the store unreachable, a failure of the library or of code it calls). The request's facts are those the servlet filter
- * read for this very dispatch when it left them ({@link RequestMarks#gatheredFor}), else read afresh; the session's
- * state and the user's facts are always read afresh, and the decision is always made here.
+ * {@link MfaRequiredException} when the decision is not a grant, {@link MfaCheckFailedException} when it could not
+ * be made (the store unreachable, a failure of the library or of code it calls). The request's facts are those the
+ * servlet filter read for this very dispatch when it left them ({@link RequestMarks#gatheredFor}), else read afresh;
+ * the session's state and the user's facts are always read afresh, and the decision is always made here.
  */
 @ApplicationScoped
 public class MfaGuard {

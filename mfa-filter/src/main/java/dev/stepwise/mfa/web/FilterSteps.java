@@ -1,7 +1,7 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.cdi.MfaCheckFailedException;
 import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
 import dev.stepwise.mfa.http.EnforcementPoint;

@@ -1,6 +1,6 @@
 package dev.stepwise.mfa.web;
 
-import dev.stepwise.mfa.cdi.MfaCheckFailedException;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.http.MfaAnswer;
 import dev.stepwise.mfa.http.RequestFacts;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,8 +2,8 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.StepUp;
-import dev.stepwise.mfa.cdi.MfaCheckFailedException;
 import dev.stepwise.mfa.cdi.MfaGuard;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.otp.CapturedLogs;

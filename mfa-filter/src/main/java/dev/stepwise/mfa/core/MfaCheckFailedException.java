@@ -1,4 +1,4 @@
-package dev.stepwise.mfa.cdi;
+package dev.stepwise.mfa.core;
 
 /**
  * The library could not decide whether a {@code @RequiresMfa} or {@code @StepUp} method may run: its store could
