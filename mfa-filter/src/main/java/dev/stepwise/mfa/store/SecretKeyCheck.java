@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * Opens the store with the key its secrets are sealed with, and makes sure it is that key. Without a configured key
- * (development mode, on the embedded H2 database only) the key is the one kept in the store ({@code stepwise_secret_key}, entry
- * {@code development-key}), generated at the first start and reused by every later one, so development data
- * survives a restart. With or without a configured key, the store keeps a fixed label sealed with the key in use
- * (entry {@code check}); a start whose key does not open it fails with a {@link SecretKeyMismatchException} before
- * anything is written.
+ * (development mode, on the embedded H2 database only) the key is the one kept in the store
+ * ({@code stepwise_secret_key}, entry {@code development-key}), generated at the first start and reused by every
+ * later one, so development data survives a restart. With or without a configured key, the store keeps a fixed
+ * label sealed with the key in use (entry {@code check}); a start whose key does not open it fails with a
+ * {@link SecretKeyMismatchException} before anything is written.
  *
  * <pre>{@code
  * SecretKeyCheck.Opened opened = SecretKeyCheck.open(dataSource, Optional.of(configuredKey), true, clock);
@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * <p>Cases, in order:
  * <ul>
- *   <li>no key configured and the database is not H2: refused ({@link Reason#KEY_REQUIRED}) before anything is
- *       read or written: a production database never holds a key in the clear;</li>
+ *   <li>no key configured and the database is not H2: refused ({@link Reason#KEY_REQUIRED}) before any key or
+ *       secret is read or written: a production database never holds a key in the clear;</li>
  *   <li>a key is configured, and the check is there: the key must open it; if it does not and the store holds a
  *       development key, refused ({@link Reason#DEVELOPMENT_DATA}: the secrets sealed with the development key are
  *       not moved to the configured key, see README, "The secret key"), else {@link Reason#WRONG_KEY}. If it

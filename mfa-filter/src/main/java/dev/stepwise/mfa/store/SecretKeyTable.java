@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The rows of {@code stepwise_secret_key} (see the schema files) and one sample of the secrets sealed elsewhere in
- * the store, for {@link SecretKeyCheck}. Writes are insert-unless-present only: a row, once there, is never replaced; only a stray
- * development key is ever deleted.
+ * the store, for {@link SecretKeyCheck}. Writes are insert-unless-present only: a row, once there, is never
+ * replaced; only a stray development key is ever deleted.
  */
 final class SecretKeyTable {
 
