@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.http.EnforcementPoint;
@@ -21,9 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What both interceptors do: find the annotation (method first, then class), turn it into a
  * {@link Requirement} once per method, ask the same core as the servlet filter, and throw
- * {@link MfaRequiredException} when the decision is not a grant. The request's facts are those the servlet filter
- * read for this very dispatch when it left them ({@link RequestMarks#gatheredFor}), else read afresh; the session's
- * state and the user's facts are always read afresh, and the decision is always made here.
+ * {@link MfaRequiredException} when the decision is not a grant, {@link MfaCheckFailedException} when it could not
+ * be made (the store unreachable, a failure of the library or of code it calls). The request's facts are those the
+ * servlet filter read for this very dispatch when it left them ({@link RequestMarks#gatheredFor}), else read afresh;
+ * the session's state and the user's facts are always read afresh, and the decision is always made here.
  */
 @ApplicationScoped
 public class MfaGuard {
@@ -57,13 +59,18 @@ public class MfaGuard {
         }
         Method method = ctx.getMethod();
         Class<?> type = ctx.getTarget() == null ? method.getDeclaringClass() : ctx.getTarget().getClass();
-        Optional<Requirement> requirement = requirements.computeIfAbsent(new Target(type, method),
-                t -> runtime.annotations().resolve(t.type(), t.method()));
-        if (requirement.isPresent()) {
-            Decision decision = decide(requirement.get());
-            if (!decision.isGranted()) {
-                throw new MfaRequiredException(decision);
-            }
+        Decision decision;
+        try {
+            Optional<Requirement> requirement = requirements.computeIfAbsent(new Target(type, method),
+                    t -> runtime.annotations().resolve(t.type(), t.method()));
+            decision = requirement.isPresent() ? decide(requirement.get()) : null;
+        } catch (RuntimeException | LinkageError e) {
+            // Fail closed, and as the library's failure: the filter or the JAX-RS mapper answers it (503 or 500),
+            // never the server's error page as if the application had thrown it.
+            throw new MfaCheckFailedException(e);
+        }
+        if (decision != null && !decision.isGranted()) {
+            throw new MfaRequiredException(decision);
         }
         return ctx.proceed();
     }

@@ -183,8 +183,13 @@ public record RequestFacts(String path, String rawPath, String query, String met
         if (!proxies.isTrustedPeer(request.getRemoteAddr())) {
             return false;
         }
-        return ForwardedProto.arrivedSecure(false, true, Collections.list(request.getHeaders("X-Forwarded-Proto")),
-                Collections.list(request.getHeaders("Forwarded")));
+        List<String> xForwardedProto = Collections.list(request.getHeaders("X-Forwarded-Proto"));
+        List<String> forwarded = Collections.list(request.getHeaders("Forwarded"));
+        boolean secure = ForwardedProto.arrivedSecure(false, true, xForwardedProto, forwarded);
+        if (!secure && ForwardedProto.proxySaysNotHttps(xForwardedProto, forwarded)) {
+            ProxySchemeWarning.ONCE.warn(request.getRemoteAddr());
+        }
+        return secure;
     }
 
     /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */

@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * The library's durable state in the application's own database: opens the {@link JdbcStore} on the
  * {@code DataSource} named by {@code stepwise.mfa.datasource} (default {@code java:comp/DefaultDataSource}),
- * with factor secrets sealed under the key from {@link SecretKeySource} (or, without one, development mode's key kept
- * in the store), checked against the stored secrets by {@link SecretKeyCheck}. Opened once, at deployment, when the
+ * with factor secrets sealed under the key from {@link SecretKeySource} (or, without one and only on the embedded H2
+ * database, development mode's key kept in the store), checked against the stored secrets by {@link SecretKeyCheck}.
+ * Without a key on any other database the deployment fails. Opened once, at deployment, when the
  * first part of the library asks for it; everything here is shared by all nodes that use the same database.
  */
 @ApplicationScoped

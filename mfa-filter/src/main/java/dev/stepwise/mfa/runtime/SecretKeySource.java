@@ -21,9 +21,10 @@ import java.util.function.Function;
  * java -Dstepwise.mfa.secret-key=$(openssl rand -base64 32) -jar payara-micro.jar --deploy app.war
  * }</pre>
  *
- * <p>Without a key the library runs in development mode: the store generates a key at the first start and keeps it
- * beside the data it seals ({@code dev.stepwise.mfa.store.SecretKeyCheck}), so development data survives a restart;
- * every start says so loudly ({@link #DEVELOPMENT_WARNING}). A key that does not fit the stored secrets fails the
+ * <p>Without a key, on the embedded H2 database only, the library runs in development mode: the store generates a
+ * key at the first start and keeps it beside the data it seals ({@code dev.stepwise.mfa.store.SecretKeyCheck}), so
+ * development data survives a restart; every start says so loudly ({@link #DEVELOPMENT_WARNING}). On any other
+ * database a missing key fails the deployment ({@link #mismatch}, {@code KEY_REQUIRED}). A key that does not fit the stored secrets fails the
  * deployment with {@link #mismatch}.
  */
 public final class SecretKeySource {
@@ -62,7 +63,8 @@ public final class SecretKeySource {
             + " Stepwise MFA: no " + Parameters.SECRET_KEY + " configured. DEVELOPMENT MODE:\n"
             + " factor secrets are sealed with a key stored beside them in the\n"
             + " database (table stepwise_secret_key): whoever can read the\n"
-            + " database can open them. NOT FOR PRODUCTION. Configure a key\n"
+            + " database can open them. NOT FOR PRODUCTION (refused on any\n"
+            + " database but the embedded H2). Configure a key\n"
             + " (32 bytes, base64) as the JNDI env-entry " + JNDI_NAME + ",\n"
             + " the system property " + PROPERTY + " or " + ENVIRONMENT + ".\n"
             + "*****************************************************************";
@@ -109,6 +111,8 @@ public final class SecretKeySource {
         return "Stepwise MFA: " + reason.text() + switch (reason) {
             case WRONG_KEY -> " (configured key from: " + source + "). Configure the previous key again, as " + SOURCES
                     + ". If the data is disposable, start over: " + rows;
+            case KEY_REQUIRED -> ". Configure a key as " + SOURCES + ": 32 random bytes, base64, e.g. from"
+                    + " `openssl rand -base64 32`. Keep it out of the database and out of the WAR.";
             case KEY_MISSING -> ". Configure that key as " + SOURCES + " (32 bytes, base64). If the data is"
                     + " disposable, start over: " + rows;
             case DEVELOPMENT_DATA -> " (configured key from: " + source + "). They are not moved to a configured key."

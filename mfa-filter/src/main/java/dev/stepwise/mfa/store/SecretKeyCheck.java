@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * Opens the store with the key its secrets are sealed with, and makes sure it is that key. Without a configured key
- * (development mode) the key is the one kept in the store ({@code stepwise_secret_key}, entry
- * {@code development-key}), generated at the first start and reused by every later one, so development data
- * survives a restart. With or without a configured key, the store keeps a fixed label sealed with the key in use
- * (entry {@code check}); a start whose key does not open it fails with a {@link SecretKeyMismatchException} before
- * anything is written.
+ * (development mode, on the embedded H2 database only) the key is the one kept in the store
+ * ({@code stepwise_secret_key}, entry {@code development-key}), generated at the first start and reused by every
+ * later one, so development data survives a restart. With or without a configured key, the store keeps a fixed
+ * label sealed with the key in use (entry {@code check}); a start whose key does not open it fails with a
+ * {@link SecretKeyMismatchException} before anything is written.
  *
  * <pre>{@code
  * SecretKeyCheck.Opened opened = SecretKeyCheck.open(dataSource, Optional.of(configuredKey), true, clock);
@@ -24,10 +24,13 @@ import java.util.Optional;
  *
  * <p>Cases, in order:
  * <ul>
- *   <li>a key is configured and the store holds a development key: refused ({@link Reason#DEVELOPMENT_DATA}); the
- *       secrets sealed with the development key are not moved to the configured key (see README, "The secret
- *       key");</li>
- *   <li>the check is there: the key must open it;</li>
+ *   <li>no key configured and the database is not H2: refused ({@link Reason#KEY_REQUIRED}) before any key or
+ *       secret is read or written: a production database never holds a key in the clear;</li>
+ *   <li>a key is configured, and the check is there: the key must open it; if it does not and the store holds a
+ *       development key, refused ({@link Reason#DEVELOPMENT_DATA}: the secrets sealed with the development key are
+ *       not moved to the configured key, see README, "The secret key"), else {@link Reason#WRONG_KEY}. If it
+ *       opens, a development key beside it is a stray one (a node without a key that lost the race to write the
+ *       check) and is deleted;</li>
  *   <li>no check yet (a new database, or one of an earlier release): the key must open one secret already sealed
  *       in the store, if there is one; then the check is written (insert unless present) and read back, so nodes
  *       starting at once with different keys cannot both succeed;</li>
@@ -76,6 +79,9 @@ public final class SecretKeyCheck {
         Objects.requireNonNull(configured, "configured");
         // the first open creates and checks the schema; its box seals nothing (a fresh key, dropped at once)
         JdbcStore schema = JdbcStore.open(dataSource, new SecretBox(SecretBox.generateKey()), createSchema, clock);
+        if (configured.isEmpty() && schema.dialect() != Dialect.H2) {
+            throw new SecretKeyMismatchException(Reason.KEY_REQUIRED);
+        }
         SecretKeyTable table = new SecretKeyTable(schema.jdbc(), clock);
         byte[] key = configured.isPresent() ? configuredKey(table, configured.get()) : developmentKey(table);
         try {
@@ -86,10 +92,12 @@ public final class SecretKeyCheck {
     }
 
     private static byte[] configuredKey(SecretKeyTable table, byte[] key) {
-        if (table.read(SecretKeyTable.DEVELOPMENT_KEY).isPresent()) {
-            throw new SecretKeyMismatchException(Reason.DEVELOPMENT_DATA);
+        boolean development = table.read(SecretKeyTable.DEVELOPMENT_KEY).isPresent();
+        verify(table, new SecretBox(key), development ? Reason.DEVELOPMENT_DATA : Reason.WRONG_KEY);
+        if (development) {
+            // the check opens with the configured key: the development key sealed nothing that is kept
+            table.delete(SecretKeyTable.DEVELOPMENT_KEY);
         }
-        verify(table, new SecretBox(key), Reason.WRONG_KEY);
         return key.clone();
     }
 
@@ -104,8 +112,8 @@ public final class SecretKeyCheck {
             SecretBox.wipe(generated);
             stored = table.read(SecretKeyTable.DEVELOPMENT_KEY); // the one written first, by this node or another
         }
-        byte[] key = stored.orElseThrow(() -> new StoreSchemaException("the development key vanished from "
-                + "stepwise_secret_key while the store was opening"));
+        // gone again: a node with a configured key wrote the check and deleted this stray key
+        byte[] key = stored.orElseThrow(() -> new SecretKeyMismatchException(Reason.KEY_MISSING));
         if (key.length != SecretBox.KEY_BYTES) {
             throw new StoreSchemaException("the development key in stepwise_secret_key is damaged (" + key.length
                     + " bytes, not " + SecretBox.KEY_BYTES + ")");

@@ -17,6 +17,12 @@ public class SecretKeyMismatchException extends RuntimeException {
     public enum Reason {
         /** A key is configured, and the store's secrets were sealed with another one. */
         WRONG_KEY("the configured secret key is not the one the stored secrets were sealed with"),
+        /**
+         * No key is configured and the store's database is not the embedded H2 one: development mode (a key kept
+         * beside the data) is refused there, whatever the store holds.
+         */
+        KEY_REQUIRED("no secret key is configured; development mode (a key kept beside the data) is only for the"
+                + " embedded H2 database"),
         /** No key is configured, and the store's secrets were sealed with a configured key. */
         KEY_MISSING("no secret key is configured, but the stored secrets were sealed with a configured key"),
         /** A key is configured, and the store's secrets were sealed in development mode with its stored key. */

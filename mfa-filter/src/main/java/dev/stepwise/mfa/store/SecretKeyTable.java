@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The rows of {@code stepwise_secret_key} (see the schema files) and one sample of the secrets sealed elsewhere in
- * the store, for {@link SecretKeyCheck}. Writes are insert-unless-present only: a row, once there, is never replaced.
+ * the store, for {@link SecretKeyCheck}. Writes are insert-unless-present only: a row, once there, is never
+ * replaced; only a stray development key is ever deleted.
  */
 final class SecretKeyTable {
 
@@ -63,6 +64,12 @@ final class SecretKeyTable {
                     ps.setBytes(2, content);
                     ps.setLong(3, Jdbc.millis(clock.instant()));
                 }));
+    }
+
+    /** Deletes an entry (development mode's stray key, once a configured key's check holds). */
+    void delete(String entry) {
+        jdbc.update("delete a stray development key", "DELETE FROM stepwise_secret_key WHERE entry = ?",
+                ps -> ps.setString(1, entry));
     }
 
     /**

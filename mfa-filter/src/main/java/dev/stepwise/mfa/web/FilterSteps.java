@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.Decision;
+import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
 import dev.stepwise.mfa.http.EnforcementPoint;
@@ -70,16 +71,18 @@ final class FilterSteps {
     /**
      * A protected endpoint reached without primary login: the application's login runs first (not for a request
      * from another site: a container's form login would save and replay it). The facts with the principal, or
-     * {@code null} when it or the library has answered.
+     * {@code null} when it or the library has answered. The login is the application's code ({@code application}):
+     * what it throws is the application's.
      */
-    RequestFacts signIn(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
-            throws IOException, ServletException {
+    RequestFacts signIn(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
+                        Downstream application) throws IOException, ServletException {
         Decision crossSite = point.refuseCrossSite(facts);
         if (crossSite != null) {
             point.answer(crossSite, request, facts).writeTo(response);
             return null;
         }
-        if (!facts.apiClient() && request.authenticate(response) && request.getUserPrincipal() != null) {
+        if (!facts.apiClient() && application.call(() -> request.authenticate(response))
+                && request.getUserPrincipal() != null) {
             return facts(request);
         }
         if (!response.isCommitted()) {
@@ -150,7 +153,8 @@ final class FilterSteps {
     }
 
     /**
-     * Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give. The facts
+     * Runs the chain; a CDI bean's {@link MfaRequiredException} gets the answer the filter would give, its
+     * {@link MfaCheckFailedException} the library's failure answer ({@link LibraryFailure}). The facts
      * are left to the interceptor of this dispatch ({@link RequestMarks#gathered}), which still decides itself.
      */
     void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestFacts facts)
@@ -159,6 +163,12 @@ final class FilterSteps {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
+            MfaCheckFailedException failed = MfaCheckFailedException.find(e);
+            if (failed != null) { // the bean did not run: the library's failure, the library's answer
+                LibraryFailure.answer(LOG, "the check of a protected bean method", failed.getCause(), request,
+                        response);
+                return;
+            }
             MfaRequiredException refused = MfaRequiredException.find(e);
             if (refused == null || response.isCommitted()) {
                 throw e;

@@ -8,8 +8,6 @@ import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +25,8 @@ import java.io.IOException;
  * <p>Fails closed: when one of its own steps fails (the store, a factor, the library), the protected resource does
  * not run and the user gets the library's answer ({@link LibraryFailure}: 503 when the store cannot be reached,
  * else 500 with the library's error page, or JSON for an API client); the operator gets one log line. What the
- * application's own code downstream throws passes on unchanged.
+ * application's own code throws passes on unchanged: downstream in the chain, or in its login that the filter starts
+ * ({@link Downstream}).
  */
 public final class MfaFilter extends HttpFilter {
 
@@ -74,31 +73,7 @@ public final class MfaFilter extends HttpFilter {
         }
     }
 
-    /** The chain, remembering what it threw, so a failure of the application is never taken for the library's. */
-    private static final class Downstream implements FilterChain {
-        private final FilterChain chain;
-        private Throwable thrown;
-
-        Downstream(FilterChain chain) {
-            this.chain = chain;
-        }
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-            try {
-                chain.doFilter(request, response);
-            } catch (Throwable t) {
-                thrown = t;
-                throw t;
-            }
-        }
-
-        boolean threw(Throwable t) {
-            return t == thrown;
-        }
-    }
-
-    private void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private void filter(HttpServletRequest request, HttpServletResponse response, Downstream chain)
             throws IOException, ServletException {
         if (FilterSteps.isDirectPageRequest(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -109,7 +84,7 @@ public final class MfaFilter extends HttpFilter {
             return;
         }
         RequestFacts facts = steps.facts(request);
-        if (facts.principal() == null && (facts = steps.signIn(request, response, facts)) == null) {
+        if (facts.principal() == null && (facts = steps.signIn(request, response, facts, chain)) == null) {
             return; // the application's login, or the library, answered
         }
         HttpServletRequest current = steps.resumed(request, facts);

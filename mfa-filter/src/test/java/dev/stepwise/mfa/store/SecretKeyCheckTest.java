@@ -4,6 +4,7 @@ import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.factor.totp.TotpCredential;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 import dev.stepwise.mfa.store.SecretKeyMismatchException.Reason;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,7 +58,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"h2"}) // development mode: the embedded H2 database only
     void developmentModeReusesItsKeyAtTheNextStartAndTheSecretsStillOpen(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             SecretKeyCheck.Opened first = start(db.dataSource(), null);
@@ -76,7 +77,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"h2"}) // development mode: the embedded H2 database only
     void startsRacingInDevelopmentModeAllUseTheOneKeyThatWasWritten(String dialect) throws Exception {
         try (TestDatabase db = database(dialect)) {
             List<SecretKeyCheck.Opened> starts = Concurrently.run(32, () -> start(db.dataSource(), null));
@@ -131,7 +132,7 @@ class SecretKeyCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"h2"}) // development mode: the embedded H2 database only
     void aConfiguredKeyOnDevelopmentDataIsRefusedAndWritesNothing(String dialect) throws SQLException {
         try (TestDatabase db = database(dialect)) {
             enrol(start(db.dataSource(), null).store(), "alice");
@@ -153,8 +154,65 @@ class SecretKeyCheckTest {
 
             assertThatThrownBy(() -> start(db.dataSource(), null))
                     .isInstanceOfSatisfying(SecretKeyMismatchException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
+                            e -> assertThat(e.reason())
+                                    .isEqualTo(dialect.equals("h2") ? Reason.KEY_MISSING : Reason.KEY_REQUIRED));
             assertThat(rows(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void withoutAKeyADatabaseOtherThanH2IsRefusedAndNoKeyIsWrittenInTheClear() throws SQLException {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            assertThatThrownBy(() -> start(db.dataSource(), null))
+                    .isInstanceOfSatisfying(SecretKeyMismatchException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.KEY_REQUIRED))
+                    .hasMessageContaining("only for the embedded H2 database");
+            assertThat(rows(db)).isEmpty();
+
+            assertThat(start(db.dataSource(), KEY_A).development()).isFalse(); // the database is not spoiled
+        }
+    }
+
+    /**
+     * Two nodes start at once on an empty database, B without a key, A with one: B reads "no check", A writes its
+     * check, B writes its development key (and then fails, KEY_MISSING). A's next start must not take B's stray
+     * row for development data: the check opens with A's key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aStrayDevelopmentKeyOfANodeThatLostTheRaceDoesNotLockOutTheConfiguredKey(String dialect)
+            throws SQLException {
+        try (TestDatabase db = database(dialect)) {
+            TotpSecret secret = enrol(start(db.dataSource(), KEY_A).store(), "alice"); // A wrote the check first
+            JdbcStore schema = JdbcStore.open(db.dataSource(), new SecretBox(SecretBox.generateKey()), false, CLOCK);
+            new SecretKeyTable(schema.jdbc(), CLOCK).insertIfAbsent(SecretKeyTable.DEVELOPMENT_KEY,
+                    SecretBox.generateKey()); // B's late write of its generated key
+            if (dialect.equals("h2")) {
+                assertThatThrownBy(() -> start(db.dataSource(), null)) // B's start goes on: its key opens nothing
+                        .isInstanceOfSatisfying(SecretKeyMismatchException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
+            }
+
+            SecretKeyCheck.Opened restarted = start(db.dataSource(), KEY_A);
+
+            assertThat(readSecret(restarted.store(), "alice")).isEqualTo(secret.bytes());
+            assertThat(entries(db)).containsExactly("check"); // the key in the clear is gone
+            assertThatThrownBy(() -> start(db.dataSource(), KEY_B))
+                    .isInstanceOfSatisfying(SecretKeyMismatchException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
+        }
+    }
+
+    /** A development key whose check does not open with the configured key is development data: refused. */
+    @Test
+    void aConfiguredKeyOnDataSealedWithTheDevelopmentKeyIsStillRefused() throws SQLException {
+        try (TestDatabase db = TestDatabase.h2()) {
+            start(db.dataSource(), null);
+
+            assertThatThrownBy(() -> start(db.dataSource(), KEY_A))
+                    .isInstanceOfSatisfying(SecretKeyMismatchException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.DEVELOPMENT_DATA));
+            assertThat(entries(db)).containsExactlyInAnyOrder("check", "development-key");
         }
     }
 
@@ -173,8 +231,8 @@ class SecretKeyCheckTest {
                     .isInstanceOfSatisfying(SecretKeyMismatchException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
             assertThatThrownBy(() -> start(db.dataSource(), null)) // the lost per-run key of an earlier release
-                    .isInstanceOfSatisfying(SecretKeyMismatchException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.KEY_MISSING));
+                    .isInstanceOfSatisfying(SecretKeyMismatchException.class, e -> assertThat(e.reason())
+                            .isEqualTo(dialect.equals("h2") ? Reason.KEY_MISSING : Reason.KEY_REQUIRED));
             assertThat(entries(db)).isEmpty();
 
             SecretKeyCheck.Opened right = start(db.dataSource(), KEY_A);

@@ -88,6 +88,8 @@ public final class FakeHttp {
         /** The JSP a page forwarded to ({@code null}: none), and how often {@code logout} was called. */
         public String forwardedTo;
         public int logouts;
+        /** What {@code authenticate} does (the application's login); {@code null}: not supported. */
+        public java.util.function.BooleanSupplier onAuthenticate;
 
         public Request(String principal, Session session) {
             this.principal = principal;
@@ -163,6 +165,12 @@ public final class FakeHttp {
                     yield null;
                 }
                 case "getHttpServletMapping" -> null;
+                case "authenticate" -> {
+                    if (onAuthenticate == null) {
+                        throw new UnsupportedOperationException(name);
+                    }
+                    yield onAuthenticate.getAsBoolean();
+                }
                 default -> throw new UnsupportedOperationException(name);
             };
         }

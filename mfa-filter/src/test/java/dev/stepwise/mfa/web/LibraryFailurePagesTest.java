@@ -152,7 +152,8 @@ class LibraryFailurePagesTest {
 
     @Test
     void aLogLineIsOneShortLine() {
-        assertThat(LibraryFailure.oneLine("a\nb\r\n\tc")).isEqualTo("a b c");
+        assertThat(LibraryFailure.oneLine("a\nb\r\n\tc\u0085d\u001be\\f"))
+                .isEqualTo("a\\nb\\r\\n\\tc\\u0085d\\u001be\\\\f");
         assertThat(LibraryFailure.oneLine("x".repeat(1000))).hasSize(301);
         assertThat(LibraryFailure.oneLine(null)).isEqualTo("(no message)");
     }

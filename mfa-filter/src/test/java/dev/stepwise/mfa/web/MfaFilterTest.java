@@ -184,9 +184,65 @@ class MfaFilterTest {
             assertThat(response.status).isEqualTo(500);
             assertThat(request.forwardedTo).isEqualTo(LibraryFailure.PAGE);
             assertThat(chainRuns).isZero();
-            assertThat(severe(logs)).singleElement().asString()
-                    .contains("java.lang.IllegalStateException: the gatekeeper is confused");
+            assertThat(message(severe(logs).get(0))).contains("java.lang.IllegalStateException")
+                    .doesNotContain("the gatekeeper is confused"); // not the library's own exception type
         }
+    }
+
+    @Test
+    void aPathWithLineBreaksAndControlsCannotForgeALogLine() throws Exception {
+        request.servletPath = "/account/x\r\nSEVERE forged\u0085NEL\u001b[31mESC\u2028LS\u202eRLO";
+        failure = new StoreUnavailableException("the MFA store could not read (SQLState 08001, error 0)",
+                new SQLException("connection refused", "08001"));
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(503);
+            String line = message(severe(logs).get(0));
+            assertThat(line).doesNotContain("\r", "\n", "\u0085", "\u001b", "\u2028", "\u202e")
+                    .contains("/account/x\\r\\nSEVERE forged\\u0085NEL\\u001b[31mESC\\u2028LS\\u202eRLO")
+                    .contains("could not read (SQLState 08001"); // the library's own message stays
+        }
+    }
+
+    @Test
+    void theMessageOfAnExceptionThatIsNotTheLibrarysIsNotLogged() throws Exception {
+        request.servletPath = "/account/email";
+        // an application's factor or code sender that puts what the user typed into its message
+        failure = new IllegalArgumentException("code 493817 is not valid for alice@example.com");
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(message(severe(logs).get(0))).contains("java.lang.IllegalArgumentException")
+                    .doesNotContain("493817").doesNotContain("alice@example.com");
+        }
+    }
+
+    @Test
+    void aFailureInAnIncludeLeavesThePartOutWithoutResettingOrForwardingTheIncludingPage() throws Exception {
+        request.servletPath = "/account/email";
+        request.dispatch = DispatcherType.INCLUDE;
+        response.body.writeBytes("<p>the including page</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        failure = new IllegalStateException("the gatekeeper is confused");
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(chainRuns).isZero();
+            assertThat(response.status).isEqualTo(200);
+            assertThat(request.forwardedTo).isNull();
+            assertThat(response.bodyText()).isEqualTo("<p>the including page</p>");
+            assertThat(severe(logs)).hasSize(1);
+        }
+    }
+
+    /** A captured line without the stack trace, which is attached (the logger is at DEBUG in tests). */
+    private static String message(String line) {
+        int trace = line.indexOf(" | ");
+        return trace < 0 ? line : line.substring(0, trace);
     }
 
     @Test
@@ -238,6 +294,44 @@ class MfaFilterTest {
             })).isSameAs(own);
             assertThat(response.status).isEqualTo(200);
             assertThat(severe(logs)).isEmpty();
+        }
+    }
+
+    @Test
+    void whatTheApplicationsLoginThrowsPassesOnUnchangedAndIsNotLogged() throws Exception {
+        FakeHttp.Request anonymous = new FakeHttp.Request(null, browser);
+        anonymous.servletPath = "/account/email";
+        IllegalStateException own = new IllegalStateException("the identity store is down");
+        anonymous.onAuthenticate = () -> {
+            throw own; // the application's HttpAuthenticationMechanism or IdentityStore
+        };
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThatThrownBy(() -> filter.doFilter(anonymous.asHttpServletRequest(), response.asHttpServletResponse(),
+                    chain)).isSameAs(own);
+            assertThat(response.status).isEqualTo(200);
+            assertThat(anonymous.forwardedTo).isNull();
+            assertThat(chainRuns).isZero();
+            assertThat(severe(logs)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailureOfApplicationCodeCalledWhileDecidingFailsClosedAndTheLogNamesWhoseCodeThrew() throws Exception {
+        request.servletPath = "/account/email";
+        IllegalStateException observer = new IllegalStateException("audit sink full");
+        observer.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 1),
+                new StackTraceElement("com.acme.AuditObserver", "onEvent", "AuditObserver.java", 12)});
+        failure = observer;
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(chain);
+
+            assertThat(response.status).isEqualTo(500);
+            assertThat(chainRuns).isZero();
+            assertThat(message(severe(logs).get(0)))
+                    .contains("java.lang.IllegalStateException thrown in com.acme.AuditObserver");
         }
     }
 

@@ -83,6 +83,19 @@ public final class ForwardedProto {
     }
 
     /**
+     * Whether a trusted proxy's headers say the request reached it over something other than HTTPS: one of them is
+     * there and they are not believed ({@link #arrivedSecure}). Worth one warning: behind a chain of proxies only
+     * the nearest one's value counts, and an inner proxy that writes the scheme it received itself (nginx's
+     * {@code $scheme}: {@code http}) makes every request plain HTTP, even those that reached the outer proxy over
+     * HTTPS.
+     */
+    public static boolean proxySaysNotHttps(List<String> xForwardedProto, List<String> forwarded) {
+        Claim x = ofXForwardedProto(xForwardedProto);
+        Claim f = ofForwarded(forwarded);
+        return (x != Claim.NONE || f != Claim.NONE) && !arrivedSecure(false, true, xForwardedProto, forwarded);
+    }
+
+    /**
      * The origin a browser names for the request, {@code scheme://host[:port]}: {@code https} when it arrived
      * secure. A container that sees plain HTTP fills in port 80 when the {@code Host} header names none; behind a
      * TLS proxy that is HTTPS's default port, 443, so it is dropped as well.

@@ -20,6 +20,17 @@ class ForwardedProtoTest {
         return ForwardedProto.arrivedSecure(false, true, xfp, forwarded);
     }
 
+    @Test
+    void aTrustedProxySayingAnythingButHttpsIsWorthTheWarning() {
+        assertThat(ForwardedProto.proxySaysNotHttps(List.of("http"), NONE)).isTrue(); // nginx $scheme on an inner hop
+        assertThat(ForwardedProto.proxySaysNotHttps(NONE, List.of("for=10.0.0.1;proto=http"))).isTrue();
+        assertThat(ForwardedProto.proxySaysNotHttps(List.of("https"), List.of("proto=http"))).isTrue();
+        assertThat(ForwardedProto.proxySaysNotHttps(List.of("ftp"), NONE)).isTrue();
+        assertThat(ForwardedProto.proxySaysNotHttps(List.of("https"), NONE)).isFalse();
+        assertThat(ForwardedProto.proxySaysNotHttps(NONE, List.of("proto=https"))).isFalse();
+        assertThat(ForwardedProto.proxySaysNotHttps(NONE, NONE)).isFalse(); // says nothing: no claim to warn of
+    }
+
     // --- who is believed -----------------------------------------------------------------------------------------
 
     @Test
