@@ -35,6 +35,7 @@ final class ResumedRequest extends HttpServletRequestWrapper {
 
     private final SavedRequest saved;
     private final byte[] body;
+    private ServletInputStream stream;
     private final Map<String, String[]> params;
 
     /**
@@ -149,35 +150,56 @@ final class ResumedRequest extends HttpServletRequestWrapper {
         };
     }
 
+    /**
+     * The saved body, as one stream for the whole request (a second call continues where the first stopped, as a
+     * container's does). {@code available()} tells what is left: frameworks that peek at it to see whether there
+     * is a body at all (Jersey on Payara Micro 7) otherwise see none.
+     */
     @Override
-    public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
+    public synchronized ServletInputStream getInputStream() {
+        if (stream == null) {
+            stream = new SavedBody(new ByteArrayInputStream(body));
+        }
+        return stream;
+    }
 
-            @Override
-            public boolean isReady() {
-                return true;
-            }
+    /** The saved body as a {@link ServletInputStream}, read synchronously. */
+    private static final class SavedBody extends ServletInputStream {
+        private final ByteArrayInputStream in;
 
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new IllegalStateException("a resumed request is read synchronously");
-            }
+        SavedBody(ByteArrayInputStream in) {
+            this.in = in;
+        }
 
-            @Override
-            public int read() {
-                return in.read();
-            }
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
 
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-        };
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("a resumed request is read synchronously");
+        }
+
+        @Override
+        public int available() {
+            return in.available();
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
     }
 
     @Override

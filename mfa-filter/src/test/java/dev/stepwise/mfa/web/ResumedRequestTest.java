@@ -122,6 +122,22 @@ class ResumedRequestTest {
     }
 
     @Test
+    void theSavedBodySaysHowMuchIsLeftAndIsOneStreamForTheRequest() throws Exception {
+        readyToResume(RequestCapture.save(post().asHttpServletRequest()), true);
+        HttpServletRequest back = comingBack().asHttpServletRequest();
+        HttpServletRequest replay = ResumedRequest.resume(back, facts(back), NOW);
+
+        // Jersey on Payara Micro 7 peeks at available() to see whether there is a body at all
+        assertThat(replay.getInputStream().available()).isEqualTo("email=a%40example.com".length());
+        assertThat(replay.getInputStream().read()).isEqualTo('e');
+        assertThat(replay.getInputStream().available()).as("the same stream, one byte read")
+                .isEqualTo("email=a%40example.com".length() - 1);
+        assertThat(new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("mail=a%40example.com");
+        assertThat(replay.getInputStream().isFinished()).isTrue();
+    }
+
+    @Test
     void aSavedGetIsResumedAsTheRequestItselfUnconfirmed() {
         readyToResume(RequestCapture.save(comingBack().asHttpServletRequest()), false);
         HttpServletRequest back = comingBack().asHttpServletRequest();

@@ -144,7 +144,6 @@ class StepUpJourneyIT {
         HttpResponse<String> passed = admin.answerChallenge(challenge, TestCodeFactor.ID, TestCodeFactor.CODE);
         assertThat(admin.local(passed.headers().firstValue("Location").orElseThrow())).isEqualTo("api/transfers");
         HttpResponse<String> done = admin.follow(passed);
-        System.err.println("PROBE403 " + done.statusCode() + " " + done.headers().map() + " " + done.body());
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("\"to\":\"carol\"").contains("\"amount\":12.50");
 
