@@ -138,8 +138,10 @@ public class MfaStorage {
         try {
             dataSource = (DataSource) new InitialContext().lookup(name);
         } catch (NamingException | ClassCastException e) {
-            throw new MfaConfigException(Parameters.DATASOURCE.name(), name, "the JNDI name of a DataSource ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new MfaConfigException(Parameters.DATASOURCE.name(), name, "the JNDI name of a DataSource, and "
+                    + "no DataSource is bound there (" + e.getClass().getSimpleName() + "): define the server's "
+                    + "default datasource, or set " + Parameters.DATASOURCE.name() + " to the JNDI name of a "
+                    + "PostgreSQL, MariaDB or H2 DataSource");
         }
         Optional<SecretKeySource.ResolvedKey> configured = SecretKeySource.configured();
         SecretKeyCheck.Opened keyed = openStore(dataSource, name, configured, config.store().createSchema());

@@ -157,6 +157,19 @@ class UnsupportedDatabaseTest {
         }
     }
 
+    /** A server without a default datasource (Open Liberty unless server.xml defines one): one message, what to do. */
+    @Test
+    void withoutADefaultDataSourceTheDeploymentFailsSayingHowToProvideOne() {
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, Container.class.getName()); // nothing bound
+        MfaStorage storage = new MfaStorage(MfaConfiguration.of(MfaConfig.parse(Map.<String, String>of()::get),
+                new MutableClock(Instant.parse("2026-03-01T10:00:00Z"))));
+
+        assertThatThrownBy(storage::store).hasMessageContaining("stepwise.mfa.datasource: 'java:comp/DefaultDataSource'")
+                .hasMessageContaining("no DataSource is bound there (NameNotFoundException)")
+                .hasMessageContaining("define the server's default datasource")
+                .hasMessageContaining("PostgreSQL, MariaDB or H2");
+    }
+
     /** A naming context holding one data source under the default name, as GlassFish's would hold its Derby. */
     public static final class Container implements InitialContextFactory {
         static volatile DataSource dataSource;
