@@ -32,8 +32,10 @@ final class ServletPatterns {
         if (path == null || !path.startsWith("/")) {
             return Optional.empty();
         }
-        String exact = servletByPattern.get(path.equals("/") && servletByPattern.containsKey("") ? "" : path);
-        if (exact != null && !path.endsWith("/*") && !path.startsWith("*.")) {
+        // exact: the empty pattern is the context root; "/" is the default servlet and "/x/*" a prefix, never exact
+        String exact = path.equals("/") ? servletByPattern.get("")
+                : path.endsWith("/*") ? null : servletByPattern.get(path);
+        if (exact != null) {
             return Optional.of(exact);
         }
         for (String prefix = path; ; prefix = prefix.substring(0, prefix.lastIndexOf('/'))) {

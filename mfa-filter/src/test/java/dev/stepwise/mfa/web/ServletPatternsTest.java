@@ -51,6 +51,12 @@ class ServletPatternsTest {
     }
 
     @Test
+    void theContextRootGoesToAPrefixBeforeTheDefaultServlet() {
+        assertThat(new ServletPatterns(Map.of("/*", "all", "/", "default")).servletFor("/")).hasValue("all");
+        assertThat(new ServletPatterns(Map.of("/", "default")).servletFor("/")).hasValue("default");
+    }
+
+    @Test
     void aPathThatLooksLikeAPatternIsNotOne() {
         assertThat(new ServletPatterns(Map.of("/x/*", "x", "*.jsp", "jsp")).servletFor("/x/*")).hasValue("x");
         assertThat(new ServletPatterns(Map.of("*.jsp", "jsp")).servletFor("*.jsp")).as("not context-relative")
