@@ -1,8 +1,10 @@
 package dev.stepwise.mfa.store;
 
+import dev.stepwise.mfa.testing.DatabaseServer;
+import dev.stepwise.mfa.testing.TestMariaDb;
+import dev.stepwise.mfa.testing.TestPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.security.SecureRandom;
@@ -16,17 +18,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A database of its own for one test class: an H2 in-memory database, a fresh PostgreSQL schema or a fresh
  * MariaDB database {@code stepwise_test_<random>} (dropped on close) so repeated and concurrent runs never share
- * tables.
+ * tables. Which PostgreSQL and MariaDB servers: {@link TestPostgres} and {@link TestMariaDb}.
  */
 abstract class TestDatabase implements AutoCloseable {
-
-    /** PostgreSQL of the CI machine (STACK.md): trust auth, database {@code test}, user {@code postgres}. */
-    static final String PG_URL = System.getProperty("stepwise.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String PG_USER = System.getProperty("stepwise.test.postgres.user", "postgres");
-
-    /** MariaDB of the CI machine: user {@code root} without a password on 127.0.0.1:3306. */
-    static final String MARIADB_URL = System.getProperty("stepwise.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String MARIADB_USER = System.getProperty("stepwise.test.mariadb.user", "root");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,27 +64,12 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * A fresh schema in the PostgreSQL test database. Not reachable → the test FAILS (never skips): CI guarantees
-     * the server, so its absence is a broken machine that must be seen.
+     * A fresh schema on the tests' PostgreSQL ({@link TestPostgres}: the named server, or an embedded one). A named
+     * server that does not answer FAILS the test (never skips).
      */
     static TestDatabase postgres() {
-        String schema = "stepwise_test_" + randomSuffix();
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL(PG_URL);
-        admin.setUser(PG_USER);
-        admin.setConnectTimeout(5);
-        try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            fail("PostgreSQL is not reachable at " + PG_URL + " as user " + PG_USER + " (" + e.getMessage()
-                    + "). The store contract tests need it: start PostgreSQL (the CI script .ci/run checks it) or "
-                    + "point -Dstepwise.test.postgres.url at one.", e);
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(PG_URL);
-        ds.setUser(PG_USER);
-        ds.setCurrentSchema(schema);
-        ds.setConnectTimeout(5);
+        TestPostgres.Schema schema = TestPostgres.freshSchema();
+        DataSource ds = schema.dataSource();
         return new TestDatabase() {
             @Override
             DataSource dataSource() {
@@ -104,18 +83,14 @@ abstract class TestDatabase implements AutoCloseable {
 
             @Override
             public void close() {
-                try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
-                    st.execute("DROP SCHEMA " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
+                schema.close();
             }
         };
     }
 
     /**
-     * A fresh database on the MariaDB server, dropped on close. Not reachable → the test FAILS (never skips): CI
-     * guarantees the server, so its absence is a broken machine that must be seen.
+     * A fresh database on the tests' MariaDB ({@link TestMariaDb}), dropped on close. A named server that does not
+     * answer FAILS the test; without one, the test is skipped when nothing listens on 127.0.0.1:3306.
      */
     static TestDatabase mariadb() {
         return mariadb("");
@@ -123,16 +98,15 @@ abstract class TestDatabase implements AutoCloseable {
 
     /** {@link #mariadb()} whose data source has these Connector/J options ({@code &}-separated). */
     static TestDatabase mariadb(String options) {
+        DatabaseServer server = TestMariaDb.server();
         String name = "stepwise_test_" + randomSuffix();
-        MariaDbDataSource admin = mariadbSource("");
+        MariaDbDataSource admin = TestMariaDb.dataSource(server, "");
         try (Connection c = admin.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " CHARACTER SET latin1");   // the tables must not rely on it
         } catch (SQLException e) {
-            fail("MariaDB is not reachable at " + MARIADB_URL + " as user " + MARIADB_USER + " (" + e.getMessage()
-                    + "). The store contract tests need it: start MariaDB (the CI script .ci/run checks it) or "
-                    + "point -Dstepwise.test.mariadb.url at one.", e);
+            fail("MariaDB " + server + " refused to create a database: " + e.getMessage(), e);
         }
-        MariaDbDataSource ds = mariadbSource(name + (options.isEmpty() ? "" : "?" + options));
+        MariaDbDataSource ds = TestMariaDb.dataSource(server, name + (options.isEmpty() ? "" : "?" + options));
         return new TestDatabase() {
             @Override
             DataSource dataSource() {
@@ -153,17 +127,5 @@ abstract class TestDatabase implements AutoCloseable {
                 }
             }
         };
-    }
-
-    private static MariaDbDataSource mariadbSource(String database) {
-        try {
-            String url = MARIADB_URL + database;
-            MariaDbDataSource ds = new MariaDbDataSource(url + (url.contains("?") ? "&" : "?") + "connectTimeout=5000");
-            ds.setUser(MARIADB_USER);
-            ds.setPassword(System.getProperty("stepwise.test.mariadb.password", ""));
-            return ds;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
