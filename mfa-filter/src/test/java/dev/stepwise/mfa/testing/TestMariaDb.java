@@ -80,7 +80,7 @@ public final class TestMariaDb {
                     + ". CI names its server, so CI never skips them.";
             System.err.println("[stepwise tests] " + message);
         } else if (choice == Choice.FAIL) {
-            message = "MariaDB " + candidate + " does not let the tests in: " + refusal + ". Start that server or "
+            message = "MariaDB " + candidate + " does not let the tests in (" + refusal + "). Start that server or "
                     + "correct the URL, user or password; to name one: " + howToName + ".";
         }
     }

@@ -85,7 +85,7 @@ public final class TestPostgres {
         try (Connection c = dataSource(named, null).getConnection()) {
             return null;
         } catch (SQLException e) {
-            return "PostgreSQL " + named + " does not answer: " + e.getMessage() + ". Start that server, correct "
+            return "PostgreSQL " + named + " does not answer (" + e.getMessage() + "). Start that server, correct "
                     + "the URL, user or password, or name none (unset STEPWISE_TEST_POSTGRES_URL and "
                     + "-Dstepwise.test.postgres.url) to let the tests start an embedded PostgreSQL (not as root).";
         }
