@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the store needs of a MariaDB data source beyond the schema, checked at startup on the MariaDB at
- * 127.0.0.1:3306 (fails, never skips, when it is not there).
+ * What the store needs of a MariaDB data source beyond the schema, checked at startup on the tests' MariaDB
+ * ({@link dev.stepwise.mfa.testing.TestMariaDb}).
  */
 class MariaDbConnectionTest {
 

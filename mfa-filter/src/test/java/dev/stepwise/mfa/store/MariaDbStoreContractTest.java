@@ -1,9 +1,13 @@
 package dev.stepwise.mfa.store;
 
+import dev.stepwise.mfa.testing.NeedsMariaDb;
+
 /**
- * The store contract on MariaDB at 127.0.0.1:3306 (user {@code root}, no password), in a database of its own that
- * is dropped afterwards. Fails, never skips, when the server is not there: CI guarantees it.
+ * The store contract on the tests' MariaDB ({@link dev.stepwise.mfa.testing.TestMariaDb}), in a database of its own
+ * that is dropped afterwards. A named server must answer; with none named and nothing on 127.0.0.1:3306 the class is
+ * skipped.
  */
+@NeedsMariaDb
 class MariaDbStoreContractTest extends StoreContractTest {
 
     @Override

@@ -1,6 +1,9 @@
 package dev.stepwise.mfa.store;
 
-/** {@link StoreRoundTripsTest} on MariaDB at 127.0.0.1:3306; fails, never skips, when it is not there. */
+import dev.stepwise.mfa.testing.NeedsMariaDb;
+
+/** {@link StoreRoundTripsTest} on the tests' MariaDB ({@link dev.stepwise.mfa.testing.TestMariaDb}). */
+@NeedsMariaDb
 class MariaDbStoreRoundTripsTest extends StoreRoundTripsTest {
 
     @Override

@@ -1,9 +1,9 @@
 package dev.stepwise.mfa.store;
 
 /**
- * {@link TotpCodeCheckAttackTest} on MariaDB at 127.0.0.1:3306 (a database of its own per test), where the first
- * attempt of an account is counted by an update and an insert before the key is read in a statement of its own;
- * fails, never skips, when the server is not there.
+ * {@link TotpCodeCheckAttackTest} on the tests' MariaDB ({@link dev.stepwise.mfa.testing.TestMariaDb}; a database of
+ * its own per test), where the first attempt of an account is counted by an update and an insert before the key is
+ * read in a statement of its own.
  */
 class MariaDbTotpCodeCheckAttackTest extends TotpCodeCheckAttackTest {
 

@@ -1,8 +1,8 @@
 package dev.stepwise.mfa.store;
 
 /**
- * The store contract on PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}), in a schema of
- * its own that is dropped afterwards. Fails, never skips, when the server is not there: CI guarantees it.
+ * The store contract on the tests' PostgreSQL ({@link dev.stepwise.mfa.testing.TestPostgres}: the named server, or an
+ * embedded one), in a schema of its own that is dropped afterwards. Never skipped.
  */
 class PostgresStoreContractTest extends StoreContractTest {
 

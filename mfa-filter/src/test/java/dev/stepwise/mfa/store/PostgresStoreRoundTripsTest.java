@@ -1,6 +1,6 @@
 package dev.stepwise.mfa.store;
 
-/** {@link StoreRoundTripsTest} on PostgreSQL at 127.0.0.1:5432; fails, never skips, when it is not there. */
+/** {@link StoreRoundTripsTest} on the tests' PostgreSQL ({@link dev.stepwise.mfa.testing.TestPostgres}); never skipped. */
 class PostgresStoreRoundTripsTest extends StoreRoundTripsTest {
 
     @Override

@@ -53,6 +53,14 @@ public final class TestMariaDb {
         return server;
     }
 
+    /** {@link TestMariaDb}'s message when the MariaDB tests are to be skipped, else {@code null}. */
+    public static synchronized String skipReason() {
+        if (choice == null) {
+            decide();
+        }
+        return choice == Choice.SKIP ? message : null;
+    }
+
     /**
      * The rule: a named server must let us in; without one, the default is used when it lets us in, skipped when
      * nothing listens on its port, and a failure when something listens there but refuses us.
