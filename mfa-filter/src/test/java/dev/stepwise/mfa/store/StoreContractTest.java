@@ -174,6 +174,25 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aDatabaseOfAnEarlierReleaseWithoutTheSendReservationTableIsRefusedUntilTheSchemaIsCreated()
+            throws SQLException {
+        try (TestDatabase earlier = newDatabase()) {
+            JdbcStore.open(earlier.dataSource(), box, true, clock);
+            try (Connection c = earlier.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE stepwise_otp_send");
+            }
+
+            assertThatThrownBy(() -> JdbcStore.open(earlier.dataSource(), box, false, clock))
+                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("stepwise_otp_send")
+                    .hasMessageContaining("create-schema=true").hasMessageContaining(db.dialect().schemaResource());
+
+            JdbcStore created = JdbcStore.open(earlier.dataSource(), box, true, clock);
+            assertThat(created.oneTimeCodes().reserveSend("alice", "email", T0, Duration.ofSeconds(30))).isTrue();
+            assertThat(JdbcStore.open(earlier.dataSource(), box, false, clock).dialect()).isEqualTo(db.dialect());
+        }
+    }
+
+    @Test
     void aSchemaFromANewerReleaseIsRefused() throws SQLException {
         try (TestDatabase other = newDatabase()) {
             JdbcStore.open(other.dataSource(), box, true, clock);

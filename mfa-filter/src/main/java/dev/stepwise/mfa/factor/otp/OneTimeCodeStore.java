@@ -95,21 +95,22 @@ public interface OneTimeCodeStore {
 
     /**
      * When the pending code of (user, channel) was issued and when it expires — also if it has expired, until it
-     * is replaced, removed or purged; empty after it was consumed. The resend cooldown counts from
-     * {@link CodeIssue#issuedAt()}.
+     * is replaced, removed or purged; empty after it was consumed. The resend cooldown is kept apart, by
+     * {@link #reserveSend}, taken at the time a code is issued with.
      */
     Optional<CodeIssue> lastIssue(String user, String channel);
 
     /**
      * Drops the pending code of (user, channel), e.g. when the user changes the address or number it was sent
-     * to. Nothing happens if there is none.
+     * to. Nothing happens if there is none. The send reservation stays: a new address does not end the cooldown.
      */
     void remove(String user, String channel);
 
     /**
-     * Housekeeping: deletes every code that expired at or before {@code now}.
+     * Housekeeping: deletes every code that expired at or before {@code now}, and every send reservation whose
+     * cooldown had ended by then ({@code until <= now}: it reserves nothing any more).
      *
-     * @return how many were deleted
+     * @return how many were deleted, codes and reservations together
      */
     int purgeExpired(Instant now);
 

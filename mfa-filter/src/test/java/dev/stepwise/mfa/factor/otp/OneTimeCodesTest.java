@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor.otp;
 
 import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Verification;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -159,6 +161,26 @@ class OneTimeCodesTest {
         assertThat(nodeB.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
         assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.CoolingDown.class);
         assertThat(outbox.sent).hasSize(2);
+    }
+
+    @Test
+    void theChallengePageOnTheOtherNodeShowsTheTimeLeftOfTheCooldown() {
+        OneTimeCodes nodeB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        codes.send("alice", outbox);
+        clock.advance(Duration.ofSeconds(12));
+
+        ChallengeView looked = CodeChallengeView.look("a***@example.com", nodeB.live("alice"), nodeB, Map.of());
+        ChallengeView refused = CodeChallengeView.of("a***@example.com", nodeB.send("alice", outbox), nodeB, Map.of());
+
+        assertThat(looked.model()).containsEntry(CodeChallengeView.RESEND_IN, 18L)
+                .containsEntry(CodeChallengeView.PENDING, true);
+        assertThat(refused.model()).containsEntry(CodeChallengeView.RESEND_IN, 18L)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_COOLDOWN);
+        outbox.down = true;
+        clock.advance(Duration.ofSeconds(18));
+        ChallengeView failed = CodeChallengeView.of("a***@example.com", nodeB.send("alice", outbox), nodeB, Map.of());
+        assertThat(failed.model()).containsEntry(CodeChallengeView.RESEND_IN, 0L);
+        assertThat(codes.cooldownLeft("alice")).as("a failed send on B starts no cooldown on A").isZero();
     }
 
     @Test
