@@ -9,7 +9,8 @@ import java.util.Optional;
  * hash. Implementations must be thread-safe; a cluster needs a shared one (the JDBC store), because "used once"
  * and "only the newest code" only hold if every node sees the same row.
  *
- * <p>Every method maps to <em>one</em> SQL statement, so no implementation needs a transaction or a lock.
+ * <p>Every method maps to <em>one</em> SQL statement ({@link #reserveSend} to up to three, {@link #purgeExpired}
+ * to one per table), each atomic on its own, so no implementation needs a transaction or a lock.
  * Suggested table and statements (PostgreSQL; H2 has {@code MERGE INTO … KEY (user_id, channel)}):
  *
  * <pre>{@code
@@ -33,8 +34,8 @@ import java.util.Optional;
  *
  * <p>The resend cooldown is a reservation of its own, one row per (user, channel), taken before a code is
  * delivered ({@link #reserveSend}): of any number of sends on any nodes within one cooldown exactly one wins,
- * and a failed delivery gives its reservation back ({@link #releaseSend}). No statement here needs a
- * transaction either; {@code reserveSend} is up to three, each atomic, and wins on an update count of 1:
+ * and a failed delivery gives its reservation back ({@link #releaseSend}). {@code reserveSend} wins on an
+ * update count of 1 of one of its statements:
  *
  * <pre>{@code
  * CREATE TABLE stepwise_otp_send (
