@@ -4,8 +4,11 @@ import dev.stepwise.mfa.factor.otp.CodeIssue;
 import dev.stepwise.mfa.factor.otp.OneTimeCodeStore;
 import dev.stepwise.mfa.factor.otp.PendingCode;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +26,11 @@ import java.util.Optional;
  * {@code DELETE … WHERE user_id = ? AND channel = ? AND code_hash = ? AND expires_at > ?} with an update count of
  * 1 — of concurrent uses of one code on any nodes exactly one deletes it, and a wrong guess deletes nothing.
  * Failure counts live elsewhere ({@code stepwise_attempt}); nothing here touches them.
+ *
+ * <p>The resend cooldown is a row per (user, channel) in {@code stepwise_otp_send}. {@link #reserveSend} wins with
+ * a conditional {@code UPDATE … WHERE until_at <= now} or, when there is no row, an insert-unless-present, each one
+ * atomic statement whose update count says who won: of concurrent sends on any nodes within one cooldown exactly
+ * one wins (see {@link OneTimeCodeStore} for the statements).
  */
 public final class JdbcOneTimeCodeStore implements OneTimeCodeStore {
 
@@ -94,10 +102,71 @@ public final class JdbcOneTimeCodeStore implements OneTimeCodeStore {
     }
 
     @Override
+    public boolean reserveSend(String user, String channel, Instant now, Duration cooldown) {
+        OneTimeCodeStore.checkReservation(user, channel, now, cooldown);
+        long from = Jdbc.millis(now);
+        long until = Jdbc.millis(now.plus(cooldown));
+        return jdbc.autocommit("reserve a code send", c -> {
+            if (setReservation(c, "until_at <= ?", user, channel, from, until) == 1) {
+                return true;   // the last cooldown has ended: taken over by this one statement
+            }
+            if (jdbc.insertIfAbsent(c, "INSERT INTO stepwise_otp_send (user_id, channel, reserved_at, until_at)"
+                    + " VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setString(1, user);
+                        ps.setString(2, channel);
+                        ps.setLong(3, from);
+                        ps.setLong(4, until);
+                    })) {
+                return true;   // the first reservation of this user and channel
+            }
+            // lost; a clock that went backwards behind the reservation restarts it, so one cooldown is the most
+            // (and a zero cooldown, which never refuses, has then ended at once)
+            return setReservation(c, "reserved_at > ?", user, channel, from, until) == 1 && cooldown.isZero();
+        });
+    }
+
+    /** Sets the reservation of (user, channel) to [from, until) where {@code condition} holds for {@code from}. */
+    private static int setReservation(Connection c, String condition, String user, String channel, long from,
+                                      long until) throws SQLException {
+        return Jdbc.update(c, "UPDATE stepwise_otp_send SET reserved_at = ?, until_at = ? WHERE user_id = ?"
+                + " AND channel = ? AND " + condition, ps -> {
+                    ps.setLong(1, from);
+                    ps.setLong(2, until);
+                    ps.setString(3, user);
+                    ps.setString(4, channel);
+                    ps.setLong(5, from);
+                });
+    }
+
+    @Override
+    public void releaseSend(String user, String channel, Instant reservedAt) {
+        OneTimeCodeStore.checkSendKey(user, channel, reservedAt);
+        jdbc.update("release a code send", "DELETE FROM stepwise_otp_send WHERE user_id = ? AND channel = ?"
+                + " AND reserved_at = ?", ps -> {
+                    ps.setString(1, user);
+                    ps.setString(2, channel);
+                    ps.setLong(3, Jdbc.millis(reservedAt));
+                });
+    }
+
+    @Override
+    public Optional<Instant> sendReservedUntil(String user, String channel) {
+        OneTimeCodeStore.checkSendKey(user, channel, Instant.EPOCH);
+        return jdbc.list("read a code send reservation", "SELECT until_at FROM stepwise_otp_send WHERE user_id = ?"
+                + " AND channel = ?", ps -> {
+                    ps.setString(1, user);
+                    ps.setString(2, channel);
+                }, rs -> Jdbc.instant(rs.getLong(1))).stream().findFirst();
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
+        long at = Jdbc.millis(now);
         return jdbc.update("purge expired codes", "DELETE FROM stepwise_otp WHERE expires_at <= ?",
-                ps -> ps.setLong(1, Jdbc.millis(now)));
+                ps -> ps.setLong(1, at))
+                + jdbc.update("purge ended send reservations", "DELETE FROM stepwise_otp_send WHERE until_at <= ?",
+                        ps -> ps.setLong(1, at));
     }
 
     private static String requireChannel(String channel) {

@@ -74,6 +74,7 @@ public final class JdbcStore {
                     + ", this release uses version " + SCHEMA_VERSION
                     + (version > SCHEMA_VERSION ? ": it was written by a newer release" : ": migrate it first"));
         }
+        requireLaterTables(jdbc);
         if (dialect == Dialect.MARIADB) {
             SchemaInstaller.requireMatchedRowCounts(jdbc);
         }
@@ -115,7 +116,7 @@ public final class JdbcStore {
         return new JdbcWebAuthnCredentialStore(jdbc);
     }
 
-    /** Pending email/SMS codes, for {@code OneTimeCodes}. */
+    /** Pending email/SMS codes and their resend cooldown, for {@code OneTimeCodes}. */
     public JdbcOneTimeCodeStore oneTimeCodes() {
         return new JdbcOneTimeCodeStore(jdbc);
     }
@@ -142,8 +143,9 @@ public final class JdbcStore {
 
     /**
      * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
-     * have expired, trust keys that can no longer verify anything, and exemptions and enrolment holds that have
-     * ended. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
+     * have expired, code send reservations whose cooldown has ended, trust keys that can no longer verify anything,
+     * and exemptions and enrolment holds that have ended. Each is one {@code DELETE} in autocommit mode, so
+     * several nodes may run it at the same time: each expired row is deleted, and counted, by one of them. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
      * and so is the sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
      * @return how many rows were deleted
@@ -187,6 +189,37 @@ public final class JdbcStore {
         return clock;
     }
 
+    /**
+     * Tables that a later release added to schema version 1 (each file creates them with {@code IF NOT EXISTS}): a
+     * database made by an earlier release and opened with {@code create-schema=false} lacks them, which is said at
+     * startup instead of failing the first request that needs one.
+     */
+    private static void requireLaterTables(Jdbc jdbc) {
+        try {
+            jdbc.autocommit("check the send reservation table", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM stepwise_otp_send WHERE 1 = 0").close();
+                }
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            SQLException cause = (SQLException) e.getCause();
+            if (isMissingTable(cause)) {
+                throw new StoreSchemaException("the Stepwise MFA table stepwise_otp_send (the email/SMS resend "
+                        + "cooldown shared by all nodes) is missing in this database: set create-schema=true for one "
+                        + "start, or run its CREATE TABLE and CREATE INDEX from " + jdbc.dialect().schemaResource()
+                        + " in the mfa-filter jar", cause);
+            }
+            throw e;
+        }
+    }
+
+    /** 42S02: H2 and MariaDB "table not found"; 42P01: PostgreSQL "undefined table". */
+    private static boolean isMissingTable(SQLException e) {
+        String state = e.getSQLState();
+        return "42S02".equals(state) || "42P01".equals(state) || "42S04".equals(state);
+    }
+
     private static int installedVersion(Jdbc jdbc) {
         try {
             return jdbc.autocommit("read the schema version", c -> {
@@ -203,9 +236,7 @@ public final class JdbcStore {
             });
         } catch (StoreUnavailableException e) {
             SQLException cause = (SQLException) e.getCause();
-            String state = cause.getSQLState();
-            // 42S02: H2 and MariaDB "table not found"; 42P01: PostgreSQL "undefined table"
-            if ("42S02".equals(state) || "42P01".equals(state) || "42S04".equals(state)) {
+            if (isMissingTable(cause)) {
                 throw new StoreSchemaException("the Stepwise MFA tables are missing in this database: set "
                         + "create-schema=true or run " + jdbc.dialect().schemaResource() + " from the mfa-filter jar",
                         cause);

@@ -27,8 +27,12 @@ import java.util.Optional;
  * to the user presenting it, it has not expired, and its device record exists, belongs to that user, is not
  * revoked and has not expired (NIST SP 800-63B rev4 §5.1; CVE-2015-8314: a remember cookie must be revocable and
  * must expire). Signing keys rotate (see {@link TrustKeyRing}) and are shared through the {@link TrustKeyStore};
- * this class caches them, re-reading every {@value #KEY_REFRESH_MINUTES} minutes and when a cookie names an
- * unknown key (at most once per {@value #UNKNOWN_KEY_RELOAD_SECONDS} s, so random key ids cannot flood the store).
+ * this class caches them, re-reading every {@value #KEY_REFRESH_MINUTES} minutes. A cookie naming a key the cache
+ * lacks is found at once when another node made that key since the cache was read: every key that can sign now
+ * belongs to the current or the next slot, so a cache missing either of them is completed (made where missing, as
+ * issuing does, then re-read) before a cookie is refused. Once the cache holds both, an unknown key id is not one
+ * this deployment signs with and re-reads the store at most once per {@value #UNKNOWN_KEY_RELOAD_SECONDS} s, so
+ * random key ids cannot turn into a store query per request.
  *
  * <p>Store faults propagate as the store's unchecked exception; callers treat them as "not trusted" (fail closed).
  * Thread-safe.
@@ -50,6 +54,8 @@ public final class TrustedDevices {
     private final TrustTokenCodec codec = new TrustTokenCodec();
 
     private volatile KeySnapshot keys;
+    /** One thread at a time completes the cache with the current and next slot's keys. */
+    private final Object keyLock = new Object();
 
     private record KeySnapshot(List<TrustKey> keys, Instant loadedAt) {
     }
@@ -202,13 +208,8 @@ public final class TrustedDevices {
     /** The key that signs at {@code now}, creating the current and next slot's keys when they are missing. */
     TrustKey signingKey(Instant now) {
         KeySnapshot snap = snapshot(now, Duration.ofMinutes(KEY_REFRESH_MINUTES));
-        List<TrustKeyRing.Slot> missing = ring.missingSlots(snap.keys(), now);
-        if (!missing.isEmpty()) {
-            for (TrustKeyRing.Slot slot : missing) {
-                // insert-unless-present on the slot: a node racing us adds the same slot once; we then read theirs
-                keyStore.addIfAbsent(slot.newKey(random));
-            }
-            snap = reload(now);
+        if (!ring.missingSlots(snap.keys(), now).isEmpty()) {
+            snap = withCurrentAndNextKeys(now);
         }
         return ring.signingKey(snap.keys(), now).orElseThrow(() ->
                 new IllegalStateException("the trust key store holds no key for the current slot after adding one"));
@@ -217,10 +218,31 @@ public final class TrustedDevices {
     private Optional<TrustKey> verifyingKey(String id, Instant now) {
         KeySnapshot snap = snapshot(now, Duration.ofMinutes(KEY_REFRESH_MINUTES));
         Optional<TrustKey> key = ring.verifyingKey(snap.keys(), id, now);
-        if (key.isEmpty() && !now.isBefore(snap.loadedAt().plusSeconds(UNKNOWN_KEY_RELOAD_SECONDS))) {
+        if (key.isEmpty() && isEnabled() && !ring.missingSlots(snap.keys(), now).isEmpty()) {
+            // another node may have made the key of a slot this cache lacks since it was read: complete it
+            key = ring.verifyingKey(withCurrentAndNextKeys(now).keys(), id, now);
+        } else if (key.isEmpty() && !now.isBefore(snap.loadedAt().plusSeconds(UNKNOWN_KEY_RELOAD_SECONDS))) {
             key = ring.verifyingKey(reload(now).keys(), id, now);
         }
         return key;
+    }
+
+    /**
+     * Makes the current and next slot's keys where the cache lacks them and re-reads the store: insert-unless-present
+     * on the slot, so a node racing this one adds each slot once and both then read that one key.
+     */
+    private KeySnapshot withCurrentAndNextKeys(Instant now) {
+        synchronized (keyLock) {
+            KeySnapshot snap = keys;
+            List<TrustKeyRing.Slot> missing = ring.missingSlots(snap.keys(), now);
+            if (missing.isEmpty()) {
+                return snap;   // completed by another thread meanwhile
+            }
+            for (TrustKeyRing.Slot slot : missing) {
+                keyStore.addIfAbsent(slot.newKey(random));
+            }
+            return reload(now);
+        }
     }
 
     private KeySnapshot snapshot(Instant now, Duration maxAge) {

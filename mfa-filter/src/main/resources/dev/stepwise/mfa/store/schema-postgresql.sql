@@ -120,6 +120,19 @@ CREATE TABLE IF NOT EXISTS stepwise_otp (
 );
 CREATE INDEX IF NOT EXISTS stepwise_otp_expires ON stepwise_otp (expires_at);
 
+-- The resend cooldown of email/SMS codes, shared by all nodes: one reservation per (user, channel), taken before a
+-- code is sent by UPDATE ... WHERE until_at <= ? (the last cooldown has ended) or by an insert-unless-present,
+-- update count 1 wins; a failed delivery deletes its own reservation (... AND reserved_at = ?). Rows whose
+-- cooldown has ended reserve nothing and are deleted by housekeeping.
+CREATE TABLE IF NOT EXISTS stepwise_otp_send (
+    user_id     VARCHAR(255) NOT NULL,
+    channel     VARCHAR(32)  NOT NULL,
+    reserved_at BIGINT       NOT NULL,
+    until_at    BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, channel)
+);
+CREATE INDEX IF NOT EXISTS stepwise_otp_send_until ON stepwise_otp_send (until_at);
+
 -- What successful sign-ins taught about each user (adaptive MFA): one row per (user, kind, item), kind DEVICE
 -- (item: device cookie value), NETWORK (item: "203.0.113.0/24") or LOGIN (item: "", one per user). record keeps
 -- the later time in one upsert (last_seen_at = GREATEST(stored, new)); forgetBefore deletes DEVICE and NETWORK

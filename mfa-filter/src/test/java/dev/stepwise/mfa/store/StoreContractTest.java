@@ -15,9 +15,11 @@ import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
 import dev.stepwise.mfa.factor.otp.CodeIssue;
+import dev.stepwise.mfa.factor.otp.OneTimeCodeStore;
 import dev.stepwise.mfa.factor.otp.OneTimeCodeSettings;
 import dev.stepwise.mfa.factor.otp.OneTimeCodes;
 import dev.stepwise.mfa.factor.otp.PendingCode;
+import dev.stepwise.mfa.factor.otp.SendOutcome;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeHash;
 import dev.stepwise.mfa.factor.recovery.RecoveryCodeHasher;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
@@ -169,6 +171,25 @@ abstract class StoreContractTest {
     @Test
     void openWithoutCreateAcceptsAnInstalledSchema() {
         assertThat(JdbcStore.open(dataSource, box, false, clock).dialect()).isEqualTo(db.dialect());
+    }
+
+    @Test
+    void aDatabaseOfAnEarlierReleaseWithoutTheSendReservationTableIsRefusedUntilTheSchemaIsCreated()
+            throws SQLException {
+        try (TestDatabase earlier = newDatabase()) {
+            JdbcStore.open(earlier.dataSource(), box, true, clock);
+            try (Connection c = earlier.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE stepwise_otp_send");
+            }
+
+            assertThatThrownBy(() -> JdbcStore.open(earlier.dataSource(), box, false, clock))
+                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("stepwise_otp_send")
+                    .hasMessageContaining("create-schema=true").hasMessageContaining(db.dialect().schemaResource());
+
+            JdbcStore created = JdbcStore.open(earlier.dataSource(), box, true, clock);
+            assertThat(created.oneTimeCodes().reserveSend("alice", "email", T0, Duration.ofSeconds(30))).isTrue();
+            assertThat(JdbcStore.open(earlier.dataSource(), box, false, clock).dialect()).isEqualTo(db.dialect());
+        }
     }
 
     @Test
@@ -1576,5 +1597,254 @@ abstract class StoreContractTest {
             return i;
         }
         return -1;
+    }
+
+    // ---------------------------------------------------------------- two nodes on one database
+
+    static final int NODE_THREADS = 32;
+    static final Duration COOLDOWN = Duration.ofSeconds(30);
+
+    /** A second application node: a store of its own opened on the same database, as a node starting up does. */
+    JdbcStore nodeB() {
+        return JdbcStore.open(db.dataSource(), box, true, clock);
+    }
+
+    /** Runs {@code task} on {@link #NODE_THREADS} threads released together, alternately on node A and node B. */
+    <T> List<T> onBothNodes(JdbcStore b, java.util.function.Function<JdbcStore, T> task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        return Concurrently.run(NODE_THREADS, () -> task.apply(next.getAndIncrement() % 2 == 0 ? store : b));
+    }
+
+    int rows(String table) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void thirtyTwoSendsSplitAcrossTwoNodesReserveOnceAndOnceMoreAfterTheCooldown() throws Exception {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+
+        List<Boolean> first = onBothNodes(b, node -> node.oneTimeCodes().reserveSend(alice, "sms", T0, COOLDOWN));
+        assertThat(first).containsOnlyOnce(true);
+
+        Instant almost = T0.plus(COOLDOWN).minusMillis(1);
+        List<Boolean> within = onBothNodes(b, node -> node.oneTimeCodes().reserveSend(alice, "sms", almost, COOLDOWN));
+        assertThat(within).doesNotContain(true);
+
+        Instant after = T0.plus(COOLDOWN);
+        List<Boolean> second = onBothNodes(b, node -> node.oneTimeCodes().reserveSend(alice, "sms", after, COOLDOWN));
+        assertThat(second).containsOnlyOnce(true);
+        assertThat(store.oneTimeCodes().sendReservedUntil(alice, "sms")).contains(after.plus(COOLDOWN));
+        assertThat(b.oneTimeCodes().sendReservedUntil(alice, "email")).isEmpty();
+        assertThat(rows("stepwise_otp_send")).isEqualTo(1);
+    }
+
+    @Test
+    void aReleasedReservationIsWonAtOnceByExactlyOneOfThirtyTwoSendsOnTwoNodes() throws Exception {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+        assertThat(store.oneTimeCodes().reserveSend(alice, "email", T0, COOLDOWN)).isTrue();
+        assertThat(b.oneTimeCodes().reserveSend(alice, "email", T0.plusSeconds(1), COOLDOWN)).isFalse();
+
+        b.oneTimeCodes().releaseSend(alice, "email", T0.plusSeconds(1));   // not the reservation held: kept
+        assertThat(store.oneTimeCodes().reserveSend(alice, "email", T0.plusSeconds(1), COOLDOWN)).isFalse();
+        store.oneTimeCodes().releaseSend(alice, "email", T0);             // the delivery failed: given back
+
+        Instant retry = T0.plusSeconds(2);
+        List<Boolean> won = onBothNodes(b, node -> node.oneTimeCodes().reserveSend(alice, "email", retry, COOLDOWN));
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(b.oneTimeCodes().sendReservedUntil(alice, "email")).contains(retry.plus(COOLDOWN));
+    }
+
+    @Test
+    void aClockThatWentBackWaitsOneCooldownAtMostAndPurgeDropsEndedReservations() throws Exception {
+        String alice = user("alice");
+        OneTimeCodeStore sends = store.oneTimeCodes();
+        assertThat(sends.reserveSend(alice, "sms", T0, COOLDOWN)).isTrue();
+        Instant back = T0.minus(Duration.ofHours(1));
+
+        assertThat(sends.reserveSend(alice, "sms", back, COOLDOWN)).isFalse();
+        assertThat(sends.sendReservedUntil(alice, "sms")).contains(back.plus(COOLDOWN));
+        assertThat(sends.reserveSend(alice, "sms", back.plus(COOLDOWN), COOLDOWN)).isTrue();
+        assertThat(sends.reserveSend(alice, "voice", back, Duration.ZERO)).isTrue();
+        assertThat(sends.reserveSend(alice, "voice", back, Duration.ZERO)).as("no cooldown").isTrue();
+
+        assertThat(sends.purgeExpired(back.plus(COOLDOWN))).as("the zero cooldown has ended").isEqualTo(1);
+        assertThat(sends.purgeExpired(back.plus(COOLDOWN).plus(COOLDOWN))).isEqualTo(1);
+        assertThat(rows("stepwise_otp_send")).isZero();
+    }
+
+    @Test
+    void badSendReservationsAreRefusedClearlyAndStoreNothing() throws Exception {
+        OneTimeCodeStore sends = store.oneTimeCodes();
+        for (String bad : new String[] {null, "", "   ", "x".repeat(256)}) {
+            assertThatThrownBy(() -> sends.reserveSend(bad, "email", T0, COOLDOWN))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
+            assertThatThrownBy(() -> sends.releaseSend(bad, "email", T0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
+        }
+        for (String bad : new String[] {null, "", "\t", "c".repeat(33)}) {
+            assertThatThrownBy(() -> sends.reserveSend("alice", bad, T0, COOLDOWN))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel");
+        }
+        assertThatThrownBy(() -> sends.reserveSend("alice", "email", T0, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cooldown");
+        assertThatThrownBy(() -> sends.reserveSend("alice", "email", T0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cooldown");
+        assertThatThrownBy(() -> sends.reserveSend("alice", "email", null, COOLDOWN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(rows("stepwise_otp_send")).isZero();
+        assertThat(sends.reserveSend("x".repeat(255), "c".repeat(32), T0, COOLDOWN)).as("the longest fit").isTrue();
+    }
+
+    @Test
+    void thirtyTwoSendsOfOneUserOnTwoNodesDeliverOneCode() throws Exception {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+        CodeHasher hasher = new CodeHasher(BOX_KEY);
+        OneTimeCodes onA = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store.oneTimeCodes(), hasher,
+                clock);
+        OneTimeCodes onB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), b.oneTimeCodes(), hasher, clock);
+        AtomicInteger deliveries = new AtomicInteger();
+
+        List<SendOutcome> outcomes = onBothNodes(b, node -> (node == store ? onA : onB).send(alice,
+                (code, validFor) -> deliveries.incrementAndGet()));
+
+        assertThat(deliveries).hasValue(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof SendOutcome.Sent).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof SendOutcome.CoolingDown).hasSize(NODE_THREADS - 1)
+                .allSatisfy(o -> assertThat(((SendOutcome.CoolingDown) o).remainingSeconds()).isBetween(1L, 30L));
+    }
+
+    @Test
+    void housekeepingOnTwoNodesAtOnceDeletesEachExpiredRowOnceAndKeepsLiveRows() throws Exception {
+        JdbcStore b = nodeB();
+        Duration memory = Duration.ofDays(90);
+        int users = 32;
+        int expired = seedExpiredAndLiveRows(users, memory);
+
+        List<Integer> purged = onBothNodes(b, node -> node.purgeExpired(T0, memory));
+
+        assertThat(purged.stream().mapToInt(Integer::intValue).sum()).isEqualTo(expired);
+        assertThat(store.purgeExpired(T0, memory)).isZero();
+        assertThat(rows("stepwise_trusted_device")).isEqualTo(users);
+        assertThat(rows("stepwise_trust_key")).isEqualTo(1);
+        assertThat(rows("stepwise_otp")).isEqualTo(users);
+        assertThat(rows("stepwise_otp_send")).isEqualTo(users);
+        assertThat(rows("stepwise_exemption")).isEqualTo(users);
+        assertThat(rows("stepwise_enrol_hold")).isEqualTo(users);
+        assertThat(rows("stepwise_risk_history")).as("live devices and every last login").isEqualTo(2 * users);
+    }
+
+    /** {@code users} users with an expired and a live row in every purged table; returns how many expired. */
+    int seedExpiredAndLiveRows(int users, Duration memory) {
+        SecureRandom random = new SecureRandom();
+        TrustKeyRing.Slot slot = ring.slotAt(T0);
+        for (int i = 1; i <= users; i++) {
+            store.trustKeys().addIfAbsent(ring.slotAt(T0.minus(ring.rotation().multipliedBy(i + 1L))).newKey(random));
+        }
+        store.trustKeys().addIfAbsent(slot.newKey(random));
+        for (int i = 0; i < users; i++) {
+            String u = user("user" + i);
+            store.trustedDevices().create(device("old-" + u, u, T0.minus(Duration.ofDays(31))));
+            store.trustedDevices().create(device("live-" + u, u, T0));
+            store.oneTimeCodes().replace(new PendingCode(u, "email", codeHash(1), T0.minusSeconds(600), T0));
+            store.oneTimeCodes().replace(new PendingCode(u, "sms", codeHash(2), T0, T0.plusSeconds(600)));
+            store.oneTimeCodes().reserveSend(u, "email", T0.minus(COOLDOWN), COOLDOWN);
+            store.oneTimeCodes().reserveSend(u, "sms", T0, COOLDOWN);
+            store.exemptions().save(exemption(u, T0.minus(Duration.ofDays(2)), T0));
+            store.exemptions().save(exemption(u + "-live", T0, T0.plusSeconds(60)));
+            store.enrolmentHolds().save(new EnrolmentHold(u, "totp", T0.minus(Duration.ofDays(1)), T0));
+            store.enrolmentHolds().save(new EnrolmentHold(u, "webauthn", T0, T0.plus(Duration.ofDays(1))));
+            store.riskHistory().record(u, RiskHistory.Kind.DEVICE, "old-device", T0.minus(memory).minusMillis(1));
+            store.riskHistory().record(u, RiskHistory.Kind.DEVICE, "live-device", T0);
+            store.riskHistory().record(u, RiskHistory.Kind.LOGIN, "", T0.minus(Duration.ofDays(365)));
+        }
+        return users * 7;
+    }
+
+    @Test
+    void thirtyTwoThreadsOnTwoNodesStartingOnAnEmptyDatabaseMakeOneKeyPerSlotAndAllUseIt() throws Exception {
+        JdbcStore b = nodeB();
+        TrustKeyRing.Slot slot = ring.slotAt(T0);
+        AtomicInteger n = new AtomicInteger();
+
+        List<String[]> issued = onBothNodes(b, node -> {
+            String u = user("u" + n.incrementAndGet());   // each thread a node that has just started
+            TrustedDevices trust = new TrustedDevices(node.trustedDevices(), node.trustKeys(), clock,
+                    Duration.ofDays(30), Duration.ofDays(90), new SecureRandom());
+            return new String[] {u, trust.issue(u, "ua").cookieValue()};
+        });
+
+        List<TrustKey> keys = store.trustKeys().findAll();
+        assertThat(keys).extracting(TrustKey::slot).containsExactlyInAnyOrder(slot.name(), ring.next(slot).name());
+        assertThat(b.trustKeys().findAll()).isEqualTo(keys);
+        Set<String> signers = new HashSet<>();
+        TrustedDevices onA = new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+        for (String[] userAndCookie : issued) {
+            signers.add(userAndCookie[1].substring(0, 8));
+            assertThat(onA.check(userAndCookie[1], userAndCookie[0])).isInstanceOf(DeviceTrust.Trusted.class);
+        }
+        assertThat(signers).as("every cookie signed by the one key of the current slot").hasSize(1);
+    }
+
+    /** A cookie for {@code user} signed with {@code key}, whose device record is stored: as a node issues one. */
+    String cookieSignedWith(TrustKey key, String user, Instant at) {
+        byte[] id = new byte[dev.stepwise.mfa.trust.TrustToken.ID_BYTES];
+        new SecureRandom().nextBytes(id);
+        String deviceId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        Instant expires = at.plus(Duration.ofDays(30));
+        store.trustedDevices().create(new TrustedDevice(deviceId, user, at, at, "ua", expires, null));
+        return new dev.stepwise.mfa.trust.TrustTokenCodec().encode(
+                dev.stepwise.mfa.trust.TrustToken.of(key.id(), user, deviceId, at, expires), key);
+    }
+
+    @Test
+    void aKeyMadeByNodeAAfterARotationIsFoundByNodeBThatReadTheKeysJustBefore() {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+        TrustedDevices onA = new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+        TrustedDevices onB = new TrustedDevices(b.trustedDevices(), b.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+        TrustKeyRing.Slot slot = ring.slotAt(T0);
+        TrustKey old = slot.newKey(new SecureRandom());   // a quiet slot: its key, and no next key made ahead
+        store.trustKeys().addIfAbsent(old);
+        Instant rotation = slot.signsUntil();
+        clock.set(rotation.minusSeconds(2));
+        String before = cookieSignedWith(old, alice, clock.instant());
+        assertThat(onB.check(before, alice)).isInstanceOf(DeviceTrust.Trusted.class);   // B has read the keys now
+
+        clock.set(rotation.plusSeconds(1));
+        String after = onA.issue(alice, "phone").cookieValue();   // A makes the new slot's key and signs with it
+
+        assertThat(after.substring(0, 8)).isNotEqualTo(before.substring(0, 8));
+        assertThat(onB.check(after, alice)).isInstanceOf(DeviceTrust.Trusted.class);
+        assertThat(onB.check(before, alice)).isInstanceOf(DeviceTrust.Trusted.class);
+    }
+
+    @Test
+    void aKeyMadeByNodeAIsFoundByNodeBThatFoundNoKeysAMomentBefore() {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+        TrustedDevices onA = new TrustedDevices(store.trustedDevices(), store.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+        TrustedDevices onB = new TrustedDevices(b.trustedDevices(), b.trustKeys(), clock, Duration.ofDays(30),
+                Duration.ofDays(90), new SecureRandom());
+        TrustKeyRing.Slot slot = ring.slotAt(T0);
+        TrustKey elsewhere = slot.newKey(new SecureRandom());   // a cookie of another deployment: B reads no keys
+        String foreign = new dev.stepwise.mfa.trust.TrustTokenCodec().encode(dev.stepwise.mfa.trust.TrustToken.of(
+                elsewhere.id(), alice, "AAECAwQFBgcICQoLDA0ODw", T0, T0.plus(Duration.ofDays(30))), elsewhere);
+        assertThat(onB.check(foreign, alice)).isEqualTo(new DeviceTrust.Untrusted(TrustRefusal.UNKNOWN_KEY));
+
+        clock.advance(Duration.ofSeconds(1));
+        String cookie = onA.issue(alice, "laptop").cookieValue();
+
+        assertThat(onB.check(cookie, alice)).isInstanceOf(DeviceTrust.Trusted.class);
     }
 }

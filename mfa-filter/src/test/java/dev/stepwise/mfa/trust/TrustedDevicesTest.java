@@ -185,17 +185,33 @@ class TrustedDevicesTest {
     }
 
     @Test
-    void aKeyAddedByAnotherNodeIsFoundByReloading() {
+    void aKeyAddedByAnotherNodeIsFoundAtOnce() {
         TrustedDevices nodeB = new TrustedDevices(devices, keys, clock, THIRTY_DAYS,
                 TrustedDevices.DEFAULT_KEY_ROTATION, new SecureRandom());
-        assertThat(trust.check(foreignCookie("alice"), "alice"))      // node A has read the (empty) key store
-                .isEqualTo(untrusted(TrustRefusal.UNKNOWN_KEY));
-        assertThat(keys.reads).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(TrustedDevices.UNKNOWN_KEY_RELOAD_SECONDS));
+        TrustKeyRing ring = new TrustKeyRing(TrustedDevices.DEFAULT_KEY_ROTATION, THIRTY_DAYS);
+        TrustKey quiet = ring.slotAt(T0).newKey(new SecureRandom());   // a quiet slot: no next key made ahead
+        keys.addIfAbsent(quiet);
+        clock.set(ring.slotAt(T0).signsUntil().minusSeconds(1));
+        devices.create(new TrustedDevice("AAECAwQFBgcICQoLDA0ODw", "alice", clock.instant(), clock.instant(), "ua",
+                clock.instant().plus(THIRTY_DAYS), null));
+        String old = new TrustTokenCodec().encode(TrustToken.of(quiet.id(), "alice", "AAECAwQFBgcICQoLDA0ODw",
+                clock.instant(), clock.instant().plus(THIRTY_DAYS)), quiet);
+        assertThat(trust.check(old, "alice")).isInstanceOf(DeviceTrust.Trusted.class);   // node A has read the keys
+        clock.advance(Duration.ofSeconds(2));
 
-        String cookie = nodeB.issue("alice", "ua").cookieValue();      // node B makes the first key and signs
+        String cookie = nodeB.issue("alice", "ua").cookieValue();      // node B makes the new slot's key and signs
 
         assertThat(trust.check(cookie, "alice")).isInstanceOf(DeviceTrust.Trusted.class);
+    }
+
+    @Test
+    void unknownKeyIdsOnADeploymentWithoutKeysMakeTheKeysOnceInsteadOfReadingTheStoreEachTime() {
+        String unknownKey = foreignCookie("alice");
+        for (int i = 0; i < 100; i++) {
+            assertThat(trust.check(unknownKey, "alice")).isEqualTo(untrusted(TrustRefusal.UNKNOWN_KEY));
+        }
+        assertThat(keys.reads).as("a read, and one more after making the current and next key").isEqualTo(2);
+        assertThat(keys.keys).hasSize(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor.otp;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,14 +18,21 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>{@link #consume} is atomic: the check and the removal happen inside one
  * {@link ConcurrentHashMap#computeIfPresent} for the key, which the map runs exclusively per key; hashes are
- * compared with {@link MessageDigest#isEqual} (constant time).
+ * compared with {@link MessageDigest#isEqual} (constant time). {@link #reserveSend} decides inside one
+ * {@link ConcurrentHashMap#compute} for the key, so of concurrent sends exactly one wins — on this node: the
+ * in-memory store holds the cooldown per node only.
  */
 public final class InMemoryOneTimeCodeStore implements OneTimeCodeStore {
 
     private record Key(String user, String channel) {
     }
 
+    /** A send reservation: taken at {@code reservedAt}, free again from {@code until}. */
+    private record Reservation(Instant reservedAt, Instant until) {
+    }
+
     private final ConcurrentMap<Key, PendingCode> codes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Reservation> reservations = new ConcurrentHashMap<>();
 
     @Override
     public void replace(PendingCode code) {
@@ -58,11 +66,47 @@ public final class InMemoryOneTimeCodeStore implements OneTimeCodeStore {
     }
 
     @Override
+    public boolean reserveSend(String user, String channel, Instant now, Duration cooldown) {
+        OneTimeCodeStore.checkReservation(user, channel, now, cooldown);
+        boolean[] won = {false};
+        reservations.compute(new Key(user, channel), (key, held) -> {
+            if (held == null || !now.isBefore(held.until())) {
+                won[0] = true;
+                return new Reservation(now, now.plus(cooldown));
+            }
+            if (held.reservedAt().isAfter(now)) {
+                // a clock that went backwards behind the reservation: it starts anew, so one cooldown is the most
+                won[0] = cooldown.isZero();
+                return new Reservation(now, now.plus(cooldown));
+            }
+            return held;
+        });
+        return won[0];
+    }
+
+    @Override
+    public void releaseSend(String user, String channel, Instant reservedAt) {
+        OneTimeCodeStore.checkSendKey(user, channel, reservedAt);
+        reservations.computeIfPresent(new Key(user, channel),
+                (key, held) -> held.reservedAt().equals(reservedAt) ? null : held);
+    }
+
+    @Override
+    public Optional<Instant> sendReservedUntil(String user, String channel) {
+        return Optional.ofNullable(reservations.get(new Key(user, channel))).map(Reservation::until);
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         int[] removed = {0};
         codes.forEach((key, pending) -> {
             if (!now.isBefore(pending.expiresAt()) && codes.remove(key, pending)) {
+                removed[0]++;
+            }
+        });
+        reservations.forEach((key, held) -> {
+            if (!now.isBefore(held.until()) && reservations.remove(key, held)) {
                 removed[0]++;
             }
         });

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules every out-of-band code factor shares, for one channel ({@code "email"}, {@code "sms"}):
@@ -19,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>valid for {@link OneTimeCodeSettings#validity()} (≤ 10 minutes) and usable once — ASVS 2.7.2/2.7.3;</li>
  *   <li>sending a code replaces the previous one: only the newest is valid;</li>
  *   <li>a send within {@link OneTimeCodeSettings#resendCooldown()} of the last one is refused with the time
- *       left ({@link SendOutcome.CoolingDown}); SMS costs money and mail floods annoy;</li>
- *   <li>the code is stored only after it was delivered: a failed send changes nothing
- *       ({@link SendOutcome.NotDelivered});</li>
+ *       left ({@link SendOutcome.CoolingDown}); SMS costs money and mail floods annoy. The cooldown is a
+ *       reservation in the store ({@link OneTimeCodeStore#reserveSend}) taken before the delivery, so of any
+ *       number of sends on any nodes sharing the store within one cooldown exactly one delivers;</li>
+ *   <li>the code is stored only after it was delivered: a failed send changes nothing and gives its
+ *       reservation back, so the user may retry at once ({@link SendOutcome.NotDelivered});</li>
  *   <li>nothing here counts or resets failures — throttling is per account, elsewhere, and a resend must not
  *       reset it (docs/security-model.md).</li>
  * </ul>
@@ -48,8 +48,6 @@ public final class OneTimeCodes {
     private final CodeHasher hasher;
     private final Clock clock;
     private final OneTimeCodeGenerator generator;
-    /** Users with a send under way on this node: a burst of parallel resends sends one message, not many. */
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     /**
      * @param channel  the factor id the codes belong to
@@ -92,37 +90,31 @@ public final class OneTimeCodes {
 
     /**
      * Sends a new code unless the cooldown forbids it. On success the new code replaces any earlier one; on a
-     * delivery failure nothing is stored and the earlier code (if still valid) stays valid.
+     * delivery failure nothing is stored, the earlier code (if still valid) stays valid and the cooldown is given
+     * back. A delivery that throws anything but {@link CodeDeliveryException} keeps the cooldown (whether a
+     * message went out is unknown), and so does a store failure after a delivery.
      */
     public SendOutcome send(String user, CodeDelivery delivery) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(delivery, "delivery");
         Instant now = clock.instant();
-        Optional<CodeIssue> last = store.lastIssue(user, channel);
-        Optional<CodeIssue> live = last.filter(issue -> issue.isLiveAt(now));
-        Duration wait = cooldownLeft(last, now);
-        if (!wait.isZero()) {
-            return new SendOutcome.CoolingDown(wait, live);
+        // one atomic reservation in the shared store: a burst of sends on any nodes delivers one message
+        if (!store.reserveSend(user, channel, now, settings.resendCooldown())) {
+            Duration wait = cooldownLeft(store.sendReservedUntil(user, channel), now);
+            return new SendOutcome.CoolingDown(wait.isZero() ? Duration.ofSeconds(1) : wait, live(user, now));
         }
-        if (!sending.add(user)) {
-            return new SendOutcome.CoolingDown(settings.resendCooldown().isZero() ? Duration.ofSeconds(1)
-                    : settings.resendCooldown(), live);
-        }
+        OneTimeCode code = generator.next();
         try {
-            OneTimeCode code = generator.next();
-            try {
-                delivery.deliver(code, settings.validity());
-            } catch (CodeDeliveryException e) {
-                return new SendOutcome.NotDelivered(e, live);   // stored nothing: the earlier code still works
-            }
-            // issued at the time before sending: the code never lives longer than the message says
-            PendingCode pending = new PendingCode(user, channel, hasher.hash(user, channel, code.digits()), now,
-                    now.plus(settings.validity()));
-            store.replace(pending);
-            return new SendOutcome.Sent(pending.issue());
-        } finally {
-            sending.remove(user);
+            delivery.deliver(code, settings.validity());
+        } catch (CodeDeliveryException e) {
+            store.releaseSend(user, channel, now);   // a failed send starts no cooldown
+            return new SendOutcome.NotDelivered(e, live(user, now));   // stored nothing: the earlier code works
         }
+        // issued at the time before sending: the code never lives longer than the message says
+        PendingCode pending = new PendingCode(user, channel, hasher.hash(user, channel, code.digits()), now,
+                now.plus(settings.validity()));
+        store.replace(pending);
+        return new SendOutcome.Sent(pending.issue());
     }
 
     /**
@@ -149,13 +141,19 @@ public final class OneTimeCodes {
 
     /** The pending code of {@code user} if one is still valid now. */
     public Optional<CodeIssue> live(String user) {
-        Instant now = clock.instant();
+        return live(user, clock.instant());
+    }
+
+    private Optional<CodeIssue> live(String user, Instant now) {
         return store.lastIssue(user, channel).filter(issue -> issue.isLiveAt(now));
     }
 
-    /** How long until {@code user} may be sent another code; zero if now. */
+    /**
+     * How long until {@code user} may be sent another code, at most one cooldown; zero if now. Counted from the
+     * last successful send reservation, on whichever node it was made.
+     */
     public Duration cooldownLeft(String user) {
-        return cooldownLeft(store.lastIssue(user, channel), clock.instant());
+        return cooldownLeft(store.sendReservedUntil(user, channel), clock.instant());
     }
 
     /** Invalidates the pending code of {@code user} (address or number changed, factor removed). */
@@ -163,11 +161,11 @@ public final class OneTimeCodes {
         store.remove(user, channel);
     }
 
-    private Duration cooldownLeft(Optional<CodeIssue> last, Instant now) {
-        if (last.isEmpty()) {
+    private Duration cooldownLeft(Optional<Instant> reservedUntil, Instant now) {
+        if (reservedUntil.isEmpty()) {
             return Duration.ZERO;
         }
-        Duration left = Duration.between(now, last.get().issuedAt().plus(settings.resendCooldown()));
+        Duration left = Duration.between(now, reservedUntil.get());
         if (left.isNegative() || left.isZero()) {
             return Duration.ZERO;
         }

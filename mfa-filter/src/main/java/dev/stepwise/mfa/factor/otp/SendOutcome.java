@@ -35,8 +35,8 @@ public sealed interface SendOutcome {
     }
 
     /**
-     * Refused: the last code was sent less than the resend cooldown ago (or another send for this user is under
-     * way on this node). Nothing was sent and nothing changed.
+     * Refused: the last code was sent less than the resend cooldown ago, or another send for this user and
+     * channel is under way, on this node or another one sharing the store. Nothing was sent and nothing changed.
      *
      * @param remaining how long until a send is allowed again (positive)
      * @param live      the code still valid, if any

@@ -113,4 +113,36 @@ class InMemoryOneTimeCodeStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void oneSendReservationPerCooldownAndARelease() {
+        java.time.Duration cooldown = java.time.Duration.ofSeconds(30);
+        assertThat(store.reserveSend("alice", "email", T, cooldown)).isTrue();
+        assertThat(store.reserveSend("alice", "email", T.plusSeconds(29), cooldown)).isFalse();
+        assertThat(store.reserveSend("alice", "sms", T, cooldown)).as("another channel").isTrue();
+        assertThat(store.sendReservedUntil("alice", "email")).contains(T.plusSeconds(30));
+        assertThat(store.reserveSend("alice", "email", T.plusSeconds(30), cooldown)).isTrue();
+        store.releaseSend("alice", "email", T);   // not the current reservation: nothing happens
+        assertThat(store.reserveSend("alice", "email", T.plusSeconds(31), cooldown)).isFalse();
+        store.releaseSend("alice", "email", T.plusSeconds(30));
+        assertThat(store.reserveSend("alice", "email", T.plusSeconds(31), cooldown)).isTrue();
+        assertThat(store.purgeExpired(T.plusSeconds(61))).isEqualTo(2);
+        assertThat(store.sendReservedUntil("alice", "email")).isEmpty();
+    }
+
+    @Test
+    void badSendReservationsAreRefusedAndStoreNothing() {
+        java.time.Duration cooldown = java.time.Duration.ofSeconds(30);
+        for (String bad : new String[] {null, "", " ", "x".repeat(256)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.reserveSend(bad, "email", T, cooldown))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
+        }
+        for (String bad : new String[] {null, "", "\t", "x".repeat(33)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.reserveSend("alice", bad, T, cooldown))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.reserveSend("alice", "email", T,
+                cooldown.negated())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cooldown");
+        assertThat(store.purgeExpired(T.plusSeconds(3600))).isZero();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor.otp;
 
 import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.Verification;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -134,6 +136,89 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void aClockThatWentBackLocksTheUserOutForOneCooldownAtMost() {
+        codes.send("alice", outbox);
+        clock.set(T0.minus(Duration.ofHours(1)));
+        SendOutcome early = codes.send("alice", outbox);
+        assertThat(early).isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(((SendOutcome.CoolingDown) early).remaining()).isEqualTo(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(outbox.sent).hasSize(2);
+    }
+
+    @Test
+    void theCooldownStartedOnOneNodeHoldsOnAnotherWithTheTimeLeft() {
+        OneTimeCodes nodeB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        codes.send("alice", outbox);
+        clock.advance(Duration.ofSeconds(12));
+        SendOutcome onB = nodeB.send("alice", outbox);
+        assertThat(onB).isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(((SendOutcome.CoolingDown) onB).remainingSeconds()).isEqualTo(18);
+        assertThat(nodeB.cooldownLeft("alice")).isEqualTo(Duration.ofSeconds(18));
+        assertThat(onB.live()).contains(new CodeIssue(T0, T0.plus(Duration.ofMinutes(10))));
+        clock.advance(Duration.ofSeconds(18));
+        assertThat(nodeB.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(outbox.sent).hasSize(2);
+    }
+
+    @Test
+    void theChallengePageOnTheOtherNodeShowsTheTimeLeftOfTheCooldown() {
+        OneTimeCodes nodeB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        codes.send("alice", outbox);
+        clock.advance(Duration.ofSeconds(12));
+
+        ChallengeView looked = CodeChallengeView.look("a***@example.com", nodeB.live("alice"), nodeB, Map.of());
+        ChallengeView refused = CodeChallengeView.of("a***@example.com", nodeB.send("alice", outbox), nodeB, Map.of());
+
+        assertThat(looked.model()).containsEntry(CodeChallengeView.RESEND_IN, 18L)
+                .containsEntry(CodeChallengeView.PENDING, true);
+        assertThat(refused.model()).containsEntry(CodeChallengeView.RESEND_IN, 18L)
+                .containsEntry(CodeChallengeView.NOTICE, CodeChallengeView.NOTICE_COOLDOWN);
+        outbox.down = true;
+        clock.advance(Duration.ofSeconds(18));
+        ChallengeView failed = CodeChallengeView.of("a***@example.com", nodeB.send("alice", outbox), nodeB, Map.of());
+        assertThat(failed.model()).containsEntry(CodeChallengeView.RESEND_IN, 0L);
+        assertThat(codes.cooldownLeft("alice")).as("a failed send on B starts no cooldown on A").isZero();
+    }
+
+    @Test
+    void aFailedSendOnOneNodeLetsAnotherSendAtOnce() {
+        OneTimeCodes nodeB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        outbox.down = true;
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.NotDelivered.class);
+        assertThat(nodeB.cooldownLeft("alice")).isZero();
+        outbox.down = false;
+        assertThat(nodeB.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+    }
+
+    @Test
+    void aZeroCooldownNeverRefusesEvenAfterTheClockWentBack() {
+        OneTimeCodes eager = new OneTimeCodes("email", new OneTimeCodeSettings(6, Duration.ofMinutes(5),
+                Duration.ZERO), store, hasher, clock);
+        assertThat(eager.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(eager.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        clock.set(T0.minusSeconds(60));
+        assertThat(eager.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(eager.cooldownLeft("alice")).isZero();
+    }
+
+    @Test
+    void aDeliveryThatThrowsSomethingElseKeepsTheCooldown() {
+        CodeDelivery broken = (code, validFor) -> {
+            throw new IllegalStateException("mailer bug");
+        };
+        try {
+            codes.send("alice", broken);
+        } catch (IllegalStateException expected) {
+            // whether a message went out is unknown: the cooldown holds
+        }
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(outbox.sent).isEmpty();
+    }
+
+    @Test
     void anExpiredCodeIsRefused() {
         codes.send("alice", outbox);
         clock.advance(Duration.ofMinutes(10));
@@ -225,6 +310,21 @@ class OneTimeCodesTest {
             public int purgeExpired(Instant now) {
                 return store.purgeExpired(now);
             }
+
+            @Override
+            public boolean reserveSend(String user, String channel, Instant now, Duration cooldown) {
+                return store.reserveSend(user, channel, now, cooldown);
+            }
+
+            @Override
+            public void releaseSend(String user, String channel, Instant reservedAt) {
+                store.releaseSend(user, channel, reservedAt);
+            }
+
+            @Override
+            public Optional<Instant> sendReservedUntil(String user, String channel) {
+                return store.sendReservedUntil(user, channel);
+            }
         };
         OneTimeCodes guarded = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), counting, hasher, clock);
         guarded.send("alice", outbox);
@@ -276,6 +376,49 @@ class OneTimeCodesTest {
                 }
                 assertThat(accepted).as("round %d", round).isEqualTo(1);
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void thirtyTwoParallelSendsOnTwoNodesSharingOneStoreDeliverOneCode() throws Exception {
+        OneTimeCodes nodeB = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        AtomicInteger deliveries = new AtomicInteger();
+        CountDownLatch othersDone = new CountDownLatch(31);
+        CodeDelivery slowMailer = (code, validFor) -> {
+            deliveries.incrementAndGet();
+            try {   // the message is on its way while every other send is tried (a bound, not an assertion)
+                othersDone.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<SendOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                OneTimeCodes node = n.getAndIncrement() % 2 == 0 ? codes : nodeB;
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    SendOutcome outcome = node.send("alice", slowMailer);
+                    othersDone.countDown();
+                    return outcome;
+                }));
+            }
+            start.countDown();
+            int sent = 0;
+            for (Future<SendOutcome> f : outcomes) {
+                SendOutcome outcome = f.get(10, TimeUnit.SECONDS);
+                sent += outcome instanceof SendOutcome.Sent ? 1 : 0;
+                if (outcome instanceof SendOutcome.CoolingDown cooling) {
+                    assertThat(cooling.remaining()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+                }
+            }
+            assertThat(sent).isEqualTo(1);
+            assertThat(deliveries).hasValue(1);
         } finally {
             pool.shutdownNow();
         }
