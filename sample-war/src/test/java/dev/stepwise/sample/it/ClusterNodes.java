@@ -119,6 +119,8 @@ final class ClusterNodes {
             awaitDeployed(i);
         }
         startup = Duration.ofNanos(System.nanoTime() - began);
+        System.out.printf("Cluster: %d nodes started at once on schema %s in %d s: %s %s%n", NODES, schema,
+                startup.toSeconds(), urls[0], urls[1]);
     }
 
     private void launch(int i) throws IOException {
