@@ -65,6 +65,10 @@ class ClusterAttackIT {
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).contains(WRONG);
         assertThat(attacker.get("account").statusCode()).as("still at the challenge").isEqualTo(303);
+        // each node's audit log says what happened there
+        assertThat(cluster.awaitOutput(A, l -> l.contains("mfa event=factor-verified user=" + user + " "))).hasSize(1);
+        assertThat(cluster.awaitOutput(B, l -> l.contains("mfa event=factor-failed user=" + user + " "))).hasSize(1);
+        assertThat(cluster.output(B)).noneMatch(l -> l.contains("mfa event=factor-verified user=" + user + " "));
     }
 
     @Test
