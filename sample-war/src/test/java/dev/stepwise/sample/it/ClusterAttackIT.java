@@ -217,6 +217,10 @@ class ClusterAttackIT {
         assertThat(client.mailsTo(user)).hasSize(1);
     }
 
+    /**
+     * Needs the resend cooldown reserved atomically in the store: a check of the last send followed by the send,
+     * guarded per node only, lets each node send one message when both are asked at the same moment.
+     */
     @Test
     @Order(7)
     void parallelSendsSplitAcrossBothNodesSendOneMessage() throws Exception {
