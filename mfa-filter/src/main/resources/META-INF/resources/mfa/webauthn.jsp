@@ -51,7 +51,8 @@
     <ul>
       <c:forEach items="${page.factors()}" var="f">
         <c:if test="${f ne page.factor()}">
-          <c:url var="otherUrl" value="${page.links().action()}"><c:param name="factor" value="${f}"/></c:url>
+          <%-- links().action() holds the context path already: context="/" keeps c:url from adding it again --%>
+          <c:url var="otherUrl" context="/" value="${page.links().action()}"><c:param name="factor" value="${f}"/></c:url>
           <li><a href="<c:out value='${otherUrl}'/>"><c:out value="${page.factorNames()[f]}"/></a></li>
         </c:if>
       </c:forEach>

@@ -1,5 +1,7 @@
 package dev.stepwise.sample.it;
 
+import dev.stepwise.mfa.testing.DatabaseServer;
+import dev.stepwise.mfa.testing.TestPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -78,15 +80,13 @@ final class ClusterNodes {
     }
 
     /**
-     * The PostgreSQL server of the run: system property {@code stepwise.test.postgres.url} or environment variable
-     * {@code STEPWISE_TEST_POSTGRES_URL} (user {@code stepwise.test.postgres.user}, default {@code postgres}, no
-     * password), else the CI machine's, {@code jdbc:postgresql://127.0.0.1:5432/test}.
+     * The PostgreSQL server of the run, as for every store test ({@link TestPostgres}): the one named by
+     * {@code STEPWISE_TEST_POSTGRES_URL} or {@code -Dstepwise.test.postgres.url}, else an embedded one started in
+     * this test JVM.
      */
     static Postgres postgres() {
-        String env = System.getenv("STEPWISE_TEST_POSTGRES_URL");
-        String url = System.getProperty("stepwise.test.postgres.url",
-                env != null && !env.isBlank() ? env : "jdbc:postgresql://127.0.0.1:5432/test");
-        return new Postgres(url, System.getProperty("stepwise.test.postgres.user", "postgres"), "");
+        DatabaseServer server = TestPostgres.server();
+        return new Postgres(server.url(), server.user(), server.password());
     }
 
     /** The nodes of this test JVM: started on first call (both at once, a few minutes at most). */
