@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,7 @@ class ClusterSoakIT {
      * and lets a few new users set one up through the pages, for their recovery codes; nothing of this is timed.
      */
     private void prepareAccounts() throws Exception {
+        followNodeClocks();
         int total = ACCOUNTS + WRONG_CODE_ACCOUNTS;
         for (int i = 0; i < total; i++) {
             String name = TestUsers.withoutFactor();
@@ -96,6 +98,21 @@ class ClusterSoakIT {
         if (!setup.unexpected(false).isEmpty() || !setup.serverErrorsOutsideWindow().isEmpty()) {
             throw new AssertionError("the set-up went wrong: " + setup.unexpected(false)
                     + setup.serverErrorsOutsideWindow());
+        }
+    }
+
+    /**
+     * Codes are computed at the nodes' time: their test clocks run together with the real time, maybe moved forward
+     * by an earlier test. A node whose clock is not with the others' would refuse codes: the run stops before.
+     */
+    private void followNodeClocks() throws Exception {
+        Instant first = new Backstage(nodes.node(0)).serverTime();
+        ClusterSoakUsers.followNodeClock(first);
+        for (int i = 1; i < nodes.size(); i++) {
+            Duration apart = Duration.between(first, new Backstage(nodes.node(i)).serverTime()).abs();
+            if (apart.compareTo(Duration.ofSeconds(5)) > 0) {
+                throw new AssertionError("node " + i + "'s clock is " + apart + " away from node 0's");
+            }
         }
     }
 

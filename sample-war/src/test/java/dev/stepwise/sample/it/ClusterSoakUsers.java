@@ -76,9 +76,20 @@ final class ClusterSoakUsers {
     private final List<User> all = new ArrayList<>();
     private final Deque<User> idle = new ArrayDeque<>();
 
-    /** The current TOTP step by this machine's clock (the nodes run on it too). */
+    /** How far the nodes' (test) clocks are ahead of this JVM's, in milliseconds: see {@link #followNodeClock}. */
+    private static volatile long nodeClockAhead;
+
+    /**
+     * Computes codes at the nodes' time from now on: their test clocks run with the real time but may have been
+     * moved forward together by an earlier test of the same nodes.
+     */
+    static void followNodeClock(Instant nodeTime) {
+        nodeClockAhead = nodeTime.toEpochMilli() - System.currentTimeMillis();
+    }
+
+    /** The current TOTP step by the nodes' clock. */
     static long currentStep() {
-        return Instant.now().getEpochSecond() / STEP_SECONDS;
+        return (System.currentTimeMillis() + nodeClockAhead) / 1000 / STEP_SECONDS;
     }
 
     /** Adds a user (before the run, or an enrolment during it). */
