@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 final class ClusterSoakChecks {
 
     private static final Pattern EVENT = Pattern.compile("mfa event=([a-z-]+) user=([^ \\]]*)(.*)");
+    private static final Pattern THROWABLE = Pattern.compile("\\b((?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*"
+            + "(?:Exception|Error))\\b");
     private static final Pattern FACTOR = Pattern.compile(" factor=([a-z0-9-]+)");
 
     private final List<String> doubleAccepts = new ArrayList<>();
@@ -128,6 +130,34 @@ final class ClusterSoakChecks {
         if (failed > maxFailures || locked > 1) {
             lockoutBroken.add(u.name + ": " + failed + " failures counted, " + locked + " lockouts (at most "
                     + maxFailures + " and 1)");
+        }
+    }
+
+    /**
+     * Adds what node {@code node} logged as going wrong to {@code into}, by message: the library's own lines
+     * ({@code Stepwise MFA: …}, user names left out) and the class of any other exception or error logged.
+     */
+    static void problems(int node, List<String> lines, Map<String, Integer> into) {
+        for (String line : lines) {
+            int library = line.indexOf("Stepwise MFA: ");
+            String key = null;
+            if (library >= 0) {
+                String message = line.substring(library).replaceAll("t[cna][a-z]{10}", "<user>")
+                        .replaceAll("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "<time>");
+                key = message.length() > 220 ? message.substring(0, 220) + "…" : message;
+            } else if (line.contains("[WARNING]") || line.contains("[SEVERE]")) {
+                String message = line.replaceAll("^\\[[^\\]]*\\] ", "").replaceAll("\\[tid: [^\\]]*\\]", "")
+                        .replaceAll("\\[timeMillis: [^\\]]*\\]", "").replaceAll("t[cna][a-z]{10}", "<user>");
+                key = message.length() > 220 ? message.substring(0, 220) + "…" : message;
+            } else {
+                Matcher m = THROWABLE.matcher(line);
+                if (m.find() && !line.contains("mfa event=")) {
+                    key = m.group(1);
+                }
+            }
+            if (key != null) {
+                into.merge("node " + node + ": " + key, 1, Integer::sum);
+            }
         }
     }
 

@@ -9,13 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +42,16 @@ class ClusterSoakIT {
     private static final int VIRTUAL_USERS = Integer.getInteger("soak.users", 8);
     private static final int ACCOUNTS = Integer.getInteger("soak.accounts", 150);
     private static final int TRUSTING = Integer.getInteger("soak.trusting", 40);
-    private static final int WRONG_CODE_ACCOUNTS = Integer.getInteger("soak.wrong-code-accounts", 12);
+    private static final int WRONG_CODE_ACCOUNTS = Integer.getInteger("soak.wrong-code-accounts", 6);
     private static final int RECOVERY_ACCOUNTS = Integer.getInteger("soak.recovery-accounts", 4);
     private static final int ENROLMENTS = Integer.getInteger("soak.enrolments", 30);
     /** {@code stepwise.mfa.lockout.max-failures} of the sample's web.xml. */
     private static final int MAX_FAILURES = 10;
     private static final Path REPORT = Path.of(System.getProperty("soak.report", "target/cluster-soak-report.md"));
+
+    /** Request kinds whose success needs the library's store: a code checked, a login policy decided. */
+    private static final java.util.Set<String> NEEDS_DATABASE = java.util.Set.of("account-before-mfa", "code",
+            "trusted-account", "recovery-code", "step-up-code");
 
     private final ClusterNodes nodes = ClusterNodes.shared();
     private final HttpClient http = ClusterSoakBrowser.sharedClient();
@@ -55,17 +62,27 @@ class ClusterSoakIT {
         prepareAccounts();
         ClusterSoakRecorder recorder = new ClusterSoakRecorder();
         ClusterSoakFaults faults = new ClusterSoakFaults(nodes.database(), nodes.applicationName());
+        String loadBefore = loadAverage();
         long started = System.nanoTime();
         runLoad(recorder, faults);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Thread.sleep(1_000); // the last audit lines reach the nodes' logs
 
         List<String> output = new ArrayList<>();
+        Map<String, Integer> problems = new TreeMap<>();
+        Files.createDirectories(REPORT.toAbsolutePath().getParent());
         for (int i = 0; i < nodes.size(); i++) {
-            output.addAll(nodes.output(i));
+            List<String> lines = nodes.output(i);
+            output.addAll(lines);
+            ClusterSoakChecks.problems(i, lines, problems);
+            Files.write(REPORT.resolveSibling("cluster-soak-node" + i + ".log"), lines);
         }
         ClusterSoakChecks checks = ClusterSoakChecks.run(nodes.database(), output, users.all(), MAX_FAILURES);
-        ClusterSoakReport report = report(recorder, faults, checks, took);
+        ClusterSoakReport report = report(recorder, faults, checks, took)
+                .line("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + loadAverage()
+                        + ", on " + Runtime.getRuntime().availableProcessors() + " cores.\n")
+                .findings("What the nodes logged as going wrong (by message: count)", problems.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).toList());
         report.writeTo(REPORT);
         System.out.println(report.text());
         assertAll(recorder, faults, checks);
@@ -142,6 +159,16 @@ class ClusterSoakIT {
         }
     }
 
+    /** The machine's load average (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The code in the first mail to {@code address}, waiting up to 10 s for it. */
     private Optional<String> mailedCode(String address) {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -186,7 +213,9 @@ class ClusterSoakIT {
                 .findings("Lockout not held across nodes", checks.lockoutBroken())
                 .findings("Committed and lost", checks.lost())
                 .findings("Unexpected answers outside the fault window", recorder.unexpected(false))
-                .findings("Unexpected answers in the fault window (not asserted)", recorder.unexpected(true));
+                .findings("Unexpected answers in the fault window (not asserted)", recorder.unexpected(true))
+                .findings("The container's 403 to a signed-in session (Payara under load; not asserted)",
+                        recorder.containerRefusals());
     }
 
     private void assertAll(ClusterSoakRecorder recorder, ClusterSoakFaults faults, ClusterSoakChecks checks) {
@@ -203,8 +232,8 @@ class ClusterSoakIT {
         soft.assertThat(checks.lost()).as("committed and lost").isEmpty();
         soft.assertThat(recorder.unexpected(false)).as("unexpected answers outside the fault window").isEmpty();
         for (int i = 0; i < nodes.size(); i++) {
-            soft.assertThat(recorder.succeededAfterWindow(i, "code")).as("sign-ins on node " + i + " after the window")
-                    .isPositive();
+            soft.assertThat(recorder.succeededAfterWindow(i, NEEDS_DATABASE))
+                    .as("answers on node " + i + " after the window that needed the database").isPositive();
         }
         soft.assertAll();
     }

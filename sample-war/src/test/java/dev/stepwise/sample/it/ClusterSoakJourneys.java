@@ -60,7 +60,8 @@ final class ClusterSoakJourneys extends ClusterSoakSignIns {
 
     private boolean one(Random random) throws IOException, InterruptedException, Stop {
         int pick = random.nextInt(100);
-        if (pick < 20 && withUser(u -> u.trustCookie != null, this::trusted)) {
+        if (pick < 20 && (withUser(u -> u.trustCookie != null && u.hasFreshStep(), this::trusted)
+                || withUser(u -> u.trustCookie != null, this::trusted))) {
             return true;
         }
         if (pick >= 55 && pick < 67 && withUser(u -> u.wrongCodesOnly, u -> wrong(u, random))) {

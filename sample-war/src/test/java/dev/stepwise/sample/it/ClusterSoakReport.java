@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 final class ClusterSoakReport {
 
+    private static final int LISTED = 40;
+
     private final StringBuilder md = new StringBuilder();
 
     ClusterSoakReport(String title) {
@@ -86,10 +88,10 @@ final class ClusterSoakReport {
     /** A list under a heading, or "none". */
     ClusterSoakReport findings(String heading, List<?> items) {
         md.append("**").append(heading).append("**: ").append(items.size()).append('\n');
-        items.stream().limit(20).forEach(i -> md.append("- ").append(i instanceof Sample s ? describe(s)
+        items.stream().limit(LISTED).forEach(i -> md.append("- ").append(i instanceof Sample s ? describe(s)
                 : i instanceof Finding f ? f.toString() : String.valueOf(i)).append('\n'));
-        if (items.size() > 20) {
-            md.append("- … and ").append(items.size() - 20).append(" more\n");
+        if (items.size() > LISTED) {
+            md.append("- … and ").append(items.size() - LISTED).append(" more\n");
         }
         md.append('\n');
         return this;

@@ -66,11 +66,21 @@ class ClusterSoakSignIns {
         if (List.of(expected).contains(r.statusCode())) {
             return r;
         }
-        String what = kind + " answered " + r.statusCode() + " " + ClusterSoakBrowser.target(r);
-        if (r.statusCode() < 500) {
+        java.util.regex.Matcher title = java.util.regex.Pattern.compile("<title>([^<]*)</title>").matcher(r.body());
+        String what = kind + " answered " + r.statusCode() + " " + ClusterSoakBrowser.target(r)
+                + (title.find() ? " \"" + title.group(1) + "\"" : "") + containerMessage(r.body());
+        if (r.statusCode() == 403 && r.body().contains("Error report")) {
+            recorder.containerRefused(kind, b.node(), what);
+        } else if (r.statusCode() < 500) {
             recorder.unexpected(kind, b.node(), what);
         }
         throw new Stop(what);
+    }
+
+    /** The message of the container's own error page (Payara's "Error report"), if the body is one. */
+    private static String containerMessage(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>").matcher(body);
+        return body.contains("Error report") && m.find() ? ": " + m.group(1) : "";
     }
 
     /**
