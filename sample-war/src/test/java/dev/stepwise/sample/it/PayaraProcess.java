@@ -24,12 +24,18 @@ final class PayaraProcess extends ServerProcess {
     /** Boots Payara Micro on a free port near 9700 with {@code war} deployed. */
     static PayaraProcess start(Path war, Path dir, List<String> jvmOptions, Map<String, String> environment)
             throws IOException {
+        return start(war, dir, jvmOptions, environment, 9700);
+    }
+
+    /** Boots Payara Micro on a free port from {@code port} on with {@code war} deployed. */
+    static PayaraProcess start(Path war, Path dir, List<String> jvmOptions, Map<String, String> environment,
+                               int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.io.tmpdir=" + dir);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
-                "--nohazelcast", "--port", "9700", "--autoBindHttp", "--autoBindRange", "200",
+                "--nohazelcast", "--port", Integer.toString(port), "--autoBindHttp", "--autoBindRange", "200",
                 "--prebootcommandfile", System.getProperty("payara.prebootFile"),
                 "--rootdir", dir.resolve("root").toString(), "--deploy", war.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -113,6 +113,13 @@ abstract class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server at once (SIGKILL, no shutdown): a node that dies. */
+    void kill() throws InterruptedException {
+        server.descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        server.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops the server and whatever it started (a launcher script's JVM is its child). */
     @Override
     public void close() throws InterruptedException {

@@ -122,6 +122,15 @@ final class Visitor {
         return http.sendAsync(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@link #submit} without waiting for the answer: for form posts that must race each other. */
+    CompletableFuture<HttpResponse<String>> submitAsync(HttpResponse<String> page, String path,
+                                                        String... nameValuePairs) {
+        List<String> form = new ArrayList<>(List.of("stepwise_csrf", csrf(page)));
+        form.addAll(List.of(nameValuePairs));
+        return http.sendAsync(formPost(Map.of(), path, form.toArray(String[]::new)),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Submits {@code code} on the challenge page without waiting for the answer (see {@link #answerChallenge}). */
     CompletableFuture<HttpResponse<String>> answerChallengeAsync(HttpResponse<String> challengePage, String factor,
                                                                  String code) {
