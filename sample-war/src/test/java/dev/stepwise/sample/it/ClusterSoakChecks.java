@@ -138,7 +138,8 @@ final class ClusterSoakChecks {
      * ({@code Stepwise MFA: …}, user names left out) and the class of any other exception or error logged.
      */
     static void problems(int node, List<String> lines, Map<String, Integer> into) {
-        for (String line : lines) {
+        for (String raw : lines) {
+            String line = raw.replaceAll("\u001B\\[[0-9;]*m", ""); // Payara colours the level
             int library = line.indexOf("Stepwise MFA: ");
             String key = null;
             if (library >= 0) {
@@ -159,6 +160,26 @@ final class ClusterSoakChecks {
                 into.merge("node " + node + ": " + key, 1, Integer::sum);
             }
         }
+    }
+
+    /**
+     * What the database holds for set-ups of an authenticator app that the server failed (the fault window): the
+     * app (active or not) and the recovery codes, per user.
+     */
+    static List<String> unconfirmedEnrolments(DataSource database, List<User> users) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection db = database.getConnection()) {
+            Map<String, long[]> totp = rows(db, "SELECT user_id, CASE WHEN active THEN 1 ELSE 0 END FROM stepwise_totp");
+            Map<String, long[]> recovery = rows(db, "SELECT user_id, count(*) FROM stepwise_recovery_code "
+                    + "GROUP BY user_id");
+            for (User u : users) {
+                long[] app = totp.get(u.name);
+                long[] codes = recovery.get(u.name);
+                out.add(u.name + ": app " + (app == null ? "not stored" : app[0] == 1 ? "active" : "stored, inactive")
+                        + ", " + (codes == null ? 0 : codes[0]) + " recovery codes");
+            }
+        }
+        return out;
     }
 
     /** Each row of {@code sql} (a user id, then numbers) by user id. */

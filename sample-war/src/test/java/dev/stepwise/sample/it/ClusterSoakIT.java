@@ -78,7 +78,10 @@ class ClusterSoakIT {
             Files.write(REPORT.resolveSibling("cluster-soak-node" + i + ".log"), lines);
         }
         ClusterSoakChecks checks = ClusterSoakChecks.run(nodes.database(), output, users.all(), MAX_FAILURES);
+        List<String> unconfirmed = ClusterSoakChecks.unconfirmedEnrolments(nodes.database(), users.unconfirmed());
         ClusterSoakReport report = report(recorder, faults, checks, took)
+                .findings("Set-ups of an authenticator app answered with a server error: what the database holds "
+                        + "(not asserted)", unconfirmed)
                 .line("Load average (1, 5, 15 min) before the run: " + loadBefore + ", after: " + loadAverage()
                         + ", on " + Runtime.getRuntime().availableProcessors() + " cores.\n")
                 .findings("What the nodes logged as going wrong (by message: count)", problems.entrySet().stream()

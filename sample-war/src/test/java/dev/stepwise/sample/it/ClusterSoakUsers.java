@@ -74,6 +74,7 @@ final class ClusterSoakUsers {
     }
 
     private final List<User> all = new ArrayList<>();
+    private final List<User> unconfirmed = new ArrayList<>();
     private final Deque<User> idle = new ArrayDeque<>();
 
     /** How far the nodes' (test) clocks are ahead of this JVM's, in milliseconds: see {@link #followNodeClock}. */
@@ -97,6 +98,15 @@ final class ClusterSoakUsers {
         all.add(user);
         idle.add(user);
         return user;
+    }
+
+    /** A set-up of an authenticator app that failed on the server: its outcome is unknown to the client. */
+    synchronized void unconfirmed(User user) {
+        unconfirmed.add(user);
+    }
+
+    synchronized List<User> unconfirmed() {
+        return List.copyOf(unconfirmed);
     }
 
     /** Every user, for the checks after the run (when no journey holds one). */
