@@ -42,25 +42,36 @@ final class ClusterSoakChecks {
     private final Map<String, Integer> eventCounts = new HashMap<>();
     private int auditLines;
 
+    /** What the checks read from the nodes' schema, by user id: (last_step, active), recovery codes, trusted devices. */
+    record Stored(Map<String, long[]> totp, Map<String, long[]> recovery, Map<String, long[]> trusted) {
+
+        static Stored readFrom(DataSource database) throws SQLException {
+            try (Connection db = database.getConnection()) {
+                return new Stored(rows(db, "SELECT user_id, last_step, CASE WHEN active THEN 1 ELSE 0 END "
+                        + "FROM stepwise_totp"),
+                        rows(db, "SELECT user_id, count(*) FROM stepwise_recovery_code GROUP BY user_id"),
+                        rows(db, "SELECT user_id, count(*) FROM stepwise_trusted_device WHERE revoked_at IS NULL "
+                                + "GROUP BY user_id"));
+            }
+        }
+    }
+
     /** Runs every check; read the findings with the getters. */
     static ClusterSoakChecks run(DataSource database, List<String> nodeOutput, List<User> users, int maxFailures)
             throws SQLException {
+        return run(Stored.readFrom(database), nodeOutput, users, maxFailures);
+    }
+
+    /** Runs every check on what was read from the database. */
+    static ClusterSoakChecks run(Stored stored, List<String> nodeOutput, List<User> users, int maxFailures) {
         ClusterSoakChecks c = new ClusterSoakChecks();
         Map<String, Integer> byUserEvent = c.countAudit(nodeOutput);
-        try (Connection db = database.getConnection()) {
-            Map<String, long[]> totp = rows(db, "SELECT user_id, last_step, CASE WHEN active THEN 1 ELSE 0 END "
-                    + "FROM stepwise_totp");
-            Map<String, long[]> recovery = rows(db, "SELECT user_id, count(*) FROM stepwise_recovery_code "
-                    + "GROUP BY user_id");
-            Map<String, long[]> trusted = rows(db, "SELECT user_id, count(*) FROM stepwise_trusted_device "
-                    + "WHERE revoked_at IS NULL GROUP BY user_id");
-            for (User u : users) {
-                c.checkTotp(u, totp.get(u.name), byUserEvent);
-                c.checkRecovery(u, recovery.get(u.name), byUserEvent);
-                c.checkTrust(u, trusted.get(u.name));
-                if (u.wrongCodesOnly) {
-                    c.checkLockout(u, byUserEvent, maxFailures);
-                }
+        for (User u : users) {
+            c.checkTotp(u, stored.totp().get(u.name), byUserEvent);
+            c.checkRecovery(u, stored.recovery().get(u.name), byUserEvent);
+            c.checkTrust(u, stored.trusted().get(u.name));
+            if (u.wrongCodesOnly) {
+                c.checkLockout(u, byUserEvent, maxFailures);
             }
         }
         return c;
