@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * The soak's mix, run by each virtual user in a loop until the deadline: TOTP sign-ins (with the replay on the
- * other node), trusted sign-ins with a step-up transfer, protected reads on kept sessions, wrong codes, recovery
+ * other node), trusted sign-ins with a step-up write (a transfer, or a password change, which revokes the trusted
+ * devices: the old cookie is then tried on the other node), protected reads on kept sessions, wrong codes, recovery
  * codes and the occasional enrolment of a new authenticator app. A kind whose users are all busy or used up for
  * this step gives way to a TOTP sign-in, then to a read.
  */
@@ -60,8 +61,8 @@ final class ClusterSoakJourneys extends ClusterSoakSignIns {
 
     private boolean one(Random random) throws IOException, InterruptedException, Stop {
         int pick = random.nextInt(100);
-        if (pick < 20 && (withUser(u -> u.trustCookie != null && u.hasFreshStep(), this::trusted)
-                || withUser(u -> u.trustCookie != null, this::trusted))) {
+        if (pick < 20 && (withUser(u -> u.trustCookie != null && u.hasFreshStep(), u -> trusted(u, random))
+                || withUser(u -> u.trustCookie != null, u -> trusted(u, random)))) {
             return true;
         }
         if (pick >= 55 && pick < 67 && withUser(u -> u.wrongCodesOnly, u -> wrong(u, random))) {
@@ -111,10 +112,10 @@ final class ClusterSoakJourneys extends ClusterSoakSignIns {
 
     /**
      * A sign-in on a trusted device (no challenge) on the user's next node, then, when the client has a code left
-     * for this step, a transfer: a remembered device is no fresh proof, so the library asks for a code first and
-     * sends the money afterwards.
+     * for this step, a step-up write: mostly a transfer, sometimes a password change. A remembered device is no fresh
+     * proof, so the library asks for a code first and carries the write out afterwards.
      */
-    private Object trusted(User u) throws IOException, InterruptedException, Stop {
+    private Object trusted(User u, Random random) throws IOException, InterruptedException, Stop {
         ClusterSoakBrowser b = browser(u.nextNode(nodes)).withCookie(Visitor.TRUST_COOKIE, u.trustCookie);
         b.markPassed(); // the device is trusted: the account page is the user's without a code
         HttpResponse<String> account = expect(b, "trusted-account", signIn(b, u.name, "trusted-account"), 200);
@@ -124,22 +125,62 @@ final class ClusterSoakJourneys extends ClusterSoakSignIns {
         }
         if (!u.hasFreshStep()) {
             read(b, u.name);
-            return b;
+        } else if (random.nextInt(4) == 0) {
+            changePassword(u, b, account);
+        } else {
+            transfer(u, b, account);
         }
+        return b;
+    }
+
+    private void transfer(User u, ClusterSoakBrowser b, HttpResponse<String> account)
+            throws IOException, InterruptedException, Stop {
         String amount = "0." + (10 + Math.floorMod(System.nanoTime(), 90));
         HttpResponse<String> asked = b.submit("transfer", account, "api/transfers", "to", "carol", "amount", amount);
         if (asked.body().contains("\"balance\"")) {
             recorder.leak("transfer", b.node(), "a transfer ran on a trusted session without a step-up");
         }
-        expect(b, "transfer", asked, 303);
-        HttpResponse<String> challenge = expect(b, "step-up-page", b.follow("step-up-page", asked), 200);
-        HttpResponse<String> passed = expect(b, "step-up-code",
-                b.answer("step-up-code", challenge, "totp", u.takeCode()), 303);
-        HttpResponse<String> done = expect(b, "transfer-resumed", b.follow("transfer-resumed", passed), 200);
+        HttpResponse<String> done = stepUp(u, b, "transfer", asked);
         if (!done.body().contains("\"amount\":" + amount)) {
             recorder.unexpected("transfer-resumed", b.node(), "not the transfer asked for");
         }
-        return b;
+    }
+
+    /**
+     * A password change after the step-up; the sample then revokes the user's trusted devices, so the cookie the
+     * client kept must be refused from now on, on the other node too: a sign-in with it there is challenged.
+     */
+    private void changePassword(User u, ClusterSoakBrowser b, HttpResponse<String> account)
+            throws IOException, InterruptedException, Stop {
+        HttpResponse<String> asked = b.submit("password-change", account, "account/password", "newPassword",
+                TestUsers.password(u.name)); // a test user's password stays what it is (TestUsers)
+        if (asked.body().contains("Your password was changed.")) {
+            recorder.leak("password-change", b.node(), "a password changed on a trusted session without a step-up");
+        }
+        String kept = u.trustCookie;
+        u.trustCookie = null; // revoked (or, if the change fails below, in a state the client cannot know)
+        u.trustCookiesSeen = 0;
+        HttpResponse<String> done = stepUp(u, b, "password-change", asked);
+        if (!done.body().contains("Your password was changed.")) {
+            recorder.unexpected("password-change-resumed", b.node(), "the password was not changed");
+            return;
+        }
+        ClusterSoakBrowser other = browser((b.node() + 1) % nodes).withCookie(Visitor.TRUST_COOKIE, kept);
+        HttpResponse<String> again = signIn(other, u.name, "revoked-trust-account");
+        if (again.statusCode() == 200) {
+            recorder.leak("revoked-trust-account", other.node(), "a revoked trust cookie spared a sign-in the code");
+        }
+        expect(other, "revoked-trust-account", again, 303);
+    }
+
+    /** The challenge a step-up write was sent to, passed with the current step's code; the write's own answer. */
+    private HttpResponse<String> stepUp(User u, ClusterSoakBrowser b, String kind, HttpResponse<String> asked)
+            throws IOException, InterruptedException, Stop {
+        expect(b, kind, asked, 303);
+        HttpResponse<String> challenge = expect(b, "step-up-page", b.follow("step-up-page", asked), 200);
+        HttpResponse<String> passed = expect(b, "step-up-code",
+                b.answer("step-up-code", challenge, "totp", u.takeCode()), 303);
+        return expect(b, kind + "-resumed", b.follow(kind + "-resumed", passed), 200);
     }
 
     /** A wrong code for a user who only ever gets wrong ones (the lockout is theirs); then the statements, refused. */
