@@ -123,46 +123,42 @@ class ClusterSoakChecksTest {
     }
 
     private static HttpResponse<String> response(int status, String body) {
-        return new HttpResponse<>() {
-            @Override
-            public int statusCode() {
-                return status;
-            }
+        return new Answer(status, body);
+    }
 
-            @Override
-            public HttpRequest request() {
-                return HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).build();
-            }
+    /** A response as the client gets it: only the status and the body matter to the recorder. */
+    private record Answer(int statusCode, String body) implements HttpResponse<String> {
 
-            @Override
-            public Optional<HttpResponse<String>> previousResponse() {
-                return Optional.empty();
-            }
+        private static final URI BASE = URI.create("http://127.0.0.1/bank/");
 
-            @Override
-            public HttpHeaders headers() {
-                return HttpHeaders.of(Map.of(), (a, b) -> true);
-            }
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(BASE).build();
+        }
 
-            @Override
-            public String body() {
-                return body;
-            }
+        @Override
+        public Optional<HttpResponse<String>> previousResponse() {
+            return Optional.empty();
+        }
 
-            @Override
-            public Optional<SSLSession> sslSession() {
-                return Optional.empty();
-            }
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(Map.of(), (name, value) -> true);
+        }
 
-            @Override
-            public URI uri() {
-                return URI.create("http://127.0.0.1/");
-            }
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
 
-            @Override
-            public HttpClient.Version version() {
-                return HttpClient.Version.HTTP_1_1;
-            }
-        };
+        @Override
+        public URI uri() {
+            return BASE;
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
     }
 }
