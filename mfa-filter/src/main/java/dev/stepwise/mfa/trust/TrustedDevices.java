@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,9 @@ import java.util.Optional;
  * revoked and has not expired (NIST SP 800-63B rev4 §5.1; CVE-2015-8314: a remember cookie must be revocable and
  * must expire). Signing keys rotate (see {@link TrustKeyRing}) and are shared through the {@link TrustKeyStore};
  * this class caches them, re-reading every {@value #KEY_REFRESH_MINUTES} minutes and when a cookie names an
- * unknown key (at most once per {@value #UNKNOWN_KEY_RELOAD_SECONDS} s, so random key ids cannot flood the store).
+ * unknown key (at most once per {@value #UNKNOWN_KEY_RELOAD_SECONDS} s, so random key ids cannot flood the store),
+ * and makes the current and next slot's keys whenever it reads them and they are missing (so every node knows a
+ * key before any node signs with it).
  *
  * <p>Store faults propagate as the store's unchecked exception; callers treat them as "not trusted" (fail closed).
  * Thread-safe.
@@ -231,8 +234,29 @@ public final class TrustedDevices {
         return snap;
     }
 
+    /**
+     * Reads the keys, and makes the current and the next slot's keys when they are missing: a node that read the
+     * keys before another node made the first key of a slot would otherwise refuse that node's new cookies (and
+     * clear them) until its next reload. Once every reading node makes them, a node's keys are at most
+     * {@value #KEY_REFRESH_MINUTES} minutes old and include the key any node signs with.
+     */
     private KeySnapshot reload(Instant now) {
-        KeySnapshot snap = new KeySnapshot(List.copyOf(keyStore.findAll()), now);
+        List<TrustKey> found = keyStore.findAll();
+        List<TrustKeyRing.Slot> missing = isEnabled() ? ring.missingSlots(found, now) : List.of();
+        if (!missing.isEmpty()) {
+            List<TrustKey> withNew = new ArrayList<>(found);
+            boolean allAdded = true;
+            for (TrustKeyRing.Slot slot : missing) {
+                TrustKey key = slot.newKey(random);
+                if (keyStore.addIfAbsent(key)) {
+                    withNew.add(key);
+                } else {
+                    allAdded = false; // another node made it at the same moment: read theirs
+                }
+            }
+            found = allAdded ? withNew : keyStore.findAll();
+        }
+        KeySnapshot snap = new KeySnapshot(List.copyOf(found), now);
         keys = snap;
         return snap;
     }

@@ -199,6 +199,24 @@ class TrustedDevicesTest {
     }
 
     @Test
+    void aNodeThatReadTheKeysJustBeforeAnotherMadeASlotsFirstKeyTakesItsCookies() {
+        Duration hourly = Duration.ofHours(1);
+        TrustedDevices nodeA = new TrustedDevices(devices, keys, clock, THIRTY_DAYS, hourly, new SecureRandom());
+        TrustedDevices nodeB = new TrustedDevices(devices, keys, clock, THIRTY_DAYS, hourly, new SecureRandom());
+        String early = nodeA.issue("alice", "ua").cookieValue();
+        clock.advance(hourly.multipliedBy(2)); // a slot nobody has signed in yet
+
+        assertThat(nodeB.check(early, "alice")).isInstanceOf(DeviceTrust.Trusted.class); // B reads the keys now
+        clock.advance(Duration.ofSeconds(1));
+        String fresh = nodeA.issue("bob", "ua").cookieValue();                             // A signs in the new slot
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(keyIdOf(fresh)).isNotEqualTo(keyIdOf(early));
+        assertThat(nodeB.check(fresh, "bob")).isInstanceOf(DeviceTrust.Trusted.class);
+        assertThat(keys.keys).extracting(TrustKey::slot).doesNotHaveDuplicates();
+    }
+
+    @Test
     void unknownKeyIdsDoNotMakeEveryRequestReadTheKeyStore() {
         String cookie = trust.issue("alice", "ua").cookieValue();
         String unknownKey = foreignCookie("alice");

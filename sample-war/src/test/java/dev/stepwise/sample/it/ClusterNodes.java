@@ -56,6 +56,8 @@ final class ClusterNodes {
     private final URL[] urls = new URL[NODES];
     private final List<List<String>> earlier = new ArrayList<>();
     private Duration startup;
+    /** How far {@link #advanceClocks} has moved the clocks: a restarted node's clock is moved as far. */
+    private Duration advanced = Duration.ZERO;
 
     /** Where the PostgreSQL server is, and as whom to connect. */
     record Postgres(String url, String user, String password) {
@@ -119,6 +121,8 @@ final class ClusterNodes {
             awaitDeployed(i);
         }
         startup = Duration.ofNanos(System.nanoTime() - began);
+        System.out.printf("Cluster: %d nodes started at once on schema %s in %d s: %s %s%n", NODES, schema,
+                startup.toSeconds(), urls[0], urls[1]);
     }
 
     private void launch(int i) throws IOException {
@@ -182,6 +186,21 @@ final class ClusterNodes {
         return all;
     }
 
+    /**
+     * Node {@code i}'s log lines that {@code wanted} matches, once there is one (the lines reach this JVM through a
+     * pipe, a moment after the request that logged them was answered); empty if none came within ten seconds.
+     */
+    List<String> awaitOutput(int i, java.util.function.Predicate<String> wanted) throws InterruptedException {
+        for (int tries = 0; tries < 100; tries++) {
+            List<String> found = output(i).stream().filter(wanted).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        return List.of();
+    }
+
     /** The SMTP server both nodes send email codes to. */
     TestMail mail() {
         return mail;
@@ -192,13 +211,19 @@ final class ClusterNodes {
         return new Backstage(urls[i]);
     }
 
-    /** Moves every node's clock forward by {@code by} (the nodes' clocks stay together). */
-    void advanceClocks(Duration by) throws IOException, InterruptedException {
+    /**
+     * Moves every node's clock forward by {@code by}: the nodes' clocks stay together (to the millisecond: they
+     * run on this machine's clock). Move them this way only; a node's clock alone, through {@link #backstage},
+     * is a clock skew between the nodes (a node whose clock is behind refuses attempts until it has caught up
+     * with another node's last failure).
+     */
+    synchronized void advanceClocks(Duration by) throws IOException, InterruptedException {
         for (int i = 0; i < NODES; i++) {
             if (nodes[i] != null) {
                 backstage(i).advanceClock(by.toString());
             }
         }
+        advanced = advanced.plus(by);
     }
 
     /** Stops every node's clock ({@code true}) or lets them all run on ({@code false}). */
@@ -221,7 +246,7 @@ final class ClusterNodes {
 
     /**
      * Stops node {@code i} (gracefully, if it runs) and starts it again on its port, with the same WAR; returns
-     * when it has deployed. Its clock starts again from the real time: move it back in step with the others'.
+     * when it has deployed, its clock moved as far as {@link #advanceClocks} moved the others.
      */
     synchronized void restart(int i) throws IOException, InterruptedException {
         if (nodes[i] != null) {
@@ -230,15 +255,8 @@ final class ClusterNodes {
         }
         launch(i);
         awaitDeployed(i);
-        for (int j = 0; j < NODES; j++) {
-            if (j != i && nodes[j] != null) { // back in step with a running node's clock
-                Duration behind = Duration.between(backstage(i).serverTime(), backstage(j).serverTime());
-                if (behind.isNegative()) {
-                    break;
-                }
-                backstage(i).advanceClock(behind.toString());
-                break;
-            }
+        if (!advanced.isZero()) { // the nodes share the machine's clock: the same offset puts it in step exactly
+            backstage(i).advanceClock(advanced.toString());
         }
     }
 

@@ -27,8 +27,12 @@ final class ClusterWar {
     /** JNDI name of the library's datasource ({@code stepwise.mfa.datasource}). */
     static final String DATASOURCE = "java:app/jdbc/stepwise-cluster";
 
-    /** Factors the nodes offer: the authenticator app, email codes, recovery codes, and the test rig's code. */
-    static final String FACTORS = "totp,email,recovery," + TestCodeFactor.ID;
+    /**
+     * Factors the nodes offer: the test rig's code (first, so that it is what a {@code tc…} user's challenge shows,
+     * as {@link Visitor#signInTrustingThisDevice} expects), the authenticator app, email codes (every user has an
+     * address: the sample's default), recovery codes.
+     */
+    static final String FACTORS = TestCodeFactor.ID + ",totp,email,recovery";
 
     /** How long one trust-cookie signing key signs: short, so that a test moves the clocks into a new slot. */
     static final String KEY_ROTATION = "PT1H";
