@@ -59,6 +59,10 @@ class ClusterSoakIT {
 
     @Test
     void mixedTrafficOnBothNodesWithTheDatabaseGoingAwayGrantsNothingAndLosesNothing() throws Exception {
+        int[] logged = new int[nodes.size()]; // the nodes' lines so far: other tests' (the nodes are shared)
+        for (int i = 0; i < nodes.size(); i++) {
+            logged[i] = nodes.output(i).size();
+        }
         prepareAccounts();
         ClusterSoakRecorder recorder = new ClusterSoakRecorder();
         ClusterSoakFaults faults = new ClusterSoakFaults(nodes.database(), nodes.applicationName());
@@ -68,15 +72,8 @@ class ClusterSoakIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Thread.sleep(1_000); // the last audit lines reach the nodes' logs
 
-        List<String> output = new ArrayList<>();
         Map<String, Integer> problems = new TreeMap<>();
-        Files.createDirectories(REPORT.toAbsolutePath().getParent());
-        for (int i = 0; i < nodes.size(); i++) {
-            List<String> lines = nodes.output(i);
-            output.addAll(lines);
-            ClusterSoakChecks.problems(i, lines, problems);
-            Files.write(REPORT.resolveSibling("cluster-soak-node" + i + ".log"), lines);
-        }
+        List<String> output = nodeLines(logged, problems);
         ClusterSoakChecks checks = ClusterSoakChecks.run(nodes.database(), output, users.all(), MAX_FAILURES);
         List<String> unconfirmed = ClusterSoakChecks.unconfirmedEnrolments(nodes.database(), users.unconfirmed());
         ClusterSoakReport report = report(recorder, faults, checks, took)
@@ -89,6 +86,23 @@ class ClusterSoakIT {
         report.writeTo(REPORT);
         System.out.println(report.text());
         assertAll(recorder, faults, checks);
+    }
+
+    /**
+     * Both nodes' log lines after the first {@code logged[i]} (the audit lines among them), also written beside the
+     * report; what went wrong in them is counted into {@code problems}.
+     */
+    private List<String> nodeLines(int[] logged, Map<String, Integer> problems) throws java.io.IOException {
+        List<String> output = new ArrayList<>();
+        Files.createDirectories(REPORT.toAbsolutePath().getParent());
+        for (int i = 0; i < nodes.size(); i++) {
+            List<String> all = nodes.output(i);
+            List<String> lines = all.subList(Math.min(logged[i], all.size()), all.size());
+            output.addAll(lines);
+            ClusterSoakChecks.problems(i, lines, problems);
+            Files.write(REPORT.resolveSibling("cluster-soak-node" + i + ".log"), lines);
+        }
+        return output;
     }
 
     /**
@@ -126,7 +140,14 @@ class ClusterSoakIT {
      * by an earlier test. A node whose clock is not with the others' would refuse codes: the run stops before.
      */
     private void followNodeClocks() throws Exception {
-        Instant first = new Backstage(nodes.node(0)).serverTime();
+        Backstage node0 = new Backstage(nodes.node(0));
+        Instant before = node0.serverTime();
+        Thread.sleep(1_100);
+        Instant first = node0.serverTime();
+        if (!first.isAfter(before.plusSeconds(1))) {
+            throw new AssertionError("node 0's test clock stands still (an earlier test stopped it): codes would "
+                    + "be refused");
+        }
         ClusterSoakUsers.followNodeClock(first);
         for (int i = 1; i < nodes.size(); i++) {
             Duration apart = Duration.between(first, new Backstage(nodes.node(i)).serverTime()).abs();
