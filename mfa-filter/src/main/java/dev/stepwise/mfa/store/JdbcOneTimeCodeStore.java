@@ -4,10 +4,8 @@ import dev.stepwise.mfa.factor.otp.CodeIssue;
 import dev.stepwise.mfa.factor.otp.OneTimeCodeStore;
 import dev.stepwise.mfa.factor.otp.PendingCode;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -104,38 +102,30 @@ public final class JdbcOneTimeCodeStore implements OneTimeCodeStore {
     @Override
     public boolean reserveSend(String user, String channel, Instant now, Duration cooldown) {
         OneTimeCodeStore.checkReservation(user, channel, now, cooldown);
+        if (cooldown.isZero()) {
+            return true;   // no cooldown: nothing to reserve
+        }
         long from = Jdbc.millis(now);
         long until = Jdbc.millis(now.plus(cooldown));
         return jdbc.autocommit("reserve a code send", c -> {
-            if (setReservation(c, "until_at <= ?", user, channel, from, until) == 1) {
-                return true;   // the last cooldown has ended: taken over by this one statement
-            }
-            if (jdbc.insertIfAbsent(c, "INSERT INTO stepwise_otp_send (user_id, channel, reserved_at, until_at)"
-                    + " VALUES (?, ?, ?, ?)", ps -> {
+            int taken = Jdbc.update(c, "UPDATE stepwise_otp_send SET reserved_at = ?, until_at = ? WHERE user_id = ?"
+                    + " AND channel = ? AND until_at <= ?", ps -> {
+                        ps.setLong(1, from);
+                        ps.setLong(2, until);
+                        ps.setString(3, user);
+                        ps.setString(4, channel);
+                        ps.setLong(5, from);
+                    });
+            // the last cooldown has ended: taken over by that one statement; else the first reservation, or lost
+            // (a loss changes nothing: OneTimeCodeStore#reserveSend)
+            return taken == 1 || jdbc.insertIfAbsent(c, "INSERT INTO stepwise_otp_send (user_id, channel,"
+                    + " reserved_at, until_at) VALUES (?, ?, ?, ?)", ps -> {
                         ps.setString(1, user);
                         ps.setString(2, channel);
                         ps.setLong(3, from);
                         ps.setLong(4, until);
-                    })) {
-                return true;   // the first reservation of this user and channel
-            }
-            // lost; a clock that went backwards behind the reservation restarts it, so one cooldown is the most
-            // (and a zero cooldown, which never refuses, has then ended at once)
-            return setReservation(c, "reserved_at > ?", user, channel, from, until) == 1 && cooldown.isZero();
+                    });
         });
-    }
-
-    /** Sets the reservation of (user, channel) to [from, until) where {@code condition} holds for {@code from}. */
-    private static int setReservation(Connection c, String condition, String user, String channel, long from,
-                                      long until) throws SQLException {
-        return Jdbc.update(c, "UPDATE stepwise_otp_send SET reserved_at = ?, until_at = ? WHERE user_id = ?"
-                + " AND channel = ? AND " + condition, ps -> {
-                    ps.setLong(1, from);
-                    ps.setLong(2, until);
-                    ps.setString(3, user);
-                    ps.setString(4, channel);
-                    ps.setLong(5, from);
-                });
     }
 
     @Override

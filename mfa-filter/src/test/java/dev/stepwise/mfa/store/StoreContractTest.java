@@ -1661,21 +1661,37 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void aClockThatWentBackWaitsOneCooldownAtMostAndPurgeDropsEndedReservations() throws Exception {
+    void aLosingReservationChangesNothingAfterTheClockWentBackAndPurgeDropsEndedReservations() throws Exception {
         String alice = user("alice");
         OneTimeCodeStore sends = store.oneTimeCodes();
         assertThat(sends.reserveSend(alice, "sms", T0, COOLDOWN)).isTrue();
         Instant back = T0.minus(Duration.ofHours(1));
 
         assertThat(sends.reserveSend(alice, "sms", back, COOLDOWN)).isFalse();
-        assertThat(sends.sendReservedUntil(alice, "sms")).contains(back.plus(COOLDOWN));
-        assertThat(sends.reserveSend(alice, "sms", back.plus(COOLDOWN), COOLDOWN)).isTrue();
+        assertThat(sends.sendReservedUntil(alice, "sms")).as("unmoved").contains(T0.plus(COOLDOWN));
+        assertThat(sends.reserveSend(alice, "sms", back.plus(COOLDOWN), COOLDOWN)).isFalse();
         assertThat(sends.reserveSend(alice, "voice", back, Duration.ZERO)).isTrue();
         assertThat(sends.reserveSend(alice, "voice", back, Duration.ZERO)).as("no cooldown").isTrue();
+        assertThat(sends.sendReservedUntil(alice, "voice")).as("a zero cooldown reserves nothing").isEmpty();
 
-        assertThat(sends.purgeExpired(back.plus(COOLDOWN))).as("the zero cooldown has ended").isEqualTo(1);
-        assertThat(sends.purgeExpired(back.plus(COOLDOWN).plus(COOLDOWN))).isEqualTo(1);
+        assertThat(sends.purgeExpired(T0.plus(COOLDOWN).minusMillis(1))).isZero();
+        assertThat(sends.purgeExpired(T0.plus(COOLDOWN))).isEqualTo(1);
         assertThat(rows("stepwise_otp_send")).isZero();
+    }
+
+    @Test
+    void aLosingReservationOnANodeWhoseClockIsBehindDoesNotHandTheOtherNodeANewOne() {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+        int wonOnA = 0;
+        for (int s = 0; s < 10; s++) {
+            Instant real = T0.plusSeconds(s);
+            if (store.oneTimeCodes().reserveSend(alice, "sms", real.plus(COOLDOWN), COOLDOWN)) {   // A: 30 s ahead
+                wonOnA++;
+            }
+            assertThat(b.oneTimeCodes().reserveSend(alice, "sms", real, COOLDOWN)).isFalse();
+        }
+        assertThat(wonOnA).as("reservations won on A in 10 s, cooldown 30 s").isEqualTo(1);
     }
 
     @Test

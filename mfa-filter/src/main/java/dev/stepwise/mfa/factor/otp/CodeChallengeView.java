@@ -91,7 +91,9 @@ public final class CodeChallengeView {
             model.put(RESEND_IN, cooling.remainingSeconds());
         } else {
             model.put(DELIVERY_ERROR, ERROR_NOT_SENT);
-            model.put(RESEND_IN, 0L);   // a failed send starts no cooldown
+            // a send that may have delivered (a timeout) keeps its cooldown; one that cannot have starts none
+            boolean kept = outcome instanceof SendOutcome.NotDelivered failed && failed.failure().mayHaveDelivered();
+            model.put(RESEND_IN, kept ? SendOutcome.secondsRoundedUp(codes.settings().resendCooldown()) : 0L);
             if (outcome.live().isPresent()) {
                 model.put(NOTICE, NOTICE_PENDING);
             }

@@ -55,6 +55,15 @@ public class CodeDeliveryException extends Exception {
         return reason;
     }
 
+    /**
+     * Whether a message may have gone out despite the failure: not when no connection was made
+     * ({@link Reason#CONNECT}) or the server refused it ({@link Reason#REJECTED}); possibly after a timeout or any
+     * other failure. A send that may have delivered keeps its resend cooldown.
+     */
+    public boolean mayHaveDelivered() {
+        return reason != Reason.CONNECT && reason != Reason.REJECTED;
+    }
+
     /** How many times delivery was tried. */
     public int attempts() {
         return attempts;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * hash. Implementations must be thread-safe; a cluster needs a shared one (the JDBC store), because "used once"
  * and "only the newest code" only hold if every node sees the same row.
  *
- * <p>Every method maps to <em>one</em> SQL statement ({@link #reserveSend} to up to three, {@link #purgeExpired}
+ * <p>Every method maps to <em>one</em> SQL statement ({@link #reserveSend} to up to two, {@link #purgeExpired}
  * to one per table), each atomic on its own, so no implementation needs a transaction or a lock.
  * Suggested table and statements (PostgreSQL; H2 has {@code MERGE INTO … KEY (user_id, channel)}):
  *
@@ -49,9 +49,7 @@ import java.util.Optional;
  * --               WHERE user_id = ? AND channel = ? AND until_at <= :now                    -- count 1: won
  * --               INSERT INTO stepwise_otp_send VALUES (?, ?, :now, :now + :cooldown)    -- inserted: won
  * --                   (PostgreSQL: ON CONFLICT DO NOTHING; H2, MariaDB: the duplicate key is caught)
- * --               otherwise lost; a clock that went backwards behind the reservation starts it anew:
- * --               UPDATE stepwise_otp_send SET reserved_at = :now, until_at = :now + :cooldown
- * --               WHERE user_id = ? AND channel = ? AND reserved_at > :now
+ * --               otherwise lost, and nothing changes (a zero cooldown reserves nothing and never loses)
  * -- releaseSend:  DELETE FROM stepwise_otp_send WHERE user_id = ? AND channel = ? AND reserved_at = ?
  * -- sendReservedUntil: SELECT until_at FROM stepwise_otp_send WHERE user_id = ? AND channel = ?
  * -- purgeExpired: DELETE FROM stepwise_otp_send WHERE until_at <= ?
@@ -119,10 +117,12 @@ public interface OneTimeCodeStore {
      * Takes the send reservation of (user, channel) for {@code cooldown} from {@code now}, if it is free: no
      * reservation, or the last one's cooldown has ended ({@code until <= now}). Atomic across nodes: of any number
      * of concurrent calls on any nodes within one cooldown exactly one returns {@code true}; the cooldown counts
-     * from the last successful reservation. A call that loses changes nothing, except when the clock went
-     * backwards behind the stored reservation ({@code reservedAt > now}): then that reservation starts anew at
-     * {@code now}, so the user waits at most one cooldown, never until the clock has caught up. A
-     * {@code cooldown} of zero never refuses.
+     * from the last successful reservation. A call that loses changes nothing, whatever its {@code now}: a node
+     * whose clock is behind, or a request that read its clock before it waited for a connection, must not move
+     * another node's cooldown back (that would let the nodes take turns sending at once). After the clock went
+     * backwards the user therefore waits until it is past the reservation again, fail closed, as for any
+     * cooldown; the caller shows at most one cooldown as the time left. A {@code cooldown} of zero reserves
+     * nothing and never refuses.
      *
      * @return {@code true} if this call holds the reservation: send now, and {@link #releaseSend} it if the
      *         delivery fails

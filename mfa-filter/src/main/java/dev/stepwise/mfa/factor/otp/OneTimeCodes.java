@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules every out-of-band code factor shares, for one channel ({@code "email"}, {@code "sms"}):
@@ -20,8 +22,9 @@ import java.util.Optional;
  *       left ({@link SendOutcome.CoolingDown}); SMS costs money and mail floods annoy. The cooldown is a
  *       reservation in the store ({@link OneTimeCodeStore#reserveSend}) taken before the delivery, so of any
  *       number of sends on any nodes sharing the store within one cooldown exactly one delivers;</li>
- *   <li>the code is stored only after it was delivered: a failed send changes nothing and gives its
- *       reservation back, so the user may retry at once ({@link SendOutcome.NotDelivered});</li>
+ *   <li>the code is stored only after it was delivered: a failed send changes nothing, and gives its
+ *       reservation back when no message can have gone out (no connection, or refused), so the user may retry
+ *       at once ({@link SendOutcome.NotDelivered}); a timeout keeps it;</li>
  *   <li>nothing here counts or resets failures — throttling is per account, elsewhere, and a resend must not
  *       reset it (docs/security-model.md).</li>
  * </ul>
@@ -48,6 +51,8 @@ public final class OneTimeCodes {
     private final CodeHasher hasher;
     private final Clock clock;
     private final OneTimeCodeGenerator generator;
+    /** Users with a send under way on this node: parallel sends on one node wait for it instead of delivering. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     /**
      * @param channel  the factor id the codes belong to
@@ -90,24 +95,40 @@ public final class OneTimeCodes {
 
     /**
      * Sends a new code unless the cooldown forbids it. On success the new code replaces any earlier one; on a
-     * delivery failure nothing is stored, the earlier code (if still valid) stays valid and the cooldown is given
-     * back. A delivery that throws anything but {@link CodeDeliveryException} keeps the cooldown (whether a
-     * message went out is unknown), and so does a store failure after a delivery.
+     * delivery failure nothing is stored and the earlier code (if still valid) stays valid. The cooldown is given
+     * back only when no message can have gone out ({@link CodeDeliveryException.Reason#CONNECT}: no connection;
+     * {@link CodeDeliveryException.Reason#REJECTED}: the server refused it); a timeout, any other failure, a
+     * delivery that throws anything else and a store failure after a delivery keep it, since a message may be
+     * on its way. A send already under way for the user on this node refuses another (so a zero cooldown sends
+     * one message at a time, not one per parallel request).
      */
     public SendOutcome send(String user, CodeDelivery delivery) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(delivery, "delivery");
         Instant now = clock.instant();
-        // one atomic reservation in the shared store: a burst of sends on any nodes delivers one message
-        if (!store.reserveSend(user, channel, now, settings.resendCooldown())) {
-            Duration wait = cooldownLeft(store.sendReservedUntil(user, channel), now);
-            return new SendOutcome.CoolingDown(wait.isZero() ? Duration.ofSeconds(1) : wait, live(user, now));
+        if (!sending.add(user)) {
+            return new SendOutcome.CoolingDown(Duration.ofSeconds(1), live(user, now));
         }
+        try {
+            // one atomic reservation in the shared store: a burst of sends on any nodes delivers one message
+            if (!store.reserveSend(user, channel, now, settings.resendCooldown())) {
+                Duration wait = cooldownLeft(store.sendReservedUntil(user, channel), now);
+                return new SendOutcome.CoolingDown(wait.isZero() ? Duration.ofSeconds(1) : wait, live(user, now));
+            }
+            return deliver(user, delivery, now);
+        } finally {
+            sending.remove(user);
+        }
+    }
+
+    private SendOutcome deliver(String user, CodeDelivery delivery, Instant now) {
         OneTimeCode code = generator.next();
         try {
             delivery.deliver(code, settings.validity());
         } catch (CodeDeliveryException e) {
-            store.releaseSend(user, channel, now);   // a failed send starts no cooldown
+            if (!e.mayHaveDelivered()) {
+                store.releaseSend(user, channel, now);   // nothing went out: a failed send starts no cooldown
+            }
             return new SendOutcome.NotDelivered(e, live(user, now));   // stored nothing: the earlier code works
         }
         // issued at the time before sending: the code never lives longer than the message says
@@ -169,7 +190,8 @@ public final class OneTimeCodes {
         if (left.isNegative() || left.isZero()) {
             return Duration.ZERO;
         }
-        // a clock that went backwards must not lock the user out for longer than one cooldown
+        // shown as one cooldown at most: after the clock went back the user waits until it is past the
+        // reservation again (a loss never moves it, OneTimeCodeStore#reserveSend), but is never told more
         return left.compareTo(settings.resendCooldown()) > 0 ? settings.resendCooldown() : left;
     }
 

@@ -136,15 +136,96 @@ class OneTimeCodesTest {
     }
 
     @Test
-    void aClockThatWentBackLocksTheUserOutForOneCooldownAtMost() {
+    void aClockThatWentBackWaitsUntilItIsPastTheReservationAndIsToldOneCooldownAtMost() {
         codes.send("alice", outbox);
         clock.set(T0.minus(Duration.ofHours(1)));
         SendOutcome early = codes.send("alice", outbox);
         assertThat(early).isInstanceOf(SendOutcome.CoolingDown.class);
         assertThat(((SendOutcome.CoolingDown) early).remaining()).isEqualTo(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(30));
+        assertThat(codes.send("alice", outbox)).as("fail closed: the reservation stands").isInstanceOf(
+                SendOutcome.CoolingDown.class);
+        clock.set(T0.plusSeconds(30));
         assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
         assertThat(outbox.sent).hasSize(2);
+    }
+
+    @Test
+    void aRefusedSendOnANodeWhoseClockIsBehindDoesNotLetTheOtherNodeSendAgain() {
+        MutableClock ahead = new MutableClock(T0.plusSeconds(30));
+        OneTimeCodes nodeA = new OneTimeCodes("sms", OneTimeCodeSettings.defaults(), store, hasher, ahead);
+        OneTimeCodes nodeB = new OneTimeCodes("sms", OneTimeCodeSettings.defaults(), store, hasher, clock);
+        for (int second = 0; second < 10; second++) {
+            nodeA.send("victim", outbox);
+            nodeB.send("victim", outbox);   // refused: must not move A's reservation back to B's clock
+            ahead.advance(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(outbox.sent).as("messages in 10 s with a 30 s cooldown").hasSize(1);
+    }
+
+    @Test
+    void aRefusedSendThatReadItsClockLateDoesNotShortenTheCooldown() {
+        MutableClock stale = new MutableClock(T0.minusSeconds(20));   // read 20 s before it reached the store
+        OneTimeCodes slow = new OneTimeCodes("email", OneTimeCodeSettings.defaults(), store, hasher, stale);
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(slow.send("alice", outbox)).isInstanceOf(SendOutcome.CoolingDown.class);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(outbox.sent).hasSize(1);
+    }
+
+    @Test
+    void aTimedOutDeliveryThatMayHaveSentKeepsTheCooldownAndThePageSaysSo() {
+        AtomicInteger reachedGateway = new AtomicInteger();
+        CodeDelivery slowGateway = (code, validFor) -> {
+            reachedGateway.incrementAndGet();
+            throw new CodeDeliveryException(CodeDeliveryException.Reason.TIMEOUT, "no answer within PT10S");
+        };
+        SendOutcome first = codes.send("victim", slowGateway);
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            codes.send("victim", slowGateway);
+        }
+        assertThat(reachedGateway).hasValue(1);
+        assertThat(CodeChallengeView.of("v***@example.com", first, codes, Map.of()).model())
+                .containsEntry(CodeChallengeView.RESEND_IN, 30L);
+    }
+
+    @Test
+    void aBurstOfParallelSendsWithAZeroCooldownSendsOneMessageAtATime() throws Exception {
+        OneTimeCodes eager = new OneTimeCodes("sms", new OneTimeCodeSettings(6, Duration.ofMinutes(5),
+                Duration.ZERO), store, hasher, clock);
+        AtomicInteger messages = new AtomicInteger();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CodeDelivery slow = (code, validFor) -> {
+            messages.incrementAndGet();
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            Future<SendOutcome> first = pool.submit(() -> eager.send("victim", slow));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<SendOutcome>> others = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                others.add(pool.submit(() -> eager.send("victim", slow)));
+            }
+            for (Future<SendOutcome> f : others) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.CoolingDown.class);
+            }
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.Sent.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(messages).hasValue(1);
+        assertThat(eager.send("victim", outbox)).as("after it, at once").isInstanceOf(SendOutcome.Sent.class);
     }
 
     @Test
