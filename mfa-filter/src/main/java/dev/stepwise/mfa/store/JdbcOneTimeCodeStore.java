@@ -62,13 +62,21 @@ public final class JdbcOneTimeCodeStore implements OneTimeCodeStore {
         Objects.requireNonNull(now, "now");
         byte[] hash = codeHash.clone();
         // NIST SP 800-63B rev4 §3.1.3: usable once — the delete is the check; expiry is exclusive
-        return jdbc.update("use a pending code", "DELETE FROM stepwise_otp WHERE user_id = ? AND channel = ?"
+        boolean used = jdbc.update("use a pending code", "DELETE FROM stepwise_otp WHERE user_id = ? AND channel = ?"
                 + " AND code_hash = ? AND expires_at > ?", ps -> {
                     ps.setString(1, user);
                     ps.setString(2, channel);
                     ps.setBytes(3, hash);
                     ps.setLong(4, Jdbc.millis(now));
                 }) == 1;
+        if (used) {   // the code did its work: the next one may be sent at once (OneTimeCodeStore#consume)
+            jdbc.update("end the send reservation of a used code", "DELETE FROM stepwise_otp_send WHERE user_id = ?"
+                    + " AND channel = ?", ps -> {
+                        ps.setString(1, user);
+                        ps.setString(2, channel);
+                    });
+        }
+        return used;
     }
 
     @Override

@@ -1680,6 +1680,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void consumingACodeEndsItsSendReservationAndAWrongGuessDoesNot() {
+        String alice = user("alice");
+        OneTimeCodeStore codes = store.oneTimeCodes();
+        byte[] hash = new byte[32];
+        hash[0] = 7;
+        assertThat(codes.reserveSend(alice, "email", T0, COOLDOWN)).isTrue();
+        codes.replace(new PendingCode(alice, "email", hash, T0, T0.plus(Duration.ofMinutes(10))));
+
+        assertThat(codes.consume(alice, "email", new byte[32], T0.plusSeconds(1))).isFalse();
+        assertThat(codes.sendReservedUntil(alice, "email")).as("a wrong guess").contains(T0.plus(COOLDOWN));
+        assertThat(codes.consume(alice, "email", hash, T0.plusSeconds(2))).isTrue();
+        assertThat(codes.sendReservedUntil(alice, "email")).isEmpty();
+        assertThat(nodeB().oneTimeCodes().reserveSend(alice, "email", T0.plusSeconds(3), COOLDOWN)).isTrue();
+    }
+
+    @Test
     void aLosingReservationOnANodeWhoseClockIsBehindDoesNotHandTheOtherNodeANewOne() {
         String alice = user("alice");
         JdbcStore b = nodeB();

@@ -52,6 +52,9 @@ public final class InMemoryOneTimeCodeStore implements OneTimeCodeStore {
             }
             return pending;
         });
+        if (consumed[0]) {
+            reservations.remove(new Key(user, channel));   // the code did its work: the next may go at once
+        }
         return consumed[0];
     }
 

@@ -86,7 +86,10 @@ public interface OneTimeCodeStore {
      * ASVS 2.7.x: a code is usable once).
      *
      * <p>A call that returns {@code false} changes nothing: a wrong guess does not burn the real code (the
-     * separate throttling component limits guessing).
+     * separate throttling component limits guessing). A call that consumes the code also ends the send
+     * reservation of (user, channel) ({@code DELETE FROM stepwise_otp_send WHERE user_id = ? AND channel = ?}):
+     * the code did its work, so a step-up right after the sign-in may send the next one at once. Only whoever
+     * holds the code can do that, so it gives a guesser no extra messages.
      *
      * @return {@code true} if this call consumed the code
      */

@@ -151,6 +151,17 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void aCodeThatWasUsedEndsTheCooldownSoAStepUpRightAfterTheSignInGetsTheNextAtOnce() {
+        codes.send("alice", outbox);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(codes.verify("alice", outbox.last())).isInstanceOf(Verification.Accepted.class);
+        assertThat(codes.send("alice", outbox)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(codes.send("alice", outbox)).as("and the cooldown of that one holds")
+                .isInstanceOf(SendOutcome.CoolingDown.class);
+        assertThat(outbox.sent).hasSize(2);
+    }
+
+    @Test
     void aRefusedSendOnANodeWhoseClockIsBehindDoesNotLetTheOtherNodeSendAgain() {
         MutableClock ahead = new MutableClock(T0.plusSeconds(30));
         OneTimeCodes nodeA = new OneTimeCodes("sms", OneTimeCodeSettings.defaults(), store, hasher, ahead);
