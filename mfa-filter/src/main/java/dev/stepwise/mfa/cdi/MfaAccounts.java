@@ -51,7 +51,8 @@ public class MfaAccounts {
 
     /**
      * Activates a TOTP secret {@code user} already has in an authenticator app (accounts moved from another
-     * system, demo accounts), if they have none yet. Audited as {@link MfaEvent.FactorEnrolled}.
+     * system, demo accounts), if they have none yet. Audited as {@link MfaEvent.FactorEnrolled}. Safe to call from
+     * several nodes at once (all seeding one demo user at start-up): exactly one returns {@code true}.
      *
      * @param base32Secret the secret as authenticator apps show it (base32, spaces allowed), at least 160 bits
      * @return whether it was activated ({@code false}: TOTP is not offered, or the user already has it)
@@ -65,6 +66,8 @@ public class MfaAccounts {
         }
         try {
             key.get().provisionKey(user, base32Secret);
+        } catch (dev.stepwise.mfa.factor.KeyEnrolment.ActiveKeyException meanwhile) {
+            return false;   // provisioned since the check by another request or node (several nodes starting)
         } finally {
             enforcement.factsChanged();
         }

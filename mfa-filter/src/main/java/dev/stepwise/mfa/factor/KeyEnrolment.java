@@ -10,7 +10,7 @@ public interface KeyEnrolment {
     /**
      * A new pending key for {@code user}, replacing an earlier pending one.
      *
-     * @throws IllegalStateException if {@code user} has an active key: replacing it needs a removal first
+     * @throws ActiveKeyException if {@code user} has an active key: replacing it needs a removal first
      */
     KeyOffer offerKey(String user, String issuer);
 
@@ -21,9 +21,22 @@ public interface KeyEnrolment {
      * Activates a key the user already holds (accounts moved from another system, demo accounts).
      *
      * @throws IllegalArgumentException if {@code encodedKey} is malformed or too short; the message never repeats it
-     * @throws IllegalStateException    if {@code user} has an active key
+     * @throws ActiveKeyException       if {@code user} has an active key, also one activated by a concurrent call
      */
     void provisionKey(String user, String encodedKey);
+
+    /**
+     * Refused: the user has an active key, which only a removal (behind a fresh step-up) may replace. An
+     * {@link IllegalStateException}, as before; thrown too when another request or node activated a key between
+     * the caller's check and this call.
+     */
+    final class ActiveKeyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public ActiveKeyException(String message) {
+            super(message);
+        }
+    }
 
     /**
      * What the enrolment page shows once, to the signed-in user only.

@@ -25,7 +25,8 @@ import java.util.Optional;
  * <p>Atomicity: {@link #advanceLastStep} is the single statement
  * {@code UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?}; the database's row lock
  * serialises concurrent calls and re-evaluates the condition, so of two nodes verifying one code exactly one gets
- * an update count of 1 (RFC 6238 §5.2). {@link #save} is one upsert.
+ * an update count of 1 (RFC 6238 §5.2). {@link #save} is one upsert. {@link #saveUnlessActive} and
+ * {@link #activatePending} never replace an active row: their writes are conditional on {@code active = FALSE}.
  */
 public final class JdbcTotpCredentialStore implements TotpCredentialStore {
 
@@ -34,10 +35,12 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
 
     private final Jdbc jdbc;
     private final SecretBox box;
+    private final JdbcTotpConditionalWrites writes;
 
     JdbcTotpCredentialStore(Jdbc jdbc, SecretBox box) {
         this.jdbc = jdbc;
         this.box = box;
+        this.writes = new JdbcTotpConditionalWrites(jdbc, box);
     }
 
     @Override
@@ -87,13 +90,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     public void save(TotpCredential credential) {
         Objects.requireNonNull(credential, "credential");
         String user = Jdbc.requireUser(credential.user());
-        byte[] secret = credential.secret().bytes();
-        byte[] sealed;
-        try {
-            sealed = box.seal(secret, user, PURPOSE);
-        } finally {
-            SecretBox.wipe(secret);
-        }
+        byte[] sealed = seal(credential);
         jdbc.autocommit("store a TOTP enrolment", c -> jdbc.upsert(c, "stepwise_totp", List.of("user_id"),
                 List.of("secret_box", "active", "last_step"), ps -> {
                     ps.setString(1, user);
@@ -101,6 +98,32 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
                     ps.setBoolean(3, credential.active());
                     ps.setLong(4, credential.lastStep());
                 }));
+    }
+
+    /** The secret of {@code credential} sealed for its user. */
+    private byte[] seal(TotpCredential credential) {
+        byte[] secret = credential.secret().bytes();
+        try {
+            return box.seal(secret, credential.user(), PURPOSE);
+        } finally {
+            SecretBox.wipe(secret);
+        }
+    }
+
+    /** See {@link JdbcTotpConditionalWrites#saveUnlessActive}. */
+    @Override
+    public boolean saveUnlessActive(TotpCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        Jdbc.requireUser(credential.user());
+        return writes.saveUnlessActive(credential, seal(credential));
+    }
+
+    /** See {@link JdbcTotpConditionalWrites#activatePending}. */
+    @Override
+    public boolean activatePending(TotpCredential pending, long acceptedStep) {
+        Objects.requireNonNull(pending, "pending");
+        Jdbc.requireUser(pending.user());
+        return writes.activatePending(pending, acceptedStep);
     }
 
     @Override

@@ -1879,4 +1879,78 @@ abstract class StoreContractTest {
 
         assertThat(onB.check(cookie, alice)).isInstanceOf(DeviceTrust.Trusted.class);
     }
+
+    // ---------------------------------------------------------------- TOTP enrolment on two nodes
+
+    @Test
+    void thirtyTwoProvisionsOnTwoNodesActivateExactlyOneSecret() throws Exception {
+        String bob = user("bob");
+        JdbcStore b = nodeB();
+
+        List<TotpCredential> saved = onBothNodes(b, node -> {
+            TotpCredential mine = TotpCredential.pending(bob, TotpSecret.generate()).activated(TotpCredential.NO_STEP);
+            return node.totpCredentials().saveUnlessActive(mine) ? mine : null;
+        });
+
+        List<TotpCredential> won = saved.stream().filter(java.util.Objects::nonNull).toList();
+        assertThat(won).hasSize(1);
+        assertThat(store.totpCredentials().find(bob)).contains(won.get(0));
+        assertThat(rows("stepwise_totp")).isEqualTo(1);
+    }
+
+    @Test
+    void pendingEnrolmentsRacingProvisionsOnTwoNodesNeverReplaceTheActiveCredential() throws Exception {
+        String bob = user("bob");
+        JdbcStore b = nodeB();
+        AtomicInteger n = new AtomicInteger();
+
+        List<TotpCredential> saved = onBothNodes(b, node -> {
+            TotpCredential mine = TotpCredential.pending(bob, TotpSecret.generate());
+            mine = n.getAndIncrement() % 4 < 2 ? mine : mine.activated(TotpCredential.NO_STEP);
+            return node.totpCredentials().saveUnlessActive(mine) ? mine : null;
+        });
+
+        List<TotpCredential> activeWon = saved.stream().filter(c -> c != null && c.active()).toList();
+        assertThat(activeWon).hasSize(1);
+        assertThat(store.totpCredentials().find(bob)).contains(activeWon.get(0));
+    }
+
+    @Test
+    void saveUnlessActiveCreatesOrReplacesOnlyWhileNothingIsActive() {
+        String bob = user("bob");
+        TotpCredential pending = TotpCredential.pending(bob, TotpSecret.generate());
+        TotpCredential active = TotpCredential.pending(bob, RFC_SECRET).activated(3);
+
+        assertThat(store.totpCredentials().saveUnlessActive(pending)).isTrue();
+        assertThat(store.totpCredentials().find(bob)).contains(pending);
+        assertThat(store.totpCredentials().saveUnlessActive(active)).isTrue();
+        assertThat(nodeB().totpCredentials().saveUnlessActive(TotpCredential.pending(bob, TotpSecret.generate())))
+                .isFalse();
+        assertThat(store.totpCredentials().saveUnlessActive(active.withLastStep(9))).isFalse();
+        assertThat(store.totpCredentials().find(bob)).contains(active);
+
+        store.totpCredentials().delete(bob);
+        assertThat(store.totpCredentials().saveUnlessActive(pending)).isTrue();
+        assertThat(store.totpCredentials().find(bob)).contains(pending);
+    }
+
+    @Test
+    void activatePendingActivatesOnlyThePendingSecretItWasGiven() {
+        String bob = user("bob");
+        TotpCredential first = TotpCredential.pending(bob, RFC_SECRET);
+        TotpCredential second = TotpCredential.pending(bob, TotpSecret.generate());
+        assertThat(store.totpCredentials().activatePending(first, 4)).isFalse();   // nothing pending
+        assertThat(store.totpCredentials().find(bob)).isEmpty();
+
+        store.totpCredentials().save(first);
+        store.totpCredentials().save(second);   // a new enrolment replaced the first
+        assertThat(store.totpCredentials().activatePending(first, 4)).isFalse();
+        assertThat(store.totpCredentials().find(bob)).contains(second);
+
+        assertThat(nodeB().totpCredentials().advanceLastStep(bob, 6)).isTrue();
+        assertThat(store.totpCredentials().activatePending(second, 5)).isTrue();
+        assertThat(store.totpCredentials().find(bob)).contains(new TotpCredential(bob, second.secret(), true, 6));
+        assertThat(store.totpCredentials().activatePending(second, 7)).isFalse();   // active already
+        assertThat(store.totpCredentials().find(bob)).contains(new TotpCredential(bob, second.secret(), true, 6));
+    }
 }

@@ -42,6 +42,16 @@ final class ReusableTotpStore implements TotpCredentialStore {
     }
 
     @Override
+    public boolean saveUnlessActive(TotpCredential credential) {
+        throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
+    public boolean activatePending(TotpCredential pending, long acceptedStep) {
+        throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
     public void delete(String who) {
         throw new UnsupportedOperationException("read-only");
     }

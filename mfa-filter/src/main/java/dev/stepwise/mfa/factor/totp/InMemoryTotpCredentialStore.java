@@ -28,6 +28,35 @@ public final class InMemoryTotpCredentialStore implements TotpCredentialStore {
     }
 
     @Override
+    public boolean saveUnlessActive(TotpCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        boolean[] saved = {false};
+        // ConcurrentHashMap.compute runs atomically per key: the check and the set cannot interleave
+        credentials.compute(credential.user(), (key, current) -> {
+            if (current != null && current.active()) {
+                return current;
+            }
+            saved[0] = true;
+            return credential;
+        });
+        return saved[0];
+    }
+
+    @Override
+    public boolean activatePending(TotpCredential pending, long acceptedStep) {
+        Objects.requireNonNull(pending, "pending");
+        boolean[] activated = {false};
+        credentials.computeIfPresent(pending.user(), (key, current) -> {
+            if (current.active() || !current.secret().equals(pending.secret())) {
+                return current;
+            }
+            activated[0] = true;
+            return current.activated(acceptedStep);
+        });
+        return activated[0];
+    }
+
+    @Override
     public void delete(String user) {
         credentials.remove(Objects.requireNonNull(user, "user"));
     }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * <pre>{@code
  * TotpCredential pending = TotpCredential.pending("alice", TotpSecret.generate());
  * store.save(pending);                        // shown as a QR code; not yet usable to sign in
- * store.save(pending.activated(step));        // after the user typed a valid code
+ * store.activatePending(pending, step);       // after the user typed a valid code
  * }</pre>
  *
  * @param user     the user id (the principal name)

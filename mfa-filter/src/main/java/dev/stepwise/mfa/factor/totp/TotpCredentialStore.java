@@ -25,6 +25,28 @@ public interface TotpCredentialStore {
     /** Creates or replaces the credential of {@link TotpCredential#user()}. */
     void save(TotpCredential credential);
 
+    /**
+     * Creates or replaces the credential of {@link TotpCredential#user()} only if that user has no <em>active</em>
+     * credential, as <em>one atomic check-and-set</em>: of concurrent calls (on any node) at most one makes a
+     * credential active, and an active credential is never replaced, whatever is saved. In SQL: insert the row
+     * unless present; if present, {@code UPDATE … SET … WHERE user_id = ? AND active = FALSE} with an update
+     * count of 1 (a row removed in between is inserted again).
+     *
+     * @return whether it saved; {@code false} when the user has an active credential
+     */
+    boolean saveUnlessActive(TotpCredential credential);
+
+    /**
+     * Activates the pending credential of {@code pending.user()} only if it still holds {@code pending.secret()},
+     * with a last step of at least {@code acceptedStep}, as <em>one atomic check-and-set</em>: a credential
+     * replaced (a new enrolment begun), removed or already activated in between is left as it is. In SQL:
+     * {@code UPDATE … SET active = TRUE, last_step = GREATEST(last_step, ?) WHERE user_id = ? AND active = FALSE
+     * AND secret_box = ?} (the sealed secret as read) with an update count of 1.
+     *
+     * @return whether this call activated it
+     */
+    boolean activatePending(TotpCredential pending, long acceptedStep);
+
     /** Removes the credential of {@code user}; nothing happens if there is none. */
     void delete(String user);
 

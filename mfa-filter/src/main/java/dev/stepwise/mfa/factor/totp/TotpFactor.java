@@ -171,6 +171,16 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         }
 
         @Override
+        public boolean saveUnlessActive(TotpCredential credential) {
+            throw new UnsupportedOperationException("a code check saves nothing");
+        }
+
+        @Override
+        public boolean activatePending(TotpCredential pending, long acceptedStep) {
+            throw new UnsupportedOperationException("a code check activates nothing");
+        }
+
+        @Override
         public boolean advanceLastStep(String user, long step) {
             check.ended = store.advanceLastStepEndingFailures(check.counter, user, step);
             return check.ended;
@@ -190,18 +200,21 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      * @param user    the user id
      * @param issuer  the name the authenticator app shows, e.g. the application's name
      * @param account the account label the app shows, e.g. the user's email
-     * @throws IllegalStateException if {@code user} already has an active credential: replacing it needs an
-     *                               explicit {@link #remove} behind a fresh step-up (docs/security-model.md)
+     * @throws KeyEnrolment.ActiveKeyException if {@code user} already has an active credential, also one activated
+     *                                          meanwhile: replacing it needs an explicit {@link #remove} behind a
+     *                                          fresh step-up (docs/security-model.md)
      */
     public TotpEnrolment begin(String user, String issuer, String account) {
         Objects.requireNonNull(user, "user");
         if (isEnrolled(user)) {
-            throw new IllegalStateException("TOTP is already active for this user; remove it first");
+            throw alreadyActive();
         }
         TotpSecret secret = TotpSecret.generate(random);
         String uri = OtpAuthUri.totp(secret, issuer, account, settings);
         String svg = QrSvg.render(uri);
-        store.save(TotpCredential.pending(user, secret));
+        if (!store.saveUnlessActive(TotpCredential.pending(user, secret))) {
+            throw alreadyActive();   // activated since the check, on this node or another
+        }
         return new TotpEnrolment(secret, uri, svg, secret.groupedBase32());
     }
 
@@ -219,26 +232,31 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
             return Verification.rejected(ERROR_CODE);
         }
         TotpCheck check = verifier.verify(pending, code);
-        if (!check.isAccepted()) {
+        // only the pending secret just verified: not one that replaced it or was activated since it was read
+        if (!check.isAccepted() || !store.activatePending(pending, check.step())) {
             return Verification.rejected(ERROR_CODE);
         }
-        store.save(pending.activated(check.step()));
         return Verification.accepted();
     }
 
     /**
      * Activates a secret the user already has in an authenticator app: accounts moved from another system, or
-     * demo accounts. Only when no credential is active (replacing one goes through {@link #remove} first).
+     * demo accounts. Only when no credential is active (replacing one goes through {@link #remove} first), decided
+     * atomically by the store: of concurrent provisions on any nodes exactly one succeeds.
      *
-     * @throws IllegalStateException if {@code user} already has an active credential
+     * @throws KeyEnrolment.ActiveKeyException if {@code user} already has an active credential
      */
     public void provision(String user, TotpSecret secret) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(secret, "secret");
-        if (isEnrolled(user)) {
-            throw new IllegalStateException("TOTP is already active for this user; remove it first");
+        TotpCredential active = new TotpCredential(user, secret, true, TotpCredential.NO_STEP);
+        if (isEnrolled(user) || !store.saveUnlessActive(active)) {
+            throw alreadyActive();
         }
-        store.save(new TotpCredential(user, secret, true, TotpCredential.NO_STEP));
+    }
+
+    private static KeyEnrolment.ActiveKeyException alreadyActive() {
+        return new KeyEnrolment.ActiveKeyException("TOTP is already active for this user; remove it first");
     }
 
     /** Removes the credential of {@code user} (the caller has required a fresh factor first). */

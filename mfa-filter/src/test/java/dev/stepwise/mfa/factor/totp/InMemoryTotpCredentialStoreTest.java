@@ -101,4 +101,51 @@ class InMemoryTotpCredentialStoreTest {
         assertThat(credential.activated(8).lastStep()).isEqualTo(8);
         assertThat(credential.activated(8).active()).isTrue();
     }
+
+    @Test
+    void saveUnlessActiveFromThirtyTwoThreadsActivatesExactlyOneAndPendingOnesNeverReplaceIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<TotpCredential>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                boolean active = i % 2 == 0;
+                results.add(pool.submit(() -> {
+                    TotpCredential mine = TotpCredential.pending("bob", TotpSecret.generate());
+                    mine = active ? mine.activated(TotpCredential.NO_STEP) : mine;
+                    start.await();
+                    return store.saveUnlessActive(mine) ? mine : null;
+                }));
+            }
+            start.countDown();
+            List<TotpCredential> activeWon = new ArrayList<>();
+            for (Future<TotpCredential> result : results) {
+                TotpCredential saved = result.get(30, TimeUnit.SECONDS);
+                if (saved != null && saved.active()) {
+                    activeWon.add(saved);
+                }
+            }
+            assertThat(activeWon).hasSize(1);
+            assertThat(store.find("bob")).contains(activeWon.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void activatePendingOnlyForTheSecretStillPending() {
+        TotpCredential first = TotpCredential.pending("alice", secret);
+        TotpCredential second = TotpCredential.pending("alice", TotpSecret.generate());
+        assertThat(store.activatePending(first, 4)).isFalse();
+        assertThat(store.find("alice")).isEmpty();
+
+        store.save(first);
+        store.save(second);
+        assertThat(store.activatePending(first, 4)).isFalse();
+        assertThat(store.find("alice")).contains(second);
+
+        assertThat(store.activatePending(second, 4)).isTrue();
+        assertThat(store.activatePending(second, 5)).isFalse();
+        assertThat(store.find("alice")).contains(second.activated(4));
+    }
 }

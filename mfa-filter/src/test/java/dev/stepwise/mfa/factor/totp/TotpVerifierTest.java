@@ -248,6 +248,16 @@ class TotpVerifierTest {
             }
 
             @Override
+            public boolean saveUnlessActive(TotpCredential credential) {
+                return store.saveUnlessActive(credential);
+            }
+
+            @Override
+            public boolean activatePending(TotpCredential pending, long acceptedStep) {
+                return store.activatePending(pending, acceptedStep);
+            }
+
+            @Override
             public boolean advanceLastStep(String user, long step) {
                 return store.advanceLastStep(user, step);
             }
