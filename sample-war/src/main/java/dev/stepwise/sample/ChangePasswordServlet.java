@@ -40,9 +40,10 @@ public class ChangePasswordServlet extends HttpServlet {
             req.setAttribute("message", "The new password must have at least 8 characters.");
         } else {
             String user = req.getUserPrincipal().getName();
-            users.changePassword(user, password.toCharArray());
-            // A browser trusted under the old password must ask for a second factor again.
+            // A browser trusted under the old password must ask for a second factor again: revoked first, so that
+            // when the store is away (the library answers 503) the password stays as it was, with its devices.
             mfa.revokeTrustedDevices(user);
+            users.changePassword(user, password.toCharArray());
             req.setAttribute("message", "Your password was changed.");
         }
         req.getRequestDispatcher("/WEB-INF/pages/password.jsp").forward(req, resp);

@@ -15,8 +15,8 @@ import jakarta.inject.Inject;
  * @Inject MfaAccounts mfa;
  *
  * void changePassword(String user, char[] password) {
+ *     mfa.revokeTrustedDevices(user);   // first: if the store is away this throws, and the password stays
  *     users.setPassword(user, password);
- *     mfa.revokeTrustedDevices(user);
  * }
  * }</pre>
  */

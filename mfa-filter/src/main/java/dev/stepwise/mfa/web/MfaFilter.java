@@ -5,6 +5,7 @@ import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.http.RequestMarks;
 import dev.stepwise.mfa.runtime.MfaRuntime;
+import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,7 +27,8 @@ import java.io.IOException;
  * not run and the user gets the library's answer ({@link LibraryFailure}: 503 when the store cannot be reached,
  * else 500 with the library's error page, or JSON for an API client); the operator gets one log line. What the
  * application's own code throws passes on unchanged: downstream in the chain, or in its login that the filter starts
- * ({@link Downstream}).
+ * ({@link Downstream}), except the store's {@link StoreUnavailableException} when the application called the
+ * library (e.g. {@code MfaAccounts}) while the database was away: that gets the library's 503 too.
  */
 public final class MfaFilter extends HttpFilter {
 
@@ -63,9 +65,10 @@ public final class MfaFilter extends HttpFilter {
         try {
             filter(request, response, downstream);
         } catch (RuntimeException | LinkageError e) {
-            if (downstream.threw(e)) {
+            if (downstream.threw(e) && !(e instanceof StoreUnavailableException)) {
                 throw e; // the application's own failure: its business, unchanged
             }
+            // the store down while the application called the library (MfaAccounts, say): the library's 503
             // the library's: fail closed, the library's answer, one log line
             LibraryFailure.answer(LOG, "the filter, for " + request.getServletPath(), e, request, response);
         } finally {

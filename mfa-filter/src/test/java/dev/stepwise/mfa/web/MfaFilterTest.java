@@ -298,6 +298,22 @@ class MfaFilterTest {
     }
 
     @Test
+    void theStoreDownWhenTheApplicationCallsTheLibraryGetsTheLibrarys503NotTheServers500() throws Exception {
+        request.servletPath = "/account/password";
+        MfaSession.of(request.asHttpServletRequest()).state(MfaState.start("alice", NOW).withVerified("totp", NOW));
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send((req, res) -> {   // e.g. MfaAccounts.revokeTrustedDevices while the database is away
+                throw new StoreUnavailableException("the MFA store could not write (SQLState 57P01, error 0)",
+                        new SQLException("terminating connection due to administrator command", "57P01"));
+            });
+
+            assertThat(response.status).isEqualTo(503);
+            assertThat(severe(logs)).singleElement().asString().contains("store unavailable", "/account/password");
+        }
+    }
+
+    @Test
     void whatTheApplicationsLoginThrowsPassesOnUnchangedAndIsNotLogged() throws Exception {
         FakeHttp.Request anonymous = new FakeHttp.Request(null, browser);
         anonymous.servletPath = "/account/email";
