@@ -25,7 +25,11 @@ public class MfaCheckFailedExceptionMapper implements ExceptionMapper<MfaCheckFa
 
     @Override
     public Response toResponse(MfaCheckFailedException exception) {
-        MfaAnswer answer = answer(exception, request);
+        return response(answer(exception, request));
+    }
+
+    /** {@code answer} as JAX-RS writes it (the mappers of the library's failures share it). */
+    static Response response(MfaAnswer answer) {
         return Response.status(answer.status()).header("Cache-Control", "no-store")
                 .entity(answer.body()).type(answer.contentType()).build();
     }

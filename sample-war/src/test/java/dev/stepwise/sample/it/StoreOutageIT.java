@@ -27,7 +27,8 @@ class StoreOutageIT {
                 "stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE);
         // the outage datasource is H2's own class: WildFly gives it to the archive as a module
         return SampleDeployment.withWildFlyModule(SampleDeployment.war(), "com.h2database.h2")
-                .addClasses(TestCodeFactor.class, TestUsers.class, Visitor.class, StoreOutageServlet.class)
+                .addClasses(TestCodeFactor.class, TestUsers.class, Visitor.class, StoreOutageServlet.class,
+                        LibraryCallProbe.class, LibraryCallProbe.Servlet.class, LibraryCallProbe.Resource.class)
                 .addAsLibrary(config);
     }
 
@@ -47,6 +48,11 @@ class StoreOutageIT {
         admin.signIn(adminName, TestUsers.password(adminName));
         HttpResponse<String> challenge = admin.follow(admin.get("account"));
         assertThat(challenge.statusCode()).isEqualTo(200);
+        // bob has passed MFA: his protected requests read nothing from the store, so they reach the application
+        String bobName = TestUsers.withTestCode();
+        Visitor bob = new Visitor(base).signInWithTestCode(bobName);
+        assertThat(bob.get("it/revoke-devices").body()).isEqualTo("revoked 0");
+        assertThat(bob.get("api/it/revoke-devices").body()).isEqualTo("revoked 0");
 
         HttpResponse<String> outage = new Visitor(base).post("it/store-outage");
         assertThat(outage.statusCode()).isEqualTo(204);
@@ -61,5 +67,15 @@ class StoreOutageIT {
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(admin.get("account").statusCode()).isIn(303, 503);
         assertThat(admin.get("account").body()).doesNotContain("Welcome");
+
+        // 3. The application calls the library itself (a password change revoking trusted devices) and does not
+        //    catch the outage: the library's 503, from a servlet (the filter) and from JAX-RS (its mapper), not
+        //    the server's 500.
+        HttpResponse<String> servlet = bob.get("it/revoke-devices");
+        assertThat(servlet.statusCode()).isEqualTo(503);
+        assertThat(servlet.body()).contains("Temporarily unavailable");
+        HttpResponse<String> resource = bob.get("api/it/revoke-devices");
+        assertThat(resource.statusCode()).isEqualTo(503);
+        assertThat(resource.body()).doesNotContain("revoked");
     }
 }
