@@ -66,7 +66,7 @@ final class Jdbc {
 
     /** Runs {@code work} on a connection in autocommit mode: each statement commits on its own. */
     <T> T autocommit(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
             }
@@ -110,7 +110,7 @@ final class Jdbc {
     }
 
     private <T> T transactionOnce(boolean setReadCommitted, Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 if (setReadCommitted) {
@@ -127,6 +127,21 @@ final class Jdbc {
             } finally {
                 restoreAutoCommit(c);
             }
+        }
+    }
+
+    /**
+     * A connection from the data source. A pool that fails with an unchecked exception instead of an
+     * {@link SQLException} (Payara's did, from its timer, while it replaced connections the database had
+     * terminated) is the store being unreachable too: SQLState 08000, so the caller answers 503 like for a refused
+     * connection, never a library failure.
+     */
+    private Connection connection() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (RuntimeException e) {
+            throw new SQLException("the data source failed to give a connection (" + e.getClass().getName() + ")",
+                    "08000", e);
         }
     }
 

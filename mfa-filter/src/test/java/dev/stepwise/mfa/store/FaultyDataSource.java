@@ -20,6 +20,7 @@ final class FaultyDataSource implements DataSource {
 
     private final DataSource delegate;
     private volatile boolean down;
+    private volatile boolean poolBroken;
     private final AtomicInteger executionsUntilFailure = new AtomicInteger(-1);
 
     FaultyDataSource(DataSource delegate) {
@@ -36,8 +37,17 @@ final class FaultyDataSource implements DataSource {
         executionsUntilFailure.set(n);
     }
 
+    /**
+     * Every {@code getConnection} fails with an unchecked exception, as Payara's pool did while it replaced
+     * connections the database had terminated ({@code IllegalStateException} from its timer).
+     */
+    void breakPool() {
+        poolBroken = true;
+    }
+
     void heal() {
         down = false;
+        poolBroken = false;
         executionsUntilFailure.set(-1);
     }
 
@@ -45,6 +55,9 @@ final class FaultyDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         if (down) {
             throw new SQLException("Connection to 127.0.0.1:1 refused (simulated)", "08001");
+        }
+        if (poolBroken) {
+            throw new IllegalStateException("Timer already cancelled. (simulated pool)");
         }
         return wrap(delegate.getConnection());
     }

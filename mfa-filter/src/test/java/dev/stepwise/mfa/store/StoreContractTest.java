@@ -318,6 +318,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aPoolThatFailsWithAnUncheckedExceptionIsTheStoreBeingUnreachable() {
+        String alice = user("alice");
+        dataSource.breakPool();
+
+        assertThatThrownBy(() -> store.attempts().read(alice)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("SQLState 08");
+        assertThatThrownBy(() -> store.recoveryCodes().replaceAll(alice, set("code-id-", 2))).isInstanceOf(
+                StoreUnavailableException.class);
+        dataSource.heal();
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE);
+    }
+
+    @Test
     void theStoreWorksAgainWhenTheDatabaseComesBack() {
         String alice = user("alice");
         dataSource.goDown();
