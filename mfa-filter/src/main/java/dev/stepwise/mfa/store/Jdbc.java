@@ -66,13 +66,29 @@ final class Jdbc {
 
     /** Runs {@code work} on a connection in autocommit mode: each statement commits on its own. */
     <T> T autocommit(String operation, Work<T> work) {
-        try (Connection c = connection()) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
+        try (Given c = new Given(connection())) {
+            if (!c.connection().getAutoCommit()) {
+                c.connection().setAutoCommit(true);
             }
-            return work.run(c);
+            return work.run(c.connection());
         } catch (SQLException e) {
             throw fault(operation, e);
+        }
+    }
+
+    /**
+     * A connection to give back to the pool when done. A pool that fails with an unchecked exception while it takes
+     * it back (Payara's timer, while it replaced terminated connections) does not undo what the statements did:
+     * ignored, the pool's own affair.
+     */
+    private record Given(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.close();
+            } catch (RuntimeException poolsOwn) {
+                // the work is done (committed, or failed with its own exception): nothing to add
+            }
         }
     }
 
@@ -110,7 +126,8 @@ final class Jdbc {
     }
 
     private <T> T transactionOnce(boolean setReadCommitted, Work<T> work) throws SQLException {
-        try (Connection c = connection()) {
+        try (Given given = new Given(connection())) {
+            Connection c = given.connection();
             c.setAutoCommit(false);
             try {
                 if (setReadCommitted) {

@@ -21,6 +21,7 @@ final class FaultyDataSource implements DataSource {
     private final DataSource delegate;
     private volatile boolean down;
     private volatile boolean poolBroken;
+    private volatile boolean closeBroken;
     private final AtomicInteger executionsUntilFailure = new AtomicInteger(-1);
 
     FaultyDataSource(DataSource delegate) {
@@ -45,9 +46,15 @@ final class FaultyDataSource implements DataSource {
         poolBroken = true;
     }
 
+    /** Every connection's {@code close} fails with an unchecked exception after closing it (a pool's bookkeeping). */
+    void breakClose() {
+        closeBroken = true;
+    }
+
     void heal() {
         down = false;
         poolBroken = false;
+        closeBroken = false;
         executionsUntilFailure.set(-1);
     }
 
@@ -70,6 +77,9 @@ final class FaultyDataSource implements DataSource {
     private Connection wrap(Connection c) {
         InvocationHandler h = (proxy, method, args) -> {
             Object result = invoke(c, method, args);
+            if (closeBroken && method.getName().equals("close")) {
+                throw new IllegalStateException("Timer already cancelled. (simulated pool, on close)");
+            }
             if (result instanceof Statement s) {
                 return wrap(s, method.getReturnType());
             }

@@ -331,6 +331,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aPoolThatFailsUncheckedWhenAConnectionIsGivenBackKeepsWhatTheStatementDid() {
+        String alice = user("alice");
+        dataSource.breakClose();
+
+        assertThat(store.attempts().replace(alice, FailureCount.NONE, FailureCount.NONE.next(T0))).isTrue();
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE.next(T0));
+        dataSource.heal();
+        assertThat(store.attempts().read(alice)).isEqualTo(FailureCount.NONE.next(T0));
+    }
+
+    @Test
     void theStoreWorksAgainWhenTheDatabaseComesBack() {
         String alice = user("alice");
         dataSource.goDown();
