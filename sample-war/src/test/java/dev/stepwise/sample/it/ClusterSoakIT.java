@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Load and faults on two nodes sharing one PostgreSQL ({@link ClusterNodes}): many virtual users run the mix of
  * {@link ClusterSoakJourneys} against both nodes for {@code soak.duration} (ISO-8601, default PT60S; by hand
@@ -70,7 +72,7 @@ class ClusterSoakIT {
         long started = System.nanoTime();
         runLoad(recorder, faults);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Thread.sleep(1_000); // the last audit lines reach the nodes' logs
+        awaitLastAuditLines();
 
         Map<String, Integer> problems = new TreeMap<>();
         List<String> output = nodeLines(logged, problems);
@@ -132,6 +134,21 @@ class ClusterSoakIT {
         if (!setup.unexpected(false).isEmpty() || !setup.serverErrorsOutsideWindow().isEmpty()) {
             throw new AssertionError("the set-up went wrong: " + setup.unexpected(false)
                     + setup.serverErrorsOutsideWindow());
+        }
+    }
+
+    /**
+     * Waits until every audit line of the run has come through the nodes' output pipes: a fresh user's sign-in on
+     * each node logs a challenge after all of them, and a pipe keeps the order.
+     */
+    private void awaitLastAuditLines() throws Exception {
+        for (int i = 0; i < nodes.size(); i++) {
+            String marker = TestUsers.withTestCode();   // has a factor: the sign-in logs a challenge
+            Visitor last = new Visitor(nodes.node(i));
+            last.signIn(marker);
+            last.get("account");
+            assertThat(nodes.awaitOutput(i, l -> l.contains(" user=" + marker + " "))).as("node %d's log", i)
+                    .isNotEmpty();
         }
     }
 
