@@ -13,8 +13,8 @@
 #      and packages two WARs:
 #        protected.war  the app with the library in WEB-INF/lib: form login (Jakarta Security, caller kept in the
 #                       session), /hello (no annotation), /requires-mfa (@RequiresMfa), /step-up
-#                       (@StepUp(maxAge = "PT1H")), JAX-RS /api/plain and /api/step-up (two resource classes,
-#                       the same but for @StepUp), and /bench/provision (gives a user a TOTP secret through the
+#                       (@StepUp(maxAge = "PT1H")), JAX-RS /api/plain, /api/step-up and /api/intercepted (three
+#                       resource classes, the same but for @StepUp or a do-nothing interceptor of the app's own), and /bench/provision (gives a user a TOTP secret through the
 #                       library's public API, MfaAccounts.provisionTotp: benchmark only)
 #        plain.war      the same form login and /hello, without the library
 #      It also compiles the client in protected-app/client against otp-java (the library's TOTP dependency).
@@ -32,6 +32,9 @@
 #        requires-mfa     GET /requires-mfa vs GET /hello, both with the session past MFA (protected.war)
 #        step-up          GET /step-up vs GET /hello, session past MFA, the factor proven minutes ago
 #        jaxrs-step-up    GET /api/step-up vs GET /api/plain, session past MFA (the CDI interceptor)
+#        jaxrs-interceptor  GET /api/intercepted vs GET /api/plain: the app's own do-nothing interceptor on the same
+#                         resource (what CDI interception costs by itself, without the library's work)
+#        jaxrs-step-up-own  GET /api/step-up vs GET /api/intercepted: what the library adds above interception
 #        trusted-sign-in  a sign-in on a device with a valid trust cookie: POST /login (a new session each
 #                         time) then GET /hello with it (where the login policy runs), protected.war vs
 #                         plain.war (wrk script protected-app/sign-in.lua; a sign-in is 2 requests)
@@ -48,7 +51,7 @@
 #
 # Settings (environment variables, defaults in brackets):
 #   BENCH_PORT [18081]  ROUNDS [3]  DURATION [15s per run]  WARMUP [10s per URL]  THREADS [2]  CONNECTIONS [16]
-#   CASES ["requires-mfa step-up jaxrs-step-up trusted-sign-in"]
+#   CASES ["requires-mfa step-up jaxrs-step-up trusted-sign-in"], also jaxrs-interceptor jaxrs-step-up-own
 #   M2_REPO [~/.m2/repository]  PAYARA_JAR [sample-war/target/payara-micro.jar, else the one in M2_REPO]
 #   PASSWORD_HASH [none]  "pbkdf2": the app's identity store checks the password against a PBKDF2 hash (Jakarta
 #                         Security's defaults, as the sample's users), so a sign-in costs what a real one does;
@@ -89,8 +92,8 @@ case $PASSWORD_HASH in none|pbkdf2) ;; *) die "PASSWORD_HASH must be none or pbk
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 
 for c in $CASES; do
-  case $c in requires-mfa|step-up|jaxrs-step-up|trusted-sign-in) ;;
-    *) die "unknown case '$c' in CASES (requires-mfa step-up jaxrs-step-up trusted-sign-in)" ;; esac
+  case $c in requires-mfa|step-up|jaxrs-step-up|jaxrs-interceptor|jaxrs-step-up-own|trusted-sign-in) ;;
+    *) die "unknown case '$c' in CASES (requires-mfa step-up jaxrs-step-up jaxrs-interceptor jaxrs-step-up-own trusted-sign-in)" ;; esac
 done
 
 ROOT=$PWD
@@ -200,13 +203,14 @@ NOFACTOR_SESSION=$(signed_in_session "$PROTECTED" "nofactor-$RUN_ID")
 TRUSTED_SESSION=$(signed_in_session "$PROTECTED" "$TRUST_USER" "$TRUST")
 for app in "$PLAIN" "$PROTECTED"; do expect 200 "ok -" "$app/hello"; done
 # past MFA: every endpoint answers, as the signed-in user
-for path in /hello /requires-mfa /step-up /api/plain /api/step-up; do
+for path in /hello /requires-mfa /step-up /api/plain /api/step-up /api/intercepted; do
   expect 200 "ok $CHECK_USER" "$PROTECTED$path" -H "Cookie: $CHECK_SESSION"
 done
 # no session: the annotated endpoints refuse (to the login page; the API: no caller, 403), their twins answer
 for path in /requires-mfa /step-up; do expect "302 303" "" "$PROTECTED$path"; done
 expect "302 303 401 403" "" "$PROTECTED/api/step-up"
 expect 200 "ok -" "$PROTECTED/api/plain"
+expect 200 "ok -" "$PROTECTED/api/intercepted"
 # signed in without a factor (the login policy asks nothing): only @RequiresMfa asks (enrolment)
 expect 200 "ok nofactor-$RUN_ID" "$PROTECTED/hello" -H "Cookie: $NOFACTOR_SESSION"
 expect "303" "" "$PROTECTED/requires-mfa" -H "Cookie: $NOFACTOR_SESSION"
@@ -248,8 +252,9 @@ case_target() {
     requires-mfa:A|step-up:A) echo "/hello $PROTECTED/hello" ;;
     requires-mfa:B) echo "@RequiresMfa $PROTECTED/requires-mfa" ;;
     step-up:B) echo "@StepUp $PROTECTED/step-up" ;;
-    jaxrs-step-up:A) echo "/api/plain $PROTECTED/api/plain" ;;
-    jaxrs-step-up:B) echo "/api/step-up $PROTECTED/api/step-up" ;;
+    jaxrs-step-up:A|jaxrs-interceptor:A) echo "/api/plain $PROTECTED/api/plain" ;;
+    jaxrs-step-up:B|jaxrs-step-up-own:B) echo "/api/step-up $PROTECTED/api/step-up" ;;
+    jaxrs-interceptor:B|jaxrs-step-up-own:A) echo "/api/intercepted $PROTECTED/api/intercepted" ;;
     trusted-sign-in:A) echo "plain.war $SERVER" ;;
     trusted-sign-in:B) echo "protected.war $SERVER" ;;
   esac
@@ -273,7 +278,7 @@ wrk_call() {
 note_load
 say "warm-up: $WARMUP per endpoint, with a session past MFA (user warm-$RUN_ID)"
 WARM_SESSION=JSESSIONID=$(past_mfa "warm-$RUN_ID" | cookie_value JSESSIONID)
-for path in /hello /requires-mfa /step-up /api/plain /api/step-up; do
+for path in /hello /requires-mfa /step-up /api/plain /api/step-up /api/intercepted; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $WARM_SESSION" "$PROTECTED$path" >"$WORK/wrk/warmup-all${path//\//-}.txt"
 done
 for side in A B; do wrk_call trusted-sign-in 0 "$side" "" warm-up; done

@@ -91,6 +91,9 @@ final class ClusterNodes {
 
     /** The nodes of this test JVM: started on first call (both at once, a few minutes at most). */
     static synchronized ClusterNodes shared() {
+        if (shared != null) {
+            shared.reviveDeadNodes();
+        }
         if (shared == null) {
             try {
                 ClusterNodes cluster = new ClusterNodes(postgres());
@@ -132,6 +135,7 @@ final class ClusterNodes {
     }
 
     private void awaitDeployed(int i) throws InterruptedException {
+        urls[i] = null;
         List<String> output = nodes[i].awaitOutcome();
         if (!nodes[i].deployed(SampleDeployment.CONTEXT_ROOT)) {
             throw new IllegalStateException("node " + i + " did not deploy the sample:\n"
@@ -257,6 +261,25 @@ final class ClusterNodes {
         awaitDeployed(i);
         if (!advanced.isZero()) { // the nodes share the machine's clock: the same offset puts it in step exactly
             backstage(i).advanceClock(advanced.toString());
+        }
+    }
+
+    /**
+     * Starts again every node an earlier test left dead (a kill, or a restart that did not deploy), so that one
+     * test's failure does not fail the next test classes for a reason of its own.
+     */
+    private synchronized void reviveDeadNodes() {
+        for (int i = 0; i < NODES; i++) {
+            if (nodes[i] == null || urls[i] == null) {
+                try {
+                    restart(i);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 

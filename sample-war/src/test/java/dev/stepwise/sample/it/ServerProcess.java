@@ -72,11 +72,12 @@ abstract class ServerProcess implements AutoCloseable {
 
     /**
      * The output until the deployment failed (and the 20 lines after, where the cause is) or the server started;
-     * at most three minutes.
+     * at most ten minutes (a boot takes 4-20 s on a quiet machine, but took more than three minutes beside
+     * several builds: the bound is only there so that a hung server cannot hang the run).
      */
     List<String> awaitOutcome() throws InterruptedException {
         try {
-            outcome.get(180, TimeUnit.SECONDS);
+            outcome.get(600, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // fall through: the assertions report what was seen
         }
