@@ -56,6 +56,12 @@ final class DocsLinks {
         return broken;
     }
 
+    /** How many links of {@code files} point into the repository (the ones {@link #check} checks). */
+    static long relativeLinks(List<Path> files) {
+        return files.stream().flatMap(f -> prose(read(f)).stream()).flatMap(l -> targets(l).stream())
+                .filter(t -> !SCHEME.matcher(t).find() && !t.startsWith("//")).count();
+    }
+
     /** The link targets of one line of prose. */
     static List<String> targets(String line) {
         List<String> found = new ArrayList<>();

@@ -36,6 +36,7 @@ class DocsLinksTest {
         List<Path> files = documents();
 
         assertThat(files).as("README and the guides").hasSizeGreaterThan(1);
+        assertThat(DocsLinks.relativeLinks(files)).as("relative links found").isGreaterThan(40);
         assertThat(new DocsLinks().check(files)).isEmpty();
     }
 
