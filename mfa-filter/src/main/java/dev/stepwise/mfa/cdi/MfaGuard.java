@@ -78,8 +78,9 @@ public class MfaGuard {
     private Decision decide(Requirement requirement) {
         HttpServletRequest request;
         try {
-            request = requests.get();
-            request.getMethod(); // touches the request-scoped instance: fails when no HTTP request is active
+            // touches the request-scoped instance (fails when no HTTP request is active), and reads the request
+            // the filter saw for this dispatch directly rather than through CDI's proxy
+            request = RequestMarks.direct(requests.get());
         } catch (ContextNotActiveException | IllegalStateException e) {
             // Called outside an HTTP request (timer, message): nobody to challenge, so refuse.
             return new Decision.Denied(Decision.Denied.Why.NO_CALLER);

@@ -34,9 +34,11 @@ public final class RequestMarks {
     /** What the filter gathered for one dispatch; only this class makes one or looks inside. */
     private static final class Gathered {
         private final RequestFacts facts;
+        private final HttpServletRequest request;
 
-        private Gathered(RequestFacts facts) {
+        private Gathered(RequestFacts facts, HttpServletRequest request) {
             this.facts = facts;
+            this.request = request;
         }
 
         @Override
@@ -117,10 +119,10 @@ public final class RequestMarks {
      * library wrapped: what it shows may differ from the container's request that CDI's interceptor sees.
      */
     public static void gathered(ServletRequest request, RequestFacts facts) {
-        if (request instanceof ServletRequestWrapper) {
+        if (request instanceof ServletRequestWrapper || !(request instanceof HttpServletRequest http)) {
             return;
         }
-        Gathered gathered = new Gathered(facts);
+        Gathered gathered = new Gathered(facts, http);
         request.setAttribute(GATHERED, gathered);
         RUNNING.set(gathered);
     }
@@ -143,6 +145,19 @@ public final class RequestMarks {
                 && Objects.equals(facts.query(), request.getQueryString())
                 && RequestFacts.isPathOf(request, facts.path());
         return same ? facts : null;
+    }
+
+    /**
+     * The container's request the filter gathered facts from for the dispatch running on this thread, when
+     * {@code request} (CDI's proxy of the current request, say) holds the filter's mark for that very dispatch;
+     * else {@code request} itself. Lets the interceptor read the request directly instead of through a proxy that
+     * resolves every call; which request it reads does not change, only the way to it. It always reads
+     * {@code request} once, so a proxy without an active request fails here.
+     */
+    public static HttpServletRequest direct(HttpServletRequest request) {
+        Object mark = request.getAttribute(GATHERED); // always touches the request, as callers rely on
+        Gathered running = RUNNING.get();
+        return running != null && mark == running ? running.request : request;
     }
 
     /** The form body JAX-RS kept for this request, or {@code null}. */

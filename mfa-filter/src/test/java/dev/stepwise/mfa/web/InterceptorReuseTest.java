@@ -64,6 +64,8 @@ class InterceptorReuseTest {
     private FakeHttp.Request cdiRequest;
     private final MfaGuard guard = new MfaGuard(fixture.runtime, requests());
     private int calls;
+    /** Calls through CDI's view of the request (each resolves the request anew in a real container). */
+    private int cdiProxyReads;
 
     @BeforeEach
     void aliceHasTotpAndProvedItNow() {
@@ -81,7 +83,16 @@ class InterceptorReuseTest {
                     if (cdiRequest == null) {
                         throw new ContextNotActiveException("no request");
                     }
-                    return cdiRequest.asHttpServletRequest(); // a proxy of its own, as CDI's is
+                    HttpServletRequest real = cdiRequest.asHttpServletRequest();
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), // a proxy of its own, as CDI's is
+                            new Class<?>[]{HttpServletRequest.class}, (p, m, a) -> {
+                                cdiProxyReads++;
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
                 });
     }
 
@@ -191,6 +202,15 @@ class InterceptorReuseTest {
         assertThat(outcome.refusal()).isNull();
         assertThat(calls).isEqualTo(1);
         assertThat(outcome.headerReads()).as("no header or cookie read again").isZero();
+    }
+
+    @Test
+    void aResourceCalledInTheFiltersDispatchReadsThroughCdisProxyOnce() throws Exception {
+        Outcome outcome = sendToResource(sameSite(api("GET", "/transfer")), "transfer");
+
+        assertThat(outcome.refusal()).isNull();
+        assertThat(cdiProxyReads).as("the filter's mark read through the proxy, then the request the filter saw")
+                .isEqualTo(1);
     }
 
     @Test
