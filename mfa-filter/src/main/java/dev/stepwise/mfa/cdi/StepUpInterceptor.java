@@ -19,6 +19,13 @@ public class StepUpInterceptor {
     @Inject
     MfaGuard guard;
 
+    /**
+     * Checks.
+     *
+     * @param ctx the invocation context
+     * @return the check
+     * @throws Exception whatever the intercepted method throws
+     */
     @AroundInvoke
     public Object check(InvocationContext ctx) throws Exception {
         return guard.check(ctx);

@@ -16,6 +16,11 @@ import java.util.List;
  */
 public record MfaStarted(List<String> factors) {
 
+    /**
+     * The canonical constructor and copies the mutable ones.
+     *
+     * @param factors the factors offered
+     */
     public MfaStarted {
         factors = List.copyOf(factors);
     }

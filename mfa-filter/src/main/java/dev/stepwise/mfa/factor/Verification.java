@@ -17,6 +17,10 @@ public sealed interface Verification {
      * @param messageKey bundle key of what the page shows; never says which part was wrong
      */
     record Rejected(String messageKey) implements Verification {
+        /**
+         * Checks the components.
+         * @param messageKey bundle key of what the page shows; never says which part was wrong
+         */
         public Rejected {
             Objects.requireNonNull(messageKey, "messageKey");
         }
@@ -27,19 +31,36 @@ public sealed interface Verification {
      * counted as a failure, nothing granted.
      */
     record Unavailable(String messageKey) implements Verification {
+        /**
+         * Checks the components.
+         * @param messageKey bundle key of what the page shows; never says which part was wrong
+         */
         public Unavailable {
             Objects.requireNonNull(messageKey, "messageKey");
         }
     }
 
+    /** {@return the accepted} */
     static Verification accepted() {
         return new Accepted();
     }
 
+    /**
+     * Rejecteds.
+     *
+     * @param messageKey bundle key of what the page shows; never says which part was wrong
+     * @return the rejected
+     */
     static Verification rejected(String messageKey) {
         return new Rejected(messageKey);
     }
 
+    /**
+     * Unavailables.
+     *
+     * @param messageKey bundle key of what the page shows; never says which part was wrong
+     * @return the unavailable
+     */
     static Verification unavailable(String messageKey) {
         return new Unavailable(messageKey);
     }

@@ -79,12 +79,21 @@ public final class RequestMarks {
     private RequestMarks() {
     }
 
-    /** Marks {@code request} as the replay its challenge confirmed. */
+    /**
+     * Marks {@code request} as the replay its challenge confirmed.
+     *
+     * @param request the HTTP request
+     */
     public static void markConfirmed(ServletRequest request) {
         request.setAttribute(CONFIRMED, Boolean.TRUE);
     }
 
-    /** Whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation). */
+    /**
+     * Whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation).
+     *
+     * @param request the HTTP request
+     * @return whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation)
+     */
     public static boolean takeConfirmed(ServletRequest request) {
         if (!Boolean.TRUE.equals(request.getAttribute(CONFIRMED))) {
             return false;
@@ -93,7 +102,12 @@ public final class RequestMarks {
         return true;
     }
 
-    /** Keeps a copy of a form body through {@code setProperty} (JAX-RS request properties are request attributes). */
+    /**
+     * Keeps a copy of a form body through {@code setProperty} (JAX-RS request properties are request attributes).
+     *
+     * @param setProperty the set property
+     * @param head the head
+     */
     public static void keepFormBody(BiConsumer<String, Object> setProperty, byte[] head) {
         setProperty.accept(CAPTURED_FORM_BODY, head);
     }
@@ -101,6 +115,9 @@ public final class RequestMarks {
     /**
      * Starts the filter's work on one dispatch of {@code request}: until {@link Dispatch#leave()}, nothing the
      * filter gathered for an outer dispatch (the request that forwarded or included this one) is used.
+     *
+     * @param request the HTTP request
+     * @return the enter dispatch
      */
     public static Dispatch enterDispatch(ServletRequest request) {
         Gathered outer = RUNNING.get();
@@ -115,6 +132,9 @@ public final class RequestMarks {
      * Leaves {@code facts}, read from {@code request} for the dispatch the filter lets run now, to the CDI
      * interceptor of that dispatch (until {@link Dispatch#leave()}). Not for a request another filter or the
      * library wrapped: what it shows may differ from the container's request that CDI's interceptor sees.
+     *
+     * @param request the HTTP request
+     * @param facts what the store knows about the user
      */
     public static void gathered(ServletRequest request, RequestFacts facts) {
         if (request instanceof ServletRequestWrapper) {
@@ -130,6 +150,9 @@ public final class RequestMarks {
      * afresh): only on the thread running the dispatch's chain, only when the request holds the object the
      * filter left for it, and only while its dispatcher type, method, path, query and principal are still those
      * the facts were read with.
+     *
+     * @param request the HTTP request
+     * @return the gathered for
      */
     public static RequestFacts gatheredFor(HttpServletRequest request) {
         Gathered running = RUNNING.get();
@@ -145,7 +168,12 @@ public final class RequestMarks {
         return same ? facts : null;
     }
 
-    /** The form body JAX-RS kept for this request, or {@code null}. */
+    /**
+     * The form body JAX-RS kept for this request, or {@code null}.
+     *
+     * @param request the HTTP request
+     * @return the form body JAX-RS kept for this request, or {@code null}
+     */
     public static byte[] capturedFormBody(ServletRequest request) {
         return request.getAttribute(CAPTURED_FORM_BODY) instanceof byte[] body ? body : null;
     }
