@@ -138,7 +138,7 @@ public class MfaAdministration {
      * @param user the user name (the container's caller principal name)
      * @param duration the duration
      * @param reason the reason
-     * @return the exempt
+     * @return the MFA exemption
      * @throws IllegalArgumentException for an administrator exempting themselves, a blank reason, or a duration
      *                                  that is not positive or too long
      */

@@ -60,7 +60,7 @@ public class MfaGuard {
      * Checks the intercepted call and proceeds only when granted.
      *
      * @param ctx the invocation context
-     * @return the check
+     * @return what the intercepted method returns
      * @throws Exception whatever the intercepted method throws
      */
     public Object check(InvocationContext ctx) throws Exception {

@@ -20,10 +20,10 @@ public class RequiresMfaInterceptor {
     MfaGuard guard;
 
     /**
-     * Checks.
+     * Checks the call against {@code @RequiresMfa} and proceeds only when granted.
      *
      * @param ctx the invocation context
-     * @return the check
+     * @return what the intercepted method returns
      * @throws Exception whatever the intercepted method throws
      */
     @AroundInvoke

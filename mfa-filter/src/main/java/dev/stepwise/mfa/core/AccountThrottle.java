@@ -57,7 +57,7 @@ public final class AccountThrottle {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** {@return the policy} */
+    /** {@return the attempt policy} */
     public AttemptPolicy policy() {
         return policy;
     }
@@ -91,7 +91,7 @@ public final class AccountThrottle {
      *
      * @param user the user name (the container's caller principal name)
      * @param firstCount the first count
-     * @return the reserve
+     * @return the attempt reservation
      */
     public AttemptReservation reserve(String user, FirstCount firstCount) {
         Objects.requireNonNull(user, "user");
@@ -143,11 +143,11 @@ public final class AccountThrottle {
     @FunctionalInterface
     public interface FirstCount {
         /**
-         * Counts first.
+         * Counts the first failure of an account that has none.
          *
          * @param counter the counter
-         * @param first the first
-         * @return whether count first
+         * @param first the count to store for a first failure
+         * @return whether the first failure was counted (the count was still {@code first})
          */
         boolean countFirst(FailureCounter counter, FailureCount first);
     }
@@ -165,7 +165,7 @@ public final class AccountThrottle {
          *
          * @param user the user name (the container's caller principal name)
          * @param input the input
-         * @param ctx the invocation context
+         * @param ctx the context of the check
          * @return a new check of one attempt of {@code user} (never shared between attempts)
          */
         CountedCheck<R> countedCheck(String user, I input, C ctx);
@@ -179,7 +179,7 @@ public final class AccountThrottle {
         /**
          * Checks the input, with what {@link #countFirst} read if it counted.
          *
-         * @return the check
+         * @return the r
          */
         R check();
 

@@ -67,7 +67,7 @@ public record AttemptPolicy(int maxFailures, Duration lockoutDuration, int freeF
     /**
      * 10 failures lock for 15 minutes; after 3 failures a delay of 1 s, doubling, at most 5 minutes.
      *
-     * @return the defaults
+     * @return the attempt policy
      */
     public static AttemptPolicy defaults() {
         return of(DEFAULT_MAX_FAILURES, DEFAULT_LOCKOUT);

@@ -24,7 +24,7 @@ public final class Caller {
      *
      * @param name the name
      * @param inRole the in role
-     * @return a caller whose roles are answered by {@code inRole} (e.g
+     * @return a caller whose roles are answered by {@code inRole} (e.g. {@code request::isUserInRole})
      */
     public static Caller of(String name, Predicate<String> inRole) {
         return new Caller(name, inRole);

@@ -28,7 +28,7 @@ public interface EnrolledFactors {
      * while the hold kept with that verification lasts. None by default.
      *
      * @param user the user name (the container's caller principal name)
-     * @return the held until
+     * @return the map of held until
      */
     default Map<String, Instant> heldUntil(String user) {
         return Map.of();

@@ -27,7 +27,7 @@ public final class EnrolmentRules {
      * Creates the enrolment rules from its parts.
      *
      * @param policy the policy
-     * @param login the login
+     * @param login the login policy ({@code stepwise.mfa.login})
      */
     public EnrolmentRules(MfaPolicy policy, LoginPolicy login) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -108,7 +108,7 @@ public final class EnrolmentRules {
      * Whether {@code caller} may remove {@code factorId}: never below the login policy or their role, and never
      * leaving SMS alone.
      *
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param factorId the factor's id (e.g. {@code totp})
      * @param raw the raw text, as given
      * @return whether {@code caller} may remove {@code factorId}: never below the login policy or their role, and never leaving SMS alone
@@ -122,7 +122,7 @@ public final class EnrolmentRules {
     /**
      * Whether {@code caller} may switch their own MFA off (remove their last factor).
      *
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @return whether {@code caller} may switch their own MFA off (remove their last factor)
      */
     public boolean mayDisableOwnMfa(Caller caller) {

@@ -59,12 +59,12 @@ public final class Gatekeeper {
         }
     }
 
-    /** {@return the policy} */
+    /** {@return the MFA policy} */
     public MfaPolicy policy() {
         return policy;
     }
 
-    /** {@return the login} */
+    /** {@return the login policy} */
     public LoginPolicy login() {
         return login;
     }
@@ -80,7 +80,7 @@ public final class Gatekeeper {
      *
      * @param request the HTTP request
      * @param facts what the store knows about the user
-     * @return the decide
+     * @return the verdict
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Verdict decide(AccessRequest request, UserFacts facts) {
@@ -105,10 +105,10 @@ public final class Gatekeeper {
      * confirmation here: use {@link #decide(AccessRequest, UserFacts)} for an endpoint).
      *
      * @param requirement the requirement to satisfy
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param facts what the store knows about the user
-     * @return the decide
+     * @return the decision
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);
@@ -120,10 +120,10 @@ public final class Gatekeeper {
      * ({@link MfaPolicy#exemptionWaivesEnrolment}), then the lockout.
      *
      * @param stepUp the step up
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param facts what the store knows about the user
-     * @return the decide enrolment
+     * @return the decision
      */
     public Decision decideEnrolment(Requirement stepUp, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);

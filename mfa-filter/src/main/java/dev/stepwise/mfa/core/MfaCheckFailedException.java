@@ -19,7 +19,7 @@ public class MfaCheckFailedException extends RuntimeException {
     /**
      * The {@code MfaCheckFailedException} in {@code t}'s cause chain, or {@code null}.
      *
-     * @param t the t
+     * @param t the throwable whose cause chain is searched
      * @return the {@code MfaCheckFailedException} in {@code t}'s cause chain, or {@code null}
      */
     public static MfaCheckFailedException find(Throwable t) {

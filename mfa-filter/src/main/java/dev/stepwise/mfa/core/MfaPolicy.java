@@ -87,7 +87,7 @@ public final class MfaPolicy {
         return requirements.clock();
     }
 
-    /** {@return the offered} */
+    /** {@return the string values} */
     public List<String> offered() {
         return requirements.offered();
     }
@@ -111,10 +111,10 @@ public final class MfaPolicy {
      * verifications carry their holds asks {@code enrolled} nothing.
      *
      * @param requirement what adding a factor asks normally (a step-up)
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param enrolled the caller's enrolled factor ids
-     * @return the decide
+     * @return the decision
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return requirements.decide(requirement, caller, state, enrolled);
@@ -126,9 +126,9 @@ public final class MfaPolicy {
      * satisfies both, and its reason — "to change your password" — tells the user more), else the login
      * policy's refusal, else the endpoint's decision.
      *
-     * @param login the login
+     * @param login the decision of the login policy
      * @param endpoint the endpoint
-     * @return the for request
+     * @return what one request gets when both the login policy and the endpoint's own requirement were decided: the endpoint's challenge when it has one (its factors are among those the login accepts, so proving one satisfies both, and its reason — "to change your password" — tells the user more), else the login policy's refusal, else the endpoint's decision
      */
     public static Decision forRequest(Decision login, Decision endpoint) {
         Objects.requireNonNull(login, "login");
@@ -143,10 +143,10 @@ public final class MfaPolicy {
      * {@link LoginPolicy.Adaptive} an unassessed sign-in counts as risky.
      *
      * @param policy the policy
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param enrolled the caller's enrolled factor ids
-     * @return the decide login
+     * @return the decision
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return decideLogin(policy, LoginFacts.NONE, caller, state, enrolled);
@@ -157,11 +157,11 @@ public final class MfaPolicy {
      * {@link LoginRules} (the {@link Gatekeeper} asks them with facts looked up lazily).
      *
      * @param policy the policy
-     * @param facts what the store knows about the user
-     * @param caller the caller's principal name
+     * @param facts what is known of the user at sign-in
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param enrolled the caller's enrolled factor ids
-     * @return the decide login
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decideLogin(LoginPolicy policy, LoginFacts facts, Caller caller, MfaState state,
@@ -186,10 +186,10 @@ public final class MfaPolicy {
      *
      * @param exemption the caller's exemption, or {@code null}
      * @param requirement what adding a factor asks normally (a step-up)
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param enrolled the caller's enrolled factor ids
-     * @return the decide
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled,
@@ -212,8 +212,8 @@ public final class MfaPolicy {
      *
      * @param requirement what adding a factor asks normally (a step-up)
      * @param decision the decision
-     * @param caller the caller's principal name
-     * @return whether exemption waives
+     * @param caller the authenticated caller
+     * @return whether an active exemption turns {@code decision} of {@code requirement} into {@code Granted(EXEMPT)}: a challenge or enrolment for a {@link Requirement.Kind#MFA} requirement that names no role (a role-restricted requirement is a "this role must always use MFA" rule), for a caller in no mandatory role
      */
     public boolean exemptionWaives(Requirement requirement, Decision decision, Caller caller) {
         return requirement.kind() == Requirement.Kind.MFA && requirement.roles().isEmpty()
@@ -226,10 +226,10 @@ public final class MfaPolicy {
      *
      * @param requirement what adding a factor asks normally (a step-up)
      * @param exemption   the caller's exemption, or {@code null}
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @param state the user's MFA state in the session
      * @param enrolled the caller's enrolled factor ids
-     * @return the decide enrolment
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decideEnrolment(Requirement requirement, Caller caller, MfaState state,
@@ -252,7 +252,7 @@ public final class MfaPolicy {
      * {@code FactorEnrolledUnderExemption} event tells the user of.
      *
      * @param decision the decision
-     * @param caller the caller's principal name
+     * @param caller the authenticated caller
      * @return whether an active exemption waives {@code decision} of the step-up that guards adding a factor: a challenge, an enrolment or a factor on hold, for a caller in no mandatory role
      */
     public boolean exemptionWaivesEnrolment(Decision decision, Caller caller) {
@@ -266,8 +266,8 @@ public final class MfaPolicy {
      * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
      * adapter's step-up.
      *
-     * @param login the login
-     * @param caller the caller's principal name
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param caller the authenticated caller
      * @return whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or role requires
      */
     public boolean mayDisableOwnMfa(LoginPolicy login, Caller caller) {
@@ -282,8 +282,8 @@ public final class MfaPolicy {
      * one is switching MFA off ({@link #mayDisableOwnMfa}). {@link EnrolmentRules#mayRemove} adds "SMS never alone".
      *
      * @param enrolled the caller's enrolled factor ids
-     * @param login the login
-     * @param caller the caller's principal name
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param caller the authenticated caller
      * @param factorId the factor's id (e.g. {@code totp})
      * @return whether {@code caller} may remove {@code factorId}
      */
@@ -301,7 +301,7 @@ public final class MfaPolicy {
      * (configured, or of a {@code roles:} login policy). The policy checks again at each decision, since roles
      * change.
      *
-     * @param login the login
+     * @param login the login policy ({@code stepwise.mfa.login})
      * @param target the target
      * @return whether an administrator may exempt {@code target} at all: not when the target is in a mandatory role (configured, or of a {@code roles:} login policy)
      */

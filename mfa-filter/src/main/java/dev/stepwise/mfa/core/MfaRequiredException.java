@@ -40,7 +40,7 @@ public class MfaRequiredException extends RuntimeException {
     /**
      * The {@code MfaRequiredException} in {@code t}'s cause chain, or {@code null}.
      *
-     * @param t the t
+     * @param t the throwable whose cause chain is searched
      * @return the {@code MfaRequiredException} in {@code t}'s cause chain, or {@code null}
      */
     public static MfaRequiredException find(Throwable t) {

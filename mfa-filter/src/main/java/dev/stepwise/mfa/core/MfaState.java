@@ -111,7 +111,6 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
      * @param heldUntil the user's holds (factor id → end, ended ones allowed), read from the store <em>after</em>
      *                  the factor's code or key was checked, so that a credential activated after its hold was
      *                  saved is always seen held; only {@code factorId}'s entry is kept
-     *
      * @param factorId the factor's id (e.g. {@code totp})
      * @param at the instant
      * @return this state with {@code factorId} verified at {@code at}, and the hold that factor was under then

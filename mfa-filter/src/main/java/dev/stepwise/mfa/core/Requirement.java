@@ -54,7 +54,7 @@ public record Requirement(Kind kind, Set<String> factors, Set<String> roles, Dur
     /**
      * MFA for the session by any offered factor, for every caller; a trusted device counts.
      *
-     * @return the MFA
+     * @return the requirement
      */
     public static Requirement mfa() {
         return new Requirement(Kind.MFA, Set.of(), Set.of(), null, "", true);

@@ -37,7 +37,7 @@ public record Requirements(List<Requirement> all) {
     /**
      * Nothing is required: {@link #NONE}.
      *
-     * @return the none
+     * @return the requirements
      */
     public static Requirements none() {
         return NONE;
@@ -91,7 +91,7 @@ public record Requirements(List<Requirement> all) {
      * a trusted device); {@code NOT_APPLICABLE} when none applied or there is nothing to decide.
      *
      * @param decideOne the decide one
-     * @return the decide
+     * @return the decision
      */
     public Decision decide(Function<Requirement, Decision> decideOne) {
         Objects.requireNonNull(decideOne, "decideOne");

@@ -24,7 +24,7 @@ public interface UserFacts {
     /**
      * Factor ids enrolled under an exemption, with the end of their hold (ended holds may be included).
      *
-     * @return the held until
+     * @return the map of held until
      */
     default Map<String, Instant> heldUntil() {
         return Map.of();

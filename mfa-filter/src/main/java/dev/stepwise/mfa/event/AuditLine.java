@@ -112,7 +112,7 @@ public final class AuditLine {
      * The {@code event=} name, e.g. {@code factor-failed}.
      *
      * @param event the event
-     * @return the {@code event=} name, e.g
+     * @return the {@code event=} name, e.g. {@code factor-failed}
      */
     public static String name(MfaEvent event) {
         return kebab(event.getClass().getSimpleName());

@@ -34,7 +34,7 @@ public record EventHeader(String user, Instant at, String clientAddress, String 
      *
      * @param user the user the event is about; required (may be empty when nobody is signed in)
      * @param at when it happened (the library's clock); required
-     * @return the without client
+     * @return the event header
      */
     public static EventHeader withoutClient(String user, Instant at) {
         return new EventHeader(user, at, "", "");

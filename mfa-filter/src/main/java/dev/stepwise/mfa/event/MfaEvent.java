@@ -29,7 +29,7 @@ public sealed interface MfaEvent {
     /**
      * Who, when, from where: validated once, the same for every event.
      *
-     * @return the header
+     * @return the event header
      */
     EventHeader header();
 

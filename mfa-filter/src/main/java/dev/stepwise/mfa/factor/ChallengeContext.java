@@ -71,7 +71,7 @@ public record ChallengeContext(Instant now, Locale locale, String clientAddress,
          * Removes and returns the value (for single-use challenge state), or {@code null}.
          *
          * @param key the key
-         * @return the remove
+         * @return the value that was kept, or {@code null}
          */
         Object remove(String key);
     }

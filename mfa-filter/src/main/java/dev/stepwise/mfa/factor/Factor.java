@@ -28,7 +28,7 @@ public interface Factor {
     /**
      * The id used in annotations, configuration and the session state, e.g. {@code "totp"}.
      *
-     * @return the id used in annotations, configuration and the session state, e.g
+     * @return the id used in annotations, configuration and the session state, e.g. {@code "totp"}
      */
     String id();
 
@@ -49,8 +49,8 @@ public interface Factor {
      * page's model. The default does nothing.
      *
      * @param user the user name (the container's caller principal name)
-     * @param ctx the invocation context
-     * @return the begin challenge
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the challenge view
      */
     default ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         return ChallengeView.EMPTY;
@@ -63,8 +63,8 @@ public interface Factor {
      *
      * @param user the user name (the container's caller principal name)
      * @param input the input
-     * @param ctx the invocation context
-     * @return the verify
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the verification
      */
     Verification verify(String user, Map<String, String> input, ChallengeContext ctx);
 
@@ -72,7 +72,7 @@ public interface Factor {
      * The JSP that renders this factor's form, e.g. {@code "/mfa/webauthn.jsp"}; {@code null} (the default)
      * uses the library's one-time-code form.
      *
-     * @return the JSP that renders this factor's form, e.g
+     * @return the JSP that renders this factor's form, e.g. {@code "/mfa/webauthn.jsp"}; {@code null} (the default) uses the library's one-time-code form
      */
     default String page() {
         return null;

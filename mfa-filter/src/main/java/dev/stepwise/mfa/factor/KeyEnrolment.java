@@ -22,7 +22,7 @@ public interface KeyEnrolment {
      *
      * @param user the user name (the container's caller principal name)
      * @param code the code the user typed
-     * @return the confirm key
+     * @return the verification
      */
     Verification confirmKey(String user, String code);
 

@@ -40,7 +40,7 @@ public sealed interface Verification {
         }
     }
 
-    /** {@return the accepted} */
+    /** {@return the verification} */
     static Verification accepted() {
         return new Accepted();
     }
@@ -49,7 +49,7 @@ public sealed interface Verification {
      * Rejecteds.
      *
      * @param messageKey bundle key of what the page shows; never says which part was wrong
-     * @return the rejected
+     * @return the verification
      */
     static Verification rejected(String messageKey) {
         return new Rejected(messageKey);
@@ -59,7 +59,7 @@ public sealed interface Verification {
      * Unavailables.
      *
      * @param messageKey bundle key of what the page shows; never says which part was wrong
-     * @return the unavailable
+     * @return the verification
      */
     static Verification unavailable(String messageKey) {
         return new Unavailable(messageKey);

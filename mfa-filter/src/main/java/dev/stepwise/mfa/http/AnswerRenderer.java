@@ -41,7 +41,7 @@ public final class AnswerRenderer {
      * The answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end.
      *
      * @param decision the decision
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param now the current instant
      * @return the answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end
      */
@@ -68,7 +68,7 @@ public final class AnswerRenderer {
      * The fail-closed answer when the library could not decide (e.g. its store is unreachable).
      *
      * @param api the api
-     * @return the fail-closed answer when the library could not decide (e.g
+     * @return the fail-closed answer when the library could not decide (e.g. its store is unreachable)
      */
     public static MfaAnswer unavailable(boolean api) {
         if (api) {

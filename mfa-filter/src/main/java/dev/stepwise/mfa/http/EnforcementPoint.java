@@ -51,7 +51,7 @@ public final class EnforcementPoint {
          *
          * @param request the HTTP request
          * @param facts what the store knows about the user
-         * @return the decide
+         * @return the verdict
          */
         Verdict decide(AccessRequest request, UserFacts facts);
     }
@@ -94,7 +94,7 @@ public final class EnforcementPoint {
      *
      * @param request the HTTP request
      * @param response the HTTP response
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param endpoint the endpoint
      * @return the decision for one dispatch of a request with a principal, to an endpoint asking {@code endpoint} (none: only the login policy, on a request or async dispatch)
      */
@@ -128,7 +128,7 @@ public final class EnforcementPoint {
      * session's state and the user's facts are read here, afresh.
      *
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param requirement the requirement to satisfy
      * @return the decision for one call of a protected bean method or resource ({@code @RequiresMfa}/{@code @StepUp} on CDI beans): from another site, refused; no caller, denied; else the gatekeeper's for that requirement
      */
@@ -156,10 +156,10 @@ public final class EnforcementPoint {
      * waives. No caller: denied (fail closed).
      *
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param requirement the requirement to satisfy
      * @param enrolment the enrolment
-     * @return the decide requirement
+     * @return the decision
      */
     public Decision decideRequirement(HttpServletRequest request, RequestFacts facts, Requirement requirement,
                                       boolean enrolment) {
@@ -178,7 +178,7 @@ public final class EnforcementPoint {
      *
      * @param request the HTTP request
      * @param response the HTTP response
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      */
     public void keepTrustTrue(HttpServletRequest request, HttpServletResponse response, RequestFacts facts) {
         records.keepTrustTrue(request, response, facts, states.read(request, runtime.clock().instant()));
@@ -187,8 +187,8 @@ public final class EnforcementPoint {
     /**
      * Refuses an unsafe request from another site ({@link Refusals#refuseCrossSite}); {@code null}: it may go on.
      *
-     * @param facts what the store knows about the user
-     * @return the refuse cross site
+     * @param facts what the library read from the request
+     * @return the decision
      */
     public Decision refuseCrossSite(RequestFacts facts) {
         return refusals.refuseCrossSite(facts);
@@ -199,7 +199,7 @@ public final class EnforcementPoint {
      *
      * @param decision the decision
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @return the steps of a refusal ({@link Refusals}), then its answer
      */
     public MfaAnswer answer(Decision decision, HttpServletRequest request, RequestFacts facts) {

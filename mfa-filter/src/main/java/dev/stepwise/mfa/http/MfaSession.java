@@ -126,7 +126,7 @@ public final class MfaSession {
      *
      * @param now the current instant
      * @param change the change
-     * @return the update
+     * @return the MFA state
      */
     public MfaState update(Instant now, UnaryOperator<MfaState> change) {
         SessionSlots slots = slots(true);
@@ -142,9 +142,9 @@ public final class MfaSession {
      * Stores {@code updated} only if the state is still the {@code read} one this request decided on; whether it
      * did (if not, another request of the session changed it, and the next request decides again).
      *
-     * @param read the read
-     * @param updated the updated
-     * @return whether replace
+     * @param read the state this request read and decided on
+     * @param updated the new state
+     * @return whether {@code updated} was stored
      */
     public boolean replace(MfaState read, MfaState updated) {
         if (!updated.user().equals(user)) {
@@ -183,7 +183,7 @@ public final class MfaSession {
      *
      * @param id the id
      * @param now the current instant
-     * @return the take pending
+     * @return the pending challenge
      */
     public PendingChallenge takePending(String id, Instant now) {
         SessionSlots slots = slots(false);
@@ -287,7 +287,7 @@ public final class MfaSession {
     /**
      * Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else.
      *
-     * @return the factor store
+     * @return the challenge context session
      */
     public ChallengeContext.Session factorStore() {
         return new ChallengeContext.Session() {

@@ -35,8 +35,8 @@ public final class Refusals {
      * Refuses an unsafe request from another site (docs/security-model.md): returns the refusal after firing
      * {@link MfaEvent.CrossSiteRefused}, or {@code null} when the request may go on.
      *
-     * @param facts what the store knows about the user
-     * @return the refuse cross site
+     * @param facts what the library read from the request
+     * @return the decision
      */
     public Decision refuseCrossSite(RequestFacts facts) {
         if (!facts.isCrossSite()) {
@@ -52,7 +52,7 @@ public final class Refusals {
      *
      * @param decision the decision
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @return the steps of a refusal, then its answer
      */
     public MfaAnswer answer(Decision decision, HttpServletRequest request, RequestFacts facts) {

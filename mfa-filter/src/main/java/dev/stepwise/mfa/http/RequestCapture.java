@@ -50,7 +50,7 @@ public final class RequestCapture {
      * Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else.
      *
      * @param request the HTTP request
-     * @return the save
+     * @return the saved request
      */
     public static SavedRequest save(HttpServletRequest request) {
         String method = request.getMethod();

@@ -117,7 +117,7 @@ public final class RequestMarks {
      * filter gathered for an outer dispatch (the request that forwarded or included this one) is used.
      *
      * @param request the HTTP request
-     * @return the enter dispatch
+     * @return the dispatch
      */
     public static Dispatch enterDispatch(ServletRequest request) {
         Gathered outer = RUNNING.get();
@@ -134,7 +134,7 @@ public final class RequestMarks {
      * library wrapped: what it shows may differ from the container's request that CDI's interceptor sees.
      *
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      */
     public static void gathered(ServletRequest request, RequestFacts facts) {
         if (request instanceof ServletRequestWrapper) {
@@ -152,7 +152,7 @@ public final class RequestMarks {
      * the facts were read with.
      *
      * @param request the HTTP request
-     * @return the gathered for
+     * @return the facts the filter gathered for this very dispatch of {@code request}, or {@code null} (then read them afresh): only on the thread running the dispatch's chain, only when the request holds the object the filter left for it, and only while its dispatcher type, method, path, query and principal are still those the facts were read with
      */
     public static RequestFacts gatheredFor(HttpServletRequest request) {
         Gathered running = RUNNING.get();

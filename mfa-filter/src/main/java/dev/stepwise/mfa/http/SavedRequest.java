@@ -113,7 +113,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
      * Encodes parameters as an {@code x-www-form-urlencoded} body.
      *
      * @param params the request's parameters as the application saw them (query and form body)
-     * @return the encode
+     * @return the body, UTF-8
      */
     public static byte[] encode(Map<String, String[]> params) {
         StringBuilder sb = new StringBuilder();
@@ -133,7 +133,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
      * Copies of.
      *
      * @param params the request's parameters as the application saw them (query and form body)
-     * @return the copy of
+     * @return the map of copy of
      */
     public static Map<String, List<String>> copyOf(Map<String, String[]> params) {
         Map<String, List<String>> copy = new LinkedHashMap<>();

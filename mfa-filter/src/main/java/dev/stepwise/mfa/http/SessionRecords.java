@@ -43,7 +43,7 @@ public final class SessionRecords {
      * credential activated after its hold was saved (enrolled under an exemption) is always seen held.
      *
      * @param request the HTTP request
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param user the user name (the container's caller principal name)
      * @param factorId the factor's id (e.g. {@code totp})
      */
@@ -71,9 +71,9 @@ public final class SessionRecords {
      *
      * @param request the HTTP request
      * @param response the HTTP response
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param state the user's MFA state in the session
-     * @return the keep trust true
+     * @return the MFA state
      */
     public MfaState keepTrustTrue(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
                                   MfaState state) {
@@ -112,7 +112,7 @@ public final class SessionRecords {
      *
      * @param request the HTTP request
      * @param response the HTTP response
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param user the user name (the container's caller principal name)
      */
     public void trustDevice(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
@@ -130,7 +130,7 @@ public final class SessionRecords {
     /**
      * Fires {@link MfaEvent.FactorFailed}.
      *
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param user the user name (the container's caller principal name)
      * @param factorId the factor's id (e.g. {@code totp})
      */
@@ -142,10 +142,10 @@ public final class SessionRecords {
     /**
      * An account was just locked by this failure: one log line for the operator (no code, no secret).
      *
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param user the user name (the container's caller principal name)
      * @param factorId the factor's id (e.g. {@code totp})
-     * @param state the user's MFA state in the session
+     * @param state the account's attempt state
      */
     public void recordLockout(RequestFacts facts, String user, String factorId, AttemptState state) {
         LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
@@ -157,7 +157,7 @@ public final class SessionRecords {
     /**
      * Remembers this device and network for the user once a sign-in succeeded (never before: adaptive).
      *
-     * @param facts what the store knows about the user
+     * @param facts what the library read from the request
      * @param user the user name (the container's caller principal name)
      */
     public void recordLogin(RequestFacts facts, String user) {

@@ -61,7 +61,7 @@ public final class Attempts {
      * @param user the user name (the container's caller principal name)
      * @param factor the factor
      * @param input the input
-     * @param ctx the invocation context
+     * @param ctx the challenge's context (what this attempt keeps in the session)
      * @return a challenge answered with {@code factor}: a success resets the failures
      */
     public AttemptOutcome verify(String user, Factor factor, Map<String, String> input, ChallengeContext ctx) {
@@ -98,9 +98,9 @@ public final class Attempts {
      *
      * @param user the user name (the container's caller principal name)
      * @param factorId the factor's id (e.g. {@code totp})
-     * @param ctx the invocation context
+     * @param ctx the challenge's context (what this attempt keeps in the session)
      * @param check the check
-     * @return the confirm
+     * @return a code typed to confirm a new factor ({@code check}): an attempt on the account like a challenge's, but a success proves only the new secret just shown, nothing about the account's other factors, so the attempt is given back and earlier failures stay counted
      */
     public AttemptOutcome confirm(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
         Objects.requireNonNull(check, "check");

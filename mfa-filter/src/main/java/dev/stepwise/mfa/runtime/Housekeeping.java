@@ -35,7 +35,7 @@ public final class Housekeeping implements AutoCloseable {
      * @param purge   one run (exceptions are logged, never thrown to the scheduler, which would stop it)
      * @param managed the container's scheduler, or empty (or a failure) when it has none
      * @param period  the time between two runs
-     * @return the start
+     * @return the housekeeping
      */
     public static Housekeeping start(Runnable purge, Supplier<Optional<ScheduledExecutorService>> managed,
                                      Duration period) {

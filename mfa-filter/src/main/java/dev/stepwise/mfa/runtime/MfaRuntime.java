@@ -161,7 +161,7 @@ public class MfaRuntime {
     /**
      * Reads {@code @RequiresMfa}/{@code @StepUp} into requirements.
      *
-     * @return the annotations
+     * @return the annotated requirements
      */
     public AnnotatedRequirements annotations() {
         return wired().annotations();

@@ -63,7 +63,7 @@ public class MfaStorage {
     /**
      * Per-account failure counting and lockout ({@code stepwise.mfa.lockout.*}).
      *
-     * @return the throttle
+     * @return the account throttle
      */
     public AccountThrottle throttle() {
         return opened().throttle();
@@ -74,7 +74,7 @@ public class MfaStorage {
      * every node of a cluster computes the same hashes (a 6-digit code hashed without a secret key could be
      * recovered from the hash by trying all million values).
      *
-     * @return the code pepper
+     * @return the server-side key mixed into the hashes of emailed and texted codes, derived from the secret key so every node of a cluster computes the same hashes (a 6-digit code hashed without a secret key could be recovered from the hash by trying all million values)
      */
     public byte[] codePepper() {
         return opened().codePepper().clone();
@@ -88,7 +88,7 @@ public class MfaStorage {
     /**
      * Temporary MFA exemptions granted by administrators.
      *
-     * @return the exemptions
+     * @return the dev stepwise MFA core exemption exemption store
      */
     public dev.stepwise.mfa.core.exemption.ExemptionStore exemptions() {
         return store().exemptions();
@@ -97,7 +97,7 @@ public class MfaStorage {
     /**
      * Users' own MFA choices ("always ask when I sign in").
      *
-     * @return the preferences
+     * @return the dev stepwise MFA core preference user MFA preferences
      */
     public dev.stepwise.mfa.core.preference.UserMfaPreferences preferences() {
         return store().preferences();
@@ -106,7 +106,7 @@ public class MfaStorage {
     /**
      * "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}).
      *
-     * @return the trust
+     * @return the trusted devices
      */
     public TrustedDevices trust() {
         return opened().trust();

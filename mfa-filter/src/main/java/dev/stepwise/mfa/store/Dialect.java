@@ -59,7 +59,7 @@ public enum Dialect {
      *
      * @param update  an {@code UPDATE} statement
      * @param columns the columns to return, comma-separated
-     * @return the returning
+     * @return one statement that runs {@code update} and returns {@code columns} of the rows it changed, with their new values, as a result set (none when it matched no row): PostgreSQL's {@code UPDATE … RETURNING …}, H2's data change delta table {@code SELECT … FROM FINAL TABLE (UPDATE …)}
      * @throws UnsupportedOperationException on MariaDB ({@link #updateReturns()} is false): update, then select
      *                                       the rows in the same transaction
      */
@@ -78,7 +78,6 @@ public enum Dialect {
      * @return the dialect of a connected database
      * @throws StoreSchemaException for a database product the store does not support, naming the product and
      *                              version found, the supported ones and how to give the library one of them
-     *
      * @throws SQLException if the database fails
      */
     public static Dialect of(DatabaseMetaData meta) throws SQLException {

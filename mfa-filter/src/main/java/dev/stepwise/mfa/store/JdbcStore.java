@@ -50,7 +50,7 @@ public final class JdbcStore {
      * @param createSchema {@code create-schema=true}: create missing tables and record the schema version;
      *                     otherwise only check that the schema is there and of this version
      * @param clock        for the installation time of the schema version row
-     * @return the open
+     * @return the JDBC store
      * @throws StoreUnavailableException when the database cannot be reached
      * @throws StoreSchemaException      when the schema is missing (and not to be created), of another version, or
      *                                   the database is not supported
@@ -90,7 +90,7 @@ public final class JdbcStore {
     /**
      * Per-account failure counters for {@code dev.stepwise.mfa.core.AccountThrottle}.
      *
-     * @return the attempts
+     * @return the JDBC attempt store
      */
     public JdbcAttemptStore attempts() {
         return new JdbcAttemptStore(jdbc);
@@ -99,7 +99,7 @@ public final class JdbcStore {
     /**
      * Server-side records of trusted devices.
      *
-     * @return the trusted devices
+     * @return the JDBC trusted device store
      */
     public JdbcTrustedDeviceStore trustedDevices() {
         return new JdbcTrustedDeviceStore(jdbc);
@@ -108,7 +108,7 @@ public final class JdbcStore {
     /**
      * Keys that sign trust-this-device cookies, sealed at rest.
      *
-     * @return the trust keys
+     * @return the JDBC trust key store
      */
     public JdbcTrustKeyStore trustKeys() {
         return new JdbcTrustKeyStore(jdbc, box);
@@ -126,7 +126,7 @@ public final class JdbcStore {
     /**
      * Recovery-code hashes, for {@code RecoveryFactor}.
      *
-     * @return the recovery codes
+     * @return the JDBC recovery code store
      */
     public JdbcRecoveryCodeStore recoveryCodes() {
         return new JdbcRecoveryCodeStore(jdbc);
@@ -135,7 +135,7 @@ public final class JdbcStore {
     /**
      * WebAuthn credential records and user handles, for the WebAuthn factor.
      *
-     * @return the web authn credentials
+     * @return the JDBC web authn credential store
      */
     public JdbcWebAuthnCredentialStore webAuthnCredentials() {
         return new JdbcWebAuthnCredentialStore(jdbc);
@@ -144,7 +144,7 @@ public final class JdbcStore {
     /**
      * Pending email/SMS codes and their resend cooldown, for {@code OneTimeCodes}.
      *
-     * @return the one time codes
+     * @return the JDBC one time code store
      */
     public JdbcOneTimeCodeStore oneTimeCodes() {
         return new JdbcOneTimeCodeStore(jdbc);
@@ -158,7 +158,7 @@ public final class JdbcStore {
     /**
      * Administrators' temporary MFA exemptions.
      *
-     * @return the exemptions
+     * @return the JDBC exemption store
      */
     public JdbcExemptionStore exemptions() {
         return new JdbcExemptionStore(jdbc);
@@ -167,7 +167,7 @@ public final class JdbcStore {
     /**
      * Holds on factors enrolled while an administrator's exemption was active.
      *
-     * @return the enrolment holds
+     * @return the JDBC enrolment hold store
      */
     public JdbcEnrolmentHoldStore enrolmentHolds() {
         return new JdbcEnrolmentHoldStore(jdbc);

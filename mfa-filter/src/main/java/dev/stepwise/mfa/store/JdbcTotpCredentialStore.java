@@ -185,7 +185,7 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      *
      * @param user the user name (the container's caller principal name)
      * @param step the step
-     * @return whether advance last step ending failures
+     * @return whether the step was advanced
      */
     public boolean advanceLastStepEndingFailures(String user, long step) {
         Jdbc.requireUser(user);
@@ -242,8 +242,8 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      * a credential replaced in between is read as it is now, which the step's own compare-and-set then guards.
      *
      * @param user the user name (the container's caller principal name)
-     * @param first the first
-     * @return the count first attempt and find
+     * @param first the count to store for a first failure
+     * @return the reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two round trips with {@link #advanceLastStepEndingFailures}
      */
     public FirstAttempt countFirstAttemptAndFind(String user, FailureCount first) {
         Jdbc.requireUser(user);

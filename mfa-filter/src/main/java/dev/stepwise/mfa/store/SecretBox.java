@@ -118,7 +118,7 @@ public final class SecretBox {
      * @param sealed the sealed
      * @param owner the owner
      * @param purpose the purpose
-     * @return the open
+     * @return the plaintext
      * @throws SecretBoxException if the value is malformed, of an unknown version, sealed with another key, for
      *                            another owner or purpose, or altered
      */

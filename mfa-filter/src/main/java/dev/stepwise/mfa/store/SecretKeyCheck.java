@@ -81,7 +81,7 @@ public final class SecretKeyCheck {
      * @param dataSource the data source
      * @param createSchema the create schema
      * @param clock the clock that tells the time
-     * @return the open
+     * @return the opened
      * @throws SecretKeyMismatchException when the key does not fit the stored secrets; nothing was written
      * @throws StoreSchemaException       as {@link JdbcStore#open}, or when {@code stepwise_secret_key} is missing and
      *                                    {@code createSchema} is off

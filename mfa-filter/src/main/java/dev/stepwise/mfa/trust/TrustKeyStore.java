@@ -30,7 +30,7 @@ public interface TrustKeyStore {
      * Deletes keys whose verification ended before {@code now}; returns how many.
      *
      * @param now the current instant
-     * @return the delete expired
+     * @return how many keys were deleted
      */
     int deleteExpired(Instant now);
 }

@@ -79,7 +79,7 @@ public final class TrustTokenCodec {
      * @param user   the authenticated user presenting it
      * @param keys   the key for a key id, if that key still verifies
      * @param now    the current time
-     * @return the verify
+     * @return the token verdict
      */
     public TokenVerdict verify(String cookie, String user, Function<String, Optional<TrustKey>> keys, Instant now) {
         Objects.requireNonNull(user, "user");

@@ -38,8 +38,8 @@ public interface TrustedDeviceStore {
      * Sets the last-seen time of a device that is not revoked; returns whether one was updated.
      *
      * @param deviceId the trusted device's id
-     * @param lastSeenAt the last seen at
-     * @return whether touch
+     * @param lastSeenAt when the device was seen
+     * @return whether the device record was found and updated
      */
     boolean touch(String deviceId, Instant lastSeenAt);
 
@@ -91,7 +91,7 @@ public interface TrustedDeviceStore {
      *
      * @param user the user name (the container's caller principal name)
      * @param at the instant
-     * @return the revoke all
+     * @return how many devices were revoked
      */
     int revokeAll(String user, Instant at);
 
@@ -99,7 +99,7 @@ public interface TrustedDeviceStore {
      * Deletes records that expired before {@code before}; returns how many.
      *
      * @param before the before
-     * @return the delete expired
+     * @return how many devices were deleted
      */
     int deleteExpired(Instant before);
 }

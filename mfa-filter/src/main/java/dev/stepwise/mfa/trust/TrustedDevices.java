@@ -118,7 +118,7 @@ public final class TrustedDevices {
      *
      * @param userAgent the {@code User-Agent} header (summarised, see {@link TrustedDevice#summarize})
      * @param user the user name (the container's caller principal name)
-     * @return the issue
+     * @return the issued
      * @throws IllegalStateException if trust is disabled
      */
     public Issued issue(String user, String userAgent) {
@@ -145,7 +145,7 @@ public final class TrustedDevices {
      *
      * @param cookieValue the value of the trust cookie; a bearer secret, never log it
      * @param user the user name (the container's caller principal name)
-     * @return the check
+     * @return the device trust
      */
     public DeviceTrust check(String cookieValue, String user) {
         Objects.requireNonNull(user, "user");
@@ -214,7 +214,7 @@ public final class TrustedDevices {
      *
      * @param user the user name (the container's caller principal name)
      * @param deviceId the trusted device's id
-     * @return whether revoke
+     * @return whether a device was revoked
      */
     public boolean revoke(String user, String deviceId) {
         return devices.revoke(Objects.requireNonNull(user, "user"), Objects.requireNonNull(deviceId, "deviceId"),
@@ -225,7 +225,7 @@ public final class TrustedDevices {
      * Revokes all of {@code user}'s devices (password change, "sign out everywhere"); returns how many.
      *
      * @param user the user name (the container's caller principal name)
-     * @return the revoke all
+     * @return how many devices were revoked
      */
     public int revokeAll(String user) {
         return devices.revokeAll(Objects.requireNonNull(user, "user"), clock.instant());
@@ -234,7 +234,7 @@ public final class TrustedDevices {
     /**
      * Housekeeping: deletes expired device records and keys that can no longer verify anything.
      *
-     * @return the delete expired
+     * @return how many devices were deleted
      */
     public int deleteExpired() {
         Instant now = clock.instant();

@@ -78,7 +78,7 @@ public class MfaEnforcement {
         return runtime.clock();
     }
 
-    /** {@return the annotations} */
+    /** {@return the annotated requirements} */
     public AnnotatedRequirements annotations() {
         return runtime.annotations();
     }
@@ -118,7 +118,7 @@ public class MfaEnforcement {
      *
      * @param request the HTTP request
      * @param requirement the requirement to satisfy
-     * @return the decide
+     * @return the decision
      */
     public Decision decide(HttpServletRequest request, Requirement requirement) {
         return point().decideRequirement(request, facts(request), requirement, false);
@@ -130,7 +130,7 @@ public class MfaEnforcement {
      *
      * @param request the HTTP request
      * @param requirement the requirement to satisfy
-     * @return the decide enrolment
+     * @return the decision
      */
     public Decision decideEnrolment(HttpServletRequest request, Requirement requirement) {
         return point().decideRequirement(request, facts(request), requirement, true);

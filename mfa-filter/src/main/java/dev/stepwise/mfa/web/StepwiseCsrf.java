@@ -81,7 +81,7 @@ public final class StepwiseCsrf {
      *
      * @param request the HTTP request
      * @param given the given
-     * @return whether {@code given} (as read by the caller, e.g
+     * @return whether {@code given} (as read by the caller, e.g. by JAX-RS) is the session's token
      */
     public static boolean matches(HttpServletRequest request, String given) {
         return CsrfToken.matches(request, given);

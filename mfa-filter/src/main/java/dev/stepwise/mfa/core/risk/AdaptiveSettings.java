@@ -63,7 +63,7 @@ public record AdaptiveSettings(RiskLevel require, Duration memory, int failureTh
     /**
      * {@code medium}, {@code P90D}, 3 failures, {@code P30D}.
      *
-     * @return the defaults
+     * @return the adaptive settings
      */
     public static AdaptiveSettings defaults() {
         return new AdaptiveSettings(DEFAULT_REQUIRE, DEFAULT_MEMORY, DEFAULT_FAILURE_THRESHOLD, DEFAULT_ABSENCE);

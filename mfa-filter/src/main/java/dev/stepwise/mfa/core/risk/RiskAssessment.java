@@ -86,7 +86,7 @@ public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serial
     /**
      * The reason ids, e.g. {@code [new-device, long-absence]}, for audit events.
      *
-     * @return the reason ids, e.g
+     * @return the reason ids, e.g. {@code [new-device, long-absence]}, for audit events
      */
     public List<String> reasonIds() {
         List<String> ids = new ArrayList<>(reasons.size());

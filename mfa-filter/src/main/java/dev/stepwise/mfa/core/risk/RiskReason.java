@@ -55,7 +55,7 @@ public record RiskReason(String id, RiskLevel level, String messageKey) implemen
      * This reason with another level (e.g. when an application configures a built-in signal).
      *
      * @param newLevel the level to set
-     * @return this reason with another level (e.g
+     * @return the risk reason
      */
     public RiskReason withLevel(RiskLevel newLevel) {
         return new RiskReason(id, newLevel, messageKey);

@@ -90,7 +90,7 @@ public final class CodeChallengeView {
      * @param maskedDestination the masked destination
      * @param outcome the outcome
      * @param codes the codes
-     * @param extra the extra
+     * @param extra more entries for the page model
      * @return the view after a send attempt
      */
     public static ChallengeView of(String maskedDestination, SendOutcome outcome, OneTimeCodes codes,
@@ -124,7 +124,7 @@ public final class CodeChallengeView {
      * @param maskedDestination the masked destination
      * @param live the live
      * @param codes the codes
-     * @param extra the extra
+     * @param extra more entries for the page model
      * @return the view before the user asked for a code: {@link #pending} if a code sent earlier is still valid, else where a code would go, with nothing out ({@value #PENDING} {@code false}, notice {@value #NOTICE_UNSENT})
      */
     public static ChallengeView look(String maskedDestination, Optional<CodeIssue> live, OneTimeCodes codes,
@@ -144,7 +144,7 @@ public final class CodeChallengeView {
      * @param maskedDestination the masked destination
      * @param live the live
      * @param codes the codes
-     * @param extra the extra
+     * @param extra more entries for the page model
      * @return the view when a valid code is already out and nothing was sent now
      */
     public static ChallengeView pending(String maskedDestination, CodeIssue live, OneTimeCodes codes,

@@ -74,7 +74,7 @@ public final class CodeHasher {
      * The keyed hash (32 bytes) of {@code code} sent to {@code user} on {@code channel}.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param code the code the user typed
      * @return the keyed hash (32 bytes) of {@code code} sent to {@code user} on {@code channel}
      */

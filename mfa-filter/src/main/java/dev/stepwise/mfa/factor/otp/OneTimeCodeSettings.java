@@ -58,7 +58,7 @@ public record OneTimeCodeSettings(int digits, Duration validity, Duration resend
     /**
      * 6 digits, valid 10 minutes, 30 seconds between sends.
      *
-     * @return the defaults
+     * @return the one time code settings
      */
     public static OneTimeCodeSettings defaults() {
         return new OneTimeCodeSettings(DEFAULT_DIGITS, MAX_VALIDITY, DEFAULT_RESEND_COOLDOWN);

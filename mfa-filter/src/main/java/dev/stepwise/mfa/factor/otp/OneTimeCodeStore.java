@@ -94,7 +94,7 @@ public interface OneTimeCodeStore {
      * holds the code can do that, so it gives a guesser no extra messages.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param codeHash the code hash
      * @param now the current instant
      * @return {@code true} if this call consumed the code
@@ -107,7 +107,7 @@ public interface OneTimeCodeStore {
      * {@link #reserveSend}, taken at the time a code is issued with.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @return when the pending code of (user, channel) was issued and when it expires — also if it has expired, until it is replaced, removed or purged; empty after it was consumed
      */
     Optional<CodeIssue> lastIssue(String user, String channel);
@@ -117,7 +117,7 @@ public interface OneTimeCodeStore {
      * to. Nothing happens if there is none. The send reservation stays: a new address does not end the cooldown.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      */
     void remove(String user, String channel);
 
@@ -142,7 +142,7 @@ public interface OneTimeCodeStore {
      * nothing and never refuses.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param now the current instant
      * @param cooldown the cooldown
      * @return {@code true} if this call holds the reservation: send now, and {@link #releaseSend} it if the
@@ -159,7 +159,7 @@ public interface OneTimeCodeStore {
      * longer that one.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param reservedAt the reserved at
      * @throws IllegalArgumentException as {@link #reserveSend} for bad arguments
      */
@@ -170,7 +170,7 @@ public interface OneTimeCodeStore {
      * if there is none. The caller shows the time left capped at one cooldown.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @return when the current send reservation of (user, channel) ends, also if it has ended (until it is purged); empty if there is none
      */
     Optional<Instant> sendReservedUntil(String user, String channel);
@@ -180,7 +180,7 @@ public interface OneTimeCodeStore {
      * before it stores anything.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param time the time
      * @throws IllegalArgumentException for a null, blank or too long user or channel, or a null time
      */
@@ -202,7 +202,7 @@ public interface OneTimeCodeStore {
      * {@link #checkSendKey}, and a cooldown that is there and not negative.
      *
      * @param user the user name (the container's caller principal name)
-     * @param channel the delivery channel
+     * @param channel the factor id the code belongs to
      * @param now the current instant
      * @param cooldown the cooldown
      * @throws IllegalArgumentException if any argument of {@link #reserveSend} is bad

@@ -94,7 +94,7 @@ public final class OneTimeCodes {
         return channel;
     }
 
-    /** {@return the settings} */
+    /** {@return the one time code settings} */
     public OneTimeCodeSettings settings() {
         return settings;
     }
@@ -115,7 +115,7 @@ public final class OneTimeCodes {
      *
      * @param user the user name (the container's caller principal name)
      * @param delivery the delivery
-     * @return the send
+     * @return the send outcome
      */
     public SendOutcome send(String user, CodeDelivery delivery) {
         Objects.requireNonNull(user, "user");
@@ -159,7 +159,7 @@ public final class OneTimeCodes {
      *
      * @param user the user name (the container's caller principal name)
      * @param input the input
-     * @return {@link Verification.Accepted}, or {@link Verification.Rejected} with {@link #ERROR_CODE} (wrong
+     * @return the verification
      *         code, still a valid one pending) or {@link #ERROR_EXPIRED} (no valid code pending)
      */
     public Verification verify(String user, String input) {

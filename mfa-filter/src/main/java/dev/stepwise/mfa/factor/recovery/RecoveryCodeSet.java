@@ -45,7 +45,7 @@ public record RecoveryCodeSet(List<String> codes) {
      * {@value #SIZE} new codes of {@value RecoveryCodeFormat#BITS} bits each from {@code random}.
      *
      * @param random the source of randomness
-     * @return the generate
+     * @return the recovery code set
      */
     public static RecoveryCodeSet generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");

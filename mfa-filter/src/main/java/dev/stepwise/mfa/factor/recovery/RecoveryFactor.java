@@ -112,7 +112,7 @@ public final class RecoveryFactor implements Factor, RecoveryCodes, EnrolmentRem
      * old ones; the caller requires a fresh factor first). The returned set is the only copy of the plain codes.
      *
      * @param user the user name (the container's caller principal name)
-     * @return the regenerate
+     * @return the recovery code set
      */
     public RecoveryCodeSet regenerate(String user) {
         Objects.requireNonNull(user, "user");

@@ -125,7 +125,7 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
      * @param url the gateway endpoint; {@code https}, or {@code http} to a loopback address only
      * @param authorization the authorization
      * @param bodyTemplate the body with placeholders; must contain {@code {code}} or {@code {message}}
-     * @return the JSON
+     * @return the HTTP gateway settings
      */
     public static HttpGatewaySettings json(URI url, String authorization, String bodyTemplate) {
         return new HttpGatewaySettings(url, authorization == null || authorization.isEmpty() ? "" : "Authorization",

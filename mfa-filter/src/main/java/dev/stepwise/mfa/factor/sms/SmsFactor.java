@@ -140,9 +140,9 @@ public final class SmsFactor implements OutOfBandFactor {
      * Sends a new code on {@code channel} ("call me instead"), cooldown permitting.
      *
      * @param user the user name (the container's caller principal name)
-     * @param ctx the invocation context
+     * @param ctx the challenge's context (what this attempt keeps in the session)
      * @param channel the delivery channel
-     * @return the resend
+     * @return the challenge view
      */
     public ChallengeView resend(String user, ChallengeContext ctx, PhoneChannel channel) {
         Objects.requireNonNull(channel, "channel");

@@ -119,8 +119,8 @@ public interface TotpCredentialStore {
      *
      * @param counter the counter
      * @param user the user name (the container's caller principal name)
-     * @param first the first
-     * @return the count first attempt and find
+     * @param first the count to store for a first failure
+     * @return the first attempt
      */
     default FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
         if (!counter.replace(user, FailureCount.NONE, first)) {

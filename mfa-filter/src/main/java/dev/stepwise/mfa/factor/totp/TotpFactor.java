@@ -199,7 +199,7 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      *
      * @param user the user id
      * @param issuer the name the authenticator app shows, e.g. the application's name
-     * @return the begin
+     * @return the TOTP enrolment
      */
     public TotpEnrolment begin(String user, String issuer) {
         return begin(user, issuer, user);
@@ -211,7 +211,7 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      * @param user    the user id
      * @param issuer  the name the authenticator app shows, e.g. the application's name
      * @param account the account label the app shows, e.g. the user's email
-     * @return the begin
+     * @return the TOTP enrolment
      * @throws KeyEnrolment.ActiveKeyException if {@code user} already has an active credential, also one activated
      *                                          meanwhile: replacing it needs an explicit {@link #remove} behind a
      *                                          fresh step-up (docs/security-model.md)

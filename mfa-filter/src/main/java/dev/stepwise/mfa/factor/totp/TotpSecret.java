@@ -97,7 +97,7 @@ public record TotpSecret(byte[] bytes) {
     /**
      * RFC 4648 base32 without padding, as the Key URI Format's {@code secret} parameter wants it.
      *
-     * @return the base 32
+     * @return the secret in Base32 (RFC 4648), as authenticator apps take it
      */
     public String base32() {
         String padded = new Base32().encodeToString(bytes);

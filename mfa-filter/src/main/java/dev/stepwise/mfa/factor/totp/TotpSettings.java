@@ -49,7 +49,7 @@ public record TotpSettings(int digits, Duration period, TotpAlgorithm algorithm,
     /**
      * 6 digits, 30 seconds, SHA-1, ±1 step: what every authenticator app understands.
      *
-     * @return the defaults
+     * @return the TOTP settings
      */
     public static TotpSettings defaults() {
         return DEFAULTS;

@@ -57,7 +57,7 @@ public final class TotpVerifier {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** {@return the settings} */
+    /** {@return the TOTP settings} */
     public TotpSettings settings() {
         return settings;
     }
@@ -67,7 +67,7 @@ public final class TotpVerifier {
      *
      * @param user the user name (the container's caller principal name)
      * @param input the input
-     * @return the verify
+     * @return the TOTP check
      */
     public TotpCheck verify(String user, String input) {
         Objects.requireNonNull(user, "user");

@@ -61,7 +61,7 @@ public record WebAuthnConfig(String rpId, String rpName, Set<String> origins, Us
         /**
          * The value in the options JSON, e.g. {@code "preferred"}.
          *
-         * @return the value in the options JSON, e.g
+         * @return the value in the options JSON, e.g. {@code "preferred"}
          */
         public String value() {
             return value;

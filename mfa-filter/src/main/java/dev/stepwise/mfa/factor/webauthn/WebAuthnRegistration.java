@@ -92,9 +92,8 @@ public final class WebAuthnRegistration {
      *                    account), never as {@code user.id}
      * @param displayName the user's name for humans; blank means {@code user}; longer than 64 characters is cut
      *                    (WebAuthn §5.4.3: authenticators may truncate at 64 bytes)
-     *
-     * @param ctx the invocation context
-     * @return the begin registration
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the {@code PublicKeyCredentialCreationOptions} as JSON
      */
     public String beginRegistration(String user, String displayName, ChallengeContext ctx) {
         Objects.requireNonNull(user, "user");
@@ -145,8 +144,8 @@ public final class WebAuthnRegistration {
      *                     at most 16 KiB
      * @param name         what the user calls this authenticator, 1 to 64 characters
      * @param user the principal name; sent as {@code user.name} (the authenticator shows it to pick an account), never as {@code user.id}
-     * @param ctx the invocation context
-     * @return the finish registration
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the registration result
      */
     public RegistrationResult finishRegistration(String user, String responseJson, String name,
                                                  ChallengeContext ctx) {

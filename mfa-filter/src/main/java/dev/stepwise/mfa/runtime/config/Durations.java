@@ -15,7 +15,7 @@ public final class Durations {
      * A duration greater than zero.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return a duration greater than zero
      */
     public static Duration positive(String parameter, String value) {
@@ -30,8 +30,8 @@ public final class Durations {
      * A duration that may be zero: a feature switched off, e.g. {@code PT0S}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
-     * @return a duration that may be zero: a feature switched off, e.g
+     * @param value the parameter's value as configured
+     * @return a duration that may be zero: a feature switched off, e.g. {@code PT0S}
      */
     public static Duration positiveOrZero(String parameter, String value) {
         Duration d = parseOrNull(value);
@@ -46,7 +46,7 @@ public final class Durations {
      * A duration from zero (switched off) to one minute: a short, bounded staleness.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return a duration from zero (switched off) to one minute: a short, bounded staleness
      */
     public static Duration upToAMinute(String parameter, String value) {

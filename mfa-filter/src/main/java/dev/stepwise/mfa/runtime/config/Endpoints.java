@@ -20,7 +20,7 @@ public final class Endpoints {
      * {@code host:port} of an SMTP relay, e.g. {@code 127.0.0.1:2525}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the SMTP relay
      */
     public static SmtpRelay smtpRelay(String parameter, String value) {
@@ -41,7 +41,7 @@ public final class Endpoints {
      * An absolute URL with scheme and host.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return an absolute URL with scheme and host
      */
     public static URI absoluteUrl(String parameter, String value) {
@@ -60,7 +60,7 @@ public final class Endpoints {
      * The gateway's JSON body: it must name the recipient and the message (or the bare code).
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the gateway's JSON body: it must name the recipient and the message (or the bare code)
      */
     public static String bodyTemplate(String parameter, String value) {
@@ -75,7 +75,7 @@ public final class Endpoints {
      * {@code Forwarded}): IP addresses or CIDR blocks, separated by commas or white space; blank is none.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the reverse proxies whose forwarding headers are believed ({@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code Forwarded}): IP addresses or CIDR blocks, separated by commas or white space; blank is none
      */
     public static ClientAddress proxies(String parameter, String value) {

@@ -34,7 +34,7 @@ public final class MfaConfigException extends IllegalArgumentException {
      * MicroProfile Config source EnvConfigSource}.
      *
      * @param origin where the parameter's value was found (never the value itself)
-     * @return the same error saying where the value came from, e.g
+     * @return the same error saying where the value came from, e.g. {@code web.xml context parameter} or {@code MicroProfile Config source EnvConfigSource}
      */
     public MfaConfigException from(String origin) {
         return new MfaConfigException(parameter, getMessage() + " (value from the " + origin + ")", this);

@@ -36,7 +36,7 @@ public final class Names {
      * One role name.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return one role name
      */
     public static String role(String parameter, String value) {
@@ -50,7 +50,7 @@ public final class Names {
      * Comma-separated role names; blank entries are skipped, so {@code ""} is no role.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the string values
      */
     public static Set<String> roles(String parameter, String value) {
@@ -68,7 +68,7 @@ public final class Names {
      * Comma-separated factor ids in page order: lower case, no duplicates, no blanks.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the string values
      */
     public static List<String> factorIds(String parameter, String value) {
@@ -86,7 +86,7 @@ public final class Names {
      * The name authenticator apps show; it is the label prefix of the otpauth URI, where a colon would end it.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the name authenticator apps show; it is the label prefix of the otpauth URI, where a colon would end it
      */
     public static String issuer(String parameter, String value) {
@@ -102,7 +102,7 @@ public final class Names {
      * A context-relative path of plain segments.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return a context-relative path of plain segments
      */
     public static String path(String parameter, String value) {
@@ -117,7 +117,7 @@ public final class Names {
      * An HTTP header name.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return an HTTP header name
      */
     public static String headerName(String parameter, String value) {
@@ -131,7 +131,7 @@ public final class Names {
      * An email address (one {@code @}, no white space, no angle brackets or quotes).
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return an email address (one {@code @}, no white space, no angle brackets or quotes)
      */
     public static String emailAddress(String parameter, String value) {

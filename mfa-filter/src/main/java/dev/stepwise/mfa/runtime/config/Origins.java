@@ -24,7 +24,7 @@ public final class Origins {
      * each in canonical form ({@code https://a.example:443} is {@code https://a.example}). Blank is none.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the string values
      */
     public static Set<String> sameSite(String parameter, String value) {
@@ -44,7 +44,7 @@ public final class Origins {
      * Comma-separated origins allowed to use WebAuthn keys, e.g. {@code https://bank.example}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the string values
      */
     public static Set<String> webAuthn(String parameter, String value) {
@@ -63,7 +63,7 @@ public final class Origins {
      * A lower-case host name: the WebAuthn relying party id.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return a lower-case host name: the WebAuthn relying party id
      */
     public static String relyingPartyId(String parameter, String value) {

@@ -73,7 +73,7 @@ public record Parameter<T>(String name, String defaultValue, ValueParser<T> pars
     /**
      * Parses {@code value} (trimmed first) as this parameter.
      *
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the t
      */
     public T parse(String value) {

@@ -53,7 +53,7 @@ public interface ParameterSource {
      * The application's context parameters, e.g. {@code servletContext::getInitParameter}.
      *
      * @param params the params
-     * @return the application's context parameters, e.g
+     * @return the application's context parameters, e.g. {@code servletContext::getInitParameter}
      */
     static ParameterSource contextParameters(Function<String, String> params) {
         return of(params, CONTEXT_PARAMETER);

@@ -18,7 +18,7 @@ public final class Policies {
      * {@link #withAdaptiveLevel} gives it the configured one.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the login policy; {@code adaptive} comes with the default risk level here, and {@link #withAdaptiveLevel} gives it the configured one
      */
     public static LoginPolicy login(String parameter, String value) {
@@ -32,9 +32,9 @@ public final class Policies {
     /**
      * {@code login}, with an adaptive policy asking from {@code require} on.
      *
-     * @param login the login
+     * @param login the login policy ({@code stepwise.mfa.login})
      * @param require the require
-     * @return the with adaptive level
+     * @return the login policy
      */
     public static LoginPolicy withAdaptiveLevel(LoginPolicy login, RiskLevel require) {
         return login instanceof LoginPolicy.Adaptive ? new LoginPolicy.Adaptive(require) : login;
@@ -44,7 +44,7 @@ public final class Policies {
      * {@code low}, {@code medium} or {@code high}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @return the risk level
      */
     public static RiskLevel riskLevel(String parameter, String value) {
@@ -60,8 +60,8 @@ public final class Policies {
      * step-up default, another parameter, so the patterns are built by {@link #protectedPaths}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
-     * @return the protect
+     * @param value the parameter's value as configured
+     * @return the text, checked
      */
     public static String protect(String parameter, String value) {
         protectedPaths(parameter, value, Duration.ofMinutes(5));
@@ -72,7 +72,7 @@ public final class Policies {
      * The patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
+     * @param value the parameter's value as configured
      * @param defaultMaxAge the default max age
      * @return the patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}
      */

@@ -43,7 +43,7 @@ public final class ProtectedPaths {
     /**
      * Parses the parameter value.
      *
-     * @param value the value
+     * @param value the parameter's value as configured
      * @param defaultMaxAge the default max age
      * @return the protected paths
      * @throws IllegalArgumentException describing the first bad entry

@@ -12,8 +12,8 @@ public final class Scalars {
      * Exactly {@code true} or {@code false}.
      *
      * @param parameter the name of the configuration parameter
-     * @param value the value
-     * @return whether true or false
+     * @param value the parameter's value as configured
+     * @return the parsed value
      */
     public static boolean trueOrFalse(String parameter, String value) {
         if (value.equals("true") || value.equals("false")) {
