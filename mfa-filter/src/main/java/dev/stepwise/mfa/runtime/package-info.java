@@ -3,7 +3,8 @@
  * secret key.
  *
  * <p><strong>Internal: not API; may change in any release.</strong>
- * Applications do not use these types directly, with one exception: {@link dev.stepwise.mfa.runtime.StepwiseClock}, the qualifier of a
+ * Applications do not use these types directly, with one exception:
+ * {@link dev.stepwise.mfa.runtime.StepwiseClock}, the qualifier of a
  * {@link java.time.Clock} bean an application (or its tests) may produce.
  */
 package dev.stepwise.mfa.runtime;
