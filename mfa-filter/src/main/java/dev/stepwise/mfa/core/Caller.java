@@ -48,10 +48,10 @@ public final class Caller {
     }
 
     /**
-     * Ises in role.
+     * Whether the caller is in {@code role}.
      *
-     * @param role the role
-     * @return whether in role
+     * @param role the role name
+     * @return whether the caller is in {@code role}
      */
     public boolean isInRole(String role) {
         return inRole.test(role);

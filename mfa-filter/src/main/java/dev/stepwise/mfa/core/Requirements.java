@@ -26,7 +26,7 @@ public record Requirements(List<Requirement> all) {
     public static final Requirements NONE = new Requirements(List.of());
 
     /**
-     * The canonical constructor and copies the mutable ones.
+     * Copies the mutable components.
      *
      * @param all the requirements in the order they are decided (annotation first: its reason tells the user more)
      */

@@ -17,7 +17,7 @@ import java.util.List;
 public record MfaStarted(List<String> factors) {
 
     /**
-     * The canonical constructor and copies the mutable ones.
+     * Copies the mutable components.
      *
      * @param factors the factors offered
      */

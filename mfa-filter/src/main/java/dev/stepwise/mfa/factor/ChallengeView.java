@@ -13,7 +13,7 @@ public record ChallengeView(Map<String, Object> model) {
     public static final ChallengeView EMPTY = new ChallengeView(Map.of());
 
     /**
-     * The canonical constructor and copies the mutable ones.
+     * Copies the mutable components.
      *
      * @param model request attributes for the page; values are rendered escaped
      */

@@ -46,7 +46,7 @@ public sealed interface Verification {
     }
 
     /**
-     * Rejecteds.
+     * The input was wrong ({@link Rejected}).
      *
      * @param messageKey bundle key of what the page shows; never says which part was wrong
      * @return the verification
@@ -56,7 +56,7 @@ public sealed interface Verification {
     }
 
     /**
-     * Unavailables.
+     * The factor could not check the input now ({@link Unavailable}).
      *
      * @param messageKey bundle key of what the page shows; never says which part was wrong
      * @return the verification

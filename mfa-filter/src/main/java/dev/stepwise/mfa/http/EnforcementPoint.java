@@ -34,7 +34,7 @@ public final class EnforcementPoint {
     @FunctionalInterface
     public interface StateReader {
         /**
-         * Reads.
+         * Reads the user's MFA state for this request.
          *
          * @param request the HTTP request
          * @param now the current instant
@@ -47,7 +47,7 @@ public final class EnforcementPoint {
     @FunctionalInterface
     public interface Decider {
         /**
-         * Decides.
+         * Decides the request.
          *
          * @param request the HTTP request
          * @param facts what the store knows about the user

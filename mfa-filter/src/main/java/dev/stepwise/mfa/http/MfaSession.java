@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MfaSession {
 
-    /** The attribute. */
+    /** The name of the session attribute the MFA records are kept in. */
     public static final String ATTRIBUTE = "dev.stepwise.mfa.session";
     /** Creating the slots of a new session: striped, so concurrent first requests agree on one object. */
     private static final Object[] CREATE_LOCKS = new Object[64];
@@ -108,7 +108,7 @@ public final class MfaSession {
     }
 
     /**
-     * States.
+     * Stores the principal's MFA state.
      *
      * @param state the user's MFA state in the session
      */
@@ -168,9 +168,9 @@ public final class MfaSession {
     }
 
     /**
-     * Pendings.
+     * Keeps the pending challenge.
      *
-     * @param challenge the challenge
+     * @param challenge the challenge the page shows
      */
     public void pending(PendingChallenge challenge) {
         SessionSlots slots = slots(true);
@@ -196,9 +196,9 @@ public final class MfaSession {
     }
 
     /**
-     * Resumes.
+     * Keeps the request to run again after its challenge was passed.
      *
-     * @param ready the ready
+     * @param ready the request ready to run again
      */
     public void resume(SessionSlots.Resume ready) {
         SessionSlots slots = slots(true);
@@ -233,9 +233,9 @@ public final class MfaSession {
     }
 
     /**
-     * Risks.
+     * Keeps the sign-in's risk assessment.
      *
-     * @param assessment the assessment
+     * @param assessment the sign-in's risk assessment
      */
     public void risk(RiskAssessment assessment) {
         SessionSlots slots = slots(true);

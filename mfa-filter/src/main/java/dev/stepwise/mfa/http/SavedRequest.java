@@ -130,10 +130,10 @@ public record SavedRequest(String method, String path, String query, Map<String,
     }
 
     /**
-     * Copies of.
+     * Copies parameters as the servlet API gives them into lists, in their order.
      *
      * @param params the request's parameters as the application saw them (query and form body)
-     * @return the map of copy of
+     * @return the parameters, each with its values as a list
      */
     public static Map<String, List<String>> copyOf(Map<String, String[]> params) {
         Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ public final class SecretKeySource {
     /** The resolved key and where it came from (for the log line; never the key itself). */
     public record ResolvedKey(byte[] key, String source) {
         /**
-         * The canonical constructor and copies the mutable ones.
+         * Copies the mutable components.
          *
          * @param key the key
          * @param source where the configured key came from ({@link ResolvedKey#source()}), or {@code null} without one

@@ -49,7 +49,7 @@ public final class SecretKeyCheck {
     /** The store, the key it seals with, and whether that key is development mode's stored one. */
     public record Opened(JdbcStore store, byte[] key, boolean development) {
         /**
-         * The canonical constructor and copies the mutable ones.
+         * Copies the mutable components.
          *
          * @param store the store
          * @param key the key

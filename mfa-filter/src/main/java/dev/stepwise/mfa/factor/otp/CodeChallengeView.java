@@ -53,21 +53,21 @@ public final class CodeChallengeView {
      */
     public static final String BUNDLE = "dev.stepwise.mfa.factor.otp.messages";
 
-    /** The destination. */
+    /** The page model key {@value}. */
     public static final String DESTINATION = "stepwise_destination";
-    /** The sent. */
+    /** The page model key {@value}. */
     public static final String SENT = "stepwise_codeSent";
-    /** The pending. */
+    /** The page model key {@value}. */
     public static final String PENDING = "stepwise_codePending";
-    /** The resend in. */
+    /** The page model key {@value}. */
     public static final String RESEND_IN = "stepwise_resendIn";
-    /** The expires in. */
+    /** The page model key {@value}. */
     public static final String EXPIRES_IN = "stepwise_codeExpiresIn";
-    /** The digits. */
+    /** The page model key {@value}. */
     public static final String DIGITS = "stepwise_codeDigits";
-    /** The notice. */
+    /** The page model key {@value}. */
     public static final String NOTICE = "stepwise_notice";
-    /** The delivery error. */
+    /** The page model key {@value}. */
     public static final String DELIVERY_ERROR = "stepwise_deliveryError";
 
     /** "We sent a code to {0}." */

@@ -21,11 +21,11 @@ import java.util.Objects;
  */
 public record OneTimeCodeSettings(int digits, Duration validity, Duration resendCooldown) {
 
-    /** The min digits. */
+    /** The fewest digits a code may have. */
     public static final int MIN_DIGITS = 6;
-    /** The max digits. */
+    /** The most digits a code may have. */
     public static final int MAX_DIGITS = 8;
-    /** The default digits. */
+    /** The digits of a code unless configured otherwise. */
     public static final int DEFAULT_DIGITS = 6;
     /** The longest validity allowed and the default. */
     public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);

@@ -44,7 +44,7 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
                                   String bodyTemplate, Duration connectTimeout, Duration requestTimeout,
                                   int maxConnectAttempts, Set<PhoneChannel> channels) {
 
-    /** The max connect attempts. */
+    /** The most connection attempts allowed. */
     public static final int MAX_CONNECT_ATTEMPTS = 5;
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");   // RFC 9110 §5.6.2
