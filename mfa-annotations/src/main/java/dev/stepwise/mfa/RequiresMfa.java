@@ -43,23 +43,31 @@ public @interface RequiresMfa {
     /**
      * Factor ids that satisfy this requirement (see {@link Factors}); empty means any factor the user has
      * enrolled among those the application offers.
+     *
+     * @return the factors
      */
     @Nonbinding String[] factors() default {};
 
     /**
      * Only callers in at least one of these roles must pass MFA; empty means every authenticated caller.
+     *
+     * @return the roles
      */
     @Nonbinding String[] roles() default {};
 
     /**
      * Message key (in the application's or the library's bundle) shown on the challenge page to explain why
      * a second factor is asked; empty shows the generic text.
+     *
+     * @return the reason
      */
     @Nonbinding String reason() default "";
 
     /**
      * Whether a valid "trust this device" cookie satisfies this requirement. Default {@code true}: that is
      * what trusting a device means.
+     *
+     * @return whether a valid "trust this device" cookie satisfies this requirement
      */
     @Nonbinding boolean trustedDeviceSatisfies() default true;
 }

@@ -45,24 +45,32 @@ public @interface StepUp {
     /**
      * How recently a factor must have been proven, as an ISO-8601 duration ({@code "PT5M"}); empty means the
      * configured default ({@code stepwise.mfa.stepup.default-max-age}, {@code PT5M} unless changed).
+     *
+     * @return how recently a factor must have been proven, as an ISO-8601 duration ({@code "PT5M"}); empty means the configured default ({@code stepwise.mfa.stepup.default-max-age}, {@code PT5M} unless changed)
      */
     @Nonbinding String maxAge() default "";
 
     /**
      * Factor ids that count for this step-up (see {@link Factors}); empty means any factor the user has
      * enrolled among those the application offers.
+     *
+     * @return the factors
      */
     @Nonbinding String[] factors() default {};
 
     /**
      * Message key shown on the challenge page, e.g. {@code "change-password"} renders
      * "Confirm it's you to change your password".
+     *
+     * @return the reason
      */
     @Nonbinding String reason() default "";
 
     /**
      * Whether a "trust this device" cookie satisfies this step-up. Default {@code false}: a remembered device
      * proves who owned the browser weeks ago, not who sits at it now.
+     *
+     * @return whether a "trust this device" cookie satisfies this step-up
      */
     @Nonbinding boolean trustedDeviceSatisfies() default false;
 }

@@ -26,6 +26,12 @@ public class MfaAccounts {
     private final MfaStorage storage;
     private final MfaRuntime enforcement;
 
+    /**
+     * Creates the MFA accounts from its parts.
+     *
+     * @param storage the storage
+     * @param enforcement the enforcement
+     */
     @Inject
     public MfaAccounts(MfaStorage storage, MfaRuntime enforcement) {
         this.storage = storage;
@@ -40,6 +46,7 @@ public class MfaAccounts {
     /**
      * Stops trusting every device of {@code user}: their next sign-in on any browser asks for a second factor.
      *
+     * @param user the user name (the container's caller principal name)
      * @return how many devices were trusted until now
      */
     public int revokeTrustedDevices(String user) {
@@ -55,6 +62,7 @@ public class MfaAccounts {
      * several nodes at once (all seeding one demo user at start-up): exactly one returns {@code true}.
      *
      * @param base32Secret the secret as authenticator apps show it (base32, spaces allowed), at least 160 bits
+     * @param user the user name (the container's caller principal name)
      * @return whether it was activated ({@code false}: TOTP is not offered, or the user already has it)
      * @throws IllegalArgumentException if the secret is not base32 or too short; the message never repeats it
      */

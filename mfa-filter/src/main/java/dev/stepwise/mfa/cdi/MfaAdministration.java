@@ -62,6 +62,13 @@ public class MfaAdministration {
     private final MfaStorage storage;
     private final Instance<HttpServletRequest> requests;
 
+    /**
+     * Creates the MFA administration from its parts.
+     *
+     * @param enforcement the enforcement
+     * @param storage the storage
+     * @param requests the requests
+     */
     @Inject
     public MfaAdministration(MfaRuntime enforcement, MfaStorage storage, Instance<HttpServletRequest> requests) {
         this.enforcement = enforcement;
@@ -75,7 +82,12 @@ public class MfaAdministration {
         this(null, null, null);
     }
 
-    /** The user's factors, trusted devices, exemption and factors on hold. */
+    /**
+     * The user's factors, trusted devices, exemption and factors on hold.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the user's factors, trusted devices, exemption and factors on hold
+     */
     public Overview overview(String user) {
         authorize();
         Instant now = enforcement.clock().instant();
@@ -85,7 +97,12 @@ public class MfaAdministration {
                 storage.store().enrolmentHolds().find(user).stream().filter(h -> h.isActiveAt(now)).toList());
     }
 
-    /** Stops trusting every device of {@code user}. */
+    /**
+     * Stops trusting every device of {@code user}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param reason the reason
+     */
     public void revokeDevices(String user, String reason) {
         HttpServletRequest request = authorize();
         String why = reason(reason);
@@ -93,7 +110,12 @@ public class MfaAdministration {
         audit(request, user, MfaEvent.AdminAction.Action.REVOKE_DEVICES, why, null);
     }
 
-    /** Removes the user's authenticator app, security keys and recovery codes, so they can enrol again. */
+    /**
+     * Removes the user's authenticator app, security keys and recovery codes, so they can enrol again.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param reason the reason
+     */
     public void resetFactors(String user, String reason) {
         HttpServletRequest request = authorize();
         String why = reason(reason);
@@ -113,6 +135,10 @@ public class MfaAdministration {
      * Lets {@code user} sign in without MFA until {@code duration} from now (at most
      * {@code stepwise.mfa.exemption.max-duration}); replaces an earlier exemption.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param duration the duration
+     * @param reason the reason
+     * @return the MFA exemption
      * @throws IllegalArgumentException for an administrator exempting themselves, a blank reason, or a duration
      *                                  that is not positive or too long
      */
@@ -127,7 +153,12 @@ public class MfaAdministration {
         return exemption;
     }
 
-    /** Ends the user's exemption now. */
+    /**
+     * Ends the user's exemption now.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param reason the reason
+     */
     public void endExemption(String user, String reason) {
         HttpServletRequest request = authorize();
         String why = reason(reason);

@@ -38,6 +38,12 @@ public class MfaGuard {
     private final Instance<HttpServletRequest> requests;
     private final ConcurrentHashMap<Target, Optional<Requirement>> requirements = new ConcurrentHashMap<>();
 
+    /**
+     * Creates the MFA guard from its parts.
+     *
+     * @param runtime the runtime
+     * @param requests the requests
+     */
     @Inject
     public MfaGuard(MfaRuntime runtime, Instance<HttpServletRequest> requests) {
         this.runtime = runtime;
@@ -50,7 +56,13 @@ public class MfaGuard {
         this(null, null);
     }
 
-    /** Checks the intercepted call and proceeds only when granted. */
+    /**
+     * Checks the intercepted call and proceeds only when granted.
+     *
+     * @param ctx the invocation context
+     * @return what the intercepted method returns
+     * @throws Exception whatever the intercepted method throws
+     */
     public Object check(InvocationContext ctx) throws Exception {
         if (ctx.getTarget() instanceof jakarta.servlet.Servlet) {
             // Servlets are the filter's: it reads the same annotations per HTTP method and answers before the

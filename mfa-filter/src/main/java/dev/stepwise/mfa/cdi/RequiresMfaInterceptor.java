@@ -19,6 +19,13 @@ public class RequiresMfaInterceptor {
     @Inject
     MfaGuard guard;
 
+    /**
+     * Checks the call against {@code @RequiresMfa} and proceeds only when granted.
+     *
+     * @param ctx the invocation context
+     * @return what the intercepted method returns
+     * @throws Exception whatever the intercepted method throws
+     */
     @AroundInvoke
     public Object check(InvocationContext ctx) throws Exception {
         return guard.check(ctx);

@@ -44,17 +44,30 @@ public final class AccountThrottle {
     private final AttemptPolicy policy;
     private final Clock clock;
 
+    /**
+     * Creates the account throttle from its parts.
+     *
+     * @param counter the counter
+     * @param policy the policy
+     * @param clock the clock that tells the time
+     */
     public AccountThrottle(FailureCounter counter, AttemptPolicy policy, Clock clock) {
         this.counter = Objects.requireNonNull(counter, "counter");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@return the attempt policy} */
     public AttemptPolicy policy() {
         return policy;
     }
 
-    /** The account's state now (for risk signals and pages; an attempt is decided by {@link #reserve}). */
+    /**
+     * The account's state now (for risk signals and pages; an attempt is decided by {@link #reserve}).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the account's state now (for risk signals and pages; an attempt is decided by {@link #reserve})
+     */
     public AttemptState check(String user) {
         return policy.evaluate(counter.read(user));
     }
@@ -63,6 +76,7 @@ public final class AccountThrottle {
      * Reserves one attempt of {@code user}: counts it as a failure now, if the policy allows an attempt now, as one
      * compare-and-set on the count it judged (re-read and judged again after losing a race).
      *
+     * @param user the user name (the container's caller principal name)
      * @return {@link AttemptReservation.Reserved} when the attempt may be verified; otherwise why not and for how
      *         long ({@link AttemptReservation.Locked}, {@link AttemptReservation.TooSoon})
      */
@@ -74,6 +88,10 @@ public final class AccountThrottle {
      * As {@link #reserve(String)}, the usual case (an account without failures) counted by {@code firstCount}
      * instead of {@code counter.replace(user, NONE, first)}: a factor may count it together with reading what its
      * check needs. An account with failures is read and judged as always.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param firstCount the first count
+     * @return the attempt reservation
      */
     public AttemptReservation reserve(String user, FirstCount firstCount) {
         Objects.requireNonNull(user, "user");
@@ -124,6 +142,13 @@ public final class AccountThrottle {
      */
     @FunctionalInterface
     public interface FirstCount {
+        /**
+         * Counts the first failure of an account that has none.
+         *
+         * @param counter the counter
+         * @param first the count to store for a first failure
+         * @return whether the first failure was counted (the count was still {@code first})
+         */
         boolean countFirst(FailureCounter counter, FailureCount first);
     }
 
@@ -135,7 +160,14 @@ public final class AccountThrottle {
      */
     @FunctionalInterface
     public interface CountedChecks<I, C, R> {
-        /** A new check of one attempt of {@code user} (never shared between attempts). */
+        /**
+         * A new check of one attempt of {@code user} (never shared between attempts).
+         *
+         * @param user the user name (the container's caller principal name)
+         * @param input the input
+         * @param ctx the context of the check
+         * @return a new check of one attempt of {@code user} (never shared between attempts)
+         */
         CountedCheck<R> countedCheck(String user, I input, C ctx);
     }
 
@@ -144,14 +176,22 @@ public final class AccountThrottle {
      * {@link #countFirst} returned {@code false}), and then {@link #check} must check as the factor always does.
      */
     public interface CountedCheck<R> extends FirstCount {
-        /** Checks the input, with what {@link #countFirst} read if it counted. */
+        /**
+         * Checks the input, with what {@link #countFirst} read if it counted.
+         *
+         * @return the r
+         */
         R check();
 
-        /** Whether an accepted {@link #check} has already ended the account's consecutive failures. */
+        /** {@return whether an accepted {@link #check} has already ended the account's consecutive failures} */
         boolean endedFailures();
     }
 
-    /** A factor was verified: the consecutive failures end. */
+    /**
+     * A factor was verified: the consecutive failures end.
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     public void recordSuccess(String user) {
         counter.reset(user);
     }
@@ -160,6 +200,8 @@ public final class AccountThrottle {
      * Takes back a reservation whose attempt could not be checked (the factor was unavailable): an attempt that
      * learned the caller nothing is not a failure ({@code Verification.Unavailable}). If a success reset the count
      * and a new failure was counted in between, that one is taken back instead; the count is never below zero.
+     *
+     * @param user the user name (the container's caller principal name)
      */
     public void giveBack(String user) {
         counter.giveBack(user);

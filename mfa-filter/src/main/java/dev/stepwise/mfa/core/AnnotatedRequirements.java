@@ -33,6 +33,9 @@ public final class AnnotatedRequirements {
     /**
      * The requirement for calling {@code method} on {@code type} (method may be {@code null}: class only).
      *
+     * @param type the type
+     * @param method the HTTP method
+     * @return the requirement for calling {@code method} on {@code type} (method may be {@code null}: class only)
      * @throws IllegalArgumentException if a {@code maxAge} is not an ISO-8601 duration; the message names the
      *                                  annotated element
      */
@@ -50,6 +53,8 @@ public final class AnnotatedRequirements {
      * The requirement of the annotations on {@code method} itself, without its class's (for a method that applies in
      * addition to another, such as a servlet's {@code service}).
      *
+     * @param method the HTTP method
+     * @return the requirement of the annotations on {@code method} itself, without its class's (for a method that applies in addition to another, such as a servlet's {@code service})
      * @throws IllegalArgumentException if a {@code maxAge} is not an ISO-8601 duration
      */
     public Optional<Requirement> declaredOn(Method method) {

@@ -41,6 +41,14 @@ public record AttemptPolicy(int maxFailures, Duration lockoutDuration, int freeF
     /** Default lockout: 15 minutes. */
     public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(15);
 
+    /**
+     * Checks the components.
+     * @param maxFailures failures that lock the account, 1 to {@value #MAX_FAILURES_LIMIT}
+     * @param lockoutDuration how long a lockout lasts, positive
+     * @param freeFailures failures before any delay, ≥ 1
+     * @param firstDelay delay after failure number {@code freeFailures}, positive
+     * @param maxDelay cap of the doubling delay, ≥ {@code firstDelay}
+     */
     public AttemptPolicy {
         if (maxFailures < 1 || maxFailures > MAX_FAILURES_LIMIT) {
             throw new IllegalArgumentException("maxFailures must be 1 to " + MAX_FAILURES_LIMIT + ", was " + maxFailures);
@@ -56,17 +64,32 @@ public record AttemptPolicy(int maxFailures, Duration lockoutDuration, int freeF
         }
     }
 
-    /** 10 failures lock for 15 minutes; after 3 failures a delay of 1 s, doubling, at most 5 minutes. */
+    /**
+     * 10 failures lock for 15 minutes; after 3 failures a delay of 1 s, doubling, at most 5 minutes.
+     *
+     * @return the attempt policy
+     */
     public static AttemptPolicy defaults() {
         return of(DEFAULT_MAX_FAILURES, DEFAULT_LOCKOUT);
     }
 
-    /** The given lockout with the default delays (after 3 failures 1 s, doubling, at most 5 minutes). */
+    /**
+     * The given lockout with the default delays (after 3 failures 1 s, doubling, at most 5 minutes).
+     *
+     * @param maxFailures failures that lock the account, 1 to {@value #MAX_FAILURES_LIMIT}
+     * @param lockoutDuration how long a lockout lasts, positive
+     * @return the given lockout with the default delays (after 3 failures 1 s, doubling, at most 5 minutes)
+     */
     public static AttemptPolicy of(int maxFailures, Duration lockoutDuration) {
         return new AttemptPolicy(maxFailures, lockoutDuration, 3, Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
 
-    /** The delay that {@code failures} consecutive failures impose after the latest one. */
+    /**
+     * The delay that {@code failures} consecutive failures impose after the latest one.
+     *
+     * @param failures the failures
+     * @return the delay that {@code failures} consecutive failures impose after the latest one
+     */
     public Duration delayAfter(int failures) {
         if (failures < freeFailures) {
             return Duration.ZERO;
@@ -80,12 +103,22 @@ public record AttemptPolicy(int maxFailures, Duration lockoutDuration, int freeF
         return d.compareTo(maxDelay) > 0 ? maxDelay : d;
     }
 
-    /** Whether {@code failures} consecutive failures lock the account. */
+    /**
+     * Whether {@code failures} consecutive failures lock the account.
+     *
+     * @param failures the failures
+     * @return whether {@code failures} consecutive failures lock the account
+     */
     public boolean locks(int failures) {
         return failures >= maxFailures;
     }
 
-    /** The state of an account with these failures. */
+    /**
+     * The state of an account with these failures.
+     *
+     * @param count the count
+     * @return the state of an account with these failures
+     */
     public AttemptState evaluate(FailureCount count) {
         Objects.requireNonNull(count, "count");
         if (count.failures() == 0) {

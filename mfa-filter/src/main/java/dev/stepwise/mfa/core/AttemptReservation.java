@@ -30,6 +30,11 @@ public sealed interface AttemptReservation {
      *                        the lockout event is fired for it (exactly one concurrent attempt can see this)
      */
     record Reserved(AttemptState ifRejected, boolean locksIfRejected) implements AttemptReservation {
+        /**
+         * Checks the components.
+         * @param ifRejected the account's state with this attempt as a failure (it stays one unless the attempt succeeds or is given back)
+         * @param locksIfRejected this attempt reached {@code maxFailures}: if it is rejected, it locked the account, and the lockout event is fired for it (exactly one concurrent attempt can see this)
+         */
         public Reserved {
             Objects.requireNonNull(ifRejected, "ifRejected");
         }
@@ -37,10 +42,14 @@ public sealed interface AttemptReservation {
 
     /** No attempt now: its input must not be looked at. */
     sealed interface Refused extends AttemptReservation {
-        /** How long until an attempt may be made, at least one second. */
+        /** {@return how long until an attempt may be made, at least one second} */
         Duration retryAfter();
 
-        /** {@link #retryAfter()} in whole seconds, rounded up, for a {@code Retry-After} header (RFC 9110 §10.2.3). */
+        /**
+         * {@link #retryAfter()} in whole seconds, rounded up, for a {@code Retry-After} header (RFC 9110 §10.2.3).
+         *
+         * @return the retry after seconds
+         */
         default long retryAfterSeconds() {
             Duration d = retryAfter();
             return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
@@ -53,6 +62,10 @@ public sealed interface AttemptReservation {
      * @param retryAfter how long until an attempt may be made; at least one second
      */
     record TooSoon(Duration retryAfter) implements Refused {
+        /**
+         * Checks the components.
+         * @param retryAfter how long until an attempt may be made; at least one second
+         */
         public TooSoon {
             retryAfter = atLeastASecond(retryAfter);
         }
@@ -65,6 +78,11 @@ public sealed interface AttemptReservation {
      * @param retryAfter how long until then; at least one second
      */
     record Locked(Instant until, Duration retryAfter) implements Refused {
+        /**
+         * Checks the components.
+         * @param until when the lockout ends
+         * @param retryAfter how long until then; at least one second
+         */
         public Locked {
             Objects.requireNonNull(until, "until");
             retryAfter = atLeastASecond(retryAfter);

@@ -28,6 +28,10 @@ public sealed interface Decision extends Serializable {
             EXEMPT
         }
 
+        /**
+         * Checks the components.
+         * @param why nothing acceptable proven yet, or proven too long ago
+         */
         public Granted {
             Objects.requireNonNull(why, "why");
         }
@@ -49,6 +53,12 @@ public sealed interface Decision extends Serializable {
             EXPIRED
         }
 
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param factors what the challenge page may offer
+         * @param why nothing acceptable proven yet, or proven too long ago
+         * @param requirement the requirement that asked (its {@code maxAge} and {@code reason} reach the page)
+         */
         public ChallengeRequired {
             factors = List.copyOf(factors);
             if (factors.isEmpty()) {
@@ -58,7 +68,7 @@ public sealed interface Decision extends Serializable {
             Objects.requireNonNull(requirement, "requirement");
         }
 
-        /** The freshness asked for, or {@code null} for session MFA. */
+        /** {@return the freshness asked for, or {@code null} for session MFA} */
         public Duration maxAge() {
             return requirement.maxAge();
         }
@@ -68,6 +78,11 @@ public sealed interface Decision extends Serializable {
      * The caller must enrol one of {@code factors} first: they have none of the acceptable ones.
      */
     record EnrollmentRequired(List<String> factors, Requirement requirement) implements Decision {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param factors what the challenge page may offer
+         * @param requirement the requirement that asked (its {@code maxAge} and {@code reason} reach the page)
+         */
         public EnrollmentRequired {
             factors = List.copyOf(factors);
             Objects.requireNonNull(requirement, "requirement");
@@ -105,17 +120,26 @@ public sealed interface Decision extends Serializable {
             CROSS_SITE
         }
 
+        /**
+         * Checks the components.
+         * @param why why access is denied
+         * @param until when it may be tried again ({@link Why#LOCKED_OUT}: when the lockout ends), or {@code null} when waiting does not help or nobody knows
+         */
         public Denied {
             Objects.requireNonNull(why, "why");
         }
 
-        /** Denied for {@code why}, with no time to wait for. */
+        /**
+         * Denied for {@code why}, with no time to wait for.
+         *
+         * @param why nothing acceptable proven yet, or proven too long ago
+         */
         public Denied(Why why) {
             this(why, null);
         }
     }
 
-    /** Whether the caller may go on. */
+    /** {@return whether the caller may go on} */
     default boolean isGranted() {
         return this instanceof Granted;
     }

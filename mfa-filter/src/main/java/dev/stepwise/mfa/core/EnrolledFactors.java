@@ -13,7 +13,12 @@ import java.util.Set;
 @FunctionalInterface
 public interface EnrolledFactors {
 
-    /** Ids of the factors {@code user} has enrolled. */
+    /**
+     * Ids of the factors {@code user} has enrolled.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the string values
+     */
     Set<String> of(String user);
 
     /**
@@ -21,6 +26,9 @@ public interface EnrolledFactors {
      * ({@code dev.stepwise.mfa.core.exemption.EnrolmentHold}; ended holds may be included, the policy compares
      * with its clock). A held factor is not offered for a step-up, and its verification does not satisfy one
      * while the hold kept with that verification lasts. None by default.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the map of held until
      */
     default Map<String, Instant> heldUntil(String user) {
         return Map.of();

@@ -23,6 +23,12 @@ public final class EnrolmentRules {
     private final MfaPolicy policy;
     private final LoginPolicy login;
 
+    /**
+     * Creates the enrolment rules from its parts.
+     *
+     * @param policy the policy
+     * @param login the login policy ({@code stepwise.mfa.login})
+     */
     public EnrolmentRules(MfaPolicy policy, LoginPolicy login) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.login = Objects.requireNonNull(login, "login");
@@ -31,6 +37,9 @@ public final class EnrolmentRules {
     /**
      * The enrolled factors that count, in the order given: {@code raw} without SMS when SMS is the only factor
      * (recovery codes count as another factor: they let a user without their phone back in).
+     *
+     * @param raw the raw text, as given
+     * @return the enrolled factors that count, in the order given: {@code raw} without SMS when SMS is the only factor (recovery codes count as another factor: they let a user without their phone back in)
      */
     public static Set<String> counting(Set<String> raw) {
         Set<String> result = new LinkedHashSet<>(raw);
@@ -40,12 +49,22 @@ public final class EnrolmentRules {
         return result;
     }
 
-    /** Whether a user with these factors may add SMS: only beside another factor (recovery codes included). */
+    /**
+     * Whether a user with these factors may add SMS: only beside another factor (recovery codes included).
+     *
+     * @param raw the raw text, as given
+     * @return whether a user with these factors may add SMS: only beside another factor (recovery codes included)
+     */
     public static boolean mayAddSms(Set<String> raw) {
         return hasOtherThanSms(raw);
     }
 
-    /** Whether adding a factor needs a step-up: not for the first one (nothing to prove yet). */
+    /**
+     * Whether adding a factor needs a step-up: not for the first one (nothing to prove yet).
+     *
+     * @param raw the raw text, as given
+     * @return whether adding a factor needs a step-up: not for the first one (nothing to prove yet)
+     */
     public boolean addNeedsStepUp(Set<String> raw) {
         return changeNeedsStepUp(raw);
     }
@@ -53,17 +72,32 @@ public final class EnrolmentRules {
     /**
      * Whether a change of the user's MFA (removing a factor, regenerating recovery codes, turning "always ask"
      * off, revoking trusted devices) needs a step-up: yes once the user has a factor that counts.
+     *
+     * @param raw the raw text, as given
+     * @return whether a change of the user's MFA (removing a factor, regenerating recovery codes, turning "always ask" off, revoking trusted devices) needs a step-up: yes once the user has a factor that counts
      */
     public boolean changeNeedsStepUp(Set<String> raw) {
         return !counting(raw).isEmpty();
     }
 
-    /** Whether changing "always ask" from {@code before} to {@code after} needs a step-up: turning it off does. */
+    /**
+     * Whether changing "always ask" from {@code before} to {@code after} needs a step-up: turning it off does.
+     *
+     * @param before the before
+     * @param after the after
+     * @param raw the raw text, as given
+     * @return whether changing "always ask" from {@code before} to {@code after} needs a step-up: turning it off does
+     */
     public boolean preferenceNeedsStepUp(boolean before, boolean after, Set<String> raw) {
         return before && !after && changeNeedsStepUp(raw);
     }
 
-    /** Whether recovery codes may be (re)generated: only beside another factor that counts. */
+    /**
+     * Whether recovery codes may be (re)generated: only beside another factor that counts.
+     *
+     * @param raw the raw text, as given
+     * @return whether recovery codes may be (re)generated: only beside another factor that counts
+     */
     public boolean mayHaveRecoveryCodes(Set<String> raw) {
         Set<String> others = counting(raw);
         others.remove(Factors.RECOVERY);
@@ -73,6 +107,11 @@ public final class EnrolmentRules {
     /**
      * Whether {@code caller} may remove {@code factorId}: never below the login policy or their role, and never
      * leaving SMS alone.
+     *
+     * @param caller the authenticated caller
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param raw the raw text, as given
+     * @return whether {@code caller} may remove {@code factorId}: never below the login policy or their role, and never leaving SMS alone
      */
     public boolean mayRemove(Caller caller, String factorId, Set<String> raw) {
         Objects.requireNonNull(factorId, "factorId");
@@ -80,12 +119,23 @@ public final class EnrolmentRules {
                 && policy.mayRemoveFactor(login, caller, factorId, counting(raw));
     }
 
-    /** Whether {@code caller} may switch their own MFA off (remove their last factor). */
+    /**
+     * Whether {@code caller} may switch their own MFA off (remove their last factor).
+     *
+     * @param caller the authenticated caller
+     * @return whether {@code caller} may switch their own MFA off (remove their last factor)
+     */
     public boolean mayDisableOwnMfa(Caller caller) {
         return policy.mayDisableOwnMfa(login, caller);
     }
 
-    /** Whether removing {@code factorId} leaves SMS with another factor (or removes SMS, or there is no SMS). */
+    /**
+     * Whether removing {@code factorId} leaves SMS with another factor (or removes SMS, or there is no SMS).
+     *
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param raw the raw text, as given
+     * @return whether removing {@code factorId} leaves SMS with another factor (or removes SMS, or there is no SMS)
+     */
     public static boolean leavesSmsWithCompany(String factorId, Set<String> raw) {
         Objects.requireNonNull(factorId, "factorId");
         if (factorId.equals(Factors.SMS) || !raw.contains(Factors.SMS)) {

@@ -20,6 +20,11 @@ public record FailureCount(int failures, Instant lastFailureAt) {
     /** No failures. */
     public static final FailureCount NONE = new FailureCount(0, null);
 
+    /**
+     * Checks the components.
+     * @param failures consecutive failures, ≥ 0
+     * @param lastFailureAt when the latest failure was recorded; {@code null} exactly when {@code failures} is 0
+     */
     public FailureCount {
         if (failures < 0) {
             throw new IllegalArgumentException("failures must be ≥ 0, was " + failures);
@@ -34,6 +39,9 @@ public record FailureCount(int failures, Instant lastFailureAt) {
     /**
      * This count with one more failure at {@code at}. The latest failure time never moves back: a node whose clock
      * lags behind does not shorten the delay another node's failure imposed.
+     *
+     * @param at the instant
+     * @return this count with one more failure at {@code at}
      */
     public FailureCount next(Instant at) {
         Objects.requireNonNull(at, "at");

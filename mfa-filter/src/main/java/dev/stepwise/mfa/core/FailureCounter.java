@@ -14,7 +14,12 @@ package dev.stepwise.mfa.core;
  */
 public interface FailureCounter {
 
-    /** The current count of {@code user}; {@link FailureCount#NONE} when there is none. */
+    /**
+     * The current count of {@code user}; {@link FailureCount#NONE} when there is none.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the current count of {@code user}; {@link FailureCount#NONE} when there is none
+     */
     FailureCount read(String user);
 
     /**
@@ -22,6 +27,9 @@ public interface FailureCounter {
      * atomic step (in SQL an {@code UPDATE … WHERE failures = ? AND last_failure_at = ?} with an update count of 1,
      * or an insert-if-absent when {@code expected} is {@link FailureCount#NONE}).
      *
+     * @param user the user name (the container's caller principal name)
+     * @param expected the expected
+     * @param next the next
      * @return whether this call replaced it; {@code false} when another call changed the count first
      */
     boolean replace(String user, FailureCount expected, FailureCount next);
@@ -29,9 +37,15 @@ public interface FailureCounter {
     /**
      * Takes one failure back, atomically (an attempt that was counted but could not be checked); nothing happens
      * when there is none.
+     *
+     * @param user the user name (the container's caller principal name)
      */
     void giveBack(String user);
 
-    /** Forgets the failures of {@code user} (after a success). */
+    /**
+     * Forgets the failures of {@code user} (after a success).
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void reset(String user);
 }

@@ -59,15 +59,17 @@ public final class Gatekeeper {
         }
     }
 
+    /** {@return the MFA policy} */
     public MfaPolicy policy() {
         return policy;
     }
 
+    /** {@return the login policy} */
     public LoginPolicy login() {
         return login;
     }
 
-    /** The settings pages' rules under this gatekeeper's policy and login policy. */
+    /** {@return the settings pages' rules under this gatekeeper's policy and login policy} */
     public EnrolmentRules enrolmentRules() {
         return new EnrolmentRules(policy, login);
     }
@@ -76,6 +78,9 @@ public final class Gatekeeper {
      * Decides one request: the login policy (when {@link AccessRequest#judgeLogin()}) and every endpoint
      * requirement, and says what the adapter must record ({@link Verdict}).
      *
+     * @param request the HTTP request
+     * @param facts what the store knows about the user
+     * @return the verdict
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Verdict decide(AccessRequest request, UserFacts facts) {
@@ -98,6 +103,12 @@ public final class Gatekeeper {
      * Decides one requirement (application code, the library's pages): {@link MfaPolicy#decide} and the
      * exemption's second decision, then the lockout. A zero-{@code maxAge} step-up is judged as it is (no
      * confirmation here: use {@link #decide(AccessRequest, UserFacts)} for an endpoint).
+     *
+     * @param requirement the requirement to satisfy
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param facts what the store knows about the user
+     * @return the decision
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);
@@ -107,6 +118,12 @@ public final class Gatekeeper {
     /**
      * Decides the step-up that guards adding a factor: an administrator's active exemption waives it
      * ({@link MfaPolicy#exemptionWaivesEnrolment}), then the lockout.
+     *
+     * @param stepUp the step up
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param facts what the store knows about the user
+     * @return the decision
      */
     public Decision decideEnrolment(Requirement stepUp, Caller caller, MfaState state, UserFacts facts) {
         UserFacts memo = MemoFacts.of(facts);

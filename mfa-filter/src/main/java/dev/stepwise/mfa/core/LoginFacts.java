@@ -26,12 +26,22 @@ public record LoginFacts(RiskAssessment risk, boolean alwaysAsk, MfaExemption ex
     /** Nothing known: not assessed, no preference, no exemption. */
     public static final LoginFacts NONE = new LoginFacts(null, false, null);
 
-    /** These facts with the assessed risk. */
+    /**
+     * These facts with the assessed risk.
+     *
+     * @param newRisk the risk to set
+     * @return these facts with the assessed risk
+     */
     public LoginFacts withRisk(RiskAssessment newRisk) {
         return new LoginFacts(newRisk, alwaysAsk, exemption);
     }
 
-    /** These facts with the user's "always ask" preference. */
+    /**
+     * These facts with the user's "always ask" preference.
+     *
+     * @param newAlwaysAsk the always ask to set
+     * @return these facts with the user's "always ask" preference
+     */
     public LoginFacts withAlwaysAsk(boolean newAlwaysAsk) {
         return new LoginFacts(risk, newAlwaysAsk, exemption);
     }
@@ -61,7 +71,12 @@ public record LoginFacts(RiskAssessment risk, boolean alwaysAsk, MfaExemption ex
         };
     }
 
-    /** These facts with the user's exemption ({@code null}: none). */
+    /**
+     * These facts with the user's exemption ({@code null}: none).
+     *
+     * @param newExemption the exemption to set
+     * @return these facts with the user's exemption ({@code null}: none)
+     */
     public LoginFacts withExemption(MfaExemption newExemption) {
         return new LoginFacts(risk, alwaysAsk, newExemption);
     }

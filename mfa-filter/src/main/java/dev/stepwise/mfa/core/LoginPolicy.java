@@ -39,6 +39,10 @@ public sealed interface LoginPolicy {
 
     /** Ask users in any of {@code roles}; they must enrol if they have no factor. */
     record Roles(Set<String> roles) implements LoginPolicy {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param roles the role names
+         */
         public Roles {
             roles = Set.copyOf(roles);
             if (roles.isEmpty()) {
@@ -59,6 +63,10 @@ public sealed interface LoginPolicy {
      * @param require the lowest {@code RiskLevel} that asks for a factor ({@code stepwise.mfa.adaptive.require})
      */
     record Adaptive(RiskLevel require) implements LoginPolicy {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param require the lowest {@code RiskLevel} that asks for a factor ({@code stepwise.mfa.adaptive.require})
+         */
         public Adaptive {
             Objects.requireNonNull(require, "require");
             if (require == RiskLevel.NONE) {
@@ -75,6 +83,8 @@ public sealed interface LoginPolicy {
     /**
      * The roles this policy says must always use MFA at login: those of {@link Roles}, none for the others
      * ({@link All} asks everyone but leaves room for an administrator's exemption of a single user).
+     *
+     * @return the roles this policy says must always use MFA at login: those of {@link Roles}, none for the others ({@link All} asks everyone but leaves room for an administrator's exemption of a single user)
      */
     default Set<String> mandatoryRoles() {
         return this instanceof Roles r ? r.roles() : Set.of();
@@ -83,6 +93,8 @@ public sealed interface LoginPolicy {
     /**
      * Parses the parameter value; {@code adaptive} gets the default threshold {@link RiskLevel#MEDIUM}.
      *
+     * @param value the value
+     * @return the login policy
      * @throws IllegalArgumentException naming the accepted formats
      */
     static LoginPolicy parse(String value) {
@@ -93,6 +105,9 @@ public sealed interface LoginPolicy {
      * Parses the parameter value; {@code adaptive} gets {@code adaptiveRequire}
      * ({@code stepwise.mfa.adaptive.require}).
      *
+     * @param value the value
+     * @param adaptiveRequire the adaptive require
+     * @return the login policy
      * @throws IllegalArgumentException naming the accepted formats
      */
     static LoginPolicy parse(String value, RiskLevel adaptiveRequire) {

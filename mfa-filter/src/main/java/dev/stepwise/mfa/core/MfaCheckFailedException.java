@@ -16,7 +16,12 @@ public class MfaCheckFailedException extends RuntimeException {
         super("Stepwise MFA could not decide whether the protected method may run", failure);
     }
 
-    /** The {@code MfaCheckFailedException} in {@code t}'s cause chain, or {@code null}. */
+    /**
+     * The {@code MfaCheckFailedException} in {@code t}'s cause chain, or {@code null}.
+     *
+     * @param t the throwable whose cause chain is searched
+     * @return the {@code MfaCheckFailedException} in {@code t}'s cause chain, or {@code null}
+     */
     public static MfaCheckFailedException find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof MfaCheckFailedException f) {

@@ -82,15 +82,17 @@ public final class MfaPolicy {
         this.mandatoryRoles = Set.copyOf(mandatoryRoles);
     }
 
+    /** {@return the clock} */
     public Clock clock() {
         return requirements.clock();
     }
 
+    /** {@return the string values} */
     public List<String> offered() {
         return requirements.offered();
     }
 
-    /** The roles that must always use MFA, as configured. */
+    /** {@return the roles that must always use MFA, as configured} */
     public Set<String> mandatoryRoles() {
         return mandatoryRoles;
     }
@@ -107,6 +109,12 @@ public final class MfaPolicy {
      * {@link EnrolledFactors#heldUntil} (enrolled under an exemption) is not offered for it; when only held
      * factors could be proven the answer is {@link Denied.Why#FACTOR_ON_HOLD}. A satisfied step-up whose
      * verifications carry their holds asks {@code enrolled} nothing.
+     *
+     * @param requirement what adding a factor asks normally (a step-up)
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param enrolled the caller's enrolled factor ids
+     * @return the decision
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return requirements.decide(requirement, caller, state, enrolled);
@@ -117,6 +125,10 @@ public final class MfaPolicy {
      * endpoint's challenge when it has one (its factors are among those the login accepts, so proving one
      * satisfies both, and its reason — "to change your password" — tells the user more), else the login
      * policy's refusal, else the endpoint's decision.
+     *
+     * @param login the decision of the login policy
+     * @param endpoint the endpoint
+     * @return what one request gets when both the login policy and the endpoint's own requirement were decided: the endpoint's challenge when it has one (its factors are among those the login accepts, so proving one satisfies both, and its reason — "to change your password" — tells the user more), else the login policy's refusal, else the endpoint's decision
      */
     public static Decision forRequest(Decision login, Decision endpoint) {
         Objects.requireNonNull(login, "login");
@@ -129,6 +141,12 @@ public final class MfaPolicy {
     /**
      * Decides the login policy ({@link LoginRules}) with nothing known about the sign-in: under
      * {@link LoginPolicy.Adaptive} an unassessed sign-in counts as risky.
+     *
+     * @param policy the policy
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param enrolled the caller's enrolled factor ids
+     * @return the decision
      */
     public Decision decideLogin(LoginPolicy policy, Caller caller, MfaState state, EnrolledFactors enrolled) {
         return decideLogin(policy, LoginFacts.NONE, caller, state, enrolled);
@@ -138,6 +156,12 @@ public final class MfaPolicy {
      * Decides the login policy with what the adapter knows about the sign-in; the rules are those of
      * {@link LoginRules} (the {@link Gatekeeper} asks them with facts looked up lazily).
      *
+     * @param policy the policy
+     * @param facts what is known of the user at sign-in
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param enrolled the caller's enrolled factor ids
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decideLogin(LoginPolicy policy, LoginFacts facts, Caller caller, MfaState state,
@@ -161,6 +185,11 @@ public final class MfaPolicy {
      * active exemption waive it when {@link #exemptionWaives(Requirement, Decision, Caller)}.
      *
      * @param exemption the caller's exemption, or {@code null}
+     * @param requirement what adding a factor asks normally (a step-up)
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param enrolled the caller's enrolled factor ids
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decide(Requirement requirement, Caller caller, MfaState state, EnrolledFactors enrolled,
@@ -180,6 +209,11 @@ public final class MfaPolicy {
      * requirement is a "this role must always use MFA" rule), for a caller in no mandatory role. A
      * {@link Requirement.Kind#STEP_UP} is never waived here (see {@link #exemptionWaivesEnrolment} for the one
      * step-up an exemption does waive).
+     *
+     * @param requirement what adding a factor asks normally (a step-up)
+     * @param decision the decision
+     * @param caller the authenticated caller
+     * @return whether an active exemption turns {@code decision} of {@code requirement} into {@code Granted(EXEMPT)}: a challenge or enrolment for a {@link Requirement.Kind#MFA} requirement that names no role (a role-restricted requirement is a "this role must always use MFA" rule), for a caller in no mandatory role
      */
     public boolean exemptionWaives(Requirement requirement, Decision decision, Caller caller) {
         return requirement.kind() == Requirement.Kind.MFA && requirement.roles().isEmpty()
@@ -192,6 +226,10 @@ public final class MfaPolicy {
      *
      * @param requirement what adding a factor asks normally (a step-up)
      * @param exemption   the caller's exemption, or {@code null}
+     * @param caller the authenticated caller
+     * @param state the user's MFA state in the session
+     * @param enrolled the caller's enrolled factor ids
+     * @return the decision
      * @throws IllegalArgumentException if the state or the exemption belongs to another user
      */
     public Decision decideEnrolment(Requirement requirement, Caller caller, MfaState state,
@@ -212,6 +250,10 @@ public final class MfaPolicy {
      * a fresh factor. The cost: whoever holds the password during the exemption can add a factor of their own,
      * which the adapter puts on hold (it satisfies no step-up for a while) and the
      * {@code FactorEnrolledUnderExemption} event tells the user of.
+     *
+     * @param decision the decision
+     * @param caller the authenticated caller
+     * @return whether an active exemption waives {@code decision} of the step-up that guards adding a factor: a challenge, an enrolment or a factor on hold, for a caller in no mandatory role
      */
     public boolean exemptionWaivesEnrolment(Decision decision, Caller caller) {
         boolean onHold = decision instanceof Denied denied && denied.why() == Denied.Why.FACTOR_ON_HOLD;
@@ -223,6 +265,10 @@ public final class MfaPolicy {
      * role requires. No for a caller in a mandatory role (configured or {@code roles:}) and under {@code all};
      * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
      * adapter's step-up.
+     *
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param caller the authenticated caller
+     * @return whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or role requires
      */
     public boolean mayDisableOwnMfa(LoginPolicy login, Caller caller) {
         Objects.requireNonNull(login, "login");
@@ -236,6 +282,10 @@ public final class MfaPolicy {
      * one is switching MFA off ({@link #mayDisableOwnMfa}). {@link EnrolmentRules#mayRemove} adds "SMS never alone".
      *
      * @param enrolled the caller's enrolled factor ids
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param caller the authenticated caller
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @return whether {@code caller} may remove {@code factorId}
      */
     public boolean mayRemoveFactor(LoginPolicy login, Caller caller, String factorId, Set<String> enrolled) {
         Objects.requireNonNull(factorId, "factorId");
@@ -250,6 +300,10 @@ public final class MfaPolicy {
      * Whether an administrator may exempt {@code target} at all: not when the target is in a mandatory role
      * (configured, or of a {@code roles:} login policy). The policy checks again at each decision, since roles
      * change.
+     *
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param target the target
+     * @return whether an administrator may exempt {@code target} at all: not when the target is in a mandatory role (configured, or of a {@code roles:} login policy)
      */
     public boolean mayExempt(LoginPolicy login, Caller target) {
         Objects.requireNonNull(login, "login");

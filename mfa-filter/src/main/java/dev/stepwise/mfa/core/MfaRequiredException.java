@@ -14,6 +14,11 @@ public class MfaRequiredException extends RuntimeException {
 
     private final Decision decision;
 
+    /**
+     * Creates the MFA required exception from its parts.
+     *
+     * @param decision the decision
+     */
     public MfaRequiredException(Decision decision) {
         super("multi-factor authentication required: " + Objects.requireNonNull(decision, "decision")
                 .getClass().getSimpleName(), null, false, false);
@@ -23,12 +28,21 @@ public class MfaRequiredException extends RuntimeException {
         this.decision = decision;
     }
 
-    /** Why the call was refused. */
+    /**
+     * Why the call was refused.
+     *
+     * @return the decision
+     */
     public Decision decision() {
         return decision;
     }
 
-    /** The {@code MfaRequiredException} in {@code t}'s cause chain, or {@code null}. */
+    /**
+     * The {@code MfaRequiredException} in {@code t}'s cause chain, or {@code null}.
+     *
+     * @param t the throwable whose cause chain is searched
+     * @return the {@code MfaRequiredException} in {@code t}'s cause chain, or {@code null}
+     */
     public static MfaRequiredException find(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof MfaRequiredException m) {

@@ -29,6 +29,15 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
                        TrustedDeviceGrant trust, boolean loginCleared, Map<String, Instant> holdAtVerification)
         implements Serializable {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param user the principal this state belongs to; a state of another user is never used
+     * @param primaryAuthAt when the adapter first saw this principal in this session
+     * @param verifiedAt factor id → when it was last verified in this session
+     * @param trust a verified "trust this device" cookie, or {@code null}
+     * @param loginCleared the login policy was evaluated and asked nothing of this session
+     * @param holdAtVerification factor id → until when that factor was on hold ({@link EnrolledFactors#heldUntil}: enrolled under an exemption) as read from the store right after its last verification was checked; when it was not on hold, the verification time itself. Only for verified factors. A verified factor without an entry was recorded without reading the holds ({@link #withVerified(String, Instant)}, or a state serialized before holds were kept, which comes back with {@code null} here, read as none): a step-up then asks the store for its hold, as it did before (fail closed)
+     */
     public MfaState {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(primaryAuthAt, "primaryAuthAt");
@@ -39,13 +48,27 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
         }
     }
 
-    /** A state whose verifications were recorded without their holds (a step-up asks the store for them). */
+    /**
+     * A state whose verifications were recorded without their holds (a step-up asks the store for them).
+     *
+     * @param user the principal this state belongs to; a state of another user is never used
+     * @param primaryAuthAt when the adapter first saw this principal in this session
+     * @param verifiedAt factor id → when it was last verified in this session
+     * @param trust a verified "trust this device" cookie, or {@code null}
+     * @param loginCleared the login policy was evaluated and asked nothing of this session
+     */
     public MfaState(String user, Instant primaryAuthAt, Map<String, Instant> verifiedAt, TrustedDeviceGrant trust,
                     boolean loginCleared) {
         this(user, primaryAuthAt, verifiedAt, trust, loginCleared, Map.of());
     }
 
-    /** A fresh state for a user who has just passed primary authentication. */
+    /**
+     * A fresh state for a user who has just passed primary authentication.
+     *
+     * @param user the principal this state belongs to; a state of another user is never used
+     * @param primaryAuthAt when the adapter first saw this principal in this session
+     * @return a fresh state for a user who has just passed primary authentication
+     */
     public static MfaState start(String user, Instant primaryAuthAt) {
         return new MfaState(user, primaryAuthAt, Map.of(), null, false, Map.of());
     }
@@ -54,6 +77,10 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
      * This state with {@code factorId} verified at {@code at}, its hold not known: a step-up asks the store
      * whether the factor is held (one query per decision). The adapter records verifications with
      * {@link #withVerified(String, Instant, Map)}.
+     *
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param at the instant
+     * @return this state with {@code factorId} verified at {@code at}, its hold not known: a step-up asks the store whether the factor is held (one query per decision)
      */
     public MfaState withVerified(String factorId, Instant at) {
         Map<String, Instant> verified = new HashMap<>(verifiedAt);
@@ -68,6 +95,10 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
      * only when it was kept with its hold ({@link #withVerified(String, Instant, Map)}) and that hold has ended. A
      * grant satisfies a step-up that accepts trusted devices, so a factor on hold must not lead to one; a
      * verification kept without its hold is refused too (fail closed).
+     *
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param now the current instant
+     * @return whether this session's verification of {@code factorId} may earn a "trust this device" grant at {@code now}: only when it was kept with its hold ({@link #withVerified(String, Instant, Map)}) and that hold has ended
      */
     public boolean mayTrustDeviceAfter(String factorId, Instant now) {
         Instant hold = holdAtVerification.get(factorId);
@@ -80,6 +111,9 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
      * @param heldUntil the user's holds (factor id → end, ended ones allowed), read from the store <em>after</em>
      *                  the factor's code or key was checked, so that a credential activated after its hold was
      *                  saved is always seen held; only {@code factorId}'s entry is kept
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param at the instant
+     * @return this state with {@code factorId} verified at {@code at}, and the hold that factor was under then
      */
     public MfaState withVerified(String factorId, Instant at, Map<String, Instant> heldUntil) {
         MfaState verified = withVerified(factorId, at);
@@ -89,22 +123,32 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
         return new MfaState(user, primaryAuthAt, verified.verifiedAt, trust, loginCleared, holds);
     }
 
-    /** This state with a verified trusted-device grant (or none). */
+    /**
+     * This state with a verified trusted-device grant (or none).
+     *
+     * @param grant the grant
+     * @return this state with a verified trusted-device grant (or none)
+     */
     public MfaState withTrust(TrustedDeviceGrant grant) {
         return new MfaState(user, primaryAuthAt, verifiedAt, grant, loginCleared, holdAtVerification);
     }
 
-    /** This state remembering that the login policy asked nothing of it. */
+    /** {@return this state remembering that the login policy asked nothing of it} */
     public MfaState withLoginCleared() {
         return loginCleared ? this : new MfaState(user, primaryAuthAt, verifiedAt, trust, true, holdAtVerification);
     }
 
-    /** This state without its trust grant, and with the login policy to be asked again. */
+    /** {@return this state without its trust grant, and with the login policy to be asked again} */
     public MfaState withoutTrust() {
         return new MfaState(user, primaryAuthAt, verifiedAt, null, false, holdAtVerification);
     }
 
-    /** The latest verification among {@code factorIds}, if any of them was verified in this session. */
+    /**
+     * The latest verification among {@code factorIds}, if any of them was verified in this session.
+     *
+     * @param factorIds the factor IDs
+     * @return the latest verification among {@code factorIds}, if any of them was verified in this session
+     */
     public Optional<Instant> lastVerified(Collection<String> factorIds) {
         Instant latest = null;
         for (String id : factorIds) {
@@ -116,7 +160,7 @@ public record MfaState(String user, Instant primaryAuthAt, Map<String, Instant> 
         return Optional.ofNullable(latest);
     }
 
-    /** Whether any factor at all was verified in this session. */
+    /** {@return whether any factor at all was verified in this session} */
     public boolean anyVerified() {
         return !verifiedAt.isEmpty();
     }

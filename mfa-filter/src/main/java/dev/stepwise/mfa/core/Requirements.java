@@ -25,21 +25,40 @@ public record Requirements(List<Requirement> all) {
     /** Nothing is required. */
     public static final Requirements NONE = new Requirements(List.of());
 
+    /**
+     * Copies the mutable components.
+     *
+     * @param all the requirements in the order they are decided (annotation first: its reason tells the user more)
+     */
     public Requirements {
         all = List.copyOf(all);
     }
 
-    /** Nothing is required: {@link #NONE}. */
+    /**
+     * Nothing is required: {@link #NONE}.
+     *
+     * @return the requirements
+     */
     public static Requirements none() {
         return NONE;
     }
 
-    /** The given requirements, in this order, without {@code null}s and repeats. */
+    /**
+     * The given requirements, in this order, without {@code null}s and repeats.
+     *
+     * @param requirements the requirements
+     * @return the given requirements, in this order, without {@code null}s and repeats
+     */
     public static Requirements of(Requirement... requirements) {
         return NONE.and(requirements);
     }
 
-    /** These requirements and, after them, {@code more} (without {@code null}s and repeats). */
+    /**
+     * These requirements and, after them, {@code more} (without {@code null}s and repeats).
+     *
+     * @param more the more
+     * @return these requirements and, after them, {@code more} (without {@code null}s and repeats)
+     */
     public Requirements and(Requirement... more) {
         List<Requirement> combined = new ArrayList<>(all);
         for (Requirement r : more) {
@@ -50,12 +69,17 @@ public record Requirements(List<Requirement> all) {
         return combined.size() == all.size() ? this : new Requirements(combined);
     }
 
-    /** These requirements and then those of {@code more}. */
+    /**
+     * These requirements and then those of {@code more}.
+     *
+     * @param more the more
+     * @return these requirements and then those of {@code more}
+     */
     public Requirements and(Requirements more) {
         return and(more.all.toArray(Requirement[]::new));
     }
 
-    /** Whether nothing is required (the endpoint is not protected). */
+    /** {@return whether nothing is required (the endpoint is not protected)} */
     public boolean isEmpty() {
         return all.isEmpty();
     }
@@ -65,6 +89,9 @@ public record Requirements(List<Requirement> all) {
      * grant. When all are granted: an {@link Decision.Granted.Why#EXEMPT} grant if one of them was waived by an
      * exemption (so the adapter audits the waiver), else the first grant of a requirement that applied (a factor,
      * a trusted device); {@code NOT_APPLICABLE} when none applied or there is nothing to decide.
+     *
+     * @param decideOne the decide one
+     * @return the decision
      */
     public Decision decide(Function<Requirement, Decision> decideOne) {
         Objects.requireNonNull(decideOne, "decideOne");

@@ -57,6 +57,7 @@ public final class SiteOfOrigin {
      * @param secFetchSite  the {@code Sec-Fetch-Site} header, or {@code null}
      * @param origin        the {@code Origin} header, or {@code null}
      * @param referer       the {@code Referer} header, or {@code null}
+     * @return the verdict
      */
     public static Verdict of(String method, String ownOrigin, Set<String> allowed, String secFetchSite,
                              String origin, String referer) {
@@ -73,6 +74,13 @@ public final class SiteOfOrigin {
      * Which site sent a request, whatever its method: a link, a form or an {@code <img>} on another site is
      * cross-site here even for a GET (used where a navigation must not replace what the user is confirming).
      * Same headers and order as {@link #of}.
+     *
+     * @param ownOrigin this request's own origin as a browser names it, e.g. {@code https://bank.example}
+     * @param allowed further origins whose requests count as same site ({@code stepwise.mfa.allowed-origins})
+     * @param secFetchSite the {@code Sec-Fetch-Site} header, or {@code null}
+     * @param origin the {@code Origin} header, or {@code null}
+     * @param referer the {@code Referer} header, or {@code null}
+     * @return which site sent a request, whatever its method: a link, a form or an {@code } on another site is cross-site here even for a GET (used where a navigation must not replace what the user is confirming)
      */
     public static Verdict sender(String ownOrigin, Set<String> allowed, String secFetchSite, String origin,
                                  String referer) {
@@ -116,6 +124,9 @@ public final class SiteOfOrigin {
     /**
      * The canonical form of an origin or URL: {@code scheme://host[:port]}, lower case, default port dropped
      * ({@code HTTPS://App.Example:443/x} → {@code https://app.example}); {@code null} when it names none.
+     *
+     * @param originOrUrl the origin or URL
+     * @return the canonical form of an origin or URL: {@code scheme://host[:port]}, lower case, default port dropped ({@code HTTPS://App.Example:443/x} → {@code https://app.example}); {@code null} when it names none
      */
     public static String canonical(String originOrUrl) {
         return originOrUrl == null ? null : normalise(originOrUrl);

@@ -16,30 +16,36 @@ import java.util.Set;
 public interface UserFacts {
 
     /** Ids of the offered factors the user has enrolled, raw: SMS included even when alone (the core applies
+     *
+     * @return the string values
      *  "SMS never alone", {@link EnrolmentRules#counting}). */
     Set<String> enrolled();
 
-    /** Factor ids enrolled under an exemption, with the end of their hold (ended holds may be included). */
+    /**
+     * Factor ids enrolled under an exemption, with the end of their hold (ended holds may be included).
+     *
+     * @return the map of held until
+     */
     default Map<String, Instant> heldUntil() {
         return Map.of();
     }
 
-    /** The user's exemption, if any; it may have ended (the gatekeeper checks with its clock). */
+    /** {@return the user's exemption, if any; it may have ended (the gatekeeper checks with its clock)} */
     default Optional<MfaExemption> exemption() {
         return Optional.empty();
     }
 
-    /** The user's own "always ask for a second factor when I sign in" preference. */
+    /** {@return the user's own "always ask for a second factor when I sign in" preference} */
     default boolean alwaysAsk() {
         return false;
     }
 
-    /** This sign-in's assessed risk, for {@link LoginPolicy.Adaptive} only; {@code null}: not assessed. */
+    /** {@return this sign-in's assessed risk, for {@link LoginPolicy.Adaptive} only; {@code null}: not assessed} */
     default RiskAssessment risk() {
         return null;
     }
 
-    /** When the account's lockout after failed attempts ends, if it is locked. */
+    /** {@return when the account's lockout after failed attempts ends, if it is locked} */
     default Optional<Instant> lockedUntil() {
         return Optional.empty();
     }

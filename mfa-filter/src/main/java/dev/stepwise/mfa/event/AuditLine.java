@@ -27,7 +27,12 @@ public final class AuditLine {
     private AuditLine() {
     }
 
-    /** The line for {@code event}. */
+    /**
+     * The line for {@code event}.
+     *
+     * @param event the event
+     * @return the line for {@code event}
+     */
     public static String format(MfaEvent event) {
         Line line = new Line();
         line.field("event", name(event));
@@ -103,7 +108,12 @@ public final class AuditLine {
         }
     }
 
-    /** The {@code event=} name, e.g. {@code factor-failed}. */
+    /**
+     * The {@code event=} name, e.g. {@code factor-failed}.
+     *
+     * @param event the event
+     * @return the {@code event=} name, e.g. {@code factor-failed}
+     */
     public static String name(MfaEvent event) {
         return kebab(event.getClass().getSimpleName());
     }

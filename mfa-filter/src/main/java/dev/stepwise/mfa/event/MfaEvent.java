@@ -26,25 +26,29 @@ import java.util.Objects;
  */
 public sealed interface MfaEvent {
 
-    /** Who, when, from where: validated once, the same for every event. */
+    /**
+     * Who, when, from where: validated once, the same for every event.
+     *
+     * @return the event header
+     */
     EventHeader header();
 
-    /** The user the event is about. */
+    /** {@return the user the event is about} */
     default String user() {
         return header().user();
     }
 
-    /** When it happened (the library's clock). */
+    /** {@return when it happened (the library's clock)} */
     default Instant at() {
         return header().at();
     }
 
-    /** The client's address as the library determined it; empty when unknown. */
+    /** {@return the client's address as the library determined it; empty when unknown} */
     default String clientAddress() {
         return header().clientAddress();
     }
 
-    /** A short description of the client's browser ("Firefox on Linux"); empty when unknown. */
+    /** {@return a short description of the client's browser ("Firefox on Linux"); empty when unknown} */
     default String userAgent() {
         return header().userAgent();
     }
@@ -58,6 +62,13 @@ public sealed interface MfaEvent {
      */
     record ChallengeIssued(EventHeader header, List<String> factors, String reason, String target)
             implements MfaEvent {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param header who, when and from where
+         * @param factors what the user may prove
+         * @param reason the requirement's reason key, or empty
+         * @param target the context-relative path that asked
+         */
         public ChallengeIssued {
             Objects.requireNonNull(header, "header");
             factors = List.copyOf(factors);
@@ -68,6 +79,11 @@ public sealed interface MfaEvent {
 
     /** A factor was verified; the session id has been rotated. */
     record FactorVerified(EventHeader header, String factorId) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the event is about
+         */
         public FactorVerified {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
@@ -80,6 +96,12 @@ public sealed interface MfaEvent {
      * @param reason the message key the page showed (e.g. {@code stepwise.mfa.totp.invalid}) or empty, never input
      */
     record FactorFailed(EventHeader header, String factorId, String reason) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the event is about
+         * @param reason the message key the page showed (e.g. {@code stepwise.mfa.totp.invalid}) or empty, never input
+         */
         public FactorFailed {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
@@ -95,6 +117,13 @@ public sealed interface MfaEvent {
      * @param lockedUntil when attempts are allowed again
      */
     record LockedOut(EventHeader header, String factorId, int failures, Instant lockedUntil) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor of the attempt that locked it
+         * @param failures consecutive failures counted
+         * @param lockedUntil when attempts are allowed again
+         */
         public LockedOut {
             Objects.requireNonNull(header, "header");
             factorId = EventHeader.orEmpty(factorId);
@@ -109,6 +138,12 @@ public sealed interface MfaEvent {
      * @param expiresAt when the trust ends
      */
     record DeviceTrusted(EventHeader header, String deviceId, Instant expiresAt) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param deviceId the server-side device record (not the cookie, which is signed)
+         * @param expiresAt when the trust ends
+         */
         public DeviceTrusted {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(deviceId, "deviceId");
@@ -123,13 +158,19 @@ public sealed interface MfaEvent {
      * @param reason   why, e.g. {@code user}, {@code password-change}, {@code admin}
      */
     record DeviceRevoked(EventHeader header, String deviceId, String reason) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param deviceId the device, or empty when all of the user's devices were revoked
+         * @param reason why, e.g. {@code user}, {@code password-change}, {@code admin}
+         */
         public DeviceRevoked {
             Objects.requireNonNull(header, "header");
             deviceId = EventHeader.orEmpty(deviceId);
             reason = EventHeader.orEmpty(reason);
         }
 
-        /** Whether every device of the user was revoked. */
+        /** {@return whether every device of the user was revoked} */
         public boolean all() {
             return deviceId.isEmpty();
         }
@@ -137,6 +178,11 @@ public sealed interface MfaEvent {
 
     /** A factor was set up (confirmed with a first successful proof). */
     record FactorEnrolled(EventHeader header, String factorId) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the event is about
+         */
         public FactorEnrolled {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
@@ -154,6 +200,13 @@ public sealed interface MfaEvent {
      */
     record FactorEnrolledUnderExemption(EventHeader header, String factorId, String grantedBy, Instant holdUntil)
             implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor enrolled
+         * @param grantedBy the administrator who granted the exemption
+         * @param holdUntil when the factor starts to count for step-ups
+         */
         public FactorEnrolledUnderExemption {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
@@ -168,6 +221,12 @@ public sealed interface MfaEvent {
      * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}
      */
     record FactorRemoved(EventHeader header, String factorId, String reason) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the event is about
+         * @param reason who or what removed it, e.g. {@code user}, {@code admin-reset}
+         */
         public FactorRemoved {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
@@ -182,6 +241,11 @@ public sealed interface MfaEvent {
      * @param remaining unused codes left
      */
     record RecoveryCodeUsed(EventHeader header, int remaining) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param remaining unused codes left
+         */
         public RecoveryCodeUsed {
             Objects.requireNonNull(header, "header");
             if (remaining < 0) {
@@ -196,6 +260,11 @@ public sealed interface MfaEvent {
      * @param count how many new codes
      */
     record RecoveryCodesRegenerated(EventHeader header, int count) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param count how many new codes
+         */
         public RecoveryCodesRegenerated {
             Objects.requireNonNull(header, "header");
         }
@@ -225,12 +294,24 @@ public sealed interface MfaEvent {
             /** Revoked all of the user's trusted devices. */
             REVOKE_DEVICES;
 
-            /** Stable id for audit lines: the name in lower case with dashes, e.g. {@code reset-mfa}. */
+            /**
+             * Stable id for audit lines: the name in lower case with dashes, e.g. {@code reset-mfa}.
+             *
+             * @return the ID
+             */
             public String id() {
                 return name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
         }
 
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param admin the administrator
+         * @param action what they did
+         * @param reason why, as they wrote it
+         * @param until for {@link Action#EXEMPT}: when the exemption ends; otherwise {@code null}
+         */
         public AdminAction {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(admin, "admin");
@@ -251,6 +332,13 @@ public sealed interface MfaEvent {
      * @param target    what was waived: {@code login} or the context-relative path
      */
     record ExemptionUsed(EventHeader header, String grantedBy, Instant until, String target) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param grantedBy the administrator who granted the exemption
+         * @param until when it ends
+         * @param target what was waived: {@code login} or the context-relative path
+         */
         public ExemptionUsed {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(grantedBy, "grantedBy");
@@ -268,13 +356,27 @@ public sealed interface MfaEvent {
      */
     record RiskAssessed(EventHeader header, RiskLevel level, List<String> reasons, boolean challenged)
             implements MfaEvent {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param header who, when and from where
+         * @param level the combined level
+         * @param reasons the reason ids, e.g. {@code [new-device, long-absence]}
+         * @param challenged whether a second factor was asked because of it
+         */
         public RiskAssessed {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(level, "level");
             reasons = List.copyOf(reasons);
         }
 
-        /** The event for {@code risk}: its level and reason ids only. */
+        /**
+         * The event for {@code risk}: its level and reason ids only.
+         *
+         * @param header who, when and from where
+         * @param risk the risk
+         * @param challenged whether a second factor was asked because of it
+         * @return the event for {@code risk}: its level and reason ids only
+         */
         public static RiskAssessed of(EventHeader header, RiskAssessment risk, boolean challenged) {
             return new RiskAssessed(header, risk.level(), risk.reasonIds(), challenged);
         }
@@ -290,6 +392,13 @@ public sealed interface MfaEvent {
      *               shortened and printable
      */
     record CrossSiteRefused(EventHeader header, String method, String target, String origin) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param method the refused request's HTTP method
+         * @param target the context-relative path it was sent to
+         * @param origin the origin the browser named ({@code Origin}, {@code Referer} or {@code Sec-Fetch-Site}), shortened and printable
+         */
         public CrossSiteRefused {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(method, "method");

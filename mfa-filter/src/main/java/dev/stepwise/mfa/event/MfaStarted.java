@@ -16,6 +16,11 @@ import java.util.List;
  */
 public record MfaStarted(List<String> factors) {
 
+    /**
+     * Copies the mutable components.
+     *
+     * @param factors the factors offered
+     */
     public MfaStarted {
         factors = List.copyOf(factors);
     }

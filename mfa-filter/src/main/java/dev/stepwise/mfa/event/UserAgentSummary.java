@@ -26,7 +26,12 @@ public final class UserAgentSummary {
     private UserAgentSummary() {
     }
 
-    /** The summary of {@code userAgent}, e.g. {@code "Firefox on Linux"}; {@value #UNKNOWN} when not recognised. */
+    /**
+     * The summary of {@code userAgent}, e.g. {@code "Firefox on Linux"}; {@value #UNKNOWN} when not recognised.
+     *
+     * @param userAgent the {@code User-Agent} header
+     * @return the summary of {@code userAgent}, e.g. {@code "Firefox on Linux"}; {@value #UNKNOWN} when not recognised
+     */
     public static String of(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return UNKNOWN;

@@ -12,6 +12,11 @@ public record ChallengeView(Map<String, Object> model) {
     /** No model. */
     public static final ChallengeView EMPTY = new ChallengeView(Map.of());
 
+    /**
+     * Copies the mutable components.
+     *
+     * @param model request attributes for the page; values are rendered escaped
+     */
     public ChallengeView {
         model = Map.copyOf(model);
     }

@@ -8,6 +8,10 @@ package dev.stepwise.mfa.factor;
  */
 public interface EnrolmentRemoval {
 
-    /** Removes every enrolment of {@code user} with this factor; nothing happens when there is none. */
+    /**
+     * Removes every enrolment of {@code user} with this factor; nothing happens when there is none.
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void removeEnrolment(String user);
 }

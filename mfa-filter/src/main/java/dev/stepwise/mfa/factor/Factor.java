@@ -25,10 +25,19 @@ import java.util.Optional;
  */
 public interface Factor {
 
-    /** The id used in annotations, configuration and the session state, e.g. {@code "totp"}. */
+    /**
+     * The id used in annotations, configuration and the session state, e.g. {@code "totp"}.
+     *
+     * @return the id used in annotations, configuration and the session state, e.g. {@code "totp"}
+     */
     String id();
 
-    /** Whether {@code user} has set this factor up and may be challenged with it. */
+    /**
+     * Whether {@code user} has set this factor up and may be challenged with it.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return whether {@code user} has set this factor up and may be challenged with it
+     */
     boolean isEnrolled(String user);
 
     /**
@@ -38,6 +47,10 @@ public interface Factor {
      * CodeSending} (the built-in ones through {@link dev.stepwise.mfa.factor.otp.OutOfBandFactor}): the page then
      * sends only when the user presses "Send code" (a POST). The returned view's model is handed to the page as the map {@code page.view} of the challenge
      * page's model. The default does nothing.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the challenge view
      */
     default ChallengeView beginChallenge(String user, ChallengeContext ctx) {
         return ChallengeView.EMPTY;
@@ -47,12 +60,19 @@ public interface Factor {
      * Checks what the user submitted. {@code input} holds the form fields of the factor's page (the generic
      * page submits {@code code}). Expected outcomes are values: a wrong code is {@link Verification#rejected},
      * not an exception.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param input the input
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the verification
      */
     Verification verify(String user, Map<String, String> input, ChallengeContext ctx);
 
     /**
      * The JSP that renders this factor's form, e.g. {@code "/mfa/webauthn.jsp"}; {@code null} (the default)
      * uses the library's one-time-code form.
+     *
+     * @return the JSP that renders this factor's form, e.g. {@code "/mfa/webauthn.jsp"}; {@code null} (the default) uses the library's one-time-code form
      */
     default String page() {
         return null;
@@ -63,6 +83,10 @@ public interface Factor {
      * interfaces of this package ({@link CodeSending}, {@link EnrolmentRemoval}, {@link RecoveryCodes},
      * {@link KeyEnrolment}, {@link KeyRegistration}). The default offers the ones this object implements; a
      * factor that delegates may answer with another object.
+     *
+     * @param type the type
+     * @param <T> the type of the value
+     * @return the t, or empty if there is none
      */
     default <T> Optional<T> capability(Class<T> type) {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();

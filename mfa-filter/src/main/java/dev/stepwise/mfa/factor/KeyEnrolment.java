@@ -10,16 +10,27 @@ public interface KeyEnrolment {
     /**
      * A new pending key for {@code user}, replacing an earlier pending one.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param issuer the issuer
+     * @return a new pending key for {@code user}, replacing an earlier pending one
      * @throws ActiveKeyException if {@code user} has an active key: replacing it needs a removal first
      */
     KeyOffer offerKey(String user, String issuer);
 
-    /** Activates the pending key if {@code code} is valid for it; rejected when it is not or none is pending. */
+    /**
+     * Activates the pending key if {@code code} is valid for it; rejected when it is not or none is pending.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param code the code the user typed
+     * @return the verification
+     */
     Verification confirmKey(String user, String code);
 
     /**
      * Activates a key the user already holds (accounts moved from another system, demo accounts).
      *
+     * @param user the user name (the container's caller principal name)
+     * @param encodedKey the encoded key
      * @throws IllegalArgumentException if {@code encodedKey} is malformed or too short; the message never repeats it
      * @throws ActiveKeyException       if {@code user} has an active key, also one activated by a concurrent call
      */
@@ -33,6 +44,11 @@ public interface KeyEnrolment {
     final class ActiveKeyException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the active key exception from its parts.
+         *
+         * @param message the message
+         */
         public ActiveKeyException(String message) {
             super(message);
         }

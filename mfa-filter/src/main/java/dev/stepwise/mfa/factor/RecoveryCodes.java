@@ -9,12 +9,20 @@ import java.util.List;
  */
 public interface RecoveryCodes {
 
-    /** How many unused codes {@code user} has. */
+    /**
+     * How many unused codes {@code user} has.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return how many unused codes {@code user} has
+     */
     int remaining(String user);
 
     /**
      * Makes a new set for {@code user}, replacing every old code; the returned list is the only copy of the
      * plain codes (the caller required a fresh factor first).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the string values
      */
     List<String> replaceCodes(String user);
 }

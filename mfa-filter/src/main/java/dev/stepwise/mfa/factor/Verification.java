@@ -17,6 +17,10 @@ public sealed interface Verification {
      * @param messageKey bundle key of what the page shows; never says which part was wrong
      */
     record Rejected(String messageKey) implements Verification {
+        /**
+         * Checks the components.
+         * @param messageKey bundle key of what the page shows; never says which part was wrong
+         */
         public Rejected {
             Objects.requireNonNull(messageKey, "messageKey");
         }
@@ -27,19 +31,36 @@ public sealed interface Verification {
      * counted as a failure, nothing granted.
      */
     record Unavailable(String messageKey) implements Verification {
+        /**
+         * Checks the components.
+         * @param messageKey bundle key of what the page shows; never says which part was wrong
+         */
         public Unavailable {
             Objects.requireNonNull(messageKey, "messageKey");
         }
     }
 
+    /** {@return the verification} */
     static Verification accepted() {
         return new Accepted();
     }
 
+    /**
+     * The input was wrong ({@link Rejected}).
+     *
+     * @param messageKey bundle key of what the page shows; never says which part was wrong
+     * @return the verification
+     */
     static Verification rejected(String messageKey) {
         return new Rejected(messageKey);
     }
 
+    /**
+     * The factor could not check the input now ({@link Unavailable}).
+     *
+     * @param messageKey bundle key of what the page shows; never says which part was wrong
+     * @return the verification
+     */
     static Verification unavailable(String messageKey) {
         return new Unavailable(messageKey);
     }

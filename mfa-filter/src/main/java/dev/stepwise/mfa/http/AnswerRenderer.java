@@ -37,7 +37,14 @@ public final class AnswerRenderer {
         this.libraryPath = libraryPath;
     }
 
-    /** The answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end. */
+    /**
+     * The answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end.
+     *
+     * @param decision the decision
+     * @param facts what the library read from the request
+     * @param now the current instant
+     * @return the answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end
+     */
     public MfaAnswer render(Decision decision, RequestFacts facts, Instant now) {
         String base = facts.contextPath() + libraryPath;
         boolean api = facts.apiClient();
@@ -57,7 +64,12 @@ public final class AnswerRenderer {
         throw new IllegalArgumentException("not a refusal: " + decision);
     }
 
-    /** The fail-closed answer when the library could not decide (e.g. its store is unreachable). */
+    /**
+     * The fail-closed answer when the library could not decide (e.g. its store is unreachable).
+     *
+     * @param api the api
+     * @return the fail-closed answer when the library could not decide (e.g. its store is unreachable)
+     */
     public static MfaAnswer unavailable(boolean api) {
         if (api) {
             return new MfaAnswer(503, null, null, "application/json", "{\"error\":\"mfa_unavailable\"}");

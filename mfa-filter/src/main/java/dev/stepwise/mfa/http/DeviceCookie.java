@@ -24,12 +24,22 @@ public final class DeviceCookie {
     private DeviceCookie() {
     }
 
-    /** The cookie's name for the application at {@code contextPath}. */
+    /**
+     * The cookie's name for the application at {@code contextPath}.
+     *
+     * @param contextPath the application's context path
+     * @return the cookie's name for the application at {@code contextPath}
+     */
     public static String name(String contextPath) {
         return CookieNames.of(NAME, contextPath);
     }
 
-    /** The browser's device id, or {@code null}. */
+    /**
+     * The browser's device id, or {@code null}.
+     *
+     * @param request the HTTP request
+     * @return the browser's device id, or {@code null}
+     */
     public static String read(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
@@ -46,6 +56,11 @@ public final class DeviceCookie {
     /**
      * Gives a browser that has no device id ({@link RequestFacts#deviceCookie()} is {@code null}) a new one, for
      * the application at {@code contextPath}, {@code Secure} when the request arrived over HTTPS.
+     *
+     * @param response the HTTP response
+     * @param contextPath the application's context path
+     * @param secure whether the cookie is sent over HTTPS only
+     * @param lifetime the lifetime
      */
     public static void issue(HttpServletResponse response, String contextPath, boolean secure, Duration lifetime) {
         byte[] bytes = new byte[16];

@@ -33,12 +33,26 @@ public final class EnforcementPoint {
     /** Reads the session's state of the request's principal (a seam: a test counts the reads). */
     @FunctionalInterface
     public interface StateReader {
+        /**
+         * Reads the user's MFA state for this request.
+         *
+         * @param request the HTTP request
+         * @param now the current instant
+         * @return the MFA state
+         */
         MfaState read(HttpServletRequest request, Instant now);
     }
 
     /** Decides one request (a seam: a test counts the decisions); the gatekeeper's. */
     @FunctionalInterface
     public interface Decider {
+        /**
+         * Decides the request.
+         *
+         * @param request the HTTP request
+         * @param facts what the store knows about the user
+         * @return the verdict
+         */
         Verdict decide(AccessRequest request, UserFacts facts);
     }
 
@@ -48,11 +62,23 @@ public final class EnforcementPoint {
     private final SessionRecords records;
     private final Refusals refusals;
 
+    /**
+     * Creates the enforcement point from its parts.
+     *
+     * @param runtime the runtime
+     */
     public EnforcementPoint(MfaRuntime runtime) {
         this(runtime, (request, now) -> MfaSession.of(request).state(now),
                 (access, facts) -> runtime.gatekeeper().decide(access, facts));
     }
 
+    /**
+     * Creates the enforcement point from its parts.
+     *
+     * @param runtime the runtime
+     * @param states the states
+     * @param decider the decider
+     */
     public EnforcementPoint(MfaRuntime runtime, StateReader states, Decider decider) {
         this.runtime = runtime;
         this.states = states;
@@ -65,6 +91,12 @@ public final class EnforcementPoint {
      * The decision for one dispatch of a request with a principal, to an endpoint asking {@code endpoint}
      * (none: only the login policy, on a request or async dispatch). An unsafe request from another site to a
      * protected endpoint is refused before anything is decided or saved.
+     *
+     * @param request the HTTP request
+     * @param response the HTTP response
+     * @param facts what the library read from the request
+     * @param endpoint the endpoint
+     * @return the decision for one dispatch of a request with a principal, to an endpoint asking {@code endpoint} (none: only the login policy, on a request or async dispatch)
      */
     public Decision decide(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
                            Requirements endpoint) {
@@ -94,6 +126,11 @@ public final class EnforcementPoint {
      * CDI beans): from another site, refused; no caller, denied; else the gatekeeper's for that requirement.
      * {@code facts} may be those the filter read for this dispatch ({@link RequestMarks#gatheredFor}); the
      * session's state and the user's facts are read here, afresh.
+     *
+     * @param request the HTTP request
+     * @param facts what the library read from the request
+     * @param requirement the requirement to satisfy
+     * @return the decision for one call of a protected bean method or resource ({@code @RequiresMfa}/{@code @StepUp} on CDI beans): from another site, refused; no caller, denied; else the gatekeeper's for that requirement
      */
     public Decision decideCall(HttpServletRequest request, RequestFacts facts, Requirement requirement) {
         Decision crossSite = refusals.refuseCrossSite(facts);
@@ -117,6 +154,12 @@ public final class EnforcementPoint {
      * {@link dev.stepwise.mfa.core.Gatekeeper#decide(Requirement, dev.stepwise.mfa.core.Caller, MfaState,
      * UserFacts) decide}; {@code enrolment}: the step-up that guards adding a factor, which an active exemption
      * waives. No caller: denied (fail closed).
+     *
+     * @param request the HTTP request
+     * @param facts what the library read from the request
+     * @param requirement the requirement to satisfy
+     * @param enrolment the enrolment
+     * @return the decision
      */
     public Decision decideRequirement(HttpServletRequest request, RequestFacts facts, Requirement requirement,
                                       boolean enrolment) {
@@ -130,22 +173,40 @@ public final class EnforcementPoint {
                 : runtime.gatekeeper().decide(requirement, facts.caller(), state, userFacts);
     }
 
-    /** Keeps the trust grant of a request for the library's own pages true to its record (they decide alone). */
+    /**
+     * Keeps the trust grant of a request for the library's own pages true to its record (they decide alone).
+     *
+     * @param request the HTTP request
+     * @param response the HTTP response
+     * @param facts what the library read from the request
+     */
     public void keepTrustTrue(HttpServletRequest request, HttpServletResponse response, RequestFacts facts) {
         records.keepTrustTrue(request, response, facts, states.read(request, runtime.clock().instant()));
     }
 
-    /** Refuses an unsafe request from another site ({@link Refusals#refuseCrossSite}); {@code null}: it may go on. */
+    /**
+     * Refuses an unsafe request from another site ({@link Refusals#refuseCrossSite}); {@code null}: it may go on.
+     *
+     * @param facts what the library read from the request
+     * @return the decision
+     */
     public Decision refuseCrossSite(RequestFacts facts) {
         return refusals.refuseCrossSite(facts);
     }
 
-    /** The steps of a refusal ({@link Refusals}), then its answer. */
+    /**
+     * The steps of a refusal ({@link Refusals}), then its answer.
+     *
+     * @param decision the decision
+     * @param request the HTTP request
+     * @param facts what the library read from the request
+     * @return the steps of a refusal ({@link Refusals}), then its answer
+     */
     public MfaAnswer answer(Decision decision, HttpServletRequest request, RequestFacts facts) {
         return refusals.answer(decision, request, facts);
     }
 
-    /** The session records this point writes with (for the library's pages). */
+    /** {@return the session records this point writes with (for the library's pages)} */
     public SessionRecords records() {
         return records;
     }

@@ -19,12 +19,25 @@ import java.nio.charset.StandardCharsets;
 public record MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body,
                         Long retryAfter) {
 
-    /** An answer without {@code Retry-After}. */
+    /**
+     * An answer without {@code Retry-After}.
+     *
+     * @param status HTTP status: 303 for browsers, 401/403/429 for API clients, 403/503 pages
+     * @param location the {@code Location} of a 303, or {@code null}
+     * @param wwwAuthenticate the {@code WWW-Authenticate} header of a 401, or {@code null}
+     * @param contentType the body's media type, or {@code null} for no body
+     * @param body the body, or {@code null}
+     */
     public MfaAnswer(int status, String location, String wwwAuthenticate, String contentType, String body) {
         this(status, location, wwwAuthenticate, contentType, body, null);
     }
 
-    /** Writes this answer; the response must not be committed. */
+    /**
+     * Writes this answer; the response must not be committed.
+     *
+     * @param response the HTTP response
+     * @throws IOException if writing the answer fails
+     */
     public void writeTo(HttpServletResponse response) throws IOException {
         response.resetBuffer();
         response.setStatus(status);

@@ -25,6 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MfaSession {
 
+    /** The name of the session attribute the MFA records are kept in. */
     public static final String ATTRIBUTE = "dev.stepwise.mfa.session";
     /** Creating the slots of a new session: striped, so concurrent first requests agree on one object. */
     private static final Object[] CREATE_LOCKS = new Object[64];
@@ -43,7 +44,12 @@ public final class MfaSession {
         this.user = user;
     }
 
-    /** The session of this request's principal ({@code null} principal: an anonymous visitor's). */
+    /**
+     * The session of this request's principal ({@code null} principal: an anonymous visitor's).
+     *
+     * @param request the HTTP request
+     * @return the session of this request's principal ({@code null} principal: an anonymous visitor's)
+     */
     public static MfaSession of(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         return new MfaSession(request, principal == null ? null : principal.getName());
@@ -89,13 +95,23 @@ public final class MfaSession {
         slots(false);
     }
 
-    /** This principal's MFA state, or a fresh one starting {@code now} (not stored). */
+    /**
+     * This principal's MFA state, or a fresh one starting {@code now} (not stored).
+     *
+     * @param now the current instant
+     * @return this principal's MFA state, or a fresh one starting {@code now} (not stored)
+     */
     public MfaState state(Instant now) {
         SessionSlots slots = slots(false);
         MfaState state = slots == null ? null : slots.state(user);
         return state != null && state.user().equals(user) ? state : MfaState.start(user, now);
     }
 
+    /**
+     * Stores the principal's MFA state.
+     *
+     * @param state the user's MFA state in the session
+     */
     public void state(MfaState state) {
         if (!state.user().equals(user)) {
             throw new IllegalArgumentException("state of another user");
@@ -105,7 +121,13 @@ public final class MfaSession {
         changed(slots);
     }
 
-    /** Changes this principal's state in one step (a verification, a trust grant): the change sees the latest. */
+    /**
+     * Changes this principal's state in one step (a verification, a trust grant): the change sees the latest.
+     *
+     * @param now the current instant
+     * @param change the change
+     * @return the MFA state
+     */
     public MfaState update(Instant now, UnaryOperator<MfaState> change) {
         SessionSlots slots = slots(true);
         MfaState updated = slots.updateState(user, MfaState.start(user, now), change);
@@ -119,6 +141,10 @@ public final class MfaSession {
     /**
      * Stores {@code updated} only if the state is still the {@code read} one this request decided on; whether it
      * did (if not, another request of the session changed it, and the next request decides again).
+     *
+     * @param read the state this request read and decided on
+     * @param updated the new state
+     * @return whether {@code updated} was stored
      */
     public boolean replace(MfaState read, MfaState updated) {
         if (!updated.user().equals(user)) {
@@ -130,19 +156,35 @@ public final class MfaSession {
         return replaced;
     }
 
-    /** The pending challenge, or {@code null} when there is none or it expired. */
+    /**
+     * The pending challenge, or {@code null} when there is none or it expired.
+     *
+     * @param now the current instant
+     * @return the pending challenge, or {@code null} when there is none or it expired
+     */
     public PendingChallenge pending(Instant now) {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.pending(user, now);
     }
 
+    /**
+     * Keeps the pending challenge.
+     *
+     * @param challenge the challenge the page shows
+     */
     public void pending(PendingChallenge challenge) {
         SessionSlots slots = slots(true);
         slots.pending(user, challenge);
         changed(slots);
     }
 
-    /** Takes the challenge {@code id} out because it was answered; {@code null} when none, replaced or expired. */
+    /**
+     * Takes the challenge {@code id} out because it was answered; {@code null} when none, replaced or expired.
+     *
+     * @param id the id
+     * @param now the current instant
+     * @return the pending challenge
+     */
     public PendingChallenge takePending(String id, Instant now) {
         SessionSlots slots = slots(false);
         if (slots == null) {
@@ -153,13 +195,25 @@ public final class MfaSession {
         return taken;
     }
 
+    /**
+     * Keeps the request to run again after its challenge was passed.
+     *
+     * @param ready the request ready to run again
+     */
     public void resume(SessionSlots.Resume ready) {
         SessionSlots slots = slots(true);
         slots.resume(user, ready);
         changed(slots);
     }
 
-    /** The saved request to replay now, taken atomically; {@code null} when this is not its target or it expired. */
+    /**
+     * The saved request to replay now, taken atomically; {@code null} when this is not its target or it expired.
+     *
+     * @param path the path
+     * @param query the raw query string, or {@code null}
+     * @param now the current instant
+     * @return the saved request to replay now, taken atomically; {@code null} when this is not its target or it expired
+     */
     public SessionSlots.Resume takeResume(String path, String query, Instant now) {
         SessionSlots slots = slots(false);
         if (slots == null) {
@@ -172,12 +226,17 @@ public final class MfaSession {
         return taken;
     }
 
-    /** This principal's risk assessment of this session, or {@code null}. */
+    /** {@return this principal's risk assessment of this session, or {@code null}} */
     public RiskAssessment risk() {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.risk(user);
     }
 
+    /**
+     * Keeps the sign-in's risk assessment.
+     *
+     * @param assessment the sign-in's risk assessment
+     */
     public void risk(RiskAssessment assessment) {
         SessionSlots slots = slots(true);
         slots.risk(user, assessment);
@@ -187,6 +246,9 @@ public final class MfaSession {
     /**
      * Whether {@code flag} is set now for the first time for this principal (then do the once-only thing);
      * always {@code false} without an HTTP session.
+     *
+     * @param flag the flag
+     * @return whether {@code flag} is set now for the first time for this principal (then do the once-only thing); always {@code false} without an HTTP session
      */
     public boolean firstTime(SessionSlots.Flag flag) {
         if (request.getSession(false) == null) {
@@ -200,7 +262,12 @@ public final class MfaSession {
         return first;
     }
 
-    /** The CSRF token of this session and principal, created when needed. */
+    /**
+     * The CSRF token of this session and principal, created when needed.
+     *
+     * @param fresh the fresh
+     * @return the CSRF token of this session and principal, created when needed
+     */
     public String csrfToken(java.util.function.Supplier<String> fresh) {
         SessionSlots slots = slots(true);
         String before = slots.csrf(user);
@@ -211,13 +278,17 @@ public final class MfaSession {
         return token;
     }
 
-    /** The CSRF token of this session and principal, or {@code null} when none was made. */
+    /** {@return the CSRF token of this session and principal, or {@code null} when none was made} */
     public String csrfToken() {
         SessionSlots slots = slots(false);
         return slots == null ? null : slots.csrf(user);
     }
 
-    /** Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else. */
+    /**
+     * Storage for factors' challenge state (a WebAuthn challenge, …), bound like everything else.
+     *
+     * @return the challenge context session
+     */
     public ChallengeContext.Session factorStore() {
         return new ChallengeContext.Session() {
             @Override

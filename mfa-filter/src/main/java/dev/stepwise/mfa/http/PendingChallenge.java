@@ -24,6 +24,15 @@ public record PendingChallenge(String id, List<String> factors, Requirement requ
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param id random id the challenge page's form carries back, so a code typed on a page confirms the challenge that page showed and no other (a newer one from another tab or site)
+     * @param factors the factors the challenge page offers
+     * @param requirement what asked; its reason key is shown on the page
+     * @param saved the interrupted browser request, or {@code null}
+     * @param issuedAt when the challenge was issued
+     * @param expiresAt when it lapses with the request it saved ({@code stepwise.mfa.challenge.expiry} later)
+     */
     public PendingChallenge {
         Objects.requireNonNull(id, "id");
         factors = List.copyOf(factors);
@@ -35,7 +44,16 @@ public record PendingChallenge(String id, List<String> factors, Requirement requ
         }
     }
 
-    /** A new challenge with a fresh random id. */
+    /**
+     * A new challenge with a fresh random id.
+     *
+     * @param factors the factors the challenge page offers
+     * @param requirement what asked; its reason key is shown on the page
+     * @param saved the interrupted browser request, or {@code null}
+     * @param issuedAt when the challenge was issued
+     * @param expiresAt when it lapses with the request it saved ({@code stepwise.mfa.challenge.expiry} later)
+     * @return a new challenge with a fresh random id
+     */
     public static PendingChallenge issue(List<String> factors, Requirement requirement, SavedRequest saved,
                                          Instant issuedAt, Instant expiresAt) {
         byte[] bytes = new byte[16];
@@ -44,7 +62,12 @@ public record PendingChallenge(String id, List<String> factors, Requirement requ
                 requirement, saved, issuedAt, expiresAt);
     }
 
-    /** Whether {@code posted} (a form's {@code stepwise_challenge}) names this challenge; constant time. */
+    /**
+     * Whether {@code posted} (a form's {@code stepwise_challenge}) names this challenge; constant time.
+     *
+     * @param posted the posted
+     * @return whether {@code posted} (a form's {@code stepwise_challenge}) names this challenge; constant time
+     */
     public boolean isNamedBy(String posted) {
         return posted != null && java.security.MessageDigest.isEqual(
                 id.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
@@ -54,6 +77,8 @@ public record PendingChallenge(String id, List<String> factors, Requirement requ
     /**
      * Whether passing this challenge confirms exactly the saved request and nothing else: a step-up with a
      * {@code maxAge} of zero ({@code @StepUp(maxAge = "PT0S")}) asks for a confirmation per request.
+     *
+     * @return whether passing this challenge confirms exactly the saved request and nothing else: a step-up with a {@code maxAge} of zero ({@code @StepUp(maxAge = "PT0S")}) asks for a confirmation per request
      */
     public boolean confirmsOneRequest() {
         return requirement.kind() == Requirement.Kind.STEP_UP && requirement.maxAge().isZero();

@@ -22,6 +22,11 @@ public final class Refusals {
 
     private final MfaRuntime runtime;
 
+    /**
+     * Creates the refusals from its parts.
+     *
+     * @param runtime the runtime
+     */
     public Refusals(MfaRuntime runtime) {
         this.runtime = runtime;
     }
@@ -29,6 +34,9 @@ public final class Refusals {
     /**
      * Refuses an unsafe request from another site (docs/security-model.md): returns the refusal after firing
      * {@link MfaEvent.CrossSiteRefused}, or {@code null} when the request may go on.
+     *
+     * @param facts what the library read from the request
+     * @return the decision
      */
     public Decision refuseCrossSite(RequestFacts facts) {
         if (!facts.isCrossSite()) {
@@ -39,7 +47,14 @@ public final class Refusals {
         return new Denied(Denied.Why.CROSS_SITE);
     }
 
-    /** The steps of a refusal, then its answer. */
+    /**
+     * The steps of a refusal, then its answer.
+     *
+     * @param decision the decision
+     * @param request the HTTP request
+     * @param facts what the library read from the request
+     * @return the steps of a refusal, then its answer
+     */
     public MfaAnswer answer(Decision decision, HttpServletRequest request, RequestFacts facts) {
         Decision d = decision;
         if (d instanceof ChallengeRequired) {

@@ -28,6 +28,8 @@ public final class RequestCapture {
      * this application (CWE-601: the Referer is client input, so anything else is dropped).
      *
      * @param ownOrigin the request's origin ({@link RequestFacts#origin()}: {@code https} behind a TLS proxy)
+     * @param request the HTTP request
+     * @return the page a script was called from, as a GET to return to after the challenge: only a same-origin page of this application (CWE-601: the Referer is client input, so anything else is dropped)
      */
     public static SavedRequest refererOf(HttpServletRequest request, String ownOrigin) {
         URI own;
@@ -44,7 +46,12 @@ public final class RequestCapture {
                 request.getContextPath());
     }
 
-    /** Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else. */
+    /**
+     * Captures the request for replay: form bodies up to {@link SavedRequest#MAX_BODY_BYTES}, nothing else.
+     *
+     * @param request the HTTP request
+     * @return the saved request
+     */
     public static SavedRequest save(HttpServletRequest request) {
         String method = request.getMethod();
         String path = RequestFacts.rawPathOf(request);

@@ -57,7 +57,13 @@ public record RequestFacts(String path, String rawPath, String query, String met
                            boolean apiClient, SiteOfOrigin.Verdict unsafeCrossSite, boolean fromAnotherSite,
                            String origin, boolean secure) {
 
-    /** Reads the facts of {@code request} under {@code config}. */
+    /**
+     * Reads the facts of {@code request} under {@code config}.
+     *
+     * @param request the HTTP request
+     * @param config the configuration
+     * @return the request facts
+     */
     public static RequestFacts of(HttpServletRequest request, MfaConfig config) {
         return of(request, config.requests().trustedProxies(), config.requests().allowedOrigins());
     }
@@ -65,6 +71,11 @@ public record RequestFacts(String path, String rawPath, String query, String met
     /**
      * Reads the facts of {@code request}, believing {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
      * {@code Forwarded} of {@code proxies} only.
+     *
+     * @param request the HTTP request
+     * @param proxies the proxies
+     * @param allowedOrigins the allowed origins
+     * @return the request facts
      */
     public static RequestFacts of(HttpServletRequest request, ClientAddress proxies, Set<String> allowedOrigins) {
         Principal principal = request.getUserPrincipal();
@@ -86,47 +97,76 @@ public record RequestFacts(String path, String rawPath, String query, String met
                 secure);
     }
 
-    /** The caller for the gatekeeper; the request must have a principal. */
+    /** {@return the caller for the gatekeeper; the request must have a principal} */
     public Caller caller() {
         return Caller.of(principal, roles);
     }
 
-    /** The principal's name, or "" for an anonymous request (audit events). */
+    /** {@return the principal's name, or "" for an anonymous request (audit events)} */
     public String user() {
         return principal == null ? "" : principal;
     }
 
-    /** Whether this is an unsafe request from another site, to be refused before anything is decided or saved. */
+    /**
+     * Whether this is an unsafe request from another site, to be refused before anything is decided or saved.
+     *
+     * @return whether this is an unsafe request from another site, to be refused before anything is decided or saved
+     */
     public boolean isCrossSite() {
         return unsafeCrossSite.crossSite();
     }
 
-    /** Whether the login policy is judged: a request or async dispatch (forwards and includes by target only). */
+    /**
+     * Whether the login policy is judged: a request or async dispatch (forwards and includes by target only).
+     *
+     * @return whether the login policy is judged: a request or async dispatch (forwards and includes by target only)
+     */
     public boolean judgesLogin() {
         return dispatch == DispatcherType.REQUEST || dispatch == DispatcherType.ASYNC;
     }
 
-    /** Whether this is a request for one of the library's own pages under {@code libraryPath}. */
+    /**
+     * Whether this is a request for one of the library's own pages under {@code libraryPath}.
+     *
+     * @param libraryPath the library path
+     * @return whether this is a request for one of the library's own pages under {@code libraryPath}
+     */
     public boolean isLibraryPath(String libraryPath) {
         return path.equals(libraryPath) || path.startsWith(libraryPath + "/");
     }
 
-    /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
+    /** {@return the browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header} */
     public String userAgent() {
         return UserAgentSummary.of(userAgentHeader);
     }
 
-    /** The header of an audit event about {@code user} at {@code at}: this request's client and browser. */
+    /**
+     * The header of an audit event about {@code user} at {@code at}: this request's client and browser.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param at the instant
+     * @return the header of an audit event about {@code user} at {@code at}: this request's client and browser
+     */
     public EventHeader eventHeader(String user, Instant at) {
         return new EventHeader(user, at, clientAddress, userAgent());
     }
 
-    /** The header of an audit event about this request's user at {@code at}. */
+    /**
+     * The header of an audit event about this request's user at {@code at}.
+     *
+     * @param at the instant
+     * @return the header of an audit event about this request's user at {@code at}
+     */
     public EventHeader eventHeader(Instant at) {
         return eventHeader(user(), at);
     }
 
-    /** The context-relative path of a request: servlet path plus path info; an include's target for an include. */
+    /**
+     * The context-relative path of a request: servlet path plus path info; an include's target for an include.
+     *
+     * @param request the HTTP request
+     * @return the context-relative path of a request: servlet path plus path info; an include's target for an include
+     */
     public static String pathOf(HttpServletRequest request) {
         if (request.getDispatcherType() == DispatcherType.INCLUDE
                 && request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH) instanceof String sp) {
@@ -138,7 +178,13 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return info == null ? request.getServletPath() : request.getServletPath() + info;
     }
 
-    /** Whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request}, without building it. */
+    /**
+     * Whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request}, without building it.
+     *
+     * @param request the HTTP request
+     * @param path the context-relative path: servlet path plus path info; for an include, the included target's
+     * @return whether {@code path} is {@link #pathOf(HttpServletRequest) the path} of {@code request}, without building it
+     */
     public static boolean isPathOf(HttpServletRequest request, String path) {
         String servletPath;
         Object info;
@@ -157,12 +203,22 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return info instanceof String i ? rest == i.length() && path.endsWith(i) : rest == 0;
     }
 
-    /** The context-relative request URI as the client sent it (URL-encoded). */
+    /**
+     * The context-relative request URI as the client sent it (URL-encoded).
+     *
+     * @param request the HTTP request
+     * @return the context-relative request URI as the client sent it (URL-encoded)
+     */
     public static String rawPathOf(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    /** Whether the client is a script or API client rather than a browser navigating. */
+    /**
+     * Whether the client is a script or API client rather than a browser navigating.
+     *
+     * @param request the HTTP request
+     * @return whether the client is a script or API client rather than a browser navigating
+     */
     public static boolean isApiClient(HttpServletRequest request) {
         if (request.getHeader("X-Requested-With") != null) {
             return true;
@@ -175,6 +231,10 @@ public record RequestFacts(String path, String rawPath, String query, String met
      * Whether {@code request} arrived over HTTPS: the container says so, or the peer is one of {@code proxies} and
      * says so in {@code X-Forwarded-Proto} or {@code Forwarded} ({@link ForwardedProto}). Anyone else's headers
      * are not even read.
+     *
+     * @param request the HTTP request
+     * @param proxies the proxies
+     * @return whether {@code request} arrived over HTTPS: the container says so, or the peer is one of {@code proxies} and says so in {@code X-Forwarded-Proto} or {@code Forwarded} ({@link ForwardedProto})
      */
     public static boolean arrivedSecure(HttpServletRequest request, ClientAddress proxies) {
         if (request.isSecure()) {
@@ -192,7 +252,13 @@ public record RequestFacts(String path, String rawPath, String query, String met
         return secure;
     }
 
-    /** The origin this request was made to, as a browser names it: scheme, host and non-default port. */
+    /**
+     * The origin this request was made to, as a browser names it: scheme, host and non-default port.
+     *
+     * @param request the HTTP request
+     * @param secure whether it arrived over HTTPS: the container says so, or the trusted proxy that is the peer does ({@code X-Forwarded-Proto} or {@code Forwarded}, see {@link ForwardedProto}); it decides the cookies' names and {@code Secure} flag
+     * @return the origin this request was made to, as a browser names it: scheme, host and non-default port
+     */
     public static String originOf(HttpServletRequest request, boolean secure) {
         return ForwardedProto.origin(secure, request.getScheme(), request.getServerName(), request.getServerPort());
     }

@@ -81,12 +81,21 @@ public final class RequestMarks {
     private RequestMarks() {
     }
 
-    /** Marks {@code request} as the replay its challenge confirmed. */
+    /**
+     * Marks {@code request} as the replay its challenge confirmed.
+     *
+     * @param request the HTTP request
+     */
     public static void markConfirmed(ServletRequest request) {
         request.setAttribute(CONFIRMED, Boolean.TRUE);
     }
 
-    /** Whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation). */
+    /**
+     * Whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation).
+     *
+     * @param request the HTTP request
+     * @return whether {@code request} was marked confirmed; takes the mark (a forward needs its own confirmation)
+     */
     public static boolean takeConfirmed(ServletRequest request) {
         if (!Boolean.TRUE.equals(request.getAttribute(CONFIRMED))) {
             return false;
@@ -95,7 +104,12 @@ public final class RequestMarks {
         return true;
     }
 
-    /** Keeps a copy of a form body through {@code setProperty} (JAX-RS request properties are request attributes). */
+    /**
+     * Keeps a copy of a form body through {@code setProperty} (JAX-RS request properties are request attributes).
+     *
+     * @param setProperty the set property
+     * @param head the head
+     */
     public static void keepFormBody(BiConsumer<String, Object> setProperty, byte[] head) {
         setProperty.accept(CAPTURED_FORM_BODY, head);
     }
@@ -103,6 +117,9 @@ public final class RequestMarks {
     /**
      * Starts the filter's work on one dispatch of {@code request}: until {@link Dispatch#leave()}, nothing the
      * filter gathered for an outer dispatch (the request that forwarded or included this one) is used.
+     *
+     * @param request the HTTP request
+     * @return the dispatch
      */
     public static Dispatch enterDispatch(ServletRequest request) {
         Gathered outer = RUNNING.get();
@@ -117,6 +134,9 @@ public final class RequestMarks {
      * Leaves {@code facts}, read from {@code request} for the dispatch the filter lets run now, to the CDI
      * interceptor of that dispatch (until {@link Dispatch#leave()}). Not for a request another filter or the
      * library wrapped: what it shows may differ from the container's request that CDI's interceptor sees.
+     *
+     * @param request the HTTP request
+     * @param facts what the library read from the request
      */
     public static void gathered(ServletRequest request, RequestFacts facts) {
         if (request instanceof ServletRequestWrapper || !(request instanceof HttpServletRequest http)) {
@@ -132,6 +152,9 @@ public final class RequestMarks {
      * afresh): only on the thread running the dispatch's chain, only when the request holds the object the
      * filter left for it, and only while its dispatcher type, method, path, query and principal are still those
      * the facts were read with.
+     *
+     * @param request the HTTP request
+     * @return the facts the filter gathered for this very dispatch of {@code request}, or {@code null} (then read them afresh): only on the thread running the dispatch's chain, only when the request holds the object the filter left for it, and only while its dispatcher type, method, path, query and principal are still those the facts were read with
      */
     public static RequestFacts gatheredFor(HttpServletRequest request) {
         Gathered running = RUNNING.get();
@@ -153,6 +176,9 @@ public final class RequestMarks {
      * else {@code request} itself. Lets the interceptor read the request directly instead of through a proxy that
      * resolves every call; which request it reads does not change, only the way to it. It always reads
      * {@code request} once, so a proxy without an active request fails here.
+     *
+     * @param request the current request as the caller has it (a proxy, say)
+     * @return the same request, read directly where the filter's mark proves it
      */
     public static HttpServletRequest direct(HttpServletRequest request) {
         Object mark = request.getAttribute(GATHERED); // always touches the request, as callers rely on
@@ -160,7 +186,12 @@ public final class RequestMarks {
         return running != null && mark == running ? running.request : request;
     }
 
-    /** The form body JAX-RS kept for this request, or {@code null}. */
+    /**
+     * The form body JAX-RS kept for this request, or {@code null}.
+     *
+     * @param request the HTTP request
+     * @return the form body JAX-RS kept for this request, or {@code null}
+     */
     public static byte[] capturedFormBody(ServletRequest request) {
         return request.getAttribute(CAPTURED_FORM_BODY) instanceof byte[] body ? body : null;
     }

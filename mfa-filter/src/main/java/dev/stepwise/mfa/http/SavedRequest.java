@@ -28,6 +28,15 @@ public record SavedRequest(String method, String path, String query, Map<String,
     /** Form bodies larger than this are not kept; the user is asked to submit again. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param method the HTTP method
+     * @param path the context-relative request URI as sent (still URL-encoded), starting with one "/"
+     * @param query the raw query string, or {@code null}
+     * @param params the request's parameters as the application saw them (query and form body)
+     * @param body the {@code application/x-www-form-urlencoded} body to replay (empty for GET)
+     * @param replayable whether the request can be replayed; {@code false} when its body was multipart, another media type, or larger than {@link #MAX_BODY_BYTES}: the user must submit again
+     */
     public SavedRequest {
         Objects.requireNonNull(method, "method");
         // CWE-601: the target is replayed as a Location; it must stay a same-origin relative path.
@@ -41,22 +50,29 @@ public record SavedRequest(String method, String path, String query, Map<String,
         body = body.clone();
     }
 
+    /** {@return the body (a copy)} */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** Whether the original request carried a body (anything but GET and HEAD). */
+    /** {@return whether the original request carried a body (anything but GET and HEAD)} */
     public boolean hasBody() {
         return !method.equals("GET") && !method.equals("HEAD");
     }
 
-    /** The context-relative target, path plus query. */
+    /** {@return the context-relative target, path plus query} */
     public String target() {
         return query == null ? path : path + "?" + query;
     }
 
-    /** Whether a request for {@code path} and {@code query} is the browser coming back for this one. */
+    /**
+     * Whether a request for {@code path} and {@code query} is the browser coming back for this one.
+     *
+     * @param otherPath the other path
+     * @param otherQuery the other query
+     * @return whether a request for {@code path} and {@code query} is the browser coming back for this one
+     */
     public boolean isTarget(String otherPath, String otherQuery) {
         return path.equals(otherPath) && Objects.equals(query, otherQuery);
     }
@@ -70,6 +86,7 @@ public record SavedRequest(String method, String path, String query, Map<String,
      * @param host        the request's server name
      * @param port        the request's server port
      * @param contextPath the application's context path ("" for the root)
+     * @return a GET back to the page named by a {@code Referer} header, if it is a page of this application on this origin; {@code null} otherwise (CWE-601: the header is client input, so anything else is dropped)
      */
     public static SavedRequest returnTo(String referer, String scheme, String host, int port, String contextPath) {
         if (referer == null || referer.length() > 2048) {
@@ -92,7 +109,12 @@ public record SavedRequest(String method, String path, String query, Map<String,
         }
     }
 
-    /** Encodes parameters as an {@code x-www-form-urlencoded} body. */
+    /**
+     * Encodes parameters as an {@code x-www-form-urlencoded} body.
+     *
+     * @param params the request's parameters as the application saw them (query and form body)
+     * @return the body, UTF-8
+     */
     public static byte[] encode(Map<String, String[]> params) {
         StringBuilder sb = new StringBuilder();
         params.forEach((name, values) -> {
@@ -107,6 +129,12 @@ public record SavedRequest(String method, String path, String query, Map<String,
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Copies parameters as the servlet API gives them into lists, in their order.
+     *
+     * @param params the request's parameters as the application saw them (query and form body)
+     * @return the parameters, each with its values as a list
+     */
     public static Map<String, List<String>> copyOf(Map<String, String[]> params) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k, Arrays.asList(v)));

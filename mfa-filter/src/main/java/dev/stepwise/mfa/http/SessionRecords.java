@@ -26,6 +26,11 @@ public final class SessionRecords {
 
     private final MfaRuntime runtime;
 
+    /**
+     * Creates the session records from its parts.
+     *
+     * @param runtime the runtime
+     */
     public SessionRecords(MfaRuntime runtime) {
         this.runtime = runtime;
     }
@@ -36,6 +41,11 @@ public final class SessionRecords {
      * so that a step-up it satisfies reads nothing from the store) and fires {@link MfaEvent.FactorVerified}.
      * Called only once the factor's code or key was checked: the holds are read after that check, so a
      * credential activated after its hold was saved (enrolled under an exemption) is always seen held.
+     *
+     * @param request the HTTP request
+     * @param facts what the library read from the request
+     * @param user the user name (the container's caller principal name)
+     * @param factorId the factor's id (e.g. {@code totp})
      */
     public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
         Map<String, Instant> holds = StoreUserFacts.holds(runtime, user);
@@ -58,6 +68,12 @@ public final class SessionRecords {
      * settings page, by an administrator or by a password change stops counting on the next request of a live
      * session), and a cookie is accepted when it is valid for the user. An invalid cookie (forged, another
      * user's, expired, revoked) is cleared from the browser.
+     *
+     * @param request the HTTP request
+     * @param response the HTTP response
+     * @param facts what the library read from the request
+     * @param state the user's MFA state in the session
+     * @return the MFA state
      */
     public MfaState keepTrustTrue(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
                                   MfaState state) {
@@ -91,7 +107,14 @@ public final class SessionRecords {
         return state;
     }
 
-    /** Trusts this browser for {@code user} after a verified factor: cookie, device record, session grant. */
+    /**
+     * Trusts this browser for {@code user} after a verified factor: cookie, device record, session grant.
+     *
+     * @param request the HTTP request
+     * @param response the HTTP response
+     * @param facts what the library read from the request
+     * @param user the user name (the container's caller principal name)
+     */
     public void trustDevice(HttpServletRequest request, HttpServletResponse response, RequestFacts facts,
                             String user) {
         TrustedDevices.Issued issued = runtime.storage().trust().issue(user, facts.userAgentHeader());
@@ -104,13 +127,26 @@ public final class SessionRecords {
                 issued.device().deviceId(), issued.device().expiresAt()));
     }
 
-    /** Fires {@link MfaEvent.FactorFailed}. */
+    /**
+     * Fires {@link MfaEvent.FactorFailed}.
+     *
+     * @param facts what the library read from the request
+     * @param user the user name (the container's caller principal name)
+     * @param factorId the factor's id (e.g. {@code totp})
+     */
     public void recordFailed(RequestFacts facts, String user, String factorId) {
         runtime.fire(new MfaEvent.FactorFailed(facts.eventHeader(user, runtime.clock().instant()), factorId,
                 "rejected"));
     }
 
-    /** An account was just locked by this failure: one log line for the operator (no code, no secret). */
+    /**
+     * An account was just locked by this failure: one log line for the operator (no code, no secret).
+     *
+     * @param facts what the library read from the request
+     * @param user the user name (the container's caller principal name)
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param state the account's attempt state
+     */
     public void recordLockout(RequestFacts facts, String user, String factorId, AttemptState state) {
         LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: account {0} locked until {1} after {2} failed "
                 + "attempts (last with {3})", user, state.lockedUntil(), state.failures(), factorId);
@@ -118,7 +154,12 @@ public final class SessionRecords {
                 state.failures(), state.lockedUntil()));
     }
 
-    /** Remembers this device and network for the user once a sign-in succeeded (never before: adaptive). */
+    /**
+     * Remembers this device and network for the user once a sign-in succeeded (never before: adaptive).
+     *
+     * @param facts what the library read from the request
+     * @param user the user name (the container's caller principal name)
+     */
     public void recordLogin(RequestFacts facts, String user) {
         if (!(runtime.config().policy().login() instanceof LoginPolicy.Adaptive)) {
             return;

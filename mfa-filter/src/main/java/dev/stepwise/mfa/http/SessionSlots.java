@@ -30,7 +30,10 @@ public final class SessionSlots implements Serializable {
 
     /** Things done once per session and principal. */
     public enum Flag {
-        RISK_AUDITED, EXEMPTION_AUDITED
+        /** The session's risk assessment was audited. */
+        RISK_AUDITED,
+        /** The session's use of an exemption was audited. */
+        EXEMPTION_AUDITED
     }
 
     /**
@@ -42,6 +45,12 @@ public final class SessionSlots implements Serializable {
      * @param expiresAt when it is dropped unused
      */
     public record Resume(SavedRequest request, boolean confirmed, Instant expiresAt) implements Serializable {
+        /**
+         * Checks the components.
+         * @param request the request to replay
+         * @param confirmed whether passing the challenge confirmed exactly this request (a zero-{@code maxAge} step-up: the replay, and nothing else, is granted)
+         * @param expiresAt when it is dropped unused
+         */
         public Resume {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(expiresAt, "expiresAt");

@@ -27,7 +27,13 @@ public final class TrustCookie {
     private TrustCookie() {
     }
 
-    /** The cookie's name for the application at {@code contextPath}, over HTTPS or not. */
+    /**
+     * The cookie's name for the application at {@code contextPath}, over HTTPS or not.
+     *
+     * @param contextPath the application's context path
+     * @param secure whether the request arrived over HTTPS ({@link RequestFacts#secure()})
+     * @return the cookie's name for the application at {@code contextPath}, over HTTPS or not
+     */
     public static String name(String contextPath, boolean secure) {
         return CookieNames.of(secure ? SECURE_NAME : PLAIN_NAME, contextPath);
     }
@@ -36,6 +42,8 @@ public final class TrustCookie {
      * The cookie's value as sent by the browser, or {@code null}. Cheap: no session, no store.
      *
      * @param secure whether the request arrived over HTTPS ({@link RequestFacts#secure()})
+     * @param request the HTTP request
+     * @return the cookie's value as sent by the browser, or {@code null}
      */
     public static String read(HttpServletRequest request, boolean secure) {
         Cookie[] cookies = request.getCookies();
@@ -51,13 +59,27 @@ public final class TrustCookie {
         return null;
     }
 
-    /** Sets the cookie of the application at {@code contextPath}, over HTTPS or not. */
+    /**
+     * Sets the cookie of the application at {@code contextPath}, over HTTPS or not.
+     *
+     * @param response the HTTP response
+     * @param contextPath the application's context path
+     * @param secure whether the request arrived over HTTPS ({@link RequestFacts#secure()})
+     * @param value the value
+     * @param maxAge the longest age accepted
+     */
     public static void write(HttpServletResponse response, String contextPath, boolean secure, String value,
                              Duration maxAge) {
         response.addHeader("Set-Cookie", header(contextPath, secure, value, maxAge.toSeconds()));
     }
 
-    /** Tells the browser to forget the cookie of the application at {@code contextPath}. */
+    /**
+     * Tells the browser to forget the cookie of the application at {@code contextPath}.
+     *
+     * @param response the HTTP response
+     * @param contextPath the application's context path
+     * @param secure whether the request arrived over HTTPS ({@link RequestFacts#secure()})
+     */
     public static void clear(HttpServletResponse response, String contextPath, boolean secure) {
         response.addHeader("Set-Cookie", header(contextPath, secure, "", 0));
     }

@@ -14,7 +14,7 @@ public sealed interface AttemptOutcome {
     /** Bundle key of "the factor could not be checked now". */
     String UNAVAILABLE = "stepwise.mfa.error.unavailable";
 
-    /** What the challenge page says about this outcome; {@code null} for {@link Verified}. */
+    /** {@return what the challenge page says about this outcome; {@code null} for {@link Verified}} */
     String messageKey();
 
     /** The factor was proven; the failure count was reset (or, for an enrolment, the attempt given back). */
@@ -32,6 +32,11 @@ public sealed interface AttemptOutcome {
      * @param locked        the account is locked now (this failure locked it, or a lockout already ran)
      */
     record Rejected(String factorMessage, boolean locked) implements AttemptOutcome {
+        /**
+         * Checks the components.
+         * @param factorMessage what the factor said (never which part was wrong)
+         * @param locked the account is locked now (this failure locked it, or a lockout already ran)
+         */
         public Rejected {
             Objects.requireNonNull(factorMessage, "factorMessage");
         }
@@ -62,6 +67,10 @@ public sealed interface AttemptOutcome {
      * @param messageKey what the page says
      */
     record Unavailable(String messageKey) implements AttemptOutcome {
+        /**
+         * Checks the components.
+         * @param messageKey what the page says
+         */
         public Unavailable {
             Objects.requireNonNull(messageKey, "messageKey");
         }

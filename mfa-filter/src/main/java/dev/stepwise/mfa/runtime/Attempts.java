@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * allows one now — so parallel guesses check no more than the policy allows; a locked account's input is not even
  * looked at. Then the factor checks the input:
  * <ul>
- *   <li>accepted: the failures end ({@link Verified}); a factor with {@link RecoveryCodes} tells how many codes
+ *   <li>accepted: the failures end ({@link AttemptOutcome.Verified}); a factor with {@link RecoveryCodes} tells how many codes
  *       are left ({@link MfaEvent.RecoveryCodeUsed});</li>
  *   <li>rejected: the reservation stays as the failure ({@link MfaEvent.FactorFailed}); the one attempt that
  *       locked the account fires {@link MfaEvent.LockedOut} and a WARNING log line;</li>
@@ -55,7 +55,15 @@ public final class Attempts {
         this.events = Objects.requireNonNull(events, "events");
     }
 
-    /** A challenge answered with {@code factor}: a success resets the failures. */
+    /**
+     * A challenge answered with {@code factor}: a success resets the failures.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param factor the factor
+     * @param input the input
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return a challenge answered with {@code factor}: a success resets the failures
+     */
     public AttemptOutcome verify(String user, Factor factor, Map<String, String> input, ChallengeContext ctx) {
         Objects.requireNonNull(factor, "factor");
         Objects.requireNonNull(user, "user");
@@ -87,6 +95,12 @@ public final class Attempts {
      * success proves only the new secret just shown, nothing about the account's other factors, so the attempt
      * is given back and earlier failures stay counted. A {@code check} that throws propagates (the attempt stays
      * counted).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @param check the check
+     * @return a code typed to confirm a new factor ({@code check}): an attempt on the account like a challenge's, but a success proves only the new secret just shown, nothing about the account's other factors, so the attempt is given back and earlier failures stay counted
      */
     public AttemptOutcome confirm(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
         Objects.requireNonNull(check, "check");

@@ -35,6 +35,7 @@ public final class Housekeeping implements AutoCloseable {
      * @param purge   one run (exceptions are logged, never thrown to the scheduler, which would stop it)
      * @param managed the container's scheduler, or empty (or a failure) when it has none
      * @param period  the time between two runs
+     * @return the housekeeping
      */
     public static Housekeeping start(Runnable purge, Supplier<Optional<ScheduledExecutorService>> managed,
                                      Duration period) {
@@ -76,7 +77,7 @@ public final class Housekeeping implements AutoCloseable {
         }
     }
 
-    /** Whether housekeeping runs on a thread of its own (the server had no managed scheduler). */
+    /** {@return whether housekeeping runs on a thread of its own (the server had no managed scheduler)} */
     public boolean onOwnThread() {
         return own != null;
     }

@@ -21,6 +21,11 @@ public class MfaConfiguration {
     private volatile MfaConfig config;
     private volatile Clock clock;
 
+    /**
+     * Creates the MFA configuration from its parts.
+     *
+     * @param clockBeans the clock beans
+     */
     @Inject
     public MfaConfiguration(@StepwiseClock Instance<Clock> clockBeans) {
         this.clockBeans = clockBeans;
@@ -31,7 +36,13 @@ public class MfaConfiguration {
         this(null);
     }
 
-    /** A configuration fixed from plain values (tests, tools). */
+    /**
+     * A configuration fixed from plain values (tests, tools).
+     *
+     * @param config the configuration
+     * @param clock the clock that tells the time
+     * @return a configuration fixed from plain values (tests, tools)
+     */
     public static MfaConfiguration of(MfaConfig config, Clock clock) {
         MfaConfiguration c = new MfaConfiguration(null);
         c.clock = Objects.requireNonNull(clock, "clock");
@@ -39,13 +50,17 @@ public class MfaConfiguration {
         return c;
     }
 
-    /** Fixes the configuration; called once by the library's start-up listener. */
+    /**
+     * Fixes the configuration; called once by the library's start-up listener.
+     *
+     * @param parsed the parsed
+     */
     public void start(MfaConfig parsed) {
         this.clock = clockBeans != null && clockBeans.isResolvable() ? clockBeans.get() : Clock.systemUTC();
         this.config = Objects.requireNonNull(parsed, "config");
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public MfaConfig config() {
         MfaConfig c = config;
         if (c == null) {
@@ -54,7 +69,7 @@ public class MfaConfiguration {
         return c;
     }
 
-    /** The library's clock. */
+    /** {@return the library's clock} */
     public Clock clock() {
         Clock c = clock;
         if (c == null) {

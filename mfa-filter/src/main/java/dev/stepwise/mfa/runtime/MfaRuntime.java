@@ -53,6 +53,15 @@ public class MfaRuntime {
                          Map<String, Factor> factors, UserFactsCache facts) {
     }
 
+    /**
+     * Creates the MFA runtime from its parts.
+     *
+     * @param configuration the configuration
+     * @param factorBeans the factor beans
+     * @param events the events
+     * @param storage the storage
+     * @param appSignals the app signals
+     */
     @Inject
     public MfaRuntime(MfaConfiguration configuration, @Any Instance<Factor> factorBeans, Event<MfaEvent> events,
                       MfaStorage storage, @Any Instance<RiskSignal> appSignals) {
@@ -76,6 +85,12 @@ public class MfaRuntime {
     /**
      * A runtime wired from plain values (tests): {@code factors} in page order are the offered factors;
      * {@code storage} may be {@code null} when nothing asks the store.
+     *
+     * @param configuration the configuration
+     * @param factors the factors
+     * @param storage the storage
+     * @param events the events
+     * @return a runtime wired from plain values (tests): {@code factors} in page order are the offered factors; {@code storage} may be {@code null} when nothing asks the store
      */
     public static MfaRuntime of(MfaConfiguration configuration, Map<String, Factor> factors, MfaStorage storage,
                                 Consumer<MfaEvent> events) {
@@ -123,42 +138,55 @@ public class MfaRuntime {
         return w;
     }
 
-    /** The configuration; available to factor beans while they are created at deployment. */
+    /** {@return the configuration; available to factor beans while they are created at deployment} */
     public MfaConfig config() {
         return configuration.config();
     }
 
-    /** The library's clock. */
+    /** {@return the library's clock} */
     public Clock clock() {
         return configuration.clock();
     }
 
-    /** The one place that decides access for a request. */
+    /** {@return the one place that decides access for a request} */
     public Gatekeeper gatekeeper() {
         return wired().gatekeeper();
     }
 
-    /** The decision rules (for checks such as whether a user may remove a factor). */
+    /** {@return the decision rules (for checks such as whether a user may remove a factor)} */
     public MfaPolicy policy() {
         return wired().policy();
     }
 
-    /** Reads {@code @RequiresMfa}/{@code @StepUp} into requirements. */
+    /**
+     * Reads {@code @RequiresMfa}/{@code @StepUp} into requirements.
+     *
+     * @return the annotated requirements
+     */
     public AnnotatedRequirements annotations() {
         return wired().annotations();
     }
 
-    /** The offered factors, in page order. */
+    /** {@return the offered factors, in page order} */
     public List<String> offered() {
         return wired().policy().offered();
     }
 
-    /** An offered factor by id. */
+    /**
+     * An offered factor by id.
+     *
+     * @param id the id
+     * @return an offered factor by id
+     */
     public Optional<Factor> factor(String id) {
         return Optional.ofNullable(wired().factors().get(id));
     }
 
-    /** What the enforcement asks of users' stored state, kept briefly on this node ({@link UserFactsCache}). */
+    /**
+     * What the enforcement asks of users' stored state, kept briefly on this node ({@link UserFactsCache}).
+     *
+     * @return what the enforcement asks of users' stored state, kept briefly on this node ({@link UserFactsCache})
+     */
     public UserFactsCache factsCache() {
         return wired().facts();
     }
@@ -175,7 +203,12 @@ public class MfaRuntime {
         AfterTransaction.alsoAfterCompletion(facts::changed); // a caller's transaction commits the change later
     }
 
-    /** The offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone. */
+    /**
+     * The offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the offered factors {@code user} has enrolled, in page order, raw: SMS included even when alone
+     */
     public Set<String> enrolledRaw(String user) {
         Set<String> result = new LinkedHashSet<>();
         for (String id : offered()) {
@@ -186,22 +219,31 @@ public class MfaRuntime {
         return result;
     }
 
-    /** The offered factors {@code user} has enrolled that count (docs/security-model.md: SMS never alone). */
+    /**
+     * The offered factors {@code user} has enrolled that count (docs/security-model.md: SMS never alone).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the offered factors {@code user} has enrolled that count (docs/security-model.md: SMS never alone)
+     */
     public Set<String> enrolled(String user) {
         return EnrolmentRules.counting(enrolledRaw(user));
     }
 
-    /** The library's durable state. */
+    /** {@return the library's durable state} */
     public MfaStorage storage() {
         return storage;
     }
 
-    /** Fires an audit event to the application's observers. */
+    /**
+     * Fires an audit event to the application's observers.
+     *
+     * @param event the event
+     */
     public void fire(MfaEvent event) {
         events.accept(event);
     }
 
-    /** The adaptive login's risk assessor: the configured built-in signals plus the application's. */
+    /** {@return the adaptive login's risk assessor: the configured built-in signals plus the application's} */
     public RiskAssessor riskAssessor() {
         RiskAssessor a = assessor;
         if (a == null) {

@@ -40,6 +40,11 @@ public class MfaStorage {
     private record Opened(JdbcStore store, AccountThrottle throttle, TrustedDevices trust, byte[] codePepper) {
     }
 
+    /**
+     * Creates the MFA storage from its parts.
+     *
+     * @param configuration the configuration
+     */
     @Inject
     public MfaStorage(MfaConfiguration configuration) {
         this.configuration = configuration;
@@ -50,12 +55,16 @@ public class MfaStorage {
         this(null);
     }
 
-    /** The JDBC store; opens it (and creates the schema, when configured) on first use. */
+    /** {@return the JDBC store; opens it (and creates the schema, when configured) on first use} */
     public JdbcStore store() {
         return opened().store();
     }
 
-    /** Per-account failure counting and lockout ({@code stepwise.mfa.lockout.*}). */
+    /**
+     * Per-account failure counting and lockout ({@code stepwise.mfa.lockout.*}).
+     *
+     * @return the account throttle
+     */
     public AccountThrottle throttle() {
         return opened().throttle();
     }
@@ -64,27 +73,41 @@ public class MfaStorage {
      * The server-side key mixed into the hashes of emailed and texted codes, derived from the secret key so
      * every node of a cluster computes the same hashes (a 6-digit code hashed without a secret key could be
      * recovered from the hash by trying all million values).
+     *
+     * @return the server-side key mixed into the hashes of emailed and texted codes, derived from the secret key so every node of a cluster computes the same hashes (a 6-digit code hashed without a secret key could be recovered from the hash by trying all million values)
      */
     public byte[] codePepper() {
         return opened().codePepper().clone();
     }
 
-    /** Which devices and networks each user signed in from (adaptive MFA). */
+    /** {@return which devices and networks each user signed in from (adaptive MFA)} */
     public dev.stepwise.mfa.core.risk.RiskHistory riskHistory() {
         return store().riskHistory();
     }
 
-    /** Temporary MFA exemptions granted by administrators. */
+    /**
+     * Temporary MFA exemptions granted by administrators.
+     *
+     * @return the dev stepwise MFA core exemption exemption store
+     */
     public dev.stepwise.mfa.core.exemption.ExemptionStore exemptions() {
         return store().exemptions();
     }
 
-    /** Users' own MFA choices ("always ask when I sign in"). */
+    /**
+     * Users' own MFA choices ("always ask when I sign in").
+     *
+     * @return the dev stepwise MFA core preference user MFA preferences
+     */
     public dev.stepwise.mfa.core.preference.UserMfaPreferences preferences() {
         return store().preferences();
     }
 
-    /** "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}). */
+    /**
+     * "Trust this device" cookies and their records ({@code stepwise.mfa.trust.*}).
+     *
+     * @return the trusted devices
+     */
     public TrustedDevices trust() {
         return opened().trust();
     }

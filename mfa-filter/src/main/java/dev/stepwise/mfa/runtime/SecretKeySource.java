@@ -36,10 +36,17 @@ public final class SecretKeySource {
 
     /** The resolved key and where it came from (for the log line; never the key itself). */
     public record ResolvedKey(byte[] key, String source) {
+        /**
+         * Copies the mutable components.
+         *
+         * @param key the key
+         * @param source where the configured key came from ({@link ResolvedKey#source()}), or {@code null} without one
+         */
         public ResolvedKey {
             key = key.clone();
         }
 
+        /** {@return the key (a copy)} */
         @Override
         public byte[] key() {
             return key.clone();
@@ -69,7 +76,11 @@ public final class SecretKeySource {
             + " the system property " + PROPERTY + " or " + ENVIRONMENT + ".\n"
             + "*****************************************************************";
 
-    /** The configured key from JNDI, system properties or the environment of this process; empty when none is. */
+    /**
+     * The configured key from JNDI, system properties or the environment of this process; empty when none is.
+     *
+     * @return the configured key from JNDI, system properties or the environment of this process; empty when none is
+     */
     public static Optional<ResolvedKey> configured() {
         return resolve(SecretKeySource::lookupJndi, System::getProperty, System::getenv);
     }
@@ -103,6 +114,8 @@ public final class SecretKeySource {
      * shows a key or a sealed value.
      *
      * @param source where the configured key came from ({@link ResolvedKey#source()}), or {@code null} without one
+     * @param reason the reason
+     * @return the deployment error for a key that does not fit the stored secrets: what is wrong, and what to do
      */
     public static String mismatch(SecretKeyMismatchException.Reason reason, String source) {
         String rows = "delete the rows of stepwise_secret_key, stepwise_totp and stepwise_trust_key (users set up their"

@@ -35,6 +35,11 @@ public final class UserFactsCache {
     public static final class Key<T> {
         private final String name;
 
+        /**
+         * Creates the key from its parts.
+         *
+         * @param name the name
+         */
         public Key(String name) {
             this.name = Objects.requireNonNull(name, "name");
         }
@@ -58,7 +63,10 @@ public final class UserFactsCache {
         this(ttl, System::nanoTime);
     }
 
-    /** @param ticker a monotonic nanosecond clock (a test's) */
+    /**
+     * @param ticker a monotonic nanosecond clock (a test's)
+     * @param ttl the time to live
+     */
     public UserFactsCache(Duration ttl, LongSupplier ticker) {
         if (Objects.requireNonNull(ttl, "ttl").isNegative()) {
             throw new IllegalArgumentException("ttl must not be negative: " + ttl);
@@ -70,6 +78,12 @@ public final class UserFactsCache {
     /**
      * The user's {@code key} fact: the value kept on this node when it is fresh, otherwise {@code load}'s (kept
      * unless a change was stored meanwhile). A load that throws keeps nothing.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param key the key
+     * @param load the load
+     * @param <T> the type of the value
+     * @return the user's {@code key} fact: the value kept on this node when it is fresh, otherwise {@code load}'s (kept unless a change was stored meanwhile)
      */
     @SuppressWarnings("unchecked")
     public <T> T get(String user, Key<T> key, Supplier<T> load) {
@@ -97,7 +111,7 @@ public final class UserFactsCache {
         entries.clear();
     }
 
-    /** How many users' facts are kept (for tests and the README's memory figure). */
+    /** {@return how many users' facts are kept (for tests and the README's memory figure)} */
     public int size() {
         return entries.size();
     }

@@ -38,12 +38,16 @@ public enum Dialect {
         this.fileName = fileName;
     }
 
-    /** The class-path resource holding this dialect's schema. */
+    /** {@return the class-path resource holding this dialect's schema} */
     public String schemaResource() {
         return "dev/stepwise/mfa/store/schema-" + fileName + ".sql";
     }
 
-    /** Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}. */
+    /**
+     * Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}.
+     *
+     * @return whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}
+     */
     public boolean updateReturns() {
         return this != MARIADB;
     }
@@ -55,6 +59,7 @@ public enum Dialect {
      *
      * @param update  an {@code UPDATE} statement
      * @param columns the columns to return, comma-separated
+     * @return one statement that runs {@code update} and returns {@code columns} of the rows it changed, with their new values, as a result set (none when it matched no row): PostgreSQL's {@code UPDATE … RETURNING …}, H2's data change delta table {@code SELECT … FROM FINAL TABLE (UPDATE …)}
      * @throws UnsupportedOperationException on MariaDB ({@link #updateReturns()} is false): update, then select
      *                                       the rows in the same transaction
      */
@@ -69,8 +74,11 @@ public enum Dialect {
     /**
      * The dialect of a connected database.
      *
+     * @param meta the meta
+     * @return the dialect of a connected database
      * @throws StoreSchemaException for a database product the store does not support, naming the product and
      *                              version found, the supported ones and how to give the library one of them
+     * @throws SQLException if the database fails
      */
     public static Dialect of(DatabaseMetaData meta) throws SQLException {
         String product = meta.getDatabaseProductName();

@@ -50,6 +50,7 @@ public final class JdbcStore {
      * @param createSchema {@code create-schema=true}: create missing tables and record the schema version;
      *                     otherwise only check that the schema is there and of this version
      * @param clock        for the installation time of the schema version row
+     * @return the JDBC store
      * @throws StoreUnavailableException when the database cannot be reached
      * @throws StoreSchemaException      when the schema is missing (and not to be created), of another version, or
      *                                   the database is not supported
@@ -81,62 +82,98 @@ public final class JdbcStore {
         return new JdbcStore(jdbc, box, clock);
     }
 
-    /** The detected dialect. */
+    /** {@return the detected dialect} */
     public Dialect dialect() {
         return jdbc.dialect();
     }
 
-    /** Per-account failure counters for {@code dev.stepwise.mfa.core.AccountThrottle}. */
+    /**
+     * Per-account failure counters for {@code dev.stepwise.mfa.core.AccountThrottle}.
+     *
+     * @return the JDBC attempt store
+     */
     public JdbcAttemptStore attempts() {
         return new JdbcAttemptStore(jdbc);
     }
 
-    /** Server-side records of trusted devices. */
+    /**
+     * Server-side records of trusted devices.
+     *
+     * @return the JDBC trusted device store
+     */
     public JdbcTrustedDeviceStore trustedDevices() {
         return new JdbcTrustedDeviceStore(jdbc);
     }
 
-    /** Keys that sign trust-this-device cookies, sealed at rest. */
+    /**
+     * Keys that sign trust-this-device cookies, sealed at rest.
+     *
+     * @return the JDBC trust key store
+     */
     public JdbcTrustKeyStore trustKeys() {
         return new JdbcTrustKeyStore(jdbc, box);
     }
 
-    /** TOTP enrolments with sealed secrets, for {@code TotpFactor}. */
+    /**
+     * TOTP enrolments with sealed secrets, for {@code TotpFactor}.
+     *
+     * @return the JDBC TOTP credential store
+     */
     public JdbcTotpCredentialStore totpCredentials() {
         return new JdbcTotpCredentialStore(jdbc, box);
     }
 
-    /** Recovery-code hashes, for {@code RecoveryFactor}. */
+    /**
+     * Recovery-code hashes, for {@code RecoveryFactor}.
+     *
+     * @return the JDBC recovery code store
+     */
     public JdbcRecoveryCodeStore recoveryCodes() {
         return new JdbcRecoveryCodeStore(jdbc);
     }
 
-    /** WebAuthn credential records and user handles, for the WebAuthn factor. */
+    /**
+     * WebAuthn credential records and user handles, for the WebAuthn factor.
+     *
+     * @return the JDBC web authn credential store
+     */
     public JdbcWebAuthnCredentialStore webAuthnCredentials() {
         return new JdbcWebAuthnCredentialStore(jdbc);
     }
 
-    /** Pending email/SMS codes and their resend cooldown, for {@code OneTimeCodes}. */
+    /**
+     * Pending email/SMS codes and their resend cooldown, for {@code OneTimeCodes}.
+     *
+     * @return the JDBC one time code store
+     */
     public JdbcOneTimeCodeStore oneTimeCodes() {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
-    /** What successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA. */
+    /** {@return what successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA} */
     public JdbcRiskHistory riskHistory() {
         return new JdbcRiskHistory(jdbc);
     }
 
-    /** Administrators' temporary MFA exemptions. */
+    /**
+     * Administrators' temporary MFA exemptions.
+     *
+     * @return the JDBC exemption store
+     */
     public JdbcExemptionStore exemptions() {
         return new JdbcExemptionStore(jdbc);
     }
 
-    /** Holds on factors enrolled while an administrator's exemption was active. */
+    /**
+     * Holds on factors enrolled while an administrator's exemption was active.
+     *
+     * @return the JDBC enrolment hold store
+     */
     public JdbcEnrolmentHoldStore enrolmentHolds() {
         return new JdbcEnrolmentHoldStore(jdbc);
     }
 
-    /** Each user's own MFA choices ("always ask at sign-in"). */
+    /** {@return each user's own MFA choices ("always ask at sign-in")} */
     public JdbcUserMfaPreferences preferences() {
         return new JdbcUserMfaPreferences(jdbc);
     }
@@ -148,6 +185,7 @@ public final class JdbcStore {
      * several nodes may run it at the same time: each expired row is deleted, and counted, by one of them. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
      * and so is the sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
+     * @param now the current instant
      * @return how many rows were deleted
      */
     public int purgeExpired(Instant now) {
@@ -166,6 +204,7 @@ public final class JdbcStore {
      * }</pre>
      *
      * @param riskMemory how long a device or network stays known after it was last seen; positive
+     * @param now the current instant
      * @return how many rows were deleted
      */
     public int purgeExpired(Instant now, Duration riskMemory) {

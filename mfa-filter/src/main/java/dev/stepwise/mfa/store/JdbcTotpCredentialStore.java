@@ -182,6 +182,10 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
 
     /**
      * {@link #advanceLastStepEndingFailures(FailureCounter, String, long)} in this store's database.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param step the step
+     * @return whether the step was advanced
      */
     public boolean advanceLastStepEndingFailures(String user, long step) {
         Jdbc.requireUser(user);
@@ -236,6 +240,10 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
      * row), then, only if it counted, the read of the credential: 2 statements (3 for an account's very first
      * attempt) instead of 1. Nothing needs them in one transaction: the count is decided by the first alone, and
      * a credential replaced in between is read as it is now, which the step's own compare-and-set then guards.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param first the count to store for a first failure
+     * @return the reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two round trips with {@link #advanceLastStepEndingFailures}
      */
     public FirstAttempt countFirstAttemptAndFind(String user, FailureCount first) {
         Jdbc.requireUser(user);

@@ -63,7 +63,12 @@ public final class SecretBox {
         this(key, new SecureRandom());
     }
 
-    /** As {@link #SecretBox(byte[])}, with the source of nonces given (tests). */
+    /**
+     * As {@link #SecretBox(byte[])}, with the source of nonces given (tests).
+     *
+     * @param key 32 key bytes (copied)
+     * @param random the source of randomness
+     */
     public SecretBox(byte[] key, SecureRandom random) {
         Objects.requireNonNull(key, "key");
         if (key.length != KEY_BYTES) {
@@ -73,7 +78,7 @@ public final class SecretBox {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** A fresh random key for {@link #SecretBox(byte[])}. */
+    /** {@return a fresh random key for {@link #SecretBox(byte[])}} */
     public static byte[] generateKey() {
         byte[] k = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(k);
@@ -83,6 +88,9 @@ public final class SecretBox {
     /**
      * Encrypts {@code plaintext} for {@code owner} and {@code purpose}.
      *
+     * @param plaintext the plaintext
+     * @param owner the owner
+     * @param purpose the purpose
      * @return {@code 0x01 ‖ nonce ‖ ciphertext ‖ tag}
      */
     public byte[] seal(byte[] plaintext, String owner, String purpose) {
@@ -107,6 +115,10 @@ public final class SecretBox {
     /**
      * Decrypts what {@link #seal} produced for the same owner and purpose.
      *
+     * @param sealed the sealed
+     * @param owner the owner
+     * @param purpose the purpose
+     * @return the plaintext
      * @throws SecretBoxException if the value is malformed, of an unknown version, sealed with another key, for
      *                            another owner or purpose, or altered
      */

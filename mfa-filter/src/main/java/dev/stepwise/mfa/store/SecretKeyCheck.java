@@ -48,10 +48,18 @@ public final class SecretKeyCheck {
 
     /** The store, the key it seals with, and whether that key is development mode's stored one. */
     public record Opened(JdbcStore store, byte[] key, boolean development) {
+        /**
+         * Copies the mutable components.
+         *
+         * @param store the store
+         * @param key the key
+         * @param development the development
+         */
         public Opened {
             key = key.clone();
         }
 
+        /** {@return the key (a copy)} */
         @Override
         public byte[] key() {
             return key.clone();
@@ -70,6 +78,10 @@ public final class SecretKeyCheck {
      * Opens the store ({@link JdbcStore#open}) and settles its key as described above.
      *
      * @param configured the configured key (32 bytes), or empty for development mode
+     * @param dataSource the data source
+     * @param createSchema the create schema
+     * @param clock the clock that tells the time
+     * @return the opened
      * @throws SecretKeyMismatchException when the key does not fit the stored secrets; nothing was written
      * @throws StoreSchemaException       as {@link JdbcStore#open}, or when {@code stepwise_secret_key} is missing and
      *                                    {@code createSchema} is off

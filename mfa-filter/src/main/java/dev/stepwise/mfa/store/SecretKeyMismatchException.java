@@ -35,12 +35,13 @@ public class SecretKeyMismatchException extends RuntimeException {
             this.text = text;
         }
 
-        /** One sentence for the operator. */
+        /** {@return one sentence for the operator} */
         public String text() {
             return text;
         }
     }
 
+    /** The reason. */
     private final Reason reason;
 
     /** @param reason which case */
@@ -49,7 +50,7 @@ public class SecretKeyMismatchException extends RuntimeException {
         this.reason = reason;
     }
 
-    /** Which case. */
+    /** {@return which case} */
     public Reason reason() {
         return reason;
     }

@@ -19,5 +19,11 @@
  * <p>Every check-and-consume is one atomic statement (see each store's javadoc), so application nodes sharing
  * the database never both accept one code. Faults surface as {@link dev.stepwise.mfa.store.StoreUnavailableException};
  * callers fail closed.
+ *
+ * <p><strong>Internal: not API; may change in any release.</strong>
+ * Applications do not use these types directly,
+ * with one exception: {@link dev.stepwise.mfa.store.StoreUnavailableException}, which
+ * {@link dev.stepwise.mfa.cdi.MfaAccounts} and {@link dev.stepwise.mfa.cdi.MfaAdministration} throw when the
+ * database cannot be reached.
  */
 package dev.stepwise.mfa.store;

@@ -27,12 +27,17 @@ public sealed interface DeviceTrust {
      * @param expiresAt the earlier of the cookie's and the record's expiry
      */
     record Trusted(TrustedDevice device, Instant expiresAt) implements DeviceTrust {
+        /**
+         * Checks the components.
+         * @param device the record (its last-seen time already updated)
+         * @param expiresAt the earlier of the cookie's and the record's expiry
+         */
         public Trusted {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
 
-        /** What the session state keeps of it. */
+        /** {@return what the session state keeps of it} */
         public TrustedDeviceGrant grant() {
             return new TrustedDeviceGrant(device.deviceId(), expiresAt);
         }
@@ -40,6 +45,10 @@ public sealed interface DeviceTrust {
 
     /** Not trusted; the reason is for the operator's log, not for the user. */
     record Untrusted(TrustRefusal reason) implements DeviceTrust {
+        /**
+         * Checks the components.
+         * @param reason the reason
+         */
         public Untrusted {
             Objects.requireNonNull(reason, "reason");
         }

@@ -15,6 +15,10 @@ public sealed interface TokenVerdict {
 
     /** Signature valid, bound to the user, not expired. */
     record Verified(TrustToken token) implements TokenVerdict {
+        /**
+         * Checks the components.
+         * @param token the token
+         */
         public Verified {
             Objects.requireNonNull(token, "token");
         }
@@ -22,6 +26,10 @@ public sealed interface TokenVerdict {
 
     /** Not accepted. */
     record Rejected(TrustRefusal reason) implements TokenVerdict {
+        /**
+         * Checks the components.
+         * @param reason the reason
+         */
         public Rejected {
             Objects.requireNonNull(reason, "reason");
         }

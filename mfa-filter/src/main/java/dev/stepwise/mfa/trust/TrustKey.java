@@ -31,6 +31,15 @@ public record TrustKey(String id, String slot, byte[] secret, Instant signsFrom,
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param id short public id carried in each cookie ({@code [A-Za-z0-9_-]{1,16}})
+     * @param slot the rotation slot it was made for; at most one key per slot exists
+     * @param secret the key bytes (≥ 32), copied in and out; never shown by {@link #toString()}
+     * @param signsFrom start of the signing window
+     * @param signsUntil end of the signing window (exclusive)
+     * @param expiresAt end of verification (exclusive)
+     */
     public TrustKey {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {
@@ -53,6 +62,13 @@ public record TrustKey(String id, String slot, byte[] secret, Instant signsFrom,
     /**
      * A new key for the slot named {@code slot} (signing from {@code signsFrom} until {@code signsUntil}, checked
      * until {@code expiresAt}) with a random 12-character id and 32 random key bytes.
+     *
+     * @param slot the rotation slot it was made for; at most one key per slot exists
+     * @param signsFrom start of the signing window
+     * @param signsUntil end of the signing window (exclusive)
+     * @param expiresAt end of verification (exclusive)
+     * @param random the source of randomness
+     * @return a new key for the slot named {@code slot} (signing from {@code signsFrom} until {@code signsUntil}, checked until {@code expiresAt}) with a random 12-character id and 32 random key bytes
      */
     public static TrustKey generate(String slot, Instant signsFrom, Instant signsUntil, Instant expiresAt,
                                     SecureRandom random) {
@@ -64,17 +80,28 @@ public record TrustKey(String id, String slot, byte[] secret, Instant signsFrom,
                 signsFrom, signsUntil, expiresAt);
     }
 
+    /** {@return the secret (a copy)} */
     @Override
     public byte[] secret() {
         return secret.clone();
     }
 
-    /** Whether it may sign at {@code now}. */
+    /**
+     * Whether it may sign at {@code now}.
+     *
+     * @param now the current instant
+     * @return whether it may sign at {@code now}
+     */
     public boolean signsAt(Instant now) {
         return !now.isBefore(signsFrom) && now.isBefore(signsUntil) && now.isBefore(expiresAt);
     }
 
-    /** Whether it may verify at {@code now}. */
+    /**
+     * Whether it may verify at {@code now}.
+     *
+     * @param now the current instant
+     * @return whether it may verify at {@code now}
+     */
     public boolean verifiesAt(Instant now) {
         return now.isBefore(expiresAt);
     }

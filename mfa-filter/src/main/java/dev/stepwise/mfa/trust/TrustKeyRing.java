@@ -44,10 +44,12 @@ public final class TrustKeyRing {
         }
     }
 
+    /** {@return the rotation} */
     public Duration rotation() {
         return rotation;
     }
 
+    /** {@return the token lifetime} */
     public Duration tokenLifetime() {
         return tokenLifetime;
     }
@@ -62,6 +64,13 @@ public final class TrustKeyRing {
      * @param expiresAt  end of verification: {@code signsUntil} plus the token lifetime
      */
     public record Slot(String name, Instant signsFrom, Instant signsUntil, Instant expiresAt) {
+        /**
+         * Checks the components.
+         * @param name unique name of the slot, e.g. {@code "7776000s/227"}
+         * @param signsFrom start of the slot
+         * @param signsUntil end of the slot (exclusive)
+         * @param expiresAt end of verification: {@code signsUntil} plus the token lifetime
+         */
         public Slot {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(signsFrom, "signsFrom");
@@ -69,13 +78,23 @@ public final class TrustKeyRing {
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
 
-        /** A new random key for this slot. */
+        /**
+         * A new random key for this slot.
+         *
+         * @param random the source of randomness
+         * @return a new random key for this slot
+         */
         public TrustKey newKey(java.security.SecureRandom random) {
             return TrustKey.generate(name, signsFrom, signsUntil, expiresAt, random);
         }
     }
 
-    /** The slot that contains {@code now}. */
+    /**
+     * The slot that contains {@code now}.
+     *
+     * @param now the current instant
+     * @return the slot that contains {@code now}
+     */
     public Slot slotAt(Instant now) {
         long seconds = rotation.getSeconds();
         long index = Math.floorDiv(now.getEpochSecond(), seconds);
@@ -89,12 +108,23 @@ public final class TrustKeyRing {
         return new Slot(seconds + "s/" + index, from, until, until.plus(tokenLifetime));
     }
 
-    /** The slot after {@code slot}. */
+    /**
+     * The slot after {@code slot}.
+     *
+     * @param slot the slot
+     * @return the slot after {@code slot}
+     */
     public Slot next(Slot slot) {
         return slotAt(slot.signsUntil());
     }
 
-    /** The key to sign with at {@code now}: among those that sign now, the one whose window started last. */
+    /**
+     * The key to sign with at {@code now}: among those that sign now, the one whose window started last.
+     *
+     * @param keys the keys
+     * @param now the current instant
+     * @return the key to sign with at {@code now}: among those that sign now, the one whose window started last
+     */
     public Optional<TrustKey> signingKey(Collection<TrustKey> keys, Instant now) {
         TrustKey best = null;
         for (TrustKey k : keys) {
@@ -105,7 +135,14 @@ public final class TrustKeyRing {
         return Optional.ofNullable(best);
     }
 
-    /** The key with {@code id} if it still verifies at {@code now}. */
+    /**
+     * The key with {@code id} if it still verifies at {@code now}.
+     *
+     * @param keys the keys
+     * @param id the id
+     * @param now the current instant
+     * @return the key with {@code id} if it still verifies at {@code now}
+     */
     public Optional<TrustKey> verifyingKey(Collection<TrustKey> keys, String id, Instant now) {
         for (TrustKey k : keys) {
             if (k.id().equals(id) && k.verifiesAt(now)) {
@@ -118,6 +155,10 @@ public final class TrustKeyRing {
     /**
      * The slots that need a key at {@code now}: the current one when no key signs now, and the next one when no
      * key exists for it yet. Empty in the steady state.
+     *
+     * @param keys the keys
+     * @param now the current instant
+     * @return the slots that need a key at {@code now}: the current one when no key signs now, and the next one when no key exists for it yet
      */
     public List<Slot> missingSlots(Collection<TrustKey> keys, Instant now) {
         List<Slot> missing = new ArrayList<>();
@@ -132,7 +173,13 @@ public final class TrustKeyRing {
         return missing;
     }
 
-    /** Whether {@code key} can be deleted at {@code now}: nothing it signed can still be valid. */
+    /**
+     * Whether {@code key} can be deleted at {@code now}: nothing it signed can still be valid.
+     *
+     * @param key the key
+     * @param now the current instant
+     * @return whether {@code key} can be deleted at {@code now}: nothing it signed can still be valid
+     */
     public boolean isExpired(TrustKey key, Instant now) {
         return !key.verifiesAt(now);
     }

@@ -15,16 +15,22 @@ import java.util.List;
  */
 public interface TrustKeyStore {
 
-    /** All stored keys, expired ones included until {@link #deleteExpired} removes them. */
+    /** {@return all stored keys, expired ones included until {@link #deleteExpired} removes them} */
     List<TrustKey> findAll();
 
     /**
      * Stores {@code key} unless a key with its slot (or id) exists; never replaces one.
      *
+     * @param key the key
      * @return whether this key was stored
      */
     boolean addIfAbsent(TrustKey key);
 
-    /** Deletes keys whose verification ended before {@code now}; returns how many. */
+    /**
+     * Deletes keys whose verification ended before {@code now}; returns how many.
+     *
+     * @param now the current instant
+     * @return how many keys were deleted
+     */
     int deleteExpired(Instant now);
 }

@@ -30,6 +30,14 @@ public record TrustToken(String keyId, byte[] userHash, byte[] deviceId, Instant
 
     private static final byte[] USER_HASH_CONTEXT = "stepwise-mfa/trust-user\0".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param keyId id of the signing key
+     * @param userHash {@link #hashUser(String)} of the user it belongs to (16 bytes, copied in and out)
+     * @param deviceId the random device id of the server-side record (16 bytes, copied in and out)
+     * @param issuedAt when it was issued
+     * @param expiresAt when it stops being valid (exclusive)
+     */
     public TrustToken {
         Objects.requireNonNull(keyId, "keyId");
         if (!TrustKey.ID.matcher(keyId).matches()) {
@@ -41,7 +49,16 @@ public record TrustToken(String keyId, byte[] userHash, byte[] deviceId, Instant
         expiresAt = Instant.ofEpochSecond(Objects.requireNonNull(expiresAt, "expiresAt").getEpochSecond());
     }
 
-    /** A token for {@code user} and the device whose id is {@code deviceId} (as {@link #deviceIdText()} gives it). */
+    /**
+     * A token for {@code user} and the device whose id is {@code deviceId} (as {@link #deviceIdText()} gives it).
+     *
+     * @param keyId id of the signing key
+     * @param user the user name (the container's caller principal name)
+     * @param deviceId the random device id of the server-side record (16 bytes, copied in and out)
+     * @param issuedAt when it was issued
+     * @param expiresAt when it stops being valid (exclusive)
+     * @return a token for {@code user} and the device whose id is {@code deviceId} (as {@link #deviceIdText()} gives it)
+     */
     public static TrustToken of(String keyId, String user, String deviceId, Instant issuedAt, Instant expiresAt) {
         return new TrustToken(keyId, hashUser(user), decodeDeviceId(deviceId), issuedAt, expiresAt);
     }
@@ -49,6 +66,9 @@ public record TrustToken(String keyId, byte[] userHash, byte[] deviceId, Instant
     /**
      * The first 16 bytes of SHA-256 over a context label and the UTF-8 user name: binds the cookie to its user
      * without putting the name in the cookie.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the first 16 bytes of SHA-256 over a context label and the UTF-8 user name: binds the cookie to its user without putting the name in the cookie
      */
     public static byte[] hashUser(String user) {
         Objects.requireNonNull(user, "user");
@@ -61,12 +81,17 @@ public record TrustToken(String keyId, byte[] userHash, byte[] deviceId, Instant
         }
     }
 
-    /** Whether it belongs to {@code user} (constant-time comparison of the hashes). */
+    /**
+     * Whether it belongs to {@code user} (constant-time comparison of the hashes).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return whether it belongs to {@code user} (constant-time comparison of the hashes)
+     */
     public boolean belongsTo(String user) {
         return MessageDigest.isEqual(userHash, hashUser(user));
     }
 
-    /** The device id as the store keys it: 22 characters of unpadded base64url. */
+    /** {@return the device id as the store keys it: 22 characters of unpadded base64url} */
     public String deviceIdText() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(deviceId);
     }
@@ -80,11 +105,13 @@ public record TrustToken(String keyId, byte[] userHash, byte[] deviceId, Instant
         return b;
     }
 
+    /** {@return the user hash (a copy)} */
     @Override
     public byte[] userHash() {
         return userHash.clone();
     }
 
+    /** {@return the device ID (a copy)} */
     @Override
     public byte[] deviceId() {
         return deviceId.clone();

@@ -51,7 +51,13 @@ public final class TrustTokenCodec {
     private static final int FIXED_BYTES = 1 + 1 + TrustToken.ID_BYTES + TrustToken.ID_BYTES + 8 + 8;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    /** The cookie value of {@code token}, signed with {@code key}. */
+    /**
+     * The cookie value of {@code token}, signed with {@code key}.
+     *
+     * @param token the token
+     * @param key the key
+     * @return the cookie value of {@code token}, signed with {@code key}
+     */
     public String encode(TrustToken token, TrustKey key) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(key, "key");
@@ -73,6 +79,7 @@ public final class TrustTokenCodec {
      * @param user   the authenticated user presenting it
      * @param keys   the key for a key id, if that key still verifies
      * @param now    the current time
+     * @return the token verdict
      */
     public TokenVerdict verify(String cookie, String user, Function<String, Optional<TrustKey>> keys, Instant now) {
         Objects.requireNonNull(user, "user");

@@ -27,6 +27,16 @@ public record TrustedDevice(String deviceId, String user, Instant createdAt, Ins
     /** Longest user-agent summary kept. */
     public static final int MAX_USER_AGENT = 200;
 
+    /**
+     * Checks the components.
+     * @param deviceId random 128-bit id, 22 characters of base64url; also inside the cookie
+     * @param user the user who trusted it
+     * @param createdAt when it was trusted
+     * @param lastSeenAt when its cookie was last accepted
+     * @param userAgent a short description of the browser (at most {@value #MAX_USER_AGENT} characters)
+     * @param expiresAt when the trust ends (exclusive)
+     * @param revokedAt when it was revoked, or {@code null}
+     */
     public TrustedDevice {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(user, "user");
@@ -39,6 +49,9 @@ public record TrustedDevice(String deviceId, String user, Instant createdAt, Ins
     /**
      * The text kept of a {@code User-Agent} header: printable characters only (no control characters reach a
      * page or a log), at most {@value #MAX_USER_AGENT} of them.
+     *
+     * @param userAgent a short description of the browser (at most {@value #MAX_USER_AGENT} characters)
+     * @return the text kept of a {@code User-Agent} header: printable characters only (no control characters reach a page or a log), at most {@value #MAX_USER_AGENT} of them
      */
     public static String summarize(String userAgent) {
         if (userAgent == null) {
@@ -54,11 +67,17 @@ public record TrustedDevice(String deviceId, String user, Instant createdAt, Ins
         return b.toString().strip();
     }
 
+    /** {@return whether revoked} */
     public boolean isRevoked() {
         return revokedAt != null;
     }
 
-    /** Not revoked and not expired at {@code now}. */
+    /**
+     * Not revoked and not expired at {@code now}.
+     *
+     * @param now the current instant
+     * @return whether active at
+     */
     public boolean isActiveAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }

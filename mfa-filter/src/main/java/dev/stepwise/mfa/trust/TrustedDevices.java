@@ -68,6 +68,12 @@ public final class TrustedDevices {
      * @param maxAge      the cookie's {@code Max-Age}
      */
     public record Issued(TrustedDevice device, String cookieValue, Duration maxAge) {
+        /**
+         * Checks the components.
+         * @param device the new record
+         * @param cookieValue the value of the trust cookie; a bearer secret, never log it
+         * @param maxAge the cookie's {@code Max-Age}
+         */
         public Issued {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(cookieValue, "cookieValue");
@@ -101,7 +107,7 @@ public final class TrustedDevices {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** Whether devices can be trusted at all ({@code stepwise.mfa.trust.duration} is not {@code PT0S}). */
+    /** {@return whether devices can be trusted at all ({@code stepwise.mfa.trust.duration} is not {@code PT0S})} */
     public boolean isEnabled() {
         return !trustDuration.isZero();
     }
@@ -111,6 +117,8 @@ public final class TrustedDevices {
      * after a factor was verified in this request and the user asked for it.
      *
      * @param userAgent the {@code User-Agent} header (summarised, see {@link TrustedDevice#summarize})
+     * @param user the user name (the container's caller principal name)
+     * @return the issued
      * @throws IllegalStateException if trust is disabled
      */
     public Issued issue(String user, String userAgent) {
@@ -134,6 +142,10 @@ public final class TrustedDevices {
      * Checks a presented cookie value for the authenticated {@code user}. Any value, including {@code null},
      * garbage and another user's cookie, gives {@link DeviceTrust.Untrusted}, never an exception. A trusted
      * device's last-seen time is updated.
+     *
+     * @param cookieValue the value of the trust cookie; a bearer secret, never log it
+     * @param user the user name (the container's caller principal name)
+     * @return the device trust
      */
     public DeviceTrust check(String cookieValue, String user) {
         Objects.requireNonNull(user, "user");
@@ -175,6 +187,10 @@ public final class TrustedDevices {
      * Whether the device record behind a grant held in a session still trusts {@code user}'s browser: present,
      * the user's, not revoked, not expired. One look-up, so revoking a device takes effect on the next request of
      * every live session that trusted it.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param deviceId the trusted device's id
+     * @return whether the device record behind a grant held in a session still trusts {@code user}'s browser: present, the user's, not revoked, not expired
      */
     public boolean isActive(String user, String deviceId) {
         Objects.requireNonNull(user, "user");
@@ -183,23 +199,43 @@ public final class TrustedDevices {
         return found.isPresent() && found.get().user().equals(user) && found.get().isActiveAt(clock.instant());
     }
 
-    /** The devices of {@code user}, newest first. */
+    /**
+     * The devices of {@code user}, newest first.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the devices of {@code user}, newest first
+     */
     public List<TrustedDevice> list(String user) {
         return devices.listByUser(Objects.requireNonNull(user, "user"));
     }
 
-    /** Revokes one of {@code user}'s devices; returns whether it was revoked by this call. */
+    /**
+     * Revokes one of {@code user}'s devices; returns whether it was revoked by this call.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param deviceId the trusted device's id
+     * @return whether a device was revoked
+     */
     public boolean revoke(String user, String deviceId) {
         return devices.revoke(Objects.requireNonNull(user, "user"), Objects.requireNonNull(deviceId, "deviceId"),
                 clock.instant());
     }
 
-    /** Revokes all of {@code user}'s devices (password change, "sign out everywhere"); returns how many. */
+    /**
+     * Revokes all of {@code user}'s devices (password change, "sign out everywhere"); returns how many.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return how many devices were revoked
+     */
     public int revokeAll(String user) {
         return devices.revokeAll(Objects.requireNonNull(user, "user"), clock.instant());
     }
 
-    /** Housekeeping: deletes expired device records and keys that can no longer verify anything. */
+    /**
+     * Housekeeping: deletes expired device records and keys that can no longer verify anything.
+     *
+     * @return how many devices were deleted
+     */
     public int deleteExpired() {
         Instant now = clock.instant();
         return devices.deleteExpired(now) + keyStore.deleteExpired(now);

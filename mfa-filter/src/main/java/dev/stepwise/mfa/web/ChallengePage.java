@@ -32,6 +32,24 @@ public record ChallengePage(PageLinks links, String factor, List<String> factors
                             Long retryAfter, String challengeId, Long trustDays, SubmissionPreview submission,
                             String target, Map<String, Object> view) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param links the forms' token and targets
+     * @param factor the factor shown
+     * @param factors the factors the user may choose, in page order
+     * @param factorNames display names by factor id
+     * @param inputmode the code input's {@code inputmode}
+     * @param label the code input's label, or {@code null} for the default text
+     * @param reason why the user is asked
+     * @param risk message keys of the session's risk reasons
+     * @param error message key of what went wrong, or {@code null}
+     * @param retryAfter seconds to wait ({@code {0}} of the error), or {@code null}
+     * @param challengeId the pending challenge the form answers, or {@code null} for a step-up the user asked for
+     * @param trustDays days "trust this device" lasts, or {@code null} when it is not offered
+     * @param submission what the confirmed request will submit, or {@code null}
+     * @param target the confirmed request as {@code "POST /path"}, or {@code null}
+     * @param view the factor's own model ({@code ChallengeView.model()}, e.g. where a code went)
+     */
     public ChallengePage {
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(factor, "factor");

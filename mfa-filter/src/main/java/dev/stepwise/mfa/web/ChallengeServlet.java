@@ -41,6 +41,7 @@ public final class ChallengeServlet extends LibraryPage {
 
     private static final long serialVersionUID = 1L;
 
+    /** Creates the challenge servlet. */
     public ChallengeServlet() {
         super("The form expired. Please go back and try again.");
     }

@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record EnrolPage(PageLinks links, Map<String, String> factorNames) {
 
+    /**
+     * Checks the components.
+     * @param links the forms' token and targets
+     * @param factorNames display names of the offered factors, in page order
+     */
     public EnrolPage {
         Objects.requireNonNull(links, "links");
         factorNames = Collections.unmodifiableMap(new LinkedHashMap<>(factorNames));

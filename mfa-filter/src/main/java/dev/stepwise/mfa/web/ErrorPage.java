@@ -10,6 +10,10 @@ import java.util.Objects;
  */
 public record ErrorPage(String home) {
 
+    /**
+     * Checks the components.
+     * @param home the application's start page, with the context path
+     */
     public ErrorPage {
         Objects.requireNonNull(home, "home");
     }

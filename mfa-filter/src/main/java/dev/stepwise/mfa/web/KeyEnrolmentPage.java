@@ -26,6 +26,15 @@ public record KeyEnrolmentPage(PageLinks links, boolean offer, String qr, String
             + "shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"[0-9]{1,4}\" height=\"[0-9]{1,4}\" "
             + "fill=\"#ffffff\"/><path fill=\"#000000\" d=\"[Mhvz0-9 -]*\"/></svg>");
 
+    /**
+     * Checks the components.
+     * @param links the forms' token and targets
+     * @param offer only the offer: no key made yet
+     * @param qr the key's QR code as inline SVG (written as markup, so only the plain shape the library's QR encoder draws is kept: one {@code <rect>} and one {@code <path>} of moves; anything else a factor hands over is dropped and the page shows the key as text only), or {@code null}
+     * @param secret the key in groups of four, or {@code null}
+     * @param uri the {@code otpauth://} URI, or {@code null}
+     * @param error message key of what went wrong, or {@code null}
+     */
     public KeyEnrolmentPage {
         Objects.requireNonNull(links, "links");
         if (qr != null && !PLAIN_QR.matcher(qr).matches()) {

@@ -36,6 +36,11 @@ public class MfaEnforcement {
     private final MfaRuntime runtime;
     private volatile EnforcementPoint point;
 
+    /**
+     * Creates the MFA enforcement from its parts.
+     *
+     * @param runtime the runtime
+     */
     @Inject
     public MfaEnforcement(MfaRuntime runtime) {
         this.runtime = runtime;
@@ -59,41 +64,62 @@ public class MfaEnforcement {
         return RequestFacts.of(request, config());
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public MfaConfig config() {
         return runtime.config();
     }
 
-    /** The library's clock (the system UTC clock unless a {@link StepwiseClock} bean is provided). */
+    /**
+     * The library's clock (the system UTC clock unless a {@link dev.stepwise.mfa.runtime.StepwiseClock} bean is provided).
+     *
+     * @return the library's clock (the system UTC clock unless a {@link dev.stepwise.mfa.runtime.StepwiseClock} bean is provided)
+     */
     public Clock clock() {
         return runtime.clock();
     }
 
+    /** {@return the annotated requirements} */
     public AnnotatedRequirements annotations() {
         return runtime.annotations();
     }
 
-    /** The decision rules (for checks such as whether a user may remove a factor). */
+    /** {@return the decision rules (for checks such as whether a user may remove a factor)} */
     public MfaPolicy policy() {
         return runtime.policy();
     }
 
-    /** The offered factors, in page order. */
+    /** {@return the offered factors, in page order} */
     public List<String> offered() {
         return runtime.offered();
     }
 
-    /** An offered factor by id. */
+    /**
+     * An offered factor by id.
+     *
+     * @param id the id
+     * @return an offered factor by id
+     */
     public Optional<Factor> factor(String id) {
         return runtime.factor(id);
     }
 
-    /** The offered factors {@code user} has enrolled that count (SMS never alone), in page order. */
+    /**
+     * The offered factors {@code user} has enrolled that count (SMS never alone), in page order.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the offered factors {@code user} has enrolled that count (SMS never alone), in page order
+     */
     public Set<String> enrolled(String user) {
         return runtime.enrolled(user);
     }
 
-    /** Decides {@code requirement} for the request's caller; no caller → denied (fail closed). */
+    /**
+     * Decides {@code requirement} for the request's caller; no caller → denied (fail closed).
+     *
+     * @param request the HTTP request
+     * @param requirement the requirement to satisfy
+     * @return the decision
+     */
     public Decision decide(HttpServletRequest request, Requirement requirement) {
         return point().decideRequirement(request, facts(request), requirement, false);
     }
@@ -101,12 +127,22 @@ public class MfaEnforcement {
     /**
      * Decides the step-up that guards adding a factor: like {@link #decide}, but an administrator's active
      * exemption waives it, so a user who lost every factor can enrol a new one.
+     *
+     * @param request the HTTP request
+     * @param requirement the requirement to satisfy
+     * @return the decision
      */
     public Decision decideEnrolment(HttpServletRequest request, Requirement requirement) {
         return point().decideRequirement(request, facts(request), requirement, true);
     }
 
-    /** The answer to a request that {@code decision} does not let through, after the refusal's steps. */
+    /**
+     * The answer to a request that {@code decision} does not let through, after the refusal's steps.
+     *
+     * @param decision the decision
+     * @param request the HTTP request
+     * @return the answer to a request that {@code decision} does not let through, after the refusal's steps
+     */
     public MfaAnswer answer(Decision decision, HttpServletRequest request) {
         return point().answer(decision, request, facts(request));
     }
@@ -136,23 +172,42 @@ public class MfaEnforcement {
         point().records().recordFailed(facts(request), user, factorId);
     }
 
-    /** The origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy. */
+    /**
+     * The origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy.
+     *
+     * @param request the HTTP request
+     * @return the origin the request was made to ({@link RequestFacts#origin()}): {@code https} behind a TLS proxy
+     */
     public String origin(HttpServletRequest request) {
         boolean secure = RequestFacts.arrivedSecure(request, config().requests().trustedProxies());
         return RequestFacts.originOf(request, secure);
     }
 
-    /** The client's address ({@link RequestFacts#clientAddress()}). */
+    /**
+     * The client's address ({@link RequestFacts#clientAddress()}).
+     *
+     * @param request the HTTP request
+     * @return the client's address ({@link RequestFacts#clientAddress()})
+     */
     public String clientAddress(HttpServletRequest request) {
         return facts(request).clientAddress();
     }
 
-    /** The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header. */
+    /**
+     * The browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header.
+     *
+     * @param request the HTTP request
+     * @return the browser as audit events name it ("Firefox on Linux"): fixed words, never the raw header
+     */
     public static String userAgent(HttpServletRequest request) {
         return dev.stepwise.mfa.event.UserAgentSummary.of(request.getHeader("User-Agent"));
     }
 
-    /** Fires an audit event to the application's observers. */
+    /**
+     * Fires an audit event to the application's observers.
+     *
+     * @param event the event
+     */
     public void fire(MfaEvent event) {
         runtime.fire(event);
     }

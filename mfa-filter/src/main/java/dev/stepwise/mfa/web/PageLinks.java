@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record PageLinks(String csrf, String action, String logout, String settings) {
 
+    /**
+     * Checks the components.
+     * @param csrf the session's CSRF token ({@link CsrfToken})
+     * @param action the challenge page's URL, where a factor is answered
+     * @param logout where "sign out" posts
+     * @param settings the settings page's URL
+     */
     public PageLinks {
         Objects.requireNonNull(csrf, "csrf");
         Objects.requireNonNull(action, "action");

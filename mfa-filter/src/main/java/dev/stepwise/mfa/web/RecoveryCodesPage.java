@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record RecoveryCodesPage(PageLinks links, List<String> codes, String done) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param links the forms' token and targets
+     * @param codes the plain codes (the only copy)
+     * @param done message key of what was just done (a first factor enrolled), or {@code null}
+     */
     public RecoveryCodesPage {
         Objects.requireNonNull(links, "links");
         codes = List.copyOf(codes);

@@ -10,6 +10,10 @@ import java.util.Objects;
  */
 public record ResubmitPage(String target) {
 
+    /**
+     * Checks the components.
+     * @param target the context-relative URL to go back to, with the context path
+     */
     public ResubmitPage {
         Objects.requireNonNull(target, "target");
     }

@@ -21,6 +21,15 @@ import java.util.Objects;
 public record SettingsPage(PageLinks links, List<FactorRow> factors, boolean recoveryOffered, boolean alwaysAsk,
                            List<Device> devices, String done) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param links the forms' token and targets
+     * @param factors one row per offered factor, in page order
+     * @param recoveryOffered recovery codes are offered (the page has "make new codes")
+     * @param alwaysAsk the user's "always ask for a second factor when I sign in"
+     * @param devices the user's active trusted devices, or {@code null} when trusting devices is off
+     * @param done message key of what was just done, or {@code null}
+     */
     public SettingsPage {
         Objects.requireNonNull(links, "links");
         factors = List.copyOf(factors);
@@ -39,6 +48,15 @@ public record SettingsPage(PageLinks links, List<FactorRow> factors, boolean rec
      */
     public record FactorRow(String id, String name, boolean enrolled, Integer codesLeft, String setupUrl,
                             String setupId) {
+        /**
+         * Checks the components.
+         * @param id the factor id
+         * @param name its display name
+         * @param enrolled the user has it
+         * @param codesLeft unused recovery codes, for a factor that hands them out; else {@code null}
+         * @param setupUrl the page that sets it up, or {@code null} when the settings cannot
+         * @param setupId the HTML id of that link, or {@code null}
+         */
         public FactorRow {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");

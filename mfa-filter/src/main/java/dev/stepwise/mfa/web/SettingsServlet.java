@@ -22,6 +22,7 @@ public final class SettingsServlet extends LibraryPage {
 
     private static final long serialVersionUID = 1L;
 
+    /** Creates the settings servlet. */
     public SettingsServlet() {
         super(null);
     }

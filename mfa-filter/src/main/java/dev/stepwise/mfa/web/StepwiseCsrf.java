@@ -54,7 +54,12 @@ public final class StepwiseCsrf {
     private StepwiseCsrf() {
     }
 
-    /** The session's token, creating the session and the token if needed. */
+    /**
+     * The session's token, creating the session and the token if needed.
+     *
+     * @param request the HTTP request
+     * @return the session's token, creating the session and the token if needed
+     */
     public static String token(HttpServletRequest request) {
         return CsrfToken.of(request);
     }
@@ -62,13 +67,22 @@ public final class StepwiseCsrf {
     /**
      * Whether the request carries the session's token: the header {@value #HEADER} if present, else the form
      * field {@value #PARAMETER}. {@code false} when the request has no session.
+     *
+     * @param request the HTTP request
+     * @return whether the request carries the session's token: the header {@value #HEADER} if present, else the form field {@value #PARAMETER}
      */
     public static boolean matches(HttpServletRequest request) {
         String header = request.getHeader(HEADER);
         return header != null ? CsrfToken.matches(request, header) : CsrfToken.matches(request);
     }
 
-    /** Whether {@code given} (as read by the caller, e.g. by JAX-RS) is the session's token. */
+    /**
+     * Whether {@code given} (as read by the caller, e.g. by JAX-RS) is the session's token.
+     *
+     * @param request the HTTP request
+     * @param given the given
+     * @return whether {@code given} (as read by the caller, e.g. by JAX-RS) is the session's token
+     */
     public static boolean matches(HttpServletRequest request, String given) {
         return CsrfToken.matches(request, given);
     }

@@ -47,19 +47,37 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
      * @param masked whether the value is hidden because the name looks like a secret
      */
     public record Field(String name, String value, boolean masked) {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param name the field name (cut when long)
+         * @param value the value to show: the value, cut when long, or {@link #MASK}
+         * @param masked whether the value is hidden because the name looks like a secret
+         */
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
         }
     }
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param method the HTTP method
+     * @param path the context-relative path (decoded for reading)
+     * @param fields field names and the values shown, in the request's order
+     * @param omitted how many further fields were not listed
+     */
     public SubmissionPreview {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         fields = List.copyOf(fields);
     }
 
-    /** The preview of a saved request. */
+    /**
+     * The preview of a saved request.
+     *
+     * @param saved the saved
+     * @return the preview of a saved request
+     */
     public static SubmissionPreview of(SavedRequest saved) {
         List<Field> fields = new ArrayList<>();
         int omitted = 0;

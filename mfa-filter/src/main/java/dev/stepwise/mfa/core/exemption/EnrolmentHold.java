@@ -25,6 +25,13 @@ import java.util.Optional;
  */
 public record EnrolmentHold(String user, String factorId, Instant enrolledAt, Instant until) {
 
+    /**
+     * Checks the components.
+     * @param user whose factor it is
+     * @param factorId the factor enrolled
+     * @param enrolledAt when it was enrolled
+     * @param until when the hold ends (exclusive)
+     */
     public EnrolmentHold {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(factorId, "factorId");
@@ -40,6 +47,12 @@ public record EnrolmentHold(String user, String factorId, Instant enrolledAt, In
      * user's, or {@code null}) is active at {@code now} and {@code hold} is positive ({@code PT0S} switches holds
      * off).
      *
+     * @param user whose factor it is
+     * @param factorId the factor enrolled
+     * @param now the current instant
+     * @param exemption the exemption
+     * @param hold the hold
+     * @return the hold on {@code factorId} enrolled by {@code user} at {@code now}: present when {@code exemption} (the user's, or {@code null}) is active at {@code now} and {@code hold} is positive ({@code PT0S} switches holds off)
      * @throws IllegalArgumentException if the exemption belongs to another user
      */
     public static Optional<EnrolmentHold> forEnrolment(String user, String factorId, Instant now,
@@ -56,7 +69,12 @@ public record EnrolmentHold(String user, String factorId, Instant enrolledAt, In
         return Optional.of(new EnrolmentHold(user, factorId, now, now.plus(hold)));
     }
 
-    /** Whether the factor is still on hold at {@code now}. */
+    /**
+     * Whether the factor is still on hold at {@code now}.
+     *
+     * @param now the current instant
+     * @return whether the factor is still on hold at {@code now}
+     */
     public boolean isActiveAt(Instant now) {
         return now.isBefore(until);
     }

@@ -17,15 +17,25 @@ import java.util.List;
  */
 public interface EnrolmentHoldStore {
 
-    /** Stores {@code hold}, replacing a hold on the same user's same factor. */
+    /**
+     * Stores {@code hold}, replacing a hold on the same user's same factor.
+     *
+     * @param hold the hold
+     */
     void save(EnrolmentHold hold);
 
-    /** The holds on {@code user}'s factors (possibly ended), by factor id. */
+    /**
+     * The holds on {@code user}'s factors (possibly ended), by factor id.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the holds on {@code user}'s factors (possibly ended), by factor id
+     */
     List<EnrolmentHold> find(String user);
 
     /**
      * Deletes holds that ended at or before {@code cutoff}.
      *
+     * @param cutoff the cutoff
      * @return how many were deleted
      */
     int deleteEndedBefore(Instant cutoff);

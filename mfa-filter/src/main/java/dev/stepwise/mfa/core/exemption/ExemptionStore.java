@@ -27,25 +27,36 @@ import java.util.Optional;
  */
 public interface ExemptionStore {
 
-    /** Stores {@code exemption}, replacing any exemption of the same user. */
+    /**
+     * Stores {@code exemption}, replacing any exemption of the same user.
+     *
+     * @param exemption the exemption
+     */
     void save(MfaExemption exemption);
 
-    /** The exemption of {@code user}, if there is one (possibly ended). */
+    /**
+     * The exemption of {@code user}, if there is one (possibly ended).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the exemption of {@code user}, if there is one (possibly ended)
+     */
     Optional<MfaExemption> find(String user);
 
     /**
      * Ends the exemption of {@code user} now.
      *
+     * @param user the user name (the container's caller principal name)
      * @return whether there was one
      */
     boolean revoke(String user);
 
-    /** All stored exemptions, for an administration page, by user name. */
+    /** {@return all stored exemptions, for an administration page, by user name} */
     List<MfaExemption> list();
 
     /**
      * Deletes exemptions that ended before {@code cutoff}.
      *
+     * @param cutoff the cutoff
      * @return how many were deleted
      */
     int deleteEndedBefore(Instant cutoff);

@@ -34,6 +34,14 @@ public record MfaExemption(String user, Instant until, String reason, String gra
     /** Default of {@code stepwise.mfa.exemption.max-duration}: an exemption is for getting back in, not a setting. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofDays(7);
 
+    /**
+     * Checks the components.
+     * @param user who is exempted
+     * @param until when the exemption ends (exclusive)
+     * @param reason why, as the administrator wrote it (audit only; 1 to {@value #MAX_REASON} characters)
+     * @param grantedBy the administrator who granted it
+     * @param createdAt when it was granted
+     */
     public MfaExemption {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(until, "until");
@@ -57,6 +65,7 @@ public record MfaExemption(String user, Instant until, String reason, String gra
      * @param duration    how long, positive and at most {@code maxDuration}
      * @param now         the library's clock
      * @param maxDuration the longest exemption allowed ({@code stepwise.mfa.exemption.max-duration})
+     * @return a new exemption, checked the way an administration page must check it
      * @throws IllegalArgumentException when one of those rules is broken (the message says which)
      */
     public static MfaExemption grant(String user, String admin, String reason, Duration duration, Instant now,
@@ -77,7 +86,12 @@ public record MfaExemption(String user, Instant until, String reason, String gra
         return new MfaExemption(user, now.plus(duration), reason == null ? "" : reason.strip(), admin, now);
     }
 
-    /** Whether the exemption holds at {@code now}: from {@code createdAt} (inclusive) to {@code until} (exclusive). */
+    /**
+     * Whether the exemption holds at {@code now}: from {@code createdAt} (inclusive) to {@code until} (exclusive).
+     *
+     * @param now the library's clock
+     * @return whether the exemption holds at {@code now}: from {@code createdAt} (inclusive) to {@code until} (exclusive)
+     */
     public boolean isActiveAt(Instant now) {
         return !now.isBefore(createdAt) && now.isBefore(until);
     }

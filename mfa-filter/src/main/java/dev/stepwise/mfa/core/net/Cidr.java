@@ -31,6 +31,11 @@ public record Cidr(InetAddress network, int prefixLength) {
     /** Accepted format of {@link #parse}, for error messages. */
     public static final String FORMAT = "<IPv4 or IPv6 address>[/<prefix length>], e.g. 10.0.0.0/8 or 2001:db8::/32";
 
+    /**
+     * Checks the components.
+     * @param network the first address of the block (host bits zero), never IPv4-mapped
+     * @param prefixLength leading bits that are fixed: 0–32 for IPv4, 0–128 for IPv6
+     */
     public Cidr {
         Objects.requireNonNull(network, "network");
         network = IpLiteral.unmap(network);
@@ -51,6 +56,8 @@ public record Cidr(InetAddress network, int prefixLength) {
      * {@code 2001:db8::1} is {@code /128}). Host bits must be zero: {@code 192.168.1.10/24} is refused rather than
      * silently widened to the whole /24, since trusting more addresses than meant is the dangerous mistake.
      *
+     * @param text the text
+     * @return the CIDR
      * @throws IllegalArgumentException saying what is wrong (never looks anything up in DNS)
      */
     public static Cidr parse(String text) {
@@ -83,7 +90,13 @@ public record Cidr(InetAddress network, int prefixLength) {
         return new Cidr(address, length);
     }
 
-    /** The block of {@code prefixLength} bits that contains {@code address} (host bits cleared). */
+    /**
+     * The block of {@code prefixLength} bits that contains {@code address} (host bits cleared).
+     *
+     * @param address the address
+     * @param prefixLength leading bits that are fixed: 0–32 for IPv4, 0–128 for IPv6
+     * @return the block of {@code prefixLength} bits that contains {@code address} (host bits cleared)
+     */
     public static Cidr of(InetAddress address, int prefixLength) {
         InetAddress a = IpLiteral.unmap(Objects.requireNonNull(address, "address"));
         int bits = bits(a);
@@ -93,13 +106,23 @@ public record Cidr(InetAddress network, int prefixLength) {
         return new Cidr(address(masked(a.getAddress(), prefixLength)), prefixLength);
     }
 
-    /** The network adaptive MFA remembers for {@code address}: its /24 (IPv4) or /48 (IPv6). */
+    /**
+     * The network adaptive MFA remembers for {@code address}: its /24 (IPv4) or /48 (IPv6).
+     *
+     * @param address the address
+     * @return the network adaptive MFA remembers for {@code address}: its /24 (IPv4) or /48 (IPv6)
+     */
     public static Cidr networkOf(InetAddress address) {
         InetAddress a = IpLiteral.unmap(Objects.requireNonNull(address, "address"));
         return of(a, a instanceof Inet4Address ? NETWORK_BITS_V4 : NETWORK_BITS_V6);
     }
 
-    /** Whether {@code address} is in this block. An IPv4 address is never in an IPv6 block, nor the reverse. */
+    /**
+     * Whether {@code address} is in this block. An IPv4 address is never in an IPv6 block, nor the reverse.
+     *
+     * @param address the address
+     * @return whether {@code address} is in this block
+     */
     public boolean contains(InetAddress address) {
         if (address == null) {
             return false;
@@ -109,7 +132,7 @@ public record Cidr(InetAddress network, int prefixLength) {
         return a.length == n.length && java.util.Arrays.equals(masked(a, prefixLength), n);
     }
 
-    /** Whether this is an IPv4 block. */
+    /** {@return whether this is an IPv4 block} */
     public boolean isIpv4() {
         return network instanceof Inet4Address;
     }

@@ -54,6 +54,8 @@ public final class ClientAddress {
     /**
      * Parses {@code stepwise.mfa.trusted-proxies}: blocks separated by commas or whitespace; blank means none.
      *
+     * @param value the value
+     * @return the client address
      * @throws IllegalArgumentException naming the entry that is not a block
      */
     public static ClientAddress parse(String value) {
@@ -68,12 +70,17 @@ public final class ClientAddress {
         return new ClientAddress(blocks);
     }
 
-    /** The configured trusted proxies. */
+    /** {@return the configured trusted proxies} */
     public List<Cidr> trustedProxies() {
         return trustedProxies;
     }
 
-    /** Whether {@code address} is one of the trusted proxies. */
+    /**
+     * Whether {@code address} is one of the trusted proxies.
+     *
+     * @param address the address
+     * @return whether {@code address} is one of the trusted proxies
+     */
     public boolean isTrustedProxy(InetAddress address) {
         for (Cidr c : trustedProxies) {
             if (c.contains(address)) {
@@ -87,6 +94,9 @@ public final class ClientAddress {
      * Whether the socket peer ({@code getRemoteAddr()}) is one of the trusted proxies, whose forwarding headers
      * ({@code X-Forwarded-For}, and {@code X-Forwarded-Proto} or {@code Forwarded} by {@link ForwardedProto}) are
      * believed. A peer that is not an IP literal is never trusted.
+     *
+     * @param peer the socket peer ({@code getRemoteAddr()}), an IP literal
+     * @return whether trusted peer
      */
     public boolean isTrustedPeer(String peer) {
         if (peer == null || trustedProxies.isEmpty()) {

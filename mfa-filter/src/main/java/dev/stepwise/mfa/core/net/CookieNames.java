@@ -49,6 +49,7 @@ public final class CookieNames {
      *
      * @param base        the cookie's name in the root application, e.g. {@code __Host-stepwise-trust}
      * @param contextPath {@code getContextPath()}: {@code ""} for the root, else {@code /} and the path
+     * @return the name of cookie {@code base} for the application at {@code contextPath}
      */
     public static String of(String base, String contextPath) {
         Objects.requireNonNull(base, "base");
@@ -56,7 +57,12 @@ public final class CookieNames {
         return suffix.isEmpty() ? base : base + "-" + suffix;
     }
 
-    /** The encoded context path without its leading slash; empty for the root. */
+    /**
+     * The encoded context path without its leading slash; empty for the root.
+     *
+     * @param contextPath {@code getContextPath()}: {@code ""} for the root, else {@code /} and the path
+     * @return the encoded context path without its leading slash; empty for the root
+     */
     public static String suffix(String contextPath) {
         Objects.requireNonNull(contextPath, "contextPath");
         String[] cached = last;

@@ -65,6 +65,7 @@ public final class ForwardedProto {
      * @param peerIsTrustedProxy whether the socket peer is a trusted proxy ({@link ClientAddress#isTrustedPeer})
      * @param xForwardedProto   the {@code X-Forwarded-Proto} header lines in the order received; may be empty
      * @param forwarded         the {@code Forwarded} header lines in the order received; may be empty
+     * @return whether the request arrived over HTTPS
      */
     public static boolean arrivedSecure(boolean containerSecure, boolean peerIsTrustedProxy,
                                         List<String> xForwardedProto, List<String> forwarded) {
@@ -88,6 +89,10 @@ public final class ForwardedProto {
      * the nearest one's value counts, and an inner proxy that writes the scheme it received itself (nginx's
      * {@code $scheme}: {@code http}) makes every request plain HTTP, even those that reached the outer proxy over
      * HTTPS.
+     *
+     * @param xForwardedProto the {@code X-Forwarded-Proto} header lines in the order received; may be empty
+     * @param forwarded the {@code Forwarded} header lines in the order received; may be empty
+     * @return whether a trusted proxy's headers say the request reached it over something other than HTTPS: one of them is there and they are not believed ({@link #arrivedSecure})
      */
     public static boolean proxySaysNotHttps(List<String> xForwardedProto, List<String> forwarded) {
         Claim x = ofXForwardedProto(xForwardedProto);
@@ -104,6 +109,7 @@ public final class ForwardedProto {
      * @param containerScheme {@code request.getScheme()}
      * @param host            {@code request.getServerName()}
      * @param port            {@code request.getServerPort()}
+     * @return the origin a browser names for the request, {@code scheme://host[:port]}: {@code https} when it arrived secure
      */
     public static String origin(boolean secure, String containerScheme, String host, int port) {
         Objects.requireNonNull(containerScheme, "containerScheme");
@@ -114,7 +120,12 @@ public final class ForwardedProto {
         return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
-    /** What {@code X-Forwarded-Proto} says about the peer's hop: its last comma-separated value. */
+    /**
+     * What {@code X-Forwarded-Proto} says about the peer's hop: its last comma-separated value.
+     *
+     * @param lines the lines
+     * @return what {@code X-Forwarded-Proto} says about the peer's hop: its last comma-separated value
+     */
     public static Claim ofXForwardedProto(List<String> lines) {
         if (lines == null || lines.isEmpty()) {
             return Claim.NONE;
@@ -130,6 +141,9 @@ public final class ForwardedProto {
      * What RFC 7239 {@code Forwarded} says about the peer's hop: the {@code proto} of its last element
      * (§4: elements are comma-separated, each proxy adds its own at the end; §5.4: {@code proto} is a URI scheme,
      * case-insensitive). Quoted strings are honoured, so a comma or semicolon inside quotes separates nothing.
+     *
+     * @param lines the lines
+     * @return the claim
      */
     public static Claim ofForwarded(List<String> lines) {
         if (lines == null || lines.isEmpty()) {

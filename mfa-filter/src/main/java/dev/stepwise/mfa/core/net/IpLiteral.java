@@ -33,7 +33,12 @@ public final class IpLiteral {
     private IpLiteral() {
     }
 
-    /** The address {@code text} denotes, or empty when it is not an IPv4 or IPv6 literal. */
+    /**
+     * The address {@code text} denotes, or empty when it is not an IPv4 or IPv6 literal.
+     *
+     * @param text the text
+     * @return the address {@code text} denotes, or empty when it is not an IPv4 or IPv6 literal
+     */
     public static Optional<InetAddress> parse(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return Optional.empty();
@@ -54,6 +59,9 @@ public final class IpLiteral {
      * The same address as an {@link Inet4Address} when it is IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d},
      * RFC 4291 §2.5.5.2), else {@code address} itself. {@code InetAddress.getByAddress} already unwraps, but an
      * {@code Inet6Address} built with a scope id keeps the mapped form.
+     *
+     * @param address the address
+     * @return the same address as an {@link Inet4Address} when it is IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2), else {@code address} itself
      */
     public static InetAddress unmap(InetAddress address) {
         if (address instanceof Inet6Address) {
@@ -77,6 +85,9 @@ public final class IpLiteral {
     /**
      * Canonical text: dotted quad for IPv4 (also IPv4-mapped), RFC 5952 for IPv6 (lower case, longest run of
      * two or more zero groups as {@code ::}, the first on a tie, no zone id).
+     *
+     * @param address the address
+     * @return the format
      */
     public static String format(InetAddress address) {
         InetAddress a = unmap(address);

@@ -18,7 +18,12 @@ public record MfaPreferences(boolean alwaysAskAtLogin) {
     /** What a user who never chose anything gets. */
     public static final MfaPreferences DEFAULTS = new MfaPreferences(false);
 
-    /** These preferences with {@code alwaysAskAtLogin} changed. */
+    /**
+     * These preferences with {@code alwaysAskAtLogin} changed.
+     *
+     * @param value the value
+     * @return these preferences with {@code alwaysAskAtLogin} changed
+     */
     public MfaPreferences withAlwaysAskAtLogin(boolean value) {
         return new MfaPreferences(value);
     }

@@ -19,12 +19,26 @@ package dev.stepwise.mfa.core.preference;
  */
 public interface UserMfaPreferences {
 
-    /** The preferences of {@code user}; {@link MfaPreferences#DEFAULTS} when they chose nothing. */
+    /**
+     * The preferences of {@code user}; {@link MfaPreferences#DEFAULTS} when they chose nothing.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the preferences of {@code user}; {@link MfaPreferences#DEFAULTS} when they chose nothing
+     */
     MfaPreferences of(String user);
 
-    /** Stores the preferences of {@code user}. */
+    /**
+     * Stores the preferences of {@code user}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param preferences the preferences
+     */
     void save(String user, MfaPreferences preferences);
 
-    /** Forgets the preferences of {@code user} (account deleted); they fall back to the defaults. */
+    /**
+     * Forgets the preferences of {@code user} (account deleted); they fall back to the defaults.
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void forget(String user);
 }

@@ -41,6 +41,13 @@ public record AdaptiveSettings(RiskLevel require, Duration memory, int failureTh
     /** Default of {@code stepwise.mfa.adaptive.absence}. */
     public static final Duration DEFAULT_ABSENCE = Duration.ofDays(30);
 
+    /**
+     * Checks the components.
+     * @param require the level from which a second factor is asked ({@code low | medium | high}, default {@code medium}: a new device, a long absence, or recent failures ask; a new network alone does not)
+     * @param memory how long a device or network stays "known" after it was last seen (default {@code P90D})
+     * @param failureThreshold consecutive failed factor attempts on the account from which a sign-in is {@code recent-failures} (default 3)
+     * @param absence time since the last successful sign-in from which a sign-in is {@code long-absence} (default {@code P30D}: a dormant account coming back to life is a classic takeover sign, and a monthly user is asked at most about once a month)
+     */
     public AdaptiveSettings {
         Objects.requireNonNull(require, "require");
         if (require == RiskLevel.NONE) {
@@ -53,7 +60,11 @@ public record AdaptiveSettings(RiskLevel require, Duration memory, int failureTh
         requirePositive(absence, "absence");
     }
 
-    /** {@code medium}, {@code P90D}, 3 failures, {@code P30D}. */
+    /**
+     * {@code medium}, {@code P90D}, 3 failures, {@code P30D}.
+     *
+     * @return the adaptive settings
+     */
     public static AdaptiveSettings defaults() {
         return new AdaptiveSettings(DEFAULT_REQUIRE, DEFAULT_MEMORY, DEFAULT_FAILURE_THRESHOLD, DEFAULT_ABSENCE);
     }
@@ -61,6 +72,9 @@ public record AdaptiveSettings(RiskLevel require, Duration memory, int failureTh
     /**
      * The four built-in signals with these settings and their default levels: {@code new-device} MEDIUM,
      * {@code new-network} LOW, {@code recent-failures} HIGH, {@code long-absence} MEDIUM.
+     *
+     * @param history the user's sign-in history
+     * @return the four built-in signals with these settings and their default levels: {@code new-device} MEDIUM, {@code new-network} LOW, {@code recent-failures} HIGH, {@code long-absence} MEDIUM
      */
     public List<RiskSignal> builtInSignals(RiskHistory history) {
         return List.of(

@@ -22,11 +22,23 @@ public final class LongAbsenceSignal implements RiskSignal {
     private final Duration absence;
     private final RiskReason reason;
 
-    /** With the default level {@link RiskLevel#MEDIUM}. */
+    /**
+     * With the default level {@link RiskLevel#MEDIUM}.
+     *
+     * @param history the user's sign-in history
+     * @param absence the absence
+     */
     public LongAbsenceSignal(RiskHistory history, Duration absence) {
         this(history, absence, RiskLevel.MEDIUM);
     }
 
+    /**
+     * Creates the long absence signal from its parts.
+     *
+     * @param history the user's sign-in history
+     * @param absence the absence
+     * @param level the level
+     */
     public LongAbsenceSignal(RiskHistory history, Duration absence, RiskLevel level) {
         this.history = Objects.requireNonNull(history, "history");
         this.absence = Objects.requireNonNull(absence, "absence");

@@ -23,11 +23,23 @@ public final class NewDeviceSignal implements RiskSignal {
     private final Duration memory;
     private final RiskReason reason;
 
-    /** With the default level {@link RiskLevel#MEDIUM}. */
+    /**
+     * With the default level {@link RiskLevel#MEDIUM}.
+     *
+     * @param history the user's sign-in history
+     * @param memory the memory
+     */
     public NewDeviceSignal(RiskHistory history, Duration memory) {
         this(history, memory, RiskLevel.MEDIUM);
     }
 
+    /**
+     * Creates the new device signal from its parts.
+     *
+     * @param history the user's sign-in history
+     * @param memory the memory
+     * @param level the level
+     */
     public NewDeviceSignal(RiskHistory history, Duration memory, RiskLevel level) {
         this.history = Objects.requireNonNull(history, "history");
         this.memory = Objects.requireNonNull(memory, "memory");

@@ -27,11 +27,23 @@ public final class NewNetworkSignal implements RiskSignal {
     private final Duration memory;
     private final RiskReason reason;
 
-    /** With the default level {@link RiskLevel#LOW}. */
+    /**
+     * With the default level {@link RiskLevel#LOW}.
+     *
+     * @param history the user's sign-in history
+     * @param memory the memory
+     */
     public NewNetworkSignal(RiskHistory history, Duration memory) {
         this(history, memory, RiskLevel.LOW);
     }
 
+    /**
+     * Creates the new network signal from its parts.
+     *
+     * @param history the user's sign-in history
+     * @param memory the memory
+     * @param level the level
+     */
     public NewNetworkSignal(RiskHistory history, Duration memory, RiskLevel level) {
         this.history = Objects.requireNonNull(history, "history");
         this.memory = Objects.requireNonNull(memory, "memory");

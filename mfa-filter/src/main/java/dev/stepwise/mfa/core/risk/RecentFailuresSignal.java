@@ -19,11 +19,21 @@ public final class RecentFailuresSignal implements RiskSignal {
     private final int threshold;
     private final RiskReason reason;
 
-    /** With the default level {@link RiskLevel#HIGH}. */
+    /**
+     * With the default level {@link RiskLevel#HIGH}.
+     *
+     * @param threshold the threshold
+     */
     public RecentFailuresSignal(int threshold) {
         this(threshold, RiskLevel.HIGH);
     }
 
+    /**
+     * Creates the recent failures signal from its parts.
+     *
+     * @param threshold the threshold
+     * @param level the level
+     */
     public RecentFailuresSignal(int threshold, RiskLevel level) {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);

@@ -32,12 +32,18 @@ import java.util.Objects;
  * }</pre>
  *
  * @param reasons what the signals reported, in signal order, one per id
+ *
+ * @serial exclude
  */
 public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serializable {
 
     /** Nothing unusual. */
     public static final RiskAssessment NONE = new RiskAssessment(List.of());
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param reasons what the signals reported, in signal order, one per id
+     */
     public RiskAssessment {
         Map<String, RiskReason> byId = new LinkedHashMap<>();
         for (RiskReason r : Objects.requireNonNull(reasons, "reasons")) {
@@ -47,12 +53,17 @@ public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serial
         reasons = List.copyOf(byId.values());
     }
 
-    /** The assessment of these reasons. */
+    /**
+     * The assessment of these reasons.
+     *
+     * @param reasons what the signals reported, in signal order, one per id
+     * @return the assessment of these reasons
+     */
     public static RiskAssessment of(List<RiskReason> reasons) {
         return new RiskAssessment(reasons);
     }
 
-    /** The combined level (see the class comment). */
+    /** {@return the combined level (see the class comment)} */
     public RiskLevel level() {
         int score = 0;
         for (RiskReason r : reasons) {
@@ -62,12 +73,21 @@ public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serial
         return RiskLevel.ofScore(score);
     }
 
-    /** Whether the level reaches {@code threshold} ({@code stepwise.mfa.adaptive.require}). */
+    /**
+     * Whether the level reaches {@code threshold} ({@code stepwise.mfa.adaptive.require}).
+     *
+     * @param threshold the threshold
+     * @return whether the level reaches {@code threshold} ({@code stepwise.mfa.adaptive.require})
+     */
     public boolean requiresMfa(RiskLevel threshold) {
         return level().isAtLeast(Objects.requireNonNull(threshold, "threshold"));
     }
 
-    /** The reason ids, e.g. {@code [new-device, long-absence]}, for audit events. */
+    /**
+     * The reason ids, e.g. {@code [new-device, long-absence]}, for audit events.
+     *
+     * @return the reason ids, e.g. {@code [new-device, long-absence]}, for audit events
+     */
     public List<String> reasonIds() {
         List<String> ids = new ArrayList<>(reasons.size());
         for (RiskReason r : reasons) {
@@ -76,7 +96,7 @@ public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serial
         return List.copyOf(ids);
     }
 
-    /** The message keys, for the challenge page ("We don't recognise this device"). */
+    /** {@return the message keys, for the challenge page ("We don't recognise this device")} */
     public List<String> messageKeys() {
         List<String> keys = new ArrayList<>(reasons.size());
         for (RiskReason r : reasons) {
@@ -85,7 +105,12 @@ public record RiskAssessment(List<RiskReason> reasons) implements java.io.Serial
         return List.copyOf(keys);
     }
 
-    /** Whether a reason with {@code id} was given. */
+    /**
+     * Whether a reason with {@code id} was given.
+     *
+     * @param id the id
+     * @return whether a reason with {@code id} was given
+     */
     public boolean hasReason(String id) {
         for (RiskReason r : reasons) {
             if (r.id().equals(id)) {

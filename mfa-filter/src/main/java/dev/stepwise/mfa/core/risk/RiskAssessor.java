@@ -34,7 +34,14 @@ public final class RiskAssessor {
         this.signals = List.copyOf(signals);
     }
 
-    /** The built-in signals of {@code settings} followed by {@code applicationSignals}. */
+    /**
+     * The built-in signals of {@code settings} followed by {@code applicationSignals}.
+     *
+     * @param history the user's sign-in history
+     * @param settings the settings
+     * @param applicationSignals the application signals
+     * @return the built-in signals of {@code settings} followed by {@code applicationSignals}
+     */
     public static RiskAssessor withBuiltIns(RiskHistory history, AdaptiveSettings settings,
                                             List<? extends RiskSignal> applicationSignals) {
         List<RiskSignal> all = new ArrayList<>(settings.builtInSignals(history));
@@ -42,12 +49,17 @@ public final class RiskAssessor {
         return new RiskAssessor(all);
     }
 
-    /** The signals, in evaluation order. */
+    /** {@return the signals, in evaluation order} */
     public List<RiskSignal> signals() {
         return signals;
     }
 
-    /** Evaluates every signal on {@code context}. */
+    /**
+     * Evaluates every signal on {@code context}.
+     *
+     * @param context the context
+     * @return the risk assessment
+     */
     public RiskAssessment assess(RiskContext context) {
         Objects.requireNonNull(context, "context");
         List<RiskReason> reasons = new ArrayList<>();

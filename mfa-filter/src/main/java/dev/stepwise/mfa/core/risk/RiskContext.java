@@ -38,6 +38,15 @@ public record RiskContext(String user, Instant at, String deviceId, InetAddress 
     /** Longest device id considered. */
     public static final int MAX_DEVICE_ID = 128;
 
+    /**
+     * Checks the components.
+     * @param user the principal signing in
+     * @param at when (the library's clock)
+     * @param deviceId the long-lived random device cookie, or {@code null} when absent; a value that is not 1 to {@value #MAX_DEVICE_ID} printable ASCII characters is treated as absent (it came from the client, so it is never trusted to be well-formed)
+     * @param clientAddress the client's address as {@code ClientAddress} resolved it, or {@code null} when unknown; an IPv4-mapped IPv6 address is stored as IPv4
+     * @param recentFailures consecutive failed factor attempts on this account (from the throttle), ≥ 0
+     * @param userAgent the {@code User-Agent} header, or {@code null}; for application signals only
+     */
     public RiskContext {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(at, "at");
@@ -48,17 +57,17 @@ public record RiskContext(String user, Instant at, String deviceId, InetAddress 
         }
     }
 
-    /** The device cookie, if the browser sent a well-formed one. */
+    /** {@return the device cookie, if the browser sent a well-formed one} */
     public Optional<String> device() {
         return Optional.ofNullable(deviceId);
     }
 
-    /** The client's address, if known. */
+    /** {@return the client's address, if known} */
     public Optional<InetAddress> address() {
         return Optional.ofNullable(clientAddress);
     }
 
-    /** The client's network ({@link Cidr#networkOf}: /24 or /48), if its address is known. */
+    /** {@return the client's network ({@link Cidr#networkOf}: /24 or /48), if its address is known} */
     public Optional<Cidr> network() {
         return address().map(Cidr::networkOf);
     }

@@ -45,12 +45,24 @@ public interface RiskHistory {
         LOGIN
     }
 
-    /** When {@code user} was last seen with {@code value} of {@code kind}, or empty if never (or forgotten). */
+    /**
+     * When {@code user} was last seen with {@code value} of {@code kind}, or empty if never (or forgotten).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param kind the kind
+     * @param value the value
+     * @return when {@code user} was last seen with {@code value} of {@code kind}, or empty if never (or forgotten)
+     */
     Optional<Instant> lastSeen(String user, Kind kind, String value);
 
     /**
      * Remembers that {@code user} was seen with {@code value} of {@code kind} at {@code at}: inserts the entry or,
      * if it exists, sets its time to the later of the stored time and {@code at}. Atomic per entry.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param kind the kind
+     * @param value the value
+     * @param at the instant
      */
     void record(String user, Kind kind, String value, Instant at);
 
@@ -58,24 +70,48 @@ public interface RiskHistory {
      * Deletes the {@link Kind#DEVICE} and {@link Kind#NETWORK} entries last seen before {@code cutoff} (now minus
      * {@code memory}); {@link Kind#LOGIN} entries stay.
      *
+     * @param cutoff the cutoff
      * @return how many entries were deleted
      */
     int forgetBefore(Instant cutoff);
 
-    /** Deletes everything about {@code user} (account deleted, or an administrator reset their MFA). */
+    /**
+     * Deletes everything about {@code user} (account deleted, or an administrator reset their MFA).
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void forget(String user);
 
-    /** When {@code user} last signed in successfully, if ever. */
+    /**
+     * When {@code user} last signed in successfully, if ever.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return when {@code user} last signed in successfully, if ever
+     */
     default Optional<Instant> lastLogin(String user) {
         return lastSeen(user, Kind.LOGIN, "");
     }
 
-    /** Whether {@code user} used {@code deviceId} at or after {@code since}. */
+    /**
+     * Whether {@code user} used {@code deviceId} at or after {@code since}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param deviceId the trusted device's id
+     * @param since the since
+     * @return whether {@code user} used {@code deviceId} at or after {@code since}
+     */
     default boolean seenDevice(String user, String deviceId, Instant since) {
         return lastSeen(user, Kind.DEVICE, deviceId).filter(t -> !t.isBefore(since)).isPresent();
     }
 
-    /** Whether {@code user} came from {@code network} (as {@code Cidr#toString()}) at or after {@code since}. */
+    /**
+     * Whether {@code user} came from {@code network} (as {@code Cidr#toString()}) at or after {@code since}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param network the network
+     * @param since the since
+     * @return whether {@code user} came from {@code network} (as {@code Cidr#toString()}) at or after {@code since}
+     */
     default boolean seenNetwork(String user, String network, Instant since) {
         return lastSeen(user, Kind.NETWORK, network).filter(t -> !t.isBefore(since)).isPresent();
     }
@@ -83,6 +119,8 @@ public interface RiskHistory {
     /**
      * Records a successful sign-in: the login time, and the device and network of {@code context} when known.
      * Call it only after the sign-in succeeded.
+     *
+     * @param context the context
      */
     default void recordLogin(RiskContext context) {
         context.device().ifPresent(d -> record(context.user(), Kind.DEVICE, d, context.at()));

@@ -33,17 +33,27 @@ public enum RiskLevel {
         this.weight = weight;
     }
 
-    /** The weight this level adds to a {@link RiskAssessment}'s score. */
+    /** {@return the weight this level adds to a {@link RiskAssessment}'s score} */
     public int weight() {
         return weight;
     }
 
-    /** Whether this level is {@code other} or higher. */
+    /**
+     * Whether this level is {@code other} or higher.
+     *
+     * @param other the other
+     * @return whether this level is {@code other} or higher
+     */
     public boolean isAtLeast(RiskLevel other) {
         return compareTo(other) >= 0;
     }
 
-    /** The level a score reaches: ≥ 4 {@code HIGH}, ≥ 2 {@code MEDIUM}, ≥ 1 {@code LOW}, else {@code NONE}. */
+    /**
+     * The level a score reaches: ≥ 4 {@code HIGH}, ≥ 2 {@code MEDIUM}, ≥ 1 {@code LOW}, else {@code NONE}.
+     *
+     * @param score the score
+     * @return the level a score reaches: ≥ 4 {@code HIGH}, ≥ 2 {@code MEDIUM}, ≥ 1 {@code LOW}, else {@code NONE}
+     */
     public static RiskLevel ofScore(int score) {
         if (score >= HIGH.weight) {
             return HIGH;
@@ -58,6 +68,8 @@ public enum RiskLevel {
      * Parses a threshold such as {@code medium} (case-insensitive, trimmed). {@code none} is not a threshold:
      * asking every time is the {@code enrolled} login policy.
      *
+     * @param value the value
+     * @return the risk level
      * @throws IllegalArgumentException naming the accepted values
      */
     public static RiskLevel parse(String value) {
@@ -74,7 +86,7 @@ public enum RiskLevel {
         }
     }
 
-    /** The lower-case name, as in configuration and audit lines. */
+    /** {@return the lower-case name, as in configuration and audit lines} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

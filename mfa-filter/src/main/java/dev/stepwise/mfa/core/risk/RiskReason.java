@@ -14,6 +14,8 @@ import java.util.Objects;
  *                   {@code 0-9} and {@code -}, e.g. {@code new-device}
  * @param level      how much this reason adds; at least {@link RiskLevel#LOW}
  * @param messageKey bundle key of the text the challenge page shows
+ *
+ * @serial exclude
  */
 public record RiskReason(String id, RiskLevel level, String messageKey) implements java.io.Serializable {
 
@@ -23,6 +25,12 @@ public record RiskReason(String id, RiskLevel level, String messageKey) implemen
     /** Prefix of the default message keys. */
     public static final String KEY_PREFIX = "stepwise.mfa.risk.";
 
+    /**
+     * Checks the components.
+     * @param id stable id for audit lines and tests: 1 to {@value #MAX_ID} characters of {@code a-z}, {@code 0-9} and {@code -}, e.g. {@code new-device}
+     * @param level how much this reason adds; at least {@link RiskLevel#LOW}
+     * @param messageKey bundle key of the text the challenge page shows
+     */
     public RiskReason {
         requireId(id);
         Objects.requireNonNull(level, "level");
@@ -32,12 +40,23 @@ public record RiskReason(String id, RiskLevel level, String messageKey) implemen
         Objects.requireNonNull(messageKey, "messageKey");
     }
 
-    /** A reason with the default message key {@code stepwise.mfa.risk.<id>}. */
+    /**
+     * A reason with the default message key {@code stepwise.mfa.risk.<id>}.
+     *
+     * @param id stable id for audit lines and tests: 1 to {@value #MAX_ID} characters of {@code a-z}, {@code 0-9} and {@code -}, e.g. {@code new-device}
+     * @param level how much this reason adds; at least {@link RiskLevel#LOW}
+     * @return a reason with the default message key {@code stepwise.mfa.risk.}
+     */
     public static RiskReason of(String id, RiskLevel level) {
         return new RiskReason(id, level, KEY_PREFIX + requireId(id));
     }
 
-    /** This reason with another level (e.g. when an application configures a built-in signal). */
+    /**
+     * This reason with another level (e.g. when an application configures a built-in signal).
+     *
+     * @param newLevel the level to set
+     * @return the risk reason
+     */
     public RiskReason withLevel(RiskLevel newLevel) {
         return new RiskReason(id, newLevel, messageKey);
     }

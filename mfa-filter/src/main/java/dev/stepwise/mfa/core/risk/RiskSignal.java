@@ -48,6 +48,7 @@ public interface RiskSignal {
      * The reason this sign-in looks risky, or empty when this signal sees nothing unusual.
      *
      * @param context what is known about the sign-in
+     * @return the reason this sign-in looks risky, or empty when this signal sees nothing unusual
      */
     Optional<RiskReason> evaluate(RiskContext context);
 }

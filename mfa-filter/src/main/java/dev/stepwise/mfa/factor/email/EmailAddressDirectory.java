@@ -23,6 +23,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface EmailAddressDirectory {
 
-    /** The confirmed address of {@code user} (the principal name), or empty. */
+    /**
+     * The confirmed address of {@code user} (the principal name), or empty.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the confirmed address of {@code user} (the principal name), or empty
+     */
     Optional<String> addressOf(String user);
 }

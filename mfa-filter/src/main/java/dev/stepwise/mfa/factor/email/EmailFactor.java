@@ -73,6 +73,7 @@ public final class EmailFactor implements OutOfBandFactor {
         return ID;
     }
 
+    /** {@return whether enabled} */
     public boolean isEnabled() {
         return enabled;
     }

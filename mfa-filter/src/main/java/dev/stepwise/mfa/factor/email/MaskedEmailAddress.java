@@ -15,11 +15,20 @@ import java.util.Objects;
  */
 public record MaskedEmailAddress(String value) {
 
+    /**
+     * Checks the components.
+     * @param value the masked form
+     */
     public MaskedEmailAddress {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Masks {@code address}; anything that does not look like {@code local@domain} becomes {@code ***}. */
+    /**
+     * Masks {@code address}; anything that does not look like {@code local@domain} becomes {@code ***}.
+     *
+     * @param address the address
+     * @return the masked email address
+     */
     public static MaskedEmailAddress of(String address) {
         if (address == null) {
             return new MaskedEmailAddress("***");

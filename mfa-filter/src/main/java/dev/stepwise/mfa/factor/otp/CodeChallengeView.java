@@ -53,13 +53,21 @@ public final class CodeChallengeView {
      */
     public static final String BUNDLE = "dev.stepwise.mfa.factor.otp.messages";
 
+    /** The page model key {@value}. */
     public static final String DESTINATION = "stepwise_destination";
+    /** The page model key {@value}. */
     public static final String SENT = "stepwise_codeSent";
+    /** The page model key {@value}. */
     public static final String PENDING = "stepwise_codePending";
+    /** The page model key {@value}. */
     public static final String RESEND_IN = "stepwise_resendIn";
+    /** The page model key {@value}. */
     public static final String EXPIRES_IN = "stepwise_codeExpiresIn";
+    /** The page model key {@value}. */
     public static final String DIGITS = "stepwise_codeDigits";
+    /** The page model key {@value}. */
     public static final String NOTICE = "stepwise_notice";
+    /** The page model key {@value}. */
     public static final String DELIVERY_ERROR = "stepwise_deliveryError";
 
     /** "We sent a code to {0}." */
@@ -76,7 +84,15 @@ public final class CodeChallengeView {
     private CodeChallengeView() {
     }
 
-    /** The view after a send attempt. */
+    /**
+     * The view after a send attempt.
+     *
+     * @param maskedDestination the masked destination
+     * @param outcome the outcome
+     * @param codes the codes
+     * @param extra more entries for the page model
+     * @return the view after a send attempt
+     */
     public static ChallengeView of(String maskedDestination, SendOutcome outcome, OneTimeCodes codes,
                                    Map<String, Object> extra) {
         Objects.requireNonNull(outcome, "outcome");
@@ -104,6 +120,12 @@ public final class CodeChallengeView {
     /**
      * The view before the user asked for a code: {@link #pending} if a code sent earlier is still valid, else
      * where a code would go, with nothing out ({@value #PENDING} {@code false}, notice {@value #NOTICE_UNSENT}).
+     *
+     * @param maskedDestination the masked destination
+     * @param live the live
+     * @param codes the codes
+     * @param extra more entries for the page model
+     * @return the view before the user asked for a code: {@link #pending} if a code sent earlier is still valid, else where a code would go, with nothing out ({@value #PENDING} {@code false}, notice {@value #NOTICE_UNSENT})
      */
     public static ChallengeView look(String maskedDestination, Optional<CodeIssue> live, OneTimeCodes codes,
                                      Map<String, Object> extra) {
@@ -116,7 +138,15 @@ public final class CodeChallengeView {
         return new ChallengeView(model);
     }
 
-    /** The view when a valid code is already out and nothing was sent now. */
+    /**
+     * The view when a valid code is already out and nothing was sent now.
+     *
+     * @param maskedDestination the masked destination
+     * @param live the live
+     * @param codes the codes
+     * @param extra more entries for the page model
+     * @return the view when a valid code is already out and nothing was sent now
+     */
     public static ChallengeView pending(String maskedDestination, CodeIssue live, OneTimeCodes codes,
                                         Map<String, Object> extra) {
         Objects.requireNonNull(live, "live");

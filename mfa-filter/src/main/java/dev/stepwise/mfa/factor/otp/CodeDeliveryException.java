@@ -29,8 +29,11 @@ public class CodeDeliveryException extends Exception {
         OTHER
     }
 
+    /** The reason. */
     private final Reason reason;
+    /** The attempts. */
     private final int attempts;
+    /** The status. */
     private final int status;
 
     /**
@@ -46,11 +49,17 @@ public class CodeDeliveryException extends Exception {
         this.status = Objects.requireNonNull(status, "status").orElse(-1);
     }
 
-    /** A failure after one attempt without a status. */
+    /**
+     * A failure after one attempt without a status.
+     *
+     * @param reason what went wrong
+     * @param message for the operator; no code, body or full address
+     */
     public CodeDeliveryException(Reason reason, String message) {
         this(reason, message, 1, OptionalInt.empty());
     }
 
+    /** {@return the reason} */
     public Reason reason() {
         return reason;
     }
@@ -59,17 +68,19 @@ public class CodeDeliveryException extends Exception {
      * Whether a message may have gone out despite the failure: not when no connection was made
      * ({@link Reason#CONNECT}) or the server refused it ({@link Reason#REJECTED}); possibly after a timeout or any
      * other failure. A send that may have delivered keeps its resend cooldown.
+     *
+     * @return whether a message may have gone out despite the failure: not when no connection was made ({@link Reason#CONNECT}) or the server refused it ({@link Reason#REJECTED}); possibly after a timeout or any other failure
      */
     public boolean mayHaveDelivered() {
         return reason != Reason.CONNECT && reason != Reason.REJECTED;
     }
 
-    /** How many times delivery was tried. */
+    /** {@return how many times delivery was tried} */
     public int attempts() {
         return attempts;
     }
 
-    /** The server's status code, if it answered with one. */
+    /** {@return the server's status code, if it answered with one} */
     public OptionalInt status() {
         return status < 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }

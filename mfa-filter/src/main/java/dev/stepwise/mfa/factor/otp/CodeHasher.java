@@ -57,6 +57,8 @@ public final class CodeHasher {
     /**
      * A hasher with a fresh random pepper: for a single node and for tests. Codes pending when the application
      * restarts stop working, and two nodes would not accept each other's codes.
+     *
+     * @return a hasher with a fresh random pepper: for a single node and for tests
      */
     public static CodeHasher withRandomPepper() {
         byte[] pepper = new byte[MIN_PEPPER_BYTES];
@@ -68,7 +70,14 @@ public final class CodeHasher {
         }
     }
 
-    /** The keyed hash (32 bytes) of {@code code} sent to {@code user} on {@code channel}. */
+    /**
+     * The keyed hash (32 bytes) of {@code code} sent to {@code user} on {@code channel}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param code the code the user typed
+     * @return the keyed hash (32 bytes) of {@code code} sent to {@code user} on {@code channel}
+     */
     public byte[] hash(String user, String channel, String code) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(channel, "channel");

@@ -18,12 +18,22 @@ import java.util.Objects;
  */
 public record CodeIssue(Instant issuedAt, Instant expiresAt) {
 
+    /**
+     * Checks the components.
+     * @param issuedAt when the code was sent
+     * @param expiresAt when it stops being accepted
+     */
     public CodeIssue {
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whether a code issued so is still accepted at {@code now} (expiry is exclusive). */
+    /**
+     * Whether a code issued so is still accepted at {@code now} (expiry is exclusive).
+     *
+     * @param now the current instant
+     * @return whether a code issued so is still accepted at {@code now} (expiry is exclusive)
+     */
     public boolean isLiveAt(Instant now) {
         return now.isBefore(expiresAt);
     }

@@ -17,6 +17,10 @@ import java.util.Objects;
  */
 public record OneTimeCode(String digits) {
 
+    /**
+     * Checks the components.
+     * @param digits the code: {@value OneTimeCodeSettings#MIN_DIGITS}–{@value OneTimeCodeSettings#MAX_DIGITS} ASCII digits
+     */
     public OneTimeCode {
         Objects.requireNonNull(digits, "digits");
         if (digits.length() < OneTimeCodeSettings.MIN_DIGITS || digits.length() > OneTimeCodeSettings.MAX_DIGITS

@@ -38,7 +38,7 @@ public final class OneTimeCodeGenerator {
         this.digits = digits;
     }
 
-    /** A new uniformly random code of the configured length. */
+    /** {@return a new uniformly random code of the configured length} */
     public OneTimeCode next() {
         int value = random.nextInt(POWERS_OF_TEN[digits]);   // rejection sampling inside: no modulo bias
         char[] text = new char[digits];

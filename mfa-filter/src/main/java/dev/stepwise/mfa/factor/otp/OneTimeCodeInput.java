@@ -26,7 +26,13 @@ public final class OneTimeCodeInput {
     private OneTimeCodeInput() {
     }
 
-    /** The code as {@code digits} ASCII digits, or empty. Never throws and never echoes the input. */
+    /**
+     * The code as {@code digits} ASCII digits, or empty. Never throws and never echoes the input.
+     *
+     * @param input the input
+     * @param digits the digits
+     * @return the code as {@code digits} ASCII digits, or empty
+     */
     public static Optional<String> normalise(String input, int digits) {
         if (input == null || input.length() > MAX_INPUT_LENGTH) {
             return Optional.empty();   // length first: nothing else is done with oversized input

@@ -21,13 +21,23 @@ import java.util.Objects;
  */
 public record OneTimeCodeSettings(int digits, Duration validity, Duration resendCooldown) {
 
+    /** The fewest digits a code may have. */
     public static final int MIN_DIGITS = 6;
+    /** The most digits a code may have. */
     public static final int MAX_DIGITS = 8;
+    /** The digits of a code unless configured otherwise. */
     public static final int DEFAULT_DIGITS = 6;
     /** The longest validity allowed and the default. */
     public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
+    /** The default resend cooldown. */
     public static final Duration DEFAULT_RESEND_COOLDOWN = Duration.ofSeconds(30);
 
+    /**
+     * Checks the components.
+     * @param digits code length, {@value #MIN_DIGITS}–{@value #MAX_DIGITS} (NIST SP 800-63B rev4 §3.1.3: at least 6 decimal digits)
+     * @param validity how long a sent code is accepted: positive and at most 10 minutes (NIST SP 800-63B rev4 §3.1.3; ASVS 4.0.3 2.7.2)
+     * @param resendCooldown how long after a send another is refused; zero or more, at most {@code validity} (so a code that expired can always be replaced)
+     */
     public OneTimeCodeSettings {
         if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
             throw new IllegalArgumentException("digits must be " + MIN_DIGITS + " to " + MAX_DIGITS + ", was "
@@ -45,7 +55,11 @@ public record OneTimeCodeSettings(int digits, Duration validity, Duration resend
         }
     }
 
-    /** 6 digits, valid 10 minutes, 30 seconds between sends. */
+    /**
+     * 6 digits, valid 10 minutes, 30 seconds between sends.
+     *
+     * @return the one time code settings
+     */
     public static OneTimeCodeSettings defaults() {
         return new OneTimeCodeSettings(DEFAULT_DIGITS, MAX_VALIDITY, DEFAULT_RESEND_COOLDOWN);
     }

@@ -76,6 +76,8 @@ public interface OneTimeCodeStore {
      * Makes {@code code} the pending code of its (user, channel), replacing any earlier one: issuing a new code
      * invalidates the older ones (docs/security-model.md: only the newest code of a challenge is valid). Failure counts
      * are not kept here and are not touched.
+     *
+     * @param code the code the user typed
      */
     void replace(PendingCode code);
 
@@ -91,6 +93,10 @@ public interface OneTimeCodeStore {
      * the code did its work, so a step-up right after the sign-in may send the next one at once. Only whoever
      * holds the code can do that, so it gives a guesser no extra messages.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param codeHash the code hash
+     * @param now the current instant
      * @return {@code true} if this call consumed the code
      */
     boolean consume(String user, String channel, byte[] codeHash, Instant now);
@@ -99,12 +105,19 @@ public interface OneTimeCodeStore {
      * When the pending code of (user, channel) was issued and when it expires — also if it has expired, until it
      * is replaced, removed or purged; empty after it was consumed. The resend cooldown is kept apart, by
      * {@link #reserveSend}, taken at the time a code is issued with.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @return when the pending code of (user, channel) was issued and when it expires — also if it has expired, until it is replaced, removed or purged; empty after it was consumed
      */
     Optional<CodeIssue> lastIssue(String user, String channel);
 
     /**
      * Drops the pending code of (user, channel), e.g. when the user changes the address or number it was sent
      * to. Nothing happens if there is none. The send reservation stays: a new address does not end the cooldown.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
      */
     void remove(String user, String channel);
 
@@ -112,6 +125,7 @@ public interface OneTimeCodeStore {
      * Housekeeping: deletes every code that expired at or before {@code now}, and every send reservation whose
      * cooldown had ended by then ({@code until <= now}: it reserves nothing any more).
      *
+     * @param now the current instant
      * @return how many were deleted, codes and reservations together
      */
     int purgeExpired(Instant now);
@@ -127,6 +141,10 @@ public interface OneTimeCodeStore {
      * cooldown; the caller shows at most one cooldown as the time left. A {@code cooldown} of zero reserves
      * nothing and never refuses.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param now the current instant
+     * @param cooldown the cooldown
      * @return {@code true} if this call holds the reservation: send now, and {@link #releaseSend} it if the
      *         delivery fails
      * @throws IllegalArgumentException for a null, blank or too long user (more than 255 characters) or channel
@@ -140,6 +158,9 @@ public interface OneTimeCodeStore {
      * failed send starts no cooldown, the user may retry at once). Nothing happens if the reservation is no
      * longer that one.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param reservedAt the reserved at
      * @throws IllegalArgumentException as {@link #reserveSend} for bad arguments
      */
     void releaseSend(String user, String channel, Instant reservedAt);
@@ -147,6 +168,10 @@ public interface OneTimeCodeStore {
     /**
      * When the current send reservation of (user, channel) ends, also if it has ended (until it is purged); empty
      * if there is none. The caller shows the time left capped at one cooldown.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @return when the current send reservation of (user, channel) ends, also if it has ended (until it is purged); empty if there is none
      */
     Optional<Instant> sendReservedUntil(String user, String channel);
 
@@ -154,6 +179,9 @@ public interface OneTimeCodeStore {
      * The checks every implementation makes on the arguments of {@link #reserveSend} and {@link #releaseSend}
      * before it stores anything.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param time the time
      * @throws IllegalArgumentException for a null, blank or too long user or channel, or a null time
      */
     static void checkSendKey(String user, String channel, Instant time) {
@@ -173,6 +201,10 @@ public interface OneTimeCodeStore {
     /**
      * {@link #checkSendKey}, and a cooldown that is there and not negative.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param channel the factor id the code belongs to
+     * @param now the current instant
+     * @param cooldown the cooldown
      * @throws IllegalArgumentException if any argument of {@link #reserveSend} is bad
      */
     static void checkReservation(String user, String channel, Instant now, Duration cooldown) {

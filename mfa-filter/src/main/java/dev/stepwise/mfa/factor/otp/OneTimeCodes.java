@@ -66,7 +66,16 @@ public final class OneTimeCodes {
         this(channel, settings, store, hasher, clock, new SecureRandom());
     }
 
-    /** As above, with the random source given (tests). */
+    /**
+     * As above, with the random source given (tests).
+     *
+     * @param channel the factor id the codes belong to
+     * @param settings digits, validity, cooldown
+     * @param store where pending codes live (shared by all nodes in a cluster)
+     * @param hasher the keyed hash (same pepper on all nodes)
+     * @param clock the only time source
+     * @param random the source of randomness
+     */
     public OneTimeCodes(String channel, OneTimeCodeSettings settings, OneTimeCodeStore store, CodeHasher hasher,
                         Clock clock, SecureRandom random) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -80,15 +89,17 @@ public final class OneTimeCodes {
         this.generator = new OneTimeCodeGenerator(Objects.requireNonNull(random, "random"), settings.digits());
     }
 
+    /** {@return the channel} */
     public String channel() {
         return channel;
     }
 
+    /** {@return the one time code settings} */
     public OneTimeCodeSettings settings() {
         return settings;
     }
 
-    /** The current time of the injected clock. */
+    /** {@return the current time of the injected clock} */
     public Instant now() {
         return clock.instant();
     }
@@ -101,6 +112,10 @@ public final class OneTimeCodes {
      * delivery that throws anything else and a store failure after a delivery keep it, since a message may be
      * on its way. A send already under way for the user on this node refuses another (so a zero cooldown sends
      * one message at a time, not one per parallel request).
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param delivery the delivery
+     * @return the send outcome
      */
     public SendOutcome send(String user, CodeDelivery delivery) {
         Objects.requireNonNull(user, "user");
@@ -142,7 +157,9 @@ public final class OneTimeCodes {
      * Checks a submitted code and, if it is the valid one, uses it up (one atomic store call). Malformed input
      * is refused before any hashing.
      *
-     * @return {@link Verification.Accepted}, or {@link Verification.Rejected} with {@link #ERROR_CODE} (wrong
+     * @param user the user name (the container's caller principal name)
+     * @param input the input
+     * @return the verification
      *         code, still a valid one pending) or {@link #ERROR_EXPIRED} (no valid code pending)
      */
     public Verification verify(String user, String input) {
@@ -160,7 +177,12 @@ public final class OneTimeCodes {
         return Verification.rejected(anyLive ? ERROR_CODE : ERROR_EXPIRED);
     }
 
-    /** The pending code of {@code user} if one is still valid now. */
+    /**
+     * The pending code of {@code user} if one is still valid now.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the pending code of {@code user} if one is still valid now
+     */
     public Optional<CodeIssue> live(String user) {
         return live(user, clock.instant());
     }
@@ -172,12 +194,19 @@ public final class OneTimeCodes {
     /**
      * How long until {@code user} may be sent another code, at most one cooldown; zero if now. Counted from the
      * last successful send reservation, on whichever node it was made.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return how long until {@code user} may be sent another code, at most one cooldown; zero if now
      */
     public Duration cooldownLeft(String user) {
         return cooldownLeft(store.sendReservedUntil(user, channel), clock.instant());
     }
 
-    /** Invalidates the pending code of {@code user} (address or number changed, factor removed). */
+    /**
+     * Invalidates the pending code of {@code user} (address or number changed, factor removed).
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     public void forget(String user) {
         store.remove(user, channel);
     }

@@ -28,7 +28,7 @@ public interface OutOfBandFactor extends Factor, CodeSending {
     /**
      * What the page shows before the user asks for a code: where a code would go (masked) and, if a code sent
      * earlier is still valid, that it is out ({@link CodeChallengeView#pending}), else
-     * {@link CodeChallengeView#unsent}. Sends nothing and changes nothing.
+     * a view with nothing out (notice {@value CodeChallengeView#NOTICE_UNSENT}). Sends nothing and changes nothing.
      */
     @Override
     ChallengeView preview(String user, ChallengeContext ctx);
@@ -43,6 +43,10 @@ public interface OutOfBandFactor extends Factor, CodeSending {
         return beginChallenge(user, ctx);
     }
 
-    /** Invalidates the user's pending code, e.g. after the address or number changed. */
+    /**
+     * Invalidates the user's pending code, e.g. after the address or number changed.
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void forget(String user);
 }

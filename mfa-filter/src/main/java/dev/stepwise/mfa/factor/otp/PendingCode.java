@@ -24,6 +24,14 @@ import java.util.Objects;
  */
 public record PendingCode(String user, String channel, byte[] codeHash, Instant issuedAt, Instant expiresAt) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param user the account the code was sent for
+     * @param channel the factor id the code belongs to ({@code "email"}, {@code "sms"}); SMS and voice share {@code "sms"}, so a code read out by phone replaces one sent by text
+     * @param codeHash {@link CodeHasher#hash} of the code; copied in and out
+     * @param issuedAt when the code was sent (the resend cooldown counts from here)
+     * @param expiresAt after this instant the code is refused (NIST SP 800-63B rev4 §3.1.3: at most 10 minutes)
+     */
     public PendingCode {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(channel, "channel");
@@ -35,12 +43,13 @@ public record PendingCode(String user, String channel, byte[] codeHash, Instant 
         }
     }
 
+    /** {@return the code hash (a copy)} */
     @Override
     public byte[] codeHash() {
         return codeHash.clone();
     }
 
-    /** When it was issued and when it expires, without the hash. */
+    /** {@return when it was issued and when it expires, without the hash} */
     public CodeIssue issue() {
         return new CodeIssue(issuedAt, expiresAt);
     }

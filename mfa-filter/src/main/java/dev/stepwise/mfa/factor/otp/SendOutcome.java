@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public sealed interface SendOutcome {
 
-    /** The code live after this call, if any (the new one, or the earlier one that is still valid). */
+    /** {@return the code live after this call, if any (the new one, or the earlier one that is still valid)} */
     Optional<CodeIssue> live();
 
     /**
@@ -24,6 +24,10 @@ public sealed interface SendOutcome {
      * @param issue when it was issued and until when it is valid
      */
     record Sent(CodeIssue issue) implements SendOutcome {
+        /**
+         * Checks the components.
+         * @param issue when it was issued and until when it is valid
+         */
         public Sent {
             Objects.requireNonNull(issue, "issue");
         }
@@ -42,12 +46,17 @@ public sealed interface SendOutcome {
      * @param live      the code still valid, if any
      */
     record CoolingDown(Duration remaining, Optional<CodeIssue> live) implements SendOutcome {
+        /**
+         * Checks the components.
+         * @param remaining how long until a send is allowed again (positive)
+         * @param live the code still valid, if any
+         */
         public CoolingDown {
             Objects.requireNonNull(remaining, "remaining");
             Objects.requireNonNull(live, "live");
         }
 
-        /** The remaining time in whole seconds, rounded up (what a page shows). */
+        /** {@return the remaining time in whole seconds, rounded up (what a page shows)} */
         public long remainingSeconds() {
             return secondsRoundedUp(remaining);
         }
@@ -62,13 +71,23 @@ public sealed interface SendOutcome {
      * @param live    the earlier code still valid, if any
      */
     record NotDelivered(CodeDeliveryException failure, Optional<CodeIssue> live) implements SendOutcome {
+        /**
+         * Checks the components.
+         * @param failure what went wrong (no code in it)
+         * @param live the earlier code still valid, if any
+         */
         public NotDelivered {
             Objects.requireNonNull(failure, "failure");
             Objects.requireNonNull(live, "live");
         }
     }
 
-    /** {@code d} in whole seconds, rounded up, never negative. */
+    /**
+     * {@code d} in whole seconds, rounded up, never negative.
+     *
+     * @param d the d
+     * @return the seconds rounded up
+     */
     static long secondsRoundedUp(Duration d) {
         if (d.isNegative() || d.isZero()) {
             return 0;

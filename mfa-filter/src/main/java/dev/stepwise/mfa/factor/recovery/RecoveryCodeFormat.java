@@ -39,6 +39,9 @@ public final class RecoveryCodeFormat {
     /**
      * The canonical form of a typed code (16 upper-case alphabet symbols, no separators), or empty if the input
      * cannot be a code. Never throws and never echoes the input.
+     *
+     * @param input the input
+     * @return the canonical form of a typed code (16 upper-case alphabet symbols, no separators), or empty if the input cannot be a code
      */
     public static Optional<String> normalise(String input) {
         if (input == null || input.length() > MAX_INPUT_LENGTH) {

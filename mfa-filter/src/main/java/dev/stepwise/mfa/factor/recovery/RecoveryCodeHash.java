@@ -18,6 +18,13 @@ import java.util.Objects;
  */
 public record RecoveryCodeHash(String id, byte[] salt, int iterations, byte[] hash) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param id random id of this row, used to consume it; says nothing about the code
+     * @param salt per-code random salt; copied in and out
+     * @param iterations PBKDF2 iteration count used for this hash (kept per hash so the default can rise later)
+     * @param hash PBKDF2-HMAC-SHA256 of the canonical code; copied in and out
+     */
     public RecoveryCodeHash {
         Objects.requireNonNull(id, "id");
         salt = Objects.requireNonNull(salt, "salt").clone();
@@ -30,11 +37,13 @@ public record RecoveryCodeHash(String id, byte[] salt, int iterations, byte[] ha
         }
     }
 
+    /** {@return the salt (a copy)} */
     @Override
     public byte[] salt() {
         return salt.clone();
     }
 
+    /** {@return the hash (a copy)} */
     @Override
     public byte[] hash() {
         return hash.clone();

@@ -66,11 +66,17 @@ public final class RecoveryCodeHasher {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** {@return the iterations} */
     public int iterations() {
         return iterations;
     }
 
-    /** A new hash of {@code canonicalCode} (see {@link RecoveryCodeFormat#normalise}) with a fresh salt and id. */
+    /**
+     * A new hash of {@code canonicalCode} (see {@link RecoveryCodeFormat#normalise}) with a fresh salt and id.
+     *
+     * @param canonicalCode the canonical code
+     * @return a new hash of {@code canonicalCode} (see {@link RecoveryCodeFormat#normalise}) with a fresh salt and id
+     */
     public RecoveryCodeHash hash(String canonicalCode) {
         Objects.requireNonNull(canonicalCode, "canonicalCode");
         byte[] salt = new byte[SALT_BYTES];
@@ -80,7 +86,13 @@ public final class RecoveryCodeHasher {
         return new RecoveryCodeHash(HexFormat.of().formatHex(id), salt, iterations, derive(canonicalCode, salt, iterations));
     }
 
-    /** Whether {@code canonicalCode} is the code behind {@code stored}; compared in constant time. */
+    /**
+     * Whether {@code canonicalCode} is the code behind {@code stored}; compared in constant time.
+     *
+     * @param canonicalCode the canonical code
+     * @param stored the stored
+     * @return whether {@code canonicalCode} is the code behind {@code stored}; compared in constant time
+     */
     public boolean matches(String canonicalCode, RecoveryCodeHash stored) {
         Objects.requireNonNull(canonicalCode, "canonicalCode");
         Objects.requireNonNull(stored, "stored");

@@ -25,6 +25,10 @@ public record RecoveryCodeSet(List<String> codes) {
     /** Codes per set. */
     public static final int SIZE = 10;
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param codes the codes in display form ({@code xxxx-xxxx-xxxx-xxxx}), all different (also when normalised)
+     */
     public RecoveryCodeSet {
         codes = List.copyOf(codes);
         Set<String> canonical = new HashSet<>();
@@ -37,7 +41,12 @@ public record RecoveryCodeSet(List<String> codes) {
         }
     }
 
-    /** {@value #SIZE} new codes of {@value RecoveryCodeFormat#BITS} bits each from {@code random}. */
+    /**
+     * {@value #SIZE} new codes of {@value RecoveryCodeFormat#BITS} bits each from {@code random}.
+     *
+     * @param random the source of randomness
+     * @return the recovery code set
+     */
     public static RecoveryCodeSet generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         Set<String> codes = new LinkedHashSet<>();

@@ -18,6 +18,12 @@ import java.util.Objects;
  */
 public record RecoveryCodeUsed(String user, int remaining, Instant at) {
 
+    /**
+     * Checks the components.
+     * @param user who used a code
+     * @param remaining unused codes left after this one
+     * @param at when (the challenge's clock)
+     */
     public RecoveryCodeUsed {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(at, "at");

@@ -110,6 +110,9 @@ public final class RecoveryFactor implements Factor, RecoveryCodes, EnrolmentRem
     /**
      * Generates a new set for {@code user}, replacing every old code (docs/security-model.md: regenerating invalidates all
      * old ones; the caller requires a fresh factor first). The returned set is the only copy of the plain codes.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the recovery code set
      */
     public RecoveryCodeSet regenerate(String user) {
         Objects.requireNonNull(user, "user");
@@ -122,7 +125,11 @@ public final class RecoveryFactor implements Factor, RecoveryCodes, EnrolmentRem
         return set;
     }
 
-    /** Removes every code of {@code user} (the caller has required a fresh factor first). */
+    /**
+     * Removes every code of {@code user} (the caller has required a fresh factor first).
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     public void removeAll(String user) {
         store.replaceAll(Objects.requireNonNull(user, "user"), List.of());
     }

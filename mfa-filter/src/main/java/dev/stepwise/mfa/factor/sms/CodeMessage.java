@@ -22,6 +22,14 @@ import java.util.Objects;
  */
 public record CodeMessage(PhoneNumber to, PhoneChannel channel, OneTimeCode code, String text, Locale locale) {
 
+    /**
+     * Checks the components.
+     * @param to the confirmed number
+     * @param channel text or voice
+     * @param code the code; never log it
+     * @param text the full text (contains the code); never log it
+     * @param locale the user's locale (a voice provider may pick the speaking voice from it)
+     */
     public CodeMessage {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(channel, "channel");

@@ -30,11 +30,17 @@ public interface CodeSender {
     /**
      * Sends {@code message}.
      *
+     * @param message the message
      * @throws CodeDeliveryException if the provider could not be reached or refused the message
      */
     void send(CodeMessage message) throws CodeDeliveryException;
 
-    /** Whether this sender can deliver on {@code channel}; by default text messages only. */
+    /**
+     * Whether this sender can deliver on {@code channel}; by default text messages only.
+     *
+     * @param channel the delivery channel
+     * @return whether this sender can deliver on {@code channel}; by default text messages only
+     */
     default boolean supports(PhoneChannel channel) {
         return channel == PhoneChannel.SMS;
     }

@@ -46,6 +46,11 @@ public final class HttpGatewayCodeSender implements CodeSender {
     private final HttpGatewaySettings settings;
     private final HttpClient client;
 
+    /**
+     * Creates the HTTP gateway code sender from its parts.
+     *
+     * @param settings the settings
+     */
     public HttpGatewayCodeSender(HttpGatewaySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = HttpClient.newBuilder()

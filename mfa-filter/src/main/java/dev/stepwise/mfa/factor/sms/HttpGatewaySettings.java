@@ -44,6 +44,7 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
                                   String bodyTemplate, Duration connectTimeout, Duration requestTimeout,
                                   int maxConnectAttempts, Set<PhoneChannel> channels) {
 
+    /** The most connection attempts allowed. */
     public static final int MAX_CONNECT_ATTEMPTS = 5;
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");   // RFC 9110 §5.6.2
@@ -51,6 +52,18 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host",
             "upgrade", "content-type");
 
+    /**
+     * Checks the components.
+     * @param url the gateway endpoint; {@code https}, or {@code http} to a loopback address only
+     * @param authHeaderName header carrying the credential, e.g. {@code Authorization} or {@code X-API-Key}; empty for none
+     * @param authHeaderValue its value, e.g. {@code Bearer …}; empty for none; no line breaks
+     * @param contentType the {@code Content-Type} of the body, e.g. {@code application/json}
+     * @param bodyTemplate the body with placeholders; must contain {@code {code}} or {@code {message}}
+     * @param connectTimeout bound on establishing the connection (1 ms – 60 s)
+     * @param requestTimeout bound on waiting for the answer once connected (1 ms – 60 s)
+     * @param maxConnectAttempts tries when no connection can be made, 1–5; other failures are never retried
+     * @param channels which channels the gateway serves (at least one)
+     */
     public HttpGatewaySettings {
         Objects.requireNonNull(url, "url");
         authHeaderName = authHeaderName == null ? "" : authHeaderName.strip();
@@ -106,7 +119,14 @@ public record HttpGatewaySettings(URI url, String authHeaderName, String authHea
         }
     }
 
-    /** JSON body, {@code Authorization} header, 3 s to connect, 10 s to answer, 3 connection attempts, SMS only. */
+    /**
+     * JSON body, {@code Authorization} header, 3 s to connect, 10 s to answer, 3 connection attempts, SMS only.
+     *
+     * @param url the gateway endpoint; {@code https}, or {@code http} to a loopback address only
+     * @param authorization the authorization
+     * @param bodyTemplate the body with placeholders; must contain {@code {code}} or {@code {message}}
+     * @return the HTTP gateway settings
+     */
     public static HttpGatewaySettings json(URI url, String authorization, String bodyTemplate) {
         return new HttpGatewaySettings(url, authorization == null || authorization.isEmpty() ? "" : "Authorization",
                 authorization, "application/json", bodyTemplate, Duration.ofSeconds(3), Duration.ofSeconds(10), 3,

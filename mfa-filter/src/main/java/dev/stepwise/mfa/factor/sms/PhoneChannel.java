@@ -20,7 +20,11 @@ public enum PhoneChannel {
         this.id = id;
     }
 
-    /** {@code "sms"} or {@code "voice"}: the value of the {@code {channel}} placeholder and of the page model. */
+    /**
+     * {@code "sms"} or {@code "voice"}: the value of the {@code {channel}} placeholder and of the page model.
+     *
+     * @return the ID
+     */
     public String id() {
         return id;
     }

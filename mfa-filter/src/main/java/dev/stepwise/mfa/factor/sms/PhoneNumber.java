@@ -20,6 +20,10 @@ public record PhoneNumber(String e164) {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
 
+    /**
+     * Checks the components.
+     * @param e164 the number, e.g. {@code +4915112345678}
+     */
     public PhoneNumber {
         Objects.requireNonNull(e164, "e164");
         if (!E164.matcher(e164).matches()) {
@@ -27,7 +31,12 @@ public record PhoneNumber(String e164) {
         }
     }
 
-    /** The number if {@code text} (stripped) is in E.164 form. */
+    /**
+     * The number if {@code text} (stripped) is in E.164 form.
+     *
+     * @param text the text
+     * @return the number if {@code text} (stripped) is in E.164 form
+     */
     public static Optional<PhoneNumber> parse(String text) {
         if (text == null) {
             return Optional.empty();
@@ -36,7 +45,11 @@ public record PhoneNumber(String e164) {
         return E164.matcher(t).matches() ? Optional.of(new PhoneNumber(t)) : Optional.empty();
     }
 
-    /** {@code +49*********78}: enough to recognise, not enough to call. */
+    /**
+     * {@code +49*********78}: enough to recognise, not enough to call.
+     *
+     * @return the masked
+     */
     public String masked() {
         return e164.substring(0, 3) + "*".repeat(e164.length() - 5) + e164.substring(e164.length() - 2);
     }

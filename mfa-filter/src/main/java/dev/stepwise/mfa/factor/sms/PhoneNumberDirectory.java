@@ -23,6 +23,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PhoneNumberDirectory {
 
-    /** The confirmed number of {@code user} (the principal name) in E.164 form, or empty. */
+    /**
+     * The confirmed number of {@code user} (the principal name) in E.164 form, or empty.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the confirmed number of {@code user} (the principal name) in E.164 form, or empty
+     */
     Optional<String> phoneNumberOf(String user);
 }

@@ -136,7 +136,14 @@ public final class SmsFactor implements OutOfBandFactor {
         return resend(user, ctx, PhoneChannel.SMS);
     }
 
-    /** Sends a new code on {@code channel} ("call me instead"), cooldown permitting. */
+    /**
+     * Sends a new code on {@code channel} ("call me instead"), cooldown permitting.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @param channel the delivery channel
+     * @return the challenge view
+     */
     public ChallengeView resend(String user, ChallengeContext ctx, PhoneChannel channel) {
         Objects.requireNonNull(channel, "channel");
         Optional<PhoneNumber> number = number(user);

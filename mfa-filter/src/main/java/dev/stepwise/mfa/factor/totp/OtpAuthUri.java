@@ -30,6 +30,9 @@ public final class OtpAuthUri {
      *
      * @param issuer  who the account is with, e.g. the application's name; not blank
      * @param account the user's account name, e.g. their login or email; not blank
+     * @param secret the secret
+     * @param settings the settings
+     * @return the URI for {@code secret}
      * @throws IllegalArgumentException if issuer or account is blank or longer than {@value #MAX_NAME_LENGTH}
      */
     public static String totp(TotpSecret secret, String issuer, String account, TotpSettings settings) {

@@ -38,6 +38,8 @@ public final class QrSvg {
     /**
      * Encodes {@code text} (error correction M, 15 %) and renders it.
      *
+     * @param text the text
+     * @return the QR code as an SVG document
      * @throws IllegalArgumentException if {@code text} is empty or too long for a QR code
      */
     public static String render(String text) {
@@ -53,7 +55,12 @@ public final class QrSvg {
         }
     }
 
-    /** Renders {@code matrix} (one bit per module, no margin) with a quiet zone. */
+    /**
+     * Renders {@code matrix} (one bit per module, no margin) with a quiet zone.
+     *
+     * @param matrix the matrix
+     * @return the QR code as an SVG document
+     */
     public static String render(BitMatrix matrix) {
         Objects.requireNonNull(matrix, "matrix");
         int width = matrix.getWidth();

@@ -33,7 +33,7 @@ public enum TotpAlgorithm {
         return hmac;
     }
 
-    /** The value of the {@code algorithm} parameter of an {@code otpauth://} URI. */
+    /** {@return the value of the {@code algorithm} parameter of an {@code otpauth://} URI} */
     public String uriName() {
         return name();
     }

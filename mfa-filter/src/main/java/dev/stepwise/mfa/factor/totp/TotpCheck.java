@@ -31,6 +31,11 @@ public record TotpCheck(Outcome outcome, long step) {
         REPLAYED
     }
 
+    /**
+     * Checks the components.
+     * @param outcome what happened
+     * @param step the time step of the accepted code, {@link TotpCredential#NO_STEP} otherwise
+     */
     public TotpCheck {
         Objects.requireNonNull(outcome, "outcome");
         if ((outcome == Outcome.ACCEPTED) != (step != TotpCredential.NO_STEP)) {
@@ -46,7 +51,7 @@ public record TotpCheck(Outcome outcome, long step) {
         return new TotpCheck(outcome, TotpCredential.NO_STEP);
     }
 
-    /** Whether the code proved the factor. */
+    /** {@return whether the code proved the factor} */
     public boolean isAccepted() {
         return outcome == Outcome.ACCEPTED;
     }

@@ -19,10 +19,19 @@ import java.util.Optional;
  */
 public interface TotpCredentialStore {
 
-    /** The credential of {@code user}, pending or active. */
+    /**
+     * The credential of {@code user}, pending or active.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the credential of {@code user}, pending or active
+     */
     Optional<TotpCredential> find(String user);
 
-    /** Creates or replaces the credential of {@link TotpCredential#user()}. */
+    /**
+     * Creates or replaces the credential of {@link TotpCredential#user()}.
+     *
+     * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
+     */
     void save(TotpCredential credential);
 
     /**
@@ -32,6 +41,7 @@ public interface TotpCredentialStore {
      * unless present; if present, {@code UPDATE … SET … WHERE user_id = ? AND active = FALSE} with an update
      * count of 1 (a row removed in between is inserted again).
      *
+     * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
      * @return whether it saved; {@code false} when the user has an active credential
      */
     boolean saveUnlessActive(TotpCredential credential);
@@ -43,11 +53,17 @@ public interface TotpCredentialStore {
      * {@code UPDATE … SET active = TRUE, last_step = GREATEST(last_step, ?) WHERE user_id = ? AND active = FALSE
      * AND secret_box = ?} (the sealed secret as read) with an update count of 1.
      *
+     * @param pending the pending
+     * @param acceptedStep the accepted step
      * @return whether this call activated it
      */
     boolean activatePending(TotpCredential pending, long acceptedStep);
 
-    /** Removes the credential of {@code user}; nothing happens if there is none. */
+    /**
+     * Removes the credential of {@code user}; nothing happens if there is none.
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     void delete(String user);
 
     /**
@@ -57,6 +73,8 @@ public interface TotpCredentialStore {
      * check-and-set</em> — in SQL {@code UPDATE … SET last_step = ? WHERE user_id = ? AND last_step < ?}
      * with an update count of 1.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param step the step
      * @return {@code true} only if this call moved the step forward; {@code false} if the step was already
      *         used (or a later one), or there is no credential
      */
@@ -72,10 +90,22 @@ public interface TotpCredentialStore {
      *                   thrown by the check, which then fails with the attempt counted; {@code null} otherwise
      */
     record FirstAttempt(boolean counted, Optional<TotpCredential> credential, RuntimeException unreadable) {
+        /**
+         * Checks the components.
+         * @param counted the account had no failures and this attempt is now counted as its first
+         * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
+         * @param unreadable why a credential read with the count could not be used (a tampered or too weak row), to be thrown by the check, which then fails with the attempt counted; {@code null} otherwise
+         */
         public FirstAttempt {
             Objects.requireNonNull(credential, "credential");
         }
 
+        /**
+         * Creates the first attempt from its parts.
+         *
+         * @param counted the account had no failures and this attempt is now counted as its first
+         * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
+         */
         public FirstAttempt(boolean counted, Optional<TotpCredential> credential) {
             this(counted, credential, null);
         }
@@ -86,6 +116,11 @@ public interface TotpCredentialStore {
      * {@code counter.replace(user, NONE, first)}) and, only if it did, reads the credential of {@code user}. A
      * store that shares its database with {@code counter} may do both in one statement; this default does them
      * one after the other. An attempt not counted changes nothing and reads nothing.
+     *
+     * @param counter the counter
+     * @param user the user name (the container's caller principal name)
+     * @param first the count to store for a first failure
+     * @return the first attempt
      */
     default FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
         if (!counter.replace(user, FailureCount.NONE, first)) {
@@ -103,6 +138,9 @@ public interface TotpCredentialStore {
      * {@code user} in {@code counter} ({@link FailureCounter#reset}). A store that shares its database with
      * {@code counter} may do both in one statement. Not for confirming an enrolment, where earlier failures stay.
      *
+     * @param counter the counter
+     * @param user the user name (the container's caller principal name)
+     * @param step the step
      * @return whether this call used the step (and so ended the failures)
      */
     default boolean advanceLastStepEndingFailures(FailureCounter counter, String user, long step) {

@@ -19,6 +19,13 @@ import java.util.Objects;
  */
 public record TotpEnrolment(TotpSecret secret, String uri, String svg, String groupedSecret) {
 
+    /**
+     * Checks the components.
+     * @param secret the new, not yet confirmed secret
+     * @param uri the {@code otpauth://} URI encoded in the QR code
+     * @param svg the QR code as inline SVG
+     * @param groupedSecret the base32 secret in groups of four for manual entry
+     */
     public TotpEnrolment {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(uri, "uri");

@@ -56,7 +56,14 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         this(store, clock, settings, new SecureRandom());
     }
 
-    /** As {@link #TotpFactor(TotpCredentialStore, Clock, TotpSettings)} with the source of new secrets. */
+    /**
+     * As {@link #TotpFactor(TotpCredentialStore, Clock, TotpSettings)} with the source of new secrets.
+     *
+     * @param store credentials and the replay guard
+     * @param clock the time source
+     * @param settings digits, period, algorithm, drift window
+     * @param random the source of randomness
+     */
     public TotpFactor(TotpCredentialStore store, Clock clock, TotpSettings settings, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -189,6 +196,10 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
 
     /**
      * Starts enrolment with the user id as the account name. See {@link #begin(String, String, String)}.
+     *
+     * @param user the user id
+     * @param issuer the name the authenticator app shows, e.g. the application's name
+     * @return the TOTP enrolment
      */
     public TotpEnrolment begin(String user, String issuer) {
         return begin(user, issuer, user);
@@ -200,6 +211,7 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      * @param user    the user id
      * @param issuer  the name the authenticator app shows, e.g. the application's name
      * @param account the account label the app shows, e.g. the user's email
+     * @return the TOTP enrolment
      * @throws KeyEnrolment.ActiveKeyException if {@code user} already has an active credential, also one activated
      *                                          meanwhile: replacing it needs an explicit {@link #remove} behind a
      *                                          fresh step-up (docs/security-model.md)
@@ -222,6 +234,8 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      * Finishes enrolment: activates the pending secret of {@code user} only if {@code code} is valid for it. The
      * step of that code is used up, so it cannot also sign in.
      *
+     * @param user the user id
+     * @param code the code the user typed
      * @return accepted if the credential is now active; rejected ({@value #ERROR_CODE}) if the code is wrong or
      *         no enrolment is pending
      */
@@ -244,6 +258,8 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
      * demo accounts. Only when no credential is active (replacing one goes through {@link #remove} first), decided
      * atomically by the store: of concurrent provisions on any nodes exactly one succeeds.
      *
+     * @param user the user id
+     * @param secret the secret
      * @throws KeyEnrolment.ActiveKeyException if {@code user} already has an active credential
      */
     public void provision(String user, TotpSecret secret) {
@@ -259,7 +275,11 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         return new KeyEnrolment.ActiveKeyException("TOTP is already active for this user; remove it first");
     }
 
-    /** Removes the credential of {@code user} (the caller has required a fresh factor first). */
+    /**
+     * Removes the credential of {@code user} (the caller has required a fresh factor first).
+     *
+     * @param user the user id
+     */
     public void remove(String user) {
         store.delete(Objects.requireNonNull(user, "user"));
     }

@@ -38,6 +38,10 @@ public record TotpSecret(byte[] bytes) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param bytes the key; copied in and out
+     */
     public TotpSecret {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length < MIN_BYTES) {
@@ -48,12 +52,17 @@ public record TotpSecret(byte[] bytes) {
         bytes = bytes.clone();
     }
 
-    /** A fresh 160-bit secret from a shared {@link SecureRandom}. */
+    /** {@return a fresh 160-bit secret from a shared {@link SecureRandom}} */
     public static TotpSecret generate() {
         return generate(RANDOM);
     }
 
-    /** A fresh 160-bit secret from {@code random}. */
+    /**
+     * A fresh 160-bit secret from {@code random}.
+     *
+     * @param random the source of randomness
+     * @return a fresh 160-bit secret from {@code random}
+     */
     public static TotpSecret generate(SecureRandom random) {
         byte[] key = new byte[GENERATED_BYTES];
         random.nextBytes(key);
@@ -63,6 +72,8 @@ public record TotpSecret(byte[] bytes) {
     /**
      * Reads the base32 form (RFC 4648 §6). Case, spaces and padding are ignored, so the grouped form reads back.
      *
+     * @param text the text
+     * @return the TOTP secret
      * @throws IllegalArgumentException if the text is not base32 or too short; the message never repeats it
      */
     public static TotpSecret fromBase32(String text) {
@@ -77,19 +88,24 @@ public record TotpSecret(byte[] bytes) {
         return new TotpSecret(new Base32().decode(compact));
     }
 
+    /** {@return the bytes (a copy)} */
     @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** RFC 4648 base32 without padding, as the Key URI Format's {@code secret} parameter wants it. */
+    /**
+     * RFC 4648 base32 without padding, as the Key URI Format's {@code secret} parameter wants it.
+     *
+     * @return the secret in Base32 (RFC 4648), as authenticator apps take it
+     */
     public String base32() {
         String padded = new Base32().encodeToString(bytes);
         int end = padded.indexOf('=');
         return end < 0 ? padded : padded.substring(0, end);
     }
 
-    /** The base32 form in groups of four, separated by spaces, for typing it into an app by hand. */
+    /** {@return the base32 form in groups of four, separated by spaces, for typing it into an app by hand} */
     public String groupedBase32() {
         String plain = base32();
         StringBuilder grouped = new StringBuilder(plain.length() + plain.length() / 4);
@@ -107,7 +123,11 @@ public record TotpSecret(byte[] bytes) {
         return new Base32().encode(bytes);
     }
 
-    /** Length of the key in bytes. */
+    /**
+     * Length of the key in bytes.
+     *
+     * @return the length
+     */
     public int length() {
         return bytes.length;
     }

@@ -57,11 +57,18 @@ public final class TotpVerifier {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    /** {@return the TOTP settings} */
     public TotpSettings settings() {
         return settings;
     }
 
-    /** Checks {@code input} against the <em>active</em> credential of {@code user} and, if right, uses it up. */
+    /**
+     * Checks {@code input} against the <em>active</em> credential of {@code user} and, if right, uses it up.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param input the input
+     * @return the TOTP check
+     */
     public TotpCheck verify(String user, String input) {
         Objects.requireNonNull(user, "user");
         String code = normalise(input, settings.digits());

@@ -24,6 +24,16 @@ import java.util.Objects;
 public record CloneWarning(String user, byte[] credentialId, String credentialName, long storedSignCount,
                            long presentedSignCount, Instant at, String clientAddress) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param user the user who tried to sign in (the credential's owner)
+     * @param credentialId the credential concerned; copied in and out; kept out of {@link #toString()}
+     * @param credentialName the name the user gave it
+     * @param storedSignCount the counter the store held
+     * @param presentedSignCount the counter in the assertion (not greater than the stored one)
+     * @param at when it happened
+     * @param clientAddress the client's address as the library determined it; empty when unknown
+     */
     public CloneWarning {
         Objects.requireNonNull(user, "user");
         credentialId = Objects.requireNonNull(credentialId, "credentialId").clone();
@@ -32,6 +42,7 @@ public record CloneWarning(String user, byte[] credentialId, String credentialNa
         clientAddress = clientAddress == null ? "" : clientAddress;
     }
 
+    /** {@return the credential ID (a copy)} */
     @Override
     public byte[] credentialId() {
         return credentialId.clone();

@@ -23,16 +23,21 @@ public sealed interface RegistrationResult {
      * @param credentialId the new credential's id; copied in and out
      */
     record Registered(byte[] credentialId) implements RegistrationResult {
+        /**
+         * Checks the components and copies the mutable ones.
+         * @param credentialId the new credential's id; copied in and out
+         */
         public Registered {
             credentialId = Objects.requireNonNull(credentialId, "credentialId").clone();
         }
 
+        /** {@return the credential ID (a copy)} */
         @Override
         public byte[] credentialId() {
             return credentialId.clone();
         }
 
-        /** The id in base64url without padding, as the browser's {@code PublicKeyCredential.id}. */
+        /** {@return the id in base64url without padding, as the browser's {@code PublicKeyCredential.id}} */
         public String credentialIdBase64Url() {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(credentialId);
         }
@@ -60,6 +65,10 @@ public sealed interface RegistrationResult {
      * @param reason why; the page shows {@link Reason#messageKey()}
      */
     record Refused(Reason reason) implements RegistrationResult {
+        /**
+         * Checks the components.
+         * @param reason why; the page shows {@link Reason#messageKey()}
+         */
         public Refused {
             Objects.requireNonNull(reason, "reason");
         }
@@ -90,7 +99,7 @@ public sealed interface RegistrationResult {
             this.messageKey = messageKey;
         }
 
-        /** The bundle key of what the page shows. */
+        /** {@return the bundle key of what the page shows} */
         public String messageKey() {
             return messageKey;
         }

@@ -73,12 +73,21 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
         return "/mfa/webauthn.jsp";
     }
 
-    /** The registration ceremony for the page's origin. */
+    /**
+     * The registration ceremony for the page's origin.
+     *
+     * @param origin the origin
+     * @return the registration ceremony for the page's origin
+     */
     public WebAuthnRegistration registration(String origin) {
         return parts(origin).registration();
     }
 
-    /** Removes every security key and passkey of {@code user} (the caller required a fresh factor first). */
+    /**
+     * Removes every security key and passkey of {@code user} (the caller required a fresh factor first).
+     *
+     * @param user the user name (the container's caller principal name)
+     */
     public void removeAll(String user) {
         for (WebAuthnCredential c : store.list(user)) {
             store.delete(user, c.credentialId());

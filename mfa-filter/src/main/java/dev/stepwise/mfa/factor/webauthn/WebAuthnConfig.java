@@ -58,12 +58,24 @@ public record WebAuthnConfig(String rpId, String rpName, Set<String> origins, Us
             this.value = value;
         }
 
-        /** The value in the options JSON, e.g. {@code "preferred"}. */
+        /**
+         * The value in the options JSON, e.g. {@code "preferred"}.
+         *
+         * @return the value in the options JSON, e.g. {@code "preferred"}
+         */
         public String value() {
             return value;
         }
     }
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param rpId the relying party id: a host name without scheme, port or path, e.g. {@code bank.example}; every origin must be this host or a subdomain of it (WebAuthn §5.1.3 / §5.1.4.1: the RP ID must be a registrable domain suffix of the origin's effective domain). Credentials are bound to it: changing it later makes every registered credential unusable.
+     * @param rpName the name the browser shows ("Example Bank"), 1 to 64 characters
+     * @param origins the origins the browser may report in {@code clientDataJSON.origin}, e.g. {@code https://bank.example} or {@code https://bank.example:8443}; {@code https} only, except {@code http://localhost} (a secure context for development)
+     * @param userVerification what the authenticator is asked for (PIN, fingerprint); the default {@link UserVerification#PREFERRED} asks but does not require it, since the password is already the first factor
+     * @param timeout how long the browser waits and the challenge stays valid; 30 seconds to 10 minutes
+     */
     public WebAuthnConfig {
         if (rpId == null || !HOST.matcher(rpId).matches()) {
             throw new IllegalArgumentException("rpId must be a lowercase host name without scheme, port or path,"
@@ -89,17 +101,34 @@ public record WebAuthnConfig(String rpId, String rpName, Set<String> origins, Us
         }
     }
 
-    /** A configuration with user verification {@code preferred} and the {@link #DEFAULT_TIMEOUT}. */
+    /**
+     * A configuration with user verification {@code preferred} and the {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param rpId the relying party id: a host name without scheme, port or path, e.g. {@code bank.example}; every origin must be this host or a subdomain of it (WebAuthn §5.1.3 / §5.1.4.1: the RP ID must be a registrable domain suffix of the origin's effective domain). Credentials are bound to it: changing it later makes every registered credential unusable.
+     * @param rpName the name the browser shows ("Example Bank"), 1 to 64 characters
+     * @param origins the origins the browser may report in {@code clientDataJSON.origin}, e.g. {@code https://bank.example} or {@code https://bank.example:8443}; {@code https} only, except {@code http://localhost} (a secure context for development)
+     * @return a configuration with user verification {@code preferred} and the {@link #DEFAULT_TIMEOUT}
+     */
     public static WebAuthnConfig of(String rpId, String rpName, Set<String> origins) {
         return new WebAuthnConfig(rpId, rpName, origins, UserVerification.PREFERRED, DEFAULT_TIMEOUT);
     }
 
-    /** This configuration with another timeout. */
+    /**
+     * This configuration with another timeout.
+     *
+     * @param newTimeout the timeout to set
+     * @return this configuration with another timeout
+     */
     public WebAuthnConfig withTimeout(Duration newTimeout) {
         return new WebAuthnConfig(rpId, rpName, origins, userVerification, newTimeout);
     }
 
-    /** This configuration with another user verification requirement. */
+    /**
+     * This configuration with another user verification requirement.
+     *
+     * @param newUserVerification the user verification to set
+     * @return this configuration with another user verification requirement
+     */
     public WebAuthnConfig withUserVerification(UserVerification newUserVerification) {
         return new WebAuthnConfig(rpId, rpName, origins, newUserVerification, timeout);
     }

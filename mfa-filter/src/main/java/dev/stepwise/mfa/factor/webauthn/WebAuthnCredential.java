@@ -60,6 +60,21 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
     /** Largest signature counter: the authenticator data carries it as an unsigned 32-bit integer. */
     public static final long MAX_SIGN_COUNT = 0xFFFF_FFFFL;
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param user the application's user id (the principal name) that owns the credential
+     * @param credentialId the credential id chosen by the authenticator, 1 to {@value #MAX_CREDENTIAL_ID} bytes (WebAuthn Level 3 §7.1: at most 1023 bytes); copied in and out
+     * @param attestedCredentialData the attested credential data (AAGUID, credential id, COSE public key) as webauthn4j's {@code AttestedCredentialDataConverter} serializes it; opaque to the store; copied in and out
+     * @param signCount the last signature counter seen, {@code 0} if the authenticator does not count (WebAuthn §6.1.1); 0 to 2<sup>32</sup>-1
+     * @param transports hints from the browser, e.g. {@code "usb"}, {@code "internal"}, {@code "hybrid"}; possibly empty
+     * @param aaguid the authenticator model id from the attested credential data (all zeros with attestation "none" on many platforms)
+     * @param name the name the user gave it ("YubiKey on my keyring"), 1 to {@value #MAX_NAME} characters
+     * @param uvInitialized whether user verification was performed when the credential was created or last used (WebAuthn Level 3 credential record {@code uvInitialized})
+     * @param backupEligible the BE flag at registration: a passkey that may be synced
+     * @param backedUp the BS flag last seen: the passkey is currently backed up / synced
+     * @param createdAt when it was registered
+     * @param lastUsedAt when it last signed in, or {@code null} if never
+     */
     public WebAuthnCredential {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(credentialId, "credentialId");
@@ -82,6 +97,7 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
     /**
      * Checks a user-chosen credential name: trimmed, 1 to {@value #MAX_NAME} characters, no control characters.
      *
+     * @param name the name the user gave it ("YubiKey on my keyring"), 1 to {@value #MAX_NAME} characters
      * @return the trimmed name
      * @throws IllegalArgumentException naming the field if the name is not acceptable
      */
@@ -97,34 +113,54 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
         return trimmed;
     }
 
+    /** {@return the credential ID (a copy)} */
     @Override
     public byte[] credentialId() {
         return credentialId.clone();
     }
 
+    /** {@return the attested credential data (a copy)} */
     @Override
     public byte[] attestedCredentialData() {
         return attestedCredentialData.clone();
     }
 
-    /** The credential id in base64url without padding, as the browser's {@code PublicKeyCredential.id}. */
+    /** {@return the credential id in base64url without padding, as the browser's {@code PublicKeyCredential.id}} */
     public String credentialIdBase64Url() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(credentialId);
     }
 
-    /** This credential after a successful sign-in. */
+    /**
+     * This credential after a successful sign-in.
+     *
+     * @param newSignCount the sign count to set
+     * @param nowBackedUp the now backed up
+     * @param uvPerformed the user verification performed
+     * @param at the instant
+     * @return this credential after a successful sign-in
+     */
     public WebAuthnCredential used(long newSignCount, boolean nowBackedUp, boolean uvPerformed, Instant at) {
         return new WebAuthnCredential(user, credentialId, attestedCredentialData, newSignCount, transports, aaguid,
                 name, uvInitialized || uvPerformed, backupEligible, nowBackedUp, createdAt, at);
     }
 
-    /** This credential under another user-chosen name. */
+    /**
+     * This credential under another user-chosen name.
+     *
+     * @param newName the name to set
+     * @return this credential under another user-chosen name
+     */
     public WebAuthnCredential renamed(String newName) {
         return new WebAuthnCredential(user, credentialId, attestedCredentialData, signCount, transports, aaguid,
                 newName, uvInitialized, backupEligible, backedUp, createdAt, lastUsedAt);
     }
 
-    /** Whether {@code id} is this credential's id (constant time). */
+    /**
+     * Whether {@code id} is this credential's id (constant time).
+     *
+     * @param id the id
+     * @return whether {@code id} is this credential's id (constant time)
+     */
     public boolean hasId(byte[] id) {
         return id != null && MessageDigest.isEqual(credentialId, id);
     }

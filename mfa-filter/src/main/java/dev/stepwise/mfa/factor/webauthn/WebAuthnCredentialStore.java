@@ -46,14 +46,25 @@ public interface WebAuthnCredentialStore {
      * SHOULD fail this registration ceremony". One atomic insert: in SQL a plain {@code INSERT} whose
      * duplicate-key error (SQLState 23505) becomes {@code false}.
      *
+     * @param credential the credential
      * @return {@code true} if stored; {@code false} if the credential id was already registered
      */
     boolean add(WebAuthnCredential credential);
 
-    /** The credential with this id, whoever owns it. */
+    /**
+     * The credential with this id, whoever owns it.
+     *
+     * @param credentialId the credential's id
+     * @return the credential with this id, whoever owns it
+     */
     Optional<WebAuthnCredential> find(byte[] credentialId);
 
-    /** The credentials of {@code user}, oldest first; empty if none. */
+    /**
+     * The credentials of {@code user}, oldest first; empty if none.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the credentials of {@code user}, oldest first; empty if none
+     */
     List<WebAuthnCredential> list(String user);
 
     /**
@@ -71,6 +82,12 @@ public interface WebAuthnCredentialStore {
      * <p>Two concurrent sign-ins with a counting authenticator thus cannot both move the counter from the same
      * old value.
      *
+     * @param credentialId the credential's id
+     * @param expectedSignCount the expected sign count
+     * @param newSignCount the sign count to set
+     * @param backedUp the backed up
+     * @param uvPerformed the user verification performed
+     * @param lastUsedAt the last used at
      * @return {@code true} only if this call updated the record; {@code false} if the counter had changed
      *         meanwhile or the credential does not exist
      */
@@ -81,6 +98,9 @@ public interface WebAuthnCredentialStore {
      * Gives a credential of {@code user} another name (already checked with
      * {@link WebAuthnCredential#checkName}).
      *
+     * @param user the user name (the container's caller principal name)
+     * @param credentialId the credential's id
+     * @param name the name
      * @return {@code false} if {@code user} has no credential with this id
      */
     boolean rename(String user, byte[] credentialId, String name);
@@ -88,6 +108,8 @@ public interface WebAuthnCredentialStore {
     /**
      * Removes a credential of {@code user}; another user's credential with this id is left alone.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param credentialId the credential's id
      * @return {@code true} if a credential was removed
      */
     boolean delete(String user, byte[] credentialId);
@@ -99,6 +121,8 @@ public interface WebAuthnCredentialStore {
      * 32 fresh random bytes; WebAuthn §14.6.1 recommends a random handle that reveals nothing about the user,
      * so the user name itself is never sent.
      *
+     * @param user the user name (the container's caller principal name)
+     * @param candidate the candidate
      * @return the user's handle; equal to {@code candidate} only on the first call for this user
      */
     byte[] userHandle(String user, byte[] candidate);

@@ -69,7 +69,12 @@ public final class WebAuthnRegistration {
     private final RelyingParty rp;
     private final WebAuthnCredentialStore store;
 
-    /** A registration ceremony for the relying party {@code config}, storing into {@code store}. */
+    /**
+     * A registration ceremony for the relying party {@code config}, storing into {@code store}.
+     *
+     * @param config the configuration
+     * @param store the store
+     */
     public WebAuthnRegistration(WebAuthnConfig config, WebAuthnCredentialStore store) {
         this(config, store, new SecureRandom());
     }
@@ -87,6 +92,8 @@ public final class WebAuthnRegistration {
      *                    account), never as {@code user.id}
      * @param displayName the user's name for humans; blank means {@code user}; longer than 64 characters is cut
      *                    (WebAuthn §5.4.3: authenticators may truncate at 64 bytes)
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the {@code PublicKeyCredentialCreationOptions} as JSON
      */
     public String beginRegistration(String user, String displayName, ChallengeContext ctx) {
         Objects.requireNonNull(user, "user");
@@ -136,6 +143,9 @@ public final class WebAuthnRegistration {
      * @param responseJson {@code JSON.stringify(credential)} of what {@code navigator.credentials.create} returned,
      *                     at most 16 KiB
      * @param name         what the user calls this authenticator, 1 to 64 characters
+     * @param user the principal name; sent as {@code user.name} (the authenticator shows it to pick an account), never as {@code user.id}
+     * @param ctx the challenge's context (what this attempt keeps in the session)
+     * @return the registration result
      */
     public RegistrationResult finishRegistration(String user, String responseJson, String name,
                                                  ChallengeContext ctx) {

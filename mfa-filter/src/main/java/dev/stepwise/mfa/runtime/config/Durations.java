@@ -11,7 +11,13 @@ public final class Durations {
     private Durations() {
     }
 
-    /** A duration greater than zero. */
+    /**
+     * A duration greater than zero.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return a duration greater than zero
+     */
     public static Duration positive(String parameter, String value) {
         Duration d = parseOrNull(value);
         if (d == null || d.isNegative() || d.isZero()) {
@@ -20,7 +26,13 @@ public final class Durations {
         return d;
     }
 
-    /** A duration that may be zero: a feature switched off, e.g. {@code PT0S}. */
+    /**
+     * A duration that may be zero: a feature switched off, e.g. {@code PT0S}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return a duration that may be zero: a feature switched off, e.g. {@code PT0S}
+     */
     public static Duration positiveOrZero(String parameter, String value) {
         Duration d = parseOrNull(value);
         if (d == null || d.isNegative()) {
@@ -30,7 +42,13 @@ public final class Durations {
         return d;
     }
 
-    /** A duration from zero (switched off) to one minute: a short, bounded staleness. */
+    /**
+     * A duration from zero (switched off) to one minute: a short, bounded staleness.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return a duration from zero (switched off) to one minute: a short, bounded staleness
+     */
     public static Duration upToAMinute(String parameter, String value) {
         Duration d = parseOrNull(value);
         if (d == null || d.isNegative() || d.compareTo(Duration.ofMinutes(1)) > 0) {

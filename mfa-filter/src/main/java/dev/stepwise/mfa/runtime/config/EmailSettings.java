@@ -14,7 +14,12 @@ import java.util.function.Function;
  */
 public record EmailSettings(String session, String smtpHost, int smtpPort, String from) {
 
-    /** Reads the email parameters. */
+    /**
+     * Reads the email parameters.
+     *
+     * @param source where the configuration values are read from
+     * @return the email settings
+     */
     public static EmailSettings read(Function<String, String> source) {
         String session = Parameters.EMAIL_SESSION.read(source);
         SmtpRelay relay = Parameters.EMAIL_SMTP.read(source);

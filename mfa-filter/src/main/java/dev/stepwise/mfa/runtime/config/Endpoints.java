@@ -16,7 +16,13 @@ public final class Endpoints {
     public record SmtpRelay(String host, int port) {
     }
 
-    /** {@code host:port} of an SMTP relay, e.g. {@code 127.0.0.1:2525}. */
+    /**
+     * {@code host:port} of an SMTP relay, e.g. {@code 127.0.0.1:2525}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the SMTP relay
+     */
     public static SmtpRelay smtpRelay(String parameter, String value) {
         String format = "host:port of an SMTP relay, e.g. 127.0.0.1:2525";
         int colon = value.lastIndexOf(':');
@@ -31,7 +37,13 @@ public final class Endpoints {
         return new SmtpRelay(host, port);
     }
 
-    /** An absolute URL with scheme and host. */
+    /**
+     * An absolute URL with scheme and host.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return an absolute URL with scheme and host
+     */
     public static URI absoluteUrl(String parameter, String value) {
         try {
             URI uri = new URI(value);
@@ -44,7 +56,13 @@ public final class Endpoints {
         throw new MfaConfigException(parameter, value, "an absolute https URL of the gateway");
     }
 
-    /** The gateway's JSON body: it must name the recipient and the message (or the bare code). */
+    /**
+     * The gateway's JSON body: it must name the recipient and the message (or the bare code).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the gateway's JSON body: it must name the recipient and the message (or the bare code)
+     */
     public static String bodyTemplate(String parameter, String value) {
         if (!value.contains("{to}") || !(value.contains("{message}") || value.contains("{code}"))) {
             throw new MfaConfigException(parameter, value, "a body template naming {to} and {message} (or {code})");
@@ -55,6 +73,10 @@ public final class Endpoints {
     /**
      * The reverse proxies whose forwarding headers are believed ({@code X-Forwarded-For}, {@code X-Forwarded-Proto},
      * {@code Forwarded}): IP addresses or CIDR blocks, separated by commas or white space; blank is none.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the reverse proxies whose forwarding headers are believed ({@code X-Forwarded-For}, {@code X-Forwarded-Proto}, {@code Forwarded}): IP addresses or CIDR blocks, separated by commas or white space; blank is none
      */
     public static ClientAddress proxies(String parameter, String value) {
         try {

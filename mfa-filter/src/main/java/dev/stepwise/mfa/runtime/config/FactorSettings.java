@@ -14,12 +14,24 @@ import java.util.function.Function;
  */
 public record FactorSettings(List<String> ids, boolean configured, String issuer, int totpWindow) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param ids {@code stepwise.mfa.factors}: factor ids to offer, in the order pages list them
+     * @param configured whether {@code stepwise.mfa.factors} was set (then every id must name an available factor)
+     * @param issuer {@code stepwise.mfa.issuer}: the name authenticator apps, emails and texts show
+     * @param totpWindow {@code stepwise.mfa.totp.window}: accepted TOTP time steps either side of now
+     */
     public FactorSettings {
         ids = List.copyOf(ids);
         Objects.requireNonNull(issuer, "issuer");
     }
 
-    /** Reads the factor parameters. */
+    /**
+     * Reads the factor parameters.
+     *
+     * @param source where the configuration values are read from
+     * @return the factor settings
+     */
     public static FactorSettings read(Function<String, String> source) {
         return new FactorSettings(Parameters.FACTORS.read(source), Parameters.FACTORS.isSet(source),
                 Parameters.ISSUER.read(source), Parameters.TOTP_WINDOW.read(source));

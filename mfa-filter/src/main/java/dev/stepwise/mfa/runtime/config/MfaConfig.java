@@ -54,12 +54,27 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
 
     private static final System.Logger LOG = System.getLogger(MfaConfig.class.getName());
 
+    /**
+     * Checks the components.
+     * @param policy when MFA is asked: login policy, mandatory roles, step-up default, protected URL patterns
+     * @param factors which factors are offered, the issuer they show, the TOTP window
+     * @param pages where the library's pages live
+     * @param store where the library keeps its state
+     * @param trust "trust this device"
+     * @param lockout per-account throttling of failed attempts
+     * @param email how code emails are sent (used when {@code email} is offered)
+     * @param sms the built-in SMS gateway (used when {@code sms} is offered)
+     * @param webauthn the WebAuthn relying party
+     * @param adaptive when {@code stepwise.mfa.login=adaptive} asks
+     * @param admin the admin role and the exemptions it grants
+     * @param requests allowed origins, trusted proxies, challenge expiry
+     */
     public MfaConfig {
         Stream.of(policy, factors, pages, store, trust, lockout, email, sms, webauthn, adaptive, admin, requests)
                 .forEach(group -> Objects.requireNonNull(group, "every settings group is required"));
     }
 
-    /** The configuration with every parameter at its default. */
+    /** {@return the configuration with every parameter at its default} */
     public static MfaConfig defaults() {
         return parse(name -> null);
     }
@@ -68,6 +83,8 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
      * Parses the parameters; {@code param} returns a parameter's value or {@code null} when it is not set
      * (e.g. {@code servletContext::getInitParameter}).
      *
+     * @param param the param
+     * @return the MFA config
      * @throws MfaConfigException for the first bad value, naming the parameter, the accepted format and that the
      *                            value came from a {@code web.xml} context parameter
      */
@@ -82,6 +99,7 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
      * @param contextParams the context parameters ({@code servletContext::getInitParameter}); never the secret key
      * @param overrides     a source whose values win over the context parameters, e.g.
      *                      {@link MicroProfileConfig#detect}; {@link ParameterSource#none()} for none
+     * @return the MFA config
      * @throws MfaConfigException for the first bad value, naming the parameter, the accepted format and where the
      *                            value came from (never a secret)
      */

@@ -8,8 +8,10 @@ public final class MfaConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The parameter. */
     private final String parameter;
 
+    /** The located. */
     private final boolean located;
 
     /**
@@ -32,6 +34,7 @@ public final class MfaConfigException extends IllegalArgumentException {
      * MicroProfile Config source EnvConfigSource}.
      *
      * @param origin where the parameter's value was found (never the value itself)
+     * @return the same error saying where the value came from, e.g. {@code web.xml context parameter} or {@code MicroProfile Config source EnvConfigSource}
      */
     public MfaConfigException from(String origin) {
         return new MfaConfigException(parameter, getMessage() + " (value from the " + origin + ")", this);
@@ -42,7 +45,7 @@ public final class MfaConfigException extends IllegalArgumentException {
         return located;
     }
 
-    /** The name of the offending parameter. */
+    /** {@return the name of the offending parameter} */
     public String parameter() {
         return parameter;
     }

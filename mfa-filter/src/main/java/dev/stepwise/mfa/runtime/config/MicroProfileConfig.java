@@ -22,6 +22,7 @@ public final class MicroProfileConfig {
      * ParameterSource#none()} when the server has no MicroProfile Config.
      *
      * @param application the application's class loader (its config includes the WAR's own properties file)
+     * @return the application's MicroProfile Config as a source of {@code stepwise.mfa.*} parameters, or {@link ParameterSource#none()} when the server has no MicroProfile Config
      * @throws MfaConfigException   when MicroProfile Config has the secret key from a source it is not read from
      * @throws IllegalStateException when the API is there but gives no configuration: values meant for the
      *                               library could be ignored, so the deployment fails instead

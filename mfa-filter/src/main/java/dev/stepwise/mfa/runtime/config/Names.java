@@ -17,7 +17,12 @@ public final class Names {
     private Names() {
     }
 
-    /** A JNDI name (no white space or control characters); {@code example} completes the error's format. */
+    /**
+     * A JNDI name (no white space or control characters); {@code example} completes the error's format.
+     *
+     * @param example the example
+     * @return a JNDI name (no white space or control characters); {@code example} completes the error's format
+     */
     public static ValueParser<String> jndi(String example) {
         return (parameter, value) -> {
             if (!isToken(value)) {
@@ -27,7 +32,13 @@ public final class Names {
         };
     }
 
-    /** One role name. */
+    /**
+     * One role name.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return one role name
+     */
     public static String role(String parameter, String value) {
         if (!isToken(value)) {
             throw new MfaConfigException(parameter, value, "a role name");
@@ -35,7 +46,13 @@ public final class Names {
         return value;
     }
 
-    /** Comma-separated role names; blank entries are skipped, so {@code ""} is no role. */
+    /**
+     * Comma-separated role names; blank entries are skipped, so {@code ""} is no role.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the string values
+     */
     public static Set<String> roles(String parameter, String value) {
         Set<String> roles = new LinkedHashSet<>();
         for (String role : CommaSeparated.nonBlank(value)) {
@@ -47,7 +64,13 @@ public final class Names {
         return roles;
     }
 
-    /** Comma-separated factor ids in page order: lower case, no duplicates, no blanks. */
+    /**
+     * Comma-separated factor ids in page order: lower case, no duplicates, no blanks.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the string values
+     */
     public static List<String> factorIds(String parameter, String value) {
         Set<String> ids = new LinkedHashSet<>();
         for (String id : CommaSeparated.entries(value)) {
@@ -61,6 +84,10 @@ public final class Names {
 
     /**
      * The name authenticator apps show; it is the label prefix of the otpauth URI, where a colon would end it.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the name authenticator apps show; it is the label prefix of the otpauth URI, where a colon would end it
      */
     public static String issuer(String parameter, String value) {
         if (value.isEmpty() || value.length() > 64 || value.indexOf(':') >= 0
@@ -71,7 +98,13 @@ public final class Names {
         return value;
     }
 
-    /** A context-relative path of plain segments. */
+    /**
+     * A context-relative path of plain segments.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return a context-relative path of plain segments
+     */
     public static String path(String parameter, String value) {
         if (!PATH.matcher(value).matches()) {
             throw new MfaConfigException(parameter, value,
@@ -80,7 +113,13 @@ public final class Names {
         return value;
     }
 
-    /** An HTTP header name. */
+    /**
+     * An HTTP header name.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return an HTTP header name
+     */
     public static String headerName(String parameter, String value) {
         if (!value.matches("[A-Za-z0-9-]{1,64}")) {
             throw new MfaConfigException(parameter, value, "an HTTP header name");
@@ -88,7 +127,13 @@ public final class Names {
         return value;
     }
 
-    /** An email address (one {@code @}, no white space, no angle brackets or quotes). */
+    /**
+     * An email address (one {@code @}, no white space, no angle brackets or quotes).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return an email address (one {@code @}, no white space, no angle brackets or quotes)
+     */
     public static String emailAddress(String parameter, String value) {
         if (!value.matches("[^@\\s<>\"]+@[^@\\s<>\"]+")) {
             throw new MfaConfigException(parameter, value, "an email address, e.g. no-reply@bank.example");

@@ -18,6 +18,8 @@ public final class OfferedFactors {
      * when {@code stepwise.mfa.factors} names them.
      *
      * @param available ids of the factors that exist
+     * @param settings the settings
+     * @return the ids of {@code settings} that name an available factor, in the configured order
      * @throws MfaConfigException when a configured id names no available factor, or no id does
      */
     public static List<String> select(FactorSettings settings, Collection<String> available) {

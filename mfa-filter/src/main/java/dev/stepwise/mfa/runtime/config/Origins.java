@@ -22,6 +22,10 @@ public final class Origins {
     /**
      * Comma-separated origins as browsers send them in {@code Origin}: scheme, lower-case host, optional port;
      * each in canonical form ({@code https://a.example:443} is {@code https://a.example}). Blank is none.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the string values
      */
     public static Set<String> sameSite(String parameter, String value) {
         Set<String> origins = new LinkedHashSet<>();
@@ -36,7 +40,13 @@ public final class Origins {
         return origins;
     }
 
-    /** Comma-separated origins allowed to use WebAuthn keys, e.g. {@code https://bank.example}. */
+    /**
+     * Comma-separated origins allowed to use WebAuthn keys, e.g. {@code https://bank.example}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the string values
+     */
     public static Set<String> webAuthn(String parameter, String value) {
         Set<String> origins = new LinkedHashSet<>();
         for (String origin : CommaSeparated.entries(value)) {
@@ -49,7 +59,13 @@ public final class Origins {
         return origins;
     }
 
-    /** A lower-case host name: the WebAuthn relying party id. */
+    /**
+     * A lower-case host name: the WebAuthn relying party id.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return a lower-case host name: the WebAuthn relying party id
+     */
     public static String relyingPartyId(String parameter, String value) {
         if (!HOST_NAME.matcher(value).matches()) {
             throw new MfaConfigException(parameter, value, "a lower-case host name such as bank.example");

@@ -10,11 +10,20 @@ import java.util.function.Function;
  */
 public record PageSettings(String path) {
 
+    /**
+     * Checks the components.
+     * @param path {@code stepwise.mfa.path}: context-relative, e.g. {@code /mfa} ({@code /mfa/challenge}, ...)
+     */
     public PageSettings {
         Objects.requireNonNull(path, "path");
     }
 
-    /** Reads {@code stepwise.mfa.path}. */
+    /**
+     * Reads {@code stepwise.mfa.path}.
+     *
+     * @param source where the configuration values are read from
+     * @return the page settings
+     */
     public static PageSettings read(Function<String, String> source) {
         return new PageSettings(Parameters.PATH.read(source));
     }

@@ -33,23 +33,39 @@ public interface ParameterSource {
      * @param origin where it was found, e.g. {@code web.xml context parameter}; never the value itself
      */
     record Sourced(String value, String origin) {
+        /**
+         * Checks the components.
+         * @param value the text, untrimmed, never {@code null}
+         * @param origin where it was found, e.g. {@code web.xml context parameter}; never the value itself
+         */
         public Sourced {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(origin, "origin");
         }
     }
 
-    /** A source that sets nothing. */
+    /** {@return a source that sets nothing} */
     static ParameterSource none() {
         return name -> null;
     }
 
-    /** The application's context parameters, e.g. {@code servletContext::getInitParameter}. */
+    /**
+     * The application's context parameters, e.g. {@code servletContext::getInitParameter}.
+     *
+     * @param params the params
+     * @return the application's context parameters, e.g. {@code servletContext::getInitParameter}
+     */
     static ParameterSource contextParameters(Function<String, String> params) {
         return of(params, CONTEXT_PARAMETER);
     }
 
-    /** Values from {@code params} ({@code null} when not set), all with the same origin. */
+    /**
+     * Values from {@code params} ({@code null} when not set), all with the same origin.
+     *
+     * @param params the params
+     * @param origin where it was found, e.g. {@code web.xml context parameter}; never the value itself
+     * @return the parameter source
+     */
     static ParameterSource of(Function<String, String> params, String origin) {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(origin, "origin");
@@ -59,7 +75,12 @@ public interface ParameterSource {
         };
     }
 
-    /** This source where it sets a parameter, {@code fallback} where it does not. */
+    /**
+     * This source where it sets a parameter, {@code fallback} where it does not.
+     *
+     * @param fallback the fallback
+     * @return this source where it sets a parameter, {@code fallback} where it does not
+     */
     default ParameterSource over(ParameterSource fallback) {
         Objects.requireNonNull(fallback, "fallback");
         return name -> {
@@ -68,7 +89,7 @@ public interface ParameterSource {
         };
     }
 
-    /** The values alone, as the settings records read them. */
+    /** {@return the values alone, as the settings records read them} */
     default Function<String, String> values() {
         return name -> {
             Sourced found = lookup(name);
@@ -76,7 +97,12 @@ public interface ParameterSource {
         };
     }
 
-    /** Where {@code name}'s value comes from; "the library's default" when no source sets it. */
+    /**
+     * Where {@code name}'s value comes from; "the library's default" when no source sets it.
+     *
+     * @param name a parameter's name
+     * @return where {@code name}'s value comes from; "the library's default" when no source sets it
+     */
     default String originOf(String name) {
         Sourced found = lookup(name);
         return found == null ? "the library's default" : found.origin();

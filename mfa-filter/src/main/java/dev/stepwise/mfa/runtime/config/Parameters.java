@@ -32,78 +32,109 @@ public final class Parameters {
     /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts. */
     public static final int MAX_LOCKOUT_FAILURES = 100;
 
+    /** The {@code stepwise.mfa.login} parameter. */
     public static final Parameter<LoginPolicy> LOGIN = new Parameter<>("stepwise.mfa.login", "enrolled",
             Policies::login, "when MFA is asked right after login: off, enrolled, roles:a,b, all or adaptive");
+    /** The {@code stepwise.mfa.factors} parameter. */
     public static final Parameter<List<String>> FACTORS = new Parameter<>("stepwise.mfa.factors",
             "totp,webauthn,recovery", Names::factorIds, "factor ids offered, in page order; when set, each must exist");
+    /** The {@code stepwise.mfa.stepup.default-max-age} parameter. */
     public static final Parameter<Duration> STEPUP_MAX_AGE = new Parameter<>("stepwise.mfa.stepup.default-max-age",
             "PT5M", Durations::positive, "freshness of a step-up that names no maxAge");
+    /** The {@code stepwise.mfa.path} parameter. */
     public static final Parameter<String> PATH = new Parameter<>("stepwise.mfa.path", "/mfa", Names::path,
             "where the library's pages are served");
+    /** The {@code stepwise.mfa.issuer} parameter. */
     public static final Parameter<String> ISSUER = new Parameter<>("stepwise.mfa.issuer", "Stepwise MFA",
             Names::issuer, "the name authenticator apps show for this application");
+    /** The {@code stepwise.mfa.totp.window} parameter. */
     public static final Parameter<Integer> TOTP_WINDOW = new Parameter<>("stepwise.mfa.totp.window", "1",
             Scalars.wholeNumber(0, MAX_TOTP_WINDOW), "TOTP time steps accepted either side of now");
+    /** The {@code stepwise.mfa.datasource} parameter. */
     public static final Parameter<String> DATASOURCE = new Parameter<>("stepwise.mfa.datasource",
             "java:comp/DefaultDataSource", Names.jndi("java:comp/DefaultDataSource or jdbc/app"),
             "JNDI name of the DataSource holding the library's tables");
+    /** The {@code stepwise.mfa.store.create-schema} parameter. */
     public static final Parameter<Boolean> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
             "true", Scalars::trueOrFalse, "whether the library creates its tables at startup");
+    /** The {@code stepwise.mfa.store.facts-cache} parameter. */
     public static final Parameter<Duration> FACTS_CACHE = new Parameter<>("stepwise.mfa.store.facts-cache", "PT5S",
             Durations::upToAMinute, "how long this node reuses a user's enrolled factors, exemption and \"always ask\" "
             + "for the enforcement (never the lockout, codes or trust); PT0S: never");
+    /** The {@code stepwise.mfa.trust.duration} parameter. */
     public static final Parameter<Duration> TRUST_DURATION = new Parameter<>("stepwise.mfa.trust.duration", "P30D",
             Durations::positiveOrZero, "\"trust this device\" lifetime; PT0S switches it off");
+    /** The {@code stepwise.mfa.trust.key-rotation} parameter. */
     public static final Parameter<Duration> TRUST_KEY_ROTATION = new Parameter<>("stepwise.mfa.trust.key-rotation",
             "P90D", Durations::positive, "how long one trust-cookie signing key signs");
+    /** The {@code stepwise.mfa.lockout.max-failures} parameter. */
     public static final Parameter<Integer> LOCKOUT_MAX_FAILURES = new Parameter<>(
             "stepwise.mfa.lockout.max-failures", "10", Scalars.wholeNumber(1, MAX_LOCKOUT_FAILURES),
             "consecutive failed attempts per account before a lockout");
+    /** The {@code stepwise.mfa.lockout.duration} parameter. */
     public static final Parameter<Duration> LOCKOUT_DURATION = new Parameter<>("stepwise.mfa.lockout.duration",
             "PT15M", Durations::positive, "how long a lockout lasts");
+    /** The {@code stepwise.mfa.email.session} parameter. */
     public static final Parameter<String> EMAIL_SESSION = new Parameter<>("stepwise.mfa.email.session", null,
             Names.jndi("java:comp/env/mail/stepwise"), "JNDI name of the mail session for code emails");
+    /** The {@code stepwise.mfa.email.smtp} parameter. */
     public static final Parameter<SmtpRelay> EMAIL_SMTP = new Parameter<>("stepwise.mfa.email.smtp", null,
             Endpoints::smtpRelay, "host:port of an SMTP relay without authentication (development)");
+    /** The {@code stepwise.mfa.email.from} parameter. */
     public static final Parameter<String> EMAIL_FROM = new Parameter<>("stepwise.mfa.email.from", null,
             Names::emailAddress, "sender address of code emails");
+    /** The {@code stepwise.mfa.sms.gateway.url} parameter. */
     public static final Parameter<URI> SMS_GATEWAY_URL = new Parameter<>("stepwise.mfa.sms.gateway.url", null,
             Endpoints::absoluteUrl, "URL of the built-in HTTP gateway for SMS and voice codes");
+    /** The {@code stepwise.mfa.sms.gateway.auth-header} parameter. */
     public static final Parameter<String> SMS_GATEWAY_AUTH_HEADER = new Parameter<>(
             "stepwise.mfa.sms.gateway.auth-header", "Authorization", Names::headerName,
             "header that carries the gateway credential");
+    /** The {@code stepwise.mfa.sms.gateway.template} parameter. */
     public static final Parameter<String> SMS_GATEWAY_TEMPLATE = new Parameter<>("stepwise.mfa.sms.gateway.template",
             "{\"to\":\"{to}\",\"text\":\"{message}\",\"channel\":\"{channel}\"}", Endpoints::bodyTemplate,
             "JSON body sent to the gateway");
+    /** The {@code stepwise.mfa.webauthn.rp-id} parameter. */
     public static final Parameter<String> WEBAUTHN_RP_ID = new Parameter<>("stepwise.mfa.webauthn.rp-id", null,
             Origins::relyingPartyId, "WebAuthn relying party id; unset, each request's host is used (development)");
     /** Its default names the relying party id: {@link WebAuthnSettings#read} fills it in. */
     public static final Parameter<Set<String>> WEBAUTHN_ORIGINS = new Parameter<>("stepwise.mfa.webauthn.origins",
             "https://{rp-id}", Origins::webAuthn, "origins allowed to use the keys (with rp-id only)");
+    /** The {@code stepwise.mfa.adaptive.require} parameter. */
     public static final Parameter<RiskLevel> ADAPTIVE_REQUIRE = new Parameter<>("stepwise.mfa.adaptive.require",
             "medium", Policies::riskLevel, "with login=adaptive: the risk level from which a factor is asked");
+    /** The {@code stepwise.mfa.adaptive.memory} parameter. */
     public static final Parameter<Duration> ADAPTIVE_MEMORY = new Parameter<>("stepwise.mfa.adaptive.memory", "P90D",
             Durations::positive, "how long a device or network counts as known");
+    /** The {@code stepwise.mfa.adaptive.failures} parameter. */
     public static final Parameter<Integer> ADAPTIVE_FAILURES = new Parameter<>("stepwise.mfa.adaptive.failures", "3",
             Scalars.wholeNumber(1, 100), "recent failed attempts that make a sign-in risky");
+    /** The {@code stepwise.mfa.adaptive.absence} parameter. */
     public static final Parameter<Duration> ADAPTIVE_ABSENCE = new Parameter<>("stepwise.mfa.adaptive.absence",
             "P30D", Durations::positive, "a sign-in after this long away counts as unusual");
+    /** The {@code stepwise.mfa.trusted-proxies} parameter. */
     public static final Parameter<ClientAddress> TRUSTED_PROXIES = new Parameter<>("stepwise.mfa.trusted-proxies", "",
             Endpoints::proxies,
             "CIDRs of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto (or Forwarded) are believed");
+    /** The {@code stepwise.mfa.mandatory-roles} parameter. */
     public static final Parameter<Set<String>> MANDATORY_ROLES = new Parameter<>("stepwise.mfa.mandatory-roles", "",
             Names::roles, "roles that always use MFA at login and can be neither exempted nor opt out");
+    /** The {@code stepwise.mfa.admin-role} parameter. */
     public static final Parameter<String> ADMIN_ROLE = new Parameter<>("stepwise.mfa.admin-role", "admin",
             Names::role, "the role allowed to use the administration API");
+    /** The {@code stepwise.mfa.exemption.max-duration} parameter. */
     public static final Parameter<Duration> EXEMPTION_MAX = new Parameter<>("stepwise.mfa.exemption.max-duration",
             "P7D", Durations::positive, "the longest exemption an administrator may grant");
     /** Checked here; the patterns are built by {@link PolicySettings#read} with the step-up default. */
     public static final Parameter<String> PROTECT = new Parameter<>("stepwise.mfa.protect", "", Policies::protect,
             "extra URL patterns with their requirement, e.g. /admin/*=mfa; /account/delete=stepup:PT2M");
+    /** The {@code stepwise.mfa.allowed-origins} parameter. */
     public static final Parameter<Set<String>> ALLOWED_ORIGINS = new Parameter<>("stepwise.mfa.allowed-origins", "",
             Origins::sameSite, "origins besides the request's own whose unsafe requests are same site");
+    /** The {@code stepwise.mfa.challenge.expiry} parameter. */
     public static final Parameter<Duration> CHALLENGE_EXPIRY = new Parameter<>("stepwise.mfa.challenge.expiry",
             "PT5M", Durations::positive, "how long a pending challenge and the request it saved stay usable");
+    /** The {@code stepwise.mfa.exemption.enrol-hold} parameter. */
     public static final Parameter<Duration> EXEMPTION_ENROL_HOLD = new Parameter<>(
             "stepwise.mfa.exemption.enrol-hold", "P1D", Durations::positiveOrZero,
             "how long a factor enrolled under an exemption cannot answer a step-up; PT0S: no hold");
@@ -125,7 +156,7 @@ public final class Parameters {
     private Parameters() {
     }
 
-    /** The names of {@link #ALL}. */
+    /** {@return the names of {@link #ALL}} */
     public static List<String> names() {
         return ALL.stream().map(Parameter::name).toList();
     }
@@ -133,6 +164,7 @@ public final class Parameters {
     /**
      * Fails when the secret key is given as a context parameter, without repeating the value.
      *
+     * @param source where the configuration values are read from
      * @throws MfaConfigException naming {@link #SECRET_KEY} and where the key belongs
      */
     public static void refuseSecretKey(Function<String, String> source) {

@@ -16,6 +16,10 @@ public final class Policies {
     /**
      * The login policy; {@code adaptive} comes with the default risk level here, and
      * {@link #withAdaptiveLevel} gives it the configured one.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the login policy; {@code adaptive} comes with the default risk level here, and {@link #withAdaptiveLevel} gives it the configured one
      */
     public static LoginPolicy login(String parameter, String value) {
         try {
@@ -25,12 +29,24 @@ public final class Policies {
         }
     }
 
-    /** {@code login}, with an adaptive policy asking from {@code require} on. */
+    /**
+     * {@code login}, with an adaptive policy asking from {@code require} on.
+     *
+     * @param login the login policy ({@code stepwise.mfa.login})
+     * @param require the require
+     * @return the login policy
+     */
     public static LoginPolicy withAdaptiveLevel(LoginPolicy login, RiskLevel require) {
         return login instanceof LoginPolicy.Adaptive ? new LoginPolicy.Adaptive(require) : login;
     }
 
-    /** {@code low}, {@code medium} or {@code high}. */
+    /**
+     * {@code low}, {@code medium} or {@code high}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the risk level
+     */
     public static RiskLevel riskLevel(String parameter, String value) {
         try {
             return RiskLevel.parse(value);
@@ -42,13 +58,24 @@ public final class Policies {
     /**
      * Checks the {@code stepwise.mfa.protect} syntax and returns the text: a bare {@code stepup} takes the
      * step-up default, another parameter, so the patterns are built by {@link #protectedPaths}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the text, checked
      */
     public static String protect(String parameter, String value) {
         protectedPaths(parameter, value, Duration.ofMinutes(5));
         return value;
     }
 
-    /** The patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}. */
+    /**
+     * The patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @param defaultMaxAge the default max age
+     * @return the patterns of {@code stepwise.mfa.protect}, bare {@code stepup} taking {@code defaultMaxAge}
+     */
     public static ProtectedPaths protectedPaths(String parameter, String value, Duration defaultMaxAge) {
         try {
             return ProtectedPaths.parse(value, defaultMaxAge);

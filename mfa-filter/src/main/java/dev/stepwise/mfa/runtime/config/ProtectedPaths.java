@@ -35,7 +35,7 @@ public final class ProtectedPaths {
         this.extension = Map.copyOf(extension);
     }
 
-    /** Whether no pattern is configured (then matching costs nothing). */
+    /** {@return whether no pattern is configured (then matching costs nothing)} */
     public boolean isEmpty() {
         return exact.isEmpty() && prefix.isEmpty() && extension.isEmpty();
     }
@@ -43,6 +43,9 @@ public final class ProtectedPaths {
     /**
      * Parses the parameter value.
      *
+     * @param value the parameter's value as configured
+     * @param defaultMaxAge the default max age
+     * @return the protected paths
      * @throws IllegalArgumentException describing the first bad entry
      */
     public static ProtectedPaths parse(String value, Duration defaultMaxAge) {
@@ -110,6 +113,9 @@ public final class ProtectedPaths {
      * slashes count as one, and an exact pattern also matches its path with one trailing slash
      * ({@code /api/transfers} covers {@code /api/transfers/}, which JAX-RS and some servlets serve as the same
      * resource): a pattern never protects less than the resource it names.
+     *
+     * @param rawPath the raw path
+     * @return the requirement for a context-relative path ({@code servletPath + pathInfo}), if a pattern matches
      */
     public Optional<Requirement> match(String rawPath) {
         if (isEmpty()) {

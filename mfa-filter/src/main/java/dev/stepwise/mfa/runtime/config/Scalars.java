@@ -8,7 +8,13 @@ public final class Scalars {
     private Scalars() {
     }
 
-    /** Exactly {@code true} or {@code false}. */
+    /**
+     * Exactly {@code true} or {@code false}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the parsed value
+     */
     public static boolean trueOrFalse(String parameter, String value) {
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
@@ -16,7 +22,13 @@ public final class Scalars {
         throw new MfaConfigException(parameter, value, "true or false");
     }
 
-    /** A whole number from {@code min} to {@code max} (at most three digits). */
+    /**
+     * A whole number from {@code min} to {@code max} (at most three digits).
+     *
+     * @param min the min
+     * @param max the max
+     * @return a whole number from {@code min} to {@code max} (at most three digits)
+     */
     public static ValueParser<Integer> wholeNumber(int min, int max) {
         return (parameter, value) -> {
             if (value.matches("[0-9]{1,3}")) {

@@ -11,6 +11,7 @@ public interface ValueParser<T> {
     /**
      * @param parameter the parameter's name, for the error
      * @param value     the trimmed text
+     * @return the t
      * @throws dev.stepwise.mfa.runtime.config.MfaConfigException naming the parameter and the accepted format
      */
     T parse(String parameter, String value);

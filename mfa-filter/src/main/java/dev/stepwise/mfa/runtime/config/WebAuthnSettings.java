@@ -14,11 +14,21 @@ import java.util.function.Function;
  */
 public record WebAuthnSettings(String rpId, Set<String> origins) {
 
+    /**
+     * Checks the components and copies the mutable ones.
+     * @param rpId {@code stepwise.mfa.webauthn.rp-id}, e.g. {@code bank.example}, or {@code null}
+     * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
+     */
     public WebAuthnSettings {
         origins = Set.copyOf(origins);
     }
 
-    /** Reads the WebAuthn parameters; origins need an rp-id, and default to {@code https://} and the rp-id. */
+    /**
+     * Reads the WebAuthn parameters; origins need an rp-id, and default to {@code https://} and the rp-id.
+     *
+     * @param source where the configuration values are read from
+     * @return the web authn settings
+     */
     public static WebAuthnSettings read(Function<String, String> source) {
         Parameter<Set<String>> originsParameter = Parameters.WEBAUTHN_ORIGINS;
         String origins = originsParameter.raw(source);
