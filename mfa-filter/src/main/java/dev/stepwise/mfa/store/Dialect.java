@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The SQL dialects the JDBC store speaks, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
- * Each has its own schema file in the jar, {@code dev/stepwise/mfa/store/schema-<name>.sql}.
+ * Each has its own migration scripts in the jar, under {@code db/migration/stepwise/<name>/}
+ * (docs/schema-migrations.md).
  *
  * <p>The statements are kept to what H2 (2.2.224, Payara's embedded default, and later), PostgreSQL (12 and
  * later) and MariaDB (10.6 and later) accept; only "insert unless present", "insert or replace", "update and
@@ -38,9 +39,23 @@ public enum Dialect {
         this.fileName = fileName;
     }
 
-    /** The class-path resource holding this dialect's schema. */
-    public String schemaResource() {
-        return "dev/stepwise/mfa/store/schema-" + fileName + ".sql";
+    /**
+     * The folder of this dialect's migration scripts under {@code db/migration/stepwise/} in the jar.
+     *
+     * @return {@code h2}, {@code postgresql} or {@code mariadb}
+     */
+    public String folderName() {
+        return fileName;
+    }
+
+    /**
+     * The class-path folder holding this dialect's migration scripts, a Flyway location without its
+     * {@code classpath:} prefix.
+     *
+     * @return e.g. {@code db/migration/stepwise/postgresql}
+     */
+    public String migrationFolder() {
+        return SchemaScript.FOLDER + fileName;
     }
 
     /** Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}. */
