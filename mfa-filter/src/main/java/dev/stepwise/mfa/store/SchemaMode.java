@@ -31,7 +31,11 @@ public enum SchemaMode {
         this.parameterValue = parameterValue;
     }
 
-    /** The value of {@code stepwise.mfa.store.create-schema} that selects this mode. */
+    /**
+     * The value of {@code stepwise.mfa.store.create-schema} that selects this mode.
+     *
+     * @return {@code true}, {@code validate} or {@code false}
+     */
     public String parameterValue() {
         return parameterValue;
     }

@@ -29,6 +29,7 @@ class SchemaScriptsFlywayTest {
 
     static Flyway flyway(DataSource ds, Dialect dialect, boolean baselineAtVersion1) {
         return Flyway.configure().dataSource(ds).locations("classpath:" + dialect.migrationFolder())
+                .table("flyway_stepwise_history")
                 .baselineOnMigrate(baselineAtVersion1).baselineVersion("1").load();
     }
 
