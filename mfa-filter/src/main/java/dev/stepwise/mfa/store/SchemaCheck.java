@@ -20,11 +20,7 @@ final class SchemaCheck {
      * @throws StoreSchemaException naming each
      */
     static void requireSafeToMigrate(SchemaState state, Dialect dialect) {
-        List<String> problems = new ArrayList<>();
-        newer(state, problems);
-        failed(state, dialect, problems);
-        edited(state, dialect, problems);
-        fail(problems);
+        fail(unsafe(state, dialect));
     }
 
     /**
@@ -34,12 +30,17 @@ final class SchemaCheck {
      * @throws StoreSchemaException naming each problem and each missing version's script
      */
     static void requireCurrent(SchemaState state, Dialect dialect) {
+        List<String> problems = unsafe(state, dialect);
+        missing(state, dialect, problems);
+        fail(problems);
+    }
+
+    private static List<String> unsafe(SchemaState state, Dialect dialect) {
         List<String> problems = new ArrayList<>();
         newer(state, problems);
         failed(state, dialect, problems);
         edited(state, dialect, problems);
-        missing(state, dialect, problems);
-        fail(problems);
+        return problems;
     }
 
     /**
@@ -89,6 +90,13 @@ final class SchemaCheck {
                 continue;
             }
             SchemaScript script = SchemaScripts.of(dialect, e.version());
+            if (!state.recorded().contains(e.version())) {
+                problems.add(script.describe() + " was applied by the library at " + Instant.ofEpochMilli(
+                        e.startedAt()) + " but its row in stepwise_schema_version is gone: run the script by hand again"
+                        + " (idempotent; its last statement records the version) and DELETE FROM"
+                        + " stepwise_schema_history WHERE version = " + e.version());
+                continue;
+            }
             String now = script.checksum();
             if (!now.equals(e.checksum()) || !script.fileName().equals(e.script())) {
                 problems.add(script.describe() + " is not the script that was applied at "

@@ -101,6 +101,20 @@ class SchemaMigrationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aVersionRowDeletedBehindTheRunnersBackIsNotAppliedOverItsHistory(String dialect) throws SQLException {
+        try (TestDatabase db = SecretKeyCheckTest.database(dialect)) {
+            open(db.dataSource(), SchemaMode.MIGRATE);
+            execute(db.dataSource(), "DELETE FROM stepwise_schema_version WHERE version = " + CURRENT);
+
+            assertThatThrownBy(() -> open(db.dataSource(), SchemaMode.MIGRATE)).isInstanceOf(StoreSchemaException.class)
+                    .hasMessageContaining(SchemaScripts.of(db.dialect(), CURRENT).resource())
+                    .hasMessageContaining("its row in stepwise_schema_version is gone");
+            assertThat(history(db.dataSource())).containsEntry(CURRENT, "APPLIED");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void validateNeverWritesAndNamesEachMissingScript(String dialect) throws SQLException {
         try (TestDatabase db = SecretKeyCheckTest.database(dialect)) {
