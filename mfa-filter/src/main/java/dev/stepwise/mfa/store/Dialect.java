@@ -58,7 +58,11 @@ public enum Dialect {
         return SchemaScript.FOLDER + fileName;
     }
 
-    /** Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}. */
+    /**
+     * Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}.
+     *
+     * @return false on MariaDB only
+     */
     public boolean updateReturns() {
         return this != MARIADB;
     }
@@ -70,6 +74,7 @@ public enum Dialect {
      *
      * @param update  an {@code UPDATE} statement
      * @param columns the columns to return, comma-separated
+     * @return the statement to run with {@code executeQuery}
      * @throws UnsupportedOperationException on MariaDB ({@link #updateReturns()} is false): update, then select
      *                                       the rows in the same transaction
      */
@@ -84,6 +89,9 @@ public enum Dialect {
     /**
      * The dialect of a connected database.
      *
+     * @param meta the connection's metadata
+     * @return the dialect
+     * @throws SQLException         when the metadata cannot be read
      * @throws StoreSchemaException for a database product the store does not support, naming the product and
      *                              version found, the supported ones and how to give the library one of them
      */

@@ -48,10 +48,20 @@ public final class SecretKeyCheck {
 
     /** The store, the key it seals with, and whether that key is development mode's stored one. */
     public record Opened(JdbcStore store, byte[] key, boolean development) {
+        /**
+         * @param store       the opened store
+         * @param key         the key it seals with (copied)
+         * @param development whether the key is development mode's stored one
+         */
         public Opened {
             key = key.clone();
         }
 
+        /**
+         * The key the store seals with.
+         *
+         * @return a copy of the key
+         */
         @Override
         public byte[] key() {
             return key.clone();

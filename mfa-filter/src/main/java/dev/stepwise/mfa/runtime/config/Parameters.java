@@ -48,6 +48,7 @@ public final class Parameters {
     public static final Parameter<String> DATASOURCE = new Parameter<>("stepwise.mfa.datasource",
             "java:comp/DefaultDataSource", Names.jndi("java:comp/DefaultDataSource or jdbc/app"),
             "JNDI name of the DataSource holding the library's tables");
+    /** What a start does with the schema: {@link SchemaMode} (docs/schema-migrations.md). */
     public static final Parameter<SchemaMode> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
             "true", Parameters::schemaMode, "at startup, true: apply the missing schema versions; validate: check "
             + "every version and script, never write; false: check the highest version only, never write");

@@ -17,13 +17,23 @@ import java.util.function.Function;
  */
 public record StoreSettings(String datasource, SchemaMode createSchema, Duration factsCache) {
 
+    /**
+     * @param datasource   {@code stepwise.mfa.datasource}
+     * @param createSchema {@code stepwise.mfa.store.create-schema}
+     * @param factsCache   {@code stepwise.mfa.store.facts-cache}
+     */
     public StoreSettings {
         Objects.requireNonNull(datasource, "datasource");
         Objects.requireNonNull(createSchema, "createSchema");
         Objects.requireNonNull(factsCache, "factsCache");
     }
 
-    /** Reads the store parameters. */
+    /**
+     * Reads the store parameters.
+     *
+     * @param source the parameters by name ({@code null} when not set)
+     * @return the settings
+     */
     public static StoreSettings read(Function<String, String> source) {
         return new StoreSettings(Parameters.DATASOURCE.read(source), Parameters.CREATE_SCHEMA.read(source),
                 Parameters.FACTS_CACHE.read(source));
