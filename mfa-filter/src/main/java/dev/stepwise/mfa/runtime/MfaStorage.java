@@ -6,6 +6,7 @@ import dev.stepwise.mfa.core.AttemptPolicy;
 import dev.stepwise.mfa.store.JdbcStore;
 import dev.stepwise.mfa.store.SecretKeyCheck;
 import dev.stepwise.mfa.store.SecretKeyMismatchException;
+import dev.stepwise.mfa.store.SchemaMode;
 import dev.stepwise.mfa.store.StoreSchemaException;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import dev.stepwise.mfa.trust.TrustedDevices;
@@ -139,7 +140,7 @@ public class MfaStorage {
 
     /** The store with its key settled ({@link SecretKeyCheck}); a key that does not fit fails the deployment. */
     private SecretKeyCheck.Opened openStore(DataSource dataSource, String name,
-                                            Optional<SecretKeySource.ResolvedKey> configured, boolean createSchema) {
+                                            Optional<SecretKeySource.ResolvedKey> configured, SchemaMode createSchema) {
         try {
             return SecretKeyCheck.open(dataSource, configured.map(SecretKeySource.ResolvedKey::key), createSchema,
                     configuration.clock());

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The SQL dialects the JDBC store speaks, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
- * Each has its own schema file in the jar, {@code dev/stepwise/mfa/store/schema-<name>.sql}.
+ * Each has its own migration scripts in the jar, under {@code db/migration/stepwise/<name>/}
+ * (docs/schema-migrations.md).
  *
  * <p>The statements are kept to what H2 (2.2.224, Payara's embedded default, and later), PostgreSQL (12 and
  * later) and MariaDB (10.6 and later) accept; only "insert unless present", "insert or replace", "update and
@@ -38,15 +39,29 @@ public enum Dialect {
         this.fileName = fileName;
     }
 
-    /** {@return the class-path resource holding this dialect's schema} */
-    public String schemaResource() {
-        return "dev/stepwise/mfa/store/schema-" + fileName + ".sql";
+    /**
+     * The folder of this dialect's migration scripts under {@code db/migration/stepwise/} in the jar.
+     *
+     * @return {@code h2}, {@code postgresql} or {@code mariadb}
+     */
+    public String folderName() {
+        return fileName;
+    }
+
+    /**
+     * The class-path folder holding this dialect's migration scripts, a Flyway location without its
+     * {@code classpath:} prefix.
+     *
+     * @return e.g. {@code db/migration/stepwise/postgresql}
+     */
+    public String migrationFolder() {
+        return SchemaScript.FOLDER + fileName;
     }
 
     /**
      * Whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}.
      *
-     * @return whether {@link #returning} can be one statement: not on MariaDB, which has no {@code UPDATE … RETURNING}
+     * @return false on MariaDB only
      */
     public boolean updateReturns() {
         return this != MARIADB;
@@ -59,7 +74,7 @@ public enum Dialect {
      *
      * @param update  an {@code UPDATE} statement
      * @param columns the columns to return, comma-separated
-     * @return one statement that runs {@code update} and returns {@code columns} of the rows it changed, with their new values, as a result set (none when it matched no row): PostgreSQL's {@code UPDATE … RETURNING …}, H2's data change delta table {@code SELECT … FROM FINAL TABLE (UPDATE …)}
+     * @return the statement to run with {@code executeQuery}
      * @throws UnsupportedOperationException on MariaDB ({@link #updateReturns()} is false): update, then select
      *                                       the rows in the same transaction
      */
@@ -74,8 +89,9 @@ public enum Dialect {
     /**
      * The dialect of a connected database.
      *
-     * @param meta the meta
-     * @return the dialect of a connected database
+     * @param meta the connection's metadata
+     * @return the dialect
+     * @throws SQLException         when the metadata cannot be read
      * @throws StoreSchemaException for a database product the store does not support, naming the product and
      *                              version found, the supported ones and how to give the library one of them
      * @throws SQLException if the database fails

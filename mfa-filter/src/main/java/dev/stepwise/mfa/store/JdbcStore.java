@@ -2,14 +2,10 @@ package dev.stepwise.mfa.store;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,8 +25,8 @@ import java.util.Objects;
  */
 public final class JdbcStore {
 
-    /** The schema version this release writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this release writes and reads: its last migration script's (docs/schema-migrations.md). */
+    public static final int SCHEMA_VERSION = SchemaScripts.CURRENT;
 
     private final Jdbc jdbc;
     private final SecretBox box;
@@ -43,21 +39,38 @@ public final class JdbcStore {
     }
 
     /**
-     * Connects, detects the dialect and prepares the schema.
+     * Connects, detects the dialect and prepares the schema: {@code open(dataSource, box,
+     * SchemaMode.of(createSchema), clock)}.
      *
      * @param dataSource   the database
      * @param box          seals secrets at rest (TOTP secrets, trust-signing keys)
-     * @param createSchema {@code create-schema=true}: create missing tables and record the schema version;
-     *                     otherwise only check that the schema is there and of this version
-     * @param clock        for the installation time of the schema version row
-     * @return the JDBC store
+     * @param createSchema {@code true}: {@link SchemaMode#MIGRATE}; {@code false}: {@link SchemaMode#VERSION_ONLY}
+     * @param clock        for the times the schema history records
+     * @return the store
      * @throws StoreUnavailableException when the database cannot be reached
-     * @throws StoreSchemaException      when the schema is missing (and not to be created), of another version, or
-     *                                   the database is not supported
+     * @throws StoreSchemaException      as {@link #open(DataSource, SecretBox, SchemaMode, Clock)}
      */
     public static JdbcStore open(DataSource dataSource, SecretBox box, boolean createSchema, Clock clock) {
+        return open(dataSource, box, SchemaMode.of(createSchema), clock);
+    }
+
+    /**
+     * Connects, detects the dialect and migrates or checks the schema (docs/schema-migrations.md).
+     *
+     * @param dataSource the database
+     * @param box        seals secrets at rest (TOTP secrets, trust-signing keys)
+     * @param mode       what to do with the schema ({@code stepwise.mfa.store.create-schema})
+     * @param clock      for the times the schema history records
+     * @return the store
+     * @throws StoreUnavailableException when the database cannot be reached
+     * @throws StoreSchemaException      when the schema is missing versions (and not to be migrated), was written by
+     *                                   a newer release, holds a version that failed half-way or an applied script
+     *                                   that this jar has edited, or the database is not supported
+     */
+    public static JdbcStore open(DataSource dataSource, SecretBox box, SchemaMode mode, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(clock, "clock");
         Dialect dialect;
         try (Connection c = dataSource.getConnection()) {
@@ -66,18 +79,17 @@ public final class JdbcStore {
             throw Jdbc.fault("connect", e);
         }
         Jdbc jdbc = new Jdbc(dataSource, dialect);
-        if (createSchema) {
-            SchemaInstaller.install(jdbc, clock);
+        if (mode == SchemaMode.MIGRATE) {
+            SchemaMigrator.migrate(jdbc, clock);
         }
-        int version = installedVersion(jdbc);
-        if (version != SCHEMA_VERSION) {
-            throw new StoreSchemaException("the Stepwise MFA schema in this database is version " + version
-                    + ", this release uses version " + SCHEMA_VERSION
-                    + (version > SCHEMA_VERSION ? ": it was written by a newer release" : ": migrate it first"));
+        SchemaState state = jdbc.autocommit("read the schema version", SchemaState::read);
+        if (mode == SchemaMode.VERSION_ONLY) {
+            SchemaCheck.requireCurrentVersionRecorded(state, dialect);
+        } else {
+            SchemaCheck.requireCurrent(state, dialect);
         }
-        requireLaterTables(jdbc);
         if (dialect == Dialect.MARIADB) {
-            SchemaInstaller.requireMatchedRowCounts(jdbc);
+            requireMatchedRowCounts(jdbc);
         }
         return new JdbcStore(jdbc, box, clock);
     }
@@ -229,58 +241,18 @@ public final class JdbcStore {
     }
 
     /**
-     * Tables that a later release added to schema version 1 (each file creates them with {@code IF NOT EXISTS}): a
-     * database made by an earlier release and opened with {@code create-schema=false} lacks them, which is said at
-     * startup instead of failing the first request that needs one.
+     * MariaDB reports an update's count either as the rows it matched (MariaDB Connector/J's default) or, with
+     * {@code useAffectedRows=true}, as the rows it changed; the store's compare-and-sets read "matched" (a trusted
+     * device touched at the time it was last seen is still a match). Checked once at startup with an update that
+     * matches the version row and changes nothing.
      */
-    private static void requireLaterTables(Jdbc jdbc) {
-        try {
-            jdbc.autocommit("check the send reservation table", c -> {
-                try (Statement st = c.createStatement()) {
-                    st.executeQuery("SELECT COUNT(*) FROM stepwise_otp_send WHERE 1 = 0").close();
-                }
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            SQLException cause = (SQLException) e.getCause();
-            if (isMissingTable(cause)) {
-                throw new StoreSchemaException("the Stepwise MFA table stepwise_otp_send (the email/SMS resend "
-                        + "cooldown shared by all nodes) is missing in this database: set create-schema=true for one "
-                        + "start, or run its CREATE TABLE and CREATE INDEX from " + jdbc.dialect().schemaResource()
-                        + " in the mfa-filter jar", cause);
-            }
-            throw e;
-        }
-    }
-
-    /** 42S02: H2 and MariaDB "table not found"; 42P01: PostgreSQL "undefined table". */
-    private static boolean isMissingTable(SQLException e) {
-        String state = e.getSQLState();
-        return "42S02".equals(state) || "42P01".equals(state) || "42S04".equals(state);
-    }
-
-    private static int installedVersion(Jdbc jdbc) {
-        try {
-            return jdbc.autocommit("read the schema version", c -> {
-                try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT MAX(version) FROM stepwise_schema_version")) {
-                    rs.next();
-                    int v = rs.getInt(1);
-                    if (rs.wasNull()) {
-                        throw new StoreSchemaException("the Stepwise MFA schema version table is empty: set "
-                                + "create-schema=true or insert the version row of " + jdbc.dialect().schemaResource());
-                    }
-                    return v;
-                }
-            });
-        } catch (StoreUnavailableException e) {
-            SQLException cause = (SQLException) e.getCause();
-            if (isMissingTable(cause)) {
-                throw new StoreSchemaException("the Stepwise MFA tables are missing in this database: set "
-                        + "create-schema=true or run " + jdbc.dialect().schemaResource() + " from the mfa-filter jar",
-                        cause);
-            }
-            throw e;
+    private static void requireMatchedRowCounts(Jdbc jdbc) {
+        int count = jdbc.update("check how the connection counts updated rows", "UPDATE stepwise_schema_version"
+                + " SET version = version WHERE version = ?", ps -> ps.setInt(1, SCHEMA_VERSION));
+        if (count != 1) {
+            throw new StoreSchemaException("the MariaDB data source counts changed rows instead of matched ones "
+                    + "(useAffectedRows=true): the Stepwise MFA store needs MariaDB Connector/J's default, "
+                    + "useAffectedRows=false; remove the property from the data source");
         }
     }
 }

@@ -49,17 +49,19 @@ public final class SecretKeyCheck {
     /** The store, the key it seals with, and whether that key is development mode's stored one. */
     public record Opened(JdbcStore store, byte[] key, boolean development) {
         /**
-         * Copies the mutable components.
-         *
-         * @param store the store
-         * @param key the key
-         * @param development the development
+         * @param store       the opened store
+         * @param key         the key it seals with (copied)
+         * @param development whether the key is development mode's stored one
          */
         public Opened {
             key = key.clone();
         }
 
-        /** {@return the key (a copy)} */
+        /**
+         * The key the store seals with.
+         *
+         * @return a copy of the key
+         */
         @Override
         public byte[] key() {
             return key.clone();
@@ -75,29 +77,47 @@ public final class SecretKeyCheck {
     }
 
     /**
-     * Opens the store ({@link JdbcStore#open}) and settles its key as described above.
+     * Opens the store and settles its key as described above: {@code open(dataSource, configured,
+     * SchemaMode.of(createSchema), clock)}.
      *
-     * @param configured the configured key (32 bytes), or empty for development mode
-     * @param dataSource the data source
-     * @param createSchema the create schema
-     * @param clock the clock that tells the time
-     * @return the opened
+     * @param dataSource   the database
+     * @param configured   the configured key (32 bytes), or empty for development mode
+     * @param createSchema {@code true} migrates the schema, {@code false} checks its version
+     * @param clock        the time of written rows
+     * @return the opened store and its key
      * @throws SecretKeyMismatchException when the key does not fit the stored secrets; nothing was written
-     * @throws StoreSchemaException       as {@link JdbcStore#open}, or when {@code stepwise_secret_key} is missing and
-     *                                    {@code createSchema} is off
+     * @throws StoreSchemaException       as {@link JdbcStore#open(DataSource, SecretBox, SchemaMode, Clock)}
      * @throws StoreUnavailableException  when the database cannot be reached
      */
     public static Opened open(DataSource dataSource, Optional<byte[]> configured, boolean createSchema, Clock clock) {
+        return open(dataSource, configured, SchemaMode.of(createSchema), clock);
+    }
+
+    /**
+     * Opens the store ({@link JdbcStore#open(DataSource, SecretBox, SchemaMode, Clock)}) and settles its key as
+     * described above.
+     *
+     * @param dataSource the database
+     * @param configured the configured key (32 bytes), or empty for development mode
+     * @param schema     what to do with the schema ({@code stepwise.mfa.store.create-schema})
+     * @param clock      the time of written rows
+     * @return the opened store and its key
+     * @throws SecretKeyMismatchException when the key does not fit the stored secrets; nothing was written
+     * @throws StoreSchemaException       as {@link JdbcStore#open(DataSource, SecretBox, SchemaMode, Clock)}
+     * @throws StoreUnavailableException  when the database cannot be reached
+     */
+    public static Opened open(DataSource dataSource, Optional<byte[]> configured, SchemaMode schema, Clock clock) {
         Objects.requireNonNull(configured, "configured");
-        // the first open creates and checks the schema; its box seals nothing (a fresh key, dropped at once)
-        JdbcStore schema = JdbcStore.open(dataSource, new SecretBox(SecretBox.generateKey()), createSchema, clock);
-        if (configured.isEmpty() && schema.dialect() != Dialect.H2) {
+        // the first open migrates or checks the schema; its box seals nothing (a fresh key, dropped at once)
+        JdbcStore checked = JdbcStore.open(dataSource, new SecretBox(SecretBox.generateKey()), schema, clock);
+        if (configured.isEmpty() && checked.dialect() != Dialect.H2) {
             throw new SecretKeyMismatchException(Reason.KEY_REQUIRED);
         }
-        SecretKeyTable table = new SecretKeyTable(schema.jdbc(), clock);
+        SecretKeyTable table = new SecretKeyTable(checked.jdbc(), clock);
         byte[] key = configured.isPresent() ? configuredKey(table, configured.get()) : developmentKey(table);
         try {
-            return new Opened(JdbcStore.open(dataSource, new SecretBox(key), false, clock), key, configured.isEmpty());
+            return new Opened(JdbcStore.open(dataSource, new SecretBox(key), SchemaMode.VERSION_ONLY, clock), key,
+                    configured.isEmpty());
         } finally {
             SecretBox.wipe(key);
         }

@@ -19,6 +19,9 @@ final class SecretKeyTable {
     /** Development mode's generated key, in the clear. */
     static final String DEVELOPMENT_KEY = "development-key";
 
+    /** The schema version that adds {@code stepwise_secret_key}. */
+    private static final int SECRET_KEY_VERSION = 4;
+
     /** "Table not found": H2 and MariaDB 42S02, PostgreSQL 42P01. */
     private static final Set<String> MISSING_TABLE = Set.of("42S02", "42P01", "42S04");
 
@@ -48,9 +51,9 @@ final class SecretKeyTable {
             });
         } catch (StoreUnavailableException e) {
             if (e.getCause() instanceof SQLException s && MISSING_TABLE.contains(s.getSQLState())) {
-                throw new StoreSchemaException("the table stepwise_secret_key is missing in this database (added by"
-                        + " this release): set create-schema=true, or run its CREATE TABLE from "
-                        + jdbc.dialect().schemaResource() + " in the mfa-filter jar", s);
+                throw new StoreSchemaException("the table stepwise_secret_key is missing in this database although"
+                        + " its version is recorded: run " + SchemaScripts.of(jdbc.dialect(), SECRET_KEY_VERSION)
+                        .resource() + " from the mfa-filter jar again (it is idempotent)", s);
             }
             throw e;
         }

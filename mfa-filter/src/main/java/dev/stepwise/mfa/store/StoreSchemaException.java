@@ -1,13 +1,15 @@
 package dev.stepwise.mfa.store;
 
 /**
- * The database is reachable but its Stepwise tables do not fit this library: missing (and
- * {@code create-schema} is off), written by a newer release, or the database product is not supported. Thrown at
- * startup so the deployment fails with a message that says what to do.
+ * The database is reachable but its Stepwise tables do not fit this library: versions missing (and
+ * {@code create-schema} does not migrate), written by a newer release, a version left failed half-way, an applied
+ * script that this jar has edited, a migration script that failed, or the database product is not supported.
+ * Thrown at startup so the deployment fails with a message that says what to do (docs/schema-migrations.md).
  *
  * <pre>{@code
- * the Stepwise MFA tables are missing in this database: set create-schema=true or run
- * dev/stepwise/mfa/store/schema-postgresql.sql from the mfa-filter jar
+ * the Stepwise MFA schema cannot be used: missing version 5 (db/migration/stepwise/postgresql/
+ * V5__code_send_reservation.sql in the mfa-filter jar); run the missing scripts in order (or set
+ * create-schema=true); docs/schema-migrations.md
  * }</pre>
  */
 public class StoreSchemaException extends RuntimeException {

@@ -1,11 +1,11 @@
 /**
  * Durable, shared state of Stepwise MFA on a {@link javax.sql.DataSource}: plain JDBC, tables prefixed
- * {@code stepwise_}, one schema file per dialect ({@code schema-h2.sql}, {@code schema-postgresql.sql},
- * {@code schema-mariadb.sql}) in this
- * package's resources, a version row in {@code stepwise_schema_version}.
+ * {@code stepwise_}, versioned migration scripts per dialect in the jar under
+ * {@code db/migration/stepwise/{h2,postgresql,mariadb}/} (Flyway's names, {@code V1__first_schema.sql} …), one row
+ * per applied version in {@code stepwise_schema_version} (docs/schema-migrations.md).
  *
  * <pre>{@code
- * JdbcStore store = JdbcStore.open(dataSource, new SecretBox(key), createSchema, clock);
+ * JdbcStore store = JdbcStore.open(dataSource, new SecretBox(key), SchemaMode.MIGRATE, clock);
  * new TotpFactor(store.totpCredentials(), clock, TotpSettings.defaults());
  * new RecoveryFactor(store.recoveryCodes(), used -> …);
  * new OneTimeCodes("email", settings, store.oneTimeCodes(), hasher, clock);

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every {@code DELETE} of the housekeeping ({@link JdbcStore#purgeExpired(Instant, Duration)}) finds its rows through
@@ -95,9 +96,11 @@ class HousekeepingIndexesTest {
                             ? " ON " + index.substring(0, index.lastIndexOf('_')) : ""));
                 }
             }
+            SchemaFixtures.asLeftByAnEarlierBuild(db.dataSource());
             assertThat(indexes(db)).doesNotContainAnyElementsOf(HOUSEKEEPING_INDEXES);
 
-            open(db, db.dataSource(), false); // create-schema=false: checked, never altered
+            assertThatThrownBy(() -> open(db, db.dataSource(), false)) // create-schema=false: checked, never altered
+                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("version is 1");
             assertThat(indexes(db)).doesNotContainAnyElementsOf(HOUSEKEEPING_INDEXES);
 
             open(db, db.dataSource(), true);

@@ -223,10 +223,12 @@ class SecretKeyCheckTest {
         try (TestDatabase db = database(dialect)) {
             TotpSecret secret = enrol(start(db.dataSource(), KEY_A).store(), "alice");
             execute(db, "DROP TABLE stepwise_secret_key");
+            SchemaFixtures.asLeftByAnEarlierBuild(db.dataSource());
 
             assertThatThrownBy(() -> SecretKeyCheck.open(db.dataSource(), Optional.of(KEY_A), false, CLOCK))
-                    .isInstanceOf(StoreSchemaException.class)
-                    .hasMessageContaining("stepwise_secret_key is missing").hasMessageContaining("create-schema=true");
+                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("version is 1")
+                    .hasMessageContaining(SchemaScripts.of(db.dialect(), 4).resource())
+                    .hasMessageContaining("create-schema=true");
             assertThatThrownBy(() -> start(db.dataSource(), KEY_B))
                     .isInstanceOfSatisfying(SecretKeyMismatchException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
@@ -249,6 +251,7 @@ class SecretKeyCheckTest {
         try (TestDatabase db = database(dialect)) {
             start(db.dataSource(), KEY_A);
             execute(db, "DROP TABLE stepwise_secret_key");
+            SchemaFixtures.asLeftByAnEarlierBuild(db.dataSource());
 
             start(db.dataSource(), KEY_B);
 

@@ -130,14 +130,10 @@ abstract class StoreContractTest {
     // ---------------------------------------------------------------- schema
 
     @Test
-    void openDetectsTheDialectAndRecordsSchemaVersion1() throws SQLException {
+    void openDetectsTheDialectAndRecordsEverySchemaVersionOnce() throws SQLException {
         assertThat(store.dialect()).isEqualTo(db.dialect());
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, description FROM stepwise_schema_version")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(JdbcStore.SCHEMA_VERSION).isEqualTo(1);
-            assertThat(rs.next()).as("one version row").isFalse();
-        }
+        assertThat(JdbcStore.SCHEMA_VERSION).isEqualTo(SchemaScripts.CURRENT).isEqualTo(5);
+        assertThat(SchemaFixtures.recorded(db.dataSource())).isEqualTo(SchemaFixtures.once(JdbcStore.SCHEMA_VERSION));
     }
 
     @Test
@@ -164,7 +160,7 @@ abstract class StoreContractTest {
             assertThatThrownBy(() -> JdbcStore.open(empty.dataSource(), box, false, clock))
                     .isInstanceOf(StoreSchemaException.class)
                     .hasMessageContaining("create-schema=true")
-                    .hasMessageContaining(db.dialect().schemaResource());
+                    .hasMessageContaining(SchemaScripts.of(db.dialect(), 1).resource());
         }
     }
 
@@ -181,10 +177,12 @@ abstract class StoreContractTest {
             try (Connection c = earlier.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE stepwise_otp_send");
             }
+            SchemaFixtures.asLeftByAnEarlierBuild(earlier.dataSource());
 
             assertThatThrownBy(() -> JdbcStore.open(earlier.dataSource(), box, false, clock))
-                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("stepwise_otp_send")
-                    .hasMessageContaining("create-schema=true").hasMessageContaining(db.dialect().schemaResource());
+                    .isInstanceOf(StoreSchemaException.class).hasMessageContaining("highest recorded schema version is 1")
+                    .hasMessageContaining("create-schema=true")
+                    .hasMessageContaining(SchemaScripts.of(db.dialect(), 5).resource());
 
             JdbcStore created = JdbcStore.open(earlier.dataSource(), box, true, clock);
             assertThat(created.oneTimeCodes().reserveSend("alice", "email", T0, Duration.ofSeconds(30))).isTrue();
@@ -197,11 +195,12 @@ abstract class StoreContractTest {
         try (TestDatabase other = newDatabase()) {
             JdbcStore.open(other.dataSource(), box, true, clock);
             try (Connection c = other.dataSource().getConnection(); Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO stepwise_schema_version VALUES (2, 0, 'from the future')");
+                st.executeUpdate("INSERT INTO stepwise_schema_version VALUES (" + (SchemaScripts.CURRENT + 1)
+                        + ", 0, 'from the future')");
             }
             assertThatThrownBy(() -> JdbcStore.open(other.dataSource(), box, true, clock))
                     .isInstanceOf(StoreSchemaException.class)
-                    .hasMessageContaining("version 2").hasMessageContaining("newer release");
+                    .hasMessageContaining("version " + (SchemaScripts.CURRENT + 1)).hasMessageContaining("newer release");
         }
     }
 
@@ -215,7 +214,7 @@ abstract class StoreContractTest {
             try (Connection c = fresh.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM stepwise_schema_version")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(SchemaScripts.CURRENT);
             }
         }
     }

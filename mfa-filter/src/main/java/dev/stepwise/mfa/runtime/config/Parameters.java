@@ -5,6 +5,7 @@ import dev.stepwise.mfa.core.net.ClientAddress;
 import dev.stepwise.mfa.core.risk.RiskLevel;
 import dev.stepwise.mfa.runtime.config.Endpoints.SmtpRelay;
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
+import dev.stepwise.mfa.store.SchemaMode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -54,10 +55,10 @@ public final class Parameters {
     public static final Parameter<String> DATASOURCE = new Parameter<>("stepwise.mfa.datasource",
             "java:comp/DefaultDataSource", Names.jndi("java:comp/DefaultDataSource or jdbc/app"),
             "JNDI name of the DataSource holding the library's tables");
-    /** The {@code stepwise.mfa.store.create-schema} parameter. */
-    public static final Parameter<Boolean> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
-            "true", Scalars::trueOrFalse, "whether the library creates its tables at startup");
-    /** The {@code stepwise.mfa.store.facts-cache} parameter. */
+    /** What a start does with the schema: {@link SchemaMode} (docs/schema-migrations.md). */
+    public static final Parameter<SchemaMode> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
+            "true", Parameters::schemaMode, "at startup, true: apply the missing schema versions; validate: check "
+            + "every version and script, never write; false: check the highest version only, never write");
     public static final Parameter<Duration> FACTS_CACHE = new Parameter<>("stepwise.mfa.store.facts-cache", "PT5S",
             Durations::upToAMinute, "how long this node reuses a user's enrolled factors, exemption and \"always ask\" "
             + "for the enforcement (never the lockout, codes or trust); PT0S: never");
@@ -172,5 +173,10 @@ public final class Parameters {
             throw new MfaConfigException(SECRET_KEY, "(hidden)", "no context parameter: give the key as a JNDI "
                     + "env-entry, the system property or the environment variable STEPWISE_MFA_SECRET_KEY");
         }
+    }
+
+    private static SchemaMode schemaMode(String parameter, String value) {
+        return SchemaMode.ofParameter(value).orElseThrow(() -> new MfaConfigException(parameter, value,
+                "true, validate or false"));
     }
 }

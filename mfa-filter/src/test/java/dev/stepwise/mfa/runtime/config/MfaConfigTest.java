@@ -35,7 +35,7 @@ class MfaConfigTest {
         assertThat(config.policy().protect().isEmpty()).isTrue();
         assertThat(config.factors().issuer()).isEqualTo("Stepwise MFA");
         assertThat(config.factors().totpWindow()).isEqualTo(1);
-        assertThat(config.store()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource", true, java.time.Duration.ofSeconds(5)));
+        assertThat(config.store()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource", dev.stepwise.mfa.store.SchemaMode.MIGRATE, java.time.Duration.ofSeconds(5)));
         assertThat(config.trust().duration()).isEqualTo(Duration.ofDays(30));
         assertThat(config.trust().enabled()).isTrue();
         assertThat(config.trust().keyRotation()).isEqualTo(Duration.ofDays(90));
@@ -132,7 +132,7 @@ class MfaConfigTest {
             bad("stepwise.mfa.totp.window", "-1", "whole number from 0 to 5"),
             bad("stepwise.mfa.totp.window", "one", "whole number from 0 to 5"),
             bad("stepwise.mfa.datasource", "jdbc/my app", "JNDI name"),
-            bad("stepwise.mfa.store.create-schema", "yes", "true or false"),
+            bad("stepwise.mfa.store.create-schema", "yes", "true, validate or false"),
             bad("stepwise.mfa.store.facts-cache", "PT2M", "from PT0S (off) to PT1M"),
             bad("stepwise.mfa.store.facts-cache", "-PT5S", "from PT0S (off) to PT1M"),
             bad("stepwise.mfa.store.facts-cache", "5", "from PT0S (off) to PT1M"),

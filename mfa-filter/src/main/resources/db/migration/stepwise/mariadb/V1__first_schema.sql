@@ -1,9 +1,12 @@
--- Stepwise MFA store, schema version 1, MariaDB (10.6 and later; tested with 10.11), InnoDB.
--- Applied by JdbcStore when create-schema=true; every statement is idempotent (IF NOT EXISTS), so a second start
--- or a second node changes nothing, and an index added by a later release is created on a database made by an
--- earlier one at its next start with create-schema=true (with create-schema=false the schema is never altered).
--- MariaDB commits each DDL statement on its own: the statements run under a named lock (GET_LOCK), one node at
--- a time, and the version row comes last.
+-- Stepwise MFA store, schema version 1 (first schema): the tables of the first release (2026-11-27): version table,
+-- failure counters, trust keys and trusted devices, TOTP, recovery codes, WebAuthn, email/SMS codes, sign-in
+-- history, exemptions and preferences. Later versions add what later builds added.
+-- MariaDB (10.6 and later; tested with 10.11), InnoDB.
+-- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
+-- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
+-- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- The last statement records this version; the scripts of a released version never change (the library
+-- checks the checksum of each script it applied).
 --
 -- Every table is InnoDB (row locks, transactions), ROW_FORMAT=DYNAMIC (index keys up to 3072 bytes: the longest
 -- key here, stepwise_risk_history's, is 1,596 bytes in utf8mb4), utf8mb4 (any user name round-trips), and
@@ -19,17 +22,6 @@ CREATE TABLE IF NOT EXISTS stepwise_schema_version (
     version      INT          NOT NULL PRIMARY KEY,
     installed_at BIGINT       NOT NULL,
     description  VARCHAR(200) NOT NULL
-) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-
--- The secret key's own rows (SecretKeyCheck), at most one per entry. 'check': a fixed label sealed with the key
--- in use, written at the first start; a later start whose key does not open it fails before reading any secret.
--- 'development-key': the key generated when none is configured (development mode), kept here in the clear beside
--- the secrets it seals so that development data survives a restart; never for production. Both are written by
--- insert-unless-present and read back, so nodes starting at once agree on one row.
-CREATE TABLE IF NOT EXISTS stepwise_secret_key (
-    entry      VARCHAR(32)    NOT NULL PRIMARY KEY,
-    content    VARBINARY(128) NOT NULL,
-    created_at BIGINT         NOT NULL
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 -- Consecutive failed factor attempts per account, shared by all nodes (NIST SP 800-63B §5.2.2).
@@ -62,10 +54,8 @@ CREATE TABLE IF NOT EXISTS stepwise_trusted_device (
     expires_at   BIGINT       NOT NULL,
     revoked_at   BIGINT
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
 CREATE INDEX IF NOT EXISTS stepwise_trusted_device_user ON stepwise_trusted_device (user_id);
--- Housekeeping (DELETE ... WHERE expires_at < ?) reads only the expired records, the oldest ones, instead of the
--- whole table; written once per device (refreshing last_seen_at does not touch it).
-CREATE INDEX IF NOT EXISTS stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at);
 
 -- TOTP enrolments (RFC 6238). last_step is the replay guard (§5.2): accepted only by
 -- UPDATE ... SET last_step = ? WHERE user_id = ? AND last_step < ?, one statement, update count 1.
@@ -83,6 +73,7 @@ CREATE TABLE IF NOT EXISTS stepwise_recovery_set (
     user_id    VARCHAR(255) NOT NULL PRIMARY KEY,
     generation BIGINT       NOT NULL
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
 CREATE TABLE IF NOT EXISTS stepwise_recovery_code (
     id         VARCHAR(64)    NOT NULL PRIMARY KEY,
     user_id    VARCHAR(255)   NOT NULL,
@@ -90,6 +81,7 @@ CREATE TABLE IF NOT EXISTS stepwise_recovery_code (
     iterations INT            NOT NULL,
     code_hash  VARBINARY(128) NOT NULL
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
 CREATE INDEX IF NOT EXISTS stepwise_recovery_code_user ON stepwise_recovery_code (user_id);
 
 -- WebAuthn credential records (WebAuthn Level 3 §4 "Credential Record"). The sign count is a compare-and-set:
@@ -108,7 +100,9 @@ CREATE TABLE IF NOT EXISTS stepwise_webauthn_credential (
     created_at               BIGINT          NOT NULL,
     last_used_at             BIGINT
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
 CREATE INDEX IF NOT EXISTS stepwise_webauthn_credential_user ON stepwise_webauthn_credential (user_id);
+
 CREATE TABLE IF NOT EXISTS stepwise_webauthn_user_handle (
     user_id     VARCHAR(255)    NOT NULL PRIMARY KEY,
     user_handle VARBINARY(64)   NOT NULL UNIQUE
@@ -124,20 +118,6 @@ CREATE TABLE IF NOT EXISTS stepwise_otp (
     expires_at BIGINT          NOT NULL,
     PRIMARY KEY (user_id, channel)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-CREATE INDEX IF NOT EXISTS stepwise_otp_expires ON stepwise_otp (expires_at);
-
--- The resend cooldown of email/SMS codes, shared by all nodes: one reservation per (user, channel), taken before a
--- code is sent by UPDATE ... WHERE until_at <= ? (the last cooldown has ended) or by an insert-unless-present,
--- update count 1 wins; a failed delivery deletes its own reservation (... AND reserved_at = ?). Rows whose
--- cooldown has ended reserve nothing and are deleted by housekeeping.
-CREATE TABLE IF NOT EXISTS stepwise_otp_send (
-    user_id     VARCHAR(255) NOT NULL,
-    channel     VARCHAR(32)  NOT NULL,
-    reserved_at BIGINT       NOT NULL,
-    until_at    BIGINT       NOT NULL,
-    PRIMARY KEY (user_id, channel)
-) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-CREATE INDEX IF NOT EXISTS stepwise_otp_send_until ON stepwise_otp_send (until_at);
 
 -- What successful sign-ins taught about each user (adaptive MFA): one row per (user, kind, item), kind DEVICE
 -- (item: device cookie value), NETWORK (item: "203.0.113.0/24") or LOGIN (item: "", one per user). record keeps
@@ -162,22 +142,13 @@ CREATE TABLE IF NOT EXISTS stepwise_exemption (
     granted_by VARCHAR(255) NOT NULL,
     created_at BIGINT       NOT NULL
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-CREATE INDEX IF NOT EXISTS stepwise_exemption_until ON stepwise_exemption (until_at);
-
--- Factors enrolled while an exemption was active: until until_at (exclusive) such a factor does not satisfy a
--- step-up. One row per (user, factor); enrolling the factor again under an exemption replaces it. Rows that have
--- ended hold nothing and are deleted by housekeeping.
-CREATE TABLE IF NOT EXISTS stepwise_enrol_hold (
-    user_id     VARCHAR(255) NOT NULL,
-    factor_id   VARCHAR(64)  NOT NULL,
-    enrolled_at BIGINT       NOT NULL,
-    until_at    BIGINT       NOT NULL,
-    PRIMARY KEY (user_id, factor_id)
-) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
-CREATE INDEX IF NOT EXISTS stepwise_enrol_hold_until ON stepwise_enrol_hold (until_at);
 
 -- Each user's own MFA choices; no row means the defaults.
 CREATE TABLE IF NOT EXISTS stepwise_preferences (
     user_id          VARCHAR(255) NOT NULL PRIMARY KEY,
     always_ask_login BOOLEAN      NOT NULL
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+-- Records this version (the last statement, so a version that failed half-way is not recorded).
+INSERT INTO stepwise_schema_version (version, installed_at, description)
+    VALUES (1, CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED), 'first schema');

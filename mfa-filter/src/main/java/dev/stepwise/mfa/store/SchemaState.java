@@ -1,0 +1,54 @@
+package dev.stepwise.mfa.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What a database holds of the schema, read without writing: the versions recorded in
+ * {@code stepwise_schema_version} (each script's last statement records its own, whoever runs it: this library,
+ * Flyway or a DBA; a database made by a build before versioned scripts records version 1) and the rows of the
+ * library's runner ({@link SchemaHistory}).
+ *
+ * @param recorded the versions in {@code stepwise_schema_version}; empty when the table is not there
+ * @param history  the runner's rows by version
+ */
+record SchemaState(SortedSet<Integer> recorded, Map<Integer, SchemaHistory.Entry> history) {
+
+    /** Reads both tables (in autocommit mode or in a transaction: no statement here can fail on a missing table). */
+    static SchemaState read(Connection c) throws SQLException {
+        SortedSet<Integer> recorded = new TreeSet<>();
+        if (tableExists(c, "stepwise_schema_version")) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM stepwise_schema_version")) {
+                while (rs.next()) {
+                    recorded.add(rs.getInt(1));
+                }
+            }
+        }
+        return new SchemaState(recorded, SchemaHistory.read(c));
+    }
+
+    /** The highest version recorded, 0 for none. */
+    int highest() {
+        return recorded.isEmpty() ? 0 : recorded.last();
+    }
+
+    /**
+     * Whether the connection's current schema (PostgreSQL, H2) or database (MariaDB) has a table of that name, in
+     * whatever case the database keeps unquoted names.
+     */
+    static boolean tableExists(Connection c, String table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String name = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+        try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, new String[]{"TABLE"})) {
+            return rs.next();
+        }
+    }
+}

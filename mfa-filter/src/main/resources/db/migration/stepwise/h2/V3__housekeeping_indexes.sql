@@ -1,0 +1,21 @@
+-- Stepwise MFA store, schema version 3 (housekeeping indexes): indexes that let housekeeping find expired rows.
+-- H2 (2.2.224 as embedded in Payara 6, and later; keep the SQL to what 2.2.224 understands).
+-- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
+-- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
+-- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- The last statement records this version; the scripts of a released version never change (the library
+-- checks the checksum of each script it applied).
+
+-- Housekeeping (DELETE ... WHERE expires_at < ?) reads only the expired records, the oldest ones, instead of the
+-- whole table; written once per device (refreshing last_seen_at does not touch it).
+CREATE INDEX IF NOT EXISTS stepwise_trusted_device_expires ON stepwise_trusted_device (expires_at);
+
+CREATE INDEX IF NOT EXISTS stepwise_otp_expires ON stepwise_otp (expires_at);
+
+CREATE INDEX IF NOT EXISTS stepwise_exemption_until ON stepwise_exemption (until_at);
+
+CREATE INDEX IF NOT EXISTS stepwise_enrol_hold_until ON stepwise_enrol_hold (until_at);
+
+-- Records this version (the last statement, so a version that failed half-way is not recorded).
+INSERT INTO stepwise_schema_version (version, installed_at, description)
+    VALUES (3, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'housekeeping indexes');

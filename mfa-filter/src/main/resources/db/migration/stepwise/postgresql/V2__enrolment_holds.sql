@@ -1,0 +1,22 @@
+-- Stepwise MFA store, schema version 2 (enrolment holds): holds on factors enrolled under an administrator's exemption.
+-- PostgreSQL (12 and later).
+-- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
+-- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
+-- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- The last statement records this version; the scripts of a released version never change (the library
+-- checks the checksum of each script it applied).
+
+-- Factors enrolled while an exemption was active: until until_at (exclusive) such a factor does not satisfy a
+-- step-up. One row per (user, factor); enrolling the factor again under an exemption replaces it. Rows that have
+-- ended hold nothing and are deleted by housekeeping.
+CREATE TABLE IF NOT EXISTS stepwise_enrol_hold (
+    user_id     VARCHAR(255) NOT NULL,
+    factor_id   VARCHAR(64)  NOT NULL,
+    enrolled_at BIGINT       NOT NULL,
+    until_at    BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, factor_id)
+);
+
+-- Records this version (the last statement, so a version that failed half-way is not recorded).
+INSERT INTO stepwise_schema_version (version, installed_at, description)
+    VALUES (2, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'enrolment holds');

@@ -1,0 +1,25 @@
+-- Stepwise MFA store, schema version 5 (code send reservation): the resend cooldown of email/SMS codes, shared by all nodes.
+-- PostgreSQL (12 and later).
+-- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
+-- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
+-- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- The last statement records this version; the scripts of a released version never change (the library
+-- checks the checksum of each script it applied).
+
+-- The resend cooldown of email/SMS codes, shared by all nodes: one reservation per (user, channel), taken before a
+-- code is sent by UPDATE ... WHERE until_at <= ? (the last cooldown has ended) or by an insert-unless-present,
+-- update count 1 wins; a failed delivery deletes its own reservation (... AND reserved_at = ?). Rows whose
+-- cooldown has ended reserve nothing and are deleted by housekeeping.
+CREATE TABLE IF NOT EXISTS stepwise_otp_send (
+    user_id     VARCHAR(255) NOT NULL,
+    channel     VARCHAR(32)  NOT NULL,
+    reserved_at BIGINT       NOT NULL,
+    until_at    BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, channel)
+);
+
+CREATE INDEX IF NOT EXISTS stepwise_otp_send_until ON stepwise_otp_send (until_at);
+
+-- Records this version (the last statement, so a version that failed half-way is not recorded).
+INSERT INTO stepwise_schema_version (version, installed_at, description)
+    VALUES (5, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'code send reservation');
