@@ -38,7 +38,18 @@ public final class SessionRecords {
      * credential activated after its hold was saved (enrolled under an exemption) is always seen held.
      */
     public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
-        Map<String, Instant> holds = StoreUserFacts.holds(runtime, user);
+        recordVerified(request, facts, user, factorId, null);
+    }
+
+    /**
+     * As {@link #recordVerified(HttpServletRequest, RequestFacts, String, String)}, with the holds the factor read
+     * in the same snapshot as the credential it checked ({@code Verification.Accepted#heldUntil}: a credential read
+     * active is never read without the hold saved before its activation), so that none is read here; {@code null}:
+     * read them after the check, as that method does.
+     */
+    public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId,
+                               Map<String, Instant> heldUntil) {
+        Map<String, Instant> holds = heldUntil != null ? heldUntil : StoreUserFacts.holds(runtime, user);
         Instant now = runtime.clock().instant();
         MfaSession session = MfaSession.of(request);
         session.update(now, state -> {

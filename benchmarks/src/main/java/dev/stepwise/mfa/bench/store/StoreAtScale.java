@@ -31,7 +31,9 @@ import java.util.SplittableRandom;
  *
  * <p>Arguments, {@code key=value}: {@code sizes=1000,100000 rounds=6 ops=2000 warmup=3000 keep=false commit=on
  * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}; {@code commit} is the {@code synchronous_commit} of the
- * store's connections ({@code off} leaves out the wait for the WAL flush of each write).
+ * store's connections ({@code off} leaves out the wait for the WAL flush of each write); {@code layout=as-is|hot}
+ * the table layout ({@link Layout}); {@code attempts=zero|none} whether every user has the attempt row an earlier
+ * sign-in leaves (at zero failures), or none (each user's first verification then inserts it).
  */
 public final class StoreAtScale {
 
@@ -49,9 +51,13 @@ public final class StoreAtScale {
     }
 
     public static void main(String[] argv) throws SQLException {
-        Map<String, String> args = new LinkedHashMap<>(Map.of("sizes", "1000,100000", "rounds", "6", "ops", "2000",
-                "warmup", "3000", "keep", "false", "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test",
-                "user", "postgres", "report", "benchmarks/target/store-at-scale.md"));
+        Map<String, String> args = new LinkedHashMap<>();
+        String[] defaults = {"sizes", "1000,100000", "rounds", "6", "ops", "2000", "warmup", "3000", "keep", "false",
+            "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres", "report",
+            "benchmarks/target/store-at-scale.md", "layout", "as-is", "attempts", "zero"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            args.put(defaults[i], defaults[i + 1]);
+        }
         for (String a : argv) {
             int eq = a.indexOf('=');
             if (eq < 1 || !args.containsKey(a.substring(0, eq))) {
@@ -91,6 +97,10 @@ public final class StoreAtScale {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             Report report = new Report(out);
             report.table(sizes, results);
+            report.writes(sizes);
+            for (Operations o : sizes) {
+                report.verificationPlans(o);
+            }
             Operations largest = sizes.get(sizes.size() - 1);
             report.plans(largest);
             for (Operations o : sizes) {
@@ -108,12 +118,15 @@ public final class StoreAtScale {
         schemas.add(schema);
         long t0 = System.nanoTime();
         JdbcStore store = JdbcStore.open(schema.counted, box, true, Clock.fixed(now, ZoneOffset.UTC));
+        Layout.apply(schema.plain, args.get("layout"));
         Population.fill(schema.plain, users, now.toEpochMilli(), box, secret);
+        Population.fillAttempts(schema.plain, users, now.toEpochMilli(), args.get("attempts"));
         long t1 = System.nanoTime();
         Population.analyze(schema.plain);
         long t2 = System.nanoTime();
-        progress("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s", users,
-                schema.name, (t1 - t0) / 1e9, (t2 - t1) / 1e9, schema.size());
+        progress("%,d users in schema %s (layout %s, attempts %s): filled in %.1f s, vacuum analyze %.1f s, size %s",
+                users, schema.name, args.get("layout"), args.get("attempts"), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                schema.size());
         return new Operations(schema, store, now, secret);
     }
 

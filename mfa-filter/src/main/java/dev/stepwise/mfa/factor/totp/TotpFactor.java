@@ -85,9 +85,10 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
     }
 
     /**
-     * Offers {@link AccountThrottle.CountedChecks} besides the capabilities it implements: the usual challenge in
-     * two statements of a JDBC store — the first failure counted with the credential read, and the step used with
-     * the failures ended — instead of four. An account with failures is checked as {@link #verify} does.
+     * Offers {@link AccountThrottle.CountedChecks} besides the capabilities it implements: a challenge's code in two
+     * statements of a JDBC store — the attempt counted with the credential and its enrolment hold read, and the
+     * step used with the failures ended — instead of five. The accepted {@link Verification.Accepted} carries the
+     * hold read with the credential (when the store reads holds), to be kept with the verification.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
@@ -105,8 +106,7 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         private final Map<String, String> input;
         private final ChallengeContext ctx;
         private FailureCounter counter;
-        private Optional<TotpCredential> credential;
-        private RuntimeException unreadable;
+        private TotpCredentialStore.CountedAttempt read;
         private boolean ended;
 
         CountedCode(String user, Map<String, String> input, ChallengeContext ctx) {
@@ -116,12 +116,11 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         }
 
         @Override
-        public boolean countFirst(FailureCounter failures, FailureCount first) {
-            TotpCredentialStore.FirstAttempt attempt = store.countFirstAttemptAndFind(failures, user, first);
+        public boolean count(FailureCounter failures, FailureCount expected, FailureCount next) {
+            TotpCredentialStore.CountedAttempt attempt = store.countAttemptAndFind(failures, user, expected, next);
             if (attempt.counted()) {
                 counter = failures;
-                credential = attempt.credential();
-                unreadable = attempt.unreadable();
+                read = attempt;
             }
             return attempt.counted();
         }
@@ -129,16 +128,16 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         @Override
         public Verification check() {
             if (counter == null) {
-                return TotpFactor.this.verify(user, input, ctx);   // reserved as always: checked as always
+                throw new IllegalStateException("checked before the attempt was counted");
             }
             Objects.requireNonNull(input, "input");
-            if (unreadable != null) {
-                throw unreadable;   // as the read of a plain check would: unavailable, the attempt stays counted
+            if (read.unreadable() != null) {
+                throw read.unreadable();   // as the read of a plain check would: unavailable, the attempt stays counted
             }
-            TotpCredential active = credential.filter(TotpCredential::active).orElse(null);
+            TotpCredential active = read.credential().filter(TotpCredential::active).orElse(null);
             boolean accepted = active != null && new TotpVerifier(settings, clock, new EndingFailures(this))
                     .verify(active, input.get(INPUT_CODE)).isAccepted();
-            return accepted ? Verification.accepted() : Verification.rejected(ERROR_CODE);
+            return accepted ? Verification.accepted(read.heldUntil()) : Verification.rejected(ERROR_CODE);
         }
 
         @Override
