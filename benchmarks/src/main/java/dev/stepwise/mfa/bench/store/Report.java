@@ -23,8 +23,8 @@ final class Report {
     void table(List<Operations> sizes, List<Map<String, Samples>> results) {
         out.println();
         out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
-                + " | blocks read/op |");
-        out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+                + " | blocks read/op | WAL bytes/op |");
+        out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
         for (String op : results.get(0).keySet()) {
             for (int i = 0; i < sizes.size(); i++) {
                 Samples s = results.get(i).get(op);
@@ -32,9 +32,10 @@ final class Report {
                 for (int r = 0; r < s.roundCount(); r++) {
                     rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
                 }
-                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
+                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f | %,.0f |%n", op,
                         sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90),
-                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp());
+                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp(),
+                        s.walBytesPerOp());
             }
         }
         out.println();

@@ -148,10 +148,12 @@ public final class StoreAtScale {
                 Operations o = sizes.get(i);
                 for (Operations.Op op : o.all()) {
                     long b0 = o.schema.blocksRead();
+                    long w0 = o.schema.walPosition();
                     long s0 = o.schema.counted.statements();
                     long[] nanos = round(o, op, arg("ops"));
                     Samples samples = results.get(i).get(op.name());
                     samples.addRound(nanos, o.schema.counted.statements() - s0);
+                    samples.addWalBytes(o.schema.walPosition() - w0);
                     pause();   // the backends report their block counts
                     samples.addBlocksRead(o.schema.blocksRead() - b0);
                 }

@@ -94,7 +94,7 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
     public <T> Optional<T> capability(Class<T> type) {
         if (type == AccountThrottle.CountedChecks.class) {
             AccountThrottle.CountedChecks<Map<String, String>, ChallengeContext, Verification> checks =
-                    (user, input, ctx) -> new CountedCode(Objects.requireNonNull(user, "user"), input, ctx);
+                    (user, input, ctx) -> new CountedCode(Objects.requireNonNull(user, "user"), input);
             return Optional.of(type.cast(checks));
         }
         return Factor.super.capability(type);
@@ -104,15 +104,13 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
     private final class CountedCode implements AccountThrottle.CountedCheck<Verification> {
         private final String user;
         private final Map<String, String> input;
-        private final ChallengeContext ctx;
         private FailureCounter counter;
         private TotpCredentialStore.CountedAttempt read;
         private boolean ended;
 
-        CountedCode(String user, Map<String, String> input, ChallengeContext ctx) {
+        CountedCode(String user, Map<String, String> input) {
             this.user = user;
             this.input = input;
-            this.ctx = ctx;
         }
 
         @Override
