@@ -73,6 +73,13 @@ final class BenchSchema implements AutoCloseable {
         }
     }
 
+    /** A checkpoint of the whole server (needs a superuser or {@code pg_checkpoint}). */
+    void checkpoint() throws SQLException {
+        try (Connection c = plain.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+    }
+
     /** The server's write-ahead log position, in bytes. */
     long walPosition() throws SQLException {
         try (Connection c = plain.getConnection(); Statement st = c.createStatement();

@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}; {@code commit} is the {@code synchronous_commit} of the
  * store's connections ({@code off} leaves out the wait for the WAL flush of each write); {@code layout=as-is|hot}
  * the table layout ({@link Layout}); {@code attempts=zero|none} whether every user has the attempt row an earlier
- * sign-in leaves (at zero failures), or none (each user's first verification then inserts it).
+ * sign-in leaves (at zero failures), or none (each user's first verification then inserts it); {@code checkpoint=true}
+ * a {@code CHECKPOINT} before each timed round, as a server that checkpoints every few minutes has them.
  */
 public final class StoreAtScale {
 
@@ -54,7 +55,7 @@ public final class StoreAtScale {
         Map<String, String> args = new LinkedHashMap<>();
         String[] defaults = {"sizes", "1000,100000", "rounds", "6", "ops", "2000", "warmup", "3000", "keep", "false",
             "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres", "report",
-            "benchmarks/target/store-at-scale.md", "layout", "as-is", "attempts", "zero"};
+            "benchmarks/target/store-at-scale.md", "layout", "as-is", "attempts", "zero", "checkpoint", "false"};
         for (int i = 0; i < defaults.length; i += 2) {
             args.put(defaults[i], defaults[i + 1]);
         }
@@ -147,6 +148,9 @@ public final class StoreAtScale {
                 int i = r % 2 == 0 ? k : sizes.size() - 1 - k;
                 Operations o = sizes.get(i);
                 for (Operations.Op op : o.all()) {
+                    if (Boolean.parseBoolean(args.get("checkpoint"))) {
+                        o.schema.checkpoint();   // each page's first change after it writes a full-page image
+                    }
                     long b0 = o.schema.blocksRead();
                     long w0 = o.schema.walPosition();
                     long s0 = o.schema.counted.statements();
