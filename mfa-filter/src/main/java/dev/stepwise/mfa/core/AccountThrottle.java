@@ -81,37 +81,37 @@ public final class AccountThrottle {
      *         long ({@link AttemptReservation.Locked}, {@link AttemptReservation.TooSoon})
      */
     public AttemptReservation reserve(String user) {
-        return reserve(user, (c, first) -> c.replace(user, FailureCount.NONE, first));
+        return reserve(user, (c, expected, next) -> c.replace(user, expected, next));
     }
 
     /**
-     * As {@link #reserve(String)}, the usual case (an account without failures) counted by {@code firstCount}
-     * instead of {@code counter.replace(user, NONE, first)}: a factor may count it together with reading what its
-     * check needs. An account with failures is read and judged as always.
+     * As {@link #reserve(String)}, each compare-and-set of the count made by {@code count} instead of
+     * {@code counter.replace(user, expected, next)}: a factor may count the attempt together with reading what its
+     * check needs. The policy judges the count exactly as always.
      *
-     * @param user the user name (the container's caller principal name)
-     * @param firstCount the first count
-     * @return the attempt reservation
+     * @param user  the account
+     * @param count the compare-and-set of the count (with what the factor reads)
+     * @return as {@link #reserve(String)}
      */
-    public AttemptReservation reserve(String user, FirstCount firstCount) {
+    public AttemptReservation reserve(String user, AttemptCount count) {
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(firstCount, "firstCount");
-        AttemptReservation fromNone = reserveFromNone(user, firstCount);
+        Objects.requireNonNull(count, "count");
+        AttemptReservation fromNone = reserveFromNone(count);
         if (fromNone != null) {
             return fromNone;
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
-            FailureCount count = counter.read(user);
-            AttemptState state = policy.evaluate(count);
+            FailureCount read = counter.read(user);
+            AttemptState state = policy.evaluate(read);
             if (state.isLockedAt(now)) {
                 return new AttemptReservation.Locked(state.lockedUntil(), state.retryAfter(now));
             }
             if (!state.allowsAttemptAt(now)) {
                 return new AttemptReservation.TooSoon(state.retryAfter(now));
             }
-            FailureCount next = count.next(now);
-            if (counter.replace(user, count, next)) {
+            FailureCount next = read.next(now);
+            if (count.count(counter, read, next)) {
                 return new AttemptReservation.Reserved(policy.evaluate(next), policy.locks(next.failures()));
             }
         }
@@ -124,38 +124,40 @@ public final class AccountThrottle {
      * lets try, moves from no failure to one by the same compare-and-set; {@code null} when it had failures (or
      * another attempt came first), and the count must be read and judged.
      */
-    private AttemptReservation reserveFromNone(String user, FirstCount firstCount) {
+    private AttemptReservation reserveFromNone(AttemptCount count) {
         Instant now = clock.instant();
         AttemptState none = policy.evaluate(FailureCount.NONE);
         if (none.isLockedAt(now) || !none.allowsAttemptAt(now)) {
             return null;
         }
         FailureCount next = FailureCount.NONE.next(now);
-        return firstCount.countFirst(counter, next)
+        return count.count(counter, FailureCount.NONE, next)
                 ? new AttemptReservation.Reserved(policy.evaluate(next), policy.locks(next.failures())) : null;
     }
 
     /**
-     * How an attempt of an account without failures is counted: moves the account's count from none to
-     * {@code first} if and only if it has none, in one atomic step over {@code counter}'s data (as
-     * {@code counter.replace(user, NONE, first)}), and returns whether it did; when it did not, it changed nothing.
+     * How an attempt is counted: moves the account's count from {@code expected} to {@code next} if and only if it
+     * is {@code expected} (none: no failures), in one atomic step over {@code counter}'s data (as
+     * {@code counter.replace(user, expected, next)}), and returns whether it did; when it did not, it changed
+     * nothing.
      */
     @FunctionalInterface
-    public interface FirstCount {
+    public interface AttemptCount {
         /**
-         * Counts the first failure of an account that has none.
+         * The compare-and-set of one attempt.
          *
-         * @param counter the counter
-         * @param first the count to store for a first failure
-         * @return whether the first failure was counted (the count was still {@code first})
+         * @param counter  where the account's failures are counted
+         * @param expected the count the policy judged
+         * @param next     the count with this attempt
+         * @return whether this call moved the count from {@code expected} to {@code next}
          */
-        boolean countFirst(FailureCounter counter, FailureCount first);
+        boolean count(FailureCounter counter, FailureCount expected, FailureCount next);
     }
 
     /**
      * A factor capability ({@code Factor.capability(CountedChecks.class)}): a check of one attempt that counts the
-     * attempt of an account without failures itself, together with reading what it checks against, and may end
-     * the failures together with using up what it accepted — fewer round trips to the store for the usual
+     * attempt itself, together with reading what it checks against, and may end the failures together with using
+     * up what it accepted — fewer round trips to the store for the usual
      * sign-in. {@code I}, {@code C}, {@code R}: the factor's input, challenge context and verification.
      */
     @FunctionalInterface
@@ -172,15 +174,11 @@ public final class AccountThrottle {
     }
 
     /**
-     * One attempt's check; see {@link CountedChecks}. An account with failures is reserved as always (its
-     * {@link #countFirst} returned {@code false}), and then {@link #check} must check as the factor always does.
+     * One attempt's check; see {@link CountedChecks}. {@link #check} runs only once {@link #count} has counted the
+     * attempt (the throttle judges the count as always), and checks against what that count read.
      */
-    public interface CountedCheck<R> extends FirstCount {
-        /**
-         * Checks the input, with what {@link #countFirst} read if it counted.
-         *
-         * @return the r
-         */
+    public interface CountedCheck<R> extends AttemptCount {
+        /** Checks the input, with what {@link #count} read when it counted. */
         R check();
 
         /** {@return whether an accepted {@link #check} has already ended the account's consecutive failures} */

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.factor;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,8 +9,24 @@ import java.util.Objects;
  */
 public sealed interface Verification {
 
-    /** The factor was proven. */
-    record Accepted() implements Verification {
+    /**
+     * The factor was proven.
+     *
+     * @param heldUntil the user's enrolment holds (factor id → end, ended ones allowed) read in the same snapshot
+     *                  as what the input was checked against, at least the verified factor's (absent: none), to be
+     *                  kept with the verification; {@code null} when the factor did not read them (they are then
+     *                  read after the check)
+     */
+    record Accepted(Map<String, Instant> heldUntil) implements Verification {
+        /** Copies the holds. */
+        public Accepted {
+            heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
+        }
+
+        /** Proven, the holds not read. */
+        public Accepted() {
+            this(null);
+        }
     }
 
     /**
@@ -45,12 +63,11 @@ public sealed interface Verification {
         return new Accepted();
     }
 
-    /**
-     * The input was wrong ({@link Rejected}).
-     *
-     * @param messageKey bundle key of what the page shows; never says which part was wrong
-     * @return the verification
-     */
+    /** Proven, with the holds read together with what was checked ({@code null}: not read). */
+    static Verification accepted(Map<String, Instant> heldUntil) {
+        return new Accepted(heldUntil);
+    }
+
     static Verification rejected(String messageKey) {
         return new Rejected(messageKey);
     }

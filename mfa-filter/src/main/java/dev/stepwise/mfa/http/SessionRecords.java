@@ -48,7 +48,24 @@ public final class SessionRecords {
      * @param factorId the factor's id (e.g. {@code totp})
      */
     public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId) {
-        Map<String, Instant> holds = StoreUserFacts.holds(runtime, user);
+        recordVerified(request, facts, user, factorId, null);
+    }
+
+    /**
+     * As {@link #recordVerified(HttpServletRequest, RequestFacts, String, String)}, with the holds the factor read
+     * in the same snapshot as the credential it checked ({@code Verification.Accepted#heldUntil}: a credential read
+     * active is never read without the hold saved before its activation), so that none is read here; {@code null}:
+     * read them after the check, as that method does.
+     *
+     * @param request   the request whose session records the verification
+     * @param facts     the request's facts (the event's header)
+     * @param user      the verified user (the session's)
+     * @param factorId  the factor proven
+     * @param heldUntil the holds read with the checked credential, or {@code null}
+     */
+    public void recordVerified(HttpServletRequest request, RequestFacts facts, String user, String factorId,
+                               Map<String, Instant> heldUntil) {
+        Map<String, Instant> holds = heldUntil != null ? heldUntil : StoreUserFacts.holds(runtime, user);
         Instant now = runtime.clock().instant();
         MfaSession session = MfaSession.of(request);
         session.update(now, state -> {

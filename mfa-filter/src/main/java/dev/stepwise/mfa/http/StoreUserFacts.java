@@ -101,8 +101,9 @@ final class StoreUserFacts implements UserFacts {
 
     /**
      * The enrolment holds of {@code user} as the store has them now (factor id → end; ended ones included), never
-     * from the node's {@link UserFactsCache}: what a step-up that no kept verification satisfies, and each
-     * verification ({@link SessionRecords#recordVerified}), read.
+     * from the node's {@link UserFactsCache}: what a step-up that no kept verification satisfies reads, and a
+     * verification whose factor did not read them with its credential ({@link SessionRecords#recordVerified}; the
+     * TOTP check of a JDBC store reads its hold with the key).
      */
     static Map<String, Instant> holds(MfaRuntime runtime, String user) {
         Map<String, Instant> holds = new LinkedHashMap<>();

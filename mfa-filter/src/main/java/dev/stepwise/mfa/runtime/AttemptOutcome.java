@@ -1,5 +1,9 @@
 package dev.stepwise.mfa.runtime;
 
+import dev.stepwise.mfa.factor.Verification;
+
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,8 +21,23 @@ public sealed interface AttemptOutcome {
     /** {@return what the challenge page says about this outcome; {@code null} for {@link Verified}} */
     String messageKey();
 
-    /** The factor was proven; the failure count was reset (or, for an enrolment, the attempt given back). */
-    record Verified() implements AttemptOutcome {
+    /**
+     * The factor was proven; the failure count was reset (or, for an enrolment, the attempt given back).
+     *
+     * @param heldUntil the holds the factor read with what it checked ({@link Verification.Accepted#heldUntil}), to
+     *                  be kept with the verification; {@code null} when it read none (they are read afterwards)
+     */
+    record Verified(Map<String, Instant> heldUntil) implements AttemptOutcome {
+        /** Copies the holds. */
+        public Verified {
+            heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
+        }
+
+        /** Proven, the holds not read. */
+        public Verified() {
+            this(null);
+        }
+
         @Override
         public String messageKey() {
             return null;

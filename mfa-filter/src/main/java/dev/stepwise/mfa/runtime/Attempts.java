@@ -4,7 +4,6 @@ import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptReservation;
 import dev.stepwise.mfa.core.AttemptState;
-import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.event.UserAgentSummary;
 import dev.stepwise.mfa.factor.ChallengeContext;
@@ -68,11 +67,11 @@ public final class Attempts {
         Objects.requireNonNull(factor, "factor");
         Objects.requireNonNull(user, "user");
         AccountThrottle.CountedCheck<Verification> counted = counted(factor, user, input, ctx);
-        AccountThrottle.FirstCount first = counted != null ? counted
-                : (c, firstCount) -> c.replace(user, FailureCount.NONE, firstCount);
+        AccountThrottle.AttemptCount count = counted != null ? counted
+                : (c, expected, next) -> c.replace(user, expected, next);
         Supplier<Verification> verify = counted != null ? counted::check
                 : () -> factor.verify(user, input, ctx);
-        return run(user, factor.id(), ctx, first, () -> checked(factor.id(), verify), () -> {
+        return run(user, factor.id(), ctx, count, () -> checked(factor.id(), verify), () -> {
             if (counted == null || !counted.endedFailures()) {
                 throttle.recordSuccess(user);
             }
@@ -104,16 +103,16 @@ public final class Attempts {
      */
     public AttemptOutcome confirm(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
         Objects.requireNonNull(check, "check");
-        return run(user, factorId, ctx, (c, first) -> c.replace(user, FailureCount.NONE, first),
+        return run(user, factorId, ctx, (c, expected, next) -> c.replace(user, expected, next),
                 () -> Optional.of(check.get()), () -> throttle.giveBack(user));
     }
 
-    private AttemptOutcome run(String user, String factorId, ChallengeContext ctx, AccountThrottle.FirstCount first,
+    private AttemptOutcome run(String user, String factorId, ChallengeContext ctx, AccountThrottle.AttemptCount count,
                                Supplier<Optional<Verification>> check, Runnable onSuccess) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(ctx, "ctx");
         Instant now = clock.instant();
-        AttemptReservation reservation = throttle.reserve(user, first);
+        AttemptReservation reservation = throttle.reserve(user, count);
         if (reservation instanceof AttemptReservation.Refused refused) {
             return new AttemptOutcome.Refused(refused.retryAfterSeconds(),
                     refused instanceof AttemptReservation.Locked);
@@ -132,7 +131,7 @@ public final class Attempts {
             return new AttemptOutcome.Unavailable(unavailable.messageKey());
         }
         onSuccess.run();
-        return new AttemptOutcome.Verified();
+        return new AttemptOutcome.Verified(((Verification.Accepted) outcome.get()).heldUntil());
     }
 
     /** The factor's answer, or empty when it threw (logged by class only: the message may hold input). */

@@ -36,11 +36,13 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     private final Jdbc jdbc;
     private final SecretBox box;
     private final JdbcTotpConditionalWrites writes;
+    private final JdbcTotpCountedAttempts counts;
 
     JdbcTotpCredentialStore(Jdbc jdbc, SecretBox box) {
         this.jdbc = jdbc;
         this.box = box;
         this.writes = new JdbcTotpConditionalWrites(jdbc, box);
+        this.counts = new JdbcTotpCountedAttempts(jdbc, this::credential);
     }
 
     @Override
@@ -60,20 +62,8 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
         });
     }
 
-    /** A counted first attempt with the credential in {@code rs}; one that does not open is handed to the check. */
-    private FirstAttempt counted(String user, ResultSet rs) throws SQLException {
-        if (rs.getBytes(1) == null) {
-            return new FirstAttempt(true, Optional.empty());
-        }
-        try {
-            return new FirstAttempt(true, Optional.of(credential(user, rs)));
-        } catch (RuntimeException unreadable) {
-            return new FirstAttempt(true, Optional.empty(), unreadable);   // counted already: the check fails
-        }
-    }
-
     /** The credential in columns 1–3 of {@code rs} (secret_box, active, last_step). */
-    private TotpCredential credential(String user, ResultSet rs) throws SQLException {
+    TotpCredential credential(String user, ResultSet rs) throws SQLException {
         byte[] secret = box.open(rs.getBytes(1), user, PURPOSE);
         try {
             return new TotpCredential(user, new TotpSecret(secret), rs.getBoolean(2), rs.getLong(3));
@@ -164,9 +154,10 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     }
 
     @Override
-    public FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
-        return sharesDatabase(counter) ? countFirstAttemptAndFind(user, first)
-                : TotpCredentialStore.super.countFirstAttemptAndFind(counter, user, first);
+    public CountedAttempt countAttemptAndFind(FailureCounter counter, String user, FailureCount expected,
+                                              FailureCount next) {
+        return sharesDatabase(counter) ? countAttemptAndFind(user, expected, next)
+                : TotpCredentialStore.super.countAttemptAndFind(counter, user, expected, next);
     }
 
     /**
@@ -225,56 +216,25 @@ public final class JdbcTotpCredentialStore implements TotpCredentialStore {
     }
 
     /**
-     * The reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from
-     * none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the
-     * read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two
-     * round trips with {@link #advanceLastStepEndingFailures}. Of concurrent calls exactly one counts; one that
-     * does not count changes nothing and reads nothing (the caller then reads and judges the count as before).
-     * PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE … WHERE failures = 0 RETURNING} in a {@code WITH} joined
-     * to the credential; H2: {@code MERGE … WHEN MATCHED AND failures = 0} as a {@code FINAL TABLE} joined to it.
+     * The compare-and-set of an attempt's count ({@code AccountThrottle}'s reservation, as
+     * {@code FailureCounter.replace(user, expected, next)}) and, only if it counted, the read of the TOTP credential
+     * the check then needs with the factor's enrolment hold, in one statement: the code check of a challenge in two
+     * round trips with {@link #advanceLastStepEndingFailures}, and the hold kept with the verification without a
+     * third (see {@link JdbcTotpCountedAttempts}: why the hold read with the credential is the one the
+     * verification is under). Of concurrent calls expecting one count exactly one counts; one that does not count
+     * changes nothing and reads nothing (the throttle then reads and judges the count again). MariaDB: the
+     * compare-and-set of {@link JdbcAttemptStore#replace}, then the credential and hold in one {@code SELECT}.
      *
-     * <p>MariaDB can return rows from neither an {@code UPDATE} nor an {@code INSERT … ON DUPLICATE KEY UPDATE}
-     * that changed nothing, and its update count for the latter depends on the connection's settings: there the
-     * two steps are separate statements, each atomic on its own — the compare-and-set of
-     * {@link JdbcAttemptStore#replace} (an {@code UPDATE … WHERE failures = 0}, or the insert of the account's first
-     * row), then, only if it counted, the read of the credential: 2 statements (3 for an account's very first
-     * attempt) instead of 1. Nothing needs them in one transaction: the count is decided by the first alone, and
-     * a credential replaced in between is read as it is now, which the step's own compare-and-set then guards.
-     *
-     * @param user the user name (the container's caller principal name)
-     * @param first the count to store for a first failure
-     * @return the reservation of an account without failures ({@code AccountThrottle}'s usual case: the count moves from none to {@code first}, as the compare-and-set {@code FailureCounter.replace(user, NONE, first)} does) and the read of the TOTP credential the check then needs, in one statement: the code check of a challenge in two round trips with {@link #advanceLastStepEndingFailures}
+     * @param user     the account
+     * @param expected the count the throttle judged ({@link FailureCount#NONE}: no failures, no row or a row at
+     *                 zero)
+     * @param next     {@code expected} with this attempt
+     * @return what was counted and read; the hold map is never {@code null} here
      */
-    public FirstAttempt countFirstAttemptAndFind(String user, FailureCount first) {
+    public CountedAttempt countAttemptAndFind(String user, FailureCount expected, FailureCount next) {
         Jdbc.requireUser(user);
-        if (first.failures() != 1) {
-            throw new IllegalArgumentException("the first attempt is failure number 1");
-        }
-        if (jdbc.dialect() == Dialect.MARIADB) {
-            return TotpCredentialStore.super.countFirstAttemptAndFind(new JdbcAttemptStore(jdbc), user, first);
-        }
-        String select = "SELECT t.secret_box, t.active, t.last_step FROM ";
-        String join = " LEFT JOIN stepwise_totp t ON t.user_id = a.user_id";
-        String sql = jdbc.dialect() == Dialect.POSTGRESQL
-                ? "WITH a AS (INSERT INTO stepwise_attempt (user_id, failures, last_failure_at) VALUES (?, 1, ?)"
-                        + " ON CONFLICT (user_id) DO UPDATE SET failures = 1, last_failure_at ="
-                        + " EXCLUDED.last_failure_at WHERE stepwise_attempt.failures = 0 RETURNING user_id) " + select
-                        + "a" + join
-                : select + "FINAL TABLE (MERGE INTO stepwise_attempt x USING (VALUES (CAST(? AS VARCHAR(255)),"
-                        + " CAST(? AS BIGINT))) v (user_id, at) ON x.user_id = v.user_id WHEN MATCHED AND x.failures = 0"
-                        + " THEN UPDATE SET failures = 1, last_failure_at = v.at WHEN NOT MATCHED THEN INSERT (user_id,"
-                        + " failures, last_failure_at) VALUES (v.user_id, 1, v.at)) a" + join;
-        try {
-            List<FirstAttempt> rows = jdbc.list("count an attempt", sql, ps -> {
-                ps.setString(1, user);
-                ps.setLong(2, Jdbc.millis(first.lastFailureAt()));
-            }, rs -> counted(user, rs));
-            return rows.isEmpty() ? new FirstAttempt(false, Optional.empty()) : rows.get(0);
-        } catch (StoreUnavailableException e) {
-            if (e.getCause() instanceof SQLException q && Jdbc.UNIQUE_VIOLATION.equals(q.getSQLState())) {
-                return new FirstAttempt(false, Optional.empty());   // H2: a concurrent first attempt inserted it
-            }
-            throw e;
-        }
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(next, "next");
+        return counts.count(user, expected, next);
     }
 }

@@ -14,7 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The challenge pages under {@code stepwise.mfa.path} (default {@code /mfa}): {@code /challenge} shows a
@@ -111,18 +113,18 @@ public final class ChallengeServlet extends LibraryPage {
             call.response.setStatus(429);
             call.response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
             screen.show(factorId, new ChallengeScreen.Message(refused.messageKey(), refused.retryAfterSeconds()));
-        } else if (outcome instanceof AttemptOutcome.Verified) {
-            verified(call, screen, factorId);
+        } else if (outcome instanceof AttemptOutcome.Verified v) {
+            verified(call, screen, factorId, v.heldUntil());
         } else {
             screen.show(factorId, ChallengeScreen.Message.of(outcome.messageKey()));
         }
     }
 
     /** A proven factor: recorded, the device trusted if asked, and the challenged request resumed. */
-    private void verified(PageCall call, ChallengeScreen screen, String factorId)
+    private void verified(PageCall call, ChallengeScreen screen, String factorId, Map<String, Instant> heldUntil)
             throws ServletException, IOException {
         HttpServletRequest request = call.request;
-        enforcement.recordVerified(request, call.user(), factorId);
+        enforcement.recordVerified(request, call.user(), factorId, heldUntil);
         PendingChallenge pending = screen.pending();
         if ("on".equals(call.param("trust")) && screen.offersTrust()
                 && MfaSession.of(request).state(call.now()).mayTrustDeviceAfter(factorId, call.now())) {

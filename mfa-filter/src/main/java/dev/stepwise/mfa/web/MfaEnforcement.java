@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -154,7 +156,12 @@ public class MfaEnforcement {
 
     /** Records a verified factor: new session id, verification time, {@link MfaEvent.FactorVerified}. */
     void recordVerified(HttpServletRequest request, String user, String factorId) {
-        point().records().recordVerified(request, facts(request), user, factorId);
+        recordVerified(request, user, factorId, null);
+    }
+
+    /** As {@link #recordVerified(HttpServletRequest, String, String)}, with the holds the check read (or {@code null}). */
+    void recordVerified(HttpServletRequest request, String user, String factorId, Map<String, Instant> heldUntil) {
+        point().records().recordVerified(request, facts(request), user, factorId, heldUntil);
     }
 
     /** Trusts this browser for {@code user} after a verified factor: cookie, device record, session grant. */

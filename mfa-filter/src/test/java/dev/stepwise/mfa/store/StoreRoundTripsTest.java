@@ -2,6 +2,7 @@ package dev.stepwise.mfa.store;
 
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.core.FailureCount;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.factor.totp.TotpCredential;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 import dev.stepwise.mfa.trust.DeviceTrust;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -269,34 +271,80 @@ abstract class StoreRoundTripsTest {
 
     // ---------------------------------------------------------------- TOTP: the reservation also reads the key
 
+    static final FailureCount FIRST = new FailureCount(1, T0);
+
     /**
      * MariaDB: the compare-and-set of the count (an update, and for the account's very first attempt an insert),
-     * then the read of the key.
+     * then the read of the key with its hold.
      */
     @Test
-    void theFirstAttemptIsCountedAndTheKeyReadInOneStatementAndTwoOrThreeOnMariaDb() {
+    void theFirstAttemptIsCountedAndTheKeyAndItsHoldReadInOneStatementAndTwoOrThreeOnMariaDb() {
         String alice = aliceWithFailures(0);   // no attempt row yet
-        FailureCount first = new FailureCount(1, T0);
 
-        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(alice, first);
+        JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(alice,
+                FailureCount.NONE, FIRST);
 
         assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(3, 1));
         assertThat(a.counted()).isTrue();
         assertThat(a.credential()).contains(TotpCredential.pending(alice, SECRET).activated(5));
-        assertThat(store.attempts().read(alice)).isEqualTo(first);
+        assertThat(a.heldUntil()).as("read with the key: no hold").isEmpty();
+        assertThat(store.attempts().read(alice)).isEqualTo(FIRST);
 
         store.attempts().reset(alice);   // the row stays at zero: counted again from there, still one statement
         statements.reset();
-        assertThat(store.totpCredentials().countFirstAttemptAndFind(alice, first).counted()).isTrue();
+        assertThat(store.totpCredentials().countAttemptAndFind(alice, FailureCount.NONE, FIRST).counted()).isTrue();
         assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(2, 1));
+    }
+
+    @Test
+    void theHoldOfTheAuthenticatorComesWithTheKeyAndNoOtherFactorsHold() {
+        String alice = aliceWithFailures(0);
+        Instant until = T0.plus(Duration.ofDays(1));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "totp", T0, until));
+        store.enrolmentHolds().save(new EnrolmentHold(alice, "webauthn", T0, until.plusSeconds(1)));
+        statements.reset();
+
+        JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(alice,
+                FailureCount.NONE, FIRST);
+
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(3, 1));
+        assertThat(a.heldUntil()).isEqualTo(Map.of("totp", until));
+    }
+
+    /**
+     * A hold is saved before the authenticator it holds is activated (enrolment under an exemption): a count
+     * that reads the key active must read its hold too, however the two writes interleave with it.
+     */
+    @Test
+    void aKeyReadActiveIsNeverReadWithoutTheHoldSavedBeforeItsActivation() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String alice = user("alice");
+            store.totpCredentials().save(TotpCredential.pending(alice, SECRET));
+            Instant until = T0.plus(Duration.ofDays(1));
+            AtomicInteger n = new AtomicInteger();
+            List<String> outcomes = Concurrently.run(8, () -> {
+                if (n.incrementAndGet() == 4) {
+                    store.enrolmentHolds().save(new EnrolmentHold(alice, "totp", T0, until));
+                    store.totpCredentials().save(TotpCredential.pending(alice, SECRET).activated(5));
+                    return "enrolled";
+                }
+                JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(alice,
+                        FailureCount.NONE, FIRST);
+                store.attempts().reset(alice);
+                boolean active = a.credential().map(TotpCredential::active).orElse(false);
+                return !a.counted() ? "not counted" : !active ? "pending"
+                        : a.heldUntil().equals(Map.of("totp", until)) ? "active and held" : "active, hold lost";
+            });
+            assertThat(outcomes).contains("enrolled").doesNotContain("active, hold lost");
+        }
     }
 
     @Test
     void anAccountWithFailuresIsNotCountedFromNoneAndNothingChanges() {
         String alice = aliceWithFailures(3);
 
-        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(alice,
-                new FailureCount(1, T0.plusSeconds(60)));
+        JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(alice,
+                FailureCount.NONE, new FailureCount(1, T0.plusSeconds(60)));
 
         assertThat(a.counted()).isFalse();
         assertThat(a.credential()).isEmpty();
@@ -304,15 +352,38 @@ abstract class StoreRoundTripsTest {
         assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
     }
 
+    /** MariaDB: the compare-and-set, then the read of the key with its hold. */
+    @Test
+    void anAccountWithFailuresIsCountedFromItsCountAndTheKeyReadInOneStatementAndTwoOnMariaDb() {
+        String alice = aliceWithFailures(3);
+        FailureCount fourth = new FailureCount(4, T0.plusSeconds(60));
+
+        JdbcTotpCredentialStore.CountedAttempt stale = store.totpCredentials().countAttemptAndFind(alice,
+                new FailureCount(2, T0), new FailureCount(3, T0.plusSeconds(60)));
+        assertThat(stale.counted()).as("another count came first").isFalse();
+        assertThat(stale.credential()).isEmpty();
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0));
+        statements.reset();
+
+        JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(alice,
+                new FailureCount(3, T0), fourth);
+
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(onMariaDb(2, 1));
+        assertThat(a.counted()).isTrue();
+        assertThat(a.credential()).contains(TotpCredential.pending(alice, SECRET).activated(5));
+        assertThat(a.heldUntil()).isEmpty();
+        assertThat(store.attempts().read(alice)).isEqualTo(fourth);
+    }
+
     @Test
     void aCountedAttemptWithoutAnAuthenticatorReadsNoKey() {
         String bob = user("bob");
-        JdbcTotpCredentialStore.FirstAttempt a = store.totpCredentials().countFirstAttemptAndFind(bob,
-                new FailureCount(1, T0));
+        JdbcTotpCredentialStore.CountedAttempt a = store.totpCredentials().countAttemptAndFind(bob,
+                FailureCount.NONE, FIRST);
 
         assertThat(a.counted()).isTrue();
         assertThat(a.credential()).isEmpty();
-        assertThat(store.attempts().read(bob)).isEqualTo(new FailureCount(1, T0));
+        assertThat(store.attempts().read(bob)).isEqualTo(FIRST);
     }
 
     @Test
@@ -320,14 +391,25 @@ abstract class StoreRoundTripsTest {
         for (int existing : new int[]{0, -1}) {    // a row at zero, and no row at all
             String alice = aliceWithFailures(0);
             if (existing == 0) {
-                store.attempts().replace(alice, FailureCount.NONE, new FailureCount(1, T0));
+                store.attempts().replace(alice, FailureCount.NONE, FIRST);
                 store.attempts().reset(alice);
             }
             List<Boolean> counted = Concurrently.run(32, () -> store.totpCredentials()
-                    .countFirstAttemptAndFind(alice, new FailureCount(1, T0)).counted());
+                    .countAttemptAndFind(alice, FailureCount.NONE, FIRST).counted());
 
             assertThat(counted).containsOnlyOnce(true);
-            assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(1, T0));
+            assertThat(store.attempts().read(alice)).isEqualTo(FIRST);
         }
+    }
+
+    @Test
+    void ofThirtyTwoParallelAttemptsFromOneCountExactlyOneIsCounted() throws Exception {
+        String alice = aliceWithFailures(2);
+
+        List<Boolean> counted = Concurrently.run(32, () -> store.totpCredentials().countAttemptAndFind(alice,
+                new FailureCount(2, T0), new FailureCount(3, T0.plusSeconds(60))).counted());
+
+        assertThat(counted).containsOnlyOnce(true);
+        assertThat(store.attempts().read(alice)).isEqualTo(new FailureCount(3, T0.plusSeconds(60)));
     }
 }

@@ -3,6 +3,7 @@ package dev.stepwise.mfa.store;
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.factor.TestChallengeContexts;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.totp.TotpCodesForTests;
@@ -43,13 +44,24 @@ class TotpCodeCheckAttackTest {
         return 1;
     }
 
+    /** Statements of a right code of an account without failures: count and read key and hold, use and end. */
+    int statementsOfARightCode() {
+        return 2;
+    }
+
+    /** Statements of a right code of an account with failures: try from none, read the count, then as above. */
+    int statementsOfARightCodeAfterAFailure() {
+        return 4;
+    }
+
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String ALICE = "alice";
 
     private final TestDatabase db = newDatabase();
     private final FaultyDataSource ds = new FaultyDataSource(db.dataSource());
     private final MutableClock clock = new MutableClock(NOW);
-    private final JdbcStore store = JdbcStore.open(ds, new SecretBox(SecretBox.generateKey()), true, clock);
+    private final StatementCounter statements = new StatementCounter(ds);
+    private final JdbcStore store = JdbcStore.open(statements.dataSource(), new SecretBox(SecretBox.generateKey()), true, clock);
     private final AttemptPolicy policy = AttemptPolicy.defaults();
     private final AccountThrottle throttle = new AccountThrottle(store.attempts(), policy, clock);
     private final Attempts attempts = new Attempts(throttle, clock, event -> { });
@@ -91,6 +103,41 @@ class TotpCodeCheckAttackTest {
         assertThat(lastStep()).isEqualTo(TotpCodesForTests.stepAt(NOW));
         assertThat(check(right())).isInstanceOf(AttemptOutcome.Rejected.class);   // each code once
         assertThat(throttle.check(ALICE).failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aRightCodeTakesItsStatementsAndBringsTheHoldReadWithTheKey() {
+        enrol();
+        Instant until = NOW.plus(Duration.ofDays(1));
+        store.enrolmentHolds().save(new EnrolmentHold(ALICE, "totp", NOW.minusSeconds(60), until));
+        throttle.reserve(ALICE);   // a count at zero, as an earlier sign-in leaves it
+        throttle.recordSuccess(ALICE);
+        statements.reset();
+
+        AttemptOutcome outcome = check(right());
+
+        assertThat(outcome).isEqualTo(new AttemptOutcome.Verified(Map.of("totp", until)));
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(statementsOfARightCode());
+        assertThat(throttle.check(ALICE).failures()).isZero();
+    }
+
+    @Test
+    void aRightCodeAfterAFailureIsCountedFromTheFailureAndEndsIt() {
+        enrol();
+        assertThat(check(wrong())).isInstanceOf(AttemptOutcome.Rejected.class);
+        clock.advance(policy.delayAfter(1).plusMinutes(1));
+        String code = TotpCodesForTests.codeAt(secret, clock.instant());
+        statements.reset();
+
+        AttemptOutcome outcome = attempts.verify(ALICE, totp, Map.of(TotpFactor.INPUT_CODE, code),
+                TestChallengeContexts.at(clock.instant()));
+
+        assertThat(outcome).isEqualTo(new AttemptOutcome.Verified(Map.of()));
+        assertThat(statements.count()).as("%s", statements.sql()).isEqualTo(statementsOfARightCodeAfterAFailure());
+        assertThat(throttle.check(ALICE).failures()).isZero();
+        assertThat(lastStep()).isEqualTo(TotpCodesForTests.stepAt(clock.instant()));
+        assertThat(attempts.verify(ALICE, totp, Map.of(TotpFactor.INPUT_CODE, code),
+                TestChallengeContexts.at(clock.instant()))).as("used once").isInstanceOf(AttemptOutcome.Rejected.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.core.MfaState;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request the session satisfies (a step-up included: the enrolment holds were kept with the verification), at
  * most one while a challenge is pending (the lockout, never cached), two for a step-up whose verification is stale
  * (the holds, to choose what to offer, and the lockout), none for a sessionless caller's repeated requests within
- * the facts' staleness bound, and five for a code check of an account that signed in before: reserve the attempt,
- * read the key, consume the code, end the failures, read the holds to keep with the verification. What the
+ * the facts' staleness bound, and two for a code check of an account that signed in before: count the attempt and
+ * read the key with its hold (kept with the verification), then use the code's step and end the failures. What the
  * enforcement keeps of a user's facts on this node never hides a change made through the library on it, nor the
  * lockout.
  */
@@ -188,7 +189,7 @@ class RoundTripsTest {
     }
 
     @Test
-    void aRightCodeRunsThreeStatementsCountAndReadThenUseAndEndThenTheHolds() throws Exception {
+    void aRightCodeRunsTwoStatementsCountAndReadKeyAndHoldThenUseAndEnd() throws Exception {
         storage.throttle().reserve("alice"); // what an earlier sign-in left: a count at zero
         storage.throttle().recordSuccess("alice");
 
@@ -196,15 +197,27 @@ class RoundTripsTest {
 
         assertThat(response.status).isEqualTo(303);
         assertThat(session().state(NOW).anyVerified()).isTrue();
-        assertThat(statements.sql()).hasSize(3);
-        assertThat(statements.sql().get(0)).startsWith("SELECT t.secret_box, t.active, t.last_step FROM FINAL TABLE"
-                + " (MERGE INTO stepwise_attempt");
+        assertThat(statements.sql()).as("%s", statements.sql()).hasSize(2);
+        // the hold comes with the key, so that a step-up the verification satisfies reads nothing
+        assertThat(statements.sql().get(0)).startsWith("SELECT t.secret_box, t.active, t.last_step, h.until_at FROM"
+                + " FINAL TABLE (MERGE INTO stepwise_attempt").contains("stepwise_enrol_hold");
         assertThat(statements.sql().get(1)).startsWith("SELECT COUNT(*) FROM FINAL TABLE (MERGE INTO stepwise_attempt")
                 .contains("UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?");
-        // kept with the verification, so that a step-up it satisfies reads nothing
-        assertThat(statements.sql().get(2))
-                .isEqualTo("SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
+        assertThat(session().state(NOW).holdAtVerification()).containsEntry("totp", NOW);
         assertThat(storage.throttle().check("alice").failures()).isZero();
+    }
+
+    @Test
+    void aHeldAuthenticatorsCodeKeepsItsHoldReadWithTheKey() throws Exception {
+        Instant until = NOW.plus(Duration.ofDays(1));
+        storage.store().enrolmentHolds().save(new EnrolmentHold("alice", "totp", NOW.minusSeconds(60), until));
+
+        FakeHttp.Response response = checkCode(TotpCodesForTests.codeAt(secret, NOW));
+
+        assertThat(response.status).isEqualTo(303);
+        assertThat(statements.sql()).as("%s", statements.sql()).hasSize(2)
+                .noneMatch(sql -> sql.startsWith("SELECT factor_id"));
+        assertThat(session().state(NOW).holdAtVerification()).containsEntry("totp", until);
     }
 
     @Test
@@ -218,7 +231,8 @@ class RoundTripsTest {
     }
 
     @Test
-    void anAccountWithFailuresIsJudgedCountedCheckedAndResetAsBefore() throws Exception {
+    void anAccountWithFailuresRunsFourStatementsTryFromNoneReadCountAndReadKeyAndHoldThenUseAndEnd()
+            throws Exception {
         storage.throttle().reserve("alice"); // one earlier wrong code, its delay over
         clock.set(NOW.plus(Duration.ofMinutes(5)));
         Instant now = NOW.plus(Duration.ofMinutes(5));
@@ -226,16 +240,17 @@ class RoundTripsTest {
         FakeHttp.Response response = checkCode(TotpCodesForTests.codeAt(secret, now), now);
 
         assertThat(response.status).isEqualTo(303);
+        assertThat(statements.sql()).as("%s", statements.sql()).hasSize(4);
         // the one-statement first count finds a failure and changes nothing; then the count is judged as always
         assertThat(statements.sql().get(0)).contains("MERGE INTO stepwise_attempt").contains("x.failures = 0");
-        assertThat(statements.sql().subList(1, statements.sql().size())).containsExactly(
-                "SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = ?",
-                "UPDATE stepwise_attempt SET failures = ?, last_failure_at = ? WHERE user_id = ? AND failures = ?"
-                        + " AND last_failure_at = ?",
-                "SELECT secret_box, active, last_step FROM stepwise_totp WHERE user_id = ?",
-                "UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
-                "UPDATE stepwise_attempt SET failures = 0 WHERE user_id = ?",
-                "SELECT factor_id, enrolled_at, until_at FROM stepwise_enrol_hold WHERE user_id = ?");
+        assertThat(statements.sql().get(1))
+                .isEqualTo("SELECT failures, last_failure_at FROM stepwise_attempt WHERE user_id = ?");
+        assertThat(statements.sql().get(2)).startsWith("SELECT t.secret_box, t.active, t.last_step, h.until_at FROM"
+                + " FINAL TABLE (UPDATE stepwise_attempt SET failures = ?, last_failure_at = ? WHERE user_id = ?"
+                + " AND failures = ? AND last_failure_at = ?)");
+        assertThat(statements.sql().get(3)).startsWith("SELECT COUNT(*) FROM FINAL TABLE (MERGE INTO stepwise_attempt")
+                .contains("UPDATE stepwise_totp SET last_step = ? WHERE user_id = ? AND last_step < ?");
+        assertThat(session().state(now).holdAtVerification()).containsEntry("totp", now);
         assertThat(storage.throttle().check("alice").failures()).isZero();
     }
 

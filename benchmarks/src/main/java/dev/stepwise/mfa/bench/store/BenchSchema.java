@@ -73,6 +73,22 @@ final class BenchSchema implements AutoCloseable {
         }
     }
 
+    /** A checkpoint of the whole server (needs a superuser or {@code pg_checkpoint}). */
+    void checkpoint() throws SQLException {
+        try (Connection c = plain.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    /** The server's write-ahead log position, in bytes. */
+    long walPosition() throws SQLException {
+        try (Connection c = plain.getConnection(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The schema's size on disk, tables with their indexes, and the server's {@code shared_buffers}. */
     String size() throws SQLException {
         String sql = "SELECT pg_size_pretty(SUM(pg_total_relation_size(c.oid))), current_setting('shared_buffers')"

@@ -110,6 +110,24 @@ final class Population {
                 + ", 'totp', " + (now - 2 * DAY) + ", " + until + " FROM generate_series(1000, " + n + ", 1000) g");
     }
 
+    /**
+     * The attempt rows: {@code zero} gives every user the row an earlier sign-in leaves (no failures: a success
+     * sets the count to zero and keeps the row), so that a verification updates it as on a store in use;
+     * {@code none} leaves the table empty, and each user's first verification inserts the row.
+     */
+    static void fillAttempts(DataSource ds, int n, long now, String attempts) throws SQLException {
+        if (attempts.equals("none")) {
+            return;
+        }
+        if (!attempts.equals("zero")) {
+            throw new IllegalArgumentException("attempts is zero or none, not " + attempts);
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO stepwise_attempt (user_id, failures, last_failure_at) SELECT " + USER + ", 0, "
+                    + (now - DAY) + " FROM generate_series(1, " + n + ") g ORDER BY g");
+        }
+    }
+
     private static void fillTotp(DataSource ds, int n, SecretBox box, byte[] secret) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO stepwise_totp (user_id, secret_box, active, last_step) VALUES (?, ?, TRUE, -1)")) {

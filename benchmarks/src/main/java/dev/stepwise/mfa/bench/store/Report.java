@@ -23,8 +23,8 @@ final class Report {
     void table(List<Operations> sizes, List<Map<String, Samples>> results) {
         out.println();
         out.println("| operation | users | median µs | p90 µs | p99 µs | mean µs | round medians µs | SQL/op"
-                + " | blocks read/op |");
-        out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+                + " | blocks read/op | WAL bytes/op |");
+        out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
         for (String op : results.get(0).keySet()) {
             for (int i = 0; i < sizes.size(); i++) {
                 Samples s = results.get(i).get(op);
@@ -32,9 +32,10 @@ final class Report {
                 for (int r = 0; r < s.roundCount(); r++) {
                     rounds.append(r == 0 ? "" : " ").append(String.format("%.0f", s.roundMedianMicros(r)));
                 }
-                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f |%n", op,
+                out.printf("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %s | %.2f | %.2f | %,.0f |%n", op,
                         sizes.get(i).schema.users, s.percentileMicros(50), s.percentileMicros(90),
-                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp());
+                        s.percentileMicros(99), s.meanMicros(), rounds, s.statementsPerOp(), s.blocksReadPerOp(),
+                        s.walBytesPerOp());
             }
         }
         out.println();
@@ -81,6 +82,66 @@ final class Report {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * What the measured writes did to the tables a verification updates, per size: rows inserted and updated, how
+     * many of the updates were HOT (no index entry written, the new version on the same page), dead versions left
+     * and the size. A non-HOT update writes an entry in every index of the table and a page elsewhere.
+     */
+    void writes(List<Operations> sizes) throws SQLException {
+        out.println();
+        out.println("| users | table | inserted | updated | of which HOT | dead | size |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|");
+        for (Operations o : sizes) {
+            String sql = "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_dead_tup,"
+                    + " pg_size_pretty(pg_total_relation_size(relid)) FROM pg_stat_user_tables WHERE schemaname = '"
+                    + o.schema.name + "' AND relname IN ('stepwise_attempt', 'stepwise_totp',"
+                    + " 'stepwise_trusted_device') ORDER BY relname";
+            try (Connection c = o.schema.plain.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.printf("| %,d | %s | %,d | %,d | %,d | %,d | %s |%n", o.schema.users, rs.getString(1),
+                            rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6));
+                }
+            }
+        }
+    }
+
+    /**
+     * The plans of a TOTP verification's two statements (PostgreSQL's, as the library sends them) for three users of
+     * each size, each pair run in a transaction that is rolled back: what each touches, reads and writes.
+     */
+    void verificationPlans(Operations o) throws SQLException {
+        out.println();
+        out.printf("TOTP verification plans at %,d users (run and rolled back):%n", o.schema.users);
+        long at = o.now.toEpochMilli();
+        try (Connection c = o.schema.plain.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (int g : new int[]{o.schema.users / 2 + 1, o.schema.users / 3 + 1, o.schema.users / 5 + 1}) {
+                String user = "'" + Population.user(g) + "'";
+                String count = "WITH a AS (INSERT INTO stepwise_attempt (user_id, failures, last_failure_at) VALUES ("
+                        + user + ", 1, " + at + ") ON CONFLICT (user_id) DO UPDATE SET failures = EXCLUDED.failures,"
+                        + " last_failure_at = EXCLUDED.last_failure_at WHERE stepwise_attempt.failures = 0 RETURNING"
+                        + " user_id) SELECT t.secret_box, t.active, t.last_step, h.until_at FROM a LEFT JOIN"
+                        + " stepwise_totp t ON t.user_id = a.user_id LEFT JOIN stepwise_enrol_hold h ON h.user_id ="
+                        + " t.user_id AND h.factor_id = 'totp'";
+                String use = "WITH s AS (UPDATE stepwise_totp SET last_step = 99999999 WHERE user_id = " + user
+                        + " AND last_step < 99999999 RETURNING user_id), r AS (UPDATE stepwise_attempt SET failures = 0"
+                        + " WHERE user_id IN (SELECT user_id FROM s)) SELECT COUNT(*) FROM s";
+                String[][] statements = {{"count and read", count}, {"use and end", use}};
+                for (String[] q : statements) {
+                    out.println("-- " + q[0] + ", " + user);
+                    try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + q[1])) {
+                        while (rs.next()) {
+                            out.println(rs.getString(1));
+                        }
+                    }
+                }
+                c.rollback();
+            }
+            c.setAutoCommit(true);
         }
     }
 

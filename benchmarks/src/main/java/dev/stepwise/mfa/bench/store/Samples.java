@@ -12,6 +12,17 @@ final class Samples {
     private long ops;
     private long blocksRead;
 
+    private long walBytes;
+
+    /** Write-ahead log the round wrote, in bytes (the whole server's: other sessions' writes count too). */
+    void addWalBytes(long bytes) {
+        walBytes += bytes;
+    }
+
+    double walBytesPerOp() {
+        return ops == 0 ? 0 : (double) walBytes / ops;
+    }
+
     void addBlocksRead(long blocks) {
         blocksRead += blocks;
     }

@@ -31,7 +31,10 @@ import java.util.SplittableRandom;
  *
  * <p>Arguments, {@code key=value}: {@code sizes=1000,100000 rounds=6 ops=2000 warmup=3000 keep=false commit=on
  * url=jdbc:postgresql://127.0.0.1:5432/test user=postgres}; {@code commit} is the {@code synchronous_commit} of the
- * store's connections ({@code off} leaves out the wait for the WAL flush of each write).
+ * store's connections ({@code off} leaves out the wait for the WAL flush of each write); {@code layout=as-is|hot}
+ * the table layout ({@link Layout}); {@code attempts=zero|none} whether every user has the attempt row an earlier
+ * sign-in leaves (at zero failures), or none (each user's first verification then inserts it); {@code checkpoint=true}
+ * a {@code CHECKPOINT} before each timed round, as a server that checkpoints every few minutes has them.
  */
 public final class StoreAtScale {
 
@@ -49,9 +52,13 @@ public final class StoreAtScale {
     }
 
     public static void main(String[] argv) throws SQLException {
-        Map<String, String> args = new LinkedHashMap<>(Map.of("sizes", "1000,100000", "rounds", "6", "ops", "2000",
-                "warmup", "3000", "keep", "false", "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test",
-                "user", "postgres", "report", "benchmarks/target/store-at-scale.md"));
+        Map<String, String> args = new LinkedHashMap<>();
+        String[] defaults = {"sizes", "1000,100000", "rounds", "6", "ops", "2000", "warmup", "3000", "keep", "false",
+            "commit", "on", "url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres", "report",
+            "benchmarks/target/store-at-scale.md", "layout", "as-is", "attempts", "zero", "checkpoint", "false"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            args.put(defaults[i], defaults[i + 1]);
+        }
         for (String a : argv) {
             int eq = a.indexOf('=');
             if (eq < 1 || !args.containsKey(a.substring(0, eq))) {
@@ -91,6 +98,10 @@ public final class StoreAtScale {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             Report report = new Report(out);
             report.table(sizes, results);
+            report.writes(sizes);
+            for (Operations o : sizes) {
+                report.verificationPlans(o);
+            }
             Operations largest = sizes.get(sizes.size() - 1);
             report.plans(largest);
             for (Operations o : sizes) {
@@ -108,12 +119,15 @@ public final class StoreAtScale {
         schemas.add(schema);
         long t0 = System.nanoTime();
         JdbcStore store = JdbcStore.open(schema.counted, box, true, Clock.fixed(now, ZoneOffset.UTC));
+        Layout.apply(schema.plain, args.get("layout"));
         Population.fill(schema.plain, users, now.toEpochMilli(), box, secret);
+        Population.fillAttempts(schema.plain, users, now.toEpochMilli(), args.get("attempts"));
         long t1 = System.nanoTime();
         Population.analyze(schema.plain);
         long t2 = System.nanoTime();
-        progress("%,d users in schema %s: filled in %.1f s, vacuum analyze %.1f s, size %s", users,
-                schema.name, (t1 - t0) / 1e9, (t2 - t1) / 1e9, schema.size());
+        progress("%,d users in schema %s (layout %s, attempts %s): filled in %.1f s, vacuum analyze %.1f s, size %s",
+                users, schema.name, args.get("layout"), args.get("attempts"), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                schema.size());
         return new Operations(schema, store, now, secret);
     }
 
@@ -134,11 +148,16 @@ public final class StoreAtScale {
                 int i = r % 2 == 0 ? k : sizes.size() - 1 - k;
                 Operations o = sizes.get(i);
                 for (Operations.Op op : o.all()) {
+                    if (Boolean.parseBoolean(args.get("checkpoint"))) {
+                        o.schema.checkpoint();   // each page's first change after it writes a full-page image
+                    }
                     long b0 = o.schema.blocksRead();
+                    long w0 = o.schema.walPosition();
                     long s0 = o.schema.counted.statements();
                     long[] nanos = round(o, op, arg("ops"));
                     Samples samples = results.get(i).get(op.name());
                     samples.addRound(nanos, o.schema.counted.statements() - s0);
+                    samples.addWalBytes(o.schema.walPosition() - w0);
                     pause();   // the backends report their block counts
                     samples.addBlocksRead(o.schema.blocksRead() - b0);
                 }

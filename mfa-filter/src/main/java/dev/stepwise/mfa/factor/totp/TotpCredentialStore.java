@@ -3,6 +3,8 @@ package dev.stepwise.mfa.factor.totp;
 import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.core.FailureCounter;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -81,55 +83,52 @@ public interface TotpCredentialStore {
     boolean advanceLastStep(String user, long step);
 
     /**
-     * What {@link #countFirstAttemptAndFind} did: whether it counted the attempt, and the credential it read then.
+     * What {@link #countAttemptAndFind} did: whether it counted the attempt, and what it read then.
      *
-     * @param counted    the account had no failures and this attempt is now counted as its first
+     * @param counted    the account's count was the expected one and this attempt is now counted
      * @param credential the user's credential (pending or active), read with the count; empty when not counted,
      *                   when there is none, or when it could not be read
+     * @param heldUntil  the enrolment hold on this factor read in the same snapshot as the credential (factor id →
+     *                   end; empty: none), or {@code null} when this store does not read holds (they are then
+     *                   read after the check, as for any factor)
      * @param unreadable why a credential read with the count could not be used (a tampered or too weak row), to be
      *                   thrown by the check, which then fails with the attempt counted; {@code null} otherwise
      */
-    record FirstAttempt(boolean counted, Optional<TotpCredential> credential, RuntimeException unreadable) {
-        /**
-         * Checks the components.
-         * @param counted the account had no failures and this attempt is now counted as its first
-         * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
-         * @param unreadable why a credential read with the count could not be used (a tampered or too weak row), to be thrown by the check, which then fails with the attempt counted; {@code null} otherwise
-         */
-        public FirstAttempt {
+    record CountedAttempt(boolean counted, Optional<TotpCredential> credential, Map<String, Instant> heldUntil,
+                          RuntimeException unreadable) {
+        /** Checks that a credential (or its absence) is given; copies the holds. */
+        public CountedAttempt {
             Objects.requireNonNull(credential, "credential");
+            heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
         }
 
-        /**
-         * Creates the first attempt from its parts.
-         *
-         * @param counted the account had no failures and this attempt is now counted as its first
-         * @param credential the user's credential (pending or active), read with the count; empty when not counted, when there is none, or when it could not be read
-         */
-        public FirstAttempt(boolean counted, Optional<TotpCredential> credential) {
-            this(counted, credential, null);
+        /** An attempt not counted: nothing read. */
+        public static CountedAttempt notCounted() {
+            return new CountedAttempt(false, Optional.empty(), null, null);
         }
     }
 
     /**
-     * Counts the first failure of an account without failures in {@code counter} (as
-     * {@code counter.replace(user, NONE, first)}) and, only if it did, reads the credential of {@code user}. A
-     * store that shares its database with {@code counter} may do both in one statement; this default does them
-     * one after the other. An attempt not counted changes nothing and reads nothing.
+     * Counts an attempt in {@code counter} (as {@code counter.replace(user, expected, next)}) and, only if it did,
+     * reads the credential of {@code user}. A store that shares its database with {@code counter} may do both in
+     * one statement, and read the factor's enrolment hold in the same snapshot; this default does them one after
+     * the other and reads no hold. An attempt not counted changes nothing and reads nothing.
      *
-     * @param counter the counter
-     * @param user the user name (the container's caller principal name)
-     * @param first the count to store for a first failure
-     * @return the first attempt
+     * @param counter  where the account's failures are counted
+     * @param user     the account
+     * @param expected the count the throttle judged ({@code FailureCount.NONE}: no failures)
+     * @param next     the count with this attempt
+     * @return what was counted and read
      */
-    default FirstAttempt countFirstAttemptAndFind(FailureCounter counter, String user, FailureCount first) {
-        if (!counter.replace(user, FailureCount.NONE, first)) {
-            return new FirstAttempt(false, Optional.empty());
+    default CountedAttempt countAttemptAndFind(FailureCounter counter, String user, FailureCount expected,
+                                               FailureCount next) {
+        if (!counter.replace(user, expected, next)) {
+            return CountedAttempt.notCounted();
         }
         try {
-            return new FirstAttempt(true, find(user));
+            return new CountedAttempt(true, find(user), null, null);
         } catch (RuntimeException unreadable) {
-            return new FirstAttempt(true, Optional.empty(), unreadable);   // counted already: the check fails
+            return new CountedAttempt(true, Optional.empty(), null, unreadable);   // counted already: the check fails
         }
     }
 

@@ -92,15 +92,16 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
     }
 
     /**
-     * Offers {@link AccountThrottle.CountedChecks} besides the capabilities it implements: the usual challenge in
-     * two statements of a JDBC store — the first failure counted with the credential read, and the step used with
-     * the failures ended — instead of four. An account with failures is checked as {@link #verify} does.
+     * Offers {@link AccountThrottle.CountedChecks} besides the capabilities it implements: a challenge's code in two
+     * statements of a JDBC store — the attempt counted with the credential and its enrolment hold read, and the
+     * step used with the failures ended — instead of five. The accepted {@link Verification.Accepted} carries the
+     * hold read with the credential (when the store reads holds), to be kept with the verification.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         if (type == AccountThrottle.CountedChecks.class) {
             AccountThrottle.CountedChecks<Map<String, String>, ChallengeContext, Verification> checks =
-                    (user, input, ctx) -> new CountedCode(Objects.requireNonNull(user, "user"), input, ctx);
+                    (user, input, ctx) -> new CountedCode(Objects.requireNonNull(user, "user"), input);
             return Optional.of(type.cast(checks));
         }
         return Factor.super.capability(type);
@@ -110,25 +111,21 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
     private final class CountedCode implements AccountThrottle.CountedCheck<Verification> {
         private final String user;
         private final Map<String, String> input;
-        private final ChallengeContext ctx;
         private FailureCounter counter;
-        private Optional<TotpCredential> credential;
-        private RuntimeException unreadable;
+        private TotpCredentialStore.CountedAttempt read;
         private boolean ended;
 
-        CountedCode(String user, Map<String, String> input, ChallengeContext ctx) {
+        CountedCode(String user, Map<String, String> input) {
             this.user = user;
             this.input = input;
-            this.ctx = ctx;
         }
 
         @Override
-        public boolean countFirst(FailureCounter failures, FailureCount first) {
-            TotpCredentialStore.FirstAttempt attempt = store.countFirstAttemptAndFind(failures, user, first);
+        public boolean count(FailureCounter failures, FailureCount expected, FailureCount next) {
+            TotpCredentialStore.CountedAttempt attempt = store.countAttemptAndFind(failures, user, expected, next);
             if (attempt.counted()) {
                 counter = failures;
-                credential = attempt.credential();
-                unreadable = attempt.unreadable();
+                read = attempt;
             }
             return attempt.counted();
         }
@@ -136,16 +133,16 @@ public final class TotpFactor implements Factor, KeyEnrolment, EnrolmentRemoval 
         @Override
         public Verification check() {
             if (counter == null) {
-                return TotpFactor.this.verify(user, input, ctx);   // reserved as always: checked as always
+                throw new IllegalStateException("checked before the attempt was counted");
             }
             Objects.requireNonNull(input, "input");
-            if (unreadable != null) {
-                throw unreadable;   // as the read of a plain check would: unavailable, the attempt stays counted
+            if (read.unreadable() != null) {
+                throw read.unreadable();   // as the read of a plain check would: unavailable, the attempt stays counted
             }
-            TotpCredential active = credential.filter(TotpCredential::active).orElse(null);
+            TotpCredential active = read.credential().filter(TotpCredential::active).orElse(null);
             boolean accepted = active != null && new TotpVerifier(settings, clock, new EndingFailures(this))
                     .verify(active, input.get(INPUT_CODE)).isAccepted();
-            return accepted ? Verification.accepted() : Verification.rejected(ERROR_CODE);
+            return accepted ? Verification.accepted(read.heldUntil()) : Verification.rejected(ERROR_CODE);
         }
 
         @Override
