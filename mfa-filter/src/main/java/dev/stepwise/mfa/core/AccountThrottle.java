@@ -178,7 +178,11 @@ public final class AccountThrottle {
      * attempt (the throttle judges the count as always), and checks against what that count read.
      */
     public interface CountedCheck<R> extends AttemptCount {
-        /** Checks the input, with what {@link #count} read when it counted. */
+        /**
+         * Checks the input, with what {@link #count} read when it counted.
+         *
+         * @return the factor's result
+         */
         R check();
 
         /** {@return whether an accepted {@link #check} has already ended the account's consecutive failures} */

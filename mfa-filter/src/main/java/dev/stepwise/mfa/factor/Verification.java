@@ -18,7 +18,11 @@ public sealed interface Verification {
      *                  read after the check)
      */
     record Accepted(Map<String, Instant> heldUntil) implements Verification {
-        /** Copies the holds. */
+        /**
+         * Copies the holds.
+         *
+         * @param heldUntil as the record's component
+         */
         public Accepted {
             heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
         }
@@ -63,11 +67,22 @@ public sealed interface Verification {
         return new Accepted();
     }
 
-    /** Proven, with the holds read together with what was checked ({@code null}: not read). */
+    /**
+     * Proven, with the holds read together with what was checked.
+     *
+     * @param heldUntil the holds ({@code null}: not read)
+     * @return the verification
+     */
     static Verification accepted(Map<String, Instant> heldUntil) {
         return new Accepted(heldUntil);
     }
 
+    /**
+     * The input was wrong ({@link Rejected}).
+     *
+     * @param messageKey bundle key of what the page shows; never says which part was wrong
+     * @return the verification
+     */
     static Verification rejected(String messageKey) {
         return new Rejected(messageKey);
     }

@@ -28,7 +28,11 @@ public sealed interface AttemptOutcome {
      *                  be kept with the verification; {@code null} when it read none (they are read afterwards)
      */
     record Verified(Map<String, Instant> heldUntil) implements AttemptOutcome {
-        /** Copies the holds. */
+        /**
+         * Copies the holds.
+         *
+         * @param heldUntil as the record's component
+         */
         public Verified {
             heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
         }

@@ -96,13 +96,24 @@ public interface TotpCredentialStore {
      */
     record CountedAttempt(boolean counted, Optional<TotpCredential> credential, Map<String, Instant> heldUntil,
                           RuntimeException unreadable) {
-        /** Checks that a credential (or its absence) is given; copies the holds. */
+        /**
+         * Checks that a credential (or its absence) is given; copies the holds.
+         *
+         * @param counted    as the record's component
+         * @param credential as the record's component
+         * @param heldUntil  as the record's component
+         * @param unreadable as the record's component
+         */
         public CountedAttempt {
             Objects.requireNonNull(credential, "credential");
             heldUntil = heldUntil == null ? null : Map.copyOf(heldUntil);
         }
 
-        /** An attempt not counted: nothing read. */
+        /**
+         * An attempt not counted: nothing read.
+         *
+         * @return the attempt, not counted
+         */
         public static CountedAttempt notCounted() {
             return new CountedAttempt(false, Optional.empty(), null, null);
         }
