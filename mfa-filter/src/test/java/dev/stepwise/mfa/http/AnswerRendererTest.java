@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 class AnswerRendererTest {
 
@@ -182,5 +183,21 @@ class AnswerRendererTest {
         assertThat(response.header("Retry-After")).isEqualTo("91");
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
         assertThat(response.bodyText()).isEqualTo("{\"error\":\"mfa_locked_out\"}");
+    }
+
+    @Test
+    void theFilterWritesExactlyTheHeadersTheJaxRsMapperSends() throws Exception {
+        MfaAnswer answer = renderer.render(stepUp(Duration.ofMinutes(2)), script(), NOW);
+        FakeHttp.Response response = new FakeHttp.Response();
+
+        answer.writeTo(response.asHttpServletResponse());
+
+        assertThat(answer.headers()).containsExactly(entry("Cache-Control", "no-store"),
+                entry("WWW-Authenticate", answer.wwwAuthenticate()));
+        answer.headers().forEach((name, value) -> assertThat(response.header(name)).isEqualTo(value));
+        assertThat(response.contentType).isEqualTo("application/problem+json");
+        assertThat(response.bodyText()).isEqualTo(answer.body());
+        assertThat(new MfaAnswer(303, "/bank/mfa/challenge", null, null, null).headers())
+                .containsExactly(entry("Cache-Control", "no-store"), entry("Location", "/bank/mfa/challenge"));
     }
 }
