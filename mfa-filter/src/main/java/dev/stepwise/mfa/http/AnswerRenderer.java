@@ -16,9 +16,11 @@ import java.util.Locale;
  * <table>
  *   <caption>Answers</caption>
  *   <tr><th>decision</th><th>browser</th><th>API client</th></tr>
- *   <tr><td>challenge</td><td>303 to the challenge page</td><td>401, {@code WWW-Authenticate} (RFC 9470), {@code application/problem+json}</td></tr>
+ *   <tr><td>challenge</td><td>303 to the challenge page</td><td>401, {@code WWW-Authenticate} (RFC 9470),
+ *       {@code application/problem+json}</td></tr>
  *   <tr><td>enrolment</td><td>303 to the enrolment page</td><td>403, JSON</td></tr>
- *   <tr><td>locked out</td><td>303 to the challenge page</td><td>429, {@code Retry-After}, {@code application/problem+json}</td></tr>
+ *   <tr><td>locked out</td><td>303 to the challenge page</td><td>429, {@code Retry-After},
+ *       {@code application/problem+json}</td></tr>
  *   <tr><td>cross-site</td><td>403 page</td><td>403 {@code application/problem+json}</td></tr>
  *   <tr><td>denied</td><td>403 page</td><td>403, JSON</td></tr>
  *   <tr><td>unavailable</td><td>503 page</td><td>503, JSON</td></tr>

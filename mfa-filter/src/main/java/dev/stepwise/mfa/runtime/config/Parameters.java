@@ -59,6 +59,7 @@ public final class Parameters {
     public static final Parameter<SchemaMode> CREATE_SCHEMA = new Parameter<>("stepwise.mfa.store.create-schema",
             "true", Parameters::schemaMode, "at startup, true: apply the missing schema versions; validate: check "
             + "every version and script, never write; false: check the highest version only, never write");
+    /** The {@code stepwise.mfa.store.facts-cache} parameter. */
     public static final Parameter<Duration> FACTS_CACHE = new Parameter<>("stepwise.mfa.store.facts-cache", "PT5S",
             Durations::upToAMinute, "how long this node reuses a user's enrolled factors, exemption and \"always ask\" "
             + "for the enforcement (never the lockout, codes or trust); PT0S: never");
