@@ -82,7 +82,7 @@ public final class AnswerRenderer {
     private static MfaAnswer enrolment(EnrollmentRequired e, String base) {
         return new MfaAnswer(403, null, null, "application/json", Json.createObjectBuilder()
                 .add("error", "mfa_enrollment_required")
-                .add("factors", ProblemAnswers.array(e.factors().toArray(String[]::new)))
+                .add("factors", ProblemAnswers.array(e.factors()))
                 .add("enroll", base + "/enroll").build().toString());
     }
 

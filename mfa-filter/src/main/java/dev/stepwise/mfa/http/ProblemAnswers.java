@@ -9,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -46,7 +47,7 @@ final class ProblemAnswers {
                 .add("detail", detail(maxAge))
                 .add("error", "insufficient_user_authentication")
                 .add("why", c.why().name().toLowerCase(Locale.ROOT))
-                .add("factors", array(c.factors().toArray(String[]::new)))
+                .add("factors", array(c.factors()))
                 .add("acrValues", acr)
                 .add("challenge", challengeUrl);
         if (maxAge != null) {
@@ -89,11 +90,10 @@ final class ProblemAnswers {
         return "Verify a second factor (within the last " + maxAge + " seconds), then send the request again.";
     }
 
-    static JsonArrayBuilder array(String... values) {
+    /** {@code values} as a JSON array (the enrolment answer's {@code factors} too). */
+    static JsonArrayBuilder array(List<String> values) {
         JsonArrayBuilder a = Json.createArrayBuilder();
-        for (String v : values) {
-            a.add(v);
-        }
+        values.forEach(a::add);
         return a;
     }
 }
