@@ -8,15 +8,16 @@ import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * Turns {@link MfaRequiredException} from a JAX-RS resource into the same answer the servlet filter gives:
- * {@code 303} to the challenge page for browsers, {@code 401} with {@code WWW-Authenticate} for API clients.
- * Without it JAX-RS would commit a 500 before the filter could answer.
+ * {@code 303} to the challenge page for browsers, {@code 401} with RFC 9470's {@code WWW-Authenticate} and an
+ * {@code application/problem+json} body for API clients ({@code 429} with {@code Retry-After} when locked out):
+ * the same {@link MfaAnswer}, its {@link MfaAnswer#headers() headers} and body. Without it JAX-RS would commit a
+ * 500 before the filter could answer.
  */
 @Provider
 public class MfaRequiredExceptionMapper implements ExceptionMapper<MfaRequiredException> {
@@ -31,16 +32,8 @@ public class MfaRequiredExceptionMapper implements ExceptionMapper<MfaRequiredEx
     public Response toResponse(MfaRequiredException exception) {
         MfaAnswer answer = new EnforcementPoint(runtime).answer(exception.decision(), request,
                 RequestFacts.of(request, runtime.config()));
-        Response.ResponseBuilder builder = Response.status(answer.status()).header("Cache-Control", "no-store");
-        if (answer.location() != null) {
-            builder.header(HttpHeaders.LOCATION, answer.location());
-        }
-        if (answer.wwwAuthenticate() != null) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, answer.wwwAuthenticate());
-        }
-        if (answer.retryAfter() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, answer.retryAfter());
-        }
+        Response.ResponseBuilder builder = Response.status(answer.status());
+        answer.headers().forEach(builder::header);
         if (answer.body() != null) {
             builder.entity(answer.body()).type(answer.contentType());
         }

@@ -5,12 +5,8 @@ import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,13 +16,18 @@ import java.util.Locale;
  * <table>
  *   <caption>Answers</caption>
  *   <tr><th>decision</th><th>browser</th><th>API client</th></tr>
- *   <tr><td>challenge</td><td>303 to the challenge page</td><td>401, {@code WWW-Authenticate}, JSON</td></tr>
+ *   <tr><td>challenge</td><td>303 to the challenge page</td><td>401, {@code WWW-Authenticate} (RFC 9470),
+ *       {@code application/problem+json}</td></tr>
  *   <tr><td>enrolment</td><td>303 to the enrolment page</td><td>403, JSON</td></tr>
- *   <tr><td>locked out</td><td>303 to the challenge page</td><td>429, {@code Retry-After}, JSON</td></tr>
+ *   <tr><td>locked out</td><td>303 to the challenge page</td><td>429, {@code Retry-After},
+ *       {@code application/problem+json}</td></tr>
  *   <tr><td>cross-site</td><td>403 page</td><td>403 {@code application/problem+json}</td></tr>
  *   <tr><td>denied</td><td>403 page</td><td>403, JSON</td></tr>
  *   <tr><td>unavailable</td><td>503 page</td><td>503, JSON</td></tr>
  * </table>
+ *
+ * <p>Who is an API client: {@link dev.stepwise.mfa.core.ApiClientRule}; the 401 and 429 bodies and the ACR names:
+ * README "API clients and fetch()" and {@link dev.stepwise.mfa.core.AcrValues}.
  */
 public final class AnswerRenderer {
 
@@ -49,7 +50,7 @@ public final class AnswerRenderer {
         String base = facts.contextPath() + libraryPath;
         boolean api = facts.apiClient();
         if (decision instanceof ChallengeRequired c) {
-            return api ? challenge(c, base) : seeOther(base + "/challenge");
+            return api ? ProblemAnswers.challenge(c, base + "/challenge") : seeOther(base + "/challenge");
         }
         if (decision instanceof EnrollmentRequired e) {
             return api ? enrolment(e, base) : seeOther(base + "/enroll");
@@ -57,7 +58,7 @@ public final class AnswerRenderer {
         if (decision instanceof Denied d) {
             return switch (d.why()) {
                 case CROSS_SITE -> crossSite(api);
-                case LOCKED_OUT -> api ? lockedOut(d, now) : seeOther(base + "/challenge");
+                case LOCKED_OUT -> api ? ProblemAnswers.lockedOut(d, now) : seeOther(base + "/challenge");
                 default -> denied(api, d.why().name().toLowerCase(Locale.ROOT));
             };
         }
@@ -78,36 +79,11 @@ public final class AnswerRenderer {
                 "We cannot confirm your sign-in right now. Please try again in a few minutes."));
     }
 
-    private static MfaAnswer challenge(ChallengeRequired c, String base) {
-        StringBuilder header = new StringBuilder("Bearer error=\"insufficient_user_authentication\", "
-                + "error_description=\"A second factor is required\"");
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("error", "insufficient_user_authentication")
-                .add("why", c.why().name().toLowerCase(Locale.ROOT))
-                .add("factors", array(c.factors()))
-                .add("challenge", base + "/challenge");
-        if (c.maxAge() != null) {
-            header.append(", max_age=").append(c.maxAge().toSeconds());
-            json.add("max_age", c.maxAge().toSeconds());
-        }
-        return new MfaAnswer(401, null, header.toString(), "application/json", json.build().toString());
-    }
-
     private static MfaAnswer enrolment(EnrollmentRequired e, String base) {
         return new MfaAnswer(403, null, null, "application/json", Json.createObjectBuilder()
                 .add("error", "mfa_enrollment_required")
-                .add("factors", array(e.factors()))
+                .add("factors", ProblemAnswers.array(e.factors()))
                 .add("enroll", base + "/enroll").build().toString());
-    }
-
-    /** A locked account cannot answer a challenge now: the script is told when to try again. */
-    private static MfaAnswer lockedOut(Denied d, Instant now) {
-        Long retryAfter = null;
-        if (d.until() != null) {
-            long millis = Duration.between(now, d.until()).toMillis();
-            retryAfter = Math.max(1, (millis + 999) / 1000); // whole seconds, rounded up
-        }
-        return new MfaAnswer(429, null, null, "application/json", "{\"error\":\"mfa_locked_out\"}", retryAfter);
     }
 
     private static MfaAnswer crossSite(boolean api) {
@@ -139,11 +115,5 @@ public final class AnswerRenderer {
 
     private static MfaAnswer seeOther(String location) {
         return new MfaAnswer(303, location, null, null, null);
-    }
-
-    private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        values.forEach(a::add);
-        return a;
     }
 }

@@ -4,12 +4,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the library answers to a request it does not let through, computed once so the servlet filter and
  * the JAX-RS exception mapper send exactly the same thing.
  *
- * @param status          HTTP status: 303 for browsers, 401/403/429 for API clients, 403/503 pages
+ * @param status          HTTP status: 303 for browsers, 401/403/429 for API clients (401 and 429 as RFC 9457
+ *                        problem details), 403/503 pages
  * @param location        the {@code Location} of a 303, or {@code null}
  * @param wwwAuthenticate the {@code WWW-Authenticate} header of a 401, or {@code null}
  * @param contentType     the body's media type, or {@code null} for no body
@@ -33,6 +36,28 @@ public record MfaAnswer(int status, String location, String wwwAuthenticate, Str
     }
 
     /**
+     * The headers of this answer besides {@code Content-Type} and {@code Content-Length}, in the order they are
+     * written; the servlet filter and the JAX-RS mapper both send exactly these.
+     *
+     * @return {@code Cache-Control: no-store}, then {@code Location}, {@code WWW-Authenticate} and
+     *         {@code Retry-After} where this answer has them
+     */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        if (location != null) {
+            headers.put("Location", location);
+        }
+        if (wwwAuthenticate != null) {
+            headers.put("WWW-Authenticate", wwwAuthenticate);
+        }
+        if (retryAfter != null) {
+            headers.put("Retry-After", Long.toString(retryAfter));
+        }
+        return headers;
+    }
+
+    /**
      * Writes this answer; the response must not be committed.
      *
      * @param response the HTTP response
@@ -41,16 +66,7 @@ public record MfaAnswer(int status, String location, String wwwAuthenticate, Str
     public void writeTo(HttpServletResponse response) throws IOException {
         response.resetBuffer();
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        if (location != null) {
-            response.setHeader("Location", location);
-        }
-        if (wwwAuthenticate != null) {
-            response.setHeader("WWW-Authenticate", wwwAuthenticate);
-        }
-        if (retryAfter != null) {
-            response.setHeader("Retry-After", Long.toString(retryAfter));
-        }
+        headers().forEach(response::setHeader);
         if (body != null) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setContentType(contentType);

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.stepwise.mfa.event.EventHeader;
 
+import dev.stepwise.mfa.core.ApiClientRule;
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.core.net.ClientAddress;
@@ -43,6 +44,7 @@ import java.util.function.Predicate;
  * @param trustCookie    the "trust this device" cookie's value, or {@code null} (a bearer secret: never logged)
  * @param deviceCookie   the adaptive device id, or {@code null}
  * @param apiClient      whether a script or API client sends it rather than a browser navigating
+ *                       ({@link ApiClientRule})
  * @param unsafeCrossSite the verdict on an unsafe request from another site ({@link SiteOfOrigin#of})
  * @param fromAnotherSite whether another site sent it, whatever the method (a link, a form, an {@code <img>})
  * @param origin         the origin the request was made to, as a browser names it: {@code https} when it arrived
@@ -214,17 +216,16 @@ public record RequestFacts(String path, String rawPath, String query, String met
     }
 
     /**
-     * Whether the client is a script or API client rather than a browser navigating.
+     * Whether the client is a script or API client rather than a browser navigating, by
+     * {@link ApiClientRule}: {@code X-Requested-With}, {@code Accept}, {@code Sec-Fetch-Mode} and
+     * {@code Sec-Fetch-Dest}.
      *
      * @param request the HTTP request
      * @return whether the client is a script or API client rather than a browser navigating
      */
     public static boolean isApiClient(HttpServletRequest request) {
-        if (request.getHeader("X-Requested-With") != null) {
-            return true;
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+        return ApiClientRule.isApiClient(request.getHeader("X-Requested-With"), request.getHeader("Accept"),
+                request.getHeader("Sec-Fetch-Mode"), request.getHeader("Sec-Fetch-Dest"));
     }
 
     /**

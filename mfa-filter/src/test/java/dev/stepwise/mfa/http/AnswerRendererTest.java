@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 class AnswerRendererTest {
 
@@ -47,16 +48,60 @@ class AnswerRendererTest {
         assertThat(answer.wwwAuthenticate()).isNull();
     }
 
+    private static RequestFacts defaultFetch() {
+        return RequestFacts.of(new FakeHttp.Request("alice", null).header("Accept", "*/*")
+                .header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty").asHttpServletRequest(),
+                ClientAddress.parse(""), Set.of());
+    }
+
     @Test
-    void aScriptGets401WithWwwAuthenticateAndJson() {
+    void aScriptGets401WithRfc9470ChallengeAndProblemDetails() {
         MfaAnswer answer = renderer.render(stepUp(Duration.ofMinutes(5)), script(), NOW);
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.wwwAuthenticate()).isEqualTo("Bearer error=\"insufficient_user_authentication\", "
-                + "error_description=\"A second factor is required\", max_age=300");
-        assertThat(answer.contentType()).isEqualTo("application/json");
-        assertThat(answer.body()).isEqualTo("{\"error\":\"insufficient_user_authentication\",\"why\":\"missing\","
-                + "\"factors\":[\"totp\",\"webauthn\"],\"challenge\":\"/bank/mfa/challenge\",\"max_age\":300}");
+                + "error_description=\"A second factor is required\", acr_values=\"urn:stepwise:mfa\", max_age=300");
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.body()).isEqualTo("{\"type\":\"urn:stepwise:problem:mfa-required\","
+                + "\"title\":\"Second factor required\",\"status\":401,"
+                + "\"detail\":\"Verify a second factor (within the last 300 seconds), then send the request again.\","
+                + "\"error\":\"insufficient_user_authentication\",\"why\":\"missing\","
+                + "\"factors\":[\"totp\",\"webauthn\"],\"acrValues\":\"urn:stepwise:mfa\","
+                + "\"challenge\":\"/bank/mfa/challenge\",\"maxAge\":300,\"max_age\":300}");
+    }
+
+    @Test
+    void aDefaultFetchGetsThe401NotA303() {
+        MfaAnswer answer = renderer.render(stepUp(Duration.ofMinutes(5)), defaultFetch(), NOW);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.location()).isNull();
+    }
+
+    @Test
+    void namedFactorsAreNamedInAcrValuesAndMaxAgeIsWholeSecondsRoundedDown() {
+        ChallengeRequired named = new ChallengeRequired(List.of("webauthn", "totp"), ChallengeRequired.Why.EXPIRED,
+                Requirement.stepUp(Duration.ofMillis(90_999)).withFactors(Set.of("totp", "webauthn")));
+
+        MfaAnswer answer = renderer.render(named, script(), NOW);
+
+        assertThat(answer.wwwAuthenticate()).isEqualTo("Bearer error=\"insufficient_user_authentication\", "
+                + "error_description=\"A second factor is required\", "
+                + "acr_values=\"urn:stepwise:factor:webauthn urn:stepwise:factor:totp\", max_age=90");
+        assertThat(answer.body()).contains("\"acrValues\":\"urn:stepwise:factor:webauthn urn:stepwise:factor:totp\"")
+                .contains("\"why\":\"expired\"").contains("\"maxAge\":90,\"max_age\":90");
+    }
+
+    @Test
+    void sessionMfaSendsNoMaxAgeAndThisRequestOnlySendsZero() {
+        MfaAnswer session = renderer.render(new ChallengeRequired(List.of("totp"), ChallengeRequired.Why.MISSING,
+                Requirement.mfa()), script(), NOW);
+        assertThat(session.wwwAuthenticate()).endsWith("acr_values=\"urn:stepwise:mfa\"").doesNotContain("max_age");
+        assertThat(session.body()).doesNotContain("maxAge").doesNotContain("max_age");
+
+        MfaAnswer once = renderer.render(stepUp(Duration.ZERO), script(), NOW);
+        assertThat(once.wwwAuthenticate()).endsWith(", max_age=0");
+        assertThat(once.body()).contains("\"maxAge\":0").contains("a script cannot give");
     }
 
     @Test
@@ -81,7 +126,12 @@ class AnswerRendererTest {
         MfaAnswer api = renderer.render(locked, script(), NOW);
         assertThat(api.status()).isEqualTo(429);
         assertThat(api.retryAfter()).isEqualTo(91L);
-        assertThat(api.body()).isEqualTo("{\"error\":\"mfa_locked_out\"}");
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.body()).isEqualTo("{\"type\":\"urn:stepwise:problem:mfa-locked-out\","
+                + "\"title\":\"Too many attempts\",\"status\":429,"
+                + "\"detail\":\"Too many failed attempts: the second factor cannot be tried now.\","
+                + "\"error\":\"mfa_locked_out\",\"retryAfter\":91}");
+        assertThat(renderer.render(new Denied(Denied.Why.LOCKED_OUT), script(), NOW).retryAfter()).isNull();
     }
 
     @Test
@@ -133,5 +183,21 @@ class AnswerRendererTest {
         assertThat(response.header("Retry-After")).isEqualTo("91");
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
         assertThat(response.bodyText()).isEqualTo("{\"error\":\"mfa_locked_out\"}");
+    }
+
+    @Test
+    void theFilterWritesExactlyTheHeadersTheJaxRsMapperSends() throws Exception {
+        MfaAnswer answer = renderer.render(stepUp(Duration.ofMinutes(2)), script(), NOW);
+        FakeHttp.Response response = new FakeHttp.Response();
+
+        answer.writeTo(response.asHttpServletResponse());
+
+        assertThat(answer.headers()).containsExactly(entry("Cache-Control", "no-store"),
+                entry("WWW-Authenticate", answer.wwwAuthenticate()));
+        answer.headers().forEach((name, value) -> assertThat(response.header(name)).isEqualTo(value));
+        assertThat(response.contentType).isEqualTo("application/problem+json");
+        assertThat(response.bodyText()).isEqualTo(answer.body());
+        assertThat(new MfaAnswer(303, "/bank/mfa/challenge", null, null, null).headers())
+                .containsExactly(entry("Cache-Control", "no-store"), entry("Location", "/bank/mfa/challenge"));
     }
 }

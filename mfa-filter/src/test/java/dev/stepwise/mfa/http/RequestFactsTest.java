@@ -73,6 +73,18 @@ class RequestFactsTest {
     }
 
     @Test
+    void aDefaultFetchIsAnApiClientAndANavigationIsNot() {
+        FakeHttp.Request fetch = new FakeHttp.Request("alice", null).header("Accept", "*/*")
+                .header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty");
+        assertThat(RequestFacts.of(fetch.asHttpServletRequest(), PROXY, Set.of()).apiClient()).isTrue();
+        assertThat(RequestFacts.isApiClient(fetch.asHttpServletRequest())).isTrue();
+
+        browser.header("Accept", "*/*").header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .header("X-Requested-With", "com.example.webview");
+        assertThat(facts().apiClient()).isFalse();
+    }
+
+    @Test
     void anUnsafeRequestFromAnotherSiteIsCrossSiteAndALinkIsOnlyFromAnotherSite() {
         browser.method = "POST";
         browser.header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example");

@@ -142,6 +142,39 @@ class MfaFilterTest {
     }
 
     @Test
+    void aCrossSiteFetchIsAnApiClientButStillRefusedFirstWith403AndNothingSaved() throws Exception {
+        request.servletPath = "/account/email";
+        request.method = "POST";
+        request.header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example")
+                .header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty").header("Accept", "*/*");
+
+        send(chain);
+
+        assertThat(response.status).isEqualTo(403);
+        assertThat(response.contentType).isEqualTo("application/problem+json");
+        assertThat(response.bodyText()).contains("\"error\":\"cross_site_request\"");
+        assertThat(response.header("WWW-Authenticate")).isNull();
+        assertThat(chainRuns).isZero();
+        assertThat(decisions).isZero();
+        assertThat(MfaSession.of(request.asHttpServletRequest()).pending(NOW)).isNull();
+    }
+
+    @Test
+    void aDefaultFetchGetsA401ProblemNotA303() throws Exception {
+        request.servletPath = "/account/email";
+        request.header("Accept", "*/*").header("Sec-Fetch-Site", "same-origin").header("Sec-Fetch-Mode", "cors")
+                .header("Sec-Fetch-Dest", "empty");
+
+        send(chain);
+
+        assertThat(response.status).isEqualTo(401);
+        assertThat(response.contentType).isEqualTo("application/problem+json");
+        assertThat(response.header("WWW-Authenticate")).contains("acr_values=\"urn:stepwise:mfa\"");
+        assertThat(response.bodyText()).contains("\"type\":\"urn:stepwise:problem:mfa-required\"");
+        assertThat(chainRuns).isZero();
+    }
+
+    @Test
     void aRefusalFromABeanGetsTheFiltersAnswer() throws Exception {
         request.servletPath = "/statement";
         request.header("Accept", "application/json");

@@ -163,10 +163,34 @@ class StepUpJourneyIT {
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                .startsWith("Bearer error=\"insufficient_user_authentication\"").contains("max_age=120"));
-        assertThat(refused.body()).contains("\"factors\":[\"testcode\"]").contains("\"max_age\":120")
+                .isEqualTo("Bearer error=\"insufficient_user_authentication\", error_description=\"A second factor "
+                        + "is required\", acr_values=\"urn:stepwise:mfa\", max_age=120"));
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"type\":\"urn:stepwise:problem:mfa-required\"")
+                .contains("\"status\":401").contains("\"factors\":[\"testcode\"]").contains("\"maxAge\":120")
+                .contains("\"max_age\":120").contains("\"acrValues\":\"urn:stepwise:mfa\"")
+                .contains("\"challenge\":\"" + SampleDeployment.CONTEXT_ROOT + "/mfa/challenge\"")
                 .contains("\"why\":\"expired\"");
         assertThat(script.get("account").body()).doesNotContain("1 to dave");
+    }
+
+    @Test
+    void aDefaultFetchGetsThe401NotARedirectToAPage() throws Exception {
+        Visitor admin = new Visitor(base).signInWithTestCode(TestUsers.withTestCode());
+        // what a browser's fetch() sends: Accept: */*, and Sec-Fetch headers a page cannot set
+        Visitor fetch = admin.withHeader("X-CSRF-Token", Visitor.csrf(admin.get("account")))
+                .withHeader("Sec-Fetch-Site", "same-origin").withHeader("Sec-Fetch-Mode", "cors")
+                .withHeader("Sec-Fetch-Dest", "empty").asFetch();
+        fetch.advanceClock("PT3M");
+
+        HttpResponse<String> refused = fetch.post("api/transfers", "to", "erin", "amount", "1");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Location")).isEmpty();
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .contains("acr_values=\"urn:stepwise:mfa\"").endsWith("max_age=120"));
+        assertThat(fetch.get("account").body()).doesNotContain("1 to erin");
     }
 
     @Test

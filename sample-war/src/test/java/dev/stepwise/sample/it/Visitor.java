@@ -74,6 +74,12 @@ final class Visitor {
         return this;
     }
 
+    /** Makes this visitor a script that sends {@code fetch()}'s default {@code Accept: *}{@code /*}. */
+    Visitor asFetch() {
+        accept = "*/*";
+        return this;
+    }
+
     /** Makes this visitor a script that asks for JSON. */
     Visitor asApiClient() {
         accept = "application/json";
