@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One versioned migration script of one dialect, in the jar under {@code db/migration/stepwise/<dialect>/} with
+ * One versioned migration script of one dialect, in the jar under {@code dev/stepwise/mfa/store/migration/<dialect>/} with
  * Flyway's name {@code V<version>__<description>.sql}.
  *
  * @param version     the schema version it makes, from 1
@@ -18,15 +18,15 @@ import java.util.List;
  */
 record SchemaScript(int version, String description, Dialect dialect) {
 
-    /** The folder of every dialect's scripts, a Flyway location ({@code classpath:db/migration/stepwise/h2}). */
-    static final String FOLDER = "db/migration/stepwise/";
+    /** The folder of every dialect's scripts, a Flyway location ({@code classpath:dev/stepwise/mfa/store/migration/h2}). */
+    static final String FOLDER = "dev/stepwise/mfa/store/migration/";
 
     /** The file name, e.g. {@code V1__first_schema.sql}. */
     String fileName() {
         return "V" + version + "__" + description + ".sql";
     }
 
-    /** The class-path resource, e.g. {@code db/migration/stepwise/postgresql/V1__first_schema.sql}. */
+    /** The class-path resource, e.g. {@code dev/stepwise/mfa/store/migration/postgresql/V1__first_schema.sql}. */
     String resource() {
         return FOLDER + dialect.folderName() + "/" + fileName();
     }
