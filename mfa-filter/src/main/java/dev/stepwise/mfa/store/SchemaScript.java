@@ -37,7 +37,7 @@ record SchemaScript(int version, String description, Dialect dialect) {
             if (in == null) {
                 throw new IllegalStateException("migration script missing from the jar: " + resource());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return normalise(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource(), e);
         }
@@ -48,7 +48,9 @@ record SchemaScript(int version, String description, Dialect dialect) {
         return SqlStatements.split(text());
     }
 
-    /** SHA-256 of the text with line ends made {@code \n}, in hex: what {@code stepwise_schema_history} records. */
+    /**
+     * SHA-256 of the text {@linkplain #normalise normalised}, in hex: what {@code stepwise_schema_history} records.
+     */
     String checksum() {
         return checksum(text());
     }
@@ -56,11 +58,20 @@ record SchemaScript(int version, String description, Dialect dialect) {
     static String checksum(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+                    .digest(normalise(text).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * The text without a leading UTF-8 byte order mark and with every line end ({@code \r\n}, a lone {@code \r})
+     * made {@code \n}: an editor or a Git checkout that changes only these changes neither checksum nor statements.
+     */
+    static String normalise(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return body.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** What a message names: the file and where it is. */

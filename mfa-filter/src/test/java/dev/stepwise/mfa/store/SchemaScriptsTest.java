@@ -77,6 +77,17 @@ class SchemaScriptsTest {
     }
 
     @Test
+    void theChecksumAndTheStatementsIgnoreALeadingByteOrderMarkAndEveryKindOfLineEnd() {
+        String lf = "-- one\nCREATE TABLE a (x INT);\n-- two\nCREATE TABLE b (y INT);\n";
+        for (String variant : List.of("\uFEFF" + lf, lf.replace("\n", "\r\n"), lf.replace("\n", "\r"),
+                "\uFEFF" + lf.replace("\n", "\r"))) {
+            assertThat(SchemaScript.checksum(variant)).as(variant).isEqualTo(SchemaScript.checksum(lf));
+            assertThat(SqlStatements.split(SchemaScript.normalise(variant))).as(variant)
+                    .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)");
+        }
+    }
+
+    @Test
     void theChecksumIgnoresLineEndingsOnly() {
         assertThat(SchemaScript.checksum("a;\r\nb;\n")).isEqualTo(SchemaScript.checksum("a;\nb;\n"))
                 .isNotEqualTo(SchemaScript.checksum("a; \nb;\n")).hasSize(64);
