@@ -45,7 +45,7 @@ record SchemaScript(int version, String description, Dialect dialect) {
 
     /** The statements, in order, without comments ({@link SqlStatements}). */
     List<String> statements() {
-        return SqlStatements.split(text());
+        return SqlStatements.split(resource(), text());
     }
 
     /**
