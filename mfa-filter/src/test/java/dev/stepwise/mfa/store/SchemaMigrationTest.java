@@ -201,11 +201,7 @@ class SchemaMigrationTest {
             firstReleaseDatabase(db.dataSource(), db.dialect());
             open(db.dataSource(), SchemaMode.MIGRATE);
             asLeftByAnEarlierBuild(db.dataSource());
-            SchemaFixtures.execute(db.dataSource(), "CREATE TABLE stepwise_schema_history (version INT NOT NULL"
-                    + " PRIMARY KEY, script VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, state VARCHAR(16) NOT"
-                    + " NULL, started_at BIGINT NOT NULL, finished_at BIGINT, error VARCHAR(1000))",
-                    "INSERT INTO stepwise_schema_history VALUES (2, 'V2__enrolment_holds.sql', 'x', 'RUNNING', 0, NULL,"
-                    + " NULL)");
+            SchemaFixtures.leftRunning(db.dataSource(), "V2__enrolment_holds.sql", "x");
 
             assertThatThrownBy(() -> open(db.dataSource(), SchemaMode.MIGRATE)).isInstanceOf(StoreSchemaException.class)
                     .hasMessageContaining(SchemaScripts.of(db.dialect(), 2).resource())

@@ -60,12 +60,8 @@ class SchemaRecoveryTest {
             SchemaFixtures.runScripts(db.dataSource(), db.dialect(), 1);
             SchemaScript v2 = SchemaScripts.of(db.dialect(), 2);
             List<String> statements = v2.statements();
-            execute(db.dataSource(), "CREATE TABLE stepwise_schema_history (version INT NOT NULL PRIMARY KEY,"
-                    + " script VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL,"
-                    + " started_at BIGINT NOT NULL, finished_at BIGINT, error VARCHAR(1000))",
-                    "INSERT INTO stepwise_schema_history VALUES (2, '" + v2.fileName() + "', '" + v2.checksum()
-                            + "', 'RUNNING', 0, NULL, NULL)",
-                    statements.get(0));
+            SchemaFixtures.leftRunning(db.dataSource(), v2.fileName(), v2.checksum());
+            execute(db.dataSource(), statements.get(0));
 
             JdbcStore.open(db.dataSource(), BOX, SchemaMode.MIGRATE, CLOCK);
 
