@@ -27,6 +27,8 @@ final class SqlStatements {
     }
 
     /**
+     * Splits {@code script}, refusing what it cannot split the way the databases do.
+     *
      * @param name   the script's name, for messages
      * @param script the script's text
      * @return the statements in order, without comments, trimmed; no empty ones
