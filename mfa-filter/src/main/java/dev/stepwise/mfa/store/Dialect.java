@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The SQL dialects the JDBC store speaks, detected from {@link DatabaseMetaData#getDatabaseProductName()}.
- * Each has its own migration scripts in the jar, under {@code db/migration/stepwise/<name>/}
+ * Each has its own migration scripts in the jar, under {@code dev/stepwise/mfa/store/migration/<name>/}
  * (docs/schema-migrations.md).
  *
  * <p>The statements are kept to what H2 (2.2.224, Payara's embedded default, and later), PostgreSQL (12 and
@@ -40,7 +40,7 @@ public enum Dialect {
     }
 
     /**
-     * The folder of this dialect's migration scripts under {@code db/migration/stepwise/} in the jar.
+     * The folder of this dialect's migration scripts under {@code dev/stepwise/mfa/store/migration/} in the jar.
      *
      * @return {@code h2}, {@code postgresql} or {@code mariadb}
      */
@@ -52,7 +52,7 @@ public enum Dialect {
      * The class-path folder holding this dialect's migration scripts, a Flyway location without its
      * {@code classpath:} prefix.
      *
-     * @return e.g. {@code db/migration/stepwise/postgresql}
+     * @return e.g. {@code dev/stepwise/mfa/store/migration/postgresql}
      */
     public String migrationFolder() {
         return SchemaScript.FOLDER + fileName;

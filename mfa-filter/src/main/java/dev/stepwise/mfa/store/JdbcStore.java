@@ -65,7 +65,8 @@ public final class JdbcStore {
      * @throws StoreUnavailableException when the database cannot be reached
      * @throws StoreSchemaException      when the schema is missing versions (and not to be migrated), was written by
      *                                   a newer release, holds a version that failed half-way or an applied script
-     *                                   that this jar has edited, or the database is not supported
+     *                                   that this jar has edited, or the database is not supported (or, on
+     *                                   MariaDB, no database is selected in the JDBC URL)
      */
     public static JdbcStore open(DataSource dataSource, SecretBox box, SchemaMode mode, Clock clock) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -75,6 +76,7 @@ public final class JdbcStore {
         Dialect dialect;
         try (Connection c = dataSource.getConnection()) {
             dialect = Dialect.of(c.getMetaData());
+            SchemaLock.requireDatabaseSelected(c, dialect);
         } catch (SQLException e) {
             throw Jdbc.fault("connect", e);
         }

@@ -14,8 +14,9 @@ final class SchemaCheck {
     }
 
     /**
-     * Refuses a database written by a newer release, a version the runner left failed or half-applied, and a
-     * script the runner applied that differs from this jar's: what {@code create-schema=true} must not run over.
+     * Refuses a database written by a newer release, a script the runner applied that differs from this jar's, and
+     * a version left failed or half-applied by a script that differs from this jar's: what
+     * {@code create-schema=true} must not run over. (A version left unfinished by this jar's script is run again.)
      *
      * @throws StoreSchemaException naming each
      */
@@ -31,6 +32,7 @@ final class SchemaCheck {
      */
     static void requireCurrent(SchemaState state, Dialect dialect) {
         List<String> problems = unsafe(state, dialect);
+        unfinished(state, dialect, problems);
         missing(state, dialect, problems);
         fail(problems);
     }
@@ -69,19 +71,48 @@ final class SchemaCheck {
         }
     }
 
+    /** Versions the runner started and did not finish with a script other than this jar's: only a person can say. */
     private static void failed(SchemaState state, Dialect dialect, List<String> problems) {
-        for (SchemaHistory.Entry e : state.history().values()) {
-            if (e.state() != SchemaHistory.State.APPLIED && !state.recorded().contains(e.version())
-                    && e.version() <= SchemaScripts.CURRENT) {
-                problems.add(SchemaScripts.of(dialect, e.version()).describe() + " was started at "
-                        + Instant.ofEpochMilli(e.startedAt()) + " and " + (e.state() == SchemaHistory.State.FAILED
-                        ? "failed: " + e.error() : "never finished (the node stopped)")
-                        + ". " + dialect + " commits each DDL statement on its own, so part of it may be in the "
-                        + "database. Run the whole script by hand (every statement is idempotent, and its last one "
-                        + "records the version), or undo what it created; then DELETE FROM stepwise_schema_history "
-                        + "WHERE version = " + e.version() + " and start again");
+        for (SchemaHistory.Entry e : unfinishedEntries(state)) {
+            SchemaScript script = SchemaScripts.of(dialect, e.version());
+            if (!sameScript(script, e)) {
+                problems.add(script.describe() + " was started at " + Instant.ofEpochMilli(e.startedAt()) + " with "
+                        + "another script (" + e.script() + ", SHA-256 " + e.checksum() + "; this jar: "
+                        + script.fileName() + ", SHA-256 " + script.checksum() + ") and " + (e.state()
+                        == SchemaHistory.State.FAILED ? "failed: " + e.error() : "never finished") + ". " + dialect
+                        + " commits each DDL statement on its own, so part of it may be in the database: run this "
+                        + "jar's script by hand (every statement is idempotent; its last one records the version), "
+                        + "then DELETE FROM stepwise_schema_history WHERE version = " + e.version()
+                        + " and start again");
             }
         }
+    }
+
+    /** Versions left unfinished by this jar's script: {@code create-schema=true} runs them again under its lock. */
+    private static void unfinished(SchemaState state, Dialect dialect, List<String> problems) {
+        for (SchemaHistory.Entry e : unfinishedEntries(state)) {
+            SchemaScript script = SchemaScripts.of(dialect, e.version());
+            if (sameScript(script, e)) {
+                problems.add(script.describe() + (e.state() == SchemaHistory.State.RUNNING
+                        ? " is running since " + Instant.ofEpochMilli(e.startedAt()) + ": a migration may be in "
+                        + "progress on another node; retry when it ends (if no node is migrating, one stopped half-way:"
+                        + " a start with create-schema=true runs the version again)"
+                        : " failed at " + Instant.ofEpochMilli(e.startedAt()) + ": " + e.error() + "; once the cause "
+                        + "is fixed, a start with create-schema=true runs the version again (every statement is "
+                        + "idempotent)"));
+            }
+        }
+    }
+
+    /** The runner's rows of this release's versions that are neither applied nor recorded. */
+    static List<SchemaHistory.Entry> unfinishedEntries(SchemaState state) {
+        return state.history().values().stream().filter(e -> e.state() != SchemaHistory.State.APPLIED
+                && !state.recorded().contains(e.version()) && e.version() <= SchemaScripts.CURRENT).toList();
+    }
+
+    /** Whether {@code e} was written for this jar's {@code script} (same file name and checksum). */
+    static boolean sameScript(SchemaScript script, SchemaHistory.Entry e) {
+        return script.checksum().equals(e.checksum()) && script.fileName().equals(e.script());
     }
 
     private static void edited(SchemaState state, Dialect dialect, List<String> problems) {
@@ -97,11 +128,10 @@ final class SchemaCheck {
                         + " stepwise_schema_history WHERE version = " + e.version());
                 continue;
             }
-            String now = script.checksum();
-            if (!now.equals(e.checksum()) || !script.fileName().equals(e.script())) {
+            if (!sameScript(script, e)) {
                 problems.add(script.describe() + " is not the script that was applied at "
                         + Instant.ofEpochMilli(e.startedAt()) + " (" + e.script() + ", SHA-256 " + e.checksum()
-                        + "; this jar: " + script.fileName() + ", SHA-256 " + now + "): a released script never "
+                        + "; this jar: " + script.fileName() + ", SHA-256 " + script.checksum() + "): a released script never "
                         + "changes, so this jar was built from edited scripts. Deploy a jar built from the released "
                         + "scripts");
             }

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * whose scripts Flyway or a DBA ran has none, and needs none). A row is written as {@code running} before the
  * script's first statement and set to {@code applied} with its last: on PostgreSQL both are in the version's
  * transaction; on H2 and MariaDB each DDL statement commits on its own, so a failure half-way leaves the row, set
- * to {@code failed} (or still {@code running} when the node died), and the runner refuses to go on over it.
+ * to {@code failed} (or still {@code running} when the node died). Under the lock the runner runs such a version
+ * again when its checksum is the jar's (every statement is idempotent), and refuses when it is not. A node only ever
+ * updates the row it wrote itself (same version, state and start time).
  */
 final class SchemaHistory {
 
@@ -52,33 +54,74 @@ final class SchemaHistory {
                 + " state, started_at, error FROM stepwise_schema_history")) {
             while (rs.next()) {
                 rows.put(rs.getInt(1), new Entry(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        State.valueOf(rs.getString(4)), rs.getLong(5), rs.getString(6)));
+                        state(rs.getInt(1), rs.getString(4)), rs.getLong(5), rs.getString(6)));
             }
         }
         return rows;
     }
 
-    /** Records that {@code script} starts. */
-    static void started(Connection c, SchemaScript script, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stepwise_schema_history"
-                + " (version, script, checksum, state, started_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setInt(1, script.version());
-            ps.setString(2, script.fileName());
-            ps.setString(3, script.checksum());
-            ps.setString(4, State.RUNNING.name());
-            ps.setLong(5, now);
-            ps.executeUpdate();
+    private static State state(int version, String value) {
+        for (State s : State.values()) {
+            if (s.name().equals(value)) {
+                return s;
+            }
         }
+        throw new StoreSchemaException("stepwise_schema_history holds state '" + value + "' for version " + version
+                + ", which no release writes (RUNNING, APPLIED or FAILED): the row was edited by hand; set it back, or"
+                + " delete the row if the version's script has been run to the end");
     }
 
-    /** Records how a started version ended; {@code error} is null when it was applied. */
-    static int finished(Connection c, int version, long now, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE stepwise_schema_history"
-                + " SET state = ?, finished_at = ?, error = ? WHERE version = ?")) {
+    /**
+     * Records that {@code script} starts: a new row, or (running it again) the row a node left {@code running} or
+     * {@code failed}, claimed only if it is still as read.
+     *
+     * @return the row's start time, which {@link #finished} matches
+     * @throws SQLException when another node's row is there, or {@code previous} changed since it was read
+     */
+    static long started(Connection c, SchemaScript script, Entry previous, long now) throws SQLException {
+        long startedAt = previous != null && previous.startedAt() == now ? now + 1 : now;
+        if (previous == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stepwise_schema_history"
+                    + " (version, script, checksum, state, started_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, script.version());
+                ps.setString(2, script.fileName());
+                ps.setString(3, script.checksum());
+                ps.setString(4, State.RUNNING.name());
+                ps.setLong(5, startedAt);
+                ps.executeUpdate();
+            }
+            return startedAt;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE stepwise_schema_history SET state = ?, started_at = ?,"
+                + " finished_at = NULL, error = NULL WHERE version = ? AND state = ? AND started_at = ?")) {
+            ps.setString(1, State.RUNNING.name());
+            ps.setLong(2, startedAt);
+            ps.setInt(3, script.version());
+            ps.setString(4, previous.state().name());
+            ps.setLong(5, previous.startedAt());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the history row of version " + script.version() + " changed while it was "
+                        + "read: another node is on it");
+            }
+        }
+        return startedAt;
+    }
+
+    /**
+     * Records how the version this node started at {@code startedAt} ended; {@code error} is null when it was
+     * applied. Changes no other node's row.
+     *
+     * @return the rows changed: 1, or 0 when the row is not this node's (or was rolled back with the version)
+     */
+    static int finished(Connection c, int version, long startedAt, long now, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE stepwise_schema_history SET state = ?,"
+                + " finished_at = ?, error = ? WHERE version = ? AND state = ? AND started_at = ?")) {
             ps.setString(1, (error == null ? State.APPLIED : State.FAILED).name());
             ps.setLong(2, now);
             ps.setString(3, error == null || error.length() <= ERROR_LENGTH ? error : error.substring(0, ERROR_LENGTH));
             ps.setInt(4, version);
+            ps.setString(5, State.RUNNING.name());
+            ps.setLong(6, startedAt);
             return ps.executeUpdate();
         }
     }

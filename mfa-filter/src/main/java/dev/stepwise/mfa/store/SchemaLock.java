@@ -5,15 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The lock one node holds while it migrates, on the connection it migrates with, so that nodes starting at once
  * apply each version once: the others wait, then find the versions recorded. PostgreSQL: a session advisory lock
  * ({@code pg_try_advisory_lock}, retried); MariaDB: a named lock ({@code GET_LOCK}); both are the server's and end
- * with the connection if the node dies. H2 has neither: a lock of this JVM (the embedded case), see
- * docs/schema-migrations.md.
+ * with the connection if the node dies. H2 has neither: the lock is the one row of {@code stepwise_schema_lock},
+ * inserted by the node that takes it (the primary key lets one insert win, whatever class loader or JVM the others
+ * run in) and deleted when it is done; a row whose lease of {@value #LEASE_SECONDS} s ran out (the node died) is
+ * taken over. The holder renews the lease before each version. See docs/schema-migrations.md.
  */
 final class SchemaLock implements AutoCloseable {
 
@@ -22,16 +25,22 @@ final class SchemaLock implements AutoCloseable {
     /** How long a node waits for another one that migrates, in seconds. */
     static final int WAIT_SECONDS = 120;
 
+    /** How long an H2 lock row holds without being renewed, in seconds. */
+    static final int LEASE_SECONDS = 60;
+
     private static final String MARIADB_NAME = "CONCAT('stepwise_mfa_schema.', DATABASE())";
-    private static final ReentrantLock JVM_LOCK = new ReentrantLock();
     private static final long POLL_MILLIS = 50;
+    /** H2's SQLStates for an insert that met another node's row: duplicate key, concurrent update, lock timeout. */
+    private static final Set<String> CONTENDED = Set.of("23505", "90131", "HYT00");
 
     private final Connection connection;
     private final Dialect dialect;
+    private final String holder;
 
-    private SchemaLock(Connection connection, Dialect dialect) {
+    private SchemaLock(Connection connection, Dialect dialect, String holder) {
         this.connection = connection;
         this.dialect = dialect;
+        this.holder = holder;
     }
 
     /**
@@ -40,16 +49,38 @@ final class SchemaLock implements AutoCloseable {
      * @throws SQLException SQLState 55P03 when another node held it all that time
      */
     static SchemaLock take(Connection c, Dialect dialect) throws SQLException {
+        String holder = UUID.randomUUID().toString();
         boolean taken = switch (dialect) {
             case POSTGRESQL -> postgres(c);
             case MARIADB -> mariadb(c);
-            case H2 -> jvm();
+            case H2 -> h2(c, holder);
         };
         if (!taken) {
             throw new SQLException("another node held the schema migration lock for more than " + WAIT_SECONDS
                     + " s", "55P03");
         }
-        return new SchemaLock(c, dialect);
+        return new SchemaLock(c, dialect, holder);
+    }
+
+    /**
+     * Extends the H2 lease by {@value #LEASE_SECONDS} s from now (nothing on the other databases, whose locks last
+     * as long as the connection).
+     *
+     * @throws SQLException when the lease ran out and another node took the lock
+     */
+    void renew() throws SQLException {
+        if (dialect != Dialect.H2) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE stepwise_schema_lock SET until_at = ? WHERE id = 1 AND holder = ?")) {
+            ps.setLong(1, System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(LEASE_SECONDS));
+            ps.setString(2, holder);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the schema migration lock's lease ran out and another node took it",
+                        "55P03");
+            }
+        }
     }
 
     private static boolean postgres(Connection c) throws SQLException {
@@ -76,12 +107,42 @@ final class SchemaLock implements AutoCloseable {
         }
     }
 
-    private static boolean jvm() {
-        try {
-            return JVM_LOCK.tryLock(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /** Inserts the lock row, after deleting one whose lease ran out; waits while another node's row is there. */
+    private static boolean h2(Connection c, String holder) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS stepwise_schema_lock (id INT NOT NULL PRIMARY KEY,"
+                    + " holder VARCHAR(36) NOT NULL, until_at BIGINT NOT NULL)");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        try (PreparedStatement expired = c.prepareStatement(
+                "DELETE FROM stepwise_schema_lock WHERE id = 1 AND until_at < ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO stepwise_schema_lock (id, holder, until_at) VALUES (1, ?, ?)")) {
+            while (true) {
+                long now = System.currentTimeMillis();
+                expired.setLong(1, now);
+                expired.executeUpdate();
+                insert.setString(1, holder);
+                insert.setLong(2, now + TimeUnit.SECONDS.toMillis(LEASE_SECONDS));
+                try {
+                    insert.executeUpdate();
+                    return true;
+                } catch (SQLException e) {
+                    if (!CONTENDED.contains(e.getSQLState()) && !h2Held(c)) {
+                        throw e; // not another node's row: a real error
+                    }
+                }
+                if (System.nanoTime() > deadline || !pause()) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static boolean h2Held(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM stepwise_schema_lock WHERE id = 1")) {
+            return rs.next() && rs.getInt(1) > 0;
         }
     }
 
@@ -92,6 +153,24 @@ final class SchemaLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * MariaDB: refuses a connection with no database selected, on which the lock's name and every table would be
+     * wrong (nothing to check on the other databases).
+     *
+     * @throws StoreSchemaException when {@code DATABASE()} is null
+     */
+    static void requireDatabaseSelected(Connection c, Dialect dialect) throws SQLException {
+        if (dialect != Dialect.MARIADB) {
+            return;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            if (!rs.next() || rs.getString(1) == null) {
+                throw new StoreSchemaException("no database selected in the JDBC URL: name the database the "
+                        + "Stepwise MFA tables are in (jdbc:mariadb://host:3306/<database>)");
+            }
         }
     }
 
@@ -110,7 +189,13 @@ final class SchemaLock implements AutoCloseable {
                     st.executeQuery("SELECT RELEASE_LOCK(" + MARIADB_NAME + ")").close();
                 }
             }
-            case H2 -> JVM_LOCK.unlock();
+            case H2 -> {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "DELETE FROM stepwise_schema_lock WHERE id = 1 AND holder = ?")) {
+                    ps.setString(1, holder);
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 }

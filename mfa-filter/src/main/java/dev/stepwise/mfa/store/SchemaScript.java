@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One versioned migration script of one dialect, in the jar under {@code db/migration/stepwise/<dialect>/} with
+ * One versioned migration script of one dialect, in the jar under {@code dev/stepwise/mfa/store/migration/<dialect>/} with
  * Flyway's name {@code V<version>__<description>.sql}.
  *
  * @param version     the schema version it makes, from 1
@@ -18,15 +18,15 @@ import java.util.List;
  */
 record SchemaScript(int version, String description, Dialect dialect) {
 
-    /** The folder of every dialect's scripts, a Flyway location ({@code classpath:db/migration/stepwise/h2}). */
-    static final String FOLDER = "db/migration/stepwise/";
+    /** The folder of every dialect's scripts, a Flyway location ({@code classpath:dev/stepwise/mfa/store/migration/h2}). */
+    static final String FOLDER = "dev/stepwise/mfa/store/migration/";
 
     /** The file name, e.g. {@code V1__first_schema.sql}. */
     String fileName() {
         return "V" + version + "__" + description + ".sql";
     }
 
-    /** The class-path resource, e.g. {@code db/migration/stepwise/postgresql/V1__first_schema.sql}. */
+    /** The class-path resource, e.g. {@code dev/stepwise/mfa/store/migration/postgresql/V1__first_schema.sql}. */
     String resource() {
         return FOLDER + dialect.folderName() + "/" + fileName();
     }
@@ -37,7 +37,7 @@ record SchemaScript(int version, String description, Dialect dialect) {
             if (in == null) {
                 throw new IllegalStateException("migration script missing from the jar: " + resource());
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return normalise(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource(), e);
         }
@@ -45,10 +45,12 @@ record SchemaScript(int version, String description, Dialect dialect) {
 
     /** The statements, in order, without comments ({@link SqlStatements}). */
     List<String> statements() {
-        return SqlStatements.split(text());
+        return SqlStatements.split(resource(), text());
     }
 
-    /** SHA-256 of the text with line ends made {@code \n}, in hex: what {@code stepwise_schema_history} records. */
+    /**
+     * SHA-256 of the text {@linkplain #normalise normalised}, in hex: what {@code stepwise_schema_history} records.
+     */
     String checksum() {
         return checksum(text());
     }
@@ -56,11 +58,20 @@ record SchemaScript(int version, String description, Dialect dialect) {
     static String checksum(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+                    .digest(normalise(text).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * The text without a leading UTF-8 byte order mark and with every line end ({@code \r\n}, a lone {@code \r})
+     * made {@code \n}: an editor or a Git checkout that changes only these changes neither checksum nor statements.
+     */
+    static String normalise(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return body.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** What a message names: the file and where it is. */

@@ -21,8 +21,13 @@ import java.util.TreeSet;
  */
 record SchemaState(SortedSet<Integer> recorded, Map<Integer, SchemaHistory.Entry> history) {
 
-    /** Reads both tables (in autocommit mode or in a transaction: no statement here can fail on a missing table). */
+    /**
+     * Reads both tables (in autocommit mode or in a transaction: no statement here can fail on a missing table),
+     * the history first: a version's history row turns applied in the commit that records the version, so a
+     * version read as applied is always read as recorded too, even while another node migrates.
+     */
     static SchemaState read(Connection c) throws SQLException {
+        Map<Integer, SchemaHistory.Entry> history = SchemaHistory.read(c);
         SortedSet<Integer> recorded = new TreeSet<>();
         if (tableExists(c, "stepwise_schema_version")) {
             try (Statement st = c.createStatement();
@@ -32,7 +37,7 @@ record SchemaState(SortedSet<Integer> recorded, Map<Integer, SchemaHistory.Entry
                 }
             }
         }
-        return new SchemaState(recorded, SchemaHistory.read(c));
+        return new SchemaState(recorded, history);
     }
 
     /** The highest version recorded, 0 for none. */

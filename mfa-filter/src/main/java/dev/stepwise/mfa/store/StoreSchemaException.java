@@ -7,7 +7,7 @@ package dev.stepwise.mfa.store;
  * Thrown at startup so the deployment fails with a message that says what to do (docs/schema-migrations.md).
  *
  * <pre>{@code
- * the Stepwise MFA schema cannot be used: missing version 5 (db/migration/stepwise/postgresql/
+ * the Stepwise MFA schema cannot be used: missing version 5 (dev/stepwise/mfa/store/migration/postgresql/
  * V5__code_send_reservation.sql in the mfa-filter jar); run the missing scripts in order (or set
  * create-schema=true); docs/schema-migrations.md
  * }</pre>

@@ -1,7 +1,7 @@
 /**
  * Durable, shared state of Stepwise MFA on a {@link javax.sql.DataSource}: plain JDBC, tables prefixed
  * {@code stepwise_}, versioned migration scripts per dialect in the jar under
- * {@code db/migration/stepwise/{h2,postgresql,mariadb}/} (Flyway's names, {@code V1__first_schema.sql} …), one row
+ * {@code dev/stepwise/mfa/store/migration/{h2,postgresql,mariadb}/} (Flyway's names, {@code V1__first_schema.sql} …), one row
  * per applied version in {@code stepwise_schema_version} (docs/schema-migrations.md).
  *
  * <pre>{@code

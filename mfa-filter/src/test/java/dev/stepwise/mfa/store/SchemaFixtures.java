@@ -42,6 +42,14 @@ final class SchemaFixtures {
         execute(ds, "DELETE FROM stepwise_schema_version WHERE version > 1", "DROP TABLE stepwise_schema_history");
     }
 
+    /** A runner history row of version 2 as a node that died mid-version left it: {@code RUNNING} since 0. */
+    static void leftRunning(DataSource ds, String script, String checksum) throws SQLException {
+        execute(ds, "CREATE TABLE stepwise_schema_history (version INT NOT NULL PRIMARY KEY, script VARCHAR(200) NOT"
+                + " NULL, checksum VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL, started_at BIGINT NOT NULL,"
+                + " finished_at BIGINT, error VARCHAR(1000))", "INSERT INTO stepwise_schema_history VALUES (2, '"
+                + script + "', '" + checksum + "', 'RUNNING', 0, NULL, NULL)");
+    }
+
     static void execute(DataSource ds, String... statements) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             for (String s : statements) {

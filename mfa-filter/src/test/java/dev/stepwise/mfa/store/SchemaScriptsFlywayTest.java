@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application's own Flyway runs the scripts from the jar as they are (location
- * {@code classpath:db/migration/stepwise/<dialect>}), and the library then starts with
+ * {@code classpath:dev/stepwise/mfa/store/migration/<dialect>}), and the library then starts with
  * {@code create-schema=validate} on that database: docs/schema-migrations.md.
  */
 class SchemaScriptsFlywayTest {
@@ -62,6 +62,21 @@ class SchemaScriptsFlywayTest {
             assertThat(result.migrationsExecuted).isEqualTo(SchemaScripts.CURRENT - 1);
             assertThat(recorded(db.dataSource())).isEqualTo(once(SchemaScripts.CURRENT));
             startsWithValidateAndWorks(db);
+        }
+    }
+
+    /**
+     * An application's Flyway with its default location ({@code classpath:db/migration}, scanned with every folder
+     * under it) and its own {@code V1__app.sql} runs that script only: the library's scripts are elsewhere.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void flywayWithItsDefaultLocationSeesOnlyTheApplicationsScripts(String dialect) throws SQLException {
+        try (TestDatabase db = SecretKeyCheckTest.database(dialect)) {
+            MigrateResult result = Flyway.configure().dataSource(db.dataSource()).load().migrate();
+
+            assertThat(result.migrations).extracting(m -> m.description).containsExactly("app");
+            assertThat(tables(db.dataSource())).as("no table of the library's").isEmpty();
         }
     }
 

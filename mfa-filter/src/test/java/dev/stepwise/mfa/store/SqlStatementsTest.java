@@ -39,4 +39,18 @@ class SqlStatementsTest {
         assertThatThrownBy(() -> SqlStatements.split("CREATE TABLE t (a INT); /* open"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unterminated comment");
     }
+
+    @Test
+    void whatMariaDbOrPostgresqlReadDifferentlyIsRefusedNamingTheScriptAndLine() {
+        java.util.Map<String, String> cases = java.util.Map.of(
+                "CREATE TABLE t (a INT);\n# a MariaDB comment; with a semicolon\n", "#",
+                "CREATE TABLE t (a INT);\nCREATE TABLE `u;v` (a INT);\n", "backtick",
+                "CREATE TABLE t (a INT);\nSELECT $tag$ ; $tag$;\n", "dollar",
+                "CREATE TABLE t (a INT);\n/* outer /* inner */ still a comment in PostgreSQL; */\n", "nested",
+                "CREATE TABLE t (a INT);\n/*!50000 CREATE TABLE u (a INT) */;\n", "/*!",
+                "CREATE TABLE t (a INT);\nINSERT INTO t VALUES ('a\\'; DROP TABLE t; --');\n", "backslash");
+        cases.forEach((script, what) -> assertThatThrownBy(() -> SqlStatements.split("V9__x.sql", script))
+                .as(what).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("V9__x.sql").hasMessageContaining("line 2").hasMessageContaining(what));
+    }
 }

@@ -1,8 +1,9 @@
 -- Stepwise MFA store, schema version 2 (enrolment holds): holds on factors enrolled under an administrator's exemption.
--- H2 (2.2.224 as embedded in Payara 6, and later; keep the SQL to what 2.2.224 understands).
+-- MariaDB (10.6 and later; tested with 10.11), InnoDB.
 -- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
--- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
--- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- no DELIMITER, no ";" inside literals, only "--" and plain "/* */" comments. Every statement is idempotent
+-- (IF NOT EXISTS, and the version row is inserted only if absent), so a version a node left half-way can run
+-- again; a database made by a build before versioned scripts records version 1 and may hold what later ones add.
 -- The last statement records this version; the scripts of a released version never change (the library
 -- checks the checksum of each script it applied).
 
@@ -15,8 +16,9 @@ CREATE TABLE IF NOT EXISTS stepwise_enrol_hold (
     enrolled_at BIGINT       NOT NULL,
     until_at    BIGINT       NOT NULL,
     PRIMARY KEY (user_id, factor_id)
-);
+) ENGINE=InnoDB ROW_FORMAT=DYNAMIC DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
--- Records this version (the last statement, so a version that failed half-way is not recorded).
+-- Records this version (the last statement, so a version that failed half-way is not recorded), unless there.
 INSERT INTO stepwise_schema_version (version, installed_at, description)
-    VALUES (2, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'enrolment holds');
+    VALUES (2, CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED), 'enrolment holds')
+    ON DUPLICATE KEY UPDATE version = version;

@@ -1,8 +1,9 @@
 -- Stepwise MFA store, schema version 3 (housekeeping indexes): indexes that let housekeeping find expired rows.
--- H2 (2.2.224 as embedded in Payara 6, and later; keep the SQL to what 2.2.224 understands).
+-- PostgreSQL (12 and later).
 -- Plain SQL that Flyway runs as it is (docs/schema-migrations.md): statements end with ";", no dollar quoting,
--- no DELIMITER, no ";" inside comments or literals. Every statement is idempotent (IF NOT EXISTS): a database
--- made by a build before versioned scripts records version 1 and may already hold what later versions add.
+-- no DELIMITER, no ";" inside literals, only "--" and plain "/* */" comments. Every statement is idempotent
+-- (IF NOT EXISTS, and the version row is inserted only if absent), so a version a node left half-way can run
+-- again; a database made by a build before versioned scripts records version 1 and may hold what later ones add.
 -- The last statement records this version; the scripts of a released version never change (the library
 -- checks the checksum of each script it applied).
 
@@ -16,6 +17,7 @@ CREATE INDEX IF NOT EXISTS stepwise_exemption_until ON stepwise_exemption (until
 
 CREATE INDEX IF NOT EXISTS stepwise_enrol_hold_until ON stepwise_enrol_hold (until_at);
 
--- Records this version (the last statement, so a version that failed half-way is not recorded).
+-- Records this version (the last statement, so a version that failed half-way is not recorded), unless there.
 INSERT INTO stepwise_schema_version (version, installed_at, description)
-    VALUES (3, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'housekeeping indexes');
+    VALUES (3, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT), 'housekeeping indexes')
+    ON CONFLICT (version) DO NOTHING;
