@@ -1,10 +1,12 @@
 package dev.stepwise.mfa.store;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,7 +49,7 @@ final class SchemaHistory {
     /** The rows by version; none when the table is not there. */
     static Map<Integer, Entry> read(Connection c) throws SQLException {
         Map<Integer, Entry> rows = new TreeMap<>();
-        if (!SchemaState.tableExists(c, "stepwise_schema_history")) {
+        if (!tableExists(c, "stepwise_schema_history")) {
             return rows;
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version, script, checksum,"
@@ -123,6 +125,18 @@ final class SchemaHistory {
             ps.setString(5, State.RUNNING.name());
             ps.setLong(6, startedAt);
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether the connection's current schema (PostgreSQL, H2) or database (MariaDB) has a table of that name, in
+     * whatever case the database keeps unquoted names.
+     */
+    static boolean tableExists(Connection c, String table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String name = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+        try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, new String[]{"TABLE"})) {
+            return rs.next();
         }
     }
 }

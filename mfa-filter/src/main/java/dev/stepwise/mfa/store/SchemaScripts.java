@@ -15,7 +15,8 @@ final class SchemaScripts {
             "enrolment_holds",         // stepwise_enrol_hold
             "housekeeping_indexes",    // expires_at / until_at indexes for the purge DELETEs
             "secret_key_check",        // stepwise_secret_key
-            "code_send_reservation");  // stepwise_otp_send
+            "code_send_reservation",   // stepwise_otp_send
+            "hot_update_room");        // PostgreSQL: fillfactor of the tables every sign-in updates
 
     /** The version this release writes and reads: the last script's. */
     static final int CURRENT = DESCRIPTIONS.size();

@@ -1,11 +1,9 @@
 package dev.stepwise.mfa.store;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -29,7 +27,7 @@ record SchemaState(SortedSet<Integer> recorded, Map<Integer, SchemaHistory.Entry
     static SchemaState read(Connection c) throws SQLException {
         Map<Integer, SchemaHistory.Entry> history = SchemaHistory.read(c);
         SortedSet<Integer> recorded = new TreeSet<>();
-        if (tableExists(c, "stepwise_schema_version")) {
+        if (SchemaHistory.tableExists(c, "stepwise_schema_version")) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT version FROM stepwise_schema_version")) {
                 while (rs.next()) {
@@ -45,15 +43,4 @@ record SchemaState(SortedSet<Integer> recorded, Map<Integer, SchemaHistory.Entry
         return recorded.isEmpty() ? 0 : recorded.last();
     }
 
-    /**
-     * Whether the connection's current schema (PostgreSQL, H2) or database (MariaDB) has a table of that name, in
-     * whatever case the database keeps unquoted names.
-     */
-    static boolean tableExists(Connection c, String table) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        String name = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
-        try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, new String[]{"TABLE"})) {
-            return rs.next();
-        }
-    }
 }
