@@ -235,10 +235,12 @@ class BrowserStepUpDialogIT {
         chromium.findElement(By.cssSelector("#transfer button[type=submit]")).click();
     }
 
+    /** Waits for the step-up dialog to be open on this page (not for a navigation to the challenge page). */
     private WebElement openDialog() {
-        WebElement dialog = chromium.findElement(By.id("step-up"));
-        wait.until(d -> dialog.getDomAttribute("open") != null);
-        return dialog;
+        wait.withMessage(() -> "the step-up dialog to open on the account page, now at " + chromium.getCurrentUrl())
+                .until(d -> Boolean.TRUE.equals(chromium.executeScript(
+                        "var d = document.getElementById('step-up'); return !!(d && d.open);")));
+        return chromium.findElement(By.id("step-up"));
     }
 
     private static void type(WebElement field, String text) {
