@@ -237,7 +237,8 @@ class BrowserStepUpDialogIT {
 
     /** Waits for the step-up dialog to be open on this page (not for a navigation to the challenge page). */
     private WebElement openDialog() {
-        wait.withMessage(() -> "the step-up dialog to open on the account page, now at " + chromium.getCurrentUrl())
+        new WebDriverWait(chromium, Duration.ofSeconds(20))
+                .withMessage(() -> "the step-up dialog to open on the account page, now at " + chromium.getCurrentUrl())
                 .until(d -> Boolean.TRUE.equals(chromium.executeScript(
                         "var d = document.getElementById('step-up'); return !!(d && d.open);")));
         return chromium.findElement(By.id("step-up"));
