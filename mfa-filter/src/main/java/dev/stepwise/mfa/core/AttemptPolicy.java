@@ -114,6 +114,20 @@ public record AttemptPolicy(int maxFailures, Duration lockoutDuration, int freeF
     }
 
     /**
+     * How many more consecutive failures the account may make before the lockout, after {@code failures} (what a
+     * client is told with a rejected attempt, README "JSON challenge API"); zero when locked.
+     *
+     * @param failures the consecutive failures counted so far, this attempt's included
+     * @return {@code maxFailures - failures}, never below zero
+     */
+    public int attemptsLeft(int failures) {
+        if (failures < 0) {
+            throw new IllegalArgumentException("failures must be ≥ 0, was " + failures);
+        }
+        return Math.max(0, maxFailures - failures);
+    }
+
+    /**
      * The state of an account with these failures.
      *
      * @param count the count

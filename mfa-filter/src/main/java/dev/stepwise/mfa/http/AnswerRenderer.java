@@ -31,6 +31,9 @@ import java.util.Locale;
  */
 public final class AnswerRenderer {
 
+    /** Where the JSON challenge API is, under {@code stepwise.mfa.path} (README "JSON challenge API"). */
+    public static final String API = "/api";
+
     private final String libraryPath;
 
     /** @param libraryPath where the library's pages are ({@code stepwise.mfa.path}, context-relative) */
@@ -50,7 +53,7 @@ public final class AnswerRenderer {
         String base = facts.contextPath() + libraryPath;
         boolean api = facts.apiClient();
         if (decision instanceof ChallengeRequired c) {
-            return api ? ProblemAnswers.challenge(c, base + "/challenge") : seeOther(base + "/challenge");
+            return api ? ProblemAnswers.challenge(c, base + "/challenge", base + API) : seeOther(base + "/challenge");
         }
         if (decision instanceof EnrollmentRequired e) {
             return api ? enrolment(e, base) : seeOther(base + "/enroll");
@@ -77,6 +80,17 @@ public final class AnswerRenderer {
         }
         return new MfaAnswer(503, null, null, "text/html;charset=UTF-8", page("Temporarily unavailable",
                 "We cannot confirm your sign-in right now. Please try again in a few minutes."));
+    }
+
+    /**
+     * The {@code WWW-Authenticate} header of RFC 9470 section 3 that a 401 for {@code challenge} carries (the
+     * JSON challenge API sends it again with a rejected attempt).
+     *
+     * @param challenge the challenge
+     * @return the header's value
+     */
+    public static String wwwAuthenticate(ChallengeRequired challenge) {
+        return ProblemAnswers.wwwAuthenticate(challenge);
     }
 
     private static MfaAnswer enrolment(EnrollmentRequired e, String base) {

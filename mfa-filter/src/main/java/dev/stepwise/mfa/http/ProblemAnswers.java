@@ -33,15 +33,12 @@ final class ProblemAnswers {
 
     /**
      * The 401 of RFC 9470 section 3: {@code WWW-Authenticate: Bearer error="insufficient_user_authentication",
-     * error_description, acr_values, max_age} and the requirement as problem details.
+     * error_description, acr_values, max_age} and the requirement as problem details. {@code challenge} is the page
+     * (0.1 clients navigate to it), {@code challengeApi} the JSON challenge API (README "JSON challenge API").
      */
-    static MfaAnswer challenge(ChallengeRequired c, String challengeUrl) {
+    static MfaAnswer challenge(ChallengeRequired c, String challengeUrl, String challengeApiUrl) {
         String acr = AcrValues.spaced(c);
         Long maxAge = c.maxAge() == null ? null : wholeSeconds(c.maxAge());
-        // Every value is fixed text or an ACR name (a-z, 0-9, ':', '-', '%'): nothing to escape in the quotes.
-        StringBuilder header = new StringBuilder("Bearer error=\"insufficient_user_authentication\", ")
-                .append("error_description=\"").append(DESCRIPTION).append("\", acr_values=\"").append(acr)
-                .append('"');
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("type", MFA_REQUIRED).add("title", "Second factor required").add("status", 401)
                 .add("detail", detail(maxAge))
@@ -49,12 +46,24 @@ final class ProblemAnswers {
                 .add("why", c.why().name().toLowerCase(Locale.ROOT))
                 .add("factors", array(c.factors()))
                 .add("acrValues", acr)
-                .add("challenge", challengeUrl);
+                .add("challenge", challengeUrl)
+                .add("challengeApi", challengeApiUrl);
         if (maxAge != null) {
-            header.append(", max_age=").append(maxAge);
             json.add("maxAge", maxAge).add("max_age", maxAge);
         }
-        return new MfaAnswer(401, null, header.toString(), PROBLEM_JSON, json.build().toString());
+        return new MfaAnswer(401, null, wwwAuthenticate(c), PROBLEM_JSON, json.build().toString());
+    }
+
+    /** The {@code WWW-Authenticate} header of RFC 9470 section 3 for {@code c}. */
+    static String wwwAuthenticate(ChallengeRequired c) {
+        // Every value is fixed text or an ACR name (a-z, 0-9, ':', '-', '%'): nothing to escape in the quotes.
+        StringBuilder header = new StringBuilder("Bearer error=\"insufficient_user_authentication\", ")
+                .append("error_description=\"").append(DESCRIPTION).append("\", acr_values=\"")
+                .append(AcrValues.spaced(c)).append('"');
+        if (c.maxAge() != null) {
+            header.append(", max_age=").append(wholeSeconds(c.maxAge()));
+        }
+        return header.toString();
     }
 
     /** The 429 of a locked account: when to try again, in {@code Retry-After} and the body. */

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.runtime;
 
+import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.time.Instant;
@@ -53,15 +54,19 @@ public sealed interface AttemptOutcome {
      *
      * @param factorMessage what the factor said (never which part was wrong)
      * @param locked        the account is locked now (this failure locked it, or a lockout already ran)
+     * @param after         the account's state with this failure counted: its failures (for the attempts left
+     *                      before the lockout) and when it may try again
      */
-    record Rejected(String factorMessage, boolean locked) implements AttemptOutcome {
+    record Rejected(String factorMessage, boolean locked, AttemptState after) implements AttemptOutcome {
         /**
          * Checks the components.
          * @param factorMessage what the factor said (never which part was wrong)
          * @param locked the account is locked now (this failure locked it, or a lockout already ran)
+         * @param after the account's state with this failure counted
          */
         public Rejected {
             Objects.requireNonNull(factorMessage, "factorMessage");
+            Objects.requireNonNull(after, "after");
         }
 
         /** The lockout when locked, else the factor's message. */

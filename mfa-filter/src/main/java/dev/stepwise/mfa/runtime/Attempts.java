@@ -124,7 +124,8 @@ public final class Attempts {
         }
         if (outcome.get() instanceof Verification.Rejected rejected) {
             failed(user, factorId, ctx, reserved);
-            return new AttemptOutcome.Rejected(rejected.messageKey(), reserved.ifRejected().isLockedAt(now));
+            return new AttemptOutcome.Rejected(rejected.messageKey(), reserved.ifRejected().isLockedAt(now),
+                    reserved.ifRejected());
         }
         if (outcome.get() instanceof Verification.Unavailable unavailable) {
             throttle.giveBack(user); // the factor said it could not check: not the user's failure

@@ -76,7 +76,7 @@ final class ChallengeScreen {
         Factor factor = call.enforcement.factor(factorId).orElseThrow();
         ChallengeView view;
         try {
-            view = start(factor, start);
+            view = start(call, factor, start, call.param("channel"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stepwise MFA: factor " + factorId + " could not start: "
                     + e.getClass().getName());
@@ -104,10 +104,12 @@ final class ChallengeScreen {
 
     /**
      * The factor's page model. A GET must change nothing (any other site can make a browser send one, e.g. as an
-     * {@code <img>}), so a code is sent only for {@link Start#SEND} / {@link Start#RESEND}; otherwise a factor
-     * that sends codes only says where a code would go.
+     * {@code <img>}), so a code is sent only for {@link Start#SEND} / {@link Start#RESEND} (the page's POST, the JSON
+     * API's begin); otherwise a factor that sends codes only says where a code would go.
+     *
+     * @param channel the other channel asked for (e.g. {@code voice}), or {@code null}
      */
-    private ChallengeView start(Factor factor, Start start) {
+    static ChallengeView start(PageCall call, Factor factor, Start start, String channel) {
         ChallengeContext ctx = call.context();
         Optional<CodeSending> sending = factor.capability(CodeSending.class);
         if (sending.isEmpty()) {
@@ -119,7 +121,7 @@ final class ChallengeScreen {
         if (start == Start.LOOK) {
             return codes.preview(call.user(), ctx);
         }
-        Optional<ChallengeView> otherChannel = codes.sendOn(call.user(), ctx, call.param("channel"));
+        Optional<ChallengeView> otherChannel = codes.sendOn(call.user(), ctx, channel);
         if (otherChannel.isPresent()) {
             return otherChannel.get();
         }

@@ -124,15 +124,8 @@ public final class ChallengeServlet extends LibraryPage {
     private void verified(PageCall call, ChallengeScreen screen, String factorId, Map<String, Instant> heldUntil)
             throws ServletException, IOException {
         HttpServletRequest request = call.request;
-        enforcement.recordVerified(request, call.user(), factorId, heldUntil);
-        PendingChallenge pending = screen.pending();
-        if ("on".equals(call.param("trust")) && screen.offersTrust()
-                && MfaSession.of(request).state(call.now()).mayTrustDeviceAfter(factorId, call.now())) {
-            enforcement.trustDevice(request, call.response, call.user()); // never for a factor on hold
-        }
-        MfaSession session = MfaSession.of(request);
-        // Taken once: of two concurrent successes only one resumes; an expired challenge resumes nothing.
-        PendingChallenge answered = pending == null ? null : session.takePending(pending.id(), call.now());
+        PendingChallenge answered = ProvenFactor.record(call, screen, factorId, heldUntil,
+                "on".equals(call.param("trust")));
         SavedRequest saved = answered == null ? null : answered.saved();
         if (saved == null) {
             call.seeOther(request.getContextPath() + "/");
@@ -140,7 +133,8 @@ public final class ChallengeServlet extends LibraryPage {
             call.render("resubmit.jsp", new ResubmitPage(request.getContextPath()
                     + (saved.method().equals("GET") ? saved.target() : "/")));
         } else {
-            session.resume(new SessionSlots.Resume(saved, answered.confirmsOneRequest(), answered.expiresAt()));
+            MfaSession.of(request).resume(new SessionSlots.Resume(saved, answered.confirmsOneRequest(),
+                    answered.expiresAt()));
             call.seeOther(request.getContextPath() + saved.target());
         }
     }

@@ -23,8 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Starts the library when the application deploys: parses the context parameters once into an immutable
  * {@link MfaConfig} (a bad value fails the deployment with a message naming the parameter), checks the
- * configured factors exist, resolves every servlet's requirements, and registers the challenge pages under
- * {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
+ * configured factors exist, resolves every servlet's requirements, and registers the challenge pages and the JSON
+ * challenge API ({@link ChallengeApiServlet}) under {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
  */
 public final class MfaBootstrap implements ServletContextListener {
 
@@ -69,6 +69,11 @@ public final class MfaBootstrap implements ServletContextListener {
         clash = new java.util.HashSet<>(clash);
         clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP,
                 base + SettingsServlet.WEBAUTHN));
+        ServletRegistration.Dynamic api = context.addServlet("StepwiseMfaApi", ChallengeApiServlet.class);
+        if (api == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");
+        }
+        clash.addAll(api.addMapping(base + ChallengeApiServlet.PATH + "/*"));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");

@@ -101,4 +101,15 @@ class AttemptPolicyTest {
         assertThatThrownBy(() -> new FailureCount(0, T)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FailureCount(-1, null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({"0,10", "1,9", "9,1", "10,0", "11,0", "100,0"})
+    void attemptsLeftCountDownToTheLockoutAndNeverBelowZero(int failures, int left) {
+        assertThat(policy.attemptsLeft(failures)).isEqualTo(left);
+    }
+
+    @Test
+    void attemptsLeftRefusesANegativeCount() {
+        assertThatThrownBy(() -> policy.attemptsLeft(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

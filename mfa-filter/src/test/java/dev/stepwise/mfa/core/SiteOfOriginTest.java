@@ -132,4 +132,32 @@ class SiteOfOriginTest {
         assertThat(SiteOfOrigin.of("DELETE", "http://localhost:8080", Set.of(), null, "http://localhost:8081", null)
                 .crossSite()).isTrue();
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "same-origin, -, false",
+            "same-origin, https://bank.example, false",
+            "-, https://bank.example, false",
+            "-, HTTPS://Bank.Example:443, false",
+            "-, -, false",
+            "same-site, https://bank.example, true",
+            "none, -, true",
+            "cross-site, -, true",
+            "cross-site, https://bank.example, true",
+            "same-origin, https://evil.example, true",
+            "-, https://evil.example, true",
+            "-, https://app.example, true",
+            "-, null, true",
+            "-, http://bank.example, true",
+            "-, https://bank.example:8443, true"})
+    void theApiTakesOnlyItsOwnOrigin(String secFetchSite, String origin, boolean refused) {
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, secFetchSite, origin).crossSite()).isEqualTo(refused);
+    }
+
+    @Test
+    void theApiRefusalNamesWhatTheBrowserSent() {
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", "https://Evil.example").seen())
+                .isEqualTo("https://evil.example");
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", null).seen()).isEqualTo("Sec-Fetch-Site: cross-site");
+    }
 }

@@ -67,7 +67,8 @@ class AnswerRendererTest {
                 + "\"detail\":\"Verify a second factor (within the last 300 seconds), then send the request again.\","
                 + "\"error\":\"insufficient_user_authentication\",\"why\":\"missing\","
                 + "\"factors\":[\"totp\",\"webauthn\"],\"acrValues\":\"urn:stepwise:mfa\","
-                + "\"challenge\":\"/bank/mfa/challenge\",\"maxAge\":300,\"max_age\":300}");
+                + "\"challenge\":\"/bank/mfa/challenge\",\"challengeApi\":\"/bank/mfa/api\","
+                + "\"maxAge\":300,\"max_age\":300}");
     }
 
     @Test

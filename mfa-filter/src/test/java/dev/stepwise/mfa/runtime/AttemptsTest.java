@@ -137,7 +137,11 @@ class AttemptsTest {
 
         AttemptOutcome outcome = attempt();
 
-        assertThat(outcome).isEqualTo(new AttemptOutcome.Rejected("stepwise.mfa.error.code", false));
+        assertThat(outcome).isInstanceOfSatisfying(AttemptOutcome.Rejected.class, r -> {
+            assertThat(r.factorMessage()).isEqualTo("stepwise.mfa.error.code");
+            assertThat(r.locked()).isFalse();
+            assertThat(r.after().failures()).isEqualTo(1);
+        });
         assertThat(outcome.messageKey()).isEqualTo("stepwise.mfa.error.code");
         assertThat(counter.read(USER).failures()).isEqualTo(1);
         assertThat(events).singleElement().isInstanceOfSatisfying(MfaEvent.FactorFailed.class, e -> {
@@ -157,7 +161,12 @@ class AttemptsTest {
 
         AttemptOutcome third = attempt();
 
-        assertThat(third).isEqualTo(new AttemptOutcome.Rejected("stepwise.mfa.error.code", true));
+        assertThat(third).isInstanceOfSatisfying(AttemptOutcome.Rejected.class, r -> {
+            assertThat(r.factorMessage()).isEqualTo("stepwise.mfa.error.code");
+            assertThat(r.locked()).isTrue();
+            assertThat(r.after().failures()).isEqualTo(3);
+            assertThat(r.after().lockedUntil()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        });
         assertThat(third.messageKey()).isEqualTo(AttemptOutcome.LOCKED);
         assertThat(events).hasSize(4).filteredOn(MfaEvent.LockedOut.class::isInstance).singleElement()
                 .isInstanceOfSatisfying(MfaEvent.LockedOut.class, e -> {

@@ -77,6 +77,10 @@ public final class FakeHttp {
         public int port = 443;
         public String remoteAddr = "203.0.113.7";
         public String contentType;
+        /** The request body, its declared length ({@code -1}: none, as a chunked body), and bytes read of it. */
+        public byte[] body = new byte[0];
+        public long contentLength = -1L;
+        public int bodyRead;
         public DispatcherType dispatch = DispatcherType.REQUEST;
         public final Map<String, List<String>> headers = new LinkedHashMap<>();
         /** How often the library read a header or the cookies of this request. */
@@ -94,6 +98,38 @@ public final class FakeHttp {
         public Request(String principal, Session session) {
             this.principal = principal;
             this.session = session;
+        }
+
+        /** Sets the body and its Content-Type; the length is declared as the body's unless set otherwise. */
+        public Request body(String type, byte[] bytes) {
+            contentType = type;
+            body = bytes;
+            contentLength = bytes.length;
+            return this;
+        }
+
+        private jakarta.servlet.ServletInputStream input() {
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return bodyRead >= body.length;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return bodyRead < body.length ? body[bodyRead++] & 0xff : -1;
+                }
+            };
         }
 
         /** Sets a form field to one value. */
@@ -152,7 +188,9 @@ public final class FakeHttp {
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "removeAttribute" -> attributes.remove((String) args[0]);
                 case "getContentType" -> contentType;
-                case "getContentLengthLong" -> -1L;
+                case "getContentLengthLong" -> contentLength;
+                case "getContentLength" -> (int) Math.min(Integer.MAX_VALUE, contentLength);
+                case "getInputStream" -> input();
                 case "getCharacterEncoding" -> null;
                 case "getParameterMap" -> Collections.unmodifiableMap(parameters);
                 case "getParameter" -> parameters.containsKey((String) args[0])
