@@ -39,8 +39,12 @@
   function waitText(r) {
     var seconds = Number(r.body.retryAfter || r.response.headers.get('Retry-After'));
     if (!(seconds > 0)) { return 'Too many attempts. Try again later.'; }
-    if (seconds < 90) { return 'Too many attempts. Try again in ' + seconds + ' seconds.'; }
-    return 'Too many attempts. Try again in ' + Math.ceil(seconds / 60) + ' minutes.';
+    if (seconds < 90) { return 'Too many attempts. Try again in ' + plural(seconds, 'second') + '.'; }
+    return 'Too many attempts. Try again in ' + plural(Math.ceil(seconds / 60), 'minute') + '.';
+  }
+
+  function plural(n, unit) {
+    return n + ' ' + unit + (n === 1 ? '' : 's');
   }
 
   /** Money as the page writes it: two decimals at least (987.5 → 987.50). */
@@ -188,8 +192,7 @@
     if (s === 401) {
       var wrong = factor === 'totp' ? 'Wrong code' : 'That security key was not accepted';
       var left = p.attemptsLeft;
-      say(typeof left === 'number'
-        ? wrong + ', ' + left + (left === 1 ? ' attempt' : ' attempts') + ' left.' : wrong + '.');
+      say(typeof left === 'number' ? wrong + ', ' + plural(left, 'attempt') + ' left.' : wrong + '.');
     } else if (s === 429) {
       say(waitText(r));
     } else if (s === 409) {

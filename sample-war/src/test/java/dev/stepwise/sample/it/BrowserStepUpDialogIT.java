@@ -27,7 +27,11 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,20 +81,14 @@ class BrowserStepUpDialogIT {
     @Test
     void theAppsCodeInTheDialogSendsTheTransferOnceWithoutAReload(@TempDir Path profile) throws Exception {
         // 1. A user sets up an authenticator app, then signs in with it in Chromium.
-        String user = TestUsers.withoutFactor();
-        Visitor setUp = new Visitor(base);
-        setUp.signIn(user);
-        TotpSecret secret = setUp.enrolTotp();
-        setUp.advanceClock("PT30S"); // past the code that confirmed the set-up
         startChromium(profile, true);
-        signIn(user);
-        type(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code"))), codeNow(secret));
-        chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
+        TotpSecret secret = signInWithAnApp();
         String account = onAccountPage();
 
         // 2. Three minutes later (transfers need a factor from the last two) she sends money: the dialog opens,
-        //    labelled, says what it is for, and has the focus in the code field.
-        setUp.advanceClock("PT3M");
+        //    labelled, says what it is for, and has the focus in the code field; her recovery codes are the
+        //    challenge page's, linked.
+        new Visitor(base).advanceClock("PT3M");
         sendMoney("carol", "12.50");
         WebElement dialog = openDialog();
         assertThat(chromium.findElement(By.id(dialog.getDomAttribute("aria-labelledby"))).getText())
@@ -99,6 +97,8 @@ class BrowserStepUpDialogIT {
                 .isEqualTo("Confirm it's you to send money.");
         assertThat(chromium.switchTo().activeElement().getDomAttribute("id")).isEqualTo("step-up-code");
         assertThat(chromium.findElement(By.id("step-up-key")).isDisplayed()).as("no key to offer").isFalse();
+        assertThat(chromium.findElement(By.id("step-up-other-link")).getDomProperty("href"))
+                .endsWith(SampleDeployment.CONTEXT_ROOT + "/mfa/challenge");
 
         // 3. Escape cancels: nothing is sent, the dialog closes.
         chromium.switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -154,21 +154,53 @@ class BrowserStepUpDialogIT {
     }
 
     @Test
+    void wrongCodesInTheDialogCountDownToALockoutThatSaysHowLongToWait(@TempDir Path profile) throws Exception {
+        startChromium(profile, true);
+        TotpSecret secret = signInWithAnApp();
+        onAccountPage();
+        new Visitor(base).advanceClock("PT3M");
+        sendMoney("mallory", "99");
+        openDialog();
+
+        // Each wrong code says how many are left, one fewer each time; after three the library slows her down
+        // (a 429 that says how long to wait: the test clock waits it out), until the account is locked.
+        WebElement error = chromium.findElement(By.id("step-up-error"));
+        List<String> said = new ArrayList<>();
+        Pattern delayed = Pattern.compile("Too many attempts\\. Try again in (\\d+) seconds?\\.");
+        int wrong = 0;
+        while (said.size() < 30 && (said.isEmpty() || !said.get(said.size() - 1).endsWith("minutes."))) {
+            Matcher delay = delayed.matcher(said.isEmpty() ? "" : said.get(said.size() - 1));
+            if (delay.matches()) {
+                new Visitor(base).advanceClock("PT" + (Integer.parseInt(delay.group(1)) + 1) + "S");
+            }
+            type(chromium.findElement(By.id("step-up-code")), wrongCode(secret, serverTime(), wrong++));
+            chromium.findElement(By.id("step-up-confirm")).click(); // clears the alert, then the answer fills it
+            wait.until(d -> !error.getText().isEmpty());
+            said.add(error.getText());
+        }
+        assertThat(said.get(0)).isEqualTo("Wrong code, 9 attempts left.");
+        assertThat(said).contains("Too many attempts. Try again in 1 second.", "Wrong code, 1 attempt left.");
+        assertThat(said.get(said.size() - 1)).matches("Too many attempts\\. Try again in 1[45] minutes\\.");
+
+        // Locked: even the right code waits, and nothing was sent.
+        type(chromium.findElement(By.id("step-up-code")), codeNow(secret));
+        chromium.findElement(By.id("step-up-confirm")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("step-up-error"), Pattern.compile("^Too many attempts")));
+        assertThat(chromium.findElement(By.id("transfer-result")).getText()).doesNotStartWith("Sent");
+        chromium.navigate().refresh();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfers"))).getText())
+                .doesNotContain("mallory");
+    }
+
+    @Test
     void withoutJavaScriptTheFormGoesThroughTheChallengePageAndIsReplayedOnce(@TempDir Path profile)
             throws Exception {
-        String user = TestUsers.withoutFactor();
-        Visitor setUp = new Visitor(base);
-        setUp.signIn(user);
-        TotpSecret secret = setUp.enrolTotp();
-        setUp.advanceClock("PT30S");
         startChromium(profile, false);
-        signIn(user);
-        type(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code"))), codeNow(secret));
-        chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
+        TotpSecret secret = signInWithAnApp();
         onAccountPage();
 
         // The form posts; the library asks on its page, then replays the transfer, whose answer the browser shows.
-        setUp.advanceClock("PT3M");
+        new Visitor(base).advanceClock("PT3M");
         sendMoney("erin", "3.10");
         wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
         assertThat(chromium.findElement(By.id("stepwise-reason")).getText())
@@ -211,6 +243,24 @@ class BrowserStepUpDialogIT {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         chromium = new ChromeDriver(service, options);
         wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+    }
+
+    /**
+     * A fresh user sets up an authenticator app (through the test's HTTP client), then signs in with it in
+     * Chromium, which is left on the page after the login challenge.
+     *
+     * @return the app's secret
+     */
+    private TotpSecret signInWithAnApp() throws Exception {
+        String user = TestUsers.withoutFactor();
+        Visitor setUp = new Visitor(base);
+        setUp.signIn(user);
+        TotpSecret secret = setUp.enrolTotp();
+        setUp.advanceClock("PT30S"); // past the code that confirmed the set-up
+        signIn(user);
+        type(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code"))), codeNow(secret));
+        chromium.findElement(By.cssSelector("#stepwise-challenge button[type=submit]")).click();
+        return secret;
     }
 
     private void signIn(String user) {
@@ -259,11 +309,16 @@ class BrowserStepUpDialogIT {
 
     /** A code that is wrong for the whole accepted window (a neighbour step's code could be accepted). */
     private static String wrongCode(TotpSecret secret, Instant at) {
-        int candidate = (Integer.parseInt(TotpCodes.at(secret, at)) + 500_000) % 1_000_000;
+        return wrongCode(secret, at, 0);
+    }
+
+    /** The {@code n}th of several different wrong codes (a repeated code might be taken for a double submit). */
+    private static String wrongCode(TotpSecret secret, Instant at, int n) {
+        int candidate = (Integer.parseInt(TotpCodes.at(secret, at)) + 500_000 + 1_111 * n) % 1_000_000;
         String wrong = String.format("%06d", candidate);
         for (int step = -1; step <= 1; step++) {
             if (wrong.equals(TotpCodes.at(secret, at.plusSeconds(30L * step)))) {
-                return wrongCode(secret, at.plusSeconds(1));
+                return wrongCode(secret, at, n + 100);
             }
         }
         return wrong;
