@@ -24,6 +24,11 @@ class ChallengeApiServletTest {
                 + fx.pending.id() + "\"}"));
     }
 
+    /** An answer without the challenge id (the pending one lapses while the test waits out the delays). */
+    private FakeHttp.Response guess(String code) throws Exception {
+        return fx.send(fx.post("/verify", "{\"factor\":\"totp\",\"code\":\"" + code + "\"}"));
+    }
+
     private static void assertProblem(FakeHttp.Response response, int status, String type) {
         assertThat(response.status).isEqualTo(status);
         assertThat(response.contentType).isEqualTo("application/problem+json");
@@ -109,16 +114,16 @@ class ChallengeApiServletTest {
     @Test
     void aWrongCodeIs401WithTheAttemptsLeftAndTheTenthLocksWith429() throws Exception {
         for (int failure = 1; failure < 10; failure++) {
-            FakeHttp.Response response = verify(fx.wrongCode());
+            FakeHttp.Response response = guess(fx.wrongCode());
 
             assertProblem(response, 401, "factor-rejected");
             assertThat(json(response).getInt("attemptsLeft")).isEqualTo(10 - failure);
             assertThat(response.header("WWW-Authenticate"))
                     .startsWith("Bearer error=\"insufficient_user_authentication\"")
-                    .contains("acr_values=\"urn:stepwise:mfa\"").endsWith("max_age=120");
+                    .contains("acr_values=\"urn:stepwise:mfa\"");
             fx.clock.advance(Duration.ofMinutes(6)); // past the growing delay
         }
-        FakeHttp.Response tenth = verify(fx.wrongCode());
+        FakeHttp.Response tenth = guess(fx.wrongCode());
 
         assertProblem(tenth, 429, "mfa-locked-out");
         assertThat(Long.parseLong(tenth.header("Retry-After"))).isEqualTo(900);
@@ -127,9 +132,19 @@ class ChallengeApiServletTest {
         assertThat(fx.events).filteredOn(MfaEvent.LockedOut.class::isInstance).hasSize(1);
         assertThat(fx.events).filteredOn(MfaEvent.FactorFailed.class::isInstance).hasSize(10);
 
-        FakeHttp.Response right = verify(fx.code());
+        FakeHttp.Response right = guess(fx.code());
         assertProblem(right, 429, "mfa-locked-out");
         assertThat(fx.verified()).isFalse();
+    }
+
+    @Test
+    void aRejectedAnswerToTheStepUpRepeatsItsChallengeHeader() throws Exception {
+        FakeHttp.Response response = verify(fx.wrongCode());
+
+        assertProblem(response, 401, "factor-rejected");
+        assertThat(response.header("WWW-Authenticate")).endsWith("max_age=120");
+        assertThat(json(response).getJsonArray("factors").getString(0)).isEqualTo("totp");
+        assertThat(fx.session().pending(fx.clock.instant())).as("still pending").isEqualTo(fx.pending);
     }
 
     @Test
