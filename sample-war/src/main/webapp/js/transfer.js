@@ -35,12 +35,16 @@
     });
   }
 
-  /** "N seconds" / "N minutes" from a 429's retryAfter member or Retry-After header. */
+  /** "Try again in N seconds" / "N minutes", from seconds. */
+  function tryAgain(seconds) {
+    if (seconds < 90) { return 'Try again in ' + plural(seconds, 'second') + '.'; }
+    return 'Try again in ' + plural(Math.ceil(seconds / 60), 'minute') + '.';
+  }
+
+  /** A 429's message: how long to wait, from its retryAfter member or Retry-After header. */
   function waitText(r) {
     var seconds = Number(r.body.retryAfter || r.response.headers.get('Retry-After'));
-    if (!(seconds > 0)) { return 'Too many attempts. Try again later.'; }
-    if (seconds < 90) { return 'Too many attempts. Try again in ' + plural(seconds, 'second') + '.'; }
-    return 'Too many attempts. Try again in ' + plural(Math.ceil(seconds / 60), 'minute') + '.';
+    return 'Too many attempts. ' + (seconds > 0 ? tryAgain(seconds) : 'Try again later.');
   }
 
   function plural(n, unit) {
@@ -192,7 +196,8 @@
     if (s === 401) {
       var wrong = factor === 'totp' ? 'Wrong code' : 'That security key was not accepted';
       var left = p.attemptsLeft;
-      say(typeof left === 'number' ? wrong + ', ' + plural(left, 'attempt') + ' left.' : wrong + '.');
+      var said = typeof left === 'number' ? wrong + ', ' + plural(left, 'attempt') + ' left.' : wrong + '.';
+      say(p.retryAfter > 0 ? said + ' ' + tryAgain(p.retryAfter) : said); // a delay runs before the next
     } else if (s === 429) {
       say(waitText(r));
     } else if (s === 409) {
