@@ -152,13 +152,13 @@
         verify: status.verify || problem.challengeApi + '/verify',
         done: false
       };
-      open(factors, pending);
+      openDialog(factors, pending);
     }, function () {
       result.textContent = 'Not sent: the bank could not be reached.';
     });
   }
 
-  function open(factors, pending) {
+  function openDialog(factors, pending) {
     var usable = factors.filter(handles);
     el('step-up-reason').textContent = (pending && pending.reasonText) || 'Confirm it\'s you to send money.';
     el('step-up-totp').hidden = usable.indexOf('totp') < 0;
