@@ -19,6 +19,25 @@
   <button type="submit">Send money</button>
   <output id="transfer-result" role="status"></output>
 </form>
+<%-- The step-up for a transfer, opened by js/transfer.js when the bank answers 401 (without JavaScript the form
+     posts and the library's challenge page asks instead). Hidden until then: a closed dialog shows nothing. --%>
+<dialog id="step-up" aria-labelledby="step-up-title" aria-describedby="step-up-reason">
+  <h2 id="step-up-title">Confirm it's you</h2>
+  <p id="step-up-reason">Confirm it's you to send money.</p>
+  <form id="step-up-totp" hidden>
+    <label for="step-up-code">Code from your authenticator app</label>
+    <input id="step-up-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required
+           aria-describedby="step-up-error">
+    <button type="submit" id="step-up-confirm">Confirm</button>
+  </form>
+  <div id="step-up-key" hidden>
+    <p>Use your security key or passkey.</p>
+    <button type="button" id="step-up-key-button">Use security key</button>
+  </div>
+  <p id="step-up-error" role="alert"></p>
+  <p id="step-up-other" hidden><a id="step-up-other-link" href="">Use another method</a></p>
+  <button type="button" id="step-up-cancel">Cancel</button>
+</dialog>
 <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/account/email" id="email-form">
   <%@ include file="csrf-field.jspf" %>
   <label for="new-email">New email</label> <input id="new-email" name="email" type="email" required>

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample's transfer form in a real headless Chromium: it sends money with fetch(); when the step-up is due
  * the script gets the 401, remembers the transfer, opens the challenge, and after it sends the transfer once.
+ * That is the page's way for a factor its step-up dialog does not handle (here the test-only code, as for email,
+ * SMS or recovery codes); the dialog itself is {@link BrowserStepUpDialogIT}'s.
  */
 @ExtendWith(ArquillianExtension.class)
 class BrowserTransferIT {
