@@ -100,6 +100,27 @@ class ChallengeApiServletTest {
     }
 
     @Test
+    void trustIsIgnoredOnAStepUpAndHonouredForSessionMfaAsOnThePage() throws Exception {
+        FakeHttp.Response stepUp = fx.send(fx.post("/verify", "{\"factor\":\"totp\",\"code\":\"" + fx.code()
+                + "\",\"trust\":true}"));
+
+        assertThat(stepUp.status).isEqualTo(200);
+        assertThat(fx.session().state(fx.clock.instant()).trust()).as("a step-up offers no trust").isNull();
+        assertThat(stepUp.headers.keySet()).noneMatch(h -> h.equalsIgnoreCase("Set-Cookie"));
+
+        fx.clock.advance(Duration.ofMinutes(1)); // the next time step: a new code
+        fx.pending = dev.stepwise.mfa.http.PendingChallenge.issue(java.util.List.of("totp"),
+                dev.stepwise.mfa.core.Requirement.mfa().withReason("login"), null, fx.clock.instant(),
+                fx.clock.instant().plus(Duration.ofMinutes(10)));
+        fx.session().pending(fx.pending);
+        FakeHttp.Response login = fx.send(fx.post("/verify", "{\"factor\":\"totp\",\"code\":\"" + fx.code()
+                + "\",\"trust\":true}"));
+
+        assertThat(login.status).isEqualTo(200);
+        assertThat(fx.session().state(fx.clock.instant()).trust()).as("session MFA offers it").isNotNull();
+    }
+
+    @Test
     void beginOfTotpPreparesNothing() throws Exception {
         FakeHttp.Response response = fx.send(fx.post("/begin", "{\"factor\":\"totp\"}"));
 
