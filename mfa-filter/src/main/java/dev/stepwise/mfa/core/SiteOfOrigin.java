@@ -107,28 +107,32 @@ public final class SiteOfOrigin {
 
     /**
      * The stricter rule of the library's JSON challenge API (README "JSON challenge API"), for every request that
-     * changes something or hands out the CSRF token: only a script of the page's own origin may call it. {@code
-     * Sec-Fetch-Site}, if sent, must be {@code same-origin} (not {@code same-site}, not {@code none}: a typed URL
-     * does not post JSON); {@code Origin}, if sent, must be the request's own origin ({@code allowed-origins} do not
-     * count: the API is for the library's own pages and the application's scripts). A request with neither is
-     * same origin: browsers send at least one with every cross-origin {@code fetch()}.
+     * changes something or hands out the CSRF token: only a script of the page's own origin may call it. The headers
+     * are read in the order of {@link #sender}, with no {@code allowed-origins} (the API is for the library's own
+     * pages and the application's scripts): {@code Sec-Fetch-Site}, if sent, must be {@code same-origin} (not
+     * {@code same-site}, not {@code none}: a typed URL does not post JSON); else {@code Origin}, if sent, must be the
+     * request's own origin; else the {@code Referer}, if sent, must name the request's own origin (an old browser
+     * that sends neither of the first two still sends the page it came from). A request with none of the three is
+     * same origin: browsers send at least one with every cross-origin {@code fetch()}, and a script outside a
+     * browser is not driven by another site.
      *
      * @param ownOrigin    this request's own origin as a browser names it, e.g. {@code https://bank.example}
      * @param secFetchSite the {@code Sec-Fetch-Site} header, or {@code null}
      * @param origin       the {@code Origin} header, or {@code null}
+     * @param referer      the {@code Referer} header, or {@code null}
      * @return the verdict: {@code crossSite} when the request must be refused
      */
-    public static Verdict sameOriginOnly(String ownOrigin, String secFetchSite, String origin) {
+    public static Verdict sameOriginOnly(String ownOrigin, String secFetchSite, String origin, String referer) {
         Objects.requireNonNull(ownOrigin, "ownOrigin");
         if (secFetchSite != null && !secFetchSite.trim().toLowerCase(Locale.ROOT).equals("same-origin")) {
             String named = origin == null ? null : normalise(origin);
             return new Verdict(true, named != null ? named : "Sec-Fetch-Site: " + shorten(secFetchSite.trim()));
         }
         if (origin != null) {
-            String named = normalise(origin);
-            if (named == null || !named.equals(normalise(ownOrigin))) {
-                return new Verdict(true, named != null ? named : shorten(origin));
-            }
+            return judge(normalise(origin), ownOrigin, Set.of(), origin);
+        }
+        if (secFetchSite == null && referer != null) {
+            return judge(originOfUrl(referer), ownOrigin, Set.of(), referer);
         }
         return Verdict.SAME_SITE;
     }

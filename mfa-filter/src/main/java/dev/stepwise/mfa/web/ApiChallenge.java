@@ -12,6 +12,7 @@ import dev.stepwise.mfa.runtime.AttemptOutcome;
 import dev.stepwise.mfa.runtime.Attempts;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,10 +65,7 @@ final class ApiChallenge {
     JsonObjectBuilder verify(JsonBody body) throws ApiProblem {
         String factorId = checkedFactor(body);
         Factor factor = call.enforcement.factor(factorId).orElseThrow(ApiProblem::unknownFactor);
-        if (body.has("code") && !CodeShape.isPlausible(body.string("code"))) {
-            // no code of any factor looks like this: malformed input, not a guess
-            throw ApiProblem.badRequest("The code must be 1 to 64 printable ASCII characters.");
-        }
+        requireWellFormedAnswer(body);
         AttemptOutcome outcome = new Attempts(call.storage.throttle(), call.enforcement.clock(),
                 call.enforcement::fire).verify(call.user(), factor, body.input(), call.context());
         if (outcome instanceof AttemptOutcome.Verified v) {
@@ -76,6 +74,21 @@ final class ApiChallenge {
             return proven(factorId, answered);
         }
         throw refusal(outcome);
+    }
+
+    /**
+     * Refuses an answer member the factors read that is present in a shape no answer has: a {@code code} that is not
+     * a string of 1 to 64 printable ASCII characters ({@code null}, a number or an object included), a
+     * {@code credential} that is not an object. Malformed input, not a guess: nothing is checked or counted. A
+     * well-formed wrong answer, and an answer left out (as a page posted without its field), are attempts.
+     */
+    private static void requireWellFormedAnswer(JsonBody body) throws ApiProblem {
+        if (body.present("code") && !CodeShape.isPlausible(body.string("code"))) {
+            throw ApiProblem.badRequest("The code must be 1 to 64 printable ASCII characters.");
+        }
+        if (body.present("credential") && body.type("credential") != JsonValue.ValueType.OBJECT) {
+            throw ApiProblem.badRequest("The member credential must be an object (PublicKeyCredential.toJSON()).");
+        }
     }
 
     /** Why an attempt granted nothing, as the problem a script acts on. */

@@ -103,7 +103,7 @@ public final class ChallengeApiServlet extends HttpServlet {
     private boolean sameOrigin(PageCall call, boolean audit) {
         HttpServletRequest request = call.request;
         SiteOfOrigin.Verdict verdict = SiteOfOrigin.sameOriginOnly(enforcement.origin(request),
-                request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"));
+                request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Referer"));
         if (verdict.crossSite() && audit) {
             call.audit(header -> new MfaEvent.CrossSiteRefused(header, request.getMethod(),
                     request.getServletPath() + request.getPathInfo(), verdict.seen()));

@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,7 +35,9 @@ import java.util.Set;
  *
  * <p>The members become the factor's input as the page's form fields would: a string as it is, a number or
  * boolean as its JSON text, an object or array as its JSON text (so a WebAuthn {@code credential} reaches the factor
- * as the same text the page posts), {@code null} as absent.
+ * as the same text the page posts), {@code null} as absent. A number is copied as its JSON text; one the parser
+ * cannot read as a number (more digits than it allows, an exponent beyond an {@code int}) is malformed (400), at any
+ * level.
  */
 final class JsonBody {
 
@@ -42,11 +47,11 @@ final class JsonBody {
     static final int MAX_DEPTH = 8;
 
     private final Map<String, String> members;
-    private final Set<String> strings;
+    private final Map<String, JsonValue.ValueType> types;
 
-    private JsonBody(Map<String, String> members, Set<String> strings) {
+    private JsonBody(Map<String, String> members, Map<String, JsonValue.ValueType> types) {
         this.members = Collections.unmodifiableMap(members);
-        this.strings = Set.copyOf(strings);
+        this.types = Map.copyOf(types);
     }
 
     /** Reads and checks the request's body. */
@@ -67,17 +72,27 @@ final class JsonBody {
 
     /** The member {@code name} when it is a JSON string, else {@code null}. */
     String string(String name) {
-        return strings.contains(name) ? members.get(name) : null;
+        return type(name) == JsonValue.ValueType.STRING ? members.get(name) : null;
     }
 
-    /** Whether the member {@code name} is present (not {@code null}). */
+    /** Whether the member {@code name} is present with a value other than {@code null}. */
     boolean has(String name) {
         return members.containsKey(name);
     }
 
+    /** Whether the member {@code name} is present, {@code null} included. */
+    boolean present(String name) {
+        return types.containsKey(name);
+    }
+
+    /** The type of the member {@code name}'s value, or {@code null} when there is no such member. */
+    JsonValue.ValueType type(String name) {
+        return types.get(name);
+    }
+
     /** Whether the member {@code name} is the JSON literal {@code true}. */
     boolean isTrue(String name) {
-        return !strings.contains(name) && "true".equals(members.get(name));
+        return type(name) == JsonValue.ValueType.TRUE;
     }
 
     /** The members as a factor's input. */
@@ -118,38 +133,65 @@ final class JsonBody {
                 throw ApiProblem.badRequest("The body must be one JSON object.");
             }
             Map<String, String> members = new LinkedHashMap<>();
-            Set<String> strings = new HashSet<>();
-            JsonParser.Event event;
-            while ((event = parser.next()) != JsonParser.Event.END_OBJECT) {
+            Map<String, JsonValue.ValueType> types = new HashMap<>();
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
                 String name = parser.getString(); // a KEY_NAME: the parser allows nothing else here
-                if (members.containsKey(name) || strings.contains(name)) {
+                if (types.containsKey(name)) {
                     throw duplicate();
                 }
-                member(parser, name, members, strings);
+                types.put(name, member(parser, name, members));
             }
             if (parser.hasNext()) {
                 throw ApiProblem.badRequest("The body must be one JSON object.");
             }
-            return new JsonBody(members, strings);
+            return new JsonBody(members, types);
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw ApiProblem.badRequest("The body is not well-formed JSON.");
         }
     }
 
-    private static void member(JsonParser parser, String name, Map<String, String> members, Set<String> strings)
+    /** Reads the value of the member {@code name} into {@code members} (not a {@code null}); returns its type. */
+    private static JsonValue.ValueType member(JsonParser parser, String name, Map<String, String> members)
             throws ApiProblem {
         JsonParser.Event value = parser.next();
         switch (value) {
-            case VALUE_STRING -> {
+            case VALUE_STRING -> members.put(name, parser.getString());
+            case VALUE_NUMBER -> {
+                number(parser); // checked, and kept as the JSON text it was sent as
                 members.put(name, parser.getString());
-                strings.add(name);
             }
-            case VALUE_NUMBER -> members.put(name, parser.getString());
             case VALUE_TRUE -> members.put(name, "true");
             case VALUE_FALSE -> members.put(name, "false");
-            case VALUE_NULL -> strings.add(name); // absent, but taken: a second one is still a duplicate
+            case VALUE_NULL -> {
+                return JsonValue.ValueType.NULL; // absent for the factor, but present: a second one is a duplicate
+            }
             case START_OBJECT, START_ARRAY -> members.put(name, nested(parser, value));
             default -> throw ApiProblem.badRequest("The body is not well-formed JSON.");
+        }
+        return typeOf(value);
+    }
+
+    private static JsonValue.ValueType typeOf(JsonParser.Event value) {
+        return switch (value) {
+            case VALUE_STRING -> JsonValue.ValueType.STRING;
+            case VALUE_NUMBER -> JsonValue.ValueType.NUMBER;
+            case VALUE_TRUE -> JsonValue.ValueType.TRUE;
+            case VALUE_FALSE -> JsonValue.ValueType.FALSE;
+            case VALUE_NULL -> JsonValue.ValueType.NULL;
+            case START_OBJECT -> JsonValue.ValueType.OBJECT;
+            default -> JsonValue.ValueType.ARRAY;
+        };
+    }
+
+    /**
+     * The current number as the parser reads it; a number it cannot read (more digits than it allows, an exponent
+     * beyond an {@code int}) is malformed input, answered 400 like any other, and logged nowhere.
+     */
+    private static BigDecimal number(JsonParser parser) throws ApiProblem {
+        try {
+            return parser.getBigDecimal();
+        } catch (NumberFormatException | ArithmeticException | UnsupportedOperationException e) {
+            throw ApiProblem.badRequest("The body has a number that cannot be read.");
         }
     }
 
@@ -195,10 +237,10 @@ final class JsonBody {
                 out.writeEnd();
             }
             case VALUE_STRING -> writeValue(out, key, Json.createValue(parser.getString()));
-            case VALUE_NUMBER -> writeValue(out, key, Json.createValue(parser.getBigDecimal()));
-            case VALUE_TRUE -> writeValue(out, key, jakarta.json.JsonValue.TRUE);
-            case VALUE_FALSE -> writeValue(out, key, jakarta.json.JsonValue.FALSE);
-            case VALUE_NULL -> writeValue(out, key, jakarta.json.JsonValue.NULL);
+            case VALUE_NUMBER -> writeValue(out, key, Json.createValue(number(parser)));
+            case VALUE_TRUE -> writeValue(out, key, JsonValue.TRUE);
+            case VALUE_FALSE -> writeValue(out, key, JsonValue.FALSE);
+            case VALUE_NULL -> writeValue(out, key, JsonValue.NULL);
             default -> throw ApiProblem.badRequest("The body is not well-formed JSON.");
         }
         return null;
@@ -218,7 +260,7 @@ final class JsonBody {
         }
     }
 
-    private static void writeValue(JsonGenerator out, String key, jakarta.json.JsonValue value) {
+    private static void writeValue(JsonGenerator out, String key, JsonValue value) {
         if (key == null) {
             out.write(value);
         } else {

@@ -135,29 +135,59 @@ class SiteOfOriginTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {
-            "same-origin, -, false",
-            "same-origin, https://bank.example, false",
-            "-, https://bank.example, false",
-            "-, HTTPS://Bank.Example:443, false",
-            "-, -, false",
-            "same-site, https://bank.example, true",
-            "none, -, true",
-            "cross-site, -, true",
-            "cross-site, https://bank.example, true",
-            "same-origin, https://evil.example, true",
-            "-, https://evil.example, true",
-            "-, https://app.example, true",
-            "-, null, true",
-            "-, http://bank.example, true",
-            "-, https://bank.example:8443, true"})
-    void theApiTakesOnlyItsOwnOrigin(String secFetchSite, String origin, boolean refused) {
-        assertThat(SiteOfOrigin.sameOriginOnly(OWN, secFetchSite, origin).crossSite()).isEqualTo(refused);
+            "same-origin, -, -, false",
+            "same-origin, https://bank.example, -, false",
+            "-, https://bank.example, -, false",
+            "-, HTTPS://Bank.Example:443, -, false",
+            "-, -, -, false",
+            "same-site, https://bank.example, -, true",
+            "none, -, -, true",
+            "cross-site, -, -, true",
+            "cross-site, https://bank.example, -, true",
+            "same-origin, https://evil.example, -, true",
+            "-, https://evil.example, -, true",
+            "-, https://app.example, -, true",
+            "-, null, -, true",
+            "-, http://bank.example, -, true",
+            "-, https://bank.example:8443, -, true"})
+    void theApiTakesOnlyItsOwnOrigin(String secFetchSite, String origin, String referer, boolean refused) {
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, secFetchSite, origin, referer).crossSite()).isEqualTo(refused);
+    }
+
+    /**
+     * A browser that sends neither {@code Sec-Fetch-Site} nor {@code Origin} is judged by its {@code Referer}'s
+     * origin, as {@link SiteOfOrigin#sender} does, but with no allowed origins; a Referer that names no origin is
+     * refused. When either of the first two is sent, it decides.
+     */
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "-, -, https://bank.example/bank/transfer, false",
+            "-, -, HTTPS://Bank.Example:443/x?y=1, false",
+            "-, -, https://evil.example/page, true",
+            "-, -, https://bank.example.evil.example/, true",
+            "-, -, http://bank.example/bank/transfer, true",
+            "-, -, https://bank.example:8443/, true",
+            "-, -, https://app.example/, true",
+            "-, -, /bank/transfer, true",
+            "-, -, not a url, true",
+            "-, -, '', true",
+            "-, -, https://user@bank.example/, true",
+            "-, https://bank.example, https://evil.example/page, false",
+            "-, https://evil.example, https://bank.example/, true",
+            "same-origin, -, https://evil.example/page, false",
+            "cross-site, -, https://bank.example/, true"})
+    void theApiJudgesTheRefererOnlyWhenNoOtherHeaderIsSent(String secFetchSite, String origin, String referer,
+                                                           boolean refused) {
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, secFetchSite, origin, referer).crossSite()).isEqualTo(refused);
     }
 
     @Test
     void theApiRefusalNamesWhatTheBrowserSent() {
-        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", "https://Evil.example").seen())
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", "https://Evil.example", null).seen())
                 .isEqualTo("https://evil.example");
-        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", null).seen()).isEqualTo("Sec-Fetch-Site: cross-site");
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, "cross-site", null, null).seen())
+                .isEqualTo("Sec-Fetch-Site: cross-site");
+        assertThat(SiteOfOrigin.sameOriginOnly(OWN, null, null, "https://Evil.example/page?q=1").seen())
+                .isEqualTo("https://evil.example");
     }
 }

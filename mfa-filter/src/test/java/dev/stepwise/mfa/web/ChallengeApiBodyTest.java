@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.factor.otp.CapturedLogs;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +131,47 @@ class ChallengeApiBodyTest {
         assertProblem(post("{\"factor\":\"totp\",\"code\":\"" + "1".repeat(65) + "\"}"), 400, "bad-request");
         assertProblem(post("{\"factor\":\"totp\",\"code\":123456}"), 400, "bad-request");
         assertNothingHappened();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "{}", "{\"code\":\"123456\"}", "[\"123456\"]", "true", "123456"})
+    void aCodeMemberThatIsNotAStringIs400AndNotAGuess(String code) throws Exception {
+        assertProblem(post("{\"factor\":\"totp\",\"code\":" + code + "}"), 400, "bad-request");
+        assertNothingHappened();
+    }
+
+    /** The WebAuthn answer is PublicKeyCredential.toJSON(), an object: any other value is malformed, not a guess. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "\"{}\"", "42", "[]", "false"})
+    void aCredentialMemberThatIsNotAnObjectIs400AndNotAGuess(String credential) throws Exception {
+        assertProblem(post("{\"factor\":\"totp\",\"code\":\"" + fx.code() + "\",\"credential\":" + credential
+                + "}"), 400, "bad-request");
+        assertNothingHappened();
+    }
+
+    /** A number the parser cannot read is malformed at the top level too, and no line is logged for it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e9999999999", "-1E-2147483649", "LONG"})
+    void aNumberTooLargeForTheParserIs400AtTheTopLevelAndNotLogged(String number) throws Exception {
+        String value = number.equals("LONG") ? "9".repeat(2000) : number;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertProblem(post("{\"factor\":\"totp\",\"code\":\"" + fx.code() + "\",\"x\":" + value + "}"), 400,
+                    "bad-request");
+            assertProblem(post("{\"factor\":\"totp\",\"code\":\"" + fx.code() + "\",\"x\":{\"y\":[" + value
+                    + "]}}"), 400, "bad-request");
+
+            assertThat(logs.lines()).noneMatch(line -> line.contains("dev.stepwise"));
+        }
+        assertNothingHappened();
+    }
+
+    /** Numbers the parser reads are copied as they are, at any level; the answer is checked. */
+    @Test
+    void ordinaryNumbersAnywhereInTheBodyAreAccepted() throws Exception {
+        FakeHttp.Response response = post("{\"factor\":\"totp\",\"code\":\"" + fx.code()
+                + "\",\"n\":-12.5e3,\"x\":{\"y\":[0, 1E+400, -1e-400, " + "7".repeat(1000) + "]}}");
+
+        assertThat(response.status).isEqualTo(200);
     }
 
     @Test

@@ -135,6 +135,24 @@ class ChallengeApiReplayTest {
         assertThat(fx.verified()).isFalse();
     }
 
+    /** A null credential is malformed, not a guess; a well-formed wrong one (an empty object) is a guess. */
+    @Test
+    void aNullCredentialIs400AndAWellFormedWrongOneIsCounted() throws Exception {
+        register(USER, new EmulatedBrowser(ORIGIN));
+        allowWebAuthn();
+        assertThat(fx.send(fx.post("/begin", "{\"factor\":\"webauthn\"}")).status).isEqualTo(200);
+
+        FakeHttp.Response malformed = fx.send(fx.post("/verify", "{\"factor\":\"webauthn\",\"credential\":null}"));
+        assertThat(malformed.status).isEqualTo(400);
+        assertThat(json(malformed).getString("type")).isEqualTo("urn:stepwise:problem:bad-request");
+        assertThat(fx.failures()).isZero();
+
+        FakeHttp.Response wrong = fx.send(fx.post("/verify", "{\"factor\":\"webauthn\",\"credential\":{}}"));
+        assertThat(wrong.status).isEqualTo(401);
+        assertThat(fx.failures()).isEqualTo(1);
+        assertThat(fx.verified()).isFalse();
+    }
+
     /** The pending step-up accepts WebAuthn too. */
     private void allowWebAuthn() {
         fx.pending = PendingChallenge.issue(List.of("totp", "webauthn"), Requirement.stepUp(Duration.ofMinutes(2))
