@@ -258,6 +258,7 @@ final class Jdbc {
 
     /** The exception callers see; no bound value ever reaches its message. */
     static StoreUnavailableException fault(String operation, SQLException e) {
+        StoreFaults.record();
         return new StoreUnavailableException("the MFA store could not " + operation + " (SQLState "
                 + e.getSQLState() + ", error " + e.getErrorCode() + ")", e);
     }
@@ -293,6 +294,18 @@ final class Jdbc {
             c.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is broken; closing it is all that is left, and the pool discards it
+        }
+    }
+
+    /**
+     * Whether a connection can be had and the driver finds it valid within {@code timeoutSeconds} (JDBC
+     * {@code Connection.isValid}: the driver's own cheap round trip, no table read).
+     */
+    boolean ping(int timeoutSeconds) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        } catch (SQLException e) {
+            throw fault("answer a health check", e);
         }
     }
 }
