@@ -1,6 +1,8 @@
 package dev.stepwise.mfa.metrics;
 
 import dev.stepwise.mfa.event.MfaEvent;
+import dev.stepwise.mfa.event.MfaStarted;
+import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.store.StoreFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +39,15 @@ public class MfaMetrics {
     /** For CDI's proxy only. */
     protected MfaMetrics() {
         this.beans = null;
+    }
+
+    /**
+     * Connects at the library's start, so the metrics (the store's gauge at least) are there before any event, and
+     * hands the store to the readiness check.
+     */
+    void start(@Observes MfaStarted started, MfaStorage storage) {
+        StoreProbe.use(storage);
+        meters();
     }
 
     void on(@Observes MfaEvent event) {

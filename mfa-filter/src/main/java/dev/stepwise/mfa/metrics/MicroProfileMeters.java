@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.metrics;
 
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -22,7 +23,8 @@ final class MicroProfileMeters implements Meters {
 
     /** The application's registry from CDI. */
     static Meters of(Instance<Object> beans) {
-        return new MicroProfileMeters(beans.select(MetricRegistry.class).get());
+        // @Default: the application's registry (base and vendor ones are qualified)
+        return new MicroProfileMeters(beans.select(MetricRegistry.class, Default.Literal.INSTANCE).get());
     }
 
     @Override

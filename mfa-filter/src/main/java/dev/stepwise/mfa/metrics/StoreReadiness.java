@@ -1,13 +1,13 @@
 package dev.stepwise.mfa.metrics;
 
 import dev.stepwise.mfa.runtime.MfaStorage;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The readiness check {@value #NAME}: UP when the store's database answers a driver validity check within
@@ -26,15 +26,14 @@ public class StoreReadiness implements HealthCheck {
 
     private static final System.Logger LOG = System.getLogger(StoreReadiness.class.getName());
 
-    private final MfaStorage storage;
+    private final Supplier<MfaStorage> storage;
 
-    /**
-     * Creates the check.
-     *
-     * @param storage the library's store
-     */
-    @Inject
-    public StoreReadiness(MfaStorage storage) {
+    /** Creates the check on the store the library started with (see {@link StoreProbe}). */
+    public StoreReadiness() {
+        this(StoreProbe::storage);
+    }
+
+    StoreReadiness(Supplier<MfaStorage> storage) {
         this.storage = storage;
     }
 
@@ -43,7 +42,7 @@ public class StoreReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         boolean up;
         try {
-            up = storage.store().ping(TIMEOUT);
+            up = storage.get().store().ping(TIMEOUT);
         } catch (RuntimeException e) {
             // the message may name the data source; the class is enough here, the store logs its own faults
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: readiness check: the store is unavailable ("

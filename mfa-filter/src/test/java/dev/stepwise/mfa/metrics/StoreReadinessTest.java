@@ -34,7 +34,7 @@ class StoreReadinessTest {
         JdbcStore store = JdbcStore.open(ds, new SecretBox(SecretBox.generateKey()), SchemaMode.MIGRATE,
                 Clock.systemUTC());
 
-        HealthCheckResponse answer = new StoreReadiness(storage(() -> store)).call();
+        HealthCheckResponse answer = new StoreReadiness(() -> storage(() -> store)).call();
 
         assertThat(answer.getName()).isEqualTo("stepwise-mfa-store");
         assertThat(answer.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
@@ -44,7 +44,7 @@ class StoreReadinessTest {
 
     @Test
     void aStoreThatCannotBeReachedIsDownAndNamesNothing() {
-        HealthCheckResponse answer = new StoreReadiness(storage(() -> {
+        HealthCheckResponse answer = new StoreReadiness(() -> storage(() -> {
             throw new StoreUnavailableException("the MFA store could not connect to jdbc:postgresql://db.internal/mfa"
                     + " as mfa_owner", new java.sql.SQLException("refused"));
         })).call();
@@ -66,7 +66,7 @@ class StoreReadinessTest {
         long before = StoreFaults.count();
 
         assertThatThrownBy(() -> store.ping(Duration.ofSeconds(1))).isInstanceOf(StoreUnavailableException.class);
-        assertThat(new StoreReadiness(storage(() -> store)).call().getStatus())
+        assertThat(new StoreReadiness(() -> storage(() -> store)).call().getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(StoreFaults.count() - before).isEqualTo(2);
     }
