@@ -296,16 +296,4 @@ final class Jdbc {
             // the connection is broken; closing it is all that is left, and the pool discards it
         }
     }
-
-    /**
-     * Whether a connection can be had and the driver finds it valid within {@code timeoutSeconds} (JDBC
-     * {@code Connection.isValid}: the driver's own cheap round trip, no table read).
-     */
-    boolean ping(int timeoutSeconds) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(timeoutSeconds);
-        } catch (SQLException e) {
-            throw fault("answer a health check", e);
-        }
-    }
 }

@@ -107,7 +107,8 @@ public final class JdbcStore {
      */
     public boolean ping(Duration timeout) {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        return jdbc.ping((int) Math.min(seconds, Integer.MAX_VALUE));
+        int wait = (int) Math.min(seconds, Integer.MAX_VALUE);
+        return jdbc.autocommit("answer a health check", c -> c.isValid(wait));
     }
 
     /** {@return the detected dialect} */

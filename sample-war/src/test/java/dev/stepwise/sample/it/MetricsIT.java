@@ -62,6 +62,7 @@ class MetricsIT {
                 "outcome=\"verified\"")).isEqualTo(1);
         assertThat(after.delta(before, "stepwise_mfa_lockouts_total")).isZero();
         assertThat(after.delta(before, "stepwise_mfa_trusted_device_sign_ins_total")).isZero();
+        assertThat(after.text()).contains("stepwise_mfa_store_errors");
         assertThat(after.delta(before, "stepwise_mfa_store_errors")).isZero();
         assertThat(after.text()).doesNotContain(user);
     }
