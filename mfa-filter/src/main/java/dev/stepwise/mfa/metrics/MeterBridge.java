@@ -11,6 +11,9 @@ final class MeterBridge {
     /** A type every MicroProfile Metrics 5 server has. */
     static final String MICROPROFILE_METRICS = "org.eclipse.microprofile.metrics.MetricRegistry";
 
+    /** Micrometer's registry type (WildFly's {@code micrometer} subsystem). */
+    static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
+
     private MeterBridge() {
     }
 
@@ -24,11 +27,17 @@ final class MeterBridge {
         }
     }
 
-    /** The server's meters, or {@link Meters#NONE} when it offers no metrics API (or no registry for it). */
+    /**
+     * The server's meters: MicroProfile Metrics where the server has it (Payara Micro), else Micrometer where the
+     * server gives the deployment a registry (WildFly's {@code micrometer} subsystem), else {@link Meters#NONE}.
+     */
     static Meters find(Instance<Object> beans, ClassLoader loader) {
-        if (!present(MICROPROFILE_METRICS, loader)) {
-            return Meters.NONE;
+        if (present(MICROPROFILE_METRICS, loader)) {
+            return MicroProfileMeters.of(beans);
         }
-        return MicroProfileMeters.of(beans);
+        if (present(MICROMETER, loader)) {
+            return MicrometerMeters.of(beans);
+        }
+        return Meters.NONE;
     }
 }

@@ -5,7 +5,8 @@
  *
  * <p>{@link dev.stepwise.mfa.metrics.MfaMetrics} observes the library's {@link dev.stepwise.mfa.event.MfaEvent}s,
  * so nothing is counted on a request that fires none. Only {@link dev.stepwise.mfa.metrics.MicroProfileMeters}
- * names MicroProfile Metrics and only {@link dev.stepwise.mfa.metrics.StoreReadiness} names MicroProfile Health;
+ * names MicroProfile Metrics, only {@link dev.stepwise.mfa.metrics.MicrometerMeters} names Micrometer and only
+ * {@link dev.stepwise.mfa.metrics.StoreReadiness} names MicroProfile Health;
  * each is loaded only once its API has been seen, so a server without them deploys the library as before.
  */
 package dev.stepwise.mfa.metrics;

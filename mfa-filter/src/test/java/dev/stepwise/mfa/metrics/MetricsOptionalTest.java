@@ -14,18 +14,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A server without MicroProfile Metrics or Health (WildFly's stock standalone.xml, a plain servlet container) must
- * deploy the library as before: only the two adapters name those APIs, they are no beans by discovery, and the
+ * deploy the library as before: only the adapters name those APIs (and Micrometer), they are no beans by discovery, and the
  * bridge and the extension see the APIs missing without loading them.
  */
 class MetricsOptionalTest {
 
-    private static final String[] HIDDEN = {"org.eclipse.microprofile.metrics.", "org.eclipse.microprofile.health."};
+    private static final String[] HIDDEN = {"org.eclipse.microprofile.metrics.", "org.eclipse.microprofile.health.",
+        "io.micrometer."};
 
     @Test
     void noClassButTheAdaptersNamesMetricsOrHealth() throws Exception {
         try (URLClassLoader without = without()) {
             assertThat(OptionalApis.failingClasses(without,
-                    Set.of(MicroProfileMeters.class.getName(), StoreReadiness.class.getName()),
+                    Set.of(MicroProfileMeters.class.getName(), MicrometerMeters.class.getName(),
+                            StoreReadiness.class.getName()),
                     "jakarta/mail", "org/eclipse/microprofile/config")).isEmpty();
         }
     }
@@ -61,6 +63,9 @@ class MetricsOptionalTest {
             Class<?> meters = Class.forName(MicroProfileMeters.class.getName(), false, without);
             assertThatThrownBy(meters::getDeclaredMethods).isInstanceOf(NoClassDefFoundError.class);
             assertThat(MicroProfileMeters.class.getAnnotations()).isEmpty();
+            Class<?> micrometer = Class.forName(MicrometerMeters.class.getName(), false, without);
+            assertThatThrownBy(micrometer::getDeclaredFields).isInstanceOf(NoClassDefFoundError.class);
+            assertThat(MicrometerMeters.class.getAnnotations()).isEmpty();
         }
     }
 
