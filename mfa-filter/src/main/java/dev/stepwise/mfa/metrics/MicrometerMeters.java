@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.inject.Default;
@@ -42,6 +43,11 @@ final class MicrometerMeters implements Meters {
     @Override
     public void gauge(String name, LongSupplier value) {
         gauged = value;
+        // a server-wide registry keeps the gauge of an earlier deployment, reading a class loader that is gone
+        Gauge earlier = registry.find(name).gauge();
+        if (earlier != null) {
+            registry.remove(earlier);
+        }
         registry.gauge(name, Tags.empty(), value, LongSupplier::getAsLong);
     }
 

@@ -35,6 +35,17 @@ class MicrometerMetersTest {
     }
 
     @Test
+    void aRedeployedApplicationsGaugeReplacesTheEarlierOne() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        adapter(registry).gauge(MetricNames.STORE_ERRORS, () -> 1);
+        Meters again = adapter(registry);
+        again.gauge(MetricNames.STORE_ERRORS, () -> 7);
+
+        assertThat(registry.get("stepwise.mfa.store.errors").gauges()).singleElement()
+                .satisfies(g -> assertThat(g.value()).isEqualTo(7));
+    }
+
+    @Test
     void withoutARegistryBeanThereAreNoMeters() {
         @SuppressWarnings("unchecked")
         Instance<Object> none = (Instance<Object>) java.lang.reflect.Proxy.newProxyInstance(

@@ -80,6 +80,28 @@ class MetricsIT {
     }
 
     @Test
+    void tenWrongCodesLockTheAccountOnceAndTheRefusedEleventhIsNotChecked() throws Exception {
+        String user = TestUsers.withTestCode();
+        Scrape before = scrape();
+
+        HttpResponse<String> last = null;
+        for (int attempt = 1; attempt <= 11; attempt++) {
+            Visitor attacker = new Visitor(base); // a new session each time; the delays are waited out
+            last = attacker.answerChallenge(attacker.signInToChallenge(user), TestCodeFactor.ID,
+                    String.format("%06d", attempt));
+            attacker.advanceClock("PT5M");
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+
+        Scrape after = scrape();
+        assertThat(after.delta(before, "stepwise_mfa_lockouts_total", FACTOR)).isEqualTo(1);
+        assertThat(after.delta(before, "stepwise_mfa_factors_failed_total", FACTOR)).isEqualTo(10);
+        assertThat(after.delta(before, "stepwise_mfa_verification_time_seconds_count", FACTOR,
+                "outcome=\"rejected\"")).isEqualTo(10);
+        assertThat(after.delta(before, "stepwise_mfa_factors_verified_total", FACTOR)).isZero();
+    }
+
+    @Test
     void theStoreIsReady() throws Exception {
         HttpResponse<String> ready = send(health());
 
