@@ -16,7 +16,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The architecture docs/design.md draws, as rules that fail the build: the pure core at the bottom; factors, trust,
  * the store and the audit events on it; {@code runtime} (the configured wiring) above them; {@code http} (what the
  * servlet filter and the CDI interceptor share) above that; {@code web} and {@code cdi} as sibling adapters on top,
- * neither importing the other. No cycles between packages, and none between classes.
+ * neither importing the other; {@code metrics} (the optional counters and readiness check) beside them, reading
+ * events, the runtime and the store. No cycles between packages, and none between classes.
  */
 class ArchitectureTest {
 
@@ -39,14 +40,16 @@ class ArchitectureTest {
                 .layer("Http").definedBy(ROOT + ".http..")
                 .layer("Web").definedBy(ROOT + ".web..")
                 .layer("Cdi").definedBy(ROOT + ".cdi..")
+                .layer("Metrics").definedBy(ROOT + ".metrics..")
                 .whereLayer("Web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cdi").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Http").mayOnlyBeAccessedByLayers("Web", "Cdi")
-                .whereLayer("Runtime").mayOnlyBeAccessedByLayers("Http", "Web", "Cdi")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Runtime", "Http", "Web", "Cdi")
+                .whereLayer("Runtime").mayOnlyBeAccessedByLayers("Http", "Web", "Cdi", "Metrics")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Runtime", "Http", "Web", "Cdi", "Metrics")
                 .whereLayer("Trust").mayOnlyBeAccessedByLayers("Store", "Runtime", "Http", "Web", "Cdi")
                 .whereLayer("Factors").mayOnlyBeAccessedByLayers("Store", "Runtime", "Http", "Web", "Cdi")
-                .whereLayer("Events").mayOnlyBeAccessedByLayers("Factors", "Runtime", "Http", "Web", "Cdi")
+                .whereLayer("Events").mayOnlyBeAccessedByLayers("Factors", "Runtime", "Http", "Web", "Cdi", "Metrics")
                 .check(MAIN);
     }
 

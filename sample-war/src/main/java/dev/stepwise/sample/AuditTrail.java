@@ -18,6 +18,9 @@ public class AuditTrail {
     private final Deque<String> lines = new ArrayDeque<>();
 
     void record(@Observes MfaEvent event) {
+        if (event instanceof MfaEvent.FactorChecked) {
+            return; // one per attempt beside factor-failed/verified, for metrics: not kept here
+        }
         synchronized (lines) {
             lines.addFirst(AuditLine.format(event));
             while (lines.size() > KEEP) {

@@ -17,6 +17,11 @@ public class AuditLog {
     private static final System.Logger LOG = System.getLogger("dev.stepwise.mfa.audit");
 
     void log(@Observes MfaEvent event) {
-        LOG.log(System.Logger.Level.INFO, AuditLine.format(event));
+        // one per attempt beside factor-failed/verified, for metrics: only when asked for
+        System.Logger.Level level = event instanceof MfaEvent.FactorChecked ? System.Logger.Level.DEBUG
+                : System.Logger.Level.INFO;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, AuditLine.format(event));
+        }
     }
 }

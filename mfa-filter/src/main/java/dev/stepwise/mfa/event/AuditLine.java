@@ -57,6 +57,10 @@ public final class AuditLine {
         } else if (event instanceof MfaEvent.FactorFailed e) {
             line.field("factor", e.factorId());
             line.field("reason", e.reason());
+        } else if (event instanceof MfaEvent.FactorChecked e) {
+            line.field("factor", e.factorId());
+            line.field("outcome", e.outcome());
+            line.field("ms", Long.toString(e.took().toMillis()));
         } else if (event instanceof MfaEvent.LockedOut e) {
             line.field("factor", e.factorId());
             line.field("failures", Integer.toString(e.failures()));
@@ -85,6 +89,8 @@ public final class AuditLine {
         if (event instanceof MfaEvent.DeviceTrusted e) {
             line.field("device", e.deviceId());
             line.field("expires", e.expiresAt());
+        } else if (event instanceof MfaEvent.TrustedDeviceUsed e) {
+            line.field("device", e.deviceId());
         } else if (event instanceof MfaEvent.DeviceRevoked e) {
             line.field("device", e.all() ? "all" : e.deviceId());
             line.field("reason", e.reason());

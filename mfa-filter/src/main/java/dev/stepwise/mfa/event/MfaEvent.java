@@ -3,6 +3,7 @@ package dev.stepwise.mfa.event;
 import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.core.risk.RiskLevel;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,59 @@ public sealed interface MfaEvent {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(factorId, "factorId");
             reason = EventHeader.orEmpty(reason);
+        }
+    }
+
+    /**
+     * One attempt's check ran (the factor or the store answered, or failed to): how it ended and how long the check
+     * itself took, on the library's clock. Fired by the attempt unit behind the challenge page and the API, next to
+     * {@link FactorFailed} or before {@link FactorVerified}; meant for metrics, so the default audit log writes it at
+     * DEBUG only. An attempt refused before any check (locked out) fires none.
+     *
+     * @param factorId the factor checked
+     * @param outcome  {@value #VERIFIED}, {@value #REJECTED} or {@value #UNAVAILABLE}
+     * @param took     how long the check took (never negative)
+     */
+    record FactorChecked(EventHeader header, String factorId, String outcome, Duration took) implements MfaEvent {
+        /** The check accepted the input. */
+        public static final String VERIFIED = "verified";
+        /** The check refused the input. */
+        public static final String REJECTED = "rejected";
+        /** The factor or the store could not check (the attempt was not the user's failure). */
+        public static final String UNAVAILABLE = "unavailable";
+
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor checked
+         * @param outcome {@value #VERIFIED}, {@value #REJECTED} or {@value #UNAVAILABLE}
+         * @param took how long the check took; a negative duration (a clock set back) counts as zero
+         */
+        public FactorChecked {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(factorId, "factorId");
+            if (!VERIFIED.equals(outcome) && !REJECTED.equals(outcome) && !UNAVAILABLE.equals(outcome)) {
+                throw new IllegalArgumentException("unknown outcome: " + outcome);
+            }
+            took = took == null || took.isNegative() ? Duration.ZERO : took;
+        }
+    }
+
+    /**
+     * A signed-in user passed the second step with a trusted-device cookie instead of a factor (the device's
+     * trust was checked against the store and is active).
+     *
+     * @param deviceId the server-side device record (not the cookie, which is signed)
+     */
+    record TrustedDeviceUsed(EventHeader header, String deviceId) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param deviceId the server-side device record (not the cookie, which is signed)
+         */
+        public TrustedDeviceUsed {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(deviceId, "deviceId");
         }
     }
 

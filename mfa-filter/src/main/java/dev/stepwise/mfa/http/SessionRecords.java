@@ -118,6 +118,8 @@ public final class SessionRecords {
             MfaState trusted = state.withTrust(new TrustedDeviceGrant(t.device().deviceId(), t.expiresAt()));
             session.state(trusted);
             session.rotateId(); // the session's level rose: a new session id, as after a verification
+            runtime.fire(new MfaEvent.TrustedDeviceUsed(facts.eventHeader(user, runtime.clock().instant()),
+                    t.device().deviceId()));
             return trusted;
         }
         TrustCookie.clear(response, facts.contextPath(), facts.secure());

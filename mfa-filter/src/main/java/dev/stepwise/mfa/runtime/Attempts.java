@@ -12,6 +12,7 @@ import dev.stepwise.mfa.factor.RecoveryCodes;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -118,7 +119,9 @@ public final class Attempts {
                     refused instanceof AttemptReservation.Locked);
         }
         AttemptReservation.Reserved reserved = (AttemptReservation.Reserved) reservation;
+        Instant started = clock.instant();
         Optional<Verification> outcome = check.get();
+        timed(user, factorId, ctx, outcome, Duration.between(started, clock.instant()));
         if (outcome.isEmpty()) {
             return new AttemptOutcome.Unavailable(AttemptOutcome.UNAVAILABLE); // threw: stays counted
         }
@@ -144,6 +147,16 @@ public final class Attempts {
                     + e.getClass().getName());
             return Optional.empty();
         }
+    }
+
+    /** The {@link MfaEvent.FactorChecked} event of a check that ran (empty: it threw). */
+    private void timed(String user, String factorId, ChallengeContext ctx, Optional<Verification> outcome,
+                       Duration took) {
+        String ended = outcome.isEmpty() || outcome.get() instanceof Verification.Unavailable
+                ? MfaEvent.FactorChecked.UNAVAILABLE
+                : outcome.get() instanceof Verification.Rejected ? MfaEvent.FactorChecked.REJECTED
+                : MfaEvent.FactorChecked.VERIFIED;
+        fire(new MfaEvent.FactorChecked(header(user, ctx), factorId, ended, took));
     }
 
     /** A rejected attempt: the failure event, and the lockout when this very failure locked the account. */

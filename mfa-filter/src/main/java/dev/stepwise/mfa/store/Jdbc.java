@@ -258,6 +258,7 @@ final class Jdbc {
 
     /** The exception callers see; no bound value ever reaches its message. */
     static StoreUnavailableException fault(String operation, SQLException e) {
+        StoreFaults.record();
         return new StoreUnavailableException("the MFA store could not " + operation + " (SQLState "
                 + e.getSQLState() + ", error " + e.getErrorCode() + ")", e);
     }

@@ -96,6 +96,21 @@ public final class JdbcStore {
         return new JdbcStore(jdbc, box, clock);
     }
 
+    /**
+     * A cheap check that the database answers, for a readiness probe: borrows a connection and asks the driver
+     * whether it is valid, waiting at most {@code timeout} (rounded up to whole seconds, at least 1) for the
+     * answer. Borrowing the connection waits as long as the data source's own pool allows.
+     *
+     * @param timeout how long the driver may take to answer
+     * @return whether the database answered in time
+     * @throws StoreUnavailableException when no connection could be had
+     */
+    public boolean ping(Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        int wait = (int) Math.min(seconds, Integer.MAX_VALUE);
+        return jdbc.autocommit("answer a health check", c -> c.isValid(wait));
+    }
+
     /** {@return the detected dialect} */
     public Dialect dialect() {
         return jdbc.dialect();

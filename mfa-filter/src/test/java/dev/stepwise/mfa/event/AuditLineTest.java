@@ -43,7 +43,7 @@ class AuditLineTest {
         assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
                 "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
                 "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
-                "risk-assessed", "cross-site-refused");
+                "risk-assessed", "cross-site-refused", "factor-checked", "trusted-device-used");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -58,6 +58,9 @@ class AuditLineTest {
         assertThat(AuditLine.format(new MfaEvent.DeviceRevoked(ALICE, "", "password-change")))
                 .contains(" device=all reason=password-change ");
         assertThat(AuditLine.format(new MfaEvent.RecoveryCodeUsed(ALICE, 3))).contains(" remaining=3 ");
+        assertThat(AuditLine.format(new MfaEvent.FactorChecked(ALICE, "totp", MfaEvent.FactorChecked.VERIFIED,
+                java.time.Duration.ofMillis(42)))).contains(" factor=totp outcome=verified ms=42 ip=");
+        assertThat(AuditLine.format(new MfaEvent.TrustedDeviceUsed(ALICE, "dev-1"))).contains(" device=dev-1 ip=");
         assertThat(AuditLine.format(new MfaEvent.FactorEnrolledUnderExemption(ALICE, "totp", "bob",
                 AT.plusSeconds(86_400)))).contains(" factor=totp granted-by=bob until=2025-03-02T10:00:00Z ip=");
         assertThat(AuditLine.format(new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.EXEMPT,
@@ -220,6 +223,9 @@ class AuditLineTest {
                 new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),
                 new MfaEvent.ExemptionUsed(ALICE, "bob", AT.plusSeconds(3600), "login"),
                 new MfaEvent.RiskAssessed(ALICE, RiskLevel.MEDIUM, List.of("new-device"), true),
-                new MfaEvent.CrossSiteRefused(ALICE, "POST", "/x", "https://evil.example"));
+                new MfaEvent.CrossSiteRefused(ALICE, "POST", "/x", "https://evil.example"),
+                new MfaEvent.FactorChecked(ALICE, "totp", MfaEvent.FactorChecked.REJECTED,
+                        java.time.Duration.ofMillis(7)),
+                new MfaEvent.TrustedDeviceUsed(ALICE, "dev-1"));
     }
 }

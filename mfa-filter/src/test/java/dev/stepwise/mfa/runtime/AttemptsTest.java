@@ -106,6 +106,7 @@ class AttemptsTest {
     final MutableClock clock = new MutableClock(T0);
     final MemoryCounter counter = new MemoryCounter();
     final List<MfaEvent> events = new ArrayList<>();
+    final List<MfaEvent.FactorChecked> checks = new ArrayList<>();
     final ChallengeContext ctx = TestChallengeContexts.at(T0);
     final FakeFactor factor = new FakeFactor();
 
@@ -113,7 +114,16 @@ class AttemptsTest {
     Attempts attempts() {
         AttemptPolicy policy = new AttemptPolicy(3, Duration.ofMinutes(15), 3, Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
-        return new Attempts(new AccountThrottle(counter, policy, clock), clock, events::add);
+        return new Attempts(new AccountThrottle(counter, policy, clock), clock, this::fired);
+    }
+
+    /** The audit events in {@link #events}, the timings of the checks in {@link #checks}. */
+    void fired(MfaEvent event) {
+        if (event instanceof MfaEvent.FactorChecked c) {
+            checks.add(c);
+        } else {
+            events.add(event);
+        }
     }
 
     AttemptOutcome attempt() {
@@ -196,7 +206,7 @@ class AttemptsTest {
     void anAttemptTooSoonAfterFailuresIsRefusedWithTheWait() {
         AttemptPolicy delaying = new AttemptPolicy(10, Duration.ofMinutes(15), 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(60));
-        Attempts attempts = new Attempts(new AccountThrottle(counter, delaying, clock), clock, events::add);
+        Attempts attempts = new Attempts(new AccountThrottle(counter, delaying, clock), clock, this::fired);
         factor.answer = Verification.rejected("stepwise.mfa.error.code");
         attempts.verify(USER, factor, Map.of(), ctx);
 
@@ -285,5 +295,38 @@ class AttemptsTest {
             throw new IllegalStateException("store down");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(counter.read(USER).failures()).isEqualTo(1);
+    }
+
+    @Test
+    void eachCheckThatRanIsTimedOnTheLibrarysClockWithItsOutcome() {
+        FakeFactor slow = new FakeFactor() {
+            @Override
+            public Verification verify(String user, Map<String, String> input, ChallengeContext c) {
+                clock.advance(Duration.ofMillis(40));
+                return super.verify(user, input, c);
+            }
+        };
+        slow.answer = Verification.rejected("stepwise.mfa.error.code");
+        attempts().verify(USER, slow, Map.of("code", "000000"), ctx);
+        slow.answer = Verification.accepted();
+        attempts().verify(USER, slow, Map.of("code", "123456"), ctx);
+        slow.failure = new IllegalStateException("down");
+        attempts().verify(USER, slow, Map.of("code", "123456"), ctx);
+
+        assertThat(checks).extracting(MfaEvent.FactorChecked::outcome).containsExactly("rejected", "verified",
+                "unavailable");
+        assertThat(checks).allSatisfy(c -> {
+            assertThat(c.took()).isEqualTo(Duration.ofMillis(40));
+            assertThat(c.factorId()).isEqualTo("fake");
+        });
+    }
+
+    @Test
+    void anAttemptRefusedBeforeAnyCheckIsNotTimed() {
+        factor.answer = Verification.rejected("stepwise.mfa.error.code");
+        for (int i = 0; i < 4; i++) {
+            attempt();
+        }
+        assertThat(checks).hasSize(3); // the fourth was refused: locked
     }
 }

@@ -47,6 +47,8 @@ final class PageFixture {
 
     final MutableClock clock = new MutableClock(NOW);
     final List<MfaEvent> events = new ArrayList<>();
+    /** The timings of the attempts' checks ({@link MfaEvent.FactorChecked}), kept apart from {@link #events}. */
+    final List<MfaEvent.FactorChecked> checks = new ArrayList<>();
     final TestFactor totp = new TestFactor("totp");
     final TestFactor email = new TestFactor("email");
     final Storage storage;
@@ -62,7 +64,7 @@ final class PageFixture {
         Map<String, Factor> factors = new LinkedHashMap<>();
         factors.put("totp", totp);
         factors.put("email", email);
-        runtime = MfaRuntime.of(configuration, factors, storage, events::add);
+        runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
         enforcement = new MfaEnforcement(runtime);
         MfaSession.of(request("GET", "/").asHttpServletRequest()).csrfToken(() -> CSRF);
     }
@@ -220,6 +222,14 @@ final class PageFixture {
         @Override
         public void provisionKey(String user, String encodedKey) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    private void fired(MfaEvent event) {
+        if (event instanceof MfaEvent.FactorChecked c) {
+            checks.add(c);
+        } else {
+            events.add(event);
         }
     }
 }

@@ -42,7 +42,8 @@ final class WildFlyProcess extends ServerProcess {
 
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin").resolve("standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
-                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
+                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
+                "--stability=community")); // configure.cli's Prometheus registry (micrometer subsystem)
         command.addAll(jvmOptions);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JBOSS_HOME", home.toString());
