@@ -53,6 +53,8 @@ final class ApiFixture {
 
     final MutableClock clock = new MutableClock(NOW);
     final List<MfaEvent> events = Collections.synchronizedList(new ArrayList<>());
+    /** The timings of the attempts' checks ({@link MfaEvent.FactorChecked}), kept apart from {@link #events}. */
+    final List<MfaEvent.FactorChecked> checks = Collections.synchronizedList(new ArrayList<>());
     final TotpSecret secret = TotpSecret.generate();
     final InMemoryWebAuthnCredentialStore keys = new InMemoryWebAuthnCredentialStore();
     final WebAuthnConfig webauthnConfig = WebAuthnConfig.of("bank.example", "Bank", Set.of(ORIGIN));
@@ -70,7 +72,7 @@ final class ApiFixture {
         Map<String, Factor> factors = new LinkedHashMap<>();
         factors.put("totp", new TotpFactor(storage.store().totpCredentials(), clock, TotpSettings.defaults()));
         factors.put("webauthn", new WebAuthnFactor(webauthnConfig, keys, w -> { }));
-        enforcement = new MfaEnforcement(MfaRuntime.of(configuration, factors, storage, events::add));
+        enforcement = new MfaEnforcement(MfaRuntime.of(configuration, factors, storage, this::fired));
     }
 
     ChallengeApiServlet servlet() {
@@ -174,5 +176,13 @@ final class ApiFixture {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private void fired(MfaEvent event) {
+        if (event instanceof MfaEvent.FactorChecked c) {
+            checks.add(c);
+        } else {
+            events.add(event);
+        }
     }
 }

@@ -94,6 +94,8 @@ class ChallengeApiServletTest {
         assertThat(fx.session().pending(fx.clock.instant())).isNull();
         assertThat(fx.session().takeResume("/transfer", null, fx.clock.instant())).as("nothing replayed").isNull();
         assertThat(fx.events).singleElement().isInstanceOf(MfaEvent.FactorVerified.class);
+        assertThat(fx.checks).as("timed for the metrics, as on the page").singleElement()
+                .extracting(MfaEvent.FactorChecked::outcome).isEqualTo("verified");
         JsonObject status = json(fx.send(fx.get("/status")));
         assertThat(status.getJsonArray("verified").getJsonObject(0).getString("factor")).isEqualTo("totp");
         assertThat(status.isNull("pending")).isTrue();
