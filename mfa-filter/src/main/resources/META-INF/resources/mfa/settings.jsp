@@ -67,8 +67,8 @@
             <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
             <input type="hidden" name="action" value="rename-key">
             <input type="hidden" name="key" value="<c:out value='${k.id()}'/>">
-            <label for="stepwise-key-name-${s.index}"><fmt:message key="stepwise.mfa.keys.name"/></label>
-            <input type="text" id="stepwise-key-name-${s.index}" name="name" maxlength="64" required value="<c:out value='${k.name()}'/>">
+            <label for="stepwise-key-name-<c:out value='${s.index}'/>"><fmt:message key="stepwise.mfa.keys.name"/></label>
+            <input type="text" id="stepwise-key-name-<c:out value='${s.index}'/>" name="name" maxlength="64" required value="<c:out value='${k.name()}'/>">
             <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.keys.rename"/></button>
           </form>
           <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-key-remove" style="display:inline">

@@ -137,10 +137,24 @@ class BrowserKeyManagementIT {
         assertThat(chromium.findElements(By.id("transfer"))).isEmpty();
 
         // 7. An administrator sees her one key by name and last use, never its id.
-        String overview = adminOverview(user);
-        assertThat(overview).contains("Security keys and passkeys: 1").contains("Green key")
-                .doesNotContain("Office").doesNotContain("overview-key-used\">never");
-        assertThat(overview).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(greenKey.getId()));
+        //    The audit trail on the same page has one event for the rename and one for the removal.
+        String page = adminOverview(user);
+        String keys = page.substring(page.indexOf("<ul id=\"overview-keys\">"), page.indexOf("Exemption until"));
+        assertThat(page).contains("Security keys and passkeys: 1");
+        assertThat(keys).contains("Green key").contains("(security-key)").doesNotContain("Office")
+                .doesNotContain("overview-key-used\">never");
+        assertThat(page).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(greenKey.getId()))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(blueKey.getId()));
+        assertThat(countOf(page, "event=key-renamed user=" + user)).isEqualTo(1);
+        assertThat(countOf(page, "event=key-removed user=" + user)).isEqualTo(1);
+    }
+
+    private static int countOf(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** Signs in from a browser the site does not know, answering the challenge with {@code key}; plugged in. */
