@@ -214,7 +214,7 @@ class BrowserKeyManagementIT {
 
     private void signIn(String user) {
         chromium.get(SampleDeployment.resolve(base, "login").toString());
-        chromium.findElement(By.id("username")).sendKeys(user);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
         chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
         chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
     }
