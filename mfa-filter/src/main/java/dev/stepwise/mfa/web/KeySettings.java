@@ -35,6 +35,12 @@ final class KeySettings extends SettingsHandler {
 
     private final Optional<PageCall.Capable<KeyManagement>> keys;
 
+    /** The settings page shown again with why a change was refused ({@code FactorListSettings.show}). */
+    @FunctionalInterface
+    interface SettingsView {
+        void show(String errorKey) throws ServletException, IOException;
+    }
+
     KeySettings(PageCall call, SettingsAccess access) {
         super(call, access);
         this.keys = call.capable(KeyManagement.class);
@@ -47,7 +53,7 @@ final class KeySettings extends SettingsHandler {
     }
 
     /** Gives one key another name. */
-    void rename(FactorListSettings page) throws ServletException, IOException {
+    void rename(SettingsView page) throws ServletException, IOException {
         Optional<KeyManagement.ManagedKey> key = ownKey();
         if (key.isEmpty()) {
             return;
@@ -71,7 +77,7 @@ final class KeySettings extends SettingsHandler {
     }
 
     /** Removes one key: never the last one below the login policy, after a step-up, once. */
-    void remove(FactorListSettings page) throws ServletException, IOException {
+    void remove(SettingsView page) throws ServletException, IOException {
         Optional<KeyManagement.ManagedKey> key = ownKey();
         if (key.isEmpty()) {
             return;
@@ -101,7 +107,7 @@ final class KeySettings extends SettingsHandler {
         call.seeOtherPage(SettingsServlet.SETTINGS + "?done=key-removed");
     }
 
-    private void lastKey(FactorListSettings page) throws ServletException, IOException {
+    private void lastKey(SettingsView page) throws ServletException, IOException {
         call.response.setStatus(HttpServletResponse.SC_CONFLICT);
         page.show(ERROR_LAST);
     }

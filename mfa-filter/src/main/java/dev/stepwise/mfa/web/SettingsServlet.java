@@ -70,8 +70,8 @@ public final class SettingsServlet extends LibraryPage {
         String action = call.param("action");
         switch (action == null ? "" : action) {
             case "remove" -> settings.remove();
-            case "rename-key" -> new KeySettings(call, access).rename(settings);
-            case "remove-key" -> new KeySettings(call, access).remove(settings);
+            case "rename-key" -> new KeySettings(call, access).rename(settings::show);
+            case "remove-key" -> new KeySettings(call, access).remove(settings::show);
             case "preferences" -> settings.savePreferences();
             case "recovery" -> new RecoveryCodeSettings(call, access).regenerate();
             case "revoke-device" -> revokeOne(call, settings);

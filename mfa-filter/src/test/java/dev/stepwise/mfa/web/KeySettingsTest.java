@@ -109,6 +109,19 @@ class KeySettingsTest {
     }
 
     @Test
+    void renamingWithoutAFreshStepUpIsChallengedAndChangesNothing() throws Exception {
+        WebAuthnCredential usb = key(USER, 1, "Key", Set.of("usb"), false);
+        fx.signedIn(NOW.minus(Duration.ofHours(1)));
+
+        FakeHttp.Response response = fx.send(servlet, post("rename-key", usb).param("name", "Other"));
+
+        assertThat(response.status).isEqualTo(303);
+        assertThat(response.header("Location")).isEqualTo("/bank/mfa/challenge");
+        assertThat(fx.keys.find(usb.credentialId()).orElseThrow().name()).isEqualTo("Key");
+        assertThat(fx.events).noneMatch(e -> e instanceof MfaEvent.KeyRenamed);
+    }
+
+    @Test
     void renamingAnotherUsersKeyIsABadRequestAndChangesNothing() throws Exception {
         key(USER, 1, "Key", Set.of("usb"), false);
         WebAuthnCredential bobs = key("bob", 2, "Bob's key", Set.of("usb"), false);
