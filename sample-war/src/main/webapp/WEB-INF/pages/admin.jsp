@@ -16,6 +16,14 @@
       <h2>Second factors of <span id="overview-user"><c:out value="${overview.user()}"/></span></h2>
       <p>Factors: <span id="overview-factors"><c:out value="${overview.factors()}"/></span></p>
       <p>Trusted devices: <c:out value="${overview.trustedDevices().size()}"/></p>
+      <p>Security keys and passkeys: <c:out value="${overview.keys().size()}"/></p>
+      <ul id="overview-keys">
+        <c:forEach items="${overview.keys()}" var="k">
+          <li class="overview-key"><span class="overview-key-name"><c:out value="${k.name()}"/></span>
+            (<c:out value="${k.kind().id()}"/>), added <c:out value="${k.addedAt()}"/>,
+            last used <span class="overview-key-used"><c:out value="${k.lastUsedAt() == null ? 'never' : k.lastUsedAt()}"/></span></li>
+        </c:forEach>
+      </ul>
       <p>Exemption until: <span id="overview-exemption"><c:out value="${overview.exemption().isPresent() ? overview.exemption().get().until() : 'none'}"/></span></p>
       <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/admin" id="admin-action">
         <%@ include file="csrf-field.jspf" %>

@@ -31,6 +31,9 @@
               <input type="hidden" name="factor" value="<c:out value='${f.id()}'/>">
               <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.remove"/></button>
             </form>
+            <c:if test="${not empty f.setupUrl() and not empty f.setupId()}">
+              <a href="<c:out value='${f.setupUrl()}'/>" id="stepwise-add-another-key"><fmt:message key="stepwise.mfa.keys.add"/></a>
+            </c:if>
           </c:when>
           <c:otherwise>
             <fmt:message key="stepwise.mfa.settings.off"/>
@@ -42,6 +45,42 @@
       </li>
     </c:forEach>
   </ul>
+  <c:if test="${not empty page.error()}">
+    <p role="alert" id="stepwise-error"><fmt:message key="${page.error()}"/></p>
+  </c:if>
+  <c:if test="${not empty page.keys()}">
+    <h2><fmt:message key="stepwise.mfa.keys.title"/></h2>
+    <c:if test="${page.backupSuggested()}">
+      <p id="stepwise-backup-key"><fmt:message key="stepwise.mfa.keys.backup"/></p>
+    </c:if>
+    <ul id="stepwise-keys">
+      <c:forEach items="${page.keys()}" var="k" varStatus="s">
+        <li class="stepwise-key">
+          <strong class="stepwise-key-name"><c:out value="${k.name()}"/></strong>
+          (<fmt:message key="stepwise.mfa.keys.kind.${k.kind()}"/>) &middot;
+          <fmt:message key="stepwise.mfa.keys.added"/> <fmt:formatDate value="${k.added()}" type="both" dateStyle="medium" timeStyle="short"/> &middot;
+          <c:choose>
+            <c:when test="${k.lastUsed() != null}"><fmt:message key="stepwise.mfa.keys.lastUsed"/> <fmt:formatDate value="${k.lastUsed()}" type="both" dateStyle="medium" timeStyle="short"/></c:when>
+            <c:otherwise><fmt:message key="stepwise.mfa.keys.neverUsed"/></c:otherwise>
+          </c:choose>
+          <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-key-rename">
+            <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
+            <input type="hidden" name="action" value="rename-key">
+            <input type="hidden" name="key" value="<c:out value='${k.id()}'/>">
+            <label for="stepwise-key-name-<c:out value='${s.index}'/>"><fmt:message key="stepwise.mfa.keys.name"/></label>
+            <input type="text" id="stepwise-key-name-<c:out value='${s.index}'/>" name="name" maxlength="64" required value="<c:out value='${k.name()}'/>">
+            <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.keys.rename"/></button>
+          </form>
+          <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-key-remove" style="display:inline">
+            <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
+            <input type="hidden" name="action" value="remove-key">
+            <input type="hidden" name="key" value="<c:out value='${k.id()}'/>">
+            <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.keys.remove"/></button>
+          </form>
+        </li>
+      </c:forEach>
+    </ul>
+  </c:if>
   <c:if test="${page.recoveryOffered()}">
     <form method="post" action="<c:out value='${page.links().settings()}'/>" id="stepwise-recovery-generate">
       <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">

@@ -7,6 +7,7 @@ import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.EnrolmentRemoval;
+import dev.stepwise.mfa.factor.KeyManagement;
 import dev.stepwise.mfa.trust.TrustedDevice;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
@@ -50,9 +51,12 @@ public class MfaAdministration {
      * @param heldFactors factors enrolled while an exemption was active that do not satisfy a step-up yet, with
      *                    the end of their hold ({@code stepwise.mfa.exemption.enrol-hold}); check with the user
      *                    that they enrolled them
+     * @param keys        the user's security keys and passkeys (name, kind, added, last used; never key material),
+     *                    oldest first; empty when no offered factor manages keys
      */
     public record Overview(String user, Set<String> factors, List<TrustedDevice> trustedDevices,
-                           Optional<MfaExemption> exemption, List<EnrolmentHold> heldFactors) {
+                           Optional<MfaExemption> exemption, List<EnrolmentHold> heldFactors,
+                           List<KeyManagement.ManagedKey> keys) {
     }
 
     private static final int MAX_REASON = 200;
@@ -83,10 +87,10 @@ public class MfaAdministration {
     }
 
     /**
-     * The user's factors, trusted devices, exemption and factors on hold.
+     * The user's factors, security keys and passkeys, trusted devices, exemption and factors on hold.
      *
      * @param user the user name (the container's caller principal name)
-     * @return the user's factors, trusted devices, exemption and factors on hold
+     * @return the user's factors, keys, trusted devices, exemption and factors on hold
      */
     public Overview overview(String user) {
         authorize();
@@ -94,7 +98,15 @@ public class MfaAdministration {
         return new Overview(user, enforcement.enrolled(user), storage.trust().list(user).stream()
                 .filter(d -> d.isActiveAt(now)).toList(),
                 storage.exemptions().find(user).filter(e -> e.isActiveAt(now)),
-                storage.store().enrolmentHolds().find(user).stream().filter(h -> h.isActiveAt(now)).toList());
+                storage.store().enrolmentHolds().find(user).stream().filter(h -> h.isActiveAt(now)).toList(),
+                keys(user));
+    }
+
+    /** The keys of every offered factor that manages keys one by one. */
+    private List<KeyManagement.ManagedKey> keys(String user) {
+        return enforcement.offered().stream().flatMap(id -> enforcement.factor(id)
+                .flatMap(f -> f.capability(KeyManagement.class)).stream())
+                .flatMap(k -> k.keys(user).stream()).toList();
     }
 
     /**

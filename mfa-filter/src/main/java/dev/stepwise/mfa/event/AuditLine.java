@@ -37,7 +37,7 @@ public final class AuditLine {
         Line line = new Line();
         line.field("event", name(event));
         line.always("user", event.user());
-        if (!factorFields(event, line)) {
+        if (!factorFields(event, line) && !keyFields(event, line)) {
             otherFields(event, line);
         }
         line.field("ip", event.clientAddress());
@@ -78,6 +78,21 @@ public final class AuditLine {
             line.field("remaining", Integer.toString(e.remaining()));
         } else if (event instanceof MfaEvent.RecoveryCodesRegenerated e) {
             line.field("count", Integer.toString(e.count()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** The own fields of the events about single keys; whether {@code event} is one. */
+    private static boolean keyFields(MfaEvent event, Line line) {
+        if (event instanceof MfaEvent.KeyRenamed e) {
+            line.field("factor", e.factorId());
+            line.field("name", e.name());
+        } else if (event instanceof MfaEvent.KeyRemoved e) {
+            line.field("factor", e.factorId());
+            line.field("name", e.name());
+            line.field("reason", e.reason());
         } else {
             return false;
         }

@@ -289,6 +289,50 @@ public sealed interface MfaEvent {
     }
 
     /**
+     * The user gave one of their keys (a security key or passkey) another name on the settings page.
+     *
+     * @param factorId the factor the key belongs to, e.g. {@code webauthn}
+     * @param name     the key's new name (the user's text; never the key's id or material)
+     */
+    record KeyRenamed(EventHeader header, String factorId, String name) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the key belongs to, e.g. {@code webauthn}
+         * @param name the key's new name (the user's text; never the key's id or material)
+         */
+        public KeyRenamed {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(factorId, "factorId");
+            name = EventHeader.orEmpty(name);
+        }
+    }
+
+    /**
+     * One of the user's keys (a security key or passkey) was removed; the factor stays while other keys remain
+     * ({@link FactorRemoved} tells of removing the whole factor).
+     *
+     * @param factorId the factor the key belonged to, e.g. {@code webauthn}
+     * @param name     the removed key's name (the user's text; never the key's id or material)
+     * @param reason   who or what removed it, e.g. {@code by the user}
+     */
+    record KeyRemoved(EventHeader header, String factorId, String name, String reason) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the key belonged to, e.g. {@code webauthn}
+         * @param name the removed key's name (the user's text; never the key's id or material)
+         * @param reason who or what removed it, e.g. {@code by the user}
+         */
+        public KeyRemoved {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(factorId, "factorId");
+            name = EventHeader.orEmpty(name);
+            reason = EventHeader.orEmpty(reason);
+        }
+    }
+
+    /**
      * A recovery code was used to sign in: tell the user (someone else may have their codes), and suggest new codes
      * when few remain.
      *

@@ -81,7 +81,7 @@ public interface Factor {
     /**
      * What this factor can do beyond proving a user, for the pages and the administration: one of the capability
      * interfaces of this package ({@link CodeSending}, {@link EnrolmentRemoval}, {@link RecoveryCodes},
-     * {@link KeyEnrolment}, {@link KeyRegistration}). The default offers the ones this object implements; a
+     * {@link KeyEnrolment}, {@link KeyRegistration}, {@link KeyManagement}). The default offers the ones this object implements; a
      * factor that delegates may answer with another object.
      *
      * @param type the type

@@ -3,6 +3,7 @@ package dev.stepwise.mfa.store;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnCredential;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnCredentialStore;
 
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -147,6 +148,39 @@ public final class JdbcWebAuthnCredentialStore implements WebAuthnCredentialStor
                     ps.setBytes(1, credentialId);
                     ps.setString(2, user);
                 }) == 1;
+    }
+
+    /**
+     * One transaction at READ COMMITTED: the user's rows are locked first, so a concurrent removal of another of
+     * their credentials waits, and then sees the rows that are left.
+     */
+    @Override
+    public boolean deleteUnlessLast(String user, byte[] credentialId) {
+        Jdbc.requireUser(user);
+        Objects.requireNonNull(credentialId, "credentialId");
+        return jdbc.transactionReadCommitted("remove a WebAuthn credential", c -> {
+            int owned = 0;
+            boolean found = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT credential_id FROM stepwise_webauthn_credential"
+                    + " WHERE user_id = ? FOR UPDATE")) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        owned++;
+                        found |= MessageDigest.isEqual(rs.getBytes(1), credentialId);
+                    }
+                }
+            }
+            if (!found || owned < 2) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM stepwise_webauthn_credential WHERE credential_id = ? AND user_id = ?")) {
+                ps.setBytes(1, credentialId);
+                ps.setString(2, user);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.EnrolmentRules;
+import dev.stepwise.mfa.core.KeyRules;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.core.preference.MfaPreferences;
 import dev.stepwise.mfa.event.MfaEvent;
@@ -33,6 +34,11 @@ final class FactorListSettings extends SettingsHandler {
 
     /** The GET: the settings page, with the message of what was just done ({@code done}), if any. */
     void show() throws ServletException, IOException {
+        show(null);
+    }
+
+    /** The settings page, with why the last change was refused ({@code error}: a message key), if it was. */
+    void show(String error) throws ServletException, IOException {
         if (!access.allowed(Requirement.mfa().withReason("manage-mfa"))) {
             return;
         }
@@ -46,9 +52,10 @@ final class FactorListSettings extends SettingsHandler {
         }
         List<SettingsPage.Device> devices = call.enforcement.config().trust().enabled()
                 ? SettingsPage.active(call.storage.trust().list(user), call.now()) : null;
-        call.render("settings.jsp", new SettingsPage(call.links(), rows,
+        List<SettingsPage.KeyRow> keys = new KeySettings(call, access).rows();
+        call.render("settings.jsp", new SettingsPage(call.links(), rows, keys, KeyRules.suggestBackupKey(keys.size()),
                 call.capable(RecoveryCodes.class).isPresent(), call.storage.preferences().of(user).alwaysAskAtLogin(),
-                devices, SettingsPage.doneKey(call.param("done"))));
+                devices, SettingsPage.doneKey(call.param("done")), error));
     }
 
     /** A factor as the settings describe it: set up or not, codes left, where it is set up. */

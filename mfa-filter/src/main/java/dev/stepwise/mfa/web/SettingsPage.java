@@ -1,6 +1,8 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.core.KeyRules;
 import dev.stepwise.mfa.event.UserAgentSummary;
+import dev.stepwise.mfa.factor.KeyManagement;
 import dev.stepwise.mfa.trust.TrustedDevice;
 
 import java.time.Instant;
@@ -13,26 +15,34 @@ import java.util.Objects;
  *
  * @param links           the forms' token and targets
  * @param factors         one row per offered factor, in page order
+ * @param keys            the user's security keys and passkeys, oldest first (empty without any)
+ * @param backupSuggested the page suggests registering a backup key ({@link KeyRules#suggestBackupKey})
  * @param recoveryOffered recovery codes are offered (the page has "make new codes")
  * @param alwaysAsk       the user's "always ask for a second factor when I sign in"
  * @param devices         the user's active trusted devices, or {@code null} when trusting devices is off
  * @param done            message key of what was just done, or {@code null}
+ * @param error           message key of why the last change was refused, or {@code null}
  */
-public record SettingsPage(PageLinks links, List<FactorRow> factors, boolean recoveryOffered, boolean alwaysAsk,
-                           List<Device> devices, String done) {
+public record SettingsPage(PageLinks links, List<FactorRow> factors, List<KeyRow> keys, boolean backupSuggested,
+                           boolean recoveryOffered, boolean alwaysAsk, List<Device> devices, String done,
+                           String error) {
 
     /**
      * Checks the components and copies the mutable ones.
      * @param links the forms' token and targets
      * @param factors one row per offered factor, in page order
+     * @param keys the user's security keys and passkeys, oldest first (empty without any)
+     * @param backupSuggested the page suggests registering a backup key ({@link KeyRules#suggestBackupKey})
      * @param recoveryOffered recovery codes are offered (the page has "make new codes")
      * @param alwaysAsk the user's "always ask for a second factor when I sign in"
      * @param devices the user's active trusted devices, or {@code null} when trusting devices is off
      * @param done message key of what was just done, or {@code null}
+     * @param error message key of why the last change was refused, or {@code null}
      */
     public SettingsPage {
         Objects.requireNonNull(links, "links");
         factors = List.copyOf(factors);
+        keys = List.copyOf(keys);
         devices = devices == null ? null : List.copyOf(devices);
     }
 
@@ -60,6 +70,24 @@ public record SettingsPage(PageLinks links, List<FactorRow> factors, boolean rec
         public FactorRow {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A security key or passkey as the page lists it: its name (escaped by the page like all text), never its
+     * material.
+     *
+     * @param id       the key's id the forms post
+     * @param name     the name the user gave it
+     * @param kind     {@code security-key} or {@code passkey} ({@link KeyRules.KeyKind#id()})
+     * @param added    when it was registered
+     * @param lastUsed when it last signed in, or {@code null} if never
+     */
+    public record KeyRow(String id, String name, String kind, Date added, Date lastUsed) {
+
+        static KeyRow of(KeyManagement.ManagedKey key) {
+            return new KeyRow(key.id(), key.name(), key.kind().id(), Date.from(key.addedAt()),
+                    key.lastUsedAt() == null ? null : Date.from(key.lastUsedAt()));
         }
     }
 

@@ -9,7 +9,8 @@ import java.io.IOException;
  * The user's own MFA settings under {@code stepwise.mfa.path}: {@code /settings} lists the offered factors and
  * what is set up ({@link FactorListSettings}); {@code /settings/totp} enrols an authenticator app
  * ({@link KeyEnrolmentSettings}); {@code /settings/webauthn} registers a security key
- * ({@link KeyRegistrationSettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
+ * ({@link KeyRegistrationSettings}, also while keys exist: a backup key) and renames or removes one key
+ * ({@link KeySettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
  * anything — adding a factor when one exists already, removing one — needs a fresh factor first
  * (docs/security-model.md: step-up on the library's own settings; {@link SettingsAccess}), and every form
  * carries the session's CSRF token.
@@ -64,10 +65,13 @@ public final class SettingsServlet extends LibraryPage {
     }
 
     private static void settings(PageCall call, SettingsAccess access) throws ServletException, IOException {
+        // one key at a time: KeySettings; everything else on the page: FactorListSettings
         FactorListSettings settings = new FactorListSettings(call, access);
         String action = call.param("action");
         switch (action == null ? "" : action) {
             case "remove" -> settings.remove();
+            case "rename-key" -> new KeySettings(call, access).rename(settings::show);
+            case "remove-key" -> new KeySettings(call, access).remove(settings::show);
             case "preferences" -> settings.savePreferences();
             case "recovery" -> new RecoveryCodeSettings(call, access).regenerate();
             case "revoke-device" -> revokeOne(call, settings);

@@ -43,7 +43,8 @@ class AuditLineTest {
         assertThat(names).containsExactlyInAnyOrder("challenge-issued", "factor-verified", "factor-failed",
                 "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
                 "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
-                "risk-assessed", "cross-site-refused", "factor-checked", "trusted-device-used");
+                "risk-assessed", "cross-site-refused", "factor-checked", "trusted-device-used",
+                "key-renamed", "key-removed");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -207,6 +208,14 @@ class AuditLineTest {
         return fields;
     }
 
+    @Test
+    void aKeyNameIsQuotedAndEscapedNeverRaw() {
+        String line = AuditLine.format(new MfaEvent.KeyRenamed(ALICE, "webauthn", "my \"key\" <b>x</b>"));
+
+        assertThat(line).contains(" event=key-renamed").contains(" factor=webauthn")
+                .contains(" name=\"my \\\"key\\\" <b>x</b>\"");
+    }
+
     private static List<MfaEvent> allEvents() {
         return List.of(
                 new MfaEvent.ChallengeIssued(ALICE, List.of("totp"), "login", "/"),
@@ -218,6 +227,8 @@ class AuditLineTest {
                 new MfaEvent.FactorEnrolled(ALICE, "totp"),
                 new MfaEvent.FactorEnrolledUnderExemption(ALICE, "totp", "bob", AT.plusSeconds(86_400)),
                 new MfaEvent.FactorRemoved(ALICE, "totp", "user"),
+                new MfaEvent.KeyRenamed(ALICE, "webauthn", "Office key"),
+                new MfaEvent.KeyRemoved(ALICE, "webauthn", "Old key", "by the user"),
                 new MfaEvent.RecoveryCodeUsed(ALICE, 9),
                 new MfaEvent.RecoveryCodesRegenerated(ALICE, 10),
                 new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),

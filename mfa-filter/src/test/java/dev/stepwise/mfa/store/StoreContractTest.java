@@ -1158,6 +1158,79 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void removingOneKeyThirtyTwoTimesInParallelRemovesItOnce() throws Exception {
+        String alice = user("alice");
+        WebAuthnCredential first = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(first);
+        store.webAuthnCredentials().add(credential(alice, 2, T0.plusSeconds(1)));
+
+        List<Boolean> plain = Concurrently.run(32, () -> store.webAuthnCredentials().delete(alice,
+                first.credentialId()));
+
+        assertThat(plain).containsOnlyOnce(true);
+        assertThat(store.webAuthnCredentials().list(alice)).extracting(WebAuthnCredential::name)
+                .containsExactly("Key 2");
+    }
+
+    @Test
+    void removingUnlessLastKeepsTheLastKeyAndLeavesOtherUsersAlone() {
+        String alice = user("alice");
+        String mallory = user("mallory");
+        WebAuthnCredential first = credential(alice, 1, T0);
+        WebAuthnCredential second = credential(alice, 2, T0.plusSeconds(1));
+        WebAuthnCredential mallorys = credential(mallory, 3, T0);
+        store.webAuthnCredentials().add(first);
+        store.webAuthnCredentials().add(second);
+        store.webAuthnCredentials().add(mallorys);
+        store.webAuthnCredentials().add(credential(mallory, 4, T0));
+
+        assertThat(store.webAuthnCredentials().deleteUnlessLast(alice, mallorys.credentialId())).isFalse();
+        assertThat(store.webAuthnCredentials().deleteUnlessLast(alice, new byte[]{42})).isFalse();
+        assertThat(store.webAuthnCredentials().deleteUnlessLast(alice, first.credentialId())).isTrue();
+        assertThat(store.webAuthnCredentials().deleteUnlessLast(alice, first.credentialId())).isFalse();
+        assertThat(store.webAuthnCredentials().deleteUnlessLast(alice, second.credentialId()))
+                .as("the last one").isFalse();
+        assertThat(store.webAuthnCredentials().list(alice)).extracting(WebAuthnCredential::name)
+                .containsExactly("Key 2");
+        assertThat(store.webAuthnCredentials().list(mallory)).hasSize(2);
+    }
+
+    @Test
+    void twoKeysRemovedUnlessLastInParallelLeaveOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String alice = user("alice" + round);
+            WebAuthnCredential first = credential(alice, 10 + 2 * round, T0);
+            WebAuthnCredential second = credential(alice, 11 + 2 * round, T0.plusSeconds(1));
+            store.webAuthnCredentials().add(first);
+            store.webAuthnCredentials().add(second);
+            AtomicInteger n = new AtomicInteger();
+
+            List<Boolean> removed = Concurrently.run(THREADS, () -> store.webAuthnCredentials().deleteUnlessLast(alice,
+                    (n.getAndIncrement() % 2 == 0 ? first : second).credentialId()));
+
+            assertThat(removed).as("round %d", round).containsOnlyOnce(true);
+            assertThat(store.webAuthnCredentials().list(alice)).as("round %d", round).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNameInAnyScriptWithEmojiUpToSixtyFourCharactersRoundTrips() {
+        String alice = user("alice");
+        WebAuthnCredential cr = credential(alice, 1, T0);
+        store.webAuthnCredentials().add(cr);
+        String name = "Schlüssel 🔑 ключ " + "ü".repeat(64 - 18);
+
+        assertThat(name).hasSize(64);
+        assertThat(store.webAuthnCredentials().rename(alice, cr.credentialId(), name)).isTrue();
+        assertThat(store.webAuthnCredentials().find(cr.credentialId()).orElseThrow().name()).isEqualTo(name);
+        assertThatThrownBy(() -> store.webAuthnCredentials().rename(alice, cr.credentialId(), name + "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.webAuthnCredentials().rename(alice, cr.credentialId(), "evil\u202Eexe"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.webAuthnCredentials().find(cr.credentialId()).orElseThrow().name()).isEqualTo(name);
+    }
+
+    @Test
     void theFirstUserHandleStaysTheUsersHandle() throws Exception {
         String alice = user("alice");
         SecureRandom random = new SecureRandom();

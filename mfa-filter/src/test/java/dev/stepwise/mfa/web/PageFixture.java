@@ -10,6 +10,8 @@ import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.KeyEnrolment;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.webauthn.InMemoryWebAuthnCredentialStore;
+import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
 import dev.stepwise.mfa.http.MfaSession;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaRuntime;
@@ -56,14 +58,31 @@ final class PageFixture {
     final MfaEnforcement enforcement;
     final FakeHttp.Session browser = new FakeHttp.Session();
 
+    /** The keys of the {@code webauthn} factor, when the fixture offers it ({@link #PageFixture(String)}). */
+    final InMemoryWebAuthnCredentialStore keys = new InMemoryWebAuthnCredentialStore();
+
     PageFixture() {
-        Map<String, String> params = Map.of(Parameters.FACTORS.name(), "totp,email",
-                Parameters.LOCKOUT_MAX_FAILURES.name(), "3");
+        this(null);
+    }
+
+    /**
+     * With {@code login} as the login policy, {@code webauthn} offered besides totp and email (on {@link #keys}).
+     *
+     * @param login the login policy, or {@code null} for the fixture without webauthn
+     */
+    PageFixture(String login) {
+        Map<String, String> params = login == null ? Map.of(Parameters.FACTORS.name(), "totp,email",
+                Parameters.LOCKOUT_MAX_FAILURES.name(), "3")
+                : Map.of(Parameters.FACTORS.name(), "totp,email,webauthn", Parameters.LOCKOUT_MAX_FAILURES.name(), "3",
+                        Parameters.LOGIN.name(), login);
         MfaConfiguration configuration = MfaConfiguration.of(MfaConfig.parse(params::get), clock);
         storage = new Storage(configuration);
         Map<String, Factor> factors = new LinkedHashMap<>();
         factors.put("totp", totp);
         factors.put("email", email);
+        if (login != null) {
+            factors.put("webauthn", new WebAuthnByOrigin(null, "Bank", keys, warning -> { }));
+        }
         runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
         enforcement = new MfaEnforcement(runtime);
         MfaSession.of(request("GET", "/").asHttpServletRequest()).csrfToken(() -> CSRF);

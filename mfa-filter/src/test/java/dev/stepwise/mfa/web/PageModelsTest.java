@@ -90,7 +90,7 @@ class PageModelsTest {
     @Test
     void theSettingsPageHasNoDeviceListWhenTrustIsOff() {
         SettingsPage page = new SettingsPage(LINKS, List.of(new SettingsPage.FactorRow("recovery", "Recovery codes",
-                true, 7, null, null)), true, false, null, null);
+                true, 7, null, null)), List.of(), false, true, false, null, null, null);
 
         assertThat(page.devices()).isNull();
         assertThat(page.factors()).singleElement().satisfies(row -> assertThat(row.codesLeft()).isEqualTo(7));

@@ -54,6 +54,11 @@ final class FrozenCounterStore implements WebAuthnCredentialStore {
     }
 
     @Override
+    public boolean deleteUnlessLast(String user, byte[] credentialId) {
+        throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
     public byte[] userHandle(String user, byte[] candidate) {
         return registered.userHandle(user, candidate);
     }

@@ -19,13 +19,15 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Thread-safe: every check-and-change runs inside one {@link ConcurrentHashMap} atomic operation on the
  * credential's key ({@code putIfAbsent}, {@code computeIfPresent}), so two threads can never both win the
- * same compare-and-set.
+ * same compare-and-set; removals also hold one lock, so that {@link #deleteUnlessLast} cannot race another removal.
  */
 public final class InMemoryWebAuthnCredentialStore implements WebAuthnCredentialStore {
 
     /** Keyed by the credential id; a read-only {@link ByteBuffer} over a private copy compares by content. */
     private final ConcurrentMap<ByteBuffer, WebAuthnCredential> credentials = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, byte[]> userHandles = new ConcurrentHashMap<>();
+    /** Held by every removal, so that "unless it is the last" holds against concurrent removals. */
+    private final Object removals = new Object();
 
     private static ByteBuffer key(byte[] credentialId) {
         Objects.requireNonNull(credentialId, "credentialId");
@@ -86,6 +88,21 @@ public final class InMemoryWebAuthnCredentialStore implements WebAuthnCredential
 
     @Override
     public boolean delete(String user, byte[] credentialId) {
+        synchronized (removals) {
+            return deleteOwned(user, credentialId);
+        }
+    }
+
+    /** Under {@link #removals}: no other removal of this store can run between the count and the delete. */
+    @Override
+    public boolean deleteUnlessLast(String user, byte[] credentialId) {
+        Objects.requireNonNull(user, "user");
+        synchronized (removals) {
+            return list(user).size() > 1 && deleteOwned(user, credentialId);
+        }
+    }
+
+    private boolean deleteOwned(String user, byte[] credentialId) {
         Objects.requireNonNull(user, "user");
         boolean[] deleted = {false};
         credentials.computeIfPresent(key(credentialId), (k, current) -> {

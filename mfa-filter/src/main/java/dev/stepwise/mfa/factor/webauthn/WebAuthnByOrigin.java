@@ -1,14 +1,18 @@
 package dev.stepwise.mfa.factor.webauthn;
 
 import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.core.KeyRules;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
+import dev.stepwise.mfa.factor.KeyManagement;
 import dev.stepwise.mfa.factor.KeyRegistration;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.net.URI;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +24,7 @@ import java.util.function.Consumer;
  * one relying party for every request; without it (development), the relying party of the origin the page
  * was served from — a browser only ever signs for the site it is on, so this cannot be used from elsewhere.
  */
-public final class WebAuthnByOrigin implements Factor, KeyRegistration, EnrolmentRemoval {
+public final class WebAuthnByOrigin implements Factor, KeyRegistration, EnrolmentRemoval, KeyManagement {
 
     /** Origins remembered in development mode; beyond this each request builds its own (no unbounded cache). */
     private static final int MAX_ORIGINS = 16;
@@ -112,6 +116,48 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     @Override
     public void removeEnrolment(String user) {
         removeAll(user);
+    }
+
+    /** {@link KeyManagement}: the credentials as keys; the id is the credential id in base64url. */
+    @Override
+    public List<ManagedKey> keys(String user) {
+        return store.list(user).stream().map(c -> new ManagedKey(c.credentialIdBase64Url(), c.name(),
+                KeyRules.kind(c.transports(), c.backupEligible()), c.createdAt(), c.lastUsedAt())).toList();
+    }
+
+    /** {@link KeyManagement}: an id that is not base64url of a credential id names no key. */
+    @Override
+    public boolean renameKey(String user, String keyId, String name) {
+        byte[] id = credentialId(keyId);
+        return id != null && store.rename(user, id, name);
+    }
+
+    /** {@link KeyManagement}: the last key goes only by the store's atomic "unless last" unless it may. */
+    @Override
+    public Removal removeKey(String user, String keyId, boolean mayRemoveLast) {
+        Objects.requireNonNull(user, "user");
+        byte[] id = credentialId(keyId);
+        if (id == null) {
+            return Removal.NOT_FOUND;
+        }
+        if (mayRemoveLast ? store.delete(user, id) : store.deleteUnlessLast(user, id)) {
+            return Removal.REMOVED;
+        }
+        boolean owned = store.find(id).map(c -> c.user().equals(user)).orElse(false);
+        return owned && !mayRemoveLast ? Removal.LAST_KEY : Removal.NOT_FOUND;
+    }
+
+    /** The credential id a key id names, or {@code null} when it is not base64url of 1 to 1023 bytes. */
+    private static byte[] credentialId(String keyId) {
+        if (keyId == null || keyId.isEmpty() || keyId.length() > 1364 || !keyId.matches("[A-Za-z0-9_-]+")) {
+            return null;
+        }
+        try {
+            byte[] id = Base64.getUrlDecoder().decode(keyId);
+            return id.length == 0 || id.length > WebAuthnCredential.MAX_CREDENTIAL_ID ? null : id;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Parts parts(String origin) {

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.factor.webauthn;
 
+import dev.stepwise.mfa.core.KeyRules;
+
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -90,12 +92,13 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
         }
         transports = Set.copyOf(transports);
         Objects.requireNonNull(aaguid, "aaguid");
-        name = checkName(name);
+        name = storedName(name);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
     /**
-     * Checks a user-chosen credential name: trimmed, 1 to {@value #MAX_NAME} characters, no control characters.
+     * Checks a user-chosen credential name by {@link KeyRules#name}: trimmed, 1 to {@value #MAX_NAME} characters,
+     * no control or format characters.
      *
      * @param name the name the user gave it ("YubiKey on my keyring"), 1 to {@value #MAX_NAME} characters
      * @return the trimmed name
@@ -103,12 +106,20 @@ public record WebAuthnCredential(String user, byte[] credentialId, byte[] attest
      */
     public static String checkName(String name) {
         Objects.requireNonNull(name, "name");
+        return KeyRules.name(name).orElseThrow(() -> new IllegalArgumentException(
+                "name must be 1 to " + MAX_NAME + " characters, without control or format characters"));
+    }
+
+    /**
+     * A name as read back: only trimmed, non-empty, at most {@value #MAX_NAME} characters and free of control
+     * characters (what every release accepted), so that a name stored before the stricter {@link #checkName}
+     * never makes a key unreadable.
+     */
+    private static String storedName(String name) {
+        Objects.requireNonNull(name, "name");
         String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("name must be 1 to " + MAX_NAME + " characters");
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("name must not contain control characters");
         }
         return trimmed;
     }

@@ -115,6 +115,19 @@ public interface WebAuthnCredentialStore {
     boolean delete(String user, byte[] credentialId);
 
     /**
+     * Removes a credential of {@code user} only if the user keeps another one, in <em>one atomic step</em>: two
+     * calls racing for a user's last two credentials remove one. In SQL a transaction that locks the user's rows
+     * first ({@code SELECT … WHERE user_id = ? FOR UPDATE}), then deletes when the credential is among them and is
+     * not the only one.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param credentialId the credential's id
+     * @return {@code true} if this call removed it; {@code false} if it is the user's last credential, another
+     *         user's, or not there
+     */
+    boolean deleteUnlessLast(String user, byte[] credentialId);
+
+    /**
      * The WebAuthn user handle of {@code user} ({@code user.id} in the creation options): the stored one, or
      * {@code candidate} after storing it if there is none yet, in one atomic step (in SQL an
      * {@code INSERT … ON CONFLICT DO NOTHING} / {@code MERGE} followed by a {@code SELECT}). The caller passes

@@ -539,6 +539,11 @@ class WebAuthnFactorTest {
         }
 
         @Override
+        public boolean deleteUnlessLast(String user, byte[] credentialId) {
+            return delegate.deleteUnlessLast(user, credentialId);
+        }
+
+        @Override
         public byte[] userHandle(String user, byte[] candidate) {
             return delegate.userHandle(user, candidate);
         }
