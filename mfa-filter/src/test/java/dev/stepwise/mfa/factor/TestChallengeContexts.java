@@ -18,8 +18,13 @@ public final class TestChallengeContexts {
 
     /** A context in {@code locale} at {@code now}, with a fresh map-backed session. */
     public static ChallengeContext in(Locale locale, Instant now) {
+        return new ChallengeContext(now, locale, "192.0.2.1", "JUnit", session());
+    }
+
+    /** A fresh map-backed session store, as one user's HTTP session. */
+    public static ChallengeContext.Session session() {
         Map<String, Object> values = new HashMap<>();
-        ChallengeContext.Session session = new ChallengeContext.Session() {
+        return new ChallengeContext.Session() {
             @Override
             public Object get(String key) {
                 return values.get(key);
@@ -35,6 +40,5 @@ public final class TestChallengeContexts {
                 return values.remove(key);
             }
         };
-        return new ChallengeContext(now, locale, "192.0.2.1", "JUnit", session);
     }
 }

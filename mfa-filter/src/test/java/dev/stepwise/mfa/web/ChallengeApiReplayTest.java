@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.TestChallengeContexts;
 import dev.stepwise.mfa.factor.webauthn.EmulatedBrowser;
 import dev.stepwise.mfa.factor.webauthn.RegistrationResult;
 import dev.stepwise.mfa.factor.webauthn.WebAuthnCredential;
@@ -12,13 +13,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,30 +161,10 @@ class ChallengeApiReplayTest {
     private WebAuthnCredential register(String user, EmulatedBrowser key) {
         WebAuthnRegistration registration = new WebAuthnRegistration(fx.webauthnConfig, fx.keys);
         ChallengeContext ctx = new ChallengeContext(fx.clock.instant(), Locale.ENGLISH, "192.0.2.7", "JUnit",
-                new MapStore());
+                TestChallengeContexts.session());
         String options = registration.beginRegistration(user, user, ctx);
         RegistrationResult result = registration.finishRegistration(user, key.create(options), "Key", ctx);
         byte[] id = ((RegistrationResult.Registered) result).credentialId();
         return fx.keys.find(id).orElseThrow();
-    }
-
-    /** A factor's session store of its own. */
-    private static final class MapStore implements ChallengeContext.Session {
-        private final Map<String, Object> values = new HashMap<>();
-
-        @Override
-        public Object get(String key) {
-            return values.get(key);
-        }
-
-        @Override
-        public void put(String key, Serializable value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public Object remove(String key) {
-            return values.remove(key);
-        }
     }
 }
