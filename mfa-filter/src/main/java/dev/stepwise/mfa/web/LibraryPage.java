@@ -54,7 +54,15 @@ abstract class LibraryPage extends HttpServlet {
         }
         response.setHeader("Cache-Control", "no-store");
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + "/");
+        response.setHeader("Location", home(request));
+    }
+
+    /**
+     * The application's start page: its deployed context path (the servlet context's, not the one the request's
+     * URI spells, which may hold {@code //} and so name another host) and {@code /}.
+     */
+    static String home(HttpServletRequest request) {
+        return request.getServletContext().getContextPath() + "/";
     }
 
     /**
@@ -67,7 +75,7 @@ abstract class LibraryPage extends HttpServlet {
             return;
         }
         response.setHeader("X-Frame-Options", "DENY");
-        AnswerRenderer.formExpired(PageLocale.of(request), request.getContextPath()
+        AnswerRenderer.formExpired(PageLocale.of(request), request.getServletContext().getContextPath()
                 + enforcement.config().pages().path() + reopen).writeTo(response);
     }
 
