@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The language of the library's pages for one request (README "Languages"): the first of the browser's preferred
  * languages ({@code Accept-Language}, as the container parsed it: {@link HttpServletRequest#getLocales()}) that the
  * page bundle {@value #MESSAGES} has, else English, its base file. The server's default locale never decides: an
- * unknown language gets English. Only the first {@value #MAX_PREFERENCES} preferences are looked at, and only a
+ * unknown language gets English. Only the first eight preferences are looked at, and only a
  * language of two or three letters (ISO 639) is looked up; anything else the header held is skipped.
  */
 public final class PageLocale {

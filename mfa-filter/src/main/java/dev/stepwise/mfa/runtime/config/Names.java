@@ -109,7 +109,7 @@ public final class Names {
      * @return the base name
      */
     public static String bundle(String parameter, String value) {
-        if (value.length() > MAX_BUNDLE || !BUNDLE.matcher(value).matches()) {
+        if (value.length() > MAX_BUNDLE || !BUNDLE.matcher(value).matches() || value.endsWith(".properties")) {
             throw new MfaConfigException(parameter, value,
                     "a resource bundle base name such as com.example.bank.Reasons (dots, no slashes or suffix)");
         }
