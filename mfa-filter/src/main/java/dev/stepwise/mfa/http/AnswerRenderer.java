@@ -8,6 +8,7 @@ import jakarta.json.Json;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
 /**
  * The one place that turns a refusal into what the client gets, from values only (nothing is saved, fired or
@@ -34,6 +35,8 @@ public final class AnswerRenderer {
     /** Where the JSON challenge API is, under {@code stepwise.mfa.path} (README "JSON challenge API"). */
     public static final String API = "/api";
 
+    private static final String HTML = "text/html;charset=UTF-8";
+
     private final String libraryPath;
 
     /** @param libraryPath where the library's pages are ({@code stepwise.mfa.path}, context-relative) */
@@ -50,6 +53,19 @@ public final class AnswerRenderer {
      * @return the answer to a request that {@code decision} does not let through; {@code now} dates a lockout's end
      */
     public MfaAnswer render(Decision decision, RequestFacts facts, Instant now) {
+        return render(decision, facts, now, Locale.ROOT);
+    }
+
+    /**
+     * As {@link #render(Decision, RequestFacts, Instant)}, with a browser's 403 page in {@code pageLocale}.
+     *
+     * @param decision the decision
+     * @param facts what the library read from the request
+     * @param now the current instant
+     * @param pageLocale the pages' language ({@link PageLocale#of}); API answers do not change with it
+     * @return the answer to a request that {@code decision} does not let through
+     */
+    public MfaAnswer render(Decision decision, RequestFacts facts, Instant now, Locale pageLocale) {
         String base = facts.contextPath() + libraryPath;
         boolean api = facts.apiClient();
         if (decision instanceof ChallengeRequired c) {
@@ -60,9 +76,9 @@ public final class AnswerRenderer {
         }
         if (decision instanceof Denied d) {
             return switch (d.why()) {
-                case CROSS_SITE -> crossSite(api);
+                case CROSS_SITE -> crossSite(api, pageLocale);
                 case LOCKED_OUT -> api ? ProblemAnswers.lockedOut(d, now) : seeOther(base + "/challenge");
-                default -> denied(api, d.why().name().toLowerCase(Locale.ROOT));
+                default -> denied(api, d.why().name().toLowerCase(Locale.ROOT), pageLocale);
             };
         }
         throw new IllegalArgumentException("not a refusal: " + decision);
@@ -75,11 +91,45 @@ public final class AnswerRenderer {
      * @return the fail-closed answer when the library could not decide (e.g. its store is unreachable)
      */
     public static MfaAnswer unavailable(boolean api) {
+        return unavailable(api, Locale.ROOT);
+    }
+
+    /**
+     * The fail-closed answer when the library could not decide, a browser's page in {@code pageLocale}.
+     *
+     * @param api whether an API client asks (its JSON answer does not change with the language)
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @return 503 with a page for a browser, JSON for an API client
+     */
+    public static MfaAnswer unavailable(boolean api, Locale pageLocale) {
         if (api) {
             return new MfaAnswer(503, null, null, "application/json", "{\"error\":\"mfa_unavailable\"}");
         }
-        return new MfaAnswer(503, null, null, "text/html;charset=UTF-8", page("Temporarily unavailable",
-                "We cannot confirm your sign-in right now. Please try again in a few minutes."));
+        return new MfaAnswer(503, null, null, HTML, page(pageLocale, "stepwise.mfa.unavailable", null, null));
+    }
+
+    /**
+     * The 500 page for a browser when the library or a factor failed and its error page could not be shown: what
+     * {@code error.jsp} says, without the details (they are in the server's log only).
+     *
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @return the 500 answer
+     */
+    public static MfaAnswer failed(Locale pageLocale) {
+        return new MfaAnswer(500, null, null, HTML, page(pageLocale, "stepwise.mfa.failure", null, null));
+    }
+
+    /**
+     * The 403 page for a browser's form that no longer matches its session (the CSRF token is missing or from
+     * another session, typically because the session expired), with a link to open the page again.
+     *
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @param again where the link goes: a page of the library, with the context path (never from the request)
+     * @return the 403 answer
+     */
+    public static MfaAnswer formExpired(Locale pageLocale, String again) {
+        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.expired", again,
+                "stepwise.mfa.expired.again"));
     }
 
     /**
@@ -100,7 +150,7 @@ public final class AnswerRenderer {
                 .add("enroll", base + "/enroll").build().toString());
     }
 
-    private static MfaAnswer crossSite(boolean api) {
+    private static MfaAnswer crossSite(boolean api, Locale pageLocale) {
         if (api) {
             return new MfaAnswer(403, null, null, "application/problem+json", Json.createObjectBuilder()
                     .add("type", "about:blank").add("title", "Cross-site request refused").add("status", 403)
@@ -108,23 +158,47 @@ public final class AnswerRenderer {
                     .add("detail", "This request came from another site; it was not run and not saved.")
                     .build().toString());
         }
-        return new MfaAnswer(403, null, null, "text/html;charset=UTF-8", page("Request refused",
-                "This request came from another site, so it was not run. If you meant to do this, go to the page "
-                        + "yourself and try again there."));
+        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.cross-site", null, null));
     }
 
-    private static MfaAnswer denied(boolean api, String why) {
+    private static MfaAnswer denied(boolean api, String why, Locale pageLocale) {
         if (api) {
             return new MfaAnswer(403, null, null, "application/json",
                     Json.createObjectBuilder().add("error", "mfa_denied").add("why", why).build().toString());
         }
-        return new MfaAnswer(403, null, null, "text/html;charset=UTF-8",
-                page("Access denied", "This page needs a second factor that cannot be used right now."));
+        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.denied", null, null));
     }
 
-    private static String page(String title, String text) {
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><h1>"
-                + title + "</h1><p>" + text + "</p></body></html>";
+    /**
+     * A short page from the page bundle: {@code <prefix>.title} and {@code <prefix>.text}, and a link to
+     * {@code href} named by {@code linkKey} when {@code href} is given; every text escaped.
+     */
+    private static String page(Locale pageLocale, String prefix, String href, String linkKey) {
+        ResourceBundle texts = PageLocale.texts(pageLocale);
+        String title = escape(texts.getString(prefix + ".title"));
+        String link = href == null ? "" : "<p><a href=\"" + escape(href) + "\">" + escape(texts.getString(linkKey))
+                + "</a></p>";
+        return "<!DOCTYPE html><html lang=\"" + escape(PageLocale.language(texts.getLocale()))
+                + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+                + "initial-scale=1\"><title>" + title + "</title></head><body><main><h1>" + title
+                + "</h1><p role=\"alert\">" + escape(texts.getString(prefix + ".text")) + "</p>" + link
+                + "</main></body></html>";
+    }
+
+    private static String escape(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static MfaAnswer seeOther(String location) {

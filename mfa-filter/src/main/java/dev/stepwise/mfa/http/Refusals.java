@@ -9,6 +9,7 @@ import dev.stepwise.mfa.runtime.MfaRuntime;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What happens when a request is not let through, as explicit steps: an unsafe request from another site is
@@ -70,7 +71,8 @@ public final class Refusals {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: {0} requires factors none of which is "
                     + "offered; access denied. Check the annotation and stepwise.mfa.factors.", facts.path());
         }
-        return new AnswerRenderer(runtime.config().pages().path()).render(d, facts, runtime.clock().instant());
+        return new AnswerRenderer(runtime.config().pages().path()).render(d, facts, runtime.clock().instant(),
+                facts.apiClient() ? Locale.ROOT : PageLocale.of(request));
     }
 
     /**

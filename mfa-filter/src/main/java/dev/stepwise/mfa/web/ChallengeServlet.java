@@ -45,7 +45,7 @@ public final class ChallengeServlet extends LibraryPage {
 
     /** Creates the challenge servlet. */
     public ChallengeServlet() {
-        super("The form expired. Please go back and try again.");
+        super(CHALLENGE);
     }
 
     @Override

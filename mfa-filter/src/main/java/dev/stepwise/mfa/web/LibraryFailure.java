@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.MfaAnswer;
+import dev.stepwise.mfa.http.PageLocale;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.store.StoreUnavailableException;
 import jakarta.servlet.DispatcherType;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * A failure in the library or a factor while it handled a request (the filter's steps, the library's pages): the
@@ -43,7 +45,6 @@ final class LibraryFailure {
     static final String PAGE = PageCall.PAGES + "error.jsp";
 
     private static final int MAX_MESSAGE = 300;
-    private static final String FALLBACK = "Something went wrong. Please try again later.";
     private static final String OWN_PACKAGE = "dev.stepwise.mfa.";
 
     private LibraryFailure() {
@@ -79,7 +80,7 @@ final class LibraryFailure {
         }
         boolean api = RequestFacts.isApiClient(request);
         if (outage || api) {
-            plain(failure, api).writeTo(response);
+            plain(failure, api, api ? Locale.ROOT : PageLocale.of(request)).writeTo(response);
         } else {
             page(request, response);
         }
@@ -87,19 +88,30 @@ final class LibraryFailure {
 
     /**
      * Logs {@code failure} once and returns its answer without the error page (for JAX-RS, which writes the response
-     * itself): 503 for a store outage, else 500, JSON for an API client, a short text otherwise.
+     * itself): 503 for a store outage, else 500, JSON for an API client, a short page otherwise (in {@code pageLocale}, English when not given).
      */
     static MfaAnswer logAndAnswer(System.Logger log, String where, Throwable failure, boolean api) {
-        log(log, where, failure, isStoreOutage(failure));
-        return plain(failure, api);
+        return logAndAnswer(log, where, failure, api, Locale.ROOT);
     }
 
-    private static MfaAnswer plain(Throwable failure, boolean api) {
+    /** As {@link #logAndAnswer(System.Logger, String, Throwable, boolean)}, a browser's page in {@code pageLocale}. */
+    static MfaAnswer logAndAnswer(System.Logger log, String where, Throwable failure, boolean api,
+                                  Locale pageLocale) {
+        log(log, where, failure, isStoreOutage(failure));
+        return plain(failure, api, pageLocale);
+    }
+
+    /** The pages' language of {@code request} for a browser ({@link PageLocale}); English when there is none. */
+    static Locale pageLocale(HttpServletRequest request, boolean api) {
+        return api || request == null ? Locale.ROOT : PageLocale.of(request);
+    }
+
+    private static MfaAnswer plain(Throwable failure, boolean api, Locale pageLocale) {
         if (isStoreOutage(failure)) {
-            return AnswerRenderer.unavailable(api);
+            return AnswerRenderer.unavailable(api, pageLocale);
         }
         return api ? new MfaAnswer(500, null, null, "application/json", "{\"error\":\"mfa_error\"}")
-                : new MfaAnswer(500, null, null, "text/plain;charset=UTF-8", FALLBACK);
+                : AnswerRenderer.failed(pageLocale);
     }
 
     private static void log(System.Logger log, String where, Throwable failure, boolean outage) {
@@ -182,11 +194,12 @@ final class LibraryFailure {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
         request.setAttribute(LibraryPage.MODEL, new ErrorPage(request.getContextPath() + "/"));
+        PageLocale.forPage(request, PageLocale.of(request));
         try {
             request.getRequestDispatcher(PAGE).forward(request, response);
         } catch (ServletException | RuntimeException | LinkageError e) {
             if (!response.isCommitted()) {
-                new MfaAnswer(500, null, null, "text/plain;charset=UTF-8", FALLBACK).writeTo(response);
+                AnswerRenderer.failed(PageLocale.of(request)).writeTo(response);
             }
         }
     }

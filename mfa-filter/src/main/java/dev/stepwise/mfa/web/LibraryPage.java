@@ -1,5 +1,8 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.AnswerRenderer;
+import dev.stepwise.mfa.http.PageLocale;
+import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.runtime.MfaStorage;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -30,19 +33,57 @@ abstract class LibraryPage extends HttpServlet {
     @Inject
     MfaStorage storage;
 
-    /** What a POST without the session's CSRF token is told with its 403, or {@code null} for nothing. */
-    private final String formRefused;
+    /** Where a browser whose POST lacks the session's CSRF token may open the page again (under the base). */
+    private final String reopen;
 
-    LibraryPage(String formRefused) {
-        this.formRefused = formRefused;
+    /** @param reopen the page, relative to {@code stepwise.mfa.path}, that a form refused for its token links to */
+    LibraryPage(String reopen) {
+        this.reopen = reopen;
+    }
+
+    /**
+     * A request without a signed-in user: the library's pages are for one, and the application's login comes
+     * first. A browser (typically its session expired while the challenge page was open) goes to the application's
+     * start page, which the application's login protects: a fixed place of this application, never a value from
+     * the request, and not a page of the library, so no loop. A script gets a bare 403.
+     */
+    private static void signInFirst(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (RequestFacts.isApiClient(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", home(request));
+    }
+
+    /**
+     * The application's start page: its deployed context path (the servlet context's, not the one the request's
+     * URI spells, which may hold {@code //} and so name another host) and {@code /}.
+     */
+    static String home(HttpServletRequest request) {
+        return request.getServletContext().getContextPath() + "/";
+    }
+
+    /**
+     * A POST without the session's CSRF token (a forged form, or a form older than the session): 403 and nothing
+     * done; a browser gets a page in its language that links to the page opened afresh.
+     */
+    private void formRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (RequestFacts.isApiClient(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        response.setHeader("X-Frame-Options", "DENY");
+        AnswerRenderer.formExpired(PageLocale.of(request), request.getServletContext().getContextPath()
+                + enforcement.config().pages().path() + reopen).writeTo(response);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         if (request.getUserPrincipal() == null) {
-            // The library's pages are for a signed-in user; the application's login comes first.
-            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            signInFirst(request, response);
             return;
         }
         try {
@@ -63,11 +104,7 @@ abstract class LibraryPage extends HttpServlet {
     protected final void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         if (!CsrfToken.matches(request)) {
-            if (formRefused == null) {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            } else {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN, formRefused);
-            }
+            formRefused(request, response);
             return;
         }
         post(call(request, response), page(request));

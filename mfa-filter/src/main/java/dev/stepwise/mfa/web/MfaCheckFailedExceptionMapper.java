@@ -38,6 +38,7 @@ public class MfaCheckFailedExceptionMapper implements ExceptionMapper<MfaCheckFa
     static MfaAnswer answer(MfaCheckFailedException exception, HttpServletRequest request) {
         Throwable failure = exception.getCause() == null ? exception : exception.getCause();
         boolean api = request == null || RequestFacts.isApiClient(request);
-        return LibraryFailure.logAndAnswer(LOG, "the check of a protected resource method", failure, api);
+        return LibraryFailure.logAndAnswer(LOG, "the check of a protected resource method", failure, api,
+                LibraryFailure.pageLocale(request, api));
     }
 }

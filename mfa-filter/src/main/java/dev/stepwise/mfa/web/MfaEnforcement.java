@@ -10,6 +10,7 @@ import dev.stepwise.mfa.core.risk.RiskAssessment;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.http.AnswerRenderer;
+import dev.stepwise.mfa.http.PageLocale;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.MfaAnswer;
 import dev.stepwise.mfa.http.MfaSession;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,7 +153,8 @@ public class MfaEnforcement {
 
     /** The fail-closed answer when the library could not decide (e.g. its store is unreachable). */
     static MfaAnswer unavailable(HttpServletRequest request) {
-        return AnswerRenderer.unavailable(RequestFacts.isApiClient(request));
+        boolean api = RequestFacts.isApiClient(request);
+        return AnswerRenderer.unavailable(api, api ? Locale.ROOT : PageLocale.of(request));
     }
 
     /** Records a verified factor: new session id, verification time, {@link MfaEvent.FactorVerified}. */

@@ -2,6 +2,7 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.runtime.MfaStorage;
 import dev.stepwise.mfa.http.MfaSession;
+import dev.stepwise.mfa.http.PageLocale;
 import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.ChallengeContext;
@@ -85,8 +86,9 @@ final class PageCall {
         return PageLinks.under(base(), CsrfToken.of(request));
     }
 
+    /** The page texts in the browser's language ({@link PageLocale}), the application's reasons first. */
     PageTexts texts() {
-        return PageTexts.of(request.getLocale());
+        return PageTexts.of(PageLocale.of(request), enforcement.config().pages().reasonBundle());
     }
 
     /** What a factor may know of this request: time, locale, client, session store and origin. */
@@ -110,6 +112,7 @@ final class PageCall {
     /** Renders {@code jsp} (under {@value #PAGES} unless absolute) with {@code model}, never cached or framed. */
     void render(String jsp, Object model) throws ServletException, IOException {
         request.setAttribute(LibraryPage.MODEL, model);
+        PageLocale.forPage(request, PageLocale.of(request));
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
         request.getRequestDispatcher(jsp.startsWith("/") ? jsp : PAGES + jsp).forward(request, response);

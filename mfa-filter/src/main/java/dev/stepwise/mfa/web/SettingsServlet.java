@@ -25,7 +25,7 @@ public final class SettingsServlet extends LibraryPage {
 
     /** Creates the settings servlet. */
     public SettingsServlet() {
-        super(null);
+        super(SETTINGS);
     }
 
     @Override

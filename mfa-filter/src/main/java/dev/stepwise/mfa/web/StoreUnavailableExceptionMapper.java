@@ -32,6 +32,7 @@ public class StoreUnavailableExceptionMapper implements ExceptionMapper<StoreUna
     /** The answer, logged once; {@code request} may be missing (then as for an API client). */
     static MfaAnswer answer(StoreUnavailableException exception, HttpServletRequest request) {
         boolean api = request == null || RequestFacts.isApiClient(request);
-        return LibraryFailure.logAndAnswer(LOG, "a resource method's call into the library", exception, api);
+        return LibraryFailure.logAndAnswer(LOG, "a resource method's call into the library", exception, api,
+                LibraryFailure.pageLocale(request, api));
     }
 }

@@ -170,12 +170,28 @@ class ChallengeServletTest {
 
     @Test
     void aRequestWithoutASignedInUserIsRefused() throws Exception {
-        FakeHttp.Request request = answer(GOOD_CODE);
+        FakeHttp.Request request = answer(GOOD_CODE).header("Accept", "application/json");
         request.principal = null;
 
         FakeHttp.Response response = fx.send(servlet, request);
 
         assertThat(response.status).isEqualTo(403);
+        assertThat(fx.totp.verifications).isZero();
+    }
+
+    @Test
+    void aBrowserWhoseSessionEndedGoesBackToTheApplicationsStartNotToA403() throws Exception {
+        for (FakeHttp.Request request : List.of(answer(GOOD_CODE), fx.request("GET", ChallengeServlet.CHALLENGE))) {
+            request.principal = null;
+            request.session = null;
+
+            FakeHttp.Response response = fx.send(servlet, request);
+
+            // the context root, which the application's login protects: fixed, never from the request, no loop
+            assertThat(response.status).isEqualTo(303);
+            assertThat(response.header("Location")).isEqualTo("/bank/");
+            assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+        }
         assertThat(fx.totp.verifications).isZero();
     }
 

@@ -92,6 +92,10 @@ public final class FakeHttp {
         /** The JSP a page forwarded to ({@code null}: none), and how often {@code logout} was called. */
         public String forwardedTo;
         public int logouts;
+        /** The locales {@code getLocales} gives instead of the {@code Accept-Language} header's, or {@code null}. */
+        public List<Locale> containerLocales;
+        /** Whether {@code getLocales} throws, as a container might on a header it cannot parse. */
+        public boolean localesFail;
         /** What {@code authenticate} does (the application's login); {@code null}: not supported. */
         public java.util.function.BooleanSupplier onAuthenticate;
 
@@ -142,6 +146,25 @@ public final class FakeHttp {
         public Request header(String name, String value) {
             headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
             return this;
+        }
+
+        /**
+         * The browser's languages as a container reads {@code Accept-Language}: by weight, English when the header
+         * is missing or cannot be parsed.
+         */
+        private List<Locale> locales() {
+            if (containerLocales != null) {
+                return containerLocales;
+            }
+            String header = firstHeader("Accept-Language");
+            try {
+                List<Locale> locales = header == null ? List.of() : Locale.LanguageRange.parse(header).stream()
+                        .filter(r -> !r.getRange().startsWith("*"))
+                        .map(r -> Locale.forLanguageTag(r.getRange())).toList();
+                return locales.isEmpty() ? List.of(Locale.ENGLISH) : locales;
+            } catch (IllegalArgumentException malformed) {
+                return List.of(Locale.ENGLISH);
+            }
         }
 
         private String firstHeader(String name) {
@@ -195,7 +218,13 @@ public final class FakeHttp {
                 case "getParameterMap" -> Collections.unmodifiableMap(parameters);
                 case "getParameter" -> parameters.containsKey((String) args[0])
                         ? parameters.get((String) args[0])[0] : null;
-                case "getLocale" -> Locale.ENGLISH;
+                case "getLocale" -> locales().get(0);
+                case "getLocales" -> {
+                    if (localesFail) {
+                        throw new IllegalArgumentException("Accept-Language");
+                    }
+                    yield Collections.enumeration(locales());
+                }
                 case "getRequestDispatcher" -> dispatcher((String) args[0]);
                 case "logout" -> {
                     logouts++;
@@ -203,6 +232,7 @@ public final class FakeHttp {
                     yield null;
                 }
                 case "getHttpServletMapping" -> null;
+                case "getServletContext" -> servletContext();
                 case "authenticate" -> {
                     if (onAuthenticate == null) {
                         throw new UnsupportedOperationException(name);
@@ -211,6 +241,18 @@ public final class FakeHttp {
                 }
                 default -> throw new UnsupportedOperationException(name);
             };
+        }
+
+        /** The deployed application: its context path is this request's, as the container deployed it. */
+        private jakarta.servlet.ServletContext servletContext() {
+            String deployed = contextPath;
+            return (jakarta.servlet.ServletContext) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[]{jakarta.servlet.ServletContext.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getContextPath")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        return deployed;
+                    });
         }
 
         private RequestDispatcher dispatcher(String path) {

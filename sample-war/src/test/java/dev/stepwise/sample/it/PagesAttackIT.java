@@ -143,6 +143,32 @@ class PagesAttackIT {
         assertThat(visitor.get("account").statusCode()).as("still not past the challenge").isEqualTo(303);
     }
 
+    @Test
+    void pagesSpeakTheBrowsersLanguageAndAnEndedSessionGoesBackToTheStart() throws Exception {
+        Visitor visitor = new Visitor(base);
+        visitor.signInToChallenge(TestUsers.withTestCode());
+
+        HttpResponse<String> french = visitor.getWith(Map.of("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5"),
+                "mfa/challenge");
+        HttpResponse<String> spanish = visitor.getWith(Map.of("Accept-Language", "es"), "mfa/challenge");
+        HttpResponse<String> unknown = visitor.getWith(Map.of("Accept-Language", "it"), "mfa/challenge");
+
+        assertThat(french.statusCode()).isEqualTo(200);
+        assertThat(french.body()).contains("Confirmez votre identité", "Vérifier");
+        assertThat(spanish.body()).contains("Confirme que es usted", "Verificar");
+        assertThat(unknown.body()).contains("Confirm it's you");
+        // A form older than the session: a 403 page in the browser's language that opens the page again.
+        HttpResponse<String> expired = new Visitor(base).signInWithTestCode(TestUsers.withTestCode())
+                .postWith(Map.of("Accept-Language", "fr"), "mfa/challenge", "stepwise_csrf", "stale", "factor", "totp");
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(expired.body()).contains("Cette page a expiré", "href=\"" + base.getPath() + "mfa/challenge\"");
+        // No signed-in user any more (the session ended): back to the application's start, which its login guards.
+        HttpResponse<String> signedOut = new Visitor(base).get("mfa/challenge");
+        assertThat(signedOut.statusCode()).isEqualTo(303);
+        assertThat(signedOut.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith(base.getPath()));
+    }
+
     /** A token the attacker got from a page of their own session. */
     private String tokenOfAnotherSession() throws Exception {
         Visitor attacker = new Visitor(base).signInWithTestCode(TestUsers.withTestCode());

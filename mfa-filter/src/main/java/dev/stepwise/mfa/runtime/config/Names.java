@@ -13,6 +13,8 @@ public final class Names {
 
     private static final Pattern FACTOR_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern BUNDLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    private static final int MAX_BUNDLE = 200;
 
     private Names() {
     }
@@ -94,6 +96,22 @@ public final class Names {
                 || value.chars().anyMatch(Character::isISOControl)) {
             throw new MfaConfigException(parameter, value, "a name of 1 to 64 characters without ':', "
                     + "e.g. Example Bank");
+        }
+        return value;
+    }
+
+    /**
+     * A resource bundle's base name: Java identifiers separated by dots, as {@code ResourceBundle.getBundle} takes
+     * it (a properties file {@code com/example/bank/Reasons_fr.properties} is {@code com.example.bank.Reasons}).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the base name
+     */
+    public static String bundle(String parameter, String value) {
+        if (value.length() > MAX_BUNDLE || !BUNDLE.matcher(value).matches() || value.endsWith(".properties")) {
+            throw new MfaConfigException(parameter, value,
+                    "a resource bundle base name such as com.example.bank.Reasons (dots, no slashes or suffix)");
         }
         return value;
     }

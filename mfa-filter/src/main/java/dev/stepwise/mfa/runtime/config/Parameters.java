@@ -45,6 +45,10 @@ public final class Parameters {
     /** The {@code stepwise.mfa.path} parameter. */
     public static final Parameter<String> PATH = new Parameter<>("stepwise.mfa.path", "/mfa", Names::path,
             "where the library's pages are served");
+    /** The {@code stepwise.mfa.reason-bundle} parameter (README "Languages"). */
+    public static final Parameter<String> REASON_BUNDLE = new Parameter<>("stepwise.mfa.reason-bundle", null,
+            Names::bundle, "base name of the application's resource bundle whose stepwise.mfa.reason.<reason> texts "
+            + "the pages show first, in the page's language");
     /** The {@code stepwise.mfa.issuer} parameter. */
     public static final Parameter<String> ISSUER = new Parameter<>("stepwise.mfa.issuer", "Stepwise MFA",
             Names::issuer, "the name authenticator apps show for this application");
@@ -142,7 +146,7 @@ public final class Parameters {
             "how long a factor enrolled under an exemption cannot answer a step-up; PT0S: no hold");
 
     /** Every context parameter, in README's order. */
-    public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, ISSUER, TOTP_WINDOW,
+    public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
             DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
             WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,

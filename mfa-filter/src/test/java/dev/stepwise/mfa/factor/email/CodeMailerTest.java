@@ -77,8 +77,12 @@ class CodeMailerTest {
             Locale.setDefault(Locale.GERMANY);
             CodeMailer mailer = new CodeMailer(SESSION, "no-reply@bank.example", "Bank");
             MimeMessage m = mailer.compose(new InternetAddress("alice@example.com"), new OneTimeCode("123456"),
-                    Duration.ofMinutes(10), Locale.FRENCH);
+                    Duration.ofMinutes(10), Locale.ITALIAN);
             assertThat(m.getSubject()).isEqualTo("Bank: your sign-in code");
+            assertThat(mailer.compose(new InternetAddress("alice@example.com"), new OneTimeCode("123456"),
+                    Duration.ofMinutes(10), Locale.CANADA_FRENCH).getSubject()).isEqualTo("Bank : votre code de connexion");
+            assertThat(mailer.compose(new InternetAddress("alice@example.com"), new OneTimeCode("123456"),
+                    Duration.ofMinutes(10), new Locale("es", "AR")).getSubject()).isEqualTo("Bank: su código de acceso");
         } finally {
             Locale.setDefault(old);
         }

@@ -122,6 +122,8 @@ class MfaConfigTest {
             bad("stepwise.mfa.path", "mfa", "context-relative path"),
             bad("stepwise.mfa.path", "/mfa/", "no trailing slash"),
             bad("stepwise.mfa.path", "/mfa/*", "no wildcard"),
+            bad("stepwise.mfa.reason-bundle", "com/example/Reasons", "resource bundle base name"),
+            bad("stepwise.mfa.reason-bundle", "Reasons.properties", "no slashes or suffix"),
             bad("stepwise.mfa.protect", "/admin/*", "has no '='"),
             bad("stepwise.mfa.protect", "/admin/*=sometimes", "neither mfa nor stepup"),
             bad("stepwise.mfa.protect", "/x=stepup:soon", "not a positive ISO-8601 duration"),
