@@ -56,11 +56,11 @@
     <input id="stepwise-code" name="code" type="text" required autofocus maxlength="64"
            autocomplete="one-time-code"
            inputmode="<c:out value='${page.inputmode()}'/>"
-           spellcheck="false" autocapitalize="off">
+           spellcheck="false" autocapitalize="off"<c:if test="${not empty page.error()}"> aria-invalid="true" aria-describedby="stepwise-error"</c:if>>
     <c:if test="${not empty page.trustDays()}">
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
-        <label for="stepwise-trust" style="display:inline;font-weight:normal">
+        <label for="stepwise-trust">
           <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(page.trustDays())}"/></fmt:message>
         </label>
       </p>

@@ -25,7 +25,7 @@
             <c:if test="${not empty f.codesLeft()}">
               (<span id="stepwise-recovery-left"><fmt:message key="stepwise.mfa.settings.recovery.left"><fmt:param value="${fn:escapeXml(f.codesLeft())}"/></fmt:message></span>)
             </c:if>
-            <form method="post" action="<c:out value='${page.links().settings()}'/>" style="display:inline">
+            <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-inline">
               <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
               <input type="hidden" name="action" value="remove">
               <input type="hidden" name="factor" value="<c:out value='${f.id()}'/>">
@@ -46,7 +46,7 @@
     </c:forEach>
   </ul>
   <c:if test="${not empty page.error()}">
-    <p role="alert" id="stepwise-error"><fmt:message key="${page.error()}"/></p>
+    <p class="error" role="alert" id="stepwise-error"><fmt:message key="${page.error()}"/></p>
   </c:if>
   <c:if test="${not empty page.keys()}">
     <h2><fmt:message key="stepwise.mfa.keys.title"/></h2>
@@ -71,7 +71,7 @@
             <input type="text" id="stepwise-key-name-<c:out value='${s.index}'/>" name="name" maxlength="64" required value="<c:out value='${k.name()}'/>">
             <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.keys.rename"/></button>
           </form>
-          <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-key-remove" style="display:inline">
+          <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-key-remove stepwise-inline">
             <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
             <input type="hidden" name="action" value="remove-key">
             <input type="hidden" name="key" value="<c:out value='${k.id()}'/>">
@@ -93,7 +93,7 @@
     <input type="hidden" name="action" value="preferences">
     <p>
       <input type="checkbox" id="stepwise-always-ask" name="alwaysAsk" value="on" <c:if test="${page.alwaysAsk()}">checked</c:if>>
-      <label for="stepwise-always-ask" style="display:inline;font-weight:normal"><fmt:message key="stepwise.mfa.settings.always"/></label>
+      <label for="stepwise-always-ask"><fmt:message key="stepwise.mfa.settings.always"/></label>
       <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.settings.always.save"/></button>
     </p>
   </form>
@@ -108,7 +108,7 @@
               <c:out value="${empty d.browser() ? '?' : d.browser()}"/> &middot;
               <fmt:message key="stepwise.mfa.devices.created"/> <fmt:formatDate value="${d.created()}" type="both" dateStyle="medium" timeStyle="short"/> &middot;
               <fmt:message key="stepwise.mfa.devices.lastSeen"/> <fmt:formatDate value="${d.lastSeen()}" type="both" dateStyle="medium" timeStyle="short"/>
-              <form method="post" action="<c:out value='${page.links().settings()}'/>" style="display:inline">
+              <form method="post" action="<c:out value='${page.links().settings()}'/>" class="stepwise-inline">
                 <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
                 <input type="hidden" name="action" value="revoke-device">
                 <input type="hidden" name="device" value="<c:out value='${d.id()}'/>">

@@ -35,7 +35,7 @@
     <c:if test="${not empty page.trustDays()}">
       <p>
         <input type="checkbox" id="stepwise-trust" name="trust" value="on">
-        <label for="stepwise-trust" style="display:inline;font-weight:normal">
+        <label for="stepwise-trust">
           <fmt:message key="stepwise.mfa.challenge.trust"><fmt:param value="${fn:escapeXml(page.trustDays())}"/></fmt:message>
         </label>
       </p>

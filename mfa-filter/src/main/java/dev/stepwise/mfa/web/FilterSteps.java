@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * The steps {@link MfaFilter} takes around the one decision of a request: reading its facts and its endpoint's
@@ -29,6 +30,10 @@ final class FilterSteps {
 
     // The filter's own log name, kept for operators who configured it.
     private static final System.Logger LOG = System.getLogger("dev.stepwise.mfa.web.MfaFilter");
+
+    /** The library's static files (in the jar's {@code META-INF/resources}), by context-relative path. */
+    static final Set<String> STATIC_FILES = Set.of(ChallengeServlet.PAGES + "stepwise.css",
+            ChallengeServlet.PAGES + "webauthn.js");
 
     private final MfaConfig config;
     private final Clock clock;
@@ -52,6 +57,26 @@ final class FilterSteps {
         String servletPath = request.getServletPath();
         return request.getDispatcherType() == DispatcherType.REQUEST && servletPath.startsWith(ChallengeServlet.PAGES)
                 && servletPath.endsWith(".jsp");
+    }
+
+    /**
+     * Whether the request is a GET or HEAD for one of the library's static files ({@link #STATIC_FILES} under
+     * {@value PageCall#PAGES}, where the jar keeps them whatever {@code stepwise.mfa.path} is): the pages'
+     * stylesheet and scripts, the same for everyone. They pass untouched, also for a user in the middle of a
+     * challenge (the challenge page needs them), decided from the path alone: no session, header or cookie is read.
+     * Only these exact names: anything else under the folder is judged as usual.
+     */
+    static boolean isStaticFile(HttpServletRequest request) {
+        String method = request.getMethod();
+        return request.getDispatcherType() == DispatcherType.REQUEST
+                && ("GET".equals(method) || "HEAD".equals(method))
+                && STATIC_FILES.contains(RequestFacts.pathOf(request));
+    }
+
+    /** Lets browsers keep a static file for an hour (it changes only with the library or the application). */
+    static void cacheable(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     /**

@@ -23,7 +23,7 @@ public record KeyEnrolmentPage(PageLinks links, boolean offer, String qr, String
     /** The only markup written unescaped: the shape of the library's QR encoder (factor.totp.QrSvg). */
     private static final Pattern PLAIN_QR = Pattern.compile("<svg xmlns=\"http://www\\.w3\\.org/2000/svg\" "
             + "version=\"1\\.1\" viewBox=\"0 0 [0-9]{1,4} [0-9]{1,4}\" width=\"[0-9]{1,5}\" height=\"[0-9]{1,5}\" "
-            + "shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"[0-9]{1,4}\" height=\"[0-9]{1,4}\" "
+            + "shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"[0-9]{1,4}\" height=\"[0-9]{1,4}\" "
             + "fill=\"#ffffff\"/><path fill=\"#000000\" d=\"[Mhvz0-9 -]*\"/></svg>");
 
     /**

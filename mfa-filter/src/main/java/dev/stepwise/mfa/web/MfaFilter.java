@@ -20,7 +20,8 @@ import java.io.IOException;
  * patterns: request facts, one decision, then an answer or the chain ({@link FilterSteps}). Registered by the
  * library's {@code web-fragment.xml} for REQUEST, FORWARD, INCLUDE and ASYNC dispatches (ERROR dispatches are not
  * checked, so error pages must not hold protected content). A request without a principal and without a
- * requirement passes untouched: no session is created. A dispatch it lets run leaves its request facts to the CDI
+ * requirement passes untouched: no session is created; so does a request for the pages' stylesheet or scripts
+ * ({@link FilterSteps#isStaticFile}), signed in or not. A dispatch it lets run leaves its request facts to the CDI
  * interceptor of the same dispatch ({@link RequestMarks#gathered}); each dispatch hides an outer one's.
  *
  * <p>Fails closed: when one of its own steps fails (the store, a factor, the library), the protected resource does
@@ -80,6 +81,11 @@ public final class MfaFilter extends HttpFilter {
             throws IOException, ServletException {
         if (FilterSteps.isDirectPageRequest(request)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (FilterSteps.isStaticFile(request)) {
+            FilterSteps.cacheable(response);
+            chain.doFilter(request, response); // the pages' stylesheet and scripts: the same for everyone
             return;
         }
         if (steps.passesUntouched(request)) {

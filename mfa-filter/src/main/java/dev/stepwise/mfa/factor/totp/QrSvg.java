@@ -23,6 +23,8 @@ import java.util.Objects;
  * of dark modules is one {@code M x y h n v1 h -n z} rectangle in module units. The quiet zone is
  * {@value #QUIET_ZONE} modules on every side (ISO/IEC 18004 §6.3.8). The output contains nothing but numbers
  * from the matrix, so it is safe to write into a page unescaped.
+ * The drawing is {@code aria-hidden}: the page around it gives it its (localized) name, as {@code totp-enroll.jsp}
+ * does with {@code role="img"} and {@code aria-label}.
  */
 public final class QrSvg {
 
@@ -72,7 +74,7 @@ public final class QrSvg {
                 .append(" viewBox=\"0 0 ").append(viewWidth).append(' ').append(viewHeight).append('"')
                 .append(" width=\"").append(viewWidth * MODULE_PIXELS).append('"')
                 .append(" height=\"").append(viewHeight * MODULE_PIXELS).append('"')
-                .append(" shape-rendering=\"crispEdges\" role=\"img\">")
+                .append(" shape-rendering=\"crispEdges\" aria-hidden=\"true\">")
                 .append("<rect width=\"").append(viewWidth).append("\" height=\"").append(viewHeight)
                 .append("\" fill=\"#ffffff\"/>")
                 .append("<path fill=\"#000000\" d=\"");
