@@ -12,8 +12,10 @@ import dev.stepwise.mfa.runtime.config.MfaConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -64,13 +66,21 @@ final class FilterSteps {
      * {@value PageCall#PAGES}, where the jar keeps them whatever {@code stepwise.mfa.path} is): the pages'
      * stylesheet and scripts, the same for everyone. They pass untouched, also for a user in the middle of a
      * challenge (the challenge page needs them), decided from the path alone: no session, header or cookie is read.
-     * Only these exact names: anything else under the folder is judged as usual.
+     * Only these exact names, and only when the container's default servlet answers them (it serves the jar's
+     * files): anything else under the folder, and a servlet of the application mapped to such a path (exactly, by
+     * {@code *.js}, by {@code /mfa/*} or as a front controller at {@code /*}), is judged as usual.
      */
     static boolean isStaticFile(HttpServletRequest request) {
         String method = request.getMethod();
         return request.getDispatcherType() == DispatcherType.REQUEST
                 && ("GET".equals(method) || "HEAD".equals(method))
-                && STATIC_FILES.contains(RequestFacts.pathOf(request));
+                && STATIC_FILES.contains(RequestFacts.pathOf(request)) && byDefaultServlet(request);
+    }
+
+    /** Whether the container's default servlet (mapped at {@code /}) answers the request. */
+    private static boolean byDefaultServlet(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        return mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT;
     }
 
     /** Lets browsers keep a static file for an hour (it changes only with the library or the application). */

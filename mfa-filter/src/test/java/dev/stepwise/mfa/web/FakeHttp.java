@@ -71,6 +71,8 @@ public final class FakeHttp {
         public String contextPath = "/bank";
         public String servletPath = "/account";
         public String pathInfo;
+        /** How the container mapped the request to its servlet ({@code null}: no mapping known). */
+        public jakarta.servlet.http.MappingMatch mappingMatch;
         public String query;
         public String scheme = "https";
         public String host = "bank.example";
@@ -231,7 +233,7 @@ public final class FakeHttp {
                     principal = null;
                     yield null;
                 }
-                case "getHttpServletMapping" -> null;
+                case "getHttpServletMapping" -> mappingMatch == null ? null : mapping(mappingMatch);
                 case "getServletContext" -> servletContext();
                 case "authenticate" -> {
                     if (onAuthenticate == null) {
@@ -343,5 +345,31 @@ public final class FakeHttp {
     }
 
     private FakeHttp() {
+    }
+
+    /** A servlet mapping of the kind {@code match}: the default servlet's at {@code /}, else an application's. */
+    static jakarta.servlet.http.HttpServletMapping mapping(jakarta.servlet.http.MappingMatch match) {
+        boolean byDefault = match == jakarta.servlet.http.MappingMatch.DEFAULT;
+        return new jakarta.servlet.http.HttpServletMapping() {
+            @Override
+            public String getMatchValue() {
+                return "";
+            }
+
+            @Override
+            public String getPattern() {
+                return byDefault ? "/" : "*.js";
+            }
+
+            @Override
+            public String getServletName() {
+                return null; // no servlet registration behind the fake: no servlet annotations either
+            }
+
+            @Override
+            public jakarta.servlet.http.MappingMatch getMappingMatch() {
+                return match;
+            }
+        };
     }
 }

@@ -14,8 +14,10 @@ import dev.stepwise.mfa.runtime.config.MfaConfig;
 import dev.stepwise.mfa.runtime.config.Parameters;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.MappingMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
@@ -63,6 +65,10 @@ class LibraryFilesFilterTest {
     private final FakeHttp.Response response = new FakeHttp.Response();
     private int chainRuns;
     private final FilterChain chain = (req, res) -> chainRuns++;
+
+    {
+        request.mappingMatch = MappingMatch.DEFAULT; // the container's default servlet serves the jar's files
+    }
 
     private void send() throws Exception {
         filter.doFilter(request.asHttpServletRequest(), response.asHttpServletResponse(), chain);
@@ -113,6 +119,32 @@ class LibraryFilesFilterTest {
         assertThat(chainRuns).isZero();
         assertThat(response.status).isEqualTo(303);
         assertThat(response.header("Cache-Control")).isNotEqualTo("public, max-age=3600");
+        assertThat(decisions).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MappingMatch.class, names = {"EXACT", "EXTENSION", "PATH", "CONTEXT_ROOT"})
+    void aServletOfTheApplicationAnsweringTheFilesPathIsJudgedAsUsual(MappingMatch match) throws Exception {
+        // e.g. a servlet at *.js or /mfa/* (stepwise.mfa.path moved), or a front controller: not the jar's file
+        request.servletPath = "/mfa/webauthn.js";
+        request.mappingMatch = match;
+
+        send();
+
+        assertThat(chainRuns).isZero();
+        assertThat(response.status).isEqualTo(303);
+        assertThat(response.header("Cache-Control")).isNotEqualTo("public, max-age=3600");
+        assertThat(decisions).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseMappingIsUnknownIsJudgedAsUsual() throws Exception {
+        request.servletPath = "/mfa/stepwise.css";
+        request.mappingMatch = null;
+
+        send();
+
+        assertThat(chainRuns).isZero();
         assertThat(decisions).isEqualTo(1);
     }
 
