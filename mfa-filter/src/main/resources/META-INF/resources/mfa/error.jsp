@@ -5,7 +5,7 @@
      log, never on the page. --%>
 <fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
 <!DOCTYPE html>
-<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<html lang="<c:out value='${requestScope.stepwise_lang}'/>">
 <head>
   <%@ include file="head.jspf" %>
   <title><fmt:message key="stepwise.mfa.failure.title"/></title>

@@ -4,7 +4,7 @@
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
 <!DOCTYPE html>
-<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<html lang="<c:out value='${requestScope.stepwise_lang}'/>">
 <head>
   <%@ include file="head.jspf" %>
   <title><fmt:message key="stepwise.mfa.settings.title"/></title>

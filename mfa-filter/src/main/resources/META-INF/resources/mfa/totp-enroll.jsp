@@ -3,7 +3,7 @@
 <%@ taglib prefix="fmt" uri="jakarta.tags.fmt" %>
 <fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
 <!DOCTYPE html>
-<html lang="<c:out value='${pageContext.request.locale.language}'/>">
+<html lang="<c:out value='${requestScope.stepwise_lang}'/>">
 <head>
   <%@ include file="head.jspf" %>
   <title><fmt:message key="stepwise.mfa.totp.title"/></title>

@@ -24,6 +24,8 @@ public final class PageLocale {
 
     /** How many of the browser's preferences are looked at, at most. */
     static final int MAX_PREFERENCES = 8;
+    /** The request attribute the pages read their {@code <html lang>} from: the language their texts are in. */
+    public static final String LANG_ATTRIBUTE = "stepwise_lang";
 
     private static final String BASE_LANGUAGE = "en";
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
@@ -93,6 +95,7 @@ public final class PageLocale {
      */
     public static void forPage(ServletRequest request, Locale locale) {
         Config.set(request, Config.FMT_LOCALE, locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale);
+        request.setAttribute(LANG_ATTRIBUTE, language(locale));
     }
 
     /**

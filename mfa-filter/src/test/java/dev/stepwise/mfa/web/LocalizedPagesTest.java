@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.http.PageLocale;
 import dev.stepwise.mfa.core.Requirement;
 import dev.stepwise.mfa.http.PendingChallenge;
 import dev.stepwise.mfa.http.SavedRequest;
@@ -62,6 +63,7 @@ class LocalizedPagesTest {
 
         ChallengePage page = (ChallengePage) PageFixture.model(request);
         assertThat(request.attributes.get(JSTL_LOCALE)).isEqualTo(new Locale(language));
+        assertThat(request.attributes.get(PageLocale.LANG_ATTRIBUTE)).isEqualTo(language);
         assertThat(page.reason()).startsWith(reason);
         assertThat(page.factorNames()).containsEntry("totp", totp);
     }
@@ -78,6 +80,8 @@ class LocalizedPagesTest {
 
         ChallengePage page = (ChallengePage) PageFixture.model(request);
         assertThat(request.attributes.get(JSTL_LOCALE)).isEqualTo(Locale.ENGLISH);
+        assertThat(request.attributes.get(PageLocale.LANG_ATTRIBUTE)).as("<html lang> of English texts")
+                .isEqualTo("en");
         assertThat(page.reason()).startsWith("Your account is protected by a second factor.");
         assertThat(page.factorNames()).containsEntry("totp", "authenticator app");
     }

@@ -156,7 +156,8 @@ class PagesAttackIT {
         assertThat(french.statusCode()).isEqualTo(200);
         assertThat(french.body()).contains("Confirmez votre identité", "Vérifier");
         assertThat(spanish.body()).contains("Confirme que es usted", "Verificar");
-        assertThat(unknown.body()).contains("Confirm it's you");
+        assertThat(unknown.body()).contains("Confirm it's you", "<html lang=\"en\">"); // the texts' language
+        assertThat(french.body()).contains("<html lang=\"fr\">");
         // A form older than the session: a 403 page in the browser's language that opens the page again.
         HttpResponse<String> expired = new Visitor(base).signInWithTestCode(TestUsers.withTestCode())
                 .postWith(Map.of("Accept-Language", "fr"), "mfa/challenge", "stepwise_csrf", "stale", "factor", "totp");
