@@ -18,7 +18,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -189,32 +188,16 @@ class BrowserKeyManagementIT {
                 .map(WebElement::getText).toList();
     }
 
-    /** A new virtual authenticator, empty or holding {@code key}. */
     private VirtualAuthenticator plugIn(Credential key) {
-        VirtualAuthenticator authenticator = chromium.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
-                .setHasResidentKey(false).setHasUserVerification(true).setIsUserVerified(true)
-                .setIsUserConsenting(true));
-        if (key != null) {
-            authenticator.addCredential(key);
-        }
-        return authenticator;
+        return VirtualKeys.plugIn(chromium, key);
     }
 
-    /** Takes the authenticator away and returns its one credential, with its counter as it is now. */
     private Credential unplug(VirtualAuthenticator authenticator) {
-        List<Credential> credentials = authenticator.getCredentials();
-        assertThat(credentials).hasSize(1);
-        chromium.removeVirtualAuthenticator(authenticator);
-        return credentials.get(0);
+        return VirtualKeys.unplug(chromium, authenticator);
     }
 
     private void signIn(String user) {
-        chromium.get(SampleDeployment.resolve(base, "login").toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
-        chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
-        chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
+        VirtualKeys.signIn(chromium, wait, base, user);
     }
 
     /** The admin page's overview of {@code user}, as an administrator who passed the test factor sees it. */

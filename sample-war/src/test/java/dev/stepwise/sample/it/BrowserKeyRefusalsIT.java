@@ -17,7 +17,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -126,32 +125,16 @@ class BrowserKeyRefusalsIT {
         challenge.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    /** A new virtual authenticator (CTAP2 over USB, user verification on), empty or holding {@code key}. */
     private VirtualAuthenticator plugIn(Credential key) {
-        VirtualAuthenticator authenticator = chromium.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
-                .setHasResidentKey(false).setHasUserVerification(true).setIsUserVerified(true)
-                .setIsUserConsenting(true));
-        if (key != null) {
-            authenticator.addCredential(key);
-        }
-        return authenticator;
+        return VirtualKeys.plugIn(chromium, key);
     }
 
-    /** Takes the authenticator away and returns its one credential, with its counter as it is now. */
     private Credential unplug(VirtualAuthenticator authenticator) {
-        List<Credential> credentials = authenticator.getCredentials();
-        assertThat(credentials).hasSize(1);
-        chromium.removeVirtualAuthenticator(authenticator);
-        return credentials.get(0);
+        return VirtualKeys.unplug(chromium, authenticator);
     }
 
     private void signIn(String user) {
-        chromium.get(SampleDeployment.resolve(base, "login").toString());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
-        chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
-        chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
+        VirtualKeys.signIn(chromium, wait, base, user);
     }
 
     /** A test-only page of the deployment, read without any visitor's cookies. */
