@@ -87,6 +87,28 @@ class LocalizedPagesTest {
         assertThat(fx.session().state(NOW).anyVerified()).isFalse();
     }
 
+    /** Removing the only factor where the policy needs one is a 409 whose message speaks the browser's language. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "fr           | Votre compte doit garder un deuxième facteur.",
+            "es-ES        | Su cuenta debe conservar un segundo factor.",
+            "de           | Ihr Konto muss einen zweiten Faktor behalten.",
+            "it, en;q=0.5 | Your account must keep a second factor."})
+    void theLastFactorStaysWithAMessageInTheBrowsersLanguage(String header, String message) throws Exception {
+        PageFixture all = new PageFixture("all");
+        SettingsServlet strict = all.wire(new SettingsServlet());
+        all.totp.enrolled.add(USER);
+        all.signedIn(NOW.minusSeconds(60));
+        FakeHttp.Request request = all.post(SettingsServlet.SETTINGS).param("action", "remove").param("factor", "totp");
+        request.header("Accept-Language", header);
+
+        FakeHttp.Response response = all.send(strict, request);
+
+        assertThat(response.status).isEqualTo(409);
+        assertThat(response.errorMessage).isEqualTo(message);
+        assertThat(all.totp.enrolled).contains(USER);
+    }
+
     static Stream<String> unknownOrMalformed() {
         return Stream.of("it", "en-US, fr;q=0.5", "zz-ZZ", "fr;q=abc", ";;;, *", "x".repeat(10_000),
                 "fr-" + "a".repeat(9_000));
