@@ -138,9 +138,12 @@ public class BuiltInFactors {
     WebAuthnByOrigin webauthn() {
         MfaConfig config = configuration.config();
         WebAuthnConfig relyingParty = null;
+        // checked at deployment (Parameters.WEBAUTHN_USER_VERIFICATION): one of the three values
+        WebAuthnConfig.UserVerification uv = WebAuthnConfig.UserVerification.ofValue(config.webauthn().userVerification());
         if (config.webauthn().rpId() != null) {
             try {
-                relyingParty = WebAuthnConfig.of(config.webauthn().rpId(), config.factors().issuer(), config.webauthn().origins());
+                relyingParty = WebAuthnConfig.of(config.webauthn().rpId(), config.factors().issuer(), config.webauthn().origins())
+                        .withUserVerification(uv);
             } catch (IllegalArgumentException e) {
                 throw new MfaConfigException(Parameters.WEBAUTHN_ORIGINS.name(), String.join(",", config.webauthn().origins()),
                         "origins on " + config.webauthn().rpId() + " or its subdomains, https (" + e.getMessage() + ")");
@@ -149,7 +152,7 @@ public class BuiltInFactors {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + Parameters.WEBAUTHN_RP_ID.name() + " is not set; "
                     + "WebAuthn uses each request's own host as relying party (development mode). Set it in production.");
         }
-        return new WebAuthnByOrigin(relyingParty, config.factors().issuer(), storage.store().webAuthnCredentials(), warning -> {
+        return new WebAuthnByOrigin(relyingParty, config.factors().issuer(), uv, storage.store().webAuthnCredentials(), warning -> {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: sign count of a security key of {0} went backwards "
                     + "({1} after {2}): possibly a cloned authenticator; sign-in refused", warning.user(),
                     warning.presentedSignCount(), warning.storedSignCount());

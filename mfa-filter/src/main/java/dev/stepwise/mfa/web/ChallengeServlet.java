@@ -89,7 +89,7 @@ public final class ChallengeServlet extends LibraryPage {
         }
         List<String> factors = screen.factors();
         if (factorId == null || !factors.contains(factorId)) {
-            call.error(HttpServletResponse.SC_BAD_REQUEST, "Choose one of the offered factors.");
+            call.localizedError(HttpServletResponse.SC_BAD_REQUEST, "stepwise.mfa.error.not-offered");
             return;
         }
         Factor factor = enforcement.factor(factorId).orElseThrow();

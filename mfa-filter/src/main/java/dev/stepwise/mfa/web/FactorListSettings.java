@@ -84,7 +84,7 @@ final class FactorListSettings extends SettingsHandler {
         Caller caller = Caller.of(call.user(), call.request::isUserInRole);
         if (!access.rules().mayRemove(caller, factorId, access.raw())) {
             // Never below what the login policy or the user's role requires.
-            call.error(HttpServletResponse.SC_CONFLICT, "Your account must keep a second factor.");
+            call.localizedError(HttpServletResponse.SC_CONFLICT, "stepwise.mfa.error.keep-factor");
             return;
         }
         if (!access.mayChange()) {

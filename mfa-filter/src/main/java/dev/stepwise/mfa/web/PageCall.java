@@ -137,6 +137,11 @@ final class PageCall {
         response.sendError(status, message);
     }
 
+    /** An error whose message, shown by the container's error page, is the bundle's text in the page's language. */
+    void localizedError(int status, String messageKey) throws IOException {
+        response.sendError(status, PageLocale.texts(PageLocale.of(request)).getString(messageKey));
+    }
+
     /** An audit event about the signed-in user, given its header. */
     interface AuditedEvent {
         MfaEvent of(EventHeader header);

@@ -57,7 +57,7 @@ final class ApiFixture {
     final List<MfaEvent.FactorChecked> checks = Collections.synchronizedList(new ArrayList<>());
     final TotpSecret secret = TotpSecret.generate();
     final InMemoryWebAuthnCredentialStore keys = new InMemoryWebAuthnCredentialStore();
-    final WebAuthnConfig webauthnConfig = WebAuthnConfig.of("bank.example", "Bank", Set.of(ORIGIN));
+    final WebAuthnConfig webauthnConfig;
     final MfaConfiguration configuration;
     final PageFixture.Storage storage;
     final MfaEnforcement enforcement;
@@ -66,6 +66,12 @@ final class ApiFixture {
     PendingChallenge pending;
 
     ApiFixture() {
+        this(WebAuthnConfig.UserVerification.PREFERRED);
+    }
+
+    /** With {@code uv} as {@code stepwise.mfa.webauthn.user-verification}. */
+    ApiFixture(WebAuthnConfig.UserVerification uv) {
+        webauthnConfig = WebAuthnConfig.of("bank.example", "Bank", Set.of(ORIGIN)).withUserVerification(uv);
         Map<String, String> params = Map.of(Parameters.FACTORS.name(), "totp,webauthn");
         configuration = MfaConfiguration.of(MfaConfig.parse(params::get), clock);
         storage = new PageFixture.Storage(configuration, switchable(PageFixture.Storage.h2()));

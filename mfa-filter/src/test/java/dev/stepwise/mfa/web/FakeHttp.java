@@ -283,6 +283,8 @@ public final class FakeHttp {
         public final ByteArrayOutputStream body = new ByteArrayOutputStream();
         public String contentType;
         public boolean committed;
+        /** The message of {@code sendError(status, message)}, or {@code null}. */
+        public String errorMessage;
 
         /** The first value of header {@code name}, or {@code null}. */
         public String header(String name) {
@@ -304,6 +306,7 @@ public final class FakeHttp {
                 case "setStatus" -> status = (Integer) args[0];
                 case "sendError" -> {
                     status = (Integer) args[0];
+                    errorMessage = args.length > 1 ? (String) args[1] : null;
                     committed = true;
                 }
                 case "setHeader" -> headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));

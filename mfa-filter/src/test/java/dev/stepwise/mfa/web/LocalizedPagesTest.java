@@ -68,6 +68,47 @@ class LocalizedPagesTest {
         assertThat(page.factorNames()).containsEntry("totp", totp);
     }
 
+    /** A factor the challenge does not offer is a 400 whose message the container's error page shows. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "fr-FR, fr;q=0.9 | Choisissez l’un des facteurs proposés.",
+            "es              | Elija uno de los factores ofrecidos.",
+            "de-AT           | Wählen Sie einen der angebotenen Faktoren.",
+            "it, en;q=0.5    | Choose one of the offered factors.",
+            "fr;q=abc        | Choose one of the offered factors."})
+    void aFactorNotOfferedIsRefusedInTheBrowsersLanguage(String header, String message) throws Exception {
+        FakeHttp.Request request = fx.post(ChallengeServlet.CHALLENGE).param("factor", "sms").param("code", "123456");
+        request.header("Accept-Language", header);
+
+        FakeHttp.Response response = fx.send(challenge, request);
+
+        assertThat(response.status).isEqualTo(400);
+        assertThat(response.errorMessage).isEqualTo(message);
+        assertThat(fx.session().state(NOW).anyVerified()).isFalse();
+    }
+
+    /** Removing the only factor where the policy needs one is a 409 whose message speaks the browser's language. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "fr           | Votre compte doit garder un deuxième facteur.",
+            "es-ES        | Su cuenta debe conservar un segundo factor.",
+            "de           | Ihr Konto muss einen zweiten Faktor behalten.",
+            "it, en;q=0.5 | Your account must keep a second factor."})
+    void theLastFactorStaysWithAMessageInTheBrowsersLanguage(String header, String message) throws Exception {
+        PageFixture all = new PageFixture("all");
+        SettingsServlet strict = all.wire(new SettingsServlet());
+        all.totp.enrolled.add(USER);
+        all.signedIn(NOW.minusSeconds(60));
+        FakeHttp.Request request = all.post(SettingsServlet.SETTINGS).param("action", "remove").param("factor", "totp");
+        request.header("Accept-Language", header);
+
+        FakeHttp.Response response = all.send(strict, request);
+
+        assertThat(response.status).isEqualTo(409);
+        assertThat(response.errorMessage).isEqualTo(message);
+        assertThat(all.totp.enrolled).contains(USER);
+    }
+
     static Stream<String> unknownOrMalformed() {
         return Stream.of("it", "en-US, fr;q=0.5", "zz-ZZ", "fr;q=abc", ";;;, *", "x".repeat(10_000),
                 "fr-" + "a".repeat(9_000));

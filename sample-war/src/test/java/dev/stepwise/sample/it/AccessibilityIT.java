@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * axe-core (the npm package, downloaded by the build into {@code target/axe-core/package/}) in a real headless
- * Chromium on each library page a new user meets: settings, the authenticator app's offer, its QR code, a wrong
- * code, the recovery codes, the key offer, the login challenge, a wrong code there, and the 403 page of an expired
- * form; each in the light and in the dark colour scheme. No violation of impact serious or critical.
+ * Chromium on each library page a new user meets: what to set up, settings, the authenticator app's offer, its QR
+ * code, a wrong code, the recovery codes, the key offer, the login challenge, a wrong code there, the 403 page of an
+ * expired form, and the security-key challenge (with Chrome's virtual authenticator); each in the light and in the
+ * dark colour scheme. No violation of impact serious or critical.
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessibilityIT {
@@ -80,6 +81,10 @@ class AccessibilityIT {
         String user = TestUsers.withoutFactor();
         signIn(user);
 
+        open("mfa/enroll");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-setup")));
+        check("what to set up (enroll.jsp)");
+
         open("mfa/settings");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-factors")));
         check("settings");
@@ -117,12 +122,37 @@ class AccessibilityIT {
         enterCode("123456");
         assertThat(chromium.findElement(By.tagName("body")).getText()).contains("This page has expired");
         check("403 page (expired form)");
-        assertThat(checked).hasSize(9);
+
+        securityKeyChallenge();
+        assertThat(checked).hasSize(11);
 
         // The check can fail: an image without a text alternative is a critical violation to axe.
         chromium.executeScript("var i = document.createElement('img'); i.src = 'data:,';"
                 + "document.querySelector('main').appendChild(i);");
         assertThat(chromium.executeAsyncScript(RUN_AXE).toString()).contains("critical image-alt");
+    }
+
+    /**
+     * The WebAuthn challenge (webauthn.jsp) of another new user who registered a key: by name, since a relying
+     * party is a domain, never an IP literal.
+     */
+    private void securityKeyChallenge() throws Exception {
+        URL byName = SampleDeployment.byName(base);
+        String user = TestUsers.withoutFactor();
+        chromium.manage().deleteAllCookies();
+        VirtualKeys.plugIn(chromium, null);
+        VirtualKeys.signIn(chromium, wait, byName, user);
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        chromium.get(SampleDeployment.resolve(byName, "mfa/settings/webauthn").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-key-name"))).sendKeys("Blue key");
+        chromium.findElement(By.cssSelector("#stepwise-webauthn-register button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                "Your security key or passkey is added."));
+
+        chromium.manage().deleteAllCookies();
+        VirtualKeys.signIn(chromium, wait, byName, user);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[data-stepwise-webauthn=get]")));
+        check("security key challenge (webauthn.jsp)");
     }
 
     /** axe on the current page, light and dark. */

@@ -22,12 +22,20 @@ final class VirtualKeys {
     private VirtualKeys() {
     }
 
-    /** A new virtual authenticator in {@code chromium}, empty or holding {@code key}. */
+    /** A new virtual authenticator in {@code chromium} that verifies the user, empty or holding {@code key}. */
     static VirtualAuthenticator plugIn(ChromeDriver chromium, Credential key) {
+        return plugIn(chromium, key, true);
+    }
+
+    /**
+     * A new virtual authenticator in {@code chromium}, empty or holding {@code key}: it can verify the user (PIN or
+     * fingerprint), and that verification succeeds only if {@code userVerified}.
+     */
+    static VirtualAuthenticator plugIn(ChromeDriver chromium, Credential key, boolean userVerified) {
         VirtualAuthenticator authenticator = chromium.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.USB)
-                .setHasResidentKey(false).setHasUserVerification(true).setIsUserVerified(true)
+                .setHasResidentKey(false).setHasUserVerification(true).setIsUserVerified(userVerified)
                 .setIsUserConsenting(true));
         if (key != null) {
             authenticator.addCredential(key);

@@ -31,6 +31,7 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
 
     private final WebAuthnConfig configured;
     private final String rpName;
+    private final WebAuthnConfig.UserVerification developmentUv;
     private final WebAuthnCredentialStore store;
     private final Consumer<? super CloneWarning> cloneWarnings;
     private final Map<String, Parts> byOrigin = new ConcurrentHashMap<>();
@@ -39,6 +40,8 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     }
 
     /**
+     * With user verification {@code preferred} in development mode (a configured relying party brings its own).
+     *
      * @param configured    the relying party from configuration, or {@code null} for development mode
      * @param rpName        the name authenticators show
      * @param store         the credential records
@@ -46,8 +49,23 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
      */
     public WebAuthnByOrigin(WebAuthnConfig configured, String rpName, WebAuthnCredentialStore store,
                             Consumer<? super CloneWarning> cloneWarnings) {
+        this(configured, rpName, WebAuthnConfig.UserVerification.PREFERRED, store, cloneWarnings);
+    }
+
+    /**
+     * @param configured       the relying party from configuration (with its own
+     *                         {@link WebAuthnConfig#userVerification()}), or {@code null} for development mode
+     * @param rpName           the name authenticators show
+     * @param userVerification what each origin's relying party asks for and checks in development mode
+     *                         ({@code stepwise.mfa.webauthn.user-verification})
+     * @param store            the credential records
+     * @param cloneWarnings    told when a sign count goes backwards
+     */
+    public WebAuthnByOrigin(WebAuthnConfig configured, String rpName, WebAuthnConfig.UserVerification userVerification,
+                            WebAuthnCredentialStore store, Consumer<? super CloneWarning> cloneWarnings) {
         this.configured = configured;
         this.rpName = Objects.requireNonNull(rpName, "rpName");
+        this.developmentUv = Objects.requireNonNull(userVerification, "userVerification");
         this.store = Objects.requireNonNull(store, "store");
         this.cloneWarnings = Objects.requireNonNull(cloneWarnings, "cloneWarnings");
     }
@@ -169,7 +187,8 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
             return known;
         }
         // Development: the page's own host is the relying party and its origin the only one allowed.
-        Parts parts = build(WebAuthnConfig.of(URI.create(origin).getHost(), rpName, Set.of(origin)));
+        Parts parts = build(WebAuthnConfig.of(URI.create(origin).getHost(), rpName, Set.of(origin))
+                .withUserVerification(developmentUv));
         if (byOrigin.size() < MAX_ORIGINS) {
             byOrigin.putIfAbsent(origin, parts);
         }

@@ -66,6 +66,22 @@ public record WebAuthnConfig(String rpId, String rpName, Set<String> origins, Us
         public String value() {
             return value;
         }
+
+        /**
+         * The requirement a parameter value names, exactly as WebAuthn spells it (lower case, no blanks).
+         *
+         * @param value {@code required}, {@code preferred} or {@code discouraged}
+         * @return the requirement it names
+         * @throws IllegalArgumentException for any other value, {@code null} included
+         */
+        public static UserVerification ofValue(String value) {
+            for (UserVerification uv : values()) {
+                if (uv.value.equals(value)) {
+                    return uv;
+                }
+            }
+            throw new IllegalArgumentException("userVerification must be required, preferred or discouraged");
+        }
     }
 
     /**

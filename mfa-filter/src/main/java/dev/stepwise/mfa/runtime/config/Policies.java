@@ -10,6 +10,9 @@ import java.time.Duration;
 /** When MFA is asked: the login policy, the adaptive risk level, the protected URL patterns. */
 public final class Policies {
 
+    private static final java.util.List<String> USER_VERIFICATION = java.util.List.of("required", "preferred",
+            "discouraged");
+
     private Policies() {
     }
 
@@ -53,6 +56,21 @@ public final class Policies {
         } catch (IllegalArgumentException e) {
             throw new MfaConfigException(parameter, value, "low, medium or high");
         }
+    }
+
+    /**
+     * The WebAuthn user verification requirement, spelled as in WebAuthn: {@code required}, {@code preferred} or
+     * {@code discouraged} (lower case).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the value, one of the three
+     */
+    public static String userVerification(String parameter, String value) {
+        if (!USER_VERIFICATION.contains(value)) {
+            throw new MfaConfigException(parameter, value, "required, preferred or discouraged");
+        }
+        return value;
     }
 
     /**

@@ -164,6 +164,31 @@ public final class EmulatedBrowser {
         return JSON.writeValueAsString(root);
     }
 
+    /**
+     * {@code created} (the answer of {@link #create}) with the UV flag of its authenticator data cleared: an
+     * authenticator that registered without verifying the user. The emulated authenticator always sets the flag
+     * when it creates a credential; the attestation statement is kept (the relying party requests "none" and does
+     * not check it against its authenticator data's signature).
+     */
+    static String withoutUvFlag(String created) {
+        var converter = new com.webauthn4j.converter.AttestationObjectConverter(
+                new com.webauthn4j.converter.util.ObjectConverter());
+        ObjectNode root = (ObjectNode) JSON.readTree(created);
+        ObjectNode response = (ObjectNode) root.path("response");
+        var attestation = converter.convert(B64D.decode(response.path("attestationObject").stringValue()));
+        var data = attestation.getAuthenticatorData();
+        byte flags = (byte) (data.getFlags() & ~com.webauthn4j.data.attestation.authenticator.AuthenticatorData.BIT_UV);
+        var cleared = new com.webauthn4j.data.attestation.authenticator.AuthenticatorData<>(data.getRpIdHash(), flags,
+                data.getSignCount(), data.getAttestedCredentialData(), data.getExtensions());
+        var tampered = new com.webauthn4j.data.attestation.AttestationObject(cleared,
+                attestation.getAttestationStatement());
+        response.put("attestationObject", B64.encodeToString(converter.convertToBytes(tampered)));
+        response.put("authenticatorData", B64.encodeToString(
+                new com.webauthn4j.converter.AuthenticatorDataConverter(new com.webauthn4j.converter.util.ObjectConverter())
+                        .convert(cleared)));
+        return JSON.writeValueAsString(root);
+    }
+
     static String b64(byte[] bytes) {
         return B64.encodeToString(bytes);
     }

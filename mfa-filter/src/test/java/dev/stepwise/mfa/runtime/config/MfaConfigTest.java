@@ -167,6 +167,9 @@ class MfaConfigTest {
             bad("stepwise.mfa.webauthn.rp-id", "Bank.Example", "a lower-case host name"),
             bad("stepwise.mfa.webauthn.rp-id", "https://bank.example", "a lower-case host name"),
             bad("stepwise.mfa.webauthn.origins", "https://bank.example", "together with stepwise.mfa.webauthn.rp-id"),
+            bad("stepwise.mfa.webauthn.user-verification", "always", "required, preferred or discouraged"),
+            bad("stepwise.mfa.webauthn.user-verification", "Required", "required, preferred or discouraged"),
+            bad("stepwise.mfa.webauthn.user-verification", "", "required, preferred or discouraged"),
             bad("stepwise.mfa.adaptive.require", "none", "low, medium or high"),
             bad("stepwise.mfa.adaptive.require", "extreme", "low, medium or high"),
             bad("stepwise.mfa.adaptive.memory", "PT0S", "positive ISO-8601"),
@@ -205,6 +208,16 @@ class MfaConfigTest {
         Set<Object> tested = BAD_VALUES.stream().map(a -> a.get()[0]).collect(Collectors.toSet());
 
         assertThat(tested).containsExactlyInAnyOrderElementsOf(Parameters.names());
+    }
+
+    @Test
+    void webAuthnUserVerificationIsPreferredUnlessSetWithOrWithoutARelyingParty() {
+        assertThat(MfaConfig.parse(name -> null).webauthn().userVerification()).isEqualTo("preferred");
+        assertThat(MfaConfig.parse(Map.of("stepwise.mfa.webauthn.user-verification", " required ")::get).webauthn()
+                .userVerification()).isEqualTo("required");
+        assertThat(MfaConfig.parse(Map.of("stepwise.mfa.webauthn.user-verification", "discouraged",
+                "stepwise.mfa.webauthn.rp-id", "bank.example")::get).webauthn().userVerification())
+                .isEqualTo("discouraged");
     }
 
     @Test
