@@ -179,6 +179,12 @@ public final class QuestionsFactor implements Factor, EnrolmentRemoval {
         return pair.size() == QuestionRules.ASKED ? Optional.of(List.copyOf(pair)) : Optional.empty();
     }
 
+    /** The challenge page of this factor: the two questions asked, an answer field each. */
+    @Override
+    public String page() {
+        return "/mfa/questions.jsp";
+    }
+
     /** {@link EnrolmentRemoval}: every question and answer of {@code user} is deleted. */
     @Override
     public void removeEnrolment(String user) {
