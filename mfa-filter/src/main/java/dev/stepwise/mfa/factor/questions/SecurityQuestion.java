@@ -33,11 +33,13 @@ public record SecurityQuestion(String id, String question, byte[] salt, int iter
         }
     }
 
+    /** {@return a copy of the answer's salt} */
     @Override
     public byte[] salt() {
         return salt.clone();
     }
 
+    /** {@return a copy of the derived key} */
     @Override
     public byte[] hash() {
         return hash.clone();
