@@ -20,6 +20,12 @@ public final class Factors {
     public static final String SMS = "sms";
     /** Single-use recovery codes. */
     public static final String RECOVERY = "recovery";
+    /**
+     * Security questions the user wrote (off by default: the weakest factor, something the user knows like the
+     * password). It never counts alone, never satisfies the login requirement and satisfies a step-up only where
+     * the application says so.
+     */
+    public static final String QUESTIONS = "questions";
 
     private Factors() {
     }

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.cdi;
 
 import dev.stepwise.mfa.runtime.config.Parameters;
+import dev.stepwise.mfa.factor.questions.QuestionsFactor;
 import dev.stepwise.mfa.factor.recovery.RecoveryFactor;
 import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
@@ -67,6 +68,21 @@ public class BuiltInFactors {
     @Singleton
     RecoveryFactor recovery() {
         return new RecoveryFactor(storage.store().recoveryCodes(), used -> { });
+    }
+
+    /**
+     * Security questions, when {@code questions} is in {@code stepwise.mfa.factors} (off by default: the weakest
+     * factor; see {@link dev.stepwise.mfa.core.QuestionRules} for what it may satisfy).
+     *
+     * @return the factor, or {@code null} when not offered
+     */
+    @Produces
+    @Dependent
+    Factor questions() {
+        if (!configuration.config().factors().ids().contains(Factors.QUESTIONS)) {
+            return null;
+        }
+        return new QuestionsFactor(storage.store().securityQuestions());
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Set;
  * raw):
  * <ul>
  *   <li>SMS never counts alone (docs/security-model.md): with no other factor it is not a way to pass MFA;</li>
+ *   <li>security questions never count alone either ({@link QuestionRules#counts}): beside SMS alone or recovery
+ *       codes they do not count, and they are no company for SMS;</li>
  *   <li>the first factor needs no step-up (there is nothing to prove yet); every later change does: adding,
  *       removing, regenerating recovery codes, turning "always ask" off (weakening);</li>
  *   <li>recovery codes back up another (non-recovery) factor: on their own they would be a password on paper;</li>
@@ -45,6 +47,9 @@ public final class EnrolmentRules {
         Set<String> result = new LinkedHashSet<>(raw);
         if (!hasOtherThanSms(result)) {
             result.remove(Factors.SMS);
+        }
+        if (!QuestionRules.counts(result)) {
+            result.remove(Factors.QUESTIONS);
         }
         return result;
     }
@@ -141,10 +146,12 @@ public final class EnrolmentRules {
         if (factorId.equals(Factors.SMS) || !raw.contains(Factors.SMS)) {
             return true;
         }
-        return raw.stream().anyMatch(id -> !id.equals(Factors.SMS) && !id.equals(factorId));
+        return raw.stream().anyMatch(id -> !id.equals(Factors.SMS) && !id.equals(Factors.QUESTIONS)
+                && !id.equals(factorId));
     }
 
     private static boolean hasOtherThanSms(Set<String> factors) {
-        return factors.stream().anyMatch(id -> id != null && !id.isBlank() && !id.equals(Factors.SMS));
+        return factors.stream().anyMatch(id -> id != null && !id.isBlank() && !id.equals(Factors.SMS)
+                && !id.equals(Factors.QUESTIONS));
     }
 }

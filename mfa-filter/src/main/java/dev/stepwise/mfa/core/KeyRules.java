@@ -47,21 +47,34 @@ public final class KeyRules {
      * @return the trimmed name; empty if it is not acceptable (then nothing may be stored)
      */
     public static Optional<String> name(String raw) {
+        return printableText(raw, MAX_NAME);
+    }
+
+    /**
+     * The rule of key names for any short text a user names something with (also security questions): trimmed,
+     * 1 to {@code max} characters, printable as described on this class.
+     */
+    static Optional<String> printableText(String raw, int max) {
         if (raw == null) {
             return Optional.empty();
         }
         String trimmed = raw.strip();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
+        if (trimmed.isEmpty() || trimmed.length() > max) {
             return Optional.empty();
         }
-        for (int i = 0; i < trimmed.length(); ) {
-            int cp = trimmed.codePointAt(i);
+        return allPrintable(trimmed) ? Optional.of(trimmed) : Optional.empty();
+    }
+
+    /** Whether every code point of {@code text} is printable as described on this class. */
+    static boolean allPrintable(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
             if (!printable(cp)) {
-                return Optional.empty();
+                return false;
             }
             i += Character.charCount(cp);
         }
-        return Optional.of(trimmed);
+        return true;
     }
 
     private static boolean printable(int cp) {

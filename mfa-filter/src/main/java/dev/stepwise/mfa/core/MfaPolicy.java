@@ -78,7 +78,19 @@ public final class MfaPolicy {
      *                       does not see the login policy, refuses to exempt them too
      */
     public MfaPolicy(Clock clock, List<String> offered, Set<String> mandatoryRoles) {
-        this.requirements = new RequirementRules(clock, offered);
+        this(clock, offered, mandatoryRoles, false);
+    }
+
+    /**
+     * @param clock             the time source for every freshness check
+     * @param offered           the factor ids the application offers, in the order pages list them
+     * @param mandatoryRoles    roles that must always use MFA (see {@link #MfaPolicy(Clock, List, Set)})
+     * @param questionsOnStepUp whether security questions may satisfy every step-up
+     *                          ({@code stepwise.mfa.questions.step-up}, {@link QuestionRules#acceptable}); they
+     *                          never satisfy the login requirement or an {@code @RequiresMfa}
+     */
+    public MfaPolicy(Clock clock, List<String> offered, Set<String> mandatoryRoles, boolean questionsOnStepUp) {
+        this.requirements = new RequirementRules(clock, offered, questionsOnStepUp);
         this.mandatoryRoles = Set.copyOf(mandatoryRoles);
     }
 

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.core;
 
+import dev.stepwise.mfa.Factors;
+
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.EnrollmentRequired;
@@ -22,8 +24,17 @@ final class RequirementRules {
 
     private final Clock clock;
     private final List<String> offered;
+    private final boolean questionsOnStepUp;
 
     RequirementRules(Clock clock, List<String> offered) {
+        this(clock, offered, false);
+    }
+
+    /**
+     * @param questionsOnStepUp whether security questions may satisfy every step-up ({@link QuestionRules#acceptable})
+     */
+    RequirementRules(Clock clock, List<String> offered, boolean questionsOnStepUp) {
+        this.questionsOnStepUp = questionsOnStepUp;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.offered = List.copyOf(offered);
         if (this.offered.isEmpty()) {
@@ -98,12 +109,11 @@ final class RequirementRules {
     }
 
     private List<String> acceptable(Requirement requirement) {
-        if (requirement.factors().isEmpty()) {
-            return offered;
-        }
+        boolean questions = QuestionRules.acceptable(requirement, questionsOnStepUp);
         List<String> result = new ArrayList<>();
         for (String id : offered) {
-            if (requirement.factors().contains(id)) {
+            if ((requirement.factors().isEmpty() || requirement.factors().contains(id))
+                    && (questions || !id.equals(Factors.QUESTIONS))) {
                 result.add(id);
             }
         }

@@ -124,7 +124,8 @@ public class MfaRuntime {
         MfaConfig config = config();
         Set<String> mandatory = new LinkedHashSet<>(config.policy().mandatoryRoles());
         mandatory.addAll(config.policy().login().mandatoryRoles());
-        MfaPolicy policy = new MfaPolicy(clock(), List.copyOf(factors.keySet()), mandatory);
+        MfaPolicy policy = new MfaPolicy(clock(), List.copyOf(factors.keySet()), mandatory,
+                config.factors().questionsOnStepUp());
         Gatekeeper gatekeeper = new Gatekeeper(policy, config.policy().login(), config.requests().challengeExpiry());
         wired = new Wired(policy, gatekeeper, new AnnotatedRequirements(config.policy().stepUpMaxAge()),
                 Map.copyOf(factors), new UserFactsCache(config.store().factsCache()));

@@ -162,6 +162,15 @@ public final class JdbcStore {
     }
 
     /**
+     * Security questions (sealed) and answer hashes, for {@code QuestionsFactor}.
+     *
+     * @return the JDBC security question store
+     */
+    public JdbcSecurityQuestionStore securityQuestions() {
+        return new JdbcSecurityQuestionStore(jdbc, box);
+    }
+
+    /**
      * WebAuthn credential records and user handles, for the WebAuthn factor.
      *
      * @return the JDBC web authn credential store

@@ -16,7 +16,9 @@ final class SchemaScripts {
             "housekeeping_indexes",    // expires_at / until_at indexes for the purge DELETEs
             "secret_key_check",        // stepwise_secret_key
             "code_send_reservation",   // stepwise_otp_send
-            "hot_update_room");        // PostgreSQL: fillfactor of the tables every sign-in updates
+            "hot_update_room",         // PostgreSQL: fillfactor of the tables every sign-in updates
+            "reserved",                // kept for the sign-in risk history built beside security questions
+            "security_questions");     // stepwise_question, stepwise_question_set
 
     /** The version this release writes and reads: the last script's. */
     static final int CURRENT = DESCRIPTIONS.size();

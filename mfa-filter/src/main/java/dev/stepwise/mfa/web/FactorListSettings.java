@@ -1,5 +1,8 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.Factors;
+import dev.stepwise.mfa.factor.questions.QuestionsFactor;
+
 import dev.stepwise.mfa.core.Caller;
 import dev.stepwise.mfa.core.EnrolmentRules;
 import dev.stepwise.mfa.core.KeyRules;
@@ -43,11 +46,14 @@ final class FactorListSettings extends SettingsHandler {
             return;
         }
         String user = call.user();
-        Set<String> enrolled = EnrolmentRules.counting(access.raw());
+        Set<String> raw = access.raw();
+        Set<String> enrolled = EnrolmentRules.counting(raw);
         Map<String, String> names = call.texts().factorNames(call.enforcement.offered());
         List<SettingsPage.FactorRow> rows = new ArrayList<>();
         for (String id : call.enforcement.offered()) {
-            rows.add(call.factor(id).map(f -> row(id, names.get(id), enrolled.contains(id), f))
+            // security questions are shown as set up even where they do not count (the page says they never do alone)
+            boolean has = enrolled.contains(id) || id.equals(Factors.QUESTIONS) && raw.contains(id);
+            rows.add(call.factor(id).map(f -> row(id, names.get(id), has, f))
                     .orElseGet(() -> new SettingsPage.FactorRow(id, names.get(id), false, null, null, null)));
         }
         List<SettingsPage.Device> devices = call.enforcement.config().trust().enabled()
@@ -68,6 +74,10 @@ final class FactorListSettings extends SettingsHandler {
         if (factor.capability(KeyRegistration.class).isPresent()) {
             return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.WEBAUTHN,
                     "stepwise-add-webauthn");
+        }
+        if (factor.capability(QuestionsFactor.class).isPresent()) {
+            return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.QUESTIONS,
+                    "stepwise-add-questions");
         }
         return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, null, null);
     }

@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.Factors;
+
 import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.EnrolmentRules;
 import dev.stepwise.mfa.core.Requirement;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,9 +52,20 @@ final class SettingsAccess {
         return raw;
     }
 
-    /** The step-up every change needs. */
+    /**
+     * The step-up every change needs: never answered by security questions, whatever
+     * {@code stepwise.mfa.questions.step-up} says (questions must not let whoever knows the password change the
+     * user's other factors).
+     */
     Requirement manage() {
-        return Requirement.stepUp(call.enforcement.config().policy().stepUpMaxAge()).withReason("manage-mfa");
+        Requirement manage = Requirement.stepUp(call.enforcement.config().policy().stepUpMaxAge()).withReason("manage-mfa");
+        List<String> offered = call.enforcement.offered();
+        if (!offered.contains(Factors.QUESTIONS)) {
+            return manage;
+        }
+        Set<String> others = new LinkedHashSet<>(offered);
+        others.remove(Factors.QUESTIONS);
+        return manage.withFactors(others);
     }
 
     /** Whether the user may change their MFA now; if not, the challenge (or enrolment) answer is sent. */

@@ -10,7 +10,7 @@ import java.io.IOException;
  * what is set up ({@link FactorListSettings}); {@code /settings/totp} enrols an authenticator app
  * ({@link KeyEnrolmentSettings}); {@code /settings/webauthn} registers a security key
  * ({@link KeyRegistrationSettings}, also while keys exist: a backup key) and renames or removes one key
- * ({@link KeySettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
+ * ({@link KeySettings}); {@code /settings/questions} writes security questions ({@link QuestionSettings}); new recovery codes come from {@link RecoveryCodeSettings}. Changing
  * anything — adding a factor when one exists already, removing one — needs a fresh factor first
  * (docs/security-model.md: step-up on the library's own settings; {@link SettingsAccess}), and every form
  * carries the session's CSRF token.
@@ -20,6 +20,7 @@ public final class SettingsServlet extends LibraryPage {
     static final String SETTINGS = "/settings";
     static final String TOTP = "/settings/totp";
     static final String WEBAUTHN = "/settings/webauthn";
+    static final String QUESTIONS = "/settings/questions";
 
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +36,7 @@ public final class SettingsServlet extends LibraryPage {
             case SETTINGS -> new FactorListSettings(call, access).show();
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
+            case QUESTIONS -> new QuestionSettings(call, access).offer();
             default -> call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -46,6 +48,7 @@ public final class SettingsServlet extends LibraryPage {
             switch (page) {
                 case TOTP -> totp(call, access);
                 case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
+                case QUESTIONS -> new QuestionSettings(call, access).save();
                 case SETTINGS -> settings(call, access);
                 default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
             }

@@ -59,7 +59,8 @@ class SchemaMigrationTest {
 
             assertThat(recorded(db.dataSource())).isEqualTo(once(CURRENT));
             assertThat(history(db.dataSource())).as("version 1 was installed by the first release, not the runner")
-                    .containsOnlyKeys(2, 3, 4, 5, 6).allSatisfy((v, state) -> assertThat(state).isEqualTo("APPLIED"));
+                    .containsOnlyKeys(java.util.stream.IntStream.rangeClosed(2, CURRENT).boxed().toArray(Integer[]::new))
+                    .allSatisfy((v, state) -> assertThat(state).isEqualTo("APPLIED"));
         }
     }
 

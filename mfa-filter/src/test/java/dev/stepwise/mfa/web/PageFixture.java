@@ -1,5 +1,8 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.factor.questions.AnswerHasher;
+import dev.stepwise.mfa.factor.questions.QuestionsFactor;
+
 import dev.stepwise.mfa.MutableClock;
 import dev.stepwise.mfa.core.AccountThrottle;
 import dev.stepwise.mfa.core.AttemptPolicy;
@@ -71,7 +74,27 @@ final class PageFixture {
      * @param login the login policy, or {@code null} for the fixture without webauthn
      */
     PageFixture(String login) {
-        Map<String, String> params = login == null ? Map.of(Parameters.FACTORS.name(), "totp,email",
+        this(login, null);
+    }
+
+    /**
+     * With security questions offered after totp and email ({@code questions}, on an in-memory store), and
+     * {@code stepwise.mfa.questions.step-up} set to {@code stepUp}.
+     *
+     * @param stepUp {@code on} or {@code off}
+     * @return the fixture
+     */
+    static PageFixture withQuestions(String stepUp) {
+        return new PageFixture(null, stepUp);
+    }
+
+    /** The questions factor, when the fixture offers it ({@link #withQuestions}). */
+    QuestionsFactor questions;
+
+    private PageFixture(String login, String questionsStepUp) {
+        Map<String, String> params = questionsStepUp != null ? Map.of(Parameters.FACTORS.name(), "totp,email,questions",
+                Parameters.LOCKOUT_MAX_FAILURES.name(), "3", Parameters.QUESTIONS_STEP_UP.name(), questionsStepUp)
+                : login == null ? Map.of(Parameters.FACTORS.name(), "totp,email",
                 Parameters.LOCKOUT_MAX_FAILURES.name(), "3")
                 : Map.of(Parameters.FACTORS.name(), "totp,email,webauthn", Parameters.LOCKOUT_MAX_FAILURES.name(), "3",
                         Parameters.LOGIN.name(), login);
@@ -82,6 +105,11 @@ final class PageFixture {
         factors.put("email", email);
         if (login != null) {
             factors.put("webauthn", new WebAuthnByOrigin(null, "Bank", keys, warning -> { }));
+        }
+        if (questionsStepUp != null) {
+            questions = new QuestionsFactor(storage.store().securityQuestions(),
+                    new AnswerHasher(AnswerHasher.MIN_ITERATIONS, new SecureRandom()), new SecureRandom());
+            factors.put("questions", questions);
         }
         runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
         enforcement = new MfaEnforcement(runtime);

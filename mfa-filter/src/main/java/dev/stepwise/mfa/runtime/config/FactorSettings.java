@@ -11,8 +11,10 @@ import java.util.function.Function;
  * @param configured whether {@code stepwise.mfa.factors} was set (then every id must name an available factor)
  * @param issuer     {@code stepwise.mfa.issuer}: the name authenticator apps, emails and texts show
  * @param totpWindow {@code stepwise.mfa.totp.window}: accepted TOTP time steps either side of now
+ * @param questionsOnStepUp {@code stepwise.mfa.questions.step-up}: whether security questions may answer any step-up
  */
-public record FactorSettings(List<String> ids, boolean configured, String issuer, int totpWindow) {
+public record FactorSettings(List<String> ids, boolean configured, String issuer, int totpWindow,
+                             boolean questionsOnStepUp) {
 
     /**
      * Checks the components and copies the mutable ones.
@@ -20,6 +22,8 @@ public record FactorSettings(List<String> ids, boolean configured, String issuer
      * @param configured whether {@code stepwise.mfa.factors} was set (then every id must name an available factor)
      * @param issuer {@code stepwise.mfa.issuer}: the name authenticator apps, emails and texts show
      * @param totpWindow {@code stepwise.mfa.totp.window}: accepted TOTP time steps either side of now
+     * @param questionsOnStepUp {@code stepwise.mfa.questions.step-up}: whether security questions may answer any
+     *                          step-up
      */
     public FactorSettings {
         ids = List.copyOf(ids);
@@ -34,6 +38,7 @@ public record FactorSettings(List<String> ids, boolean configured, String issuer
      */
     public static FactorSettings read(Function<String, String> source) {
         return new FactorSettings(Parameters.FACTORS.read(source), Parameters.FACTORS.isSet(source),
-                Parameters.ISSUER.read(source), Parameters.TOTP_WINDOW.read(source));
+                Parameters.ISSUER.read(source), Parameters.TOTP_WINDOW.read(source),
+                Parameters.QUESTIONS_STEP_UP.read(source));
     }
 }

@@ -55,6 +55,10 @@ public final class Parameters {
     /** The {@code stepwise.mfa.totp.window} parameter. */
     public static final Parameter<Integer> TOTP_WINDOW = new Parameter<>("stepwise.mfa.totp.window", "1",
             Scalars.wholeNumber(0, MAX_TOTP_WINDOW), "TOTP time steps accepted either side of now");
+    /** The {@code stepwise.mfa.questions.step-up} parameter. */
+    public static final Parameter<Boolean> QUESTIONS_STEP_UP = new Parameter<>("stepwise.mfa.questions.step-up", "off",
+            Scalars::onOrOff, "on: security questions may answer any step-up (never the login); off: only a step-up "
+            + "that names questions");
     /** The {@code stepwise.mfa.datasource} parameter. */
     public static final Parameter<String> DATASOURCE = new Parameter<>("stepwise.mfa.datasource",
             "java:comp/DefaultDataSource", Names.jndi("java:comp/DefaultDataSource or jdbc/app"),
@@ -152,7 +156,7 @@ public final class Parameters {
 
     /** Every context parameter, in README's order. */
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
-            DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
+            QUESTIONS_STEP_UP, DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
             WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, WEBAUTHN_USER_VERIFICATION,
             ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,

@@ -133,6 +133,8 @@ class MfaConfigTest {
             bad("stepwise.mfa.totp.window", "6", "whole number from 0 to 5"),
             bad("stepwise.mfa.totp.window", "-1", "whole number from 0 to 5"),
             bad("stepwise.mfa.totp.window", "one", "whole number from 0 to 5"),
+            bad("stepwise.mfa.questions.step-up", "true", "on or off"),
+            bad("stepwise.mfa.questions.step-up", "ON", "on or off"),
             bad("stepwise.mfa.datasource", "jdbc/my app", "JNDI name"),
             bad("stepwise.mfa.store.create-schema", "yes", "true, validate or false"),
             bad("stepwise.mfa.store.facts-cache", "PT2M", "from PT0S (off) to PT1M"),
