@@ -16,7 +16,8 @@ final class SchemaScripts {
             "housekeeping_indexes",    // expires_at / until_at indexes for the purge DELETEs
             "secret_key_check",        // stepwise_secret_key
             "code_send_reservation",   // stepwise_otp_send
-            "hot_update_room");        // PostgreSQL: fillfactor of the tables every sign-in updates
+            "hot_update_room",         // PostgreSQL: fillfactor of the tables every sign-in updates
+            "risk_signins");           // stepwise_risk_signin (unusual-time, impossible-travel, new-country)
 
     /** The version this release writes and reads: the last script's. */
     static final int CURRENT = DESCRIPTIONS.size();

@@ -27,18 +27,21 @@ class SchemaScriptsTest {
             Map.entry("h2/V4__secret_key_check.sql", "304afd3c6d6dee6234454e3e559536240aa6ffc0e5f9eddb6f8eb89011613f7d"),
             Map.entry("h2/V5__code_send_reservation.sql", "38651023067b2f545b7820b625d0be2089852999f7895e758e506a3bcb625f66"),
             Map.entry("h2/V6__hot_update_room.sql", "a36c184428a9d70a071dc583118372a0698a380b048a6441ba3d3efab835a18d"),
+            Map.entry("h2/V7__risk_signins.sql", "6535cd9603ba9e767d6be17f128a091b68a31ce4fd5a43c051a9cd7719456864"),
             Map.entry("postgresql/V1__first_schema.sql", "82cb99e036d706be53210e41b8319af531d737c7bd98673c2d0f6240ed88ca41"),
             Map.entry("postgresql/V2__enrolment_holds.sql", "09acf41d3d87605dc9d547a5dd8e2245a66f2de1eed9b5ba3a8a9dd038288b12"),
             Map.entry("postgresql/V3__housekeeping_indexes.sql", "1984d90836b01869c0978729c386f10d37931924db29e6f4c50af8caed708b01"),
             Map.entry("postgresql/V4__secret_key_check.sql", "82805b36f4b80e98a840d610f30b3897c6eeccc19e90d9a238e70a6573632c76"),
             Map.entry("postgresql/V5__code_send_reservation.sql", "135e7d9ad87337cbab572c1ba301d38fb42217956676208a76128d845b0f9e70"),
             Map.entry("postgresql/V6__hot_update_room.sql", "33803cf2068d7e573266f1870011dad761871068362c7d80d32e837ca05834e8"),
+            Map.entry("postgresql/V7__risk_signins.sql", "642982ab60dd2f981aa246333d805204a5bfc9c61754634afd5b9297f67a619e"),
             Map.entry("mariadb/V1__first_schema.sql", "053a5093952141cfc9e9feccbc4a354cd510e1f0c57410d2450c6ead2efd71cc"),
             Map.entry("mariadb/V2__enrolment_holds.sql", "d9813e6d52c65706150276dc9c932a414edae77c159f0b09b01a4d9194a92520"),
             Map.entry("mariadb/V3__housekeeping_indexes.sql", "34dfb0dd78da8eb776ad804055310cd7cf90d2f14d3dea76426fb490f004fef9"),
             Map.entry("mariadb/V4__secret_key_check.sql", "1b90158932f757dbbf052dbdac9915550aeb329a667bd78f8bc164dbffa32df0"),
             Map.entry("mariadb/V5__code_send_reservation.sql", "e3114e2844354921b45b3431d6f76914f67351249ba9ed2a3c3ac1c510620d65"),
-            Map.entry("mariadb/V6__hot_update_room.sql", "540273e2a1a65ea0ab7e0b1b9c600e08062b849dbef76d1ec06b3b5819390fb3"));
+            Map.entry("mariadb/V6__hot_update_room.sql", "540273e2a1a65ea0ab7e0b1b9c600e08062b849dbef76d1ec06b3b5819390fb3"),
+            Map.entry("mariadb/V7__risk_signins.sql", "0bb341c7010f319a7b4aa35436966d8d7d7927cb670fadb58f897d9b4dd28a00"));
 
     @Test
     void everyFileInEachFolderIsAListedVersionWithFlywaysName() throws IOException, URISyntaxException {
