@@ -88,6 +88,19 @@ class RiskSignalsTest {
     }
 
     @Test
+    void malformedOrNonAsciiAddressesHaveNoAddressAndAMappedOneIsLookedUpAsIpv4() {
+        for (String text : new String[] {"\uff12\uff10\uff13.0.113.7", "203.0.113.7\u0000", "203.0.113",
+                "203.0.113.7 ", "::ffff:203.0.113.7x", "fe80::1%eth0\u202e", "\u0662\u0660\u0663.0.113.7"}) {
+            assertThat(IpLiteral.parse(text)).as(text).isEmpty();
+        }
+        RiskSignals signals = signals(RiskSignals.open(geoSignals()), history);
+
+        history.recordLogin(signals.located(login(T0, "::ffff:203.0.113.7")));
+
+        assertThat(history.signIns(ALICE).get(0).location().country()).isEqualTo("DE");
+    }
+
+    @Test
     void aLookupThatFailsCountsAsHighRiskButTheSignInIsStillRecorded() {
         IpLocator broken = address -> {
             throw new UncheckedIOException(new IOException("bad section"));
