@@ -13,8 +13,8 @@
 <main>
   <h1><fmt:message key="stepwise.mfa.challenge.title"/></h1>
   <p id="stepwise-reason"><c:out value="${page.reason()}"/></p>
-  <c:forEach items="${page.risk()}" var="risk">
-    <p class="target stepwise-risk"><fmt:message key="${risk}"/></p>
+  <c:forEach items="${page.riskTexts()}" var="risk">
+    <p class="target stepwise-risk"><c:out value="${risk}"/></p>
   </c:forEach>
   <%@ include file="submission.jspf" %>
   <c:if test="${not empty page.error()}">

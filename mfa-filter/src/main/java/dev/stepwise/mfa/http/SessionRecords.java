@@ -183,7 +183,7 @@ public final class SessionRecords {
         if (!(runtime.config().policy().login() instanceof LoginPolicy.Adaptive)) {
             return;
         }
-        runtime.storage().riskHistory().recordLogin(new RiskContext(user, runtime.clock().instant(),
-                facts.deviceCookie(), facts.clientInet(), 0, null));
+        runtime.storage().riskHistory().recordLogin(runtime.riskSignals().located(new RiskContext(user,
+                runtime.clock().instant(), facts.deviceCookie(), facts.clientInet(), 0, null)));
     }
 }

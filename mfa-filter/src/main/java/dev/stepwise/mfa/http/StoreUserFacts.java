@@ -123,7 +123,7 @@ final class StoreUserFacts implements UserFacts {
         }
         RiskContext context = new RiskContext(user, runtime.clock().instant(), device, facts.clientInet(),
                 runtime.storage().throttle().check(user).failures(), facts.userAgentHeader());
-        assessedNow = runtime.riskAssessor().assess(context);
+        assessedNow = runtime.riskSignals().assess(context);
         return assessedNow;
     }
 

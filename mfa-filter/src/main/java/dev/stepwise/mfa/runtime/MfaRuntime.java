@@ -6,6 +6,8 @@ import dev.stepwise.mfa.core.Gatekeeper;
 import dev.stepwise.mfa.core.MfaPolicy;
 import dev.stepwise.mfa.core.risk.RiskAssessor;
 import dev.stepwise.mfa.core.risk.RiskSignal;
+import dev.stepwise.mfa.core.risk.UserTimeZones;
+import dev.stepwise.mfa.runtime.geo.IpLocator;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.runtime.config.MfaConfig;
@@ -46,8 +48,10 @@ public class MfaRuntime {
     private final Consumer<MfaEvent> events;
     private final MfaStorage storage;
     private final Iterable<RiskSignal> appSignals;
+    private final Iterable<UserTimeZones> userZones;
     private volatile Wired wired;
-    private volatile RiskAssessor assessor;
+    private volatile IpLocator geoIp;
+    private volatile RiskSignals riskSignals;
 
     private record Wired(MfaPolicy policy, Gatekeeper gatekeeper, AnnotatedRequirements annotations,
                          Map<String, Factor> factors, UserFactsCache facts) {
@@ -61,25 +65,28 @@ public class MfaRuntime {
      * @param events the events
      * @param storage the storage
      * @param appSignals the app signals
+     * @param userZones the application's time zones of users, if it has such a bean
      */
     @Inject
     public MfaRuntime(MfaConfiguration configuration, @Any Instance<Factor> factorBeans, Event<MfaEvent> events,
-                      MfaStorage storage, @Any Instance<RiskSignal> appSignals) {
-        this(configuration, factorBeans, events == null ? null : events::fire, storage, appSignals);
+                      MfaStorage storage, @Any Instance<RiskSignal> appSignals,
+                      @Any Instance<UserTimeZones> userZones) {
+        this(configuration, factorBeans, events == null ? null : events::fire, storage, appSignals, userZones);
     }
 
     private MfaRuntime(MfaConfiguration configuration, Instance<Factor> factorBeans, Consumer<MfaEvent> events,
-                       MfaStorage storage, Iterable<RiskSignal> appSignals) {
+                       MfaStorage storage, Iterable<RiskSignal> appSignals, Iterable<UserTimeZones> userZones) {
         this.configuration = configuration;
         this.factorBeans = factorBeans;
         this.events = events;
         this.storage = storage;
         this.appSignals = appSignals;
+        this.userZones = userZones;
     }
 
     /** For CDI's proxy only. */
     protected MfaRuntime() {
-        this(null, null, (Consumer<MfaEvent>) null, null, null);
+        this(null, null, (Consumer<MfaEvent>) null, null, null, null);
     }
 
     /**
@@ -94,7 +101,7 @@ public class MfaRuntime {
      */
     public static MfaRuntime of(MfaConfiguration configuration, Map<String, Factor> factors, MfaStorage storage,
                                 Consumer<MfaEvent> events) {
-        MfaRuntime runtime = new MfaRuntime(configuration, null, events, storage, List.of());
+        MfaRuntime runtime = new MfaRuntime(configuration, null, events, storage, List.of(), List.of());
         runtime.wire(new LinkedHashMap<>(factors));
         return runtime;
     }
@@ -116,6 +123,7 @@ public class MfaRuntime {
         OfferedFactors.select(config().factors(), available.keySet())
                 .forEach(id -> offered.put(id, available.get(id)));
         wire(offered);
+        geoIp = RiskSignals.open(config().signals()); // a bad GeoIP file fails the deployment
         LOG.log(System.Logger.Level.INFO, "Stepwise MFA: factors {0}, login policy {1}, pages at {2}",
                 offered(), config().policy().login(), config().pages().path());
     }
@@ -246,13 +254,17 @@ public class MfaRuntime {
 
     /** {@return the adaptive login's risk assessor: the configured built-in signals plus the application's} */
     public RiskAssessor riskAssessor() {
-        RiskAssessor a = assessor;
-        if (a == null) {
-            List<RiskSignal> signals = new ArrayList<>(config().adaptive().builtInSignals(storage.riskHistory()));
-            appSignals.forEach(signals::add);
-            a = new RiskAssessor(signals);
-            assessor = a;
+        return riskSignals().assessor();
+    }
+
+    /** {@return the adaptive login's signals and GeoIP lookup} */
+    public RiskSignals riskSignals() {
+        RiskSignals r = riskSignals;
+        if (r == null) {
+            r = RiskSignals.configure(geoIp, config().adaptive(), config().signals(), storage.riskHistory(), userZones,
+                    appSignals);
+            riskSignals = r;
         }
-        return a;
+        return r;
     }
 }

@@ -1,12 +1,17 @@
 package dev.stepwise.mfa.store;
 
+import dev.stepwise.mfa.core.risk.GeoLocation;
+import dev.stepwise.mfa.core.risk.GeoPoint;
 import dev.stepwise.mfa.core.risk.RiskHistory;
+import dev.stepwise.mfa.core.risk.SignIn;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -116,6 +121,8 @@ public final class JdbcRiskHistory implements RiskHistory {
     @Override
     public int forgetBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
+        jdbc.update("forget old sign-ins", "DELETE FROM stepwise_risk_signin WHERE signed_in_at < ?",
+                ps -> ps.setLong(1, Jdbc.millis(cutoff)));
         return jdbc.update("forget old sign-in history", "DELETE FROM stepwise_risk_history"
                 + " WHERE kind <> ? AND last_seen_at < ?", ps -> {
                     ps.setString(1, Kind.LOGIN.name());
@@ -126,8 +133,70 @@ public final class JdbcRiskHistory implements RiskHistory {
     @Override
     public void forget(String user) {
         Jdbc.requireUser(user);
+        jdbc.update("forget a user's sign-ins", "DELETE FROM stepwise_risk_signin WHERE user_id = ?",
+                ps -> ps.setString(1, user));
         jdbc.update("forget a user's sign-in history", "DELETE FROM stepwise_risk_history WHERE user_id = ?",
                 ps -> ps.setString(1, user));
+    }
+
+    @Override
+    public List<SignIn> signIns(String user) {
+        Jdbc.requireUser(user);
+        return jdbc.list("read the latest sign-ins", "SELECT signed_in_at, country, lat_tenths, lon_tenths,"
+                + " accuracy_km FROM stepwise_risk_signin WHERE user_id = ? ORDER BY signed_in_at DESC LIMIT "
+                + MAX_SIGN_INS, ps -> ps.setString(1, user), JdbcRiskHistory::signIn);
+    }
+
+    @Override
+    public void recordSignIn(String user, SignIn signIn) {
+        Jdbc.requireUser(user);
+        Objects.requireNonNull(signIn, "signIn");
+        // stored rounded whatever the caller passed: the columns hold tenths of a degree
+        GeoLocation where = signIn.where().map(GeoLocation::rounded).orElse(null);
+        GeoPoint point = where == null ? null : where.point();
+        jdbc.autocommit("record a sign-in", c -> {
+            jdbc.insertIfAbsent(c, "INSERT INTO stepwise_risk_signin (user_id, signed_in_at, country, lat_tenths,"
+                    + " lon_tenths, accuracy_km) VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setString(1, user);
+                        ps.setLong(2, Jdbc.millis(signIn.at()));
+                        ps.setString(3, where == null ? null : where.country());
+                        setTenths(ps, 4, point == null ? null : point.latitude());
+                        setTenths(ps, 5, point == null ? null : point.longitude());
+                        if (point == null) {
+                            ps.setNull(6, Types.INTEGER);
+                        } else {
+                            ps.setInt(6, point.accuracyKm());
+                        }
+                    });
+            return Jdbc.update(c, "DELETE FROM stepwise_risk_signin WHERE user_id = ? AND signed_in_at <= (SELECT"
+                    + " MIN(signed_in_at) FROM (SELECT signed_in_at FROM stepwise_risk_signin WHERE user_id = ?"
+                    + " ORDER BY signed_in_at DESC LIMIT " + (MAX_SIGN_INS + 1) + ") newest"
+                    + " HAVING COUNT(*) > " + MAX_SIGN_INS + ")", ps -> {
+                        ps.setString(1, user);
+                        ps.setString(2, user);
+                    });
+        });
+    }
+
+    private static void setTenths(PreparedStatement ps, int index, Double degrees) throws SQLException {
+        if (degrees == null) {
+            ps.setNull(index, Types.SMALLINT);
+        } else {
+            ps.setShort(index, (short) Math.round(degrees * 10));
+        }
+    }
+
+    private static SignIn signIn(ResultSet rs) throws SQLException {
+        Instant at = Jdbc.instant(rs.getLong(1));
+        String country = rs.getString(2);
+        short lat = rs.getShort(3);
+        boolean located = !rs.wasNull();
+        short lon = rs.getShort(4);
+        located &= !rs.wasNull();
+        int accuracy = rs.getInt(5);
+        located &= !rs.wasNull();
+        GeoPoint point = located ? new GeoPoint(lat / 10.0, lon / 10.0, accuracy) : null;
+        return new SignIn(at, GeoLocation.of(country == null ? null : country.trim(), point).orElse(null));
     }
 
     private static String requireItem(String value) {

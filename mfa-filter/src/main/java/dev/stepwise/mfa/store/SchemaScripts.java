@@ -17,7 +17,7 @@ final class SchemaScripts {
             "secret_key_check",        // stepwise_secret_key
             "code_send_reservation",   // stepwise_otp_send
             "hot_update_room",         // PostgreSQL: fillfactor of the tables every sign-in updates
-            "reserved",                // kept for the sign-in risk history built beside security questions
+            "risk_signins",            // stepwise_risk_signin (unusual-time, impossible-travel, new-country)
             "security_questions");     // stepwise_question, stepwise_question_set
 
     /** The version this release writes and reads: the last script's. */

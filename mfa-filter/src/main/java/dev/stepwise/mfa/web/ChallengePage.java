@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param label       the code input's label, or {@code null} for the default text
  * @param reason      why the user is asked
  * @param risk        message keys of the session's risk reasons
+ * @param riskTexts   the texts of those reasons in the page's language, their arguments filled in
  * @param error       message key of what went wrong, or {@code null}
  * @param retryAfter  seconds to wait ({@code {0}} of the error), or {@code null}
  * @param challengeId the pending challenge the form answers, or {@code null} for a step-up the user asked for
@@ -28,7 +29,8 @@ import java.util.Objects;
  * @param view        the factor's own model ({@code ChallengeView.model()}, e.g. where a code went)
  */
 public record ChallengePage(PageLinks links, String factor, List<String> factors, Map<String, String> factorNames,
-                            String inputmode, String label, String reason, List<String> risk, String error,
+                            String inputmode, String label, String reason, List<String> risk, List<String> riskTexts,
+                            String error,
                             Long retryAfter, String challengeId, Long trustDays, SubmissionPreview submission,
                             String target, Map<String, Object> view) {
 
@@ -42,6 +44,7 @@ public record ChallengePage(PageLinks links, String factor, List<String> factors
      * @param label the code input's label, or {@code null} for the default text
      * @param reason why the user is asked
      * @param risk message keys of the session's risk reasons
+     * @param riskTexts the texts of those reasons in the page's language, their arguments filled in
      * @param error message key of what went wrong, or {@code null}
      * @param retryAfter seconds to wait ({@code {0}} of the error), or {@code null}
      * @param challengeId the pending challenge the form answers, or {@code null} for a step-up the user asked for
@@ -56,6 +59,7 @@ public record ChallengePage(PageLinks links, String factor, List<String> factors
         factors = List.copyOf(factors);
         factorNames = Collections.unmodifiableMap(new LinkedHashMap<>(factorNames));
         risk = List.copyOf(risk);
+        riskTexts = List.copyOf(riskTexts);
         view = Map.copyOf(view);
     }
 

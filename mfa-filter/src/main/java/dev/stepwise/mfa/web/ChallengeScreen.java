@@ -94,7 +94,8 @@ final class ChallengeScreen {
         return new ChallengePage(call.links(), factorId, factors, texts.factorNames(factors),
                 texts.inputmode(factorId), texts.label(factorId).orElse(null),
                 texts.reason(pending == null ? "" : pending.requirement().reason()),
-                MfaEnforcement.riskReasons(call.request), message == null ? null : message.key(),
+                MfaEnforcement.riskReasons(call.request), texts.risk(MfaEnforcement.riskOf(call.request)),
+                message == null ? null : message.key(),
                 message == null ? null : message.retryAfter(), pending == null ? null : pending.id(),
                 ChallengePage.trustDays(offersTrust(), call.enforcement.config().trust().duration()),
                 // The user confirms what they see: the request's fields, secret-looking values masked.

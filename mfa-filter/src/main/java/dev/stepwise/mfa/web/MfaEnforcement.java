@@ -227,6 +227,12 @@ public class MfaEnforcement {
         runtime.factsChanged();
     }
 
+    /** The reasons of this session's risk assessment, for the challenge page's texts. */
+    static List<dev.stepwise.mfa.core.risk.RiskReason> riskOf(HttpServletRequest request) {
+        RiskAssessment risk = MfaSession.of(request).risk();
+        return risk == null ? List.of() : risk.reasons();
+    }
+
     /** The reasons of this session's risk assessment, as message keys for the challenge page. */
     static List<String> riskReasons(HttpServletRequest request) {
         RiskAssessment risk = MfaSession.of(request).risk();

@@ -1,7 +1,10 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.core.risk.RiskReason;
 import dev.stepwise.mfa.http.PageLocale;
 
+import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +35,12 @@ final class PageTexts {
     private final ResourceBundle bundle;
     /** The application's reasons, or {@code null} when it names no bundle (or it cannot be found). */
     private final ResourceBundle own;
+    private final Locale locale;
 
-    private PageTexts(ResourceBundle bundle, ResourceBundle own) {
+    private PageTexts(ResourceBundle bundle, ResourceBundle own, Locale locale) {
         this.bundle = bundle;
         this.own = own;
+        this.locale = locale;
     }
 
     /**
@@ -54,7 +59,7 @@ final class PageTexts {
      * @param ownBundle the application's bundle base name ({@code stepwise.mfa.reason-bundle}), or {@code null}
      */
     static PageTexts of(Locale locale, String ownBundle) {
-        return new PageTexts(PageLocale.texts(locale), ownBundle == null ? null : own(ownBundle, locale));
+        return new PageTexts(PageLocale.texts(locale), ownBundle == null ? null : own(ownBundle, locale), locale);
     }
 
     /** The application's bundle in {@code locale} (else its base file), or {@code null} with one warning. */
@@ -103,6 +108,36 @@ final class PageTexts {
         }
         Optional<String> library = text(key);
         return library.isPresent() || !ownHasIt ? library : Optional.of(own.getString(key));
+    }
+
+    /**
+     * The texts of risk reasons, in order: the application's or the library's text of each key, its arguments
+     * filled in (a {@link RiskReason#countryArg} as the country's name in the page's language), or
+     * {@code ???key???} for a key no bundle has (as {@code fmt:message} shows it).
+     */
+    List<String> risk(List<RiskReason> reasons) {
+        List<String> texts = new ArrayList<>(reasons.size());
+        for (RiskReason r : reasons) {
+            Optional<String> text = reasonText(r.messageKey());
+            if (text.isEmpty()) {
+                texts.add("???" + r.messageKey() + "???");
+            } else if (r.args().isEmpty()) {
+                texts.add(text.get());       // no MessageFormat without arguments, as fmt:message
+            } else {
+                Object[] args = r.args().stream().map(this::riskArg).toArray();
+                texts.add(new MessageFormat(text.get(), locale).format(args));
+            }
+        }
+        return List.copyOf(texts);
+    }
+
+    private String riskArg(String arg) {
+        if (arg.startsWith(RiskReason.COUNTRY_ARG)) {
+            String code = arg.substring(RiskReason.COUNTRY_ARG.length());
+            String name = new Locale.Builder().setRegion(code).build().getDisplayCountry(locale);
+            return name.isEmpty() ? code : name;
+        }
+        return arg;
     }
 
     /** The code input's {@code inputmode}: recovery codes have letters, one-time codes are digits. */

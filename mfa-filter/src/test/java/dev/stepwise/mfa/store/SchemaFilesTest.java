@@ -79,7 +79,7 @@ class SchemaFilesTest {
                 .contains("stepwise_schema_version", "stepwise_attempt", "stepwise_trust_key", "stepwise_trusted_device",
                         "stepwise_totp", "stepwise_recovery_set", "stepwise_recovery_code",
                         "stepwise_webauthn_credential", "stepwise_webauthn_user_handle", "stepwise_otp", "stepwise_otp_send",
-                        "stepwise_risk_history", "stepwise_exemption", "stepwise_enrol_hold", "stepwise_preferences");
+                        "stepwise_risk_history", "stepwise_risk_signin", "stepwise_exemption", "stepwise_enrol_hold", "stepwise_preferences");
     }
 
     /**

@@ -27,7 +27,7 @@ class SchemaScriptsTest {
             Map.entry("h2/V4__secret_key_check.sql", "304afd3c6d6dee6234454e3e559536240aa6ffc0e5f9eddb6f8eb89011613f7d"),
             Map.entry("h2/V5__code_send_reservation.sql", "38651023067b2f545b7820b625d0be2089852999f7895e758e506a3bcb625f66"),
             Map.entry("h2/V6__hot_update_room.sql", "a36c184428a9d70a071dc583118372a0698a380b048a6441ba3d3efab835a18d"),
-            Map.entry("h2/V7__reserved.sql", "217e638a232602df9e4a95049b34e19e5aea76f591e382a3b14881b5473b014a"),
+            Map.entry("h2/V7__risk_signins.sql", "6535cd9603ba9e767d6be17f128a091b68a31ce4fd5a43c051a9cd7719456864"),
             Map.entry("h2/V8__security_questions.sql", "92bf3c83aba242e048f756530af1ff91e5833665e8da4985c2e3a8fa511a9fb9"),
             Map.entry("postgresql/V1__first_schema.sql", "82cb99e036d706be53210e41b8319af531d737c7bd98673c2d0f6240ed88ca41"),
             Map.entry("postgresql/V2__enrolment_holds.sql", "09acf41d3d87605dc9d547a5dd8e2245a66f2de1eed9b5ba3a8a9dd038288b12"),
@@ -35,7 +35,7 @@ class SchemaScriptsTest {
             Map.entry("postgresql/V4__secret_key_check.sql", "82805b36f4b80e98a840d610f30b3897c6eeccc19e90d9a238e70a6573632c76"),
             Map.entry("postgresql/V5__code_send_reservation.sql", "135e7d9ad87337cbab572c1ba301d38fb42217956676208a76128d845b0f9e70"),
             Map.entry("postgresql/V6__hot_update_room.sql", "33803cf2068d7e573266f1870011dad761871068362c7d80d32e837ca05834e8"),
-            Map.entry("postgresql/V7__reserved.sql", "40c591829075e627e7789478584525fe8bf538c604cc274050c8df42dd474a77"),
+            Map.entry("postgresql/V7__risk_signins.sql", "642982ab60dd2f981aa246333d805204a5bfc9c61754634afd5b9297f67a619e"),
             Map.entry("postgresql/V8__security_questions.sql", "8dcb7def9a1b80f2e228d3120b82539f052a5545dcebcda28912bdd91549a511"),
             Map.entry("mariadb/V1__first_schema.sql", "053a5093952141cfc9e9feccbc4a354cd510e1f0c57410d2450c6ead2efd71cc"),
             Map.entry("mariadb/V2__enrolment_holds.sql", "d9813e6d52c65706150276dc9c932a414edae77c159f0b09b01a4d9194a92520"),
@@ -43,7 +43,7 @@ class SchemaScriptsTest {
             Map.entry("mariadb/V4__secret_key_check.sql", "1b90158932f757dbbf052dbdac9915550aeb329a667bd78f8bc164dbffa32df0"),
             Map.entry("mariadb/V5__code_send_reservation.sql", "e3114e2844354921b45b3431d6f76914f67351249ba9ed2a3c3ac1c510620d65"),
             Map.entry("mariadb/V6__hot_update_room.sql", "540273e2a1a65ea0ab7e0b1b9c600e08062b849dbef76d1ec06b3b5819390fb3"),
-            Map.entry("mariadb/V7__reserved.sql", "6f4f131213f3e58b0506b048389db365b5640e869cdbceef617256f0f533eb04"),
+            Map.entry("mariadb/V7__risk_signins.sql", "0bb341c7010f319a7b4aa35436966d8d7d7927cb670fadb58f897d9b4dd28a00"),
             Map.entry("mariadb/V8__security_questions.sql", "66d458081d21be12eee07e737810c17ed72c8e1809b35a61fe52738bb2387c39"));
 
     @Test

@@ -9,8 +9,11 @@ import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 import dev.stepwise.mfa.core.preference.MfaPreferences;
+import dev.stepwise.mfa.core.risk.GeoLocation;
+import dev.stepwise.mfa.core.risk.GeoPoint;
 import dev.stepwise.mfa.core.risk.RiskContext;
 import dev.stepwise.mfa.core.risk.RiskHistory;
+import dev.stepwise.mfa.core.risk.SignIn;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
@@ -295,6 +298,8 @@ abstract class StoreContractTest {
                 () -> store.riskHistory().record(secretUser, RiskHistory.Kind.DEVICE, "device-id-123", T0),
                 () -> store.riskHistory().forgetBefore(T0),
                 () -> store.riskHistory().forget(secretUser),
+                () -> store.riskHistory().signIns(secretUser),
+                () -> store.riskHistory().recordSignIn(secretUser, new SignIn(T0, null)),
                 () -> store.exemptions().save(exemption(secretUser, T0, T0.plusSeconds(60))),
                 () -> store.exemptions().find(secretUser),
                 () -> store.exemptions().revoke(secretUser),
@@ -1425,6 +1430,61 @@ abstract class StoreContractTest {
         assertThat(store.riskHistory().seenDevice(alice, "device-abc", T0)).isTrue();
         assertThat(store.riskHistory().seenNetwork(alice, "203.0.113.0/24", T0)).isTrue();
         assertThat(store.riskHistory().lastLogin(alice)).contains(T0);
+    }
+
+    @Test
+    void recordLoginKeepsTheSignInWithItsLocationRoundedAndTheCountry() throws Exception {
+        String alice = user("alice");
+        GeoLocation exact = new GeoLocation("DE", new GeoPoint(52.51234, -13.40456, 5));
+        RiskContext context = new RiskContext(alice, T0, "device-abc", InetAddress.getByName("2001:db8::7"), 0, null,
+                exact);
+
+        store.riskHistory().recordLogin(context);
+
+        assertThat(store.riskHistory().signIns(alice))
+                .containsExactly(new SignIn(T0, new GeoLocation("DE", new GeoPoint(52.5, -13.4, 5 + 2))));
+        assertThat(store.riskHistory().lastSeen(alice, RiskHistory.Kind.COUNTRY, "DE")).contains(T0);
+        assertThat(store.riskHistory().signIns(user("bob"))).isEmpty();
+    }
+
+    @Test
+    void signInsAreNewestFirstWithoutOrWithPartialLocationsAndTheOldestBeyondTheLimitGo() {
+        String alice = user("alice");
+        RiskHistory history = store.riskHistory();
+        history.recordSignIn(alice, new SignIn(T0, null));
+        history.recordSignIn(alice, new SignIn(T0.plusSeconds(1), new GeoLocation("FR", null)));
+        history.recordSignIn(alice, new SignIn(T0.plusSeconds(2), new GeoLocation(null, new GeoPoint(-90, 180, 0))));
+        history.recordSignIn(alice, new SignIn(T0.plusSeconds(2), new GeoLocation("JP", null)));   // same instant
+
+        assertThat(history.signIns(alice)).containsExactly(
+                new SignIn(T0.plusSeconds(2), new GeoLocation(null, new GeoPoint(-90, 180, 0))),
+                new SignIn(T0.plusSeconds(1), new GeoLocation("FR", null)),
+                new SignIn(T0, null));
+
+        for (int i = 3; i < RiskHistory.MAX_SIGN_INS + 3; i++) {
+            history.recordSignIn(alice, new SignIn(T0.plusSeconds(i), null));
+        }
+        List<SignIn> kept = history.signIns(alice);
+        assertThat(kept).hasSize(RiskHistory.MAX_SIGN_INS);
+        assertThat(kept.get(0).at()).isEqualTo(T0.plusSeconds(RiskHistory.MAX_SIGN_INS + 2));
+        assertThat(kept.get(kept.size() - 1).at()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void forgettingRemovesTheSignInsOfTheUserAndThoseOlderThanTheCutoff() {
+        String alice = user("alice");
+        String bob = user("bob");
+        RiskHistory history = store.riskHistory();
+        history.recordSignIn(alice, new SignIn(T0, new GeoLocation("DE", null)));
+        history.recordSignIn(alice, new SignIn(T0.plusSeconds(60), new GeoLocation("DE", null)));
+        history.recordSignIn(bob, new SignIn(T0, null));
+
+        history.forgetBefore(T0.plusSeconds(60));
+        assertThat(history.signIns(alice)).extracting(SignIn::at).containsExactly(T0.plusSeconds(60));
+        assertThat(history.signIns(bob)).isEmpty();
+
+        history.forget(alice);
+        assertThat(history.signIns(alice)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.core.FailureCount;
 import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.risk.RiskAssessment;
+import dev.stepwise.mfa.core.risk.RiskLevel;
+import dev.stepwise.mfa.core.risk.RiskReason;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.http.PendingChallenge;
 import dev.stepwise.mfa.http.SavedRequest;
@@ -66,6 +69,21 @@ class ChallengeServletTest {
         assertThat(page.error()).isNull();
         assertThat(page.links().csrf()).isEqualTo(PageFixture.CSRF);
         assertThat(fx.totp.verifications).isZero();
+    }
+
+    @Test
+    void theRiskReasonsAreShownWithTheirArgumentsInTheBrowsersLanguage() throws Exception {
+        fx.session().risk(RiskAssessment.of(List.of(
+                RiskReason.of("new-country", RiskLevel.MEDIUM).withArgs(RiskReason.countryArg("FR")),
+                RiskReason.of("unusual-time", RiskLevel.LOW).withArgs("08:00", "19:00"))));
+        FakeHttp.Request request = fx.request("GET", ChallengeServlet.CHALLENGE).header("Accept-Language", "de");
+
+        fx.send(servlet, request);
+
+        ChallengePage page = (ChallengePage) PageFixture.model(request);
+        assertThat(page.risk()).containsExactly("stepwise.mfa.risk.new-country", "stepwise.mfa.risk.unusual-time");
+        assertThat(page.riskTexts()).containsExactly("Sie melden sich normalerweise aus diesem Land an: Frankreich.",
+                "Sie melden sich normalerweise zwischen 08:00 und 19:00 Uhr an.");
     }
 
     @Test

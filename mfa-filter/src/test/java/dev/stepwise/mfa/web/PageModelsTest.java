@@ -146,6 +146,6 @@ class PageModelsTest {
 
     private static ChallengePage challenge(List<String> factors, Map<String, String> names, Map<String, Object> view) {
         return new ChallengePage(LINKS, factors.get(0), factors, names, "numeric", null, "Please confirm.",
-                List.of(), null, null, "c1", 30L, null, null, view);
+                List.of(), List.of(), null, null, "c1", 30L, null, null, view);
     }
 }

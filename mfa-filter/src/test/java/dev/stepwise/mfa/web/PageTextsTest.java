@@ -1,5 +1,7 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.core.risk.RiskLevel;
+import dev.stepwise.mfa.core.risk.RiskReason;
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.runtime.config.PageSettings;
 import dev.stepwise.mfa.runtime.config.Parameters;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +29,30 @@ class PageTextsTest {
         assertThat(PageTexts.of(SPANISH).reason("transfer")).isEqualTo("Confirme que es usted para enviar dinero.");
         assertThat(PageTexts.of(Locale.ROOT).reason("no-such-reason"))
                 .isEqualTo("For your security, please confirm it's you with a second factor.");
+    }
+
+    @Test
+    void riskReasonsInEachLanguageWithTheirArgumentsAndCountryNames() {
+        List<RiskReason> reasons = List.of(RiskReason.of("new-country", RiskLevel.MEDIUM).withArgs("country:DE"),
+                RiskReason.of("unusual-time", RiskLevel.LOW).withArgs("08:00", "19:00"),
+                RiskReason.of("impossible-travel", RiskLevel.HIGH), RiskReason.of("new-device", RiskLevel.MEDIUM));
+
+        assertThat(PageTexts.of(Locale.ENGLISH).risk(reasons)).containsExactly("You usually sign in from Germany.",
+                "You usually sign in between 08:00 and 19:00.",
+                "This sign-in comes from too far from your last one for the time in between.",
+                "We do not recognise this device.");
+        assertThat(PageTexts.of(Locale.GERMAN).risk(reasons).subList(0, 2)).containsExactly(
+                "Sie melden sich normalerweise aus diesem Land an: Deutschland.",
+                "Sie melden sich normalerweise zwischen 08:00 und 19:00 Uhr an.");
+        assertThat(PageTexts.of(Locale.FRENCH).risk(reasons).get(0))
+                .isEqualTo("Vous vous connectez habituellement depuis ce pays : Allemagne.");
+        assertThat(PageTexts.of(SPANISH).risk(reasons).get(0)).isEqualTo("Normalmente inicia sesión desde Alemania.");
+    }
+
+    @Test
+    void aRiskTextTheBundlesLackShowsItsKeyAsTheJspTagDid() {
+        assertThat(PageTexts.of(Locale.ENGLISH).risk(List.of(RiskReason.of("app-signal", RiskLevel.LOW))))
+                .containsExactly("???stepwise.mfa.risk.app-signal???");
     }
 
     @Test

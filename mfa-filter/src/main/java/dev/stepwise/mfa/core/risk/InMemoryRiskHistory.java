@@ -1,6 +1,9 @@
 package dev.stepwise.mfa.core.risk;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +26,23 @@ public final class InMemoryRiskHistory implements RiskHistory {
     }
 
     private final Map<Key, Instant> entries = new ConcurrentHashMap<>();
+    private final Map<String, List<SignIn>> signIns = new ConcurrentHashMap<>();
+
+    @Override
+    public List<SignIn> signIns(String user) {
+        return signIns.getOrDefault(Objects.requireNonNull(user, "user"), List.of());
+    }
+
+    @Override
+    public void recordSignIn(String user, SignIn signIn) {
+        Objects.requireNonNull(signIn, "signIn");
+        signIns.merge(Objects.requireNonNull(user, "user"), List.of(signIn), (old, one) -> {
+            List<SignIn> all = new ArrayList<>(old);
+            all.add(signIn);
+            all.sort(Comparator.comparing(SignIn::at).reversed());
+            return List.copyOf(all.subList(0, Math.min(all.size(), MAX_SIGN_INS)));
+        });
+    }
 
     @Override
     public Optional<Instant> lastSeen(String user, Kind kind, String value) {
@@ -46,6 +66,12 @@ public final class InMemoryRiskHistory implements RiskHistory {
                 removed++;
             }
         }
+        for (String user : signIns.keySet()) {
+            signIns.computeIfPresent(user, (u, list) -> {
+                List<SignIn> kept = list.stream().filter(x -> !x.at().isBefore(cutoff)).toList();
+                return kept.isEmpty() ? null : kept;
+            });
+        }
         return removed;
     }
 
@@ -53,6 +79,7 @@ public final class InMemoryRiskHistory implements RiskHistory {
     public void forget(String user) {
         Objects.requireNonNull(user, "user");
         entries.keySet().removeIf(k -> k.user().equals(user));
+        signIns.remove(user);
     }
 
     private static Key key(String user, Kind kind, String value) {

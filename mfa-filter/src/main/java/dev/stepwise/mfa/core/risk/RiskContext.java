@@ -31,9 +31,12 @@ import java.util.Optional;
  *                       an IPv4-mapped IPv6 address is stored as IPv4
  * @param recentFailures consecutive failed factor attempts on this account (from the throttle), ≥ 0
  * @param userAgent      the {@code User-Agent} header, or {@code null}; for application signals only
+ * @param geoLocation    where the address is according to the application's GeoIP database
+ *                       ({@code stepwise.mfa.geoip.database}), or {@code null} when there is none or it does not
+ *                       know the address
  */
 public record RiskContext(String user, Instant at, String deviceId, InetAddress clientAddress, int recentFailures,
-                          String userAgent) {
+                          String userAgent, GeoLocation geoLocation) {
 
     /** Longest device id considered. */
     public static final int MAX_DEVICE_ID = 128;
@@ -46,6 +49,7 @@ public record RiskContext(String user, Instant at, String deviceId, InetAddress 
      * @param clientAddress the client's address as {@code ClientAddress} resolved it, or {@code null} when unknown; an IPv4-mapped IPv6 address is stored as IPv4
      * @param recentFailures consecutive failed factor attempts on this account (from the throttle), ≥ 0
      * @param userAgent the {@code User-Agent} header, or {@code null}; for application signals only
+     * @param geoLocation where the address is according to the GeoIP database, or {@code null}
      */
     public RiskContext {
         Objects.requireNonNull(user, "user");
@@ -55,6 +59,26 @@ public record RiskContext(String user, Instant at, String deviceId, InetAddress 
         if (recentFailures < 0) {
             throw new IllegalArgumentException("recentFailures must not be negative: " + recentFailures);
         }
+    }
+
+    /**
+     * A sign-in without a GeoIP location.
+     *
+     * @param user the principal signing in
+     * @param at when (the library's clock)
+     * @param deviceId the device cookie, or {@code null}
+     * @param clientAddress the client's address, or {@code null}
+     * @param recentFailures consecutive failed factor attempts on this account, ≥ 0
+     * @param userAgent the {@code User-Agent} header, or {@code null}
+     */
+    public RiskContext(String user, Instant at, String deviceId, InetAddress clientAddress, int recentFailures,
+                       String userAgent) {
+        this(user, at, deviceId, clientAddress, recentFailures, userAgent, null);
+    }
+
+    /** {@return where the sign-in comes from, if the GeoIP database knows} */
+    public Optional<GeoLocation> location() {
+        return Optional.ofNullable(geoLocation);
     }
 
     /** {@return the device cookie, if the browser sent a well-formed one} */

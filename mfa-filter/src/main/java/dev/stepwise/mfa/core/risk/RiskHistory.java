@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.core.risk;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,8 +43,13 @@ public interface RiskHistory {
         /** A network, as {@code Cidr#toString()} of {@code Cidr.networkOf} (/24 or /48). */
         NETWORK,
         /** The user's last successful sign-in; the value is empty. */
-        LOGIN
+        LOGIN,
+        /** A country, as its ISO 3166-1 alpha-2 code ({@code new-country}); expires like devices and networks. */
+        COUNTRY
     }
+
+    /** How many of a user's latest sign-ins {@link #signIns} keeps. */
+    int MAX_SIGN_INS = 50;
 
     /**
      * When {@code user} was last seen with {@code value} of {@code kind}, or empty if never (or forgotten).
@@ -67,11 +73,12 @@ public interface RiskHistory {
     void record(String user, Kind kind, String value, Instant at);
 
     /**
-     * Deletes the {@link Kind#DEVICE} and {@link Kind#NETWORK} entries last seen before {@code cutoff} (now minus
-     * {@code memory}); {@link Kind#LOGIN} entries stay.
+     * Deletes the {@link Kind#DEVICE}, {@link Kind#NETWORK} and {@link Kind#COUNTRY} entries last seen before
+     * {@code cutoff} (now minus {@code memory}), and the {@link #signIns} before it; {@link Kind#LOGIN} entries
+     * stay.
      *
      * @param cutoff the cutoff
-     * @return how many entries were deleted
+     * @return how many entries were deleted (sign-ins not counted)
      */
     int forgetBefore(Instant cutoff);
 
@@ -117,7 +124,31 @@ public interface RiskHistory {
     }
 
     /**
-     * Records a successful sign-in: the login time, and the device and network of {@code context} when known.
+     * The user's latest successful sign-ins, newest first, at most {@link #MAX_SIGN_INS}: what the time-of-day
+     * and location signals learn from. A history that keeps none returns an empty list (the default), and those
+     * signals then stay silent.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the sign-ins, newest first
+     */
+    default List<SignIn> signIns(String user) {
+        return List.of();
+    }
+
+    /**
+     * Keeps one successful sign-in for {@link #signIns}, dropping the oldest beyond {@link #MAX_SIGN_INS}. Does
+     * nothing by default.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @param signIn the sign-in, its location already {@link GeoLocation#rounded}
+     */
+    default void recordSignIn(String user, SignIn signIn) {
+        // a history that keeps no sign-ins: the time-of-day and location signals stay silent
+    }
+
+    /**
+     * Records a successful sign-in: the login time, the device, network and country of {@code context} when
+     * known, and the sign-in with its location rounded ({@link GeoLocation#rounded}; the address is not kept).
      * Call it only after the sign-in succeeded.
      *
      * @param context the context
@@ -125,6 +156,10 @@ public interface RiskHistory {
     default void recordLogin(RiskContext context) {
         context.device().ifPresent(d -> record(context.user(), Kind.DEVICE, d, context.at()));
         context.network().ifPresent(n -> record(context.user(), Kind.NETWORK, n.toString(), context.at()));
+        context.location().flatMap(GeoLocation::countryCode)
+                .ifPresent(c -> record(context.user(), Kind.COUNTRY, c, context.at()));
+        recordSignIn(context.user(), new SignIn(context.at(), context.location().map(GeoLocation::rounded)
+                .orElse(null)));
         record(context.user(), Kind.LOGIN, "", context.at());
     }
 }

@@ -46,11 +46,12 @@ import java.util.stream.Stream;
  * @param adaptive when {@code stepwise.mfa.login=adaptive} asks
  * @param admin    the admin role and the exemptions it grants
  * @param requests allowed origins, trusted proxies, challenge expiry
+ * @param signals  the risk signals that are off by default, and the GeoIP database
  */
 public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSettings pages, StoreSettings store,
                         TrustSettings trust, LockoutSettings lockout, EmailSettings email, SmsSettings sms,
                         WebAuthnSettings webauthn, AdaptiveSettings adaptive, AdminSettings admin,
-                        RequestSettings requests) {
+                        RequestSettings requests, SignalSettings signals) {
 
     private static final System.Logger LOG = System.getLogger(MfaConfig.class.getName());
 
@@ -68,9 +69,11 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
      * @param adaptive when {@code stepwise.mfa.login=adaptive} asks
      * @param admin the admin role and the exemptions it grants
      * @param requests allowed origins, trusted proxies, challenge expiry
+     * @param signals the risk signals that are off by default, and the GeoIP database
      */
     public MfaConfig {
-        Stream.of(policy, factors, pages, store, trust, lockout, email, sms, webauthn, adaptive, admin, requests)
+        Stream.of(policy, factors, pages, store, trust, lockout, email, sms, webauthn, adaptive, admin, requests,
+                        signals)
                 .forEach(group -> Objects.requireNonNull(group, "every settings group is required"));
     }
 
@@ -137,6 +140,7 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
         return new MfaConfig(PolicySettings.read(param, adaptive.require()), FactorSettings.read(param),
                 PageSettings.read(param), StoreSettings.read(param), TrustSettings.read(param),
                 LockoutSettings.read(param), EmailSettings.read(param), SmsSettings.read(param),
-                WebAuthnSettings.read(param), adaptive, AdminSettings.read(param), RequestSettings.read(param));
+                WebAuthnSettings.read(param), adaptive, AdminSettings.read(param), RequestSettings.read(param),
+                SignalSettings.read(param));
     }
 }

@@ -8,7 +8,9 @@ import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.store.SchemaMode;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -127,6 +129,31 @@ public final class Parameters {
     /** The {@code stepwise.mfa.adaptive.absence} parameter. */
     public static final Parameter<Duration> ADAPTIVE_ABSENCE = new Parameter<>("stepwise.mfa.adaptive.absence",
             "P30D", Durations::positive, "a sign-in after this long away counts as unusual");
+    /** The {@code stepwise.mfa.adaptive.unusual-time} parameter. */
+    public static final Parameter<RiskLevel> ADAPTIVE_UNUSUAL_TIME = new Parameter<>(
+            "stepwise.mfa.adaptive.unusual-time", "off", Policies::signalLevel,
+            "a sign-in outside the user's usual hours: off, or the level it adds");
+    /** The {@code stepwise.mfa.adaptive.unusual-time.history} parameter. */
+    public static final Parameter<Integer> ADAPTIVE_UNUSUAL_TIME_HISTORY = new Parameter<>(
+            "stepwise.mfa.adaptive.unusual-time.history", "10", Scalars.wholeNumber(3, 50),
+            "sign-ins a user needs before unusual-time speaks");
+    /** The {@code stepwise.mfa.adaptive.time-zone} parameter. */
+    public static final Parameter<ZoneId> ADAPTIVE_TIME_ZONE = new Parameter<>("stepwise.mfa.adaptive.time-zone",
+            null, Policies::timeZone, "zone of users the application gives no zone for; unset: the server's zone");
+    /** The {@code stepwise.mfa.adaptive.impossible-travel} parameter. */
+    public static final Parameter<RiskLevel> ADAPTIVE_IMPOSSIBLE_TRAVEL = new Parameter<>(
+            "stepwise.mfa.adaptive.impossible-travel", "off", Policies::signalLevel,
+            "faster than max-speed since the last sign-in (needs geoip.database): off, or the level it adds");
+    /** The {@code stepwise.mfa.adaptive.max-speed} parameter. */
+    public static final Parameter<Integer> ADAPTIVE_MAX_SPEED = new Parameter<>("stepwise.mfa.adaptive.max-speed",
+            "900", Scalars.wholeNumber(100, 20000), "km/h: the fastest believable travel between two sign-ins");
+    /** The {@code stepwise.mfa.adaptive.new-country} parameter. */
+    public static final Parameter<RiskLevel> ADAPTIVE_NEW_COUNTRY = new Parameter<>(
+            "stepwise.mfa.adaptive.new-country", "off", Policies::signalLevel,
+            "a country not seen during memory (needs geoip.database): off, or the level it adds");
+    /** The {@code stepwise.mfa.geoip.database} parameter. */
+    public static final Parameter<Path> GEOIP_DATABASE = new Parameter<>("stepwise.mfa.geoip.database", null,
+            Policies::readableFile, "a MaxMind GeoIP2/GeoLite2 City or Country .mmdb file, read at deployment");
     /** The {@code stepwise.mfa.trusted-proxies} parameter. */
     public static final Parameter<ClientAddress> TRUSTED_PROXIES = new Parameter<>("stepwise.mfa.trusted-proxies", "",
             Endpoints::proxies,
@@ -159,7 +186,8 @@ public final class Parameters {
             QUESTIONS_STEP_UP, DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
             WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, WEBAUTHN_USER_VERIFICATION,
-            ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
+            ADAPTIVE_UNUSUAL_TIME, ADAPTIVE_UNUSUAL_TIME_HISTORY, ADAPTIVE_TIME_ZONE, ADAPTIVE_IMPOSSIBLE_TRAVEL,
+            ADAPTIVE_MAX_SPEED, ADAPTIVE_NEW_COUNTRY, GEOIP_DATABASE,
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
             EXEMPTION_ENROL_HOLD);
 

@@ -74,6 +74,60 @@ public final class Policies {
     }
 
     /**
+     * Parses a built-in signal's switch: {@code off}, or the level it adds ({@code low | medium | high}).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the value
+     * @return the level, {@link RiskLevel#NONE} for {@code off}
+     */
+    public static RiskLevel signalLevel(String parameter, String value) {
+        if ("off".equalsIgnoreCase(value.trim())) {
+            return RiskLevel.NONE;
+        }
+        try {
+            return RiskLevel.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(parameter, value, "off, low, medium or high");
+        }
+    }
+
+    /**
+     * Parses a time zone id such as {@code Europe/Berlin} or {@code UTC}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the value
+     * @return the zone
+     */
+    public static java.time.ZoneId timeZone(String parameter, String value) {
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new MfaConfigException(parameter, value, "a time zone id such as Europe/Berlin or UTC");
+        }
+    }
+
+    /**
+     * Parses a file path and checks the file can be read now (at deployment); whether its content is usable is
+     * checked by whoever opens it.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the value
+     * @return the path
+     */
+    public static java.nio.file.Path readableFile(String parameter, String value) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new MfaConfigException(parameter, value, "the path of a readable file");
+        }
+        if (value.isEmpty() || !java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            throw new MfaConfigException(parameter, value, "the path of a readable file");
+        }
+        return path;
+    }
+
+    /**
      * Checks the {@code stepwise.mfa.protect} syntax and returns the text: a bare {@code stepup} takes the
      * step-up default, another parameter, so the patterns are built by {@link #protectedPaths}.
      *
