@@ -134,20 +134,26 @@ public final class PushEndpointPolicy {
         }
         if (a instanceof Inet6Address) {
             boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;               // fc00::/7 (RFC 4193)
-            boolean mapped = isIpv4Mapped(b);
-            return !uniqueLocal && !mapped;
+            boolean sixToFour = b[0] == 0x20 && b[1] == 0x02;           // 2002::/16 embeds any IPv4 (RFC 3056)
+            boolean nat64 = b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && isZero(b, 4, 12);                              // 64:ff9b::/96 reaches any IPv4 (RFC 6052)
+            return !uniqueLocal && !sixToFour && !nat64 && !isIpv4Mapped(b);
         }
         return false;
     }
 
     /** ::ffff:0:0/96 (kept from every use: the JDK maps most of them to IPv4 itself). */
     private static boolean isIpv4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
+        return isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+
+    private static boolean isZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (b[i] != 0) {
                 return false;
             }
         }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return true;
     }
 
     @Override

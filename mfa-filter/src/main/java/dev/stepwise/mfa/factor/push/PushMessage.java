@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor.push;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -76,13 +77,13 @@ public record PushMessage(byte[] payload, Duration ttl, PushUrgency urgency, Str
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PushMessage m && java.util.Arrays.equals(payload, m.payload) && ttl.equals(m.ttl)
+        return o instanceof PushMessage m && Arrays.equals(payload, m.payload) && ttl.equals(m.ttl)
                 && urgency == m.urgency && Objects.equals(topic, m.topic);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(payload), ttl, urgency, topic);
+        return Objects.hash(Arrays.hashCode(payload), ttl, urgency, topic);
     }
 
     @Override

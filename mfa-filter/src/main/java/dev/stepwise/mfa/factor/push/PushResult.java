@@ -8,11 +8,14 @@ import java.util.OptionalInt;
  * delivered for a fault. Details name statuses and causes, never the payload, the keys or the endpoint's path.
  *
  * <pre>{@code
- * switch (sender.send(subscription, message)) {
- *     case PushResult.Delivered d -> showWaitingPage();
- *     case PushResult.Gone g -> subscriptions.delete(subscription);
- *     case PushResult.Rejected r -> offerAnotherFactor();
- *     case PushResult.Failed f -> offerAnotherFactor();
+ * PushResult result = sender.send(subscription, message);
+ * if (result.delivered()) {
+ *     showWaitingPage();
+ * } else {
+ *     if (result instanceof PushResult.Gone) {
+ *         subscriptions.delete(subscription);
+ *     }
+ *     offerAnotherFactor();       // Rejected or Failed: log result, it holds no secret
  * }
  * }</pre>
  */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -105,11 +106,11 @@ public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
 
     /** {@return {@code scheme://host[:port]} of {@code uri}, the port only when it is not the scheme's default} */
     static String origin(URI uri) {
-        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || ("https".equals(scheme) && port == 443)
                 || ("http".equals(scheme) && port == 80);
-        return scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     @Override

@@ -41,6 +41,7 @@ class PushEndpointPolicyTest {
     void aPublicHttpsEndpointIsAllowed() {
         assertThat(strict.refusal(URI.create("https://push.example.net/wpush/v2/abc"))).isEmpty();
         assertThat(strict.refusal(URI.create("https://push.example.net:443/wpush/v2/abc"))).isEmpty();
+        assertThat(strict.refusal(URI.create("https://[2a00:1450:4001::200e]/wpush"))).isEmpty();
     }
 
     @Test
@@ -55,7 +56,8 @@ class PushEndpointPolicyTest {
         for (String url : new String[] {"https://127.0.0.1/x", "https://[::1]/x", "https://10.1.2.3/x",
                 "https://172.16.0.1/x", "https://192.168.1.1/x", "https://169.254.169.254/latest/meta-data",
                 "https://[fd12:3456::1]/x", "https://[fe80::1]/x", "https://0.0.0.0/x", "https://100.64.0.1/x",
-                "https://[::ffff:127.0.0.1]/x", "https://224.0.0.1/x", "https://255.255.255.255/x"}) {
+                "https://[::ffff:127.0.0.1]/x", "https://224.0.0.1/x", "https://255.255.255.255/x",
+                "https://[64:ff9b::a00:1]/x", "https://[2002:a00:1::1]/x"}) {
             assertThat(strict.refusal(URI.create(url))).as(url).isPresent();
         }
     }
