@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.factor.push;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class InMemoryPushSubscriptionStore implements PushSubscriptionStore {
+
+    private static final Comparator<StoredPushSubscription> OLDEST_FIRST =
+            Comparator.comparing(StoredPushSubscription::created).thenComparing(StoredPushSubscription::id);
 
     private final Map<String, List<StoredPushSubscription>> byUser = new ConcurrentHashMap<>();
 
@@ -31,7 +35,7 @@ public final class InMemoryPushSubscriptionStore implements PushSubscriptionStor
             return List.of();
         }
         synchronized (list) {
-            return List.copyOf(list);
+            return list.stream().sorted(OLDEST_FIRST).toList();
         }
     }
 

@@ -21,7 +21,7 @@ public interface PushSubscriptionStore {
     int MAX_PER_USER = 10;
 
     /**
-     * The user's subscriptions, oldest first.
+     * The user's subscriptions, oldest first (by registration time, then id).
      *
      * @param user the user name
      * @return the subscriptions, possibly empty
