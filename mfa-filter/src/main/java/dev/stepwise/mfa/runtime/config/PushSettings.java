@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.runtime.config;
 
+import dev.stepwise.mfa.factor.push.PushEndpointPolicy;
 import dev.stepwise.mfa.factor.push.Vapid;
 import dev.stepwise.mfa.factor.push.VapidKeys;
 
@@ -22,8 +23,8 @@ import java.util.function.Function;
  *
  * <p>Without a key pair the library runs push in development mode: it generates a key pair at each start and says
  * so in the log ({@link #DEVELOPMENT_WARNING}). Browser subscriptions are bound to the key they were made with, so
- * after a restart every subscription made before stops working (the push service answers 401 or 403). Not yet
- * read at deployment: the push factor will read these settings when it is wired in.
+ * after a restart every subscription made before stops working (the push service answers 401 or 403). Read at
+ * deployment when {@code push} is in {@code stepwise.mfa.factors}.
  *
  * @param keys        the key pair
  * @param subject     the VAPID {@code sub}, a {@code mailto:} or {@code https:} contact
@@ -42,6 +43,12 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
     /** The {@code stepwise.mfa.push.vapid-subject} parameter. */
     public static final Parameter<String> VAPID_SUBJECT = new Parameter<>("stepwise.mfa.push.vapid-subject", null,
             PushSettings::subjectText, "the contact push services may write to: mailto:… or https://…");
+
+    /** The {@code stepwise.mfa.push.allow-local-endpoints} parameter (development mode only). */
+    public static final Parameter<Boolean> ALLOW_LOCAL_ENDPOINTS = new Parameter<>(
+            "stepwise.mfa.push.allow-local-endpoints", "false", Scalars::trueOrFalse, "true lets devices register "
+            + "push endpoints on http, any port and local addresses: for a local push service in development and "
+            + "tests; refused with a configured VAPID key pair");
 
     /** Used in development mode when no subject is configured. */
     static final String DEVELOPMENT_SUBJECT = "mailto:development@localhost.invalid";
@@ -110,6 +117,42 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
                     + "(32 octets) or PKCS#8, the public key as base64url (65 octets), belonging together ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Checks the format of the push parameters (not the key pair), so that a bad value fails every deployment,
+     * also one that does not offer push yet.
+     *
+     * @param parameters the context parameters (or MicroProfile Config)
+     * @throws MfaConfigException for the first bad value
+     */
+    public static void check(Function<String, String> parameters) {
+        VAPID_PUBLIC_KEY.read(parameters);
+        VAPID_SUBJECT.read(parameters);
+        ALLOW_LOCAL_ENDPOINTS.read(parameters);
+    }
+
+    /**
+     * Which push endpoints devices may register and the sender may contact: {@link PushEndpointPolicy#strict()},
+     * unless {@link #ALLOW_LOCAL_ENDPOINTS} is {@code true} in development mode (no key pair configured).
+     *
+     * @param parameters the context parameters (or MicroProfile Config)
+     * @param settings   the settings {@link #read} gave
+     * @return the policy
+     * @throws MfaConfigException if local endpoints are asked for with a configured key pair, or the value is not
+     *                            {@code true} or {@code false}
+     */
+    public static PushEndpointPolicy policy(Function<String, String> parameters, PushSettings settings) {
+        if (!ALLOW_LOCAL_ENDPOINTS.read(parameters)) {
+            return PushEndpointPolicy.strict();
+        }
+        if (!settings.development()) {
+            throw new MfaConfigException(ALLOW_LOCAL_ENDPOINTS.name(), "true", "false with a configured VAPID key "
+                    + "pair: local push endpoints are for development and tests only");
+        }
+        LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + ALLOW_LOCAL_ENDPOINTS.name() + "=true: devices may "
+                + "register push endpoints on local addresses (development mode)");
+        return PushEndpointPolicy.allowingLocalEndpoints();
     }
 
     private static String publicKeyText(String parameter, String value) {

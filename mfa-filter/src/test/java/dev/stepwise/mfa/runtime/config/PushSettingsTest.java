@@ -86,4 +86,28 @@ class PushSettingsTest {
                 PushSettings.VAPID_SUBJECT.name(), SUBJECT), map(PushSettings.VAPID_KEY, "@@@")))
                 .isInstanceOf(MfaConfigException.class).hasMessageNotContaining("@@@");
     }
+    @Test
+    void localEndpointsAreRefusedUnlessAskedForInDevelopmentMode() {
+        PushSettings development = PushSettings.read(map(), map());
+        assertThat(PushSettings.policy(map(), development).allowsLocalEndpoints()).isFalse();
+        assertThat(PushSettings.policy(map(PushSettings.ALLOW_LOCAL_ENDPOINTS.name(), "false"), development)
+                .allowsLocalEndpoints()).isFalse();
+        assertThat(PushSettings.policy(map(PushSettings.ALLOW_LOCAL_ENDPOINTS.name(), "true"), development)
+                .allowsLocalEndpoints()).isTrue();
+    }
+
+    @Test
+    void localEndpointsWithAConfiguredKeyPairFailTheDeployment() {
+        Function<String, String> params = map(PushSettings.VAPID_PUBLIC_KEY.name(), PUBLIC,
+                PushSettings.VAPID_SUBJECT.name(), SUBJECT, PushSettings.ALLOW_LOCAL_ENDPOINTS.name(), "true");
+        PushSettings production = PushSettings.read(params, map(PushSettings.VAPID_KEY, PRIVATE));
+        assertThatThrownBy(() -> PushSettings.policy(params, production)).isInstanceOf(MfaConfigException.class)
+                .hasMessageContaining(PushSettings.ALLOW_LOCAL_ENDPOINTS.name());
+    }
+
+    @Test
+    void aMalformedLocalEndpointsValueFailsTheDeployment() {
+        assertThatThrownBy(() -> PushSettings.policy(map(PushSettings.ALLOW_LOCAL_ENDPOINTS.name(), "yes please"),
+                PushSettings.read(map(), map()))).isInstanceOf(MfaConfigException.class);
+    }
 }
