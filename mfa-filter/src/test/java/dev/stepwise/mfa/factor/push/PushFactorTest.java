@@ -5,6 +5,7 @@ import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.ChallengeView;
 import dev.stepwise.mfa.factor.TestChallengeContexts;
 import dev.stepwise.mfa.factor.Verification;
+import dev.stepwise.mfa.factor.otp.CapturedLogs;
 import dev.stepwise.mfa.factor.otp.CodeChallengeView;
 import dev.stepwise.mfa.factor.otp.CodeHasher;
 import dev.stepwise.mfa.factor.otp.InMemoryOneTimeCodeStore;
@@ -366,5 +367,25 @@ class PushFactorTest {
                 CodeHasher.withRandomPepper(), clock);
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
                 new PushFactor(devices, sender, PushEndpointPolicy.strict(), email, "Bank"));
+    }
+    @Test
+    void theCodeTheKeysAndTheEndpointPathNeverAppearInAnyLog() throws Exception {
+        FakePushService phone = service();
+        FakePushService gone = service();
+        gone.status = 410;
+        try (CapturedLogs logs = CapturedLogs.start()) {   // the library at ALL; the JDK client logs paths at FINE
+            register(push, "alice", "Phone", phone.subscription());
+            register(push, "alice", "Old", gone.subscription());
+            push.register("alice", "Bad", "http://127.0.0.1:1/push/secret-path", b64(phone.subscription().p256dh()),
+                    b64(phone.subscription().auth()));
+            push.beginChallenge("alice", ctx());
+            String code = codeIn(phone.requests.get(0));
+            submit("alice", code);
+
+            assertThat(logs.text()).isNotEmpty().doesNotContain(code)
+                    .doesNotContain("subscription-7f3a")
+                    .doesNotContain(b64(phone.subscription().auth()))
+                    .doesNotContain(b64(phone.subscription().p256dh()));
+        }
     }
 }
