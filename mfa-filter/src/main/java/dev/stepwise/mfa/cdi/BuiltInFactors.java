@@ -150,7 +150,7 @@ public class BuiltInFactors {
                 pushConfiguration.policy(), WebPushSender.CONNECT_TIMEOUT, WebPushSender.REQUEST_TIMEOUT,
                 configuration.clock());
         return new PushFactor(storage.store().pushSubscriptions(), sender, pushConfiguration.policy(),
-                codes(Factors.PUSH), config.factors().issuer());
+                codes(Factors.PUSH), config.factors().issuer(), vapid.keys().publicKey());
     }
 
     private OneTimeCodes codes(String channel) {

@@ -69,6 +69,9 @@ final class FactorListSettings extends SettingsHandler {
             return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.WEBAUTHN,
                     "stepwise-add-webauthn");
         }
+        if (factor.capability(dev.stepwise.mfa.factor.push.PushFactor.class).isPresent()) {
+            return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.PUSH, null);
+        }
         return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, null, null);
     }
 

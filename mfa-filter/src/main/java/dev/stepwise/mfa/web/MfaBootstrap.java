@@ -72,7 +72,7 @@ public final class MfaBootstrap implements ServletContextListener {
         }
         clash = new java.util.HashSet<>(clash);
         clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP,
-                base + SettingsServlet.WEBAUTHN));
+                base + SettingsServlet.WEBAUTHN, base + SettingsServlet.PUSH));
         ServletRegistration.Dynamic api = context.addServlet("StepwiseMfaApi", ChallengeApiServlet.class);
         if (api == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");

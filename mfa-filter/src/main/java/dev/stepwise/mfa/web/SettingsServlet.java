@@ -20,6 +20,7 @@ public final class SettingsServlet extends LibraryPage {
     static final String SETTINGS = "/settings";
     static final String TOTP = "/settings/totp";
     static final String WEBAUTHN = "/settings/webauthn";
+    static final String PUSH = "/settings/push";
 
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +36,7 @@ public final class SettingsServlet extends LibraryPage {
             case SETTINGS -> new FactorListSettings(call, access).show();
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
+            case PUSH -> new PushDeviceSettings(call, access).offer();
             default -> call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -46,6 +48,7 @@ public final class SettingsServlet extends LibraryPage {
             switch (page) {
                 case TOTP -> totp(call, access);
                 case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
+                case PUSH -> new PushDeviceSettings(call, access).post();
                 case SETTINGS -> settings(call, access);
                 default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
             }

@@ -49,6 +49,7 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     private final PushEndpointPolicy policy;
     private final OneTimeCodes codes;
     private final String appName;
+    private final String applicationServerKey;
 
     /**
      * @param subscriptions the users' devices
@@ -59,6 +60,21 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
      */
     public PushFactor(PushSubscriptionStore subscriptions, PushSender sender, PushEndpointPolicy policy,
                       OneTimeCodes codes, String appName) {
+        this(subscriptions, sender, policy, codes, appName, null);
+    }
+
+    /**
+     * @param subscriptions        the users' devices
+     * @param sender               delivers the pushes
+     * @param policy               which endpoints a device may register
+     * @param codes                the code rules and store, for channel {@value #ID}
+     * @param appName              the application's name, shown in the notification
+     * @param applicationServerKey the VAPID public key browsers subscribe with (base64url), or {@code null} when
+     *                             devices are registered by other means (the settings page then offers none)
+     */
+    public PushFactor(PushSubscriptionStore subscriptions, PushSender sender, PushEndpointPolicy policy,
+                      OneTimeCodes codes, String appName, String applicationServerKey) {
+        this.applicationServerKey = applicationServerKey;
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -79,6 +95,11 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     @Override
     public boolean isEnrolled(String user) {
         return !subscriptions.subscriptions(user).isEmpty();
+    }
+
+    /** {@return the VAPID public key browsers subscribe with, if the settings page may register devices} */
+    public java.util.Optional<String> applicationServerKey() {
+        return java.util.Optional.ofNullable(applicationServerKey);
     }
 
     /**
