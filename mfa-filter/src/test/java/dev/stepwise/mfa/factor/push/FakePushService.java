@@ -24,16 +24,17 @@ import java.util.concurrent.TimeUnit;
  * A push service played by the JDK's HTTP server on 127.0.0.1, and the browser that subscribed to it: it holds
  * the user agent's key pair and auth secret, so it can open what it receives (as the browser would after the push
  * service forwarded it). Records every request; answers {@link #status}; with {@link #hold} a request waits for
- * the latch (at most 10 s) before it is answered — longer than any client timeout in these tests.
+ * the latch (at most 10 s) before it is answered — longer than any client timeout in these tests. Public for the
+ * in-container tests of the push factor.
  */
-final class FakePushService implements AutoCloseable {
+public final class FakePushService implements AutoCloseable {
 
     /** One request as received, with the payload the user agent decrypted (or the failure to). */
-    record Received(String method, String path, Headers headers, byte[] body, byte[] payload, String failure) {
+    public record Received(String method, String path, Headers headers, byte[] body, byte[] payload, String failure) {
     }
 
-    final List<Received> requests = new CopyOnWriteArrayList<>();
-    volatile int status = 201;
+    public final List<Received> requests = new CopyOnWriteArrayList<>();
+    public volatile int status = 201;
     volatile boolean hold;
     final CountDownLatch release = new CountDownLatch(1);
 
@@ -42,7 +43,12 @@ final class FakePushService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    FakePushService() throws IOException {
+    /**
+     * Starts the service on a free port of 127.0.0.1.
+     *
+     * @throws IOException if no port can be had
+     */
+    public FakePushService() throws IOException {
         new SecureRandom().nextBytes(auth);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
@@ -85,12 +91,12 @@ final class FakePushService implements AutoCloseable {
     }
 
     /** {@return the origin, {@code http://127.0.0.1:port}} */
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** {@return this browser's subscription, as its PushSubscription.toJSON() would give it} */
-    PushSubscription subscription() {
+    public PushSubscription subscription() {
         return new PushSubscription(URI.create(origin() + "/push/subscription-7f3a"), publicKey(), auth);
     }
 
