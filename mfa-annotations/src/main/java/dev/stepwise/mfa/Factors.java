@@ -18,6 +18,8 @@ public final class Factors {
     public static final String EMAIL = "email";
     /** One-time codes sent by SMS or voice call. */
     public static final String SMS = "sms";
+    /** One-time codes pushed to the user's registered browsers or devices (Web Push; off by default). */
+    public static final String PUSH = "push";
     /** Single-use recovery codes. */
     public static final String RECOVERY = "recovery";
     /**

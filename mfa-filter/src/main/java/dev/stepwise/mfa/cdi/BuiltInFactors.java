@@ -7,6 +7,11 @@ import dev.stepwise.mfa.factor.totp.TotpFactor;
 import dev.stepwise.mfa.factor.totp.TotpSettings;
 import dev.stepwise.mfa.runtime.MfaConfiguration;
 import dev.stepwise.mfa.runtime.MfaStorage;
+import dev.stepwise.mfa.runtime.PushConfiguration;
+import dev.stepwise.mfa.runtime.config.PushSettings;
+import dev.stepwise.mfa.factor.push.PushFactor;
+import dev.stepwise.mfa.factor.push.PushSender;
+import dev.stepwise.mfa.factor.push.WebPushSender;
 import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.email.CodeMailer;
@@ -49,6 +54,9 @@ public class BuiltInFactors {
 
     @Inject
     MfaStorage storage;
+
+    @Inject
+    PushConfiguration pushConfiguration;
 
 
     @Inject
@@ -138,6 +146,27 @@ public class BuiltInFactors {
                     "the gateway URL, or a CodeSender bean of the application");
         }
         return new SmsFactor(directories.get(), sender, codes(Factors.SMS), config.factors().issuer(), Optional.empty());
+    }
+
+    /**
+     * Codes pushed to registered devices (Web Push), when {@code push} is in {@code stepwise.mfa.factors}. Sends
+     * through a {@link PushSender} bean of the application if there is one, else the built-in Web Push sender
+     * with the VAPID key pair of {@code stepwise.mfa.push.*} ({@link PushConfiguration}).
+     */
+    @Produces
+    @Dependent
+    Factor push(@Any Instance<PushSender> senders) {
+        MfaConfig config = configuration.config();
+        if (!config.factors().ids().contains(Factors.PUSH)) {
+            return null;
+        }
+        PushSettings vapid = pushConfiguration.settings().orElseThrow(() -> new IllegalStateException(
+                "push is offered but its settings were not read at start-up"));
+        PushSender sender = senders.isResolvable() ? senders.get() : new WebPushSender(vapid.keys(), vapid.subject(),
+                pushConfiguration.policy(), WebPushSender.CONNECT_TIMEOUT, WebPushSender.REQUEST_TIMEOUT,
+                configuration.clock());
+        return new PushFactor(storage.store().pushSubscriptions(), sender, pushConfiguration.policy(),
+                codes(Factors.PUSH), config.factors().issuer(), vapid.keys().publicKey());
     }
 
     private OneTimeCodes codes(String channel) {

@@ -188,6 +188,15 @@ public final class JdbcStore {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
+    /**
+     * The push factor's devices (table {@code stepwise_push_subscription}, schema version 9).
+     *
+     * @return the JDBC push subscription store
+     */
+    public JdbcPushSubscriptionStore pushSubscriptions() {
+        return new JdbcPushSubscriptionStore(jdbc);
+    }
+
     /** {@return what successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA} */
     public JdbcRiskHistory riskHistory() {
         return new JdbcRiskHistory(jdbc);

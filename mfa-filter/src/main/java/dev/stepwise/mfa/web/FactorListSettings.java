@@ -79,6 +79,9 @@ final class FactorListSettings extends SettingsHandler {
             return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.QUESTIONS,
                     "stepwise-add-questions");
         }
+        if (factor.capability(dev.stepwise.mfa.factor.push.PushFactor.class).isPresent()) {
+            return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, base + SettingsServlet.PUSH, null);
+        }
         return new SettingsPage.FactorRow(id, name, enrolled, codesLeft, null, null);
     }
 

@@ -38,6 +38,9 @@ public final class MfaBootstrap implements ServletContextListener {
     private MfaStorage storage;
 
     @Inject
+    private dev.stepwise.mfa.runtime.PushConfiguration pushConfiguration;
+
+    @Inject
     private jakarta.enterprise.event.Event<dev.stepwise.mfa.event.MfaStarted> started;
 
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofHours(6);
@@ -49,9 +52,10 @@ public final class MfaBootstrap implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        MfaConfig config = MfaConfig.parse(context::getInitParameter,
-                MicroProfileConfig.detect(context.getClassLoader())); // MicroProfile Config wins over web.xml
+        var overrides = MicroProfileConfig.detect(context.getClassLoader());
+        MfaConfig config = MfaConfig.parse(context::getInitParameter, overrides); // MicroProfile Config wins over web.xml
         configuration.start(config); // first: the factor beans created next read their settings and clock here
+        pushConfiguration.start(pushParameters(context, overrides), config.factors().ids());
         runtime.configure();
         ServletRequirements.resolveAndPublish(context, runtime.annotations());
         storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
@@ -68,7 +72,7 @@ public final class MfaBootstrap implements ServletContextListener {
         }
         clash = new java.util.HashSet<>(clash);
         clash.addAll(settings.addMapping(base + SettingsServlet.SETTINGS, base + SettingsServlet.TOTP,
-                base + SettingsServlet.WEBAUTHN, base + SettingsServlet.QUESTIONS));
+                base + SettingsServlet.WEBAUTHN, base + SettingsServlet.QUESTIONS, base + SettingsServlet.PUSH));
         ServletRegistration.Dynamic api = context.addServlet("StepwiseMfaApi", ChallengeApiServlet.class);
         if (api == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");
@@ -80,6 +84,20 @@ public final class MfaBootstrap implements ServletContextListener {
         }
         started.fire(new dev.stepwise.mfa.event.MfaStarted(runtime.offered()));
         housekeeping = scheduleHousekeeping(); // last: a deployment that fails above leaves no thread behind
+    }
+
+    /**
+     * The parameters for push: MicroProfile Config over the context parameters, except the VAPID private key,
+     * looked up among the context parameters only (to refuse it there): MicroProfile Config would also find it as
+     * the environment variable, where it belongs.
+     */
+    private static java.util.function.Function<String, String> pushParameters(ServletContext context,
+            dev.stepwise.mfa.runtime.config.ParameterSource overrides) {
+        java.util.function.Function<String, String> merged = overrides
+                .over(dev.stepwise.mfa.runtime.config.ParameterSource.contextParameters(context::getInitParameter))
+                .values();
+        return name -> dev.stepwise.mfa.runtime.config.PushSettings.VAPID_KEY.equals(name)
+                ? context.getInitParameter(name) : merged.apply(name);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class SettingsServlet extends LibraryPage {
     static final String TOTP = "/settings/totp";
     static final String WEBAUTHN = "/settings/webauthn";
     static final String QUESTIONS = "/settings/questions";
+    static final String PUSH = "/settings/push";
 
     private static final long serialVersionUID = 1L;
 
@@ -37,6 +38,7 @@ public final class SettingsServlet extends LibraryPage {
             case TOTP -> new KeyEnrolmentSettings(call, access).offer();
             case WEBAUTHN -> new KeyRegistrationSettings(call, access).begin();
             case QUESTIONS -> new QuestionSettings(call, access).offer();
+            case PUSH -> new PushDeviceSettings(call, access).offer();
             default -> call.error(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -49,6 +51,7 @@ public final class SettingsServlet extends LibraryPage {
                 case TOTP -> totp(call, access);
                 case WEBAUTHN -> new KeyRegistrationSettings(call, access).finish();
                 case QUESTIONS -> new QuestionSettings(call, access).save();
+                case PUSH -> new PushDeviceSettings(call, access).post();
                 case SETTINGS -> settings(call, access);
                 default -> call.error(HttpServletResponse.SC_BAD_REQUEST);
             }

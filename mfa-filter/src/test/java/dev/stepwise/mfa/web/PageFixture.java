@@ -65,7 +65,7 @@ final class PageFixture {
     final InMemoryWebAuthnCredentialStore keys = new InMemoryWebAuthnCredentialStore();
 
     PageFixture() {
-        this(null);
+        this((String) null);
     }
 
     /**
@@ -111,6 +111,25 @@ final class PageFixture {
                     new AnswerHasher(AnswerHasher.MIN_ITERATIONS, new SecureRandom()), new SecureRandom());
             factors.put("questions", questions);
         }
+        runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
+        enforcement = new MfaEnforcement(runtime);
+        MfaSession.of(request("GET", "/").asHttpServletRequest()).csrfToken(() -> CSRF);
+    }
+
+    /**
+     * With {@code extra} offered after totp and email (the push factor's page tests).
+     *
+     * @param extra a factor of its own id
+     */
+    PageFixture(Factor extra) {
+        Map<String, String> params = Map.of(Parameters.FACTORS.name(), "totp,email," + extra.id(),
+                Parameters.LOCKOUT_MAX_FAILURES.name(), "3");
+        MfaConfiguration configuration = MfaConfiguration.of(MfaConfig.parse(params::get), clock);
+        storage = new Storage(configuration);
+        Map<String, Factor> factors = new LinkedHashMap<>();
+        factors.put("totp", totp);
+        factors.put("email", email);
+        factors.put(extra.id(), extra);
         runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
         enforcement = new MfaEnforcement(runtime);
         MfaSession.of(request("GET", "/").asHttpServletRequest()).csrfToken(() -> CSRF);

@@ -136,6 +136,7 @@ public record MfaConfig(PolicySettings policy, FactorSettings factors, PageSetti
     }
 
     private static MfaConfig read(Function<String, String> param) {
+        PushSettings.check(param);   // read in full at start-up when push is offered (PushConfiguration)
         AdaptiveSettings adaptive = PolicySettings.readAdaptive(param);
         return new MfaConfig(PolicySettings.read(param, adaptive.require()), FactorSettings.read(param),
                 PageSettings.read(param), StoreSettings.read(param), TrustSettings.read(param),

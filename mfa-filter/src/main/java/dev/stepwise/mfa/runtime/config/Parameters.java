@@ -181,6 +181,13 @@ public final class Parameters {
             "stepwise.mfa.exemption.enrol-hold", "P1D", Durations::positiveOrZero,
             "how long a factor enrolled under an exemption cannot answer a step-up; PT0S: no hold");
 
+    /** The push factor's VAPID public key; its private key is a secret ({@link PushSettings}). */
+    public static final Parameter<String> PUSH_VAPID_PUBLIC_KEY = PushSettings.VAPID_PUBLIC_KEY;
+    /** The contact push services may write to. */
+    public static final Parameter<String> PUSH_VAPID_SUBJECT = PushSettings.VAPID_SUBJECT;
+    /** Local push endpoints, in development mode only. */
+    public static final Parameter<Boolean> PUSH_ALLOW_LOCAL_ENDPOINTS = PushSettings.ALLOW_LOCAL_ENDPOINTS;
+
     /** Every context parameter, in README's order. */
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
             QUESTIONS_STEP_UP, DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
@@ -190,7 +197,7 @@ public final class Parameters {
             ADAPTIVE_UNUSUAL_TIME, ADAPTIVE_UNUSUAL_TIME_HISTORY, ADAPTIVE_TIME_ZONE, ADAPTIVE_IMPOSSIBLE_TRAVEL,
             ADAPTIVE_MAX_SPEED, ADAPTIVE_NEW_COUNTRY, GEOIP_DATABASE,
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
-            EXEMPTION_ENROL_HOLD);
+            EXEMPTION_ENROL_HOLD, PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_SUBJECT, PUSH_ALLOW_LOCAL_ENDPOINTS);
 
     /**
      * The key that encrypts factor secrets at rest. Never a context parameter: a key in web.xml would sit in

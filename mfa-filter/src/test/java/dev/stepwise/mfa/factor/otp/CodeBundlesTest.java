@@ -26,7 +26,7 @@ class CodeBundlesTest {
 
     /** The bundles the library ships. */
     static final String[] BUNDLES = {"dev.stepwise.mfa.web.messages", CodeChallengeView.BUNDLE, CodeMailer.BUNDLE,
-            "dev.stepwise.mfa.factor.sms.messages"};
+            "dev.stepwise.mfa.factor.sms.messages", "dev.stepwise.mfa.factor.push.messages"};
     /** The languages besides English, the base file. */
     static final Locale[] LANGUAGES = {Locale.GERMAN, Locale.FRENCH, new Locale("es")};
 

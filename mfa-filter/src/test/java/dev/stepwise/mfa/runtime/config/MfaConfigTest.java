@@ -195,7 +195,10 @@ class MfaConfigTest {
             bad("stepwise.mfa.mandatory-roles", "admin, big\tboss", "comma-separated role names"),
             bad("stepwise.mfa.admin-role", "big boss", "a role name"),
             bad("stepwise.mfa.exemption.max-duration", "PT0S", "positive ISO-8601"),
-            bad("stepwise.mfa.exemption.max-duration", "P-7D", "positive ISO-8601")
+            bad("stepwise.mfa.exemption.max-duration", "P-7D", "positive ISO-8601"),
+            bad("stepwise.mfa.push.vapid-public-key", "not-a-key", "P-256 public key as base64url"),
+            bad("stepwise.mfa.push.vapid-subject", "security@bank.example", "mailto:"),
+            bad("stepwise.mfa.push.allow-local-endpoints", "yes", "true or false")
     );
 
     private static Arguments bad(String name, String value, String expected) {

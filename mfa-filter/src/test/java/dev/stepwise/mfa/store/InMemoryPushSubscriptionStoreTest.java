@@ -1,0 +1,10 @@
+package dev.stepwise.mfa.store;
+
+/** The push subscription store contract on InMemory. */
+class InMemoryPushSubscriptionStoreTest extends PushSubscriptionStoreContractTest {
+
+    @Override
+    TestDatabase newDatabase() {
+        return null;
+    }
+}
