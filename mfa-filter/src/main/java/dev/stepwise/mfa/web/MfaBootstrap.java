@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Starts the library when the application deploys: parses the context parameters once into an immutable
  * {@link MfaConfig} (a bad value fails the deployment with a message naming the parameter), checks the
- * configured factors exist, resolves every servlet's requirements, and registers the challenge pages and the JSON
- * challenge API ({@link ChallengeApiServlet}) under {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
+ * configured factors exist, resolves every servlet's requirements, and registers the challenge pages, the JSON
+ * challenge API ({@link ChallengeApiServlet}) and, when it is on, passkey sign-in ({@link PasskeyServlet}) under
+ * {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
  */
 public final class MfaBootstrap implements ServletContextListener {
 
@@ -74,6 +75,13 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");
         }
         clash.addAll(api.addMapping(base + ChallengeApiServlet.PATH + "/*"));
+        if (config.webauthn().passkeyLogin()) {
+            ServletRegistration.Dynamic passkey = context.addServlet("StepwiseMfaPasskey", PasskeyServlet.class);
+            if (passkey == null) {
+                throw new IllegalStateException("a servlet named StepwiseMfaPasskey is already registered");
+            }
+            clash.addAll(passkey.addMapping(base + PasskeyServlet.PATH + "/*"));
+        }
         if (!clash.isEmpty()) {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");

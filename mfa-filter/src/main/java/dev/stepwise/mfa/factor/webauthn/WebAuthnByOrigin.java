@@ -35,7 +35,7 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     private final Consumer<? super CloneWarning> cloneWarnings;
     private final Map<String, Parts> byOrigin = new ConcurrentHashMap<>();
 
-    private record Parts(WebAuthnFactor factor, WebAuthnRegistration registration) {
+    private record Parts(WebAuthnFactor factor, WebAuthnRegistration registration, PasskeySignIn passkeys) {
     }
 
     /**
@@ -75,6 +75,16 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     @Override
     public String page() {
         return "/mfa/webauthn.jsp";
+    }
+
+    /**
+     * Passkey sign-in (README "Passkey sign-in") for the page's origin.
+     *
+     * @param origin the page's origin, e.g. {@code https://bank.example}
+     * @return passkey sign-in for the page's origin
+     */
+    public PasskeySignIn passkeySignIn(String origin) {
+        return parts(origin).passkeys();
     }
 
     /**
@@ -177,6 +187,7 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     }
 
     private Parts build(WebAuthnConfig config) {
-        return new Parts(new WebAuthnFactor(config, store, cloneWarnings), new WebAuthnRegistration(config, store));
+        return new Parts(new WebAuthnFactor(config, store, cloneWarnings), new WebAuthnRegistration(config, store),
+                new PasskeySignIn(config, store, cloneWarnings));
     }
 }

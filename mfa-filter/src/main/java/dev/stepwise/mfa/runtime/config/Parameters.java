@@ -106,6 +106,11 @@ public final class Parameters {
     /** Its default names the relying party id: {@link WebAuthnSettings#read} fills it in. */
     public static final Parameter<Set<String>> WEBAUTHN_ORIGINS = new Parameter<>("stepwise.mfa.webauthn.origins",
             "https://{rp-id}", Origins::webAuthn, "origins allowed to use the keys (with rp-id only)");
+    /** The {@code stepwise.mfa.webauthn.passkey-login} parameter (README "Passkey sign-in"). */
+    public static final Parameter<Boolean> WEBAUTHN_PASSKEY_LOGIN = new Parameter<>(
+            "stepwise.mfa.webauthn.passkey-login", "off", Scalars::onOrOff,
+            "on: sign-in with a passkey (user verification required) at {stepwise.mfa.path}/passkey, no second "
+            + "challenge; needs the webauthn factor");
     /** The {@code stepwise.mfa.adaptive.require} parameter. */
     public static final Parameter<RiskLevel> ADAPTIVE_REQUIRE = new Parameter<>("stepwise.mfa.adaptive.require",
             "medium", Policies::riskLevel, "with login=adaptive: the risk level from which a factor is asked");
@@ -149,7 +154,7 @@ public final class Parameters {
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
             DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
-            WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
+            WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, WEBAUTHN_PASSKEY_LOGIN, ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
             EXEMPTION_ENROL_HOLD);
 

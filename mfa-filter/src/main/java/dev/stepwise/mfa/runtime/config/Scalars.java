@@ -23,6 +23,20 @@ public final class Scalars {
     }
 
     /**
+     * Exactly {@code on} or {@code off}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return {@code true} for {@code on}
+     */
+    public static boolean onOrOff(String parameter, String value) {
+        if (value.equals("on") || value.equals("off")) {
+            return value.equals("on");
+        }
+        throw new MfaConfigException(parameter, value, "on or off");
+    }
+
+    /**
      * A whole number from {@code min} to {@code max} (at most three digits).
      *
      * @param min the min

@@ -11,13 +11,15 @@ import java.util.function.Function;
  *
  * @param rpId    {@code stepwise.mfa.webauthn.rp-id}, e.g. {@code bank.example}, or {@code null}
  * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
+ * @param passkeyLogin {@code stepwise.mfa.webauthn.passkey-login}: whether passkey sign-in is offered
  */
-public record WebAuthnSettings(String rpId, Set<String> origins) {
+public record WebAuthnSettings(String rpId, Set<String> origins, boolean passkeyLogin) {
 
     /**
      * Checks the components and copies the mutable ones.
      * @param rpId {@code stepwise.mfa.webauthn.rp-id}, e.g. {@code bank.example}, or {@code null}
      * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
+     * @param passkeyLogin {@code stepwise.mfa.webauthn.passkey-login}: whether passkey sign-in is offered
      */
     public WebAuthnSettings {
         origins = Set.copyOf(origins);
@@ -30,6 +32,11 @@ public record WebAuthnSettings(String rpId, Set<String> origins) {
      * @return the web authn settings
      */
     public static WebAuthnSettings read(Function<String, String> source) {
+        boolean passkeyLogin = Parameters.WEBAUTHN_PASSKEY_LOGIN.read(source);
+        if (passkeyLogin && !Parameters.FACTORS.read(source).contains("webauthn")) {
+            throw new MfaConfigException(Parameters.WEBAUTHN_PASSKEY_LOGIN.name(), "on", "off, or on together with "
+                    + "the webauthn factor in " + Parameters.FACTORS.name());
+        }
         Parameter<Set<String>> originsParameter = Parameters.WEBAUTHN_ORIGINS;
         String origins = originsParameter.raw(source);
         String rpId = Parameters.WEBAUTHN_RP_ID.read(source);
@@ -38,9 +45,9 @@ public record WebAuthnSettings(String rpId, Set<String> origins) {
                 throw new MfaConfigException(originsParameter.name(), origins, "origins together with "
                         + Parameters.WEBAUTHN_RP_ID.name() + " (the registrable domain they belong to)");
             }
-            return new WebAuthnSettings(null, Set.of());
+            return new WebAuthnSettings(null, Set.of(), passkeyLogin);
         }
         String text = origins != null ? origins : originsParameter.defaultValue().replace("{rp-id}", rpId);
-        return new WebAuthnSettings(rpId, originsParameter.parse(text));
+        return new WebAuthnSettings(rpId, originsParameter.parse(text), passkeyLogin);
     }
 }
