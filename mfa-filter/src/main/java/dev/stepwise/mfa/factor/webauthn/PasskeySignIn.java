@@ -85,6 +85,11 @@ public final class PasskeySignIn {
             Objects.requireNonNull(json, "json");
         }
 
+        /**
+         * The challenge taken out of the session for this answer.
+         *
+         * @return a copy of the challenge bytes
+         */
         @Override
         public byte[] challenge() {
             return challenge.clone();
