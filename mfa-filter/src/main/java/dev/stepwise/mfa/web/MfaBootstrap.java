@@ -75,19 +75,25 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");
         }
         clash.addAll(api.addMapping(base + ChallengeApiServlet.PATH + "/*"));
-        if (config.webauthn().passkeyLogin()) {
-            ServletRegistration.Dynamic passkey = context.addServlet("StepwiseMfaPasskey", PasskeyServlet.class);
-            if (passkey == null) {
-                throw new IllegalStateException("a servlet named StepwiseMfaPasskey is already registered");
-            }
-            clash.addAll(passkey.addMapping(base + PasskeyServlet.PATH + "/*"));
-        }
+        clash.addAll(registerPasskeySignIn(context, config));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
         }
         started.fire(new dev.stepwise.mfa.event.MfaStarted(runtime.offered()));
         housekeeping = scheduleHousekeeping(); // last: a deployment that fails above leaves no thread behind
+    }
+
+    /** Passkey sign-in's servlet, only with {@code stepwise.mfa.webauthn.passkey-login=on}; its clashing paths. */
+    private static java.util.Set<String> registerPasskeySignIn(ServletContext context, MfaConfig config) {
+        if (!config.webauthn().passkeyLogin()) {
+            return java.util.Set.of();
+        }
+        ServletRegistration.Dynamic passkey = context.addServlet("StepwiseMfaPasskey", PasskeyServlet.class);
+        if (passkey == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaPasskey is already registered");
+        }
+        return passkey.addMapping(config.pages().path() + PasskeyServlet.PATH + "/*");
     }
 
     @Override
