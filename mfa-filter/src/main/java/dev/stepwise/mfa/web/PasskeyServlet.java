@@ -5,8 +5,7 @@ import dev.stepwise.mfa.core.SiteOfOrigin;
 import dev.stepwise.mfa.event.EventHeader;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.ChallengeContext;
-import dev.stepwise.mfa.factor.webauthn.PasskeySignIn;
-import dev.stepwise.mfa.factor.webauthn.WebAuthnByOrigin;
+import dev.stepwise.mfa.factor.PasskeyLogin;
 import dev.stepwise.mfa.runtime.AttemptOutcome;
 import dev.stepwise.mfa.runtime.Attempts;
 import dev.stepwise.mfa.runtime.MfaStorage;
@@ -69,9 +68,8 @@ public final class PasskeyServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        Optional<PasskeySignIn> passkeys = enforcement.config().webauthn().passkeyLogin()
-                ? enforcement.factor(Factors.WEBAUTHN).flatMap(f -> f.capability(WebAuthnByOrigin.class))
-                        .map(w -> w.passkeySignIn(enforcement.origin(request)))
+        Optional<PasskeyLogin> passkeys = enforcement.config().webauthn().passkeyLogin()
+                ? enforcement.factor(Factors.WEBAUTHN).flatMap(f -> f.capability(PasskeyLogin.class))
                 : Optional.empty();
         if (passkeys.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -92,7 +90,7 @@ public final class PasskeyServlet extends HttpServlet {
         }
     }
 
-    private void route(PageCall call, PasskeySignIn passkeys) throws ApiProblem, IOException, ServletException {
+    private void route(PageCall call, PasskeyLogin passkeys) throws ApiProblem, IOException, ServletException {
         String path = call.request.getPathInfo() == null ? "" : call.request.getPathInfo();
         String method = call.request.getMethod();
         switch (path) {
@@ -105,7 +103,7 @@ public final class PasskeyServlet extends HttpServlet {
             }
             case OPTIONS -> {
                 guard(call, method);
-                String options = passkeys.begin(call.context());
+                String options = passkeys.beginPasskeySignIn(call.context());
                 call.response.setHeader("Cache-Control", "no-store");
                 call.response.setContentType("application/json");
                 call.response.getOutputStream().write(options.getBytes(StandardCharsets.UTF_8));
@@ -143,15 +141,15 @@ public final class PasskeyServlet extends HttpServlet {
     }
 
     /** The assertion checked as one attempt on its owner, then the identity store's decision, then the proof. */
-    private void signIn(PageCall call, PasskeySignIn passkeys, String credential) throws ApiProblem {
+    private void signIn(PageCall call, PasskeyLogin passkeys, String credential) throws ApiProblem {
         ChallengeContext ctx = call.context();
-        Optional<PasskeySignIn.Claim> claim = passkeys.claim(credential, ctx);
+        Optional<PasskeyLogin.Claim> claim = passkeys.claimPasskey(credential, ctx);
         if (claim.isEmpty()) {
             throw refused();
         }
         String user = claim.get().user();
         AttemptOutcome outcome = new Attempts(storage.throttle(), enforcement.clock(), enforcement::fire)
-                .signIn(user, Factors.WEBAUTHN, ctx, () -> passkeys.verify(claim.get(), ctx));
+                .signIn(user, Factors.WEBAUTHN, ctx, () -> passkeys.verifyPasskey(claim.get(), ctx));
         if (outcome instanceof AttemptOutcome.Unavailable) {
             throw ApiProblem.unavailable();
         }
@@ -175,7 +173,7 @@ public final class PasskeyServlet extends HttpServlet {
         enforcement.recordVerified(request, user, Factors.WEBAUTHN, verified.heldUntil());
         enforcement.fire(new MfaEvent.PasskeySignIn(new EventHeader(user, call.now(),
                 enforcement.clientAddress(request), MfaEnforcement.userAgent(request)), Factors.WEBAUTHN,
-                claim.get().credential().name()));
+                claim.get().keyName()));
         if (!response.isCommitted() && status == AuthenticationStatus.SUCCESS) {
             call.seeOther(request.getContextPath() + "/");
         }

@@ -5,6 +5,7 @@ import com.webauthn4j.data.AuthenticationParameters;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
 import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.PasskeyLogin;
 import dev.stepwise.mfa.factor.Verification;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,7 +71,8 @@ public final class PasskeySignIn {
      * @param challenge  the challenge taken out of the session for this answer
      * @param json       the assertion as posted
      */
-    public record Claim(String user, WebAuthnCredential credential, byte[] challenge, String json) {
+    public record Claim(String user, WebAuthnCredential credential, byte[] challenge, String json)
+            implements PasskeyLogin.Claim {
         /**
          * Checks the components and copies the challenge.
          * @param user the credential's owner
@@ -93,6 +95,11 @@ public final class PasskeySignIn {
         @Override
         public byte[] challenge() {
             return challenge.clone();
+        }
+
+        @Override
+        public String keyName() {
+            return credential.name();
         }
 
         /** Keeps the challenge and the assertion out of logs. */
