@@ -9,10 +9,13 @@
 <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/login" id="login">
   <%@ include file="csrf-field.jspf" %>
   <label for="username">User name</label>
-  <input id="username" name="username" autocomplete="username" required>
+  <input id="username" name="username" autocomplete="username webauthn" required>
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
 </form>
+<p><button type="button" id="passkey" data-stepwise-passkey="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey">Sign in with a passkey</button></p>
+<p id="passkey-status" role="status" data-stepwise-passkey-status data-failed="That passkey could not sign you in." data-unsupported="This browser cannot use passkeys."></p>
+<script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey.js"></script>
 </body>
 </html>

@@ -1,5 +1,6 @@
 package dev.stepwise.sample;
 
+import dev.stepwise.mfa.web.PasskeyCredential;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +59,9 @@ public class DemoUsers implements IdentityStore {
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
+        if (credential instanceof PasskeyCredential passkey) {
+            return existing(passkey.caller());
+        }
         if (!(credential instanceof UsernamePasswordCredential up)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
@@ -69,6 +73,23 @@ public class DemoUsers implements IdentityStore {
                     return CredentialValidationResult.INVALID_RESULT;
                 }
                 return new CredentialValidationResult(up.getCaller(), Set.of(r.getString(2).split(",")));
+            }
+        } catch (SQLException e) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT; // fail closed: nobody signs in
+        }
+    }
+
+    /**
+     * A passkey sign-in (README "Passkey sign-in"): Stepwise MFA verified the passkey and names its user; the bank
+     * still decides whether that user may sign in (exists here) and with which roles.
+     */
+    private CredentialValidationResult existing(String user) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT roles FROM bank_user WHERE name = ?")) {
+            q.setString(1, user);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? new CredentialValidationResult(user, Set.of(r.getString(1).split(",")))
+                        : CredentialValidationResult.INVALID_RESULT;
             }
         } catch (SQLException e) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT; // fail closed: nobody signs in

@@ -89,6 +89,9 @@ public final class AuditLine {
         if (event instanceof MfaEvent.KeyRenamed e) {
             line.field("factor", e.factorId());
             line.field("name", e.name());
+        } else if (event instanceof MfaEvent.PasskeySignIn e) {
+            line.field("factor", e.factorId());
+            line.field("name", e.name());
         } else if (event instanceof MfaEvent.KeyRemoved e) {
             line.field("factor", e.factorId());
             line.field("name", e.name());

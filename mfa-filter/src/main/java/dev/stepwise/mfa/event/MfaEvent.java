@@ -309,6 +309,27 @@ public sealed interface MfaEvent {
     }
 
     /**
+     * The user signed in with a passkey (user verification performed) on the library's passkey sign-in, and the
+     * application's identity store accepted them: the passkey counts as both factors, so no challenge follows.
+     *
+     * @param factorId the factor the passkey belongs to, {@code webauthn}
+     * @param name     the passkey's name (the user's text; never the key's id or material)
+     */
+    record PasskeySignIn(EventHeader header, String factorId, String name) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param factorId the factor the passkey belongs to, {@code webauthn}
+         * @param name the passkey's name (the user's text; never the key's id or material)
+         */
+        public PasskeySignIn {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(factorId, "factorId");
+            name = EventHeader.orEmpty(name);
+        }
+    }
+
+    /**
      * One of the user's keys (a security key or passkey) was removed; the factor stays while other keys remain
      * ({@link FactorRemoved} tells of removing the whole factor).
      *

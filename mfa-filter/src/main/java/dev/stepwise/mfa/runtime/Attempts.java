@@ -108,6 +108,23 @@ public final class Attempts {
                 () -> Optional.of(check.get()), () -> throttle.giveBack(user));
     }
 
+    /**
+     * A sign-in with a credential that names its own user (a passkey): one attempt on that user's account, as a
+     * challenge's. A locked account's answer is not checked, a refusal counts one failure (and may lock), a
+     * success ends the failures; a {@code check} that throws is unavailable and stays counted.
+     *
+     * @param user the user the credential belongs to
+     * @param factorId the factor's id ({@code webauthn})
+     * @param ctx the request's context (the events' address and browser)
+     * @param check the check of the credential
+     * @return what became of the attempt
+     */
+    public AttemptOutcome signIn(String user, String factorId, ChallengeContext ctx, Supplier<Verification> check) {
+        Objects.requireNonNull(check, "check");
+        return run(user, factorId, ctx, (c, expected, next) -> c.replace(user, expected, next),
+                () -> checked(factorId, check), () -> throttle.recordSuccess(user));
+    }
+
     private AttemptOutcome run(String user, String factorId, ChallengeContext ctx, AccountThrottle.AttemptCount count,
                                Supplier<Optional<Verification>> check, Runnable onSuccess) {
         Objects.requireNonNull(user, "user");

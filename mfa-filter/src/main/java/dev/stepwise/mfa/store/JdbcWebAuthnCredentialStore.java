@@ -211,6 +211,20 @@ public final class JdbcWebAuthnCredentialStore implements WebAuthnCredentialStor
         });
     }
 
+    @Override
+    public Optional<byte[]> findUserHandle(String user) {
+        Jdbc.requireUser(user);
+        return jdbc.autocommit("read the WebAuthn user handle", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT user_handle FROM stepwise_webauthn_user_handle WHERE user_id = ?")) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
     private static WebAuthnCredential row(ResultSet rs) throws SQLException {
         String transports = rs.getString(5);
         Set<String> t = transports.isEmpty() ? Set.of() : Set.of(transports.split(","));

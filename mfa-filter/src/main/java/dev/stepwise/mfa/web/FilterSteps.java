@@ -35,7 +35,7 @@ final class FilterSteps {
 
     /** The library's static files (in the jar's {@code META-INF/resources}), by context-relative path. */
     static final Set<String> STATIC_FILES = Set.of(ChallengeServlet.PAGES + "stepwise.css",
-            ChallengeServlet.PAGES + "webauthn.js");
+            ChallengeServlet.PAGES + "webauthn.js", ChallengeServlet.PAGES + "passkey.js");
 
     private final MfaConfig config;
     private final Clock clock;

@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Starts the library when the application deploys: parses the context parameters once into an immutable
  * {@link MfaConfig} (a bad value fails the deployment with a message naming the parameter), checks the
- * configured factors exist, resolves every servlet's requirements, and registers the challenge pages and the JSON
- * challenge API ({@link ChallengeApiServlet}) under {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
+ * configured factors exist, resolves every servlet's requirements, and registers the challenge pages, the JSON
+ * challenge API ({@link ChallengeApiServlet}) and, when it is on, passkey sign-in ({@link PasskeyServlet}) under
+ * {@code stepwise.mfa.path}. Declared in the library's {@code web-fragment.xml}.
  */
 public final class MfaBootstrap implements ServletContextListener {
 
@@ -78,6 +79,7 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new IllegalStateException("a servlet named StepwiseMfaApi is already registered");
         }
         clash.addAll(api.addMapping(base + ChallengeApiServlet.PATH + "/*"));
+        clash.addAll(registerPasskeySignIn(context, config));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
@@ -98,6 +100,18 @@ public final class MfaBootstrap implements ServletContextListener {
                 .values();
         return name -> dev.stepwise.mfa.runtime.config.PushSettings.VAPID_KEY.equals(name)
                 ? context.getInitParameter(name) : merged.apply(name);
+    }
+
+    /** Passkey sign-in's servlet, only with {@code stepwise.mfa.webauthn.passkey-login=on}; its clashing paths. */
+    private static java.util.Set<String> registerPasskeySignIn(ServletContext context, MfaConfig config) {
+        if (!config.webauthn().passkeyLogin()) {
+            return java.util.Set.of();
+        }
+        ServletRegistration.Dynamic passkey = context.addServlet("StepwiseMfaPasskey", PasskeyServlet.class);
+        if (passkey == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaPasskey is already registered");
+        }
+        return passkey.addMapping(config.pages().path() + PasskeyServlet.PATH + "/*");
     }
 
     @Override

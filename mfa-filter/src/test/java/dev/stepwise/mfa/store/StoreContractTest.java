@@ -1252,6 +1252,20 @@ abstract class StoreContractTest {
         assertThat(store.webAuthnCredentials().userHandle(user("bob"), new byte[]{1, 2})).containsExactly(1, 2);
     }
 
+    /** Passkey sign-in reads a user's handle without creating one; another user's handle is never returned. */
+    @Test
+    void aUserHandleIsFoundOnlyOnceGivenOutAndOnlyForItsUser() {
+        String alice = user("alice");
+        String bob = user("bob");
+        assertThat(store.webAuthnCredentials().findUserHandle(alice)).isEmpty();
+        assertThat(store.webAuthnCredentials().findUserHandle(alice)).as("the read created nothing").isEmpty();
+
+        byte[] given = store.webAuthnCredentials().userHandle(alice, new byte[]{7, 8, 9});
+
+        assertThat(store.webAuthnCredentials().findUserHandle(alice)).get().isEqualTo(given);
+        assertThat(store.webAuthnCredentials().findUserHandle(bob)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- pending email/SMS codes
 
     static byte[] codeHash(int fill) {

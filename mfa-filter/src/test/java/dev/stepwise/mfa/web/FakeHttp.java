@@ -35,7 +35,8 @@ public final class FakeHttp {
 
     /** A browser's session: attributes and an id that {@link Request#changeSessionId} renews. */
     public static final class Session {
-        public final Map<String, Object> attributes = new HashMap<>();
+        /** Synchronized, as a container's session is for concurrent requests of one browser. */
+        public final Map<String, Object> attributes = Collections.synchronizedMap(new HashMap<>());
         public String id = "s" + IDS.incrementAndGet();
         /** How often the library's session attribute was read (a test counts the session reads). */
         public int reads;

@@ -75,7 +75,7 @@ class LibraryFilesFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/mfa/stepwise.css", "/mfa/webauthn.js"})
+    @ValueSource(strings = {"/mfa/stepwise.css", "/mfa/webauthn.js", "/mfa/passkey.js"})
     void aUserInTheMiddleOfTheLoginChallengeGetsTheFileCacheableWithoutASessionRead(String path) throws Exception {
         request.servletPath = path;
         MfaSession.of(request.asHttpServletRequest()).state(MfaState.start("alice", NOW));

@@ -1,5 +1,6 @@
 package dev.stepwise.sample.it;
 
+import dev.stepwise.mfa.web.PasskeyCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -70,13 +71,19 @@ public class TestUsers implements IdentityStore {
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
+        if (credential instanceof PasskeyCredential passkey && isTestUser(passkey.caller())) {
+            return new CredentialValidationResult(passkey.caller(), roles(passkey.caller())); // as DemoUsers does
+        }
         if (!(credential instanceof UsernamePasswordCredential up) || !isTestUser(up.getCaller())) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         if (!up.getPassword().compareTo(password(up.getCaller()))) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        Set<String> roles = up.getCaller().startsWith("ta") ? Set.of("user", "admin") : Set.of("user");
-        return new CredentialValidationResult(up.getCaller(), roles);
+        return new CredentialValidationResult(up.getCaller(), roles(up.getCaller()));
+    }
+
+    private static Set<String> roles(String user) {
+        return user.startsWith("ta") ? Set.of("user", "admin") : Set.of("user");
     }
 }

@@ -62,4 +62,9 @@ final class FrozenCounterStore implements WebAuthnCredentialStore {
     public byte[] userHandle(String user, byte[] candidate) {
         return registered.userHandle(user, candidate);
     }
+
+    @Override
+    public java.util.Optional<byte[]> findUserHandle(String user) {
+        return registered.findUserHandle(user);
+    }
 }

@@ -121,4 +121,11 @@ public final class InMemoryWebAuthnCredentialStore implements WebAuthnCredential
         Objects.requireNonNull(candidate, "candidate");
         return userHandles.computeIfAbsent(user, u -> candidate.clone()).clone();
     }
+
+    @Override
+    public Optional<byte[]> findUserHandle(String user) {
+        Objects.requireNonNull(user, "user");
+        byte[] handle = userHandles.get(user);
+        return handle == null ? Optional.empty() : Optional.of(handle.clone());
+    }
 }

@@ -8,6 +8,7 @@ import dev.stepwise.mfa.factor.EnrolmentRemoval;
 import dev.stepwise.mfa.factor.Factor;
 import dev.stepwise.mfa.factor.KeyManagement;
 import dev.stepwise.mfa.factor.KeyRegistration;
+import dev.stepwise.mfa.factor.PasskeyLogin;
 import dev.stepwise.mfa.factor.Verification;
 
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,7 +26,8 @@ import java.util.function.Consumer;
  * one relying party for every request; without it (development), the relying party of the origin the page
  * was served from — a browser only ever signs for the site it is on, so this cannot be used from elsewhere.
  */
-public final class WebAuthnByOrigin implements Factor, KeyRegistration, EnrolmentRemoval, KeyManagement {
+public final class WebAuthnByOrigin implements Factor, KeyRegistration, EnrolmentRemoval, KeyManagement,
+        PasskeyLogin {
 
     /** Origins remembered in development mode; beyond this each request builds its own (no unbounded cache). */
     private static final int MAX_ORIGINS = 16;
@@ -36,7 +39,7 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     private final Consumer<? super CloneWarning> cloneWarnings;
     private final Map<String, Parts> byOrigin = new ConcurrentHashMap<>();
 
-    private record Parts(WebAuthnFactor factor, WebAuthnRegistration registration) {
+    private record Parts(WebAuthnFactor factor, WebAuthnRegistration registration, PasskeySignIn passkeys) {
     }
 
     /**
@@ -93,6 +96,35 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     @Override
     public String page() {
         return "/mfa/webauthn.jsp";
+    }
+
+    /**
+     * Passkey sign-in (README "Passkey sign-in") for the page's origin.
+     *
+     * @param origin the page's origin, e.g. {@code https://bank.example}
+     * @return passkey sign-in for the page's origin
+     */
+    public PasskeySignIn passkeySignIn(String origin) {
+        return parts(origin).passkeys();
+    }
+
+    @Override
+    public String beginPasskeySignIn(ChallengeContext ctx) {
+        return passkeySignIn(ctx.origin()).begin(ctx);
+    }
+
+    @Override
+    public Optional<PasskeyLogin.Claim> claimPasskey(String json, ChallengeContext ctx) {
+        return passkeySignIn(ctx.origin()).claim(json, ctx).map(PasskeyLogin.Claim.class::cast);
+    }
+
+    /** Refuses a claim this factor did not make. */
+    @Override
+    public Verification verifyPasskey(PasskeyLogin.Claim claim, ChallengeContext ctx) {
+        if (!(claim instanceof PasskeySignIn.Claim own)) {
+            return Verification.rejected(WebAuthnFactor.ERROR);
+        }
+        return passkeySignIn(ctx.origin()).verify(own, ctx);
     }
 
     /**
@@ -196,6 +228,7 @@ public final class WebAuthnByOrigin implements Factor, KeyRegistration, Enrolmen
     }
 
     private Parts build(WebAuthnConfig config) {
-        return new Parts(new WebAuthnFactor(config, store, cloneWarnings), new WebAuthnRegistration(config, store));
+        return new Parts(new WebAuthnFactor(config, store, cloneWarnings), new WebAuthnRegistration(config, store),
+                new PasskeySignIn(config, store, cloneWarnings));
     }
 }

@@ -139,4 +139,14 @@ public interface WebAuthnCredentialStore {
      * @return the user's handle; equal to {@code candidate} only on the first call for this user
      */
     byte[] userHandle(String user, byte[] candidate);
+
+    /**
+     * The stored WebAuthn user handle of {@code user}, without creating one: passkey sign-in compares the
+     * {@code userHandle} of an assertion with it (WebAuthn Level 2 §7.2 step 6), and a read must not write. In SQL
+     * {@code SELECT user_handle FROM stepwise_webauthn_user_handle WHERE user_id = ?}.
+     *
+     * @param user the user name (the container's caller principal name)
+     * @return the user's handle; empty if none was ever given out
+     */
+    Optional<byte[]> findUserHandle(String user);
 }

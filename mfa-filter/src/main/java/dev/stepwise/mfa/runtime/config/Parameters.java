@@ -117,6 +117,11 @@ public final class Parameters {
             "stepwise.mfa.webauthn.user-verification", "preferred", Policies::userVerification,
             "whether a security key as second factor must verify the user (PIN, fingerprint) when registered and "
             + "used; required refuses a key answer without it");
+    /** The {@code stepwise.mfa.webauthn.passkey-login} parameter (README "Passkey sign-in"). */
+    public static final Parameter<Boolean> WEBAUTHN_PASSKEY_LOGIN = new Parameter<>(
+            "stepwise.mfa.webauthn.passkey-login", "off", Scalars::onOrOff,
+            "on: sign-in with a passkey (user verification required) at {stepwise.mfa.path}/passkey, no second "
+            + "challenge; needs the webauthn factor");
     /** The {@code stepwise.mfa.adaptive.require} parameter. */
     public static final Parameter<RiskLevel> ADAPTIVE_REQUIRE = new Parameter<>("stepwise.mfa.adaptive.require",
             "medium", Policies::riskLevel, "with login=adaptive: the risk level from which a factor is asked");
@@ -192,7 +197,7 @@ public final class Parameters {
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
             QUESTIONS_STEP_UP, DATASOURCE, CREATE_SCHEMA, FACTS_CACHE, TRUST_DURATION, TRUST_KEY_ROTATION, LOCKOUT_MAX_FAILURES, LOCKOUT_DURATION,
             EMAIL_SESSION, EMAIL_SMTP, EMAIL_FROM, SMS_GATEWAY_URL, SMS_GATEWAY_AUTH_HEADER, SMS_GATEWAY_TEMPLATE,
-            WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, WEBAUTHN_USER_VERIFICATION,
+            WEBAUTHN_RP_ID, WEBAUTHN_ORIGINS, WEBAUTHN_USER_VERIFICATION, WEBAUTHN_PASSKEY_LOGIN,
             ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
             ADAPTIVE_UNUSUAL_TIME, ADAPTIVE_UNUSUAL_TIME_HISTORY, ADAPTIVE_TIME_ZONE, ADAPTIVE_IMPOSSIBLE_TRAVEL,
             ADAPTIVE_MAX_SPEED, ADAPTIVE_NEW_COUNTRY, GEOIP_DATABASE,

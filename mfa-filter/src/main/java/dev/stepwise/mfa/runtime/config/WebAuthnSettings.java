@@ -14,8 +14,9 @@ import java.util.function.Function;
  *                         no rp-id
  * @param userVerification {@code stepwise.mfa.webauthn.user-verification}: {@code required}, {@code preferred}
  *                         or {@code discouraged}, with or without an rp-id
+ * @param passkeyLogin     {@code stepwise.mfa.webauthn.passkey-login}: whether passkey sign-in is offered
  */
-public record WebAuthnSettings(String rpId, Set<String> origins, String userVerification) {
+public record WebAuthnSettings(String rpId, Set<String> origins, String userVerification, boolean passkeyLogin) {
 
     /**
      * Checks the components and copies the mutable ones.
@@ -23,6 +24,7 @@ public record WebAuthnSettings(String rpId, Set<String> origins, String userVeri
      * @param origins {@code stepwise.mfa.webauthn.origins}, e.g. {@code https://bank.example}; empty with no rp-id
      * @param userVerification {@code stepwise.mfa.webauthn.user-verification}: {@code required},
      *                         {@code preferred} or {@code discouraged}
+     * @param passkeyLogin {@code stepwise.mfa.webauthn.passkey-login}: whether passkey sign-in is offered
      */
     public WebAuthnSettings {
         origins = Set.copyOf(origins);
@@ -37,6 +39,11 @@ public record WebAuthnSettings(String rpId, Set<String> origins, String userVeri
      * @return the web authn settings
      */
     public static WebAuthnSettings read(Function<String, String> source) {
+        boolean passkeyLogin = Parameters.WEBAUTHN_PASSKEY_LOGIN.read(source);
+        if (passkeyLogin && !Parameters.FACTORS.read(source).contains("webauthn")) {
+            throw new MfaConfigException(Parameters.WEBAUTHN_PASSKEY_LOGIN.name(), "on", "off, or on together with "
+                    + "the webauthn factor in " + Parameters.FACTORS.name());
+        }
         Parameter<Set<String>> originsParameter = Parameters.WEBAUTHN_ORIGINS;
         String origins = originsParameter.raw(source);
         String rpId = Parameters.WEBAUTHN_RP_ID.read(source);
@@ -46,9 +53,9 @@ public record WebAuthnSettings(String rpId, Set<String> origins, String userVeri
                 throw new MfaConfigException(originsParameter.name(), origins, "origins together with "
                         + Parameters.WEBAUTHN_RP_ID.name() + " (the registrable domain they belong to)");
             }
-            return new WebAuthnSettings(null, Set.of(), userVerification);
+            return new WebAuthnSettings(null, Set.of(), userVerification, passkeyLogin);
         }
         String text = origins != null ? origins : originsParameter.defaultValue().replace("{rp-id}", rpId);
-        return new WebAuthnSettings(rpId, originsParameter.parse(text), userVerification);
+        return new WebAuthnSettings(rpId, originsParameter.parse(text), userVerification, passkeyLogin);
     }
 }

@@ -147,7 +147,7 @@ public final class EmulatedBrowser {
     }
 
     /** {@code json} with the string at {@code /a/b} replaced: what a tampering client would post. */
-    static String with(String json, String pointer, String value) {
+    public static String with(String json, String pointer, String value) {
         ObjectNode root = (ObjectNode) JSON.readTree(json);
         int slash = pointer.lastIndexOf('/');
         ObjectNode parent = (ObjectNode) (slash == 0 ? root : root.at(pointer.substring(0, slash)));
@@ -156,7 +156,7 @@ public final class EmulatedBrowser {
     }
 
     /** {@code json} without the member at {@code /a/b}. */
-    static String without(String json, String pointer) {
+    public static String without(String json, String pointer) {
         ObjectNode root = (ObjectNode) JSON.readTree(json);
         int slash = pointer.lastIndexOf('/');
         ObjectNode parent = (ObjectNode) (slash == 0 ? root : root.at(pointer.substring(0, slash)));

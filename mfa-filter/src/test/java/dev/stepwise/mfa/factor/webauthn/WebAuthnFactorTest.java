@@ -547,5 +547,10 @@ class WebAuthnFactorTest {
         public byte[] userHandle(String user, byte[] candidate) {
             return delegate.userHandle(user, candidate);
         }
+
+        @Override
+        public java.util.Optional<byte[]> findUserHandle(String user) {
+            return delegate.findUserHandle(user);
+        }
     }
 }

@@ -109,6 +109,19 @@ class MfaConfigTest {
                 .contains(Requirement.stepUp(Duration.ofSeconds(90)));
     }
 
+    @Test
+    void passkeyLoginIsOffByDefaultAndNeedsTheWebAuthnFactor() {
+        assertThat(MfaConfig.parse(Map.<String, String>of()::get).webauthn().passkeyLogin()).isFalse();
+        assertThat(MfaConfig.parse(Map.of("stepwise.mfa.webauthn.passkey-login", "on")::get).webauthn()
+                .passkeyLogin()).isTrue();
+        Map<String, String> withoutKeys = Map.of("stepwise.mfa.webauthn.passkey-login", "on",
+                "stepwise.mfa.factors", "totp,recovery");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MfaConfig.parse(withoutKeys::get))
+                .isInstanceOf(MfaConfigException.class).hasMessageContaining("stepwise.mfa.webauthn.passkey-login")
+                .hasMessageContaining("webauthn factor");
+    }
+
     /** At least one bad value for every parameter of {@link Parameters#ALL}, with a piece of its format. */
     private static final List<Arguments> BAD_VALUES = List.of(
             bad("stepwise.mfa.login", "sometimes", "off | enrolled | roles:"),
@@ -130,6 +143,7 @@ class MfaConfigTest {
             bad("stepwise.mfa.protect", "/a/*/b=mfa", "not a servlet URL pattern"),
             bad("stepwise.mfa.protect", "/a=mfa;/a=stepup", "appears twice"),
             bad("stepwise.mfa.issuer", "Bank: Online", "without ':'"),
+            bad("stepwise.mfa.webauthn.passkey-login", "yes", "on or off"),
             bad("stepwise.mfa.totp.window", "6", "whole number from 0 to 5"),
             bad("stepwise.mfa.totp.window", "-1", "whole number from 0 to 5"),
             bad("stepwise.mfa.totp.window", "one", "whole number from 0 to 5"),
