@@ -2,10 +2,16 @@
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Sign in - Stepwise Bank</title></head>
+<head>
+  <%@ include file="head.jspf" %>
+  <title>Sign in - Stepwise Bank</title>
+</head>
 <body>
+<%@ include file="header.jspf" %>
+<main class="bank-main narrow">
+<section class="card">
 <h1>Sign in</h1>
-<c:if test="${error}"><p role="alert" id="login-error">Wrong user name or password.</p></c:if>
+<c:if test="${error}"><p role="alert" id="login-error" class="error">Wrong user name or password.</p></c:if>
 <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/login" id="login">
   <%@ include file="csrf-field.jspf" %>
   <label for="username">User name</label>
@@ -14,5 +20,8 @@
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
 </form>
+</section>
+<p class="muted">A demo bank: sign in as <span class="nowrap">alice / alice-password</span>, <span class="nowrap">bob / bob-password</span> or <span class="nowrap">admin / admin-password</span>.</p>
+</main>
 </body>
 </html>
