@@ -27,7 +27,7 @@
         <p>Factors: <span id="overview-factors"><c:out value="${overview.factors()}"/></span></p>
         <p>Trusted devices: <c:out value="${overview.trustedDevices().size()}"/></p>
         <p>Security keys and passkeys: <c:out value="${overview.keys().size()}"/></p>
-        <ul id="overview-keys" class="plain">
+        <ul id="overview-keys">
           <c:forEach items="${overview.keys()}" var="k">
             <li class="overview-key"><strong class="overview-key-name"><c:out value="${k.name()}"/></strong>
               (<c:out value="${k.kind().id()}"/>), added <c:out value="${k.addedAt()}"/>,
