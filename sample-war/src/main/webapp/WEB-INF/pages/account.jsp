@@ -24,8 +24,8 @@
     <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/api/transfers" id="transfer">
       <%@ include file="csrf-field.jspf" %>
       <div class="fields">
-        <label for="to">To</label> <label for="amount">Amount</label>
-        <input id="to" name="to" autocomplete="off" required> <input id="amount" name="amount" inputmode="decimal" required>
+        <div><label for="to">To</label> <input id="to" name="to" autocomplete="off" required></div>
+        <div><label for="amount">Amount</label> <input id="amount" name="amount" inputmode="decimal" required></div>
       </div>
       <button type="submit">Send money</button>
       <output id="transfer-result" class="result" role="status"></output>
@@ -60,7 +60,7 @@
     <dt>Phone</dt><dd id="phone"><c:out value="${empty phone ? 'none' : phone}"/></dd>
   </dl>
   <p class="muted">Changing your email address, phone number or password asks you to confirm it's you.</p>
-  <div class="cards">
+  <div class="form-grid">
     <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/account/email" id="email-form" class="inline-form">
       <%@ include file="csrf-field.jspf" %>
       <label for="new-email">New email</label> <input id="new-email" name="email" type="email" autocomplete="email" required>

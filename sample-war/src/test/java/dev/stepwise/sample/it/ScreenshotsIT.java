@@ -51,6 +51,7 @@ class ScreenshotsIT {
     static final int MAX_HEIGHT = 1400;
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 800;
+    private static final int PHONE = 360;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -125,6 +126,7 @@ class ScreenshotsIT {
         transfer("dave", "12.50");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transfer-result"), "Sent 12.50"));
         shoot("bank-account");
+        shootOnAPhone("bank-account-phone");
         new Visitor(base).advanceClock("PT3M");
         transfer("erin", "100.00");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("step-up-code")));
@@ -182,7 +184,7 @@ class ScreenshotsIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Temporarily unavailable"));
         shoot("mfa-503");
 
-        assertThat(taken).hasSize(2 * (LibraryPagesTour.PAGES.size() + 12));
+        assertThat(taken).hasSize(2 * (LibraryPagesTour.PAGES.size() + 13));
     }
 
     /** Sets up an authenticator app from its settings page; answers its key. */
@@ -211,8 +213,24 @@ class ScreenshotsIT {
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/account")));
     }
 
+    /** As {@link #shoot}, at a phone's 360 CSS pixels. */
+    private void shootOnAPhone(String name) throws Exception {
+        chromium.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE, "height", HEIGHT,
+                "deviceScaleFactor", 1, "mobile", true));
+        try {
+            shoot(name, PHONE);
+        } finally {
+            chromium.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", WIDTH,
+                    "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
     /** The page as it is now, light and dark: {@code <name>-light.png} and {@code <name>-dark.png}. */
     private void shoot(String name) throws Exception {
+        shoot(name, WIDTH);
+    }
+
+    private void shoot(String name, int width) throws Exception {
         wait.until(d -> "complete".equals(chromium.executeScript("return document.readyState")));
         for (String scheme : List.of("light", "dark")) {
             chromium.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
@@ -221,7 +239,7 @@ class ScreenshotsIT {
                     ((Number) chromium.executeScript("return document.documentElement.scrollHeight")).longValue()));
             Map<String, Object> shot = chromium.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                     "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", WIDTH, "height", height, "scale", 1)));
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
             Path file = dir.resolve(name + "-" + scheme + ".png");
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             taken.add(file.getFileName().toString());
