@@ -2,10 +2,16 @@
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Sign in - Stepwise Bank</title></head>
+<head>
+  <%@ include file="head.jspf" %>
+  <title>Sign in - Stepwise Bank</title>
+</head>
 <body>
+<%@ include file="header.jspf" %>
+<main class="bank-main narrow">
+<section class="card">
 <h1>Sign in</h1>
-<c:if test="${error}"><p role="alert" id="login-error">Wrong user name or password.</p></c:if>
+<c:if test="${error}"><p role="alert" id="login-error" class="error">Wrong user name or password.</p></c:if>
 <form method="post" action="<c:out value='${pageContext.request.contextPath}'/>/login" id="login">
   <%@ include file="csrf-field.jspf" %>
   <label for="username">User name</label>
@@ -17,5 +23,8 @@
 <p><button type="button" id="passkey" data-stepwise-passkey="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey">Sign in with a passkey</button></p>
 <p id="passkey-status" role="status" data-stepwise-passkey-status data-failed="That passkey could not sign you in." data-unsupported="This browser cannot use passkeys."></p>
 <script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey.js"></script>
+</section>
+<p class="muted">A demo bank: sign in as <span class="nowrap">alice / alice-password</span>, <span class="nowrap">bob / bob-password</span> or <span class="nowrap">admin / admin-password</span>.</p>
+</main>
 </body>
 </html>

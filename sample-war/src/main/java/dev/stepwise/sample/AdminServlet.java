@@ -38,7 +38,7 @@ public class AdminServlet extends HttpServlet {
             if (user != null && user.matches("[a-z]{1,32}")) {
                 req.setAttribute("overview", mfa.overview(user));
             }
-            req.setAttribute("audit", audit.recent());
+            req.setAttribute("audit", audit.entries());
         }
         req.getRequestDispatcher("/WEB-INF/pages/admin.jsp").forward(req, resp);
     }

@@ -23,7 +23,7 @@ public class Bank {
     private final Map<String, List<Transfer>> transfers = new ConcurrentHashMap<>();
 
     public BigDecimal balance(String user) {
-        return balances.getOrDefault(user, new BigDecimal("1000.00"));
+        return balances.getOrDefault(user, OPENING);
     }
 
     public String email(String user) {
@@ -55,6 +55,29 @@ public class Bank {
             throw new IllegalArgumentException("not an email address");
         }
         emails.put(user, email);
+    }
+
+    /**
+     * One line of a statement: a transfer and the balance after it.
+     *
+     * @param transfer the transfer
+     * @param balance the balance after it
+     */
+    public record StatementLine(Transfer transfer, BigDecimal balance) {
+    }
+
+    /** The opening balance every account starts with. */
+    public static final BigDecimal OPENING = new BigDecimal("1000.00");
+
+    /** The user's transfers, oldest first, each with the balance after it. */
+    public List<StatementLine> statement(String user) {
+        List<StatementLine> lines = new ArrayList<>();
+        BigDecimal running = OPENING;
+        for (Transfer t : transfers(user)) {
+            running = running.subtract(t.amount());
+            lines.add(new StatementLine(t, running));
+        }
+        return lines;
     }
 
     /** Records a transfer; the step-up is on the JAX-RS resource that calls this. */

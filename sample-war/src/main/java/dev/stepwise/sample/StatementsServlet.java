@@ -1,5 +1,6 @@
 package dev.stepwise.sample;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
@@ -18,9 +19,15 @@ import java.io.IOException;
 @ServletSecurity(@HttpConstraint(rolesAllowed = "user"))
 public class StatementsServlet extends HttpServlet {
 
+    @Inject
+    Bank bank;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-        resp.setContentType("text/plain;charset=UTF-8");
-        resp.getWriter().println("Statements of " + req.getUserPrincipal().getName());
+        String user = req.getUserPrincipal().getName();
+        req.setAttribute("user", user);
+        req.setAttribute("statement", bank.statement(user));
+        req.setAttribute("opening", Bank.OPENING);
+        req.getRequestDispatcher("/WEB-INF/pages/statements.jsp").forward(req, resp);
     }
 }

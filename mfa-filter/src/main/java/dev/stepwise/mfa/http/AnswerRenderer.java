@@ -67,6 +67,7 @@ public final class AnswerRenderer {
      */
     public MfaAnswer render(Decision decision, RequestFacts facts, Instant now, Locale pageLocale) {
         String base = facts.contextPath() + libraryPath;
+        String css = stylesheet(facts.contextPath(), libraryPath);
         boolean api = facts.apiClient();
         if (decision instanceof ChallengeRequired c) {
             return api ? ProblemAnswers.challenge(c, base + "/challenge", base + API) : seeOther(base + "/challenge");
@@ -76,9 +77,9 @@ public final class AnswerRenderer {
         }
         if (decision instanceof Denied d) {
             return switch (d.why()) {
-                case CROSS_SITE -> crossSite(api, pageLocale);
+                case CROSS_SITE -> crossSite(api, pageLocale, css);
                 case LOCKED_OUT -> api ? ProblemAnswers.lockedOut(d, now) : seeOther(base + "/challenge");
-                default -> denied(api, d.why().name().toLowerCase(Locale.ROOT), pageLocale);
+                default -> denied(api, d.why().name().toLowerCase(Locale.ROOT), pageLocale, css);
             };
         }
         throw new IllegalArgumentException("not a refusal: " + decision);
@@ -102,10 +103,23 @@ public final class AnswerRenderer {
      * @return 503 with a page for a browser, JSON for an API client
      */
     public static MfaAnswer unavailable(boolean api, Locale pageLocale) {
+        return unavailable(api, pageLocale, null);
+    }
+
+    /**
+     * As {@link #unavailable(boolean, Locale)}, the browser's page styled by the library's stylesheet.
+     *
+     * @param api whether an API client asks (its JSON answer does not change)
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @param stylesheet the stylesheet's address ({@link #stylesheet}), or {@code null} for an unstyled page
+     * @return 503 with a page for a browser, JSON for an API client
+     */
+    public static MfaAnswer unavailable(boolean api, Locale pageLocale, String stylesheet) {
         if (api) {
             return new MfaAnswer(503, null, null, "application/json", "{\"error\":\"mfa_unavailable\"}");
         }
-        return new MfaAnswer(503, null, null, HTML, page(pageLocale, "stepwise.mfa.unavailable", null, null));
+        return new MfaAnswer(503, null, null, HTML, page(pageLocale, "stepwise.mfa.unavailable", null, null,
+                stylesheet));
     }
 
     /**
@@ -116,7 +130,19 @@ public final class AnswerRenderer {
      * @return the 500 answer
      */
     public static MfaAnswer failed(Locale pageLocale) {
-        return new MfaAnswer(500, null, null, HTML, page(pageLocale, "stepwise.mfa.failure", null, null));
+        return failed(pageLocale, null);
+    }
+
+    /**
+     * As {@link #failed(Locale)}, styled by the library's stylesheet.
+     *
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @param stylesheet the stylesheet's address ({@link #stylesheet}), or {@code null} for an unstyled page
+     * @return the 500 answer
+     */
+    public static MfaAnswer failed(Locale pageLocale, String stylesheet) {
+        return new MfaAnswer(500, null, null, HTML, page(pageLocale, "stepwise.mfa.failure", null, null,
+                stylesheet));
     }
 
     /**
@@ -128,8 +154,32 @@ public final class AnswerRenderer {
      * @return the 403 answer
      */
     public static MfaAnswer formExpired(Locale pageLocale, String again) {
+        return formExpired(pageLocale, again, null);
+    }
+
+    /**
+     * As {@link #formExpired(Locale, String)}, styled by the library's stylesheet.
+     *
+     * @param pageLocale the pages' language ({@link PageLocale#of})
+     * @param again where the link goes: a page of the library, with the context path (never from the request)
+     * @param stylesheet the stylesheet's address ({@link #stylesheet}), or {@code null} for an unstyled page
+     * @return the 403 answer
+     */
+    public static MfaAnswer formExpired(Locale pageLocale, String again, String stylesheet) {
         return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.expired", again,
-                "stepwise.mfa.expired.again"));
+                "stepwise.mfa.expired.again", stylesheet));
+    }
+
+    /**
+     * The address of the pages' stylesheet, {@code /mfa/stepwise.css} under the library's pages, which the short
+     * pages link (like the JSP pages, they have no inline style, so they work under {@code default-src 'self'}).
+     *
+     * @param contextPath the application's context path (from the container, never from a header)
+     * @param libraryPath where the library's pages are ({@code stepwise.mfa.path}, context-relative)
+     * @return the stylesheet's address, e.g. {@code /bank/mfa/stepwise.css}
+     */
+    public static String stylesheet(String contextPath, String libraryPath) {
+        return contextPath + libraryPath + "/stepwise.css";
     }
 
     /**
@@ -150,7 +200,7 @@ public final class AnswerRenderer {
                 .add("enroll", base + "/enroll").build().toString());
     }
 
-    private static MfaAnswer crossSite(boolean api, Locale pageLocale) {
+    private static MfaAnswer crossSite(boolean api, Locale pageLocale, String stylesheet) {
         if (api) {
             return new MfaAnswer(403, null, null, "application/problem+json", Json.createObjectBuilder()
                     .add("type", "about:blank").add("title", "Cross-site request refused").add("status", 403)
@@ -158,31 +208,39 @@ public final class AnswerRenderer {
                     .add("detail", "This request came from another site; it was not run and not saved.")
                     .build().toString());
         }
-        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.cross-site", null, null));
+        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.cross-site", null, null,
+                stylesheet));
     }
 
-    private static MfaAnswer denied(boolean api, String why, Locale pageLocale) {
+    private static MfaAnswer denied(boolean api, String why, Locale pageLocale, String stylesheet) {
         if (api) {
             return new MfaAnswer(403, null, null, "application/json",
                     Json.createObjectBuilder().add("error", "mfa_denied").add("why", why).build().toString());
         }
-        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.denied", null, null));
+        return new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.denied", null, null, stylesheet));
     }
 
     /**
      * A short page from the page bundle: {@code <prefix>.title} and {@code <prefix>.text}, and a link to
-     * {@code href} named by {@code linkKey} when {@code href} is given; every text escaped.
+     * {@code href} named by {@code linkKey} when {@code href} is given, styled by {@code stylesheet} when given;
+     * every text escaped.
      */
-    private static String page(Locale pageLocale, String prefix, String href, String linkKey) {
+    private static String page(Locale pageLocale, String prefix, String href, String linkKey, String stylesheet) {
         ResourceBundle texts = PageLocale.texts(pageLocale);
         String title = escape(texts.getString(prefix + ".title"));
         String link = href == null ? "" : "<p><a href=\"" + escape(href) + "\">" + escape(texts.getString(linkKey))
                 + "</a></p>";
         return "<!DOCTYPE html><html lang=\"" + escape(PageLocale.language(texts.getLocale()))
                 + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
-                + "initial-scale=1\"><title>" + title + "</title></head><body><main><h1>" + title
+                + "initial-scale=1\">" + styled(stylesheet) + "<title>" + title + "</title></head><body><main><h1>" + title
                 + "</h1><p role=\"alert\">" + escape(texts.getString(prefix + ".text")) + "</p>" + link
                 + "</main></body></html>";
+    }
+
+    /** The head's lines for {@code stylesheet}: light and dark, and the link; nothing without a stylesheet. */
+    private static String styled(String stylesheet) {
+        return stylesheet == null ? "" : "<meta name=\"color-scheme\" content=\"light dark\"><link rel=\"stylesheet\" "
+                + "href=\"" + escape(stylesheet) + "\">";
     }
 
     private static String escape(String text) {

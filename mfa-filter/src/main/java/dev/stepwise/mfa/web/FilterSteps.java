@@ -4,6 +4,7 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
+import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
 import dev.stepwise.mfa.http.RequestMarks;
@@ -147,7 +148,7 @@ final class FilterSteps {
             try {
                 point.keepTrustTrue(request, response, facts);
             } catch (RuntimeException | LinkageError e) {
-                LibraryFailure.answer(LOG, "the trusted-device check", e, request, response);
+                LibraryFailure.answer(LOG, "the trusted-device check", e, request, response, stylesheet(request));
                 return;
             }
         }
@@ -161,7 +162,7 @@ final class FilterSteps {
             return point.decide(request, response, facts, endpoint(request, facts));
         } catch (RuntimeException | LinkageError e) {
             // Fail closed: no decision, no access. The log line names the fault, never a secret.
-            LibraryFailure.answer(LOG, "the decision for " + facts.path(), e, request, response);
+            LibraryFailure.answer(LOG, "the decision for " + facts.path(), e, request, response, stylesheet(request));
             return null;
         }
     }
@@ -201,7 +202,7 @@ final class FilterSteps {
             MfaCheckFailedException failed = MfaCheckFailedException.find(e);
             if (failed != null) { // the bean did not run: the library's failure, the library's answer
                 LibraryFailure.answer(LOG, "the check of a protected bean method", failed.getCause(), request,
-                        response);
+                        response, stylesheet(request));
                 return;
             }
             MfaRequiredException refused = MfaRequiredException.find(e);
@@ -210,5 +211,10 @@ final class FilterSteps {
             }
             point.answer(refused.decision(), request, facts).writeTo(response);
         }
+    }
+
+    /** The library's stylesheet for the pages answered here ({@link AnswerRenderer#stylesheet}). */
+    String stylesheet(HttpServletRequest request) {
+        return AnswerRenderer.stylesheet(request.getContextPath(), config.pages().path());
     }
 }

@@ -70,9 +70,10 @@ final class LibraryFailure {
      *
      * @param log   the logger of the part that failed
      * @param where what failed, for the log line (escaped there: it may name the request's path)
+     * @param stylesheet the library's stylesheet ({@link AnswerRenderer#stylesheet}), which the pages link
      */
     static void answer(System.Logger log, String where, Throwable failure, HttpServletRequest request,
-                       HttpServletResponse response) throws IOException {
+                       HttpServletResponse response, String stylesheet) throws IOException {
         boolean outage = isStoreOutage(failure);
         log(log, where, failure, outage);
         if (response.isCommitted() || request.getDispatcherType() == DispatcherType.INCLUDE) {
@@ -80,9 +81,9 @@ final class LibraryFailure {
         }
         boolean api = RequestFacts.isApiClient(request);
         if (outage || api) {
-            plain(failure, api, api ? Locale.ROOT : PageLocale.of(request)).writeTo(response);
+            plain(failure, api, api ? Locale.ROOT : PageLocale.of(request), stylesheet).writeTo(response);
         } else {
-            page(request, response);
+            page(request, response, stylesheet);
         }
     }
 
@@ -98,7 +99,7 @@ final class LibraryFailure {
     static MfaAnswer logAndAnswer(System.Logger log, String where, Throwable failure, boolean api,
                                   Locale pageLocale) {
         log(log, where, failure, isStoreOutage(failure));
-        return plain(failure, api, pageLocale);
+        return plain(failure, api, pageLocale, null);
     }
 
     /** The pages' language of {@code request} for a browser ({@link PageLocale}); English when there is none. */
@@ -106,12 +107,12 @@ final class LibraryFailure {
         return api || request == null ? Locale.ROOT : PageLocale.of(request);
     }
 
-    private static MfaAnswer plain(Throwable failure, boolean api, Locale pageLocale) {
+    private static MfaAnswer plain(Throwable failure, boolean api, Locale pageLocale, String stylesheet) {
         if (isStoreOutage(failure)) {
-            return AnswerRenderer.unavailable(api, pageLocale);
+            return AnswerRenderer.unavailable(api, pageLocale, stylesheet);
         }
         return api ? new MfaAnswer(500, null, null, "application/json", "{\"error\":\"mfa_error\"}")
-                : AnswerRenderer.failed(pageLocale);
+                : AnswerRenderer.failed(pageLocale, stylesheet);
     }
 
     private static void log(System.Logger log, String where, Throwable failure, boolean outage) {
@@ -188,7 +189,8 @@ final class LibraryFailure {
     }
 
     /** The library's error page, status 500; when even that fails, a plain 500 text. */
-    private static void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void page(HttpServletRequest request, HttpServletResponse response, String stylesheet)
+            throws IOException {
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         response.setHeader("Cache-Control", "no-store");
@@ -199,7 +201,7 @@ final class LibraryFailure {
             request.getRequestDispatcher(PAGE).forward(request, response);
         } catch (ServletException | RuntimeException | LinkageError e) {
             if (!response.isCommitted()) {
-                AnswerRenderer.failed(PageLocale.of(request)).writeTo(response);
+                AnswerRenderer.failed(PageLocale.of(request), stylesheet).writeTo(response);
             }
         }
     }

@@ -75,8 +75,10 @@ abstract class LibraryPage extends HttpServlet {
             return;
         }
         response.setHeader("X-Frame-Options", "DENY");
-        AnswerRenderer.formExpired(PageLocale.of(request), request.getServletContext().getContextPath()
-                + enforcement.config().pages().path() + reopen).writeTo(response);
+        String pages = request.getServletContext().getContextPath() + enforcement.config().pages().path();
+        AnswerRenderer.formExpired(PageLocale.of(request), pages + reopen,
+                AnswerRenderer.stylesheet(request.getServletContext().getContextPath(),
+                        enforcement.config().pages().path())).writeTo(response);
     }
 
     @Override
@@ -90,7 +92,8 @@ abstract class LibraryPage extends HttpServlet {
             super.service(request, response);
         } catch (RuntimeException | LinkageError | ServletException e) {
             // the library's or a factor's failure, never the application's: the library's own answer, one log line
-            LibraryFailure.answer(LOG, "the page " + request.getServletPath(), e, request, response);
+            LibraryFailure.answer(LOG, "the page " + request.getServletPath(), e, request, response,
+                    AnswerRenderer.stylesheet(request.getContextPath(), enforcement.config().pages().path()));
         }
     }
 

@@ -71,7 +71,8 @@ public final class MfaFilter extends HttpFilter {
             }
             // the store down while the application called the library (MfaAccounts, say): the library's 503
             // the library's: fail closed, the library's answer, one log line
-            LibraryFailure.answer(LOG, "the filter, for " + request.getServletPath(), e, request, response);
+            LibraryFailure.answer(LOG, "the filter, for " + request.getServletPath(), e, request, response,
+                    steps.stylesheet(request));
         } finally {
             dispatch.leave();
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -84,5 +85,32 @@ class LocalizedAnswersTest {
 
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.body()).contains("Algo ha salido mal").doesNotContain("Exception");
+    }
+
+    @Test
+    void theShortPagesTakeTheLibrarysStylesheetSoTheyFollowTheColourSchemeUnderAStrictPolicy() {
+        String css = "/bank/mfa/stepwise.css";
+        List<MfaAnswer> pages = List.of(AnswerRenderer.unavailable(false, Locale.ROOT, css),
+                AnswerRenderer.failed(Locale.ROOT, css),
+                AnswerRenderer.formExpired(Locale.FRENCH, "/bank/mfa/settings", css),
+                denied(Denied.Why.FACTOR_ON_HOLD, "en", false), denied(Denied.Why.CROSS_SITE, "es", false));
+
+        for (MfaAnswer page : pages) {
+            assertThat(page.body()).as(page.body())
+                    .contains("<meta name=\"color-scheme\" content=\"light dark\">",
+                            "<link rel=\"stylesheet\" href=\"/bank/mfa/stepwise.css\">", "<main>")
+                    .doesNotContain("<style", "style=", "<script");
+        }
+    }
+
+    @Test
+    void theStylesheetsAddressIsEscapedAndAScriptsAnswerDoesNotChange() {
+        MfaAnswer page = AnswerRenderer.unavailable(false, Locale.ROOT, "/x\"><script>alert(1)</script>/stepwise.css");
+
+        assertThat(page.body()).contains("href=\"/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/stepwise.css\"")
+                .doesNotContain("<script>");
+        assertThat(AnswerRenderer.unavailable(true, Locale.ROOT, "/bank/mfa/stepwise.css"))
+                .isEqualTo(AnswerRenderer.unavailable(true));
+        assertThat(AnswerRenderer.unavailable(false, Locale.ROOT).body()).doesNotContain("<link");
     }
 }

@@ -146,7 +146,8 @@ class LibraryFailurePagesTest {
         FakeHttp.Response response = send(wire(new SettingsServlet()), request);
 
         assertThat(response.status).isEqualTo(503);
-        assertThat(response.bodyText()).contains("Temporarily unavailable");
+        assertThat(response.bodyText()).contains("Temporarily unavailable",
+                "<link rel=\"stylesheet\" href=\"/bank/mfa/stepwise.css\">");
         assertThat(failureRecords()).singleElement().asString().contains("store unavailable", "SQLState 08001");
     }
 

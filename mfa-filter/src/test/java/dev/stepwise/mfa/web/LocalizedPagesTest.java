@@ -171,9 +171,10 @@ class LocalizedPagesTest {
 
         LibraryFailure.answer(System.getLogger("test"), "the page /mfa/challenge",
                 new StoreUnavailableException("down", null), request.asHttpServletRequest(),
-                response.asHttpServletResponse());
+                response.asHttpServletResponse(), "/bank/mfa/stepwise.css");
 
         assertThat(response.status).isEqualTo(503);
-        assertThat(response.bodyText()).contains("No disponible temporalmente");
+        assertThat(response.bodyText()).contains("No disponible temporalmente",
+                "<link rel=\"stylesheet\" href=\"/bank/mfa/stepwise.css\">");
     }
 }

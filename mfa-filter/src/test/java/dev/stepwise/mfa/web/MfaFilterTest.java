@@ -201,6 +201,7 @@ class MfaFilterTest {
             send(chain);
 
             assertThat(response.status).isEqualTo(503);
+            assertThat(response.bodyText()).contains("<link rel=\"stylesheet\" href=\"/bank/mfa/stepwise.css\">");
             assertThat(chainRuns).isZero();
             assertThat(severe(logs)).singleElement().asString().contains("store unavailable", "/account/email");
         }

@@ -1,6 +1,5 @@
 package dev.stepwise.sample.it;
 
-import dev.stepwise.mfa.factor.totp.TotpSecret;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * axe-core (the npm package, downloaded by the build into {@code target/axe-core/package/}) in a real headless
- * Chromium on each library page a new user meets: what to set up, settings, the authenticator app's offer, its QR
- * code, a wrong code, the recovery codes, the key offer, the login challenge, a wrong code there, the 403 page of an
- * expired form, and the security-key challenge (with Chrome's virtual authenticator); each in the light and in the
- * dark colour scheme. No violation of impact serious or critical.
+ * Chromium on each library page a new user meets: what to set up (enroll.jsp), then the walk of
+ * {@link LibraryPagesTour} (settings, the key offer, the authenticator app's offer, its QR code, a wrong code, the
+ * recovery codes, the login challenge, a wrong code there, the 403 page of an expired form), and the security-key
+ * challenge (with Chrome's virtual authenticator); each in the light and in the dark colour scheme. No violation
+ * of impact serious or critical.
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessibilityIT {
@@ -78,53 +76,19 @@ class AccessibilityIT {
 
     @Test
     void everyLibraryPageHasNoSeriousOrCriticalViolationInBothSchemes() throws Exception {
-        String user = TestUsers.withoutFactor();
-        signIn(user);
-
-        open("mfa/enroll");
+        LibraryPagesTour tour = new LibraryPagesTour(chromium, wait, base);
+        tour.signIn(TestUsers.withoutFactor());
+        tour.open("mfa/enroll");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-setup")));
         check("what to set up (enroll.jsp)");
-
-        open("mfa/settings");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-factors")));
-        check("settings");
-
-        open("mfa/settings/webauthn");
-        check("security key offer");
-
-        open("mfa/settings/totp");
-        check("TOTP offer");
-        chromium.findElement(By.cssSelector("#stepwise-totp-begin button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-qr")));
-        check("TOTP QR code");
-        TotpSecret secret = TotpSecret.fromBase32(chromium.findElement(By.id("stepwise-secret")).getText());
-        String right = TotpCodes.at(secret, new Visitor(base).backstage().serverTime());
-        enterCode(wrong(right));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-error")));
-        check("TOTP set-up error");
-        enterCode(right);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-recovery-codes")));
-        check("recovery codes");
-
         chromium.manage().deleteAllCookies();
-        signIn(user);
-        wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code")));
-        check("challenge");
-        Instant now = new Visitor(base).backstage().serverTime();
-        enterCode(wrong(TotpCodes.at(secret, now)));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-error")));
-        check("challenge error");
 
-        // A form older than the session: the 403 page.
-        chromium.executeScript("document.querySelectorAll('input[name=stepwise_csrf]')"
-                + ".forEach(function (i) { i.value = 'expired'; });");
-        enterCode("123456");
-        assertThat(chromium.findElement(By.tagName("body")).getText()).contains("This page has expired");
-        check("403 page (expired form)");
-
+        tour.walk(TestUsers.withoutFactor(), this::check);
         securityKeyChallenge();
-        assertThat(checked).hasSize(11);
+        List<String> expected = new ArrayList<>(List.of("what to set up (enroll.jsp)"));
+        expected.addAll(LibraryPagesTour.PAGES);
+        expected.add("security key challenge (webauthn.jsp)");
+        assertThat(checked).isEqualTo(expected);
 
         // The check can fail: an image without a text alternative is a critical violation to axe.
         chromium.executeScript("var i = document.createElement('img'); i.src = 'data:,';"
@@ -157,7 +121,6 @@ class AccessibilityIT {
 
     /** axe on the current page, light and dark. */
     private void check(String page) {
-        wait.until(d -> "complete".equals(chromium.executeScript("return document.readyState")));
         List<String> found = new ArrayList<>();
         for (String scheme : List.of("light", "dark")) {
             chromium.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
@@ -171,30 +134,5 @@ class AccessibilityIT {
         assertThat(found).as("%s (%s): axe-core serious or critical violations", page, chromium.getCurrentUrl())
                 .isEmpty();
         checked.add(page);
-    }
-
-    private static String wrong(String right) {
-        return "000000".equals(right) ? "111111" : "000000";
-    }
-
-    private void signIn(String user) {
-        open("login");
-        chromium.findElement(By.id("username")).sendKeys(user);
-        chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
-        chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void open(String path) {
-        chromium.get(SampleDeployment.resolve(base, path).toString());
-    }
-
-    private void enterCode(String code) {
-        WebElement field = chromium.findElement(By.id("stepwise-code"));
-        field.clear();
-        field.sendKeys(code);
-        WebElement form = field.findElement(By.xpath("./ancestor::form"));
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.stalenessOf(field));
     }
 }

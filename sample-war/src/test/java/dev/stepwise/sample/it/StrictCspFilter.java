@@ -10,10 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Test-only: gives the library's pages and files (under {@code /mfa/}) the strict Content-Security-Policy the README
- * says they support: no inline style, script or event handler, nothing from another origin.
+ * Test-only: gives every page and file of the sample, the library's (under {@code /mfa/}) and the bank's own, the
+ * strict Content-Security-Policy the README says they support: no inline style, script or event handler, nothing
+ * from another origin.
  */
-@WebFilter("/mfa/*")
+@WebFilter("/*")
 public class StrictCspFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -27,7 +27,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The library's pages in a real headless Chromium under {@code Content-Security-Policy: default-src 'self'}
- * ({@link StrictCspFilter}): a new user opens her settings, sets up an authenticator app from the QR code (a wrong
- * code first), signs in again and answers the login challenge (a wrong code first). On every page: no violation of
+ * ({@link StrictCspFilter}): a new user opens her settings and the key offer, sets up an authenticator app from the
+ * QR code (a wrong code first), signs in again and answers the login challenge (a wrong code first, then a form older
+ * than her session) ({@link LibraryPagesTour}). On every page: no violation of
  * the policy (a {@code securitypolicyviolation} listener installed before the page's own code, and the browser's
  * log), the stylesheet applied, dark in the dark colour scheme, no horizontal scrolling at 320 CSS pixels, and a
  * visible focus ring; errors are announced and tied to the field. The stylesheet reaches her in the middle of the
@@ -89,43 +89,79 @@ class StrictCspIT {
     @Test
     void settingsTotpSetUpAndTheChallengeWorkUnderAStrictPolicyInBothSchemesAndOnAPhone() throws Exception {
         String user = TestUsers.withoutFactor();
-        signIn(user);
+        LibraryPagesTour tour = new LibraryPagesTour(chromium, wait, base);
+        List<String> checked = new ArrayList<>();
+        TotpSecret secret = tour.walk(user, page -> {
+            if (page.endsWith("error")) {
+                checkError(page);
+            } else {
+                checkPage(page);
+            }
+            if (page.equals("TOTP QR code")) {
+                qrCodeHasANameAndFits();
+            } else if (page.equals("challenge")) {
+                stylesheetComesMidChallengeWithoutASession();
+            }
+            checked.add(page);
+        });
+        assertThat(checked).isEqualTo(LibraryPagesTour.PAGES);
 
-        // 1. Her settings.
-        open("mfa/settings");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-factors")));
-        checkPage("settings");
+        // Back to the challenge: the code of the next half minute, and she is in.
+        tour.open("mfa/challenge");
+        new Visitor(base).advanceClock("PT30S");
+        tour.enterCode(TotpCodes.at(secret, new Visitor(base).backstage().serverTime()));
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/mfa/")));
+    }
 
-        // 2. Setting up the app: the offer, then the QR code with its name.
-        open("mfa/settings/totp");
-        checkPage("TOTP offer");
+    @Test
+    void theBanksPagesWorkUnderAStrictPolicyInBothSchemesAndOnAPhone() throws Exception {
+        LibraryPagesTour tour = new LibraryPagesTour(chromium, wait, base);
+        tour.open("login");
+        checkBankPage("login");
+        String user = TestUsers.withoutFactor();
+        tour.signIn(user);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("transfer")));
+        checkBankPage("account");
+        tour.open("account/password");
+        checkBankPage("change password");
+        tour.open("admin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("admin-none")));
+        checkBankPage("admin (not an administrator)");
+
+        // The statements need a factor: she sets up an authenticator app first.
+        tour.open("mfa/settings/totp");
         chromium.findElement(By.cssSelector("#stepwise-totp-begin button[type=submit]")).click();
-        WebElement qr = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-qr")));
-        checkPage("TOTP QR code");
+        TotpSecret secret = TotpSecret.fromBase32(wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.id("stepwise-secret"))).getText());
+        tour.enterCode(TotpCodes.at(secret, new Visitor(base).backstage().serverTime()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-recovery-codes")));
+        tour.open("statements/");
+        if (chromium.getCurrentUrl().contains("/mfa/challenge")) {
+            new Visitor(base).advanceClock("PT30S");
+            tour.enterCode(TotpCodes.at(secret, new Visitor(base).backstage().serverTime()));
+        }
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("statement")));
+        assertThat(chromium.findElement(By.tagName("h1")).getText()).isEqualTo("Statements of " + user);
+        checkBankPage("statements");
+        assertThat(script("return document.querySelector('.bank-nav a[aria-current=page]').textContent"))
+                .isEqualTo("Statements");
+    }
+
+    private void checkBankPage(String page) {
+        checkPage("the bank's " + page, "/css/bank.css", ".card");
+    }
+
+    /** The QR code is an image with a name, and fits the screen. */
+    private void qrCodeHasANameAndFits() {
+        WebElement qr = chromium.findElement(By.id("stepwise-qr"));
         assertThat(qr.getAttribute("role")).isEqualTo("img");
         assertThat(qr.getAccessibleName()).isEqualTo("QR code with the key for your authenticator app");
         assertThat(number("return document.querySelector('#stepwise-qr svg').getBoundingClientRect().width"))
                 .as("the QR code fits the screen").isGreaterThan(100).isLessThanOrEqualTo(240);
-        TotpSecret secret = TotpSecret.fromBase32(chromium.findElement(By.id("stepwise-secret")).getText());
+    }
 
-        // 3. A wrong code: the error is announced and the field points at it.
-        Instant now = new Visitor(base).backstage().serverTime();
-        String right = TotpCodes.at(secret, now);
-        enterCode(right.equals("000000") ? "111111" : "000000");
-        checkError("TOTP set-up error");
-
-        // 4. The right code: her recovery codes.
-        enterCode(right);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-recovery-codes")));
-        checkPage("recovery codes");
-
-        // 5. She signs in again: the login challenge. Her browser gets the stylesheet in the middle of it,
-        //    cacheable, without a new session.
-        chromium.manage().deleteAllCookies();
-        signIn(user);
-        wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-code")));
-        checkPage("challenge");
+    /** Her browser gets the stylesheet in the middle of the login challenge, cacheable, without a new session. */
+    private void stylesheetComesMidChallengeWithoutASession() {
         String session = chromium.manage().getCookieNamed("JSESSIONID").getValue();
         Object css = chromium.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {cache: 'no-store'}).then(function (r) {"
@@ -134,13 +170,6 @@ class StrictCspIT {
                 SampleDeployment.resolve(base, "mfa/stepwise.css").getPath());
         assertThat((String) css).startsWith("200 text/css").endsWith("public, max-age=3600");
         assertThat(chromium.manage().getCookieNamed("JSESSIONID").getValue()).isEqualTo(session);
-
-        // 6. A wrong code on the challenge, then the code of the next half minute: she is in.
-        enterCode("000000".equals(right) ? "111111" : "000000");
-        checkError("challenge error");
-        new Visitor(base).advanceClock("PT30S");
-        enterCode(TotpCodes.at(secret, new Visitor(base).backstage().serverTime()));
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/mfa/")));
     }
 
     @Test
@@ -161,27 +190,6 @@ class StrictCspIT {
         assertThat(script.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
 
-    private void signIn(String user) {
-        open("login");
-        chromium.findElement(By.id("username")).sendKeys(user);
-        chromium.findElement(By.id("password")).sendKeys(TestUsers.password(user));
-        chromium.findElement(By.cssSelector("#login button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void open(String path) {
-        chromium.get(SampleDeployment.resolve(base, path).toString());
-    }
-
-    private void enterCode(String code) {
-        WebElement field = chromium.findElement(By.id("stepwise-code"));
-        field.clear();
-        field.sendKeys(code);
-        WebElement form = field.findElement(By.xpath("./ancestor::form"));
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.stalenessOf(field));
-    }
-
     private void checkError(String page) {
         WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("stepwise-error")));
         checkPage(page);
@@ -193,13 +201,22 @@ class StrictCspIT {
                 .as("the error looks like one").isNotIn("rgba(0, 0, 0, 0)", "transparent");
     }
 
-    /** The checks every page gets: policy, stylesheet, dark scheme, a phone's width, focus. */
+    /** The checks every library page gets: policy, stylesheet, dark scheme, a phone's width, focus. */
     private void checkPage(String page) {
+        checkPage(page, "/mfa/stepwise.css", "main");
+    }
+
+    /**
+     * The checks every page gets: no policy violation, {@code stylesheet} the one stylesheet and applied (the first
+     * element matching {@code card} has rounded corners), a dark background in the dark scheme, no horizontal
+     * scrolling at 320 CSS pixels, and a visible focus ring.
+     */
+    private void checkPage(String page, String stylesheet, String card) {
         wait.until(d -> "complete".equals(script("return document.readyState")));
         assertThat(violations()).as(page + ": Content-Security-Policy violations").isEmpty();
         assertThat(script("return Array.from(document.styleSheets).map(function (s) { return s.href; }).join()"))
-                .as(page).endsWith("/mfa/stepwise.css");
-        assertThat(script("return getComputedStyle(document.querySelector('main')).borderRadius"))
+                .as(page).endsWith(stylesheet).doesNotContain(",");
+        assertThat(script("return getComputedStyle(document.querySelector('" + card + "')).borderRadius"))
                 .as(page + ": the stylesheet applied").isEqualTo("8px");
         assertThat(luminance(script("return getComputedStyle(document.body).backgroundColor")))
                 .as(page + ": light background").isGreaterThan(0.8);
