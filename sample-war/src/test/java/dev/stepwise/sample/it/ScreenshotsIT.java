@@ -95,6 +95,9 @@ class ScreenshotsIT {
     void everyPageInLightAndDark() throws Exception {
         tour.open("login");
         shoot("bank-login");
+        tour.open("mfa/passkey");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-stepwise-passkey]")));
+        shoot("mfa-passkey-sign-in");
 
         // 1. alice's first steps: the library's pages a new user meets, up to a form older than her session.
         TotpSecret secret = tour.walk("alice", page -> shoot("mfa-" + slug(page)));
@@ -184,7 +187,7 @@ class ScreenshotsIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Temporarily unavailable"));
         shoot("mfa-503");
 
-        assertThat(taken).hasSize(2 * (LibraryPagesTour.PAGES.size() + 13));
+        assertThat(taken).hasSize(2 * (LibraryPagesTour.PAGES.size() + 14));
     }
 
     /** Sets up an authenticator app from its settings page; answers its key. */
