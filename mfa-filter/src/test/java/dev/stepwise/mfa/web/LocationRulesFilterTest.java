@@ -1,7 +1,11 @@
 package dev.stepwise.mfa.web;
 
 import dev.stepwise.mfa.MutableClock;
+import dev.stepwise.mfa.core.Caller;
+import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.Requirement;
+import dev.stepwise.mfa.core.TrustedDeviceGrant;
 import dev.stepwise.mfa.core.UserFacts;
 import dev.stepwise.mfa.event.MfaEvent;
 import dev.stepwise.mfa.factor.Factor;
@@ -154,6 +158,22 @@ class LocationRulesFilterTest {
 
         assertThat(chainRuns).isEqualTo(1);
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void theLocationStepUpIsAFreshFactorThatATrustedDeviceDoesNotSatisfy() throws Exception {
+        request.servletPath = "/reports/q3";
+        verifiedAgo(Duration.ofMinutes(10));
+
+        send();
+
+        Requirement asked = MfaSession.of(request.asHttpServletRequest()).pending(NOW).requirement();
+        assertThat(asked.kind()).isEqualTo(Requirement.Kind.STEP_UP);
+        assertThat(asked.trustedDeviceSatisfies()).isFalse();
+        MfaState trustedOnly = MfaState.start("alice", NOW.minusSeconds(60))
+                .withTrust(new TrustedDeviceGrant("device-1", NOW.plusSeconds(3600)));
+        assertThat(runtime.gatekeeper().decide(asked, Caller.of("alice", Set.of()), trustedOnly, enrolledTotp))
+                .isInstanceOf(Decision.ChallengeRequired.class);
     }
 
     @Test
