@@ -117,7 +117,12 @@ public sealed interface Decision extends Serializable {
              * An unsafe request from another site ({@link SiteOfOrigin}): neither run nor saved, whatever the
              * session has proven.
              */
-            CROSS_SITE
+            CROSS_SITE,
+            /**
+             * A location rule ({@code stepwise.mfa.location.rules}) refuses requests from where this one came:
+             * no factor helps.
+             */
+            OUTSIDE_LOCATION
         }
 
         /**

@@ -125,6 +125,10 @@ public final class AuditLine {
             line.field("method", e.method());
             line.field("target", e.target());
             line.field("origin", e.origin());
+        } else if (event instanceof MfaEvent.LocationRuleApplied e) {
+            line.field("outcome", e.outcome());
+            line.field("reason", e.reason());
+            line.field("target", e.target());
         } else if (event instanceof MfaEvent.RiskAssessed e) {
             line.field("level", e.level().id());
             line.field("reasons", String.join(",", e.reasons()));

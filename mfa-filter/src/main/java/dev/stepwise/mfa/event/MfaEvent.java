@@ -525,4 +525,29 @@ public sealed interface MfaEvent {
             origin = EventHeader.orEmpty(origin);
         }
     }
+
+    /**
+     * A location rule ({@code stepwise.mfa.location.rules}) did not allow a request: it was refused, or a fresh
+     * factor was asked. The client address is in the header.
+     *
+     * @param outcome {@code deny} or {@code stepup}
+     * @param reason  what the rule names: {@code network}, {@code country} or {@code location} (both)
+     * @param target  the context-relative path of the request
+     */
+    record LocationRuleApplied(EventHeader header, String outcome, String reason, String target)
+            implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where
+         * @param outcome {@code deny} or {@code stepup}
+         * @param reason {@code network}, {@code country} or {@code location}
+         * @param target the context-relative path of the request
+         */
+        public LocationRuleApplied {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(reason, "reason");
+            target = EventHeader.orEmpty(target);
+        }
+    }
 }

@@ -125,6 +125,23 @@ public final class RiskSignals {
         }
     }
 
+    /**
+     * The country of an address for the location rules; empty when there is no database, the database does not
+     * know, or the lookup fails (the rules then treat the address as outside: fail closed).
+     *
+     * @param address the client address
+     * @return the ISO 3166-1 alpha-2 code, or empty
+     */
+    public Optional<String> country(InetAddress address) {
+        try {
+            return locate(address).flatMap(GeoLocation::countryCode);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: the GeoIP lookup failed with {0}; the location rules "
+                    + "treat the address as outside", e.getClass().getName());
+            return Optional.empty();
+        }
+    }
+
     private Optional<GeoLocation> locate(InetAddress address) {
         return locator == null || address == null ? Optional.empty() : locator.locate(address);
     }

@@ -4,6 +4,7 @@ import dev.stepwise.mfa.core.Decision;
 import dev.stepwise.mfa.core.MfaCheckFailedException;
 import dev.stepwise.mfa.core.MfaRequiredException;
 import dev.stepwise.mfa.core.Requirements;
+import dev.stepwise.mfa.core.location.LocationVerdict;
 import dev.stepwise.mfa.http.AnswerRenderer;
 import dev.stepwise.mfa.http.EnforcementPoint;
 import dev.stepwise.mfa.http.RequestFacts;
@@ -42,6 +43,8 @@ final class FilterSteps {
     private final Clock clock;
     private final ServletRequirements servlets;
     private final EnforcementPoint point;
+    /** {@code null} when no location rules are configured: nothing is read or looked up for them. */
+    private final LocationCheck location;
 
     /** {@code runtime}: started (the library's listener runs before any filter starts). */
     FilterSteps(MfaRuntime runtime, ServletRequirements servlets, EnforcementPoint point) {
@@ -49,6 +52,7 @@ final class FilterSteps {
         this.clock = runtime.clock();
         this.servlets = servlets;
         this.point = point;
+        this.location = LocationCheck.of(runtime);
     }
 
     RequestFacts facts(HttpServletRequest request) {
@@ -159,12 +163,35 @@ final class FilterSteps {
     Decision decide(HttpServletRequest request, HttpServletResponse response, RequestFacts facts)
             throws IOException {
         try {
-            return point.decide(request, response, facts, endpoint(request, facts));
+            return location == null ? point.decide(request, response, facts, endpoint(request, facts))
+                    : decideWithLocation(request, response, facts);
         } catch (RuntimeException | LinkageError e) {
             // Fail closed: no decision, no access. The log line names the fault, never a secret.
             LibraryFailure.answer(LOG, "the decision for " + facts.path(), e, request, response, stylesheet(request));
             return null;
         }
+    }
+
+    /**
+     * The decision under the location rules: a refusal when a rule denies, the endpoint's requirements with a
+     * fresh-factor step-up when a rule asks; an audit event when either keeps the request from running now.
+     */
+    private Decision decideWithLocation(HttpServletRequest request, HttpServletResponse response,
+                                        RequestFacts facts) {
+        LocationVerdict where = location.judge(facts);
+        if (where.outcome() == LocationVerdict.Outcome.DENY) {
+            location.audit(facts, where);
+            return LocationCheck.refusal();
+        }
+        Requirements endpoint = endpoint(request, facts);
+        if (where.outcome() == LocationVerdict.Outcome.ALLOW) {
+            return point.decide(request, response, facts, endpoint);
+        }
+        Decision decision = point.decide(request, response, facts, LocationCheck.withStepUp(endpoint, where));
+        if (!decision.isGranted()) {
+            location.audit(facts, where);
+        }
+        return decision;
     }
 
     /** Runs the chain when {@code decision} grants, answers its refusal otherwise. */

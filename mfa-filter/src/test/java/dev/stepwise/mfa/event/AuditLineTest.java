@@ -44,7 +44,7 @@ class AuditLineTest {
                 "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
                 "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
                 "risk-assessed", "cross-site-refused", "factor-checked", "trusted-device-used",
-                "key-renamed", "key-removed", "passkey-sign-in");
+                "key-renamed", "key-removed", "passkey-sign-in", "location-rule-applied");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -74,6 +74,8 @@ class AuditLineTest {
         assertThat(AuditLine.format(new MfaEvent.CrossSiteRefused(ALICE, "POST", "/api/transfers",
                 "https://evil.example")))
                 .contains(" user=alice method=POST target=/api/transfers origin=https://evil.example ");
+        assertThat(AuditLine.format(new MfaEvent.LocationRuleApplied(ALICE, "stepup", "country", "/admin/users")))
+                .contains(" user=alice outcome=stepup reason=country target=/admin/users");
     }
 
     @Test
@@ -238,6 +240,7 @@ class AuditLineTest {
                 new MfaEvent.CrossSiteRefused(ALICE, "POST", "/x", "https://evil.example"),
                 new MfaEvent.FactorChecked(ALICE, "totp", MfaEvent.FactorChecked.REJECTED,
                         java.time.Duration.ofMillis(7)),
-                new MfaEvent.TrustedDeviceUsed(ALICE, "dev-1"));
+                new MfaEvent.TrustedDeviceUsed(ALICE, "dev-1"),
+                new MfaEvent.LocationRuleApplied(ALICE, "deny", "network", "/admin"));
     }
 }

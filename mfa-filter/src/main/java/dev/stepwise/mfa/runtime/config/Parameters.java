@@ -175,6 +175,10 @@ public final class Parameters {
     /** Checked here; the patterns are built by {@link PolicySettings#read} with the step-up default. */
     public static final Parameter<String> PROTECT = new Parameter<>("stepwise.mfa.protect", "", Policies::protect,
             "extra URL patterns with their requirement, e.g. /admin/*=mfa; /account/delete=stepup:PT2M");
+    /** Checked here; the rules are built by {@link SignalSettings#read} with the step-up default. */
+    public static final Parameter<String> LOCATION_RULES = new Parameter<>("stepwise.mfa.location.rules", "",
+            Policies::locationRules, "networks and countries per role or path, e.g. role:admin from 10.0.0.0/8 "
+            + "else deny; * from 10.0.0.0/8, country:DE else stepup");
     /** The {@code stepwise.mfa.allowed-origins} parameter. */
     public static final Parameter<Set<String>> ALLOWED_ORIGINS = new Parameter<>("stepwise.mfa.allowed-origins", "",
             Origins::sameSite, "origins besides the request's own whose unsafe requests are same site");
@@ -201,7 +205,8 @@ public final class Parameters {
             ADAPTIVE_REQUIRE, ADAPTIVE_MEMORY, ADAPTIVE_FAILURES, ADAPTIVE_ABSENCE,
             ADAPTIVE_UNUSUAL_TIME, ADAPTIVE_UNUSUAL_TIME_HISTORY, ADAPTIVE_TIME_ZONE, ADAPTIVE_IMPOSSIBLE_TRAVEL,
             ADAPTIVE_MAX_SPEED, ADAPTIVE_NEW_COUNTRY, GEOIP_DATABASE,
-            TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
+            TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, LOCATION_RULES,
+            ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
             EXEMPTION_ENROL_HOLD, PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_SUBJECT, PUSH_ALLOW_LOCAL_ENDPOINTS);
 
     /**

@@ -1,6 +1,7 @@
 package dev.stepwise.mfa.runtime.config;
 
 import dev.stepwise.mfa.core.LoginPolicy;
+import dev.stepwise.mfa.core.location.LocationRules;
 import dev.stepwise.mfa.core.risk.RiskLevel;
 import dev.stepwise.mfa.runtime.config.MfaConfigException;
 import dev.stepwise.mfa.runtime.config.ProtectedPaths;
@@ -153,6 +154,34 @@ public final class Policies {
             return ProtectedPaths.parse(value, defaultMaxAge);
         } catch (IllegalArgumentException e) {
             throw new MfaConfigException(parameter, value, ProtectedPaths.FORMAT + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Checks {@code stepwise.mfa.location.rules} ({@link LocationRules#FORMAT}).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the value, unchanged
+     */
+    public static String locationRules(String parameter, String value) {
+        locationRules(parameter, value, Duration.ofMinutes(5));
+        return value;
+    }
+
+    /**
+     * The rules of {@code stepwise.mfa.location.rules}, bare {@code stepup} taking {@code defaultMaxAge}.
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @param defaultMaxAge the max age of a bare {@code stepup}
+     * @return the rules ({@link LocationRules#NONE} when blank)
+     */
+    public static LocationRules locationRules(String parameter, String value, Duration defaultMaxAge) {
+        try {
+            return LocationRules.parse(value, defaultMaxAge);
+        } catch (IllegalArgumentException e) {
+            throw new MfaConfigException(parameter, value, LocationRules.FORMAT + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -206,6 +206,10 @@ class MfaConfigTest {
             bad("stepwise.mfa.geoip.database", "/tmp", "the path of a readable file"),
             bad("stepwise.mfa.trusted-proxies", "10.0.0.0/33", "IP addresses or CIDR blocks"),
             bad("stepwise.mfa.trusted-proxies", "proxy.example", "IP addresses or CIDR blocks"),
+            bad("stepwise.mfa.location.rules", "role:admin from 10.0.0.1/8 else deny", "has host bits set"),
+            bad("stepwise.mfa.location.rules", "* from office else stepup", "not an IP address"),
+            bad("stepwise.mfa.location.rules", "path:/admin/* from country:DEU else deny", "two-letter ISO"),
+            bad("stepwise.mfa.location.rules", "* from 10.0.0.0/8 else allow", "deny, stepup or stepup:"),
             bad("stepwise.mfa.mandatory-roles", "admin, big\tboss", "comma-separated role names"),
             bad("stepwise.mfa.admin-role", "big boss", "a role name"),
             bad("stepwise.mfa.exemption.max-duration", "PT0S", "positive ISO-8601"),
@@ -248,6 +252,29 @@ class MfaConfigTest {
         assertThat(MfaConfig.parse(Map.of("stepwise.mfa.webauthn.user-verification", "discouraged",
                 "stepwise.mfa.webauthn.rp-id", "bank.example")::get).webauthn().userVerification())
                 .isEqualTo("discouraged");
+    }
+
+    @Test
+    void locationRulesNamingCountriesWithoutGeoIpDatabaseFailTheDeployment() {
+        Map<String, String> params = Map.of("stepwise.mfa.location.rules", "* from 10.0.0.0/8, country:DE else deny");
+
+        assertThatThrownBy(() -> MfaConfig.parse(params::get))
+                .isInstanceOf(MfaConfigException.class)
+                .hasMessageContaining("stepwise.mfa.location.rules names countries")
+                .extracting(e -> ((MfaConfigException) e).parameter()).isEqualTo("stepwise.mfa.geoip.database");
+    }
+
+    @Test
+    void locationRulesBareStepUpTakesTheStepUpDefaultMaxAge() {
+        Map<String, String> params = Map.of("stepwise.mfa.location.rules",
+                "role:admin from 10.0.0.0/8 else deny; * from 10.0.0.0/8 else stepup",
+                "stepwise.mfa.stepup.default-max-age", "PT3M");
+
+        var rules = MfaConfig.parse(params::get).signals().location().rules();
+
+        assertThat(rules).hasSize(2);
+        assertThat(rules.get(1).maxAge()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(MfaConfig.defaults().signals().location().isEmpty()).isTrue();
     }
 
     @Test
