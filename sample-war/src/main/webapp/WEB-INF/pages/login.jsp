@@ -20,9 +20,11 @@
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
 </form>
+<c:if test="${passkeys}">
 <p><button type="button" id="passkey" data-stepwise-passkey="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey">Sign in with a passkey</button></p>
 <p id="passkey-status" role="status" data-stepwise-passkey-status data-failed="That passkey could not sign you in." data-unsupported="This browser cannot use passkeys."></p>
 <script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/passkey.js"></script>
+</c:if>
 </section>
 <p class="muted">A demo bank: sign in as <span class="nowrap">alice / alice-password</span>, <span class="nowrap">bob / bob-password</span> or <span class="nowrap">admin / admin-password</span>.</p>
 </main>

@@ -24,6 +24,8 @@ public class LoginServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         req.setAttribute("error", req.getParameter("error") != null);
+        // the library registers its passkey sign-in servlet only with stepwise.mfa.webauthn.passkey-login=on
+        req.setAttribute("passkeys", req.getServletContext().getServletRegistration("StepwiseMfaPasskey") != null);
         req.getRequestDispatcher("/WEB-INF/pages/login.jsp").forward(req, resp);
     }
 

@@ -42,7 +42,7 @@ class BrowserPasskeySignInIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors",
-                TestCodeFactor.ID + ",webauthn,recovery");
+                TestCodeFactor.ID + ",webauthn,recovery", "stepwise.mfa.webauthn.passkey-login", "on");
         return SampleDeployment.war().addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class,
                 TestClockServlet.class, Visitor.class).addAsLibrary(config);
     }

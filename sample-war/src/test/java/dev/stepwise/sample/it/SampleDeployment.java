@@ -47,9 +47,31 @@ public final class SampleDeployment {
             throw new IllegalStateException(built.getAbsolutePath()
                     + " is missing: run the ITs through Maven (`mvn verify`), which packages the WAR first");
         }
-        return ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
                 .importFrom(built)
                 .as(WebArchive.class);
+        return withoutPasskeySignIn(war);
+    }
+
+    /**
+     * {@code war} without the sample's {@code stepwise.mfa.webauthn.passkey-login=on}: most ITs offer factors without
+     * {@code webauthn}, where that setting fails the deployment, and a web fragment cannot override {@code web.xml}.
+     * An IT that signs in with a passkey turns it on again through {@link #contextParams}.
+     */
+    private static WebArchive withoutPasskeySignIn(WebArchive war) {
+        String param = "<context-param>\n    <param-name>stepwise.mfa.webauthn.passkey-login</param-name>\n"
+                + "    <param-value>on</param-value>\n  </context-param>";
+        String webXml;
+        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("the sample's web.xml cannot be read", e);
+        }
+        if (!webXml.contains(param)) {
+            throw new IllegalStateException("the sample's web.xml no longer turns passkey sign-in on as " + param);
+        }
+        war.delete("/WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(webXml.replace(param, "")));
     }
 
     /**

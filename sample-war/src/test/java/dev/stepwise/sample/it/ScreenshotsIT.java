@@ -56,7 +56,8 @@ class ScreenshotsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         // the library's store is one the test can take away at the end (the 503 page)
-        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE);
+        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.datasource", StoreOutageServlet.DATASOURCE,
+                "stepwise.mfa.webauthn.passkey-login", "on");
         return SampleDeployment.withWildFlyModule(SampleDeployment.war(), "com.h2database.h2")
                 .addClasses(TestUsers.class, TestClock.class, TestClockServlet.class, Visitor.class,
                         StoreOutageServlet.class)
