@@ -60,4 +60,25 @@ class QuestionsAttackPagesTest {
                 .allSatisfy(f -> assertThat(f.masked()).as("answer field %s masked", f.name()).isTrue());
         assertThat(model.toString()).doesNotContain(NEW_ANSWERS.toArray(String[]::new));
     }
+
+    /**
+     * The form saved for after the step-up lives in the session (a session store, a heap dump): the new answers are
+     * never kept there, in the parameters or the body to replay; the user types them again after the challenge.
+     */
+    @Test
+    void theFormSavedForTheStepUpKeepsNoAnswer() throws Exception {
+        fx.totp.enrolled.add(USER);
+        fx.signedIn(NOW.minus(Duration.ofMinutes(1)));
+        assertThat(fx.send(settings, form(QUESTIONS, ANSWERS)).status).isEqualTo(303);
+        fx.clock.advance(Duration.ofHours(1));
+
+        fx.send(settings, form(List.of("Other 1?", "Other 2?", "Other 3?"), NEW_ANSWERS));
+
+        dev.stepwise.mfa.http.SavedRequest saved = fx.session().pending(fx.clock.instant()).saved();
+        assertThat(saved.params()).containsKey(QuestionSettings.QUESTION + "1")
+                .containsEntry(QuestionSettings.ANSWER + "1", List.of(""));
+        assertThat(saved.params().toString()).doesNotContain(NEW_ANSWERS.toArray(String[]::new));
+        String body = new String(saved.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).contains("Other+1%3F").doesNotContain("hidden");
+    }
 }
