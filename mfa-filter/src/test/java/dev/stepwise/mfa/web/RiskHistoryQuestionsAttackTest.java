@@ -51,4 +51,18 @@ class RiskHistoryQuestionsAttackTest {
         assertThat(history.lastLogin(USER)).as("a sign-in that passed no login is not recorded").isEmpty();
         assertThat(history.signIns(USER)).isEmpty();
     }
+
+    /** The counterpart: a factor that passes the login does teach the history, after answered questions too. */
+    @Test
+    void aVerifiedTotpRecordsTheSignIn() throws Exception {
+        fx.totp.enrolled.add(USER);
+        fx.signedIn(null);
+        RiskHistory history = fx.storage.riskHistory();
+
+        fx.send(challenge, fx.post(ChallengeServlet.CHALLENGE).param("factor", "totp")
+                .param("code", PageFixture.GOOD_CODE));
+
+        assertThat(fx.session().state(fx.clock.instant()).verifiedAt()).containsKey("totp");
+        assertThat(history.lastLogin(USER)).isPresent();
+    }
 }
