@@ -305,7 +305,7 @@ public final class MfaPolicy {
         Objects.requireNonNull(factorId, "factorId");
         Set<String> left = new HashSet<>(enrolled);
         left.remove(factorId);
-        Set<String> remaining = EnrolmentRules.counting(left); // what counts once it is gone (questions alone: no)
+        Set<String> remaining = EnrolledFactors.counting(left); // what counts once it is gone (questions alone: no)
         remaining.remove(Factors.RECOVERY);
         remaining.retainAll(offered());
         return !remaining.isEmpty() || mayDisableOwnMfa(login, caller);
