@@ -24,8 +24,8 @@
       <fieldset>
         <label for="stepwise-q<c:out value='${s.count}'/>"><fmt:message key="stepwise.mfa.questions.question"/></label>
         <input id="stepwise-q<c:out value='${s.count}'/>" name="q<c:out value='${s.count}'/>" type="text" maxlength="200" value="<c:out value='${q}'/>">
-        <label for="stepwise-a<c:out value='${s.count}'/>"><fmt:message key="stepwise.mfa.questions.answer.label"/></label>
-        <input id="stepwise-a<c:out value='${s.count}'/>" name="a<c:out value='${s.count}'/>" type="password" maxlength="100" autocomplete="new-password">
+        <label for="stepwise-answer<c:out value='${s.count}'/>"><fmt:message key="stepwise.mfa.questions.answer.label"/></label>
+        <input id="stepwise-answer<c:out value='${s.count}'/>" name="answer<c:out value='${s.count}'/>" type="password" maxlength="100" autocomplete="new-password">
       </fieldset>
     </c:forEach>
     <button type="submit"><fmt:message key="stepwise.mfa.questions.save"/></button>

@@ -1,6 +1,9 @@
 package dev.stepwise.mfa.core;
 
+import dev.stepwise.mfa.Factors;
+
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,5 +35,26 @@ public interface EnrolledFactors {
      */
     default Map<String, Instant> heldUntil(String user) {
         return Map.of();
+    }
+
+    /**
+     * The factors of {@code raw} that count, in the order given ({@link EnrolmentRules#counting}, which is the
+     * public name of this rule): SMS only beside another factor other than security questions (recovery codes
+     * included), security questions only where {@link QuestionRules#counts} says so.
+     *
+     * @param raw a user's enrolled factor ids
+     * @return a new, mutable set of those that count
+     */
+    static Set<String> counting(Set<String> raw) {
+        Set<String> result = new LinkedHashSet<>(raw);
+        boolean otherThanSms = result.stream().anyMatch(id -> id != null && !id.isBlank()
+                && !id.equals(Factors.SMS) && !id.equals(Factors.QUESTIONS));
+        if (!otherThanSms) {
+            result.remove(Factors.SMS);
+        }
+        if (!QuestionRules.counts(result)) {
+            result.remove(Factors.QUESTIONS);
+        }
+        return result;
     }
 }

@@ -2,7 +2,6 @@ package dev.stepwise.mfa.core;
 
 import dev.stepwise.mfa.Factors;
 
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,14 +43,7 @@ public final class EnrolmentRules {
      * @return the enrolled factors that count, in the order given: {@code raw} without SMS when SMS is the only factor (recovery codes count as another factor: they let a user without their phone back in)
      */
     public static Set<String> counting(Set<String> raw) {
-        Set<String> result = new LinkedHashSet<>(raw);
-        if (!hasOtherThanSms(result)) {
-            result.remove(Factors.SMS);
-        }
-        if (!QuestionRules.counts(result)) {
-            result.remove(Factors.QUESTIONS);
-        }
-        return result;
+        return EnrolledFactors.counting(raw);
     }
 
     /**

@@ -134,9 +134,13 @@ public final class Gatekeeper {
         return lockout(d, memo);
     }
 
-    /** The login policy; a session that verified a factor is judged on that alone (its facts were asked then). */
+    /**
+     * The login policy; a session that verified a factor that may satisfy the login is judged on that alone (its
+     * facts were asked then). Answered security questions alone do not count ({@link QuestionRules#anyForLogin}):
+     * the user's "always ask" still asks.
+     */
     private LoginRules.Outcome decideLogin(Caller caller, MfaState state, UserFacts facts) {
-        UserFacts asked = state.anyVerified() ? PROVEN_ONLY : facts;
+        UserFacts asked = QuestionRules.anyForLogin(state.verifiedAt().keySet()) ? PROVEN_ONLY : facts;
         return loginRules.decide(caller, state, asked, enrolled(facts));
     }
 

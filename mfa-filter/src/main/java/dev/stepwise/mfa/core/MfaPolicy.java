@@ -291,7 +291,9 @@ public final class MfaPolicy {
     /**
      * Whether {@code caller} may remove {@code factorId}. Removing a factor while another offered one (not counting
      * recovery codes, a backup rather than a way to sign in day to day) remains is always allowed; removing the last
-     * one is switching MFA off ({@link #mayDisableOwnMfa}). {@link EnrolmentRules#mayRemove} adds "SMS never alone".
+     * one is switching MFA off ({@link #mayDisableOwnMfa}). What remains is judged by {@link EnrolmentRules#counting}
+     * after the removal: security questions left alone (or beside recovery codes or SMS) count as no factor.
+     * {@link EnrolmentRules#mayRemove} adds "SMS never alone".
      *
      * @param enrolled the caller's enrolled factor ids
      * @param login the login policy ({@code stepwise.mfa.login})
@@ -301,8 +303,9 @@ public final class MfaPolicy {
      */
     public boolean mayRemoveFactor(LoginPolicy login, Caller caller, String factorId, Set<String> enrolled) {
         Objects.requireNonNull(factorId, "factorId");
-        Set<String> remaining = new HashSet<>(enrolled);
-        remaining.remove(factorId);
+        Set<String> left = new HashSet<>(enrolled);
+        left.remove(factorId);
+        Set<String> remaining = EnrolledFactors.counting(left); // what counts once it is gone (questions alone: no)
         remaining.remove(Factors.RECOVERY);
         remaining.retainAll(offered());
         return !remaining.isEmpty() || mayDisableOwnMfa(login, caller);

@@ -222,6 +222,18 @@ public final class QuestionRules {
     }
 
     /**
+     * Whether {@code verified} (the factors a session verified) holds one that may satisfy the login: any but
+     * {@value Factors#QUESTIONS}, which never does. Answered questions alone thus prove nothing for the login, nor
+     * for what the login is judged on (the user's "always ask", the adaptive sign-in history).
+     *
+     * @param verified the ids of the factors verified in the session
+     * @return whether one of them is not {@value Factors#QUESTIONS}
+     */
+    public static boolean anyForLogin(Set<String> verified) {
+        return verified.stream().anyMatch(id -> id != null && !id.isBlank() && !id.equals(Factors.QUESTIONS));
+    }
+
+    /**
      * Whether questions may satisfy {@code requirement}: never the login requirement or an {@code @RequiresMfa};
      * a step-up only when the application allows them for every step-up ({@code stepwise.mfa.questions.step-up=on})
      * or the step-up names {@value Factors#QUESTIONS} among its factors.

@@ -74,7 +74,7 @@ public final class RequestCapture {
             Map<String, List<String>> params = parseQuery(query, StandardCharsets.UTF_8);
             parseForm(body, charsetOf(request)).forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>())
                     .addAll(v));
-            return new SavedRequest(method, path, query, params, body, true);
+            return withheld(new SavedRequest(method, path, query, params, body, true), request);
         }
         if (request.getContentLengthLong() > SavedRequest.MAX_BODY_BYTES) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
@@ -84,7 +84,20 @@ public final class RequestCapture {
         if (encoded.length > SavedRequest.MAX_BODY_BYTES) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
         }
-        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), encoded, true);
+        return withheld(new SavedRequest(method, path, query, SavedRequest.copyOf(params), encoded, true), request);
+    }
+
+    /** The saved form with the values of the fields marked {@link RequestMarks#withhold} emptied, body included. */
+    private static SavedRequest withheld(SavedRequest saved, HttpServletRequest request) {
+        java.util.Set<String> names = RequestMarks.withheld(request);
+        if (names.isEmpty()) {
+            return saved;
+        }
+        Map<String, String[]> kept = new LinkedHashMap<>();
+        saved.params().forEach((name, values) -> kept.put(name, names.contains(name)
+                ? values.stream().map(v -> "").toArray(String[]::new) : values.toArray(String[]::new)));
+        return new SavedRequest(saved.method(), saved.path(), saved.query(), SavedRequest.copyOf(kept),
+                SavedRequest.encode(kept), true);
     }
 
     private static Charset charsetOf(HttpServletRequest request) {

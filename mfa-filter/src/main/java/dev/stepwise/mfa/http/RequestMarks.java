@@ -21,6 +21,8 @@ import java.util.function.BiConsumer;
  *       of the same dispatch ({@link #gathered(ServletRequest, RequestFacts)}). The value's type is private to
  *       this class and is also held by the running thread, so an object the application puts there (forged,
  *       copied from another request) or finds on another thread or dispatch is never used.</li>
+ *   <li>withheld: the fields of one of the library's own forms whose values are never kept for a replay
+ *       (security answers): {@link RequestCapture#save} keeps them empty.</li>
  * </ul>
  */
 public final class RequestMarks {
@@ -28,6 +30,7 @@ public final class RequestMarks {
     private static final String CONFIRMED = "dev.stepwise.mfa.confirmed-request";
     private static final String CAPTURED_FORM_BODY = "dev.stepwise.mfa.captured-form-body";
     private static final String GATHERED = "dev.stepwise.mfa.gathered";
+    private static final String WITHHELD = "dev.stepwise.mfa.withheld-fields";
     /** The gathering of the dispatch whose chain runs on this thread now ({@code null}: none). */
     private static final ThreadLocal<Gathered> RUNNING = new ThreadLocal<>();
 
@@ -194,5 +197,31 @@ public final class RequestMarks {
      */
     public static byte[] capturedFormBody(ServletRequest request) {
         return request.getAttribute(CAPTURED_FORM_BODY) instanceof byte[] body ? body : null;
+    }
+
+    /**
+     * Marks fields of this request whose values must never be kept to be replayed after a challenge (the library's
+     * own forms that carry secrets, such as new security answers): {@link RequestCapture#save} keeps them empty, so
+     * the user types them again after the challenge.
+     *
+     * @param request the HTTP request
+     * @param names   the field names
+     */
+    public static void withhold(ServletRequest request, java.util.Set<String> names) {
+        request.setAttribute(WITHHELD, new Withheld(java.util.Set.copyOf(names)));
+    }
+
+    /**
+     * The fields marked by {@link #withhold}, or none.
+     *
+     * @param request the HTTP request
+     * @return the field names whose values are not kept
+     */
+    public static java.util.Set<String> withheld(ServletRequest request) {
+        return request.getAttribute(WITHHELD) instanceof Withheld w ? w.names() : java.util.Set.of();
+    }
+
+    /** The withheld fields; a private type, so that only {@link #withhold} sets them. */
+    private record Withheld(java.util.Set<String> names) {
     }
 }

@@ -3,6 +3,7 @@ package dev.stepwise.mfa.http;
 import dev.stepwise.mfa.core.AttemptState;
 import dev.stepwise.mfa.core.LoginPolicy;
 import dev.stepwise.mfa.core.MfaState;
+import dev.stepwise.mfa.core.QuestionRules;
 import dev.stepwise.mfa.core.TrustedDeviceGrant;
 import dev.stepwise.mfa.core.risk.RiskContext;
 import dev.stepwise.mfa.event.MfaEvent;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the session and the audit trail record about a user's proofs: a verified factor, a trusted browser, the
@@ -76,7 +78,10 @@ public final class SessionRecords {
         });
         session.rotateId();
         runtime.fire(new MfaEvent.FactorVerified(facts.eventHeader(user, now), factorId));
-        recordLogin(facts, user);
+        if (QuestionRules.anyForLogin(Set.of(factorId))) {
+            // Only a factor that may satisfy the login teaches the sign-in history: answered questions never do.
+            recordLogin(facts, user);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.stepwise.mfa.web;
 import dev.stepwise.mfa.core.exemption.EnrolmentHold;
 import dev.stepwise.mfa.core.QuestionRules;
 import dev.stepwise.mfa.factor.questions.QuestionsFactor;
+import dev.stepwise.mfa.http.RequestMarks;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,9 +20,13 @@ import java.util.Optional;
  */
 final class QuestionSettings extends SettingsHandler {
 
-    /** Form fields: {@code q1}… and {@code a1}…, up to {@value QuestionRules#MAX_QUESTIONS}. */
+    /** Form fields: {@code q1}… and {@code answer1}…, up to {@value QuestionRules#MAX_QUESTIONS}. */
     static final String QUESTION = "q";
-    static final String ANSWER = "a";
+    /** Answers are named so that the step-up page masks them ({@link SubmissionPreview}); never kept for replay. */
+    static final String ANSWER = "answer";
+    private static final java.util.Set<String> ANSWER_FIELDS = java.util.stream.IntStream
+            .rangeClosed(1, QuestionRules.MAX_QUESTIONS).mapToObj(i -> ANSWER + i)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Optional<PageCall.Capable<QuestionsFactor>> questions;
 
@@ -47,6 +52,8 @@ final class QuestionSettings extends SettingsHandler {
             call.error(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        // A step-up asked now saves this form for after it: never with the answers (the user types them again).
+        RequestMarks.withhold(call.request, ANSWER_FIELDS);
         if (!mayWrite()) {
             return;
         }

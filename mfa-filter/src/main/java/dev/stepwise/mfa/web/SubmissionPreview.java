@@ -30,9 +30,10 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
     static final int MAX_FIELDS = 40;
     static final int MAX_VALUE = 120;
 
-    /** Parts of a field name that mean its value is a secret, wherever they stand ({@code mypasswd}, {@code cvv2}). */
+    /** Parts of a field name that mean its value is a secret, wherever they stand ({@code mypasswd}, {@code cvv2},
+     *  {@code answer3} of the security questions' form). */
     private static final List<String> SECRET_PARTS = List.of("passw", "passwd", "passcode", "passphrase", "pwd",
-            "secret", "token", "otp", "cvv", "cvc", "csrf", "apikey", "privatekey", "credential");
+            "secret", "answer", "token", "otp", "cvv", "cvc", "csrf", "apikey", "privatekey", "credential");
     /** Endings that mean a secret ({@code newpin}, {@code smscode}, {@code accesskey}) unless the whole name is one of
      *  the payment identifiers the user must see to confirm a payee. */
     private static final List<String> SECRET_ENDINGS = List.of("pin", "code", "key");

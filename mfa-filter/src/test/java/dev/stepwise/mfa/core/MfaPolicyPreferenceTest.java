@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import static dev.stepwise.mfa.Factors.QUESTIONS;
 import static dev.stepwise.mfa.Factors.RECOVERY;
 import static dev.stepwise.mfa.Factors.SMS;
 import static dev.stepwise.mfa.Factors.TOTP;
@@ -142,6 +143,21 @@ class MfaPolicyPreferenceTest {
         // a factor the application no longer offers does not count either
         assertThat(policy.mayRemoveFactor(ADMINS, admin, TOTP, Set.of(TOTP, SMS))).isFalse();
         assertThat(policy.mayRemoveFactor(OFF, auditor, WEBAUTHN, Set.of(WEBAUTHN))).isFalse();
+    }
+
+    @Test
+    void mayNotRemoveTheLastRealFactorLeavingOnlyQuestionsWhereMfaIsRequired() {
+        MfaPolicy withQuestions = new MfaPolicy(Clock.fixed(NOW, ZoneOffset.UTC),
+                List.of(WEBAUTHN, TOTP, QUESTIONS, RECOVERY), Set.of("auditor"));
+        // questions do not count alone, beside recovery codes, or beside SMS alone
+        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, QUESTIONS))).isFalse();
+        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, QUESTIONS, RECOVERY))).isFalse();
+        assertThat(withQuestions.mayRemoveFactor(OFF, auditor, TOTP, Set.of(TOTP, QUESTIONS, SMS))).isFalse();
+        // beside another real factor questions may stay, and questions themselves may always go
+        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, WEBAUTHN, QUESTIONS))).isTrue();
+        assertThat(withQuestions.mayRemoveFactor(ALL, user, QUESTIONS, Set.of(TOTP, QUESTIONS))).isTrue();
+        // where MFA is optional the user may still switch it off
+        assertThat(withQuestions.mayRemoveFactor(ENROLLED, user, TOTP, Set.of(TOTP, QUESTIONS))).isTrue();
     }
 
     @Test

@@ -164,4 +164,12 @@ class QuestionRulesTest {
         assertThat(QuestionRules.acceptable(namedStepUp, false)).isTrue();
         assertThat(QuestionRules.question(" Favourite tree? ")).isEqualTo(Optional.of("Favourite tree?"));
     }
+
+    @Test
+    void onlyAFactorOtherThanQuestionsMaySatisfyTheLogin() {
+        assertThat(QuestionRules.anyForLogin(Set.of())).isFalse();
+        assertThat(QuestionRules.anyForLogin(Set.of(QUESTIONS))).isFalse();
+        assertThat(QuestionRules.anyForLogin(Set.of(QUESTIONS, TOTP))).isTrue();
+        assertThat(QuestionRules.anyForLogin(Set.of(RECOVERY))).isTrue();
+    }
 }

@@ -88,11 +88,25 @@ final class PageFixture {
         return new PageFixture(null, stepUp);
     }
 
+    /**
+     * As {@link #withQuestions}, with {@code login} as the login policy.
+     *
+     * @param stepUp {@code on} or {@code off}
+     * @param login  the login policy (e.g. {@code adaptive})
+     * @return the fixture
+     */
+    static PageFixture withQuestions(String stepUp, String login) {
+        return new PageFixture(login, stepUp);
+    }
+
     /** The questions factor, when the fixture offers it ({@link #withQuestions}). */
     QuestionsFactor questions;
 
     private PageFixture(String login, String questionsStepUp) {
-        Map<String, String> params = questionsStepUp != null ? Map.of(Parameters.FACTORS.name(), "totp,email,questions",
+        Map<String, String> params = questionsStepUp != null && login != null
+                ? Map.of(Parameters.FACTORS.name(), "totp,email,questions", Parameters.LOCKOUT_MAX_FAILURES.name(), "3",
+                        Parameters.QUESTIONS_STEP_UP.name(), questionsStepUp, Parameters.LOGIN.name(), login)
+                : questionsStepUp != null ? Map.of(Parameters.FACTORS.name(), "totp,email,questions",
                 Parameters.LOCKOUT_MAX_FAILURES.name(), "3", Parameters.QUESTIONS_STEP_UP.name(), questionsStepUp)
                 : login == null ? Map.of(Parameters.FACTORS.name(), "totp,email",
                 Parameters.LOCKOUT_MAX_FAILURES.name(), "3")
@@ -103,7 +117,7 @@ final class PageFixture {
         Map<String, Factor> factors = new LinkedHashMap<>();
         factors.put("totp", totp);
         factors.put("email", email);
-        if (login != null) {
+        if (login != null && questionsStepUp == null) {
             factors.put("webauthn", new WebAuthnByOrigin(null, "Bank", keys, warning -> { }));
         }
         if (questionsStepUp != null) {
