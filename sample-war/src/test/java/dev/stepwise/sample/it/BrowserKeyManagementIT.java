@@ -2,29 +2,19 @@ package dev.stepwise.sample.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -39,34 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * included, is carried over between sessions), so the test decides which key signs.
  */
 @ExtendWith(ArquillianExtension.class)
-class BrowserKeyManagementIT {
+class BrowserKeyManagementIT extends ChromiumByName {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors",
-                TestCodeFactor.ID + ",webauthn,recovery");
-        return SampleDeployment.war().addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class,
-                TestClockServlet.class, Visitor.class).addAsLibrary(config);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    /** By name: a WebAuthn relying party is a domain, never an IP literal. */
-    private URL base;
-    private ChromeDriver chromium;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void byName() throws MalformedURLException {
-        base = SampleDeployment.byName(deployed);
-    }
-
-    @AfterEach
-    void stopChromium() {
-        if (chromium != null) {
-            chromium.quit();
-        }
+        return keysWar(new String[0]);
     }
 
     @Test
@@ -213,9 +180,7 @@ class BrowserKeyManagementIT {
     }
 
     private void startChromium(Path profile) {
-        ChromeOptions options = HeadlessChromium.options(profile);
-        chromium = HeadlessChromium.start(options);
-        wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+        startChromium(HeadlessChromium.options(profile));
         // a settings form's POST answers 303 to the page again: while the old page goes, reading its note may fail
         // with "node does not belong to the document" (not a stale-element error): the wait tries again
         wait.ignoring(WebDriverException.class);

@@ -2,29 +2,20 @@ package dev.stepwise.sample.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,42 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as exactly one {@code CloneWarning}; nothing is granted.
  */
 @ExtendWith(ArquillianExtension.class)
-class BrowserKeyRefusalsIT {
+class BrowserKeyRefusalsIT extends ChromiumByName {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors",
-                TestCodeFactor.ID + ",webauthn,recovery");
-        return SampleDeployment.war().addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class,
-                TestClockServlet.class, Visitor.class, AuditTrailServlet.class, CloneWarningServlet.class,
-                CloneWarningServlet.Observer.class).addAsLibrary(config);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    /** By name: a WebAuthn relying party is a domain, never an IP literal. */
-    private URL base;
-    private ChromeDriver chromium;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void byName() throws MalformedURLException {
-        base = SampleDeployment.byName(deployed);
-    }
-
-    @AfterEach
-    void stopChromium() {
-        if (chromium != null) {
-            chromium.quit();
-        }
+        return keysWar(new String[0], AuditTrailServlet.class, CloneWarningServlet.class,
+                CloneWarningServlet.Observer.class);
     }
 
     @Test
     void aClonedKeyWhoseCounterWentBackIsRefusedAndReportedOnce(@TempDir Path profile) throws Exception {
         String user = TestUsers.withoutFactor();
-        chromium = HeadlessChromium.start(HeadlessChromium.options(profile));
-        wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+        startChromium(HeadlessChromium.options(profile));
 
         // 1. She registers a key, then signs in with it once: the server stores the key's counter.
         VirtualAuthenticator first = plugIn(null);

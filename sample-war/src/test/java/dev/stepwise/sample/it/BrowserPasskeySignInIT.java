@@ -2,11 +2,7 @@ package dev.stepwise.sample.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,14 +10,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,34 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authenticator that does not verify the user is refused, also when a tampered page no longer asks it to.
  */
 @ExtendWith(ArquillianExtension.class)
-class BrowserPasskeySignInIT {
+class BrowserPasskeySignInIT extends ChromiumByName {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        JavaArchive config = SampleDeployment.contextParams("stepwise.mfa.factors",
-                TestCodeFactor.ID + ",webauthn,recovery", "stepwise.mfa.webauthn.passkey-login", "on");
-        return SampleDeployment.war().addClasses(TestCodeFactor.class, TestUsers.class, TestClock.class,
-                TestClockServlet.class, Visitor.class).addAsLibrary(config);
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    /** By name: a WebAuthn relying party is a domain, never an IP literal. */
-    private URL base;
-    private ChromeDriver chromium;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void byName() throws MalformedURLException {
-        base = SampleDeployment.byName(deployed);
-    }
-
-    @AfterEach
-    void stopChromium() {
-        if (chromium != null) {
-            chromium.quit();
-        }
+        return keysWar(new String[] {"stepwise.mfa.webauthn.passkey-login", "on"});
     }
 
     @Test
@@ -157,8 +127,7 @@ class BrowserPasskeySignInIT {
     }
 
     private void start(Path profile) {
-        chromium = HeadlessChromium.start(HeadlessChromium.options(profile));
-        wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+        startChromium(HeadlessChromium.options(profile));
         wait.ignoring(WebDriverException.class);
     }
 

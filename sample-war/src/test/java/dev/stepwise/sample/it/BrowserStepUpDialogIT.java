@@ -3,25 +3,19 @@ package dev.stepwise.sample.it;
 import dev.stepwise.mfa.factor.totp.TotpSecret;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs alone and in any order.
  */
 @ExtendWith(ArquillianExtension.class)
-class BrowserStepUpDialogIT {
+class BrowserStepUpDialogIT extends ChromiumByName {
 
     private static final String MARKER = "stepwiseTestMarker";
 
@@ -55,26 +49,7 @@ class BrowserStepUpDialogIT {
                 Visitor.class);
     }
 
-    @ArquillianResource
-    URL deployed;
-
-    /** By name: a WebAuthn relying party is a domain, never an IP literal. */
-    private URL base;
-    private ChromeDriver chromium;
-    private WebDriverWait wait;
     private boolean javaScript;
-
-    @BeforeEach
-    void byName() throws MalformedURLException {
-        base = SampleDeployment.byName(deployed);
-    }
-
-    @AfterEach
-    void stopChromium() {
-        if (chromium != null) {
-            chromium.quit();
-        }
-    }
 
     @Test
     void theAppsCodeInTheDialogSendsTheTransferOnceWithoutAReload(@TempDir Path profile) throws Exception {
@@ -234,8 +209,7 @@ class BrowserStepUpDialogIT {
         if (!javaScript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
-        chromium = HeadlessChromium.start(options);
-        wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+        startChromium(options);
     }
 
     /**

@@ -1,12 +1,8 @@
 package dev.stepwise.mfa.factor.questions;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.stepwise.mfa.factor.Pbkdf2;
+
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -27,19 +23,19 @@ import java.util.Objects;
 public final class AnswerHasher {
 
     /** The JDK key-derivation algorithm. */
-    public static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    public static final String ALGORITHM = Pbkdf2.ALGORITHM;
 
     /** Iterations for new hashes (OWASP, PBKDF2-HMAC-SHA256). */
     public static final int DEFAULT_ITERATIONS = 600_000;
 
     /** Fewest iterations accepted (NIST SP 800-63B §5.1.1.2: at least 10,000 for PBKDF2). */
-    public static final int MIN_ITERATIONS = 10_000;
+    public static final int MIN_ITERATIONS = Pbkdf2.MIN_ITERATIONS;
 
     /** Salt length in bytes. */
-    public static final int SALT_BYTES = 16;
+    public static final int SALT_BYTES = Pbkdf2.SALT_BYTES;
 
     /** Derived key length in bits. */
-    public static final int HASH_BITS = 256;
+    public static final int HASH_BITS = Pbkdf2.HASH_BITS;
 
     private final int iterations;
     private final SecureRandom random;
@@ -54,10 +50,7 @@ public final class AnswerHasher {
      * @param random     the source of salts and ids
      */
     public AnswerHasher(int iterations, SecureRandom random) {
-        if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("PBKDF2 iterations must be ≥ " + MIN_ITERATIONS + ", was " + iterations);
-        }
-        this.iterations = iterations;
+        this.iterations = Pbkdf2.checkedIterations(iterations);
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -71,12 +64,10 @@ public final class AnswerHasher {
     public SecurityQuestion hash(String question, String answer) {
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(answer, "answer");
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return new SecurityQuestion(HexFormat.of().formatHex(id), question, salt, iterations,
-                derive(answer, salt, iterations));
+        byte[] salt = Pbkdf2.newSalt(random);
+        String id = Pbkdf2.newId(random);
+        return new SecurityQuestion(id, question, salt, iterations,
+                Pbkdf2.derive(answer, salt, iterations));
     }
 
     /**
@@ -89,19 +80,6 @@ public final class AnswerHasher {
     public boolean matches(String answer, SecurityQuestion stored) {
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(stored, "stored");
-        return MessageDigest.isEqual(stored.hash(), derive(answer, stored.salt(), stored.iterations()));
-    }
-
-    private static byte[] derive(String answer, byte[] salt, int iterations) {
-        char[] chars = answer.toCharArray();
-        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
-        try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available", e);
-        } finally {
-            spec.clearPassword();
-            Arrays.fill(chars, '\0');
-        }
+        return Pbkdf2.matches(answer, stored.salt(), stored.iterations(), stored.hash());
     }
 }

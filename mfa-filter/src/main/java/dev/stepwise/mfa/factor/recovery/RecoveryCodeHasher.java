@@ -1,12 +1,8 @@
 package dev.stepwise.mfa.factor.recovery;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.stepwise.mfa.factor.Pbkdf2;
+
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -32,19 +28,19 @@ import java.util.Objects;
 public final class RecoveryCodeHasher {
 
     /** The JDK key-derivation algorithm. */
-    public static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    public static final String ALGORITHM = Pbkdf2.ALGORITHM;
 
     /** Iterations for new hashes; see the class comment for the reasoning. */
     public static final int DEFAULT_ITERATIONS = 100_000;
 
     /** Fewest iterations accepted for new hashes (NIST SP 800-63B §5.1.1.2: at least 10,000 for PBKDF2). */
-    public static final int MIN_ITERATIONS = 10_000;
+    public static final int MIN_ITERATIONS = Pbkdf2.MIN_ITERATIONS;
 
     /** Salt length in bytes: 128 bits (NIST SP 800-63B §5.1.1.2 asks for at least 32). */
-    public static final int SALT_BYTES = 16;
+    public static final int SALT_BYTES = Pbkdf2.SALT_BYTES;
 
     /** Derived key length in bits: the HMAC-SHA256 output size. */
-    public static final int HASH_BITS = 256;
+    public static final int HASH_BITS = Pbkdf2.HASH_BITS;
 
     private final int iterations;
     private final SecureRandom random;
@@ -59,10 +55,7 @@ public final class RecoveryCodeHasher {
      * @param random     the source of salts and ids
      */
     public RecoveryCodeHasher(int iterations, SecureRandom random) {
-        if (iterations < MIN_ITERATIONS) {
-            throw new IllegalArgumentException("PBKDF2 iterations must be ≥ " + MIN_ITERATIONS + ", was " + iterations);
-        }
-        this.iterations = iterations;
+        this.iterations = Pbkdf2.checkedIterations(iterations);
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -79,11 +72,9 @@ public final class RecoveryCodeHasher {
      */
     public RecoveryCodeHash hash(String canonicalCode) {
         Objects.requireNonNull(canonicalCode, "canonicalCode");
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        byte[] id = new byte[16];
-        random.nextBytes(id);
-        return new RecoveryCodeHash(HexFormat.of().formatHex(id), salt, iterations, derive(canonicalCode, salt, iterations));
+        byte[] salt = Pbkdf2.newSalt(random);
+        String id = Pbkdf2.newId(random);
+        return new RecoveryCodeHash(id, salt, iterations, Pbkdf2.derive(canonicalCode, salt, iterations));
     }
 
     /**
@@ -96,22 +87,6 @@ public final class RecoveryCodeHasher {
     public boolean matches(String canonicalCode, RecoveryCodeHash stored) {
         Objects.requireNonNull(canonicalCode, "canonicalCode");
         Objects.requireNonNull(stored, "stored");
-        byte[] expected = stored.hash();
-        byte[] actual = derive(canonicalCode, stored.salt(), stored.iterations());
-        return MessageDigest.isEqual(expected, actual);
-    }
-
-    private static byte[] derive(String code, byte[] salt, int iterations) {
-        char[] chars = code.toCharArray();
-        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
-        try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            // every Java SE 8+ runtime ships this algorithm; its absence is a broken platform
-            throw new IllegalStateException(ALGORITHM + " is not available", e);
-        } finally {
-            spec.clearPassword();
-            Arrays.fill(chars, '\0');
-        }
+        return Pbkdf2.matches(canonicalCode, stored.salt(), stored.iterations(), stored.hash());
     }
 }
