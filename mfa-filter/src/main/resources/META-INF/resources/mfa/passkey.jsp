@@ -14,7 +14,7 @@
   <%-- autocomplete "username webauthn": the browser offers the passkeys in the field's autofill (passkey.js) --%>
   <p>
     <label for="stepwise-passkey-name"><fmt:message key="stepwise.mfa.passkey.name"/></label>
-    <input id="stepwise-passkey-name" name="username" autocomplete="username webauthn">
+    <input type="text" id="stepwise-passkey-name" name="username" autocomplete="username webauthn">
   </p>
   <p>
     <button type="button" id="stepwise-passkey-button"
