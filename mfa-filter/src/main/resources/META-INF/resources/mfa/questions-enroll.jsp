@@ -17,6 +17,10 @@
   <c:if test="${not empty page.error()}">
     <p class="error" role="alert" id="stepwise-error"><fmt:message key="${page.error()}"/></p>
   </c:if>
+  <c:if test="${page.rows() == 0}">
+    <p><a id="stepwise-add-factor" href="<c:out value='${page.links().settings()}'/>"><fmt:message key="stepwise.mfa.questions.add-factor"/></a></p>
+  </c:if>
+  <c:if test="${page.rows() > 0}">
   <form method="post" action="<c:out value='${page.action()}'/>" id="stepwise-questions" autocomplete="off">
     <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
     <p><fmt:message key="stepwise.mfa.questions.howmany"><fmt:param value="${fn:escapeXml(page.min())}"/></fmt:message></p>
@@ -30,6 +34,7 @@
     </c:forEach>
     <button type="submit"><fmt:message key="stepwise.mfa.questions.save"/></button>
   </form>
+  </c:if>
   <p><a href="<c:out value='${page.links().settings()}'/>"><fmt:message key="stepwise.mfa.settings.title"/></a></p>
 </main>
 </body>

@@ -90,6 +90,21 @@ public final class EnrolmentRules {
     }
 
     /**
+     * Whether security questions may be set up or replaced: only beside another factor that counts and is not
+     * recovery codes. Questions never count alone ({@link QuestionRules#counts}), so a user without such a factor
+     * would need no step-up to write them: whoever has the password alone would choose the answers.
+     *
+     * @param raw the user's enrolled factors, as they are
+     * @return whether a factor other than questions and recovery codes counts
+     */
+    public boolean mayHaveQuestions(Set<String> raw) {
+        Set<String> others = counting(raw);
+        others.remove(Factors.RECOVERY);
+        others.remove(Factors.QUESTIONS);
+        return !others.isEmpty();
+    }
+
+    /**
      * Whether recovery codes may be (re)generated: only beside another factor that counts.
      *
      * @param raw the raw text, as given

@@ -24,6 +24,8 @@ import java.util.ResourceBundle;
  *       {@code application/problem+json}</td></tr>
  *   <tr><td>cross-site</td><td>403 page</td><td>403 {@code application/problem+json}</td></tr>
  *   <tr><td>denied</td><td>403 page</td><td>403, JSON</td></tr>
+ *   <tr><td>outside a location rule</td><td>403 page of its own</td><td>403 {@code application/problem+json},
+ *       type {@code urn:stepwise:problem:location-refused}</td></tr>
  *   <tr><td>unavailable</td><td>503 page</td><td>503, JSON</td></tr>
  * </table>
  *
@@ -79,6 +81,9 @@ public final class AnswerRenderer {
             return switch (d.why()) {
                 case CROSS_SITE -> crossSite(api, pageLocale, css);
                 case LOCKED_OUT -> api ? ProblemAnswers.lockedOut(d, now) : seeOther(base + "/challenge");
+                case OUTSIDE_LOCATION -> api ? ProblemAnswers.locationRefused()
+                        : new MfaAnswer(403, null, null, HTML, page(pageLocale, "stepwise.mfa.location-refused",
+                        null, null, css));
                 default -> denied(api, d.why().name().toLowerCase(Locale.ROOT), pageLocale, css);
             };
         }

@@ -26,6 +26,9 @@ final class ProblemAnswers {
     /** The problem type of a 429: too many failed attempts. */
     static final String LOCKED_OUT = "urn:stepwise:problem:mfa-locked-out";
 
+    /** The problem type of a 403 by a location rule: not available from this network or location. */
+    static final String LOCATION_REFUSED = "urn:stepwise:problem:location-refused";
+
     private static final String DESCRIPTION = "A second factor is required";
 
     private ProblemAnswers() {
@@ -52,6 +55,17 @@ final class ProblemAnswers {
             json.add("maxAge", maxAge).add("max_age", maxAge);
         }
         return new MfaAnswer(401, null, wwwAuthenticate(c), PROBLEM_JSON, json.build().toString());
+    }
+
+    /**
+     * The 403 of a location rule's refusal: its own problem type, and no word of the rule, the networks or the
+     * countries (a client learns only that this page is not served where it is).
+     */
+    static MfaAnswer locationRefused() {
+        return new MfaAnswer(403, null, null, PROBLEM_JSON, Json.createObjectBuilder()
+                .add("type", LOCATION_REFUSED).add("title", "Not available from this location").add("status", 403)
+                .add("detail", "This page is not available from your network or location.")
+                .add("error", "mfa_denied").add("why", "outside_location").build().toString());
     }
 
     /** The {@code WWW-Authenticate} header of RFC 9470 section 3 for {@code c}. */

@@ -82,7 +82,8 @@ public final class Refusals {
      */
     void issueChallenge(ChallengeRequired c, HttpServletRequest request, RequestFacts facts) {
         boolean api = facts.apiClient();
-        SavedRequest saved = api ? RequestCapture.refererOf(request, facts.origin()) : RequestCapture.save(request);
+        SavedRequest saved = api ? RequestCapture.refererOf(request, facts.origin())
+                : RequestCapture.save(request, facts.isLibraryPath(runtime.config().pages().path()));
         if (api && c.requirement().kind() == Requirement.Kind.STEP_UP && c.requirement().maxAge().isZero()) {
             saved = null; // a confirmation per request needs the request itself, which a script keeps
         }

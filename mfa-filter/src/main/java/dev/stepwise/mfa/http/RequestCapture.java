@@ -53,6 +53,24 @@ public final class RequestCapture {
      * @return the saved request
      */
     public static SavedRequest save(HttpServletRequest request) {
+        return save(request, false);
+    }
+
+    /**
+     * As {@link #save(HttpServletRequest)}; for a form of the library's own pages ({@code ownPage}) every field
+     * whose name looks secret ({@link SecretFields#looksSecret}, such as security answers) is kept empty, whoever
+     * asked for the challenge and whether or not the page marked it ({@link RequestMarks#withhold}).
+     *
+     * @param request the HTTP request
+     * @param ownPage whether the request is for the library's own pages
+     * @return the saved request
+     */
+    public static SavedRequest save(HttpServletRequest request, boolean ownPage) {
+        SavedRequest saved = saveAll(request);
+        return saved.replayable() ? withheld(saved, request, ownPage) : saved;
+    }
+
+    private static SavedRequest saveAll(HttpServletRequest request) {
         String method = request.getMethod();
         String path = RequestFacts.rawPathOf(request);
         String query = request.getQueryString();
@@ -74,7 +92,7 @@ public final class RequestCapture {
             Map<String, List<String>> params = parseQuery(query, StandardCharsets.UTF_8);
             parseForm(body, charsetOf(request)).forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>())
                     .addAll(v));
-            return withheld(new SavedRequest(method, path, query, params, body, true), request);
+            return new SavedRequest(method, path, query, params, body, true);
         }
         if (request.getContentLengthLong() > SavedRequest.MAX_BODY_BYTES) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
@@ -84,13 +102,17 @@ public final class RequestCapture {
         if (encoded.length > SavedRequest.MAX_BODY_BYTES) {
             return new SavedRequest(method, path, query, Map.of(), new byte[0], false);
         }
-        return withheld(new SavedRequest(method, path, query, SavedRequest.copyOf(params), encoded, true), request);
+        return new SavedRequest(method, path, query, SavedRequest.copyOf(params), encoded, true);
     }
 
-    /** The saved form with the values of the fields marked {@link RequestMarks#withhold} emptied, body included. */
-    private static SavedRequest withheld(SavedRequest saved, HttpServletRequest request) {
-        java.util.Set<String> names = RequestMarks.withheld(request);
-        if (names.isEmpty()) {
+    /** The saved form with the values of the withheld fields emptied (marked, or secret on own pages), body included. */
+    private static SavedRequest withheld(SavedRequest saved, HttpServletRequest request, boolean ownPage) {
+        java.util.Set<String> names = new java.util.HashSet<>(RequestMarks.withheld(request));
+        if (ownPage) {
+            saved.params().keySet().stream().filter(n -> SecretFields.looksSecret(n)
+                    && !n.equals(SecretFields.CSRF_FIELD)).forEach(names::add);
+        }
+        if (names.isEmpty() || saved.method().equals("GET")) {
             return saved;
         }
         Map<String, String[]> kept = new LinkedHashMap<>();

@@ -46,9 +46,18 @@ final class ChallengeScreen {
         return pending;
     }
 
-    /** The factors the user may answer with: the pending challenge's, else (a step-up they asked for) theirs. */
+    /**
+     * The factors the user may answer with: the pending challenge's, else (a step-up they asked for) theirs but
+     * security questions, which are shown and taken only for a pending challenge that accepts them (their texts
+     * are not for whoever holds the session to browse).
+     */
     List<String> factors() {
-        return pending != null ? pending.factors() : new ArrayList<>(call.enforcement.enrolled(call.user()));
+        if (pending != null) {
+            return pending.factors();
+        }
+        List<String> own = new ArrayList<>(call.enforcement.enrolled(call.user()));
+        own.remove(dev.stepwise.mfa.Factors.QUESTIONS);
+        return own;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Base64;
  */
 final class CsrfToken {
 
-    static final String PARAMETER = "stepwise_csrf";
+    static final String PARAMETER = dev.stepwise.mfa.http.SecretFields.CSRF_FIELD;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private CsrfToken() {

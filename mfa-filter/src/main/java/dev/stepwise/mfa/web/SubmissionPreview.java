@@ -30,16 +30,6 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
     static final int MAX_FIELDS = 40;
     static final int MAX_VALUE = 120;
 
-    /** Parts of a field name that mean its value is a secret, wherever they stand ({@code mypasswd}, {@code cvv2},
-     *  {@code answer3} of the security questions' form). */
-    private static final List<String> SECRET_PARTS = List.of("passw", "passwd", "passcode", "passphrase", "pwd",
-            "secret", "answer", "token", "otp", "cvv", "cvc", "csrf", "apikey", "privatekey", "credential");
-    /** Endings that mean a secret ({@code newpin}, {@code smscode}, {@code accesskey}) unless the whole name is one of
-     *  the payment identifiers the user must see to confirm a payee. */
-    private static final List<String> SECRET_ENDINGS = List.of("pin", "code", "key");
-    private static final java.util.Set<String> PAYEE_IDENTIFIERS = java.util.Set.of("postcode", "zipcode", "sortcode",
-            "swiftcode", "bankcode", "branchcode", "countrycode", "currencycode", "areacode", "pixkey", "payeekey");
-
     /**
      * One field as shown.
      *
@@ -102,12 +92,7 @@ public record SubmissionPreview(String method, String path, List<Field> fields, 
      * a key ({@code newpin}, {@code smsCode}) and is not a payment identifier such as {@code sortCode}.
      */
     static boolean isSecret(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (SECRET_PARTS.stream().anyMatch(n::contains)) {
-            return true;
-        }
-        String letters = n.replaceAll("[0-9]+$", "");
-        return SECRET_ENDINGS.stream().anyMatch(letters::endsWith) && !PAYEE_IDENTIFIERS.contains(letters);
+        return dev.stepwise.mfa.http.SecretFields.looksSecret(name);
     }
 
     private static String decode(String path) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static dev.stepwise.mfa.Factors.QUESTIONS;
 import static dev.stepwise.mfa.Factors.RECOVERY;
 import static dev.stepwise.mfa.Factors.SMS;
 import static dev.stepwise.mfa.Factors.TOTP;
@@ -91,6 +92,21 @@ class EnrolmentRulesTest {
         assertThat(enrolled.mayHaveRecoveryCodes(Set.of(SMS))).isFalse();
         assertThat(enrolled.mayHaveRecoveryCodes(Set.of(TOTP, RECOVERY))).isTrue();
         assertThat(enrolled.mayHaveRecoveryCodes(Set.of(SMS, RECOVERY))).isTrue();
+    }
+
+    // --- security questions ------------------------------------------------------------------------------------
+
+    /** Questions never count alone: setting them up needs a factor that counts, besides recovery codes (issue 17). */
+    @Test
+    void questionsNeedAnotherFactorThatCounts() {
+        assertThat(enrolled.mayHaveQuestions(Set.of())).isFalse();
+        assertThat(enrolled.mayHaveQuestions(Set.of(QUESTIONS))).isFalse();
+        assertThat(enrolled.mayHaveQuestions(Set.of(RECOVERY, QUESTIONS))).isFalse();
+        assertThat(enrolled.mayHaveQuestions(Set.of(SMS))).isFalse();
+        assertThat(enrolled.mayHaveQuestions(Set.of(SMS, QUESTIONS))).isFalse();
+        assertThat(enrolled.mayHaveQuestions(Set.of(TOTP))).isTrue();
+        assertThat(enrolled.mayHaveQuestions(Set.of(WEBAUTHN, QUESTIONS))).isTrue();
+        assertThat(enrolled.mayHaveQuestions(Set.of(SMS, RECOVERY))).isTrue();
     }
 
     // --- removal -------------------------------------------------------------------------------------------------

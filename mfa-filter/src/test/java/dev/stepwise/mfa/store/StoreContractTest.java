@@ -1813,6 +1813,24 @@ abstract class StoreContractTest {
         assertThat(rows("stepwise_otp_send")).isEqualTo(1);
     }
 
+    /**
+     * Saving security questions is throttled through the send reservations (issue 17): of 32 simultaneous saves
+     * of one user on two nodes exactly {@link dev.stepwise.mfa.core.SaveThrottle#SAVES} pass, and the user's codes
+     * keep their own cooldown.
+     */
+    @Test
+    void thirtyTwoQuestionSavesOnTwoNodesPassOnlyTheThrottlesSaves() throws Exception {
+        String alice = user("alice");
+        JdbcStore b = nodeB();
+
+        List<Boolean> saves = onBothNodes(b, node -> new dev.stepwise.mfa.core.SaveThrottle(
+                dev.stepwise.mfa.core.SaveThrottle.QUESTIONS, node.oneTimeCodes()::reserveSend, clock).reserve(alice));
+
+        assertThat(saves.stream().filter(Boolean::booleanValue).count())
+                .isEqualTo(dev.stepwise.mfa.core.SaveThrottle.SAVES);
+        assertThat(store.oneTimeCodes().reserveSend(alice, "email", T0, COOLDOWN)).isTrue();
+    }
+
     @Test
     void aReleasedReservationIsWonAtOnceByExactlyOneOfThirtyTwoSendsOnTwoNodes() throws Exception {
         String alice = user("alice");

@@ -80,6 +80,22 @@ class LocationRulesFilterTest {
         assertThat(chainRuns).isZero();
         assertThat(events).singleElement().isEqualTo(new MfaEvent.LocationRuleApplied(
                 ((MfaEvent.LocationRuleApplied) events.get(0)).header(), "deny", "network", "/welcome"));
+        assertThat(response.bodyText()).contains("not available from your network or location")
+                .doesNotContain("second factor", "10.0.0.0", "/8", "admin", "deny");
+    }
+
+    /** The refusal speaks the browser's language, and still names no rule, network or country. */
+    @Test
+    void theRefusalPageIsLocalizedAndRevealsNoRule() throws Exception {
+        request.roles.add("admin");
+        request.servletPath = "/welcome";
+        request.header("Accept-Language", "de");
+
+        send();
+
+        assertThat(response.status).isEqualTo(403);
+        assertThat(response.bodyText()).contains("lang=\"de\"", "Netzwerk")
+                .doesNotContain("10.0.0.0", "admin", "zweiten Faktor");
     }
 
     @Test
@@ -130,7 +146,9 @@ class LocationRulesFilterTest {
         send();
 
         assertThat(response.status).isEqualTo(403);
-        assertThat(response.bodyText()).contains("\"why\":\"outside_location\"");
+        assertThat(response.contentType).startsWith("application/problem+json");
+        assertThat(response.bodyText()).contains("\"type\":\"urn:stepwise:problem:location-refused\"",
+                "\"status\":403", "\"why\":\"outside_location\"").doesNotContain("10.0.0.0", "admin");
     }
 
     @Test

@@ -102,6 +102,9 @@ final class PageFixture {
     /** The questions factor, when the fixture offers it ({@link #withQuestions}). */
     QuestionsFactor questions;
 
+    /** Random draws of the questions' hasher: each answer hashed draws a salt and an id. */
+    final java.util.concurrent.atomic.AtomicInteger hasherDraws = new java.util.concurrent.atomic.AtomicInteger();
+
     private PageFixture(String login, String questionsStepUp) {
         Map<String, String> params = questionsStepUp != null && login != null
                 ? Map.of(Parameters.FACTORS.name(), "totp,email,questions", Parameters.LOCKOUT_MAX_FAILURES.name(), "3",
@@ -122,7 +125,7 @@ final class PageFixture {
         }
         if (questionsStepUp != null) {
             questions = new QuestionsFactor(storage.store().securityQuestions(),
-                    new AnswerHasher(AnswerHasher.MIN_ITERATIONS, new SecureRandom()), new SecureRandom());
+                    new AnswerHasher(AnswerHasher.MIN_ITERATIONS, countingRandom()), new SecureRandom());
             factors.put("questions", questions);
         }
         runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
@@ -147,6 +150,27 @@ final class PageFixture {
         runtime = MfaRuntime.of(configuration, factors, storage, this::fired);
         enforcement = new MfaEnforcement(runtime);
         MfaSession.of(request("GET", "/").asHttpServletRequest()).csrfToken(() -> CSRF);
+    }
+
+    /** A source of salts that counts its draws in {@link #hasherDraws}. */
+    private SecureRandom countingRandom() {
+        return new SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                hasherDraws.incrementAndGet();
+                super.nextBytes(bytes);
+            }
+        };
+    }
+
+    /** A challenge pending in alice's session: a step-up of five minutes that names {@code factors}. */
+    void pendingStepUp(List<String> factors) {
+        session().pending(dev.stepwise.mfa.http.PendingChallenge.issue(factors,
+                dev.stepwise.mfa.core.Requirement.stepUp(Duration.ofMinutes(5)).withFactors(Set.copyOf(factors)),
+                null, clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(5))));
     }
 
     <T extends LibraryPage> T wire(T page) {

@@ -101,6 +101,7 @@ class QuestionPagesTest {
     void theChallengeShowsTwoQuestionsAndAReloadShowsTheSameTwo() throws Exception {
         totpProved(Duration.ofMinutes(1));
         fx.send(settings, form(QUESTIONS, ANSWERS));
+        fx.pendingStepUp(List.of("totp", "questions")); // questions are shown only for a pending challenge
 
         FakeHttp.Request first = fx.request("GET", ChallengeServlet.CHALLENGE).param("factor", "questions");
         fx.send(challenge, first);

@@ -81,4 +81,45 @@ class QuestionsAttackPagesTest {
         String body = new String(saved.body(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(body).contains("Other+1%3F").doesNotContain("hidden");
     }
+
+    /**
+     * With no challenge pending the challenge page served a step-up the user asked for, and listed the questions
+     * there: anyone with the session (a borrowed browser, a script) read the user's question texts and chose which
+     * pair to study. Questions are shown, and answered, only for a pending challenge that accepts them.
+     */
+    @Test
+    void noPendingChallengeShowsOrTakesNoQuestion() throws Exception {
+        fx.totp.enrolled.add(USER);
+        fx.signedIn(NOW.minus(Duration.ofMinutes(1)));
+        assertThat(fx.send(settings, form(QUESTIONS, ANSWERS)).status).isEqualTo(303);
+
+        FakeHttp.Request look = fx.request("GET", ChallengeServlet.CHALLENGE).param("factor", "questions");
+        fx.send(challenge, look);
+        FakeHttp.Request answer = fx.post(ChallengeServlet.CHALLENGE).param("factor", "questions")
+                .param("answer1", "larch").param("answer2", "Mill Lane");
+        FakeHttp.Response answered = fx.send(challenge, answer);
+
+        ChallengePage page = (ChallengePage) PageFixture.model(look);
+        assertThat(page.factor()).isNotEqualTo("questions");
+        assertThat(page.factors()).doesNotContain("questions");
+        assertThat(page.toString()).doesNotContain(QUESTIONS.toArray(String[]::new));
+        assertThat(look.forwardedTo).isNotEqualTo("/mfa/questions.jsp");
+        assertThat(answered.status).isEqualTo(400);
+        assertThat(fx.session().state(fx.clock.instant()).verifiedAt()).doesNotContainKey("questions");
+    }
+
+    /** The counterpart: a pending challenge that accepts questions shows two of them. */
+    @Test
+    void aPendingChallengeThatTakesQuestionsShowsTwo() throws Exception {
+        fx.totp.enrolled.add(USER);
+        fx.signedIn(NOW.minus(Duration.ofMinutes(1)));
+        assertThat(fx.send(settings, form(QUESTIONS, ANSWERS)).status).isEqualTo(303);
+        fx.pendingStepUp(List.of("totp", "questions"));
+
+        FakeHttp.Request look = fx.request("GET", ChallengeServlet.CHALLENGE).param("factor", "questions");
+        fx.send(challenge, look);
+
+        assertThat(look.forwardedTo).isEqualTo("/mfa/questions.jsp");
+        assertThat((List<?>) ((ChallengePage) PageFixture.model(look)).view().get("questions")).hasSize(2);
+    }
 }

@@ -24,10 +24,11 @@ class RiskHistoryQuestionsAttackTest {
     private final ChallengeServlet challenge = fx.wire(new ChallengeServlet());
 
     /**
-     * Someone with the password and the answers (the weakest factor: guessable, phishable, often public) signs in;
-     * with no pending challenge the challenge page accepts questions as a step-up the user asked for. The answer
-     * passes no login, yet it is recorded as a successful sign-in: the thief's device, network and country become
-     * known, and the adaptive login lets the next sign-in from there through without asking for the real factor.
+     * Someone with the password and the answers (the weakest factor: guessable, phishable, often public) signs in
+     * and answers a pending step-up that accepts questions (questions are shown and taken only for a pending
+     * challenge that names them). The answer passes no login, yet it was recorded as a successful sign-in: the
+     * thief's device, network and country became known, and the adaptive login let the next sign-in from there
+     * through without asking for the real factor.
      */
     @Test
     void answeredQuestionsDoNotRecordASuccessfulSignIn() throws Exception {
@@ -36,6 +37,7 @@ class RiskHistoryQuestionsAttackTest {
         fx.signedIn(null); // the password only: nothing proven, the login not passed
         RiskHistory history = fx.storage.riskHistory();
         assertThat(history.lastLogin(USER)).isEmpty();
+        fx.pendingStepUp(List.of("totp", "questions"));
 
         FakeHttp.Request look = fx.request("GET", ChallengeServlet.CHALLENGE).param("factor", "questions");
         fx.send(challenge, look);

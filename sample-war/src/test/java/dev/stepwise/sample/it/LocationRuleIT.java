@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Location rules on a real server: the test client connects from the loopback address, which is outside the
- * only allowed network (192.0.2.0/24), so statements are refused and the account pages ask a fresh factor.
+ * only allowed network (192.0.2.0/24), so statements are refused (a page of its own that names no rule or network;
+ * a problem of its own type for scripts) and the account pages ask a fresh factor.
  */
 @ExtendWith(ArquillianExtension.class)
 class LocationRuleIT {
@@ -35,6 +36,16 @@ class LocationRuleIT {
         HttpResponse<String> statements = user.get("statements/2026-11");
 
         assertThat(statements.statusCode()).isEqualTo(403);
+        assertThat(statements.body()).contains("This page is not available from your network or location.")
+                .doesNotContain("192.0.2", "second factor");
+        HttpResponse<String> german = user.getWith(java.util.Map.of("Accept-Language", "de"), "statements/2026-11");
+        assertThat(german.body()).contains("Diese Seite ist aus Ihrem Netzwerk oder von Ihrem Standort aus nicht");
+        HttpResponse<String> api = user.getWith(java.util.Map.of("Accept", "application/json"), "statements/2026-11");
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(api.body()).contains("\"type\":\"urn:stepwise:problem:location-refused\"")
+                .doesNotContain("192.0.2");
     }
 
     @Test

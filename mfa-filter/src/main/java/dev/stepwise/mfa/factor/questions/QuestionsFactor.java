@@ -104,8 +104,28 @@ public final class QuestionsFactor implements Factor, EnrolmentRemoval {
      * @return {@link QuestionRules.Checked.Accepted} when stored, else why nothing was stored
      */
     public QuestionRules.Checked enrol(String user, List<String> questions, List<String> answers) {
+        return enrol(user, questions, answers, () -> true);
+    }
+
+    /**
+     * As {@link #enrol(String, List, List)}, asking {@code mayHash} (a throttle) once the form is acceptable and
+     * before any answer is hashed: when it says no, nothing is hashed or stored.
+     *
+     * @param user      the user name (the container's caller principal name)
+     * @param questions the questions as typed
+     * @param answers   the answers as typed, one per question
+     * @param mayHash   whether the hashing may be done now; asked only for an acceptable form
+     * @return {@link QuestionRules.Checked.Accepted} when stored; else why nothing was stored, with
+     *         {@link dev.stepwise.mfa.core.SaveThrottle#ERROR_BUSY} when {@code mayHash} said no
+     */
+    public QuestionRules.Checked enrol(String user, List<String> questions, List<String> answers,
+                                       java.util.function.BooleanSupplier mayHash) {
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(mayHash, "mayHash");
         QuestionRules.Checked checked = QuestionRules.check(questions, answers);
+        if (checked instanceof QuestionRules.Checked.Accepted && !mayHash.getAsBoolean()) {
+            return new QuestionRules.Checked.Refused(dev.stepwise.mfa.core.SaveThrottle.ERROR_BUSY);
+        }
         if (checked instanceof QuestionRules.Checked.Accepted accepted) {
             List<SecurityQuestion> hashed = new ArrayList<>();
             for (QuestionRules.Entry entry : accepted.entries()) {
