@@ -87,12 +87,17 @@ final class BrowserPush {
     }
 
     /** {@return the service worker registration of the open page: scope and active script, or null} */
-    @SuppressWarnings("unchecked")
     Map<String, Object> registration() {
+        return registration(chromium.getCurrentUrl());
+    }
+
+    /** {@return the service worker registration whose scope covers {@code url}: scope and active script, or null} */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> registration(String url) {
         return (Map<String, Object>) chromium.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "navigator.serviceWorker.getRegistration().then(function (r) {"
+                + "navigator.serviceWorker.getRegistration(arguments[0]).then(function (r) {"
                 + " done(r ? {scope: r.scope, active: r.active ? r.active.scriptURL : null} : null); },"
-                + " function (e) { done(null); });");
+                + " function (e) { done(null); });", url);
     }
 
     /** {@return the DevTools id of the active registration whose scope ends with {@code scopeEnd}} */
