@@ -31,6 +31,19 @@
     return;
   }
 
+  // The registration's own worker once it is active. Not navigator.serviceWorker.ready: that waits for a worker
+  // whose scope (/mfa/) covers this page, which never comes when the pages are elsewhere (stepwise.mfa.path).
+  function active(registration) {
+    var worker = registration.installing || registration.waiting;
+    if (registration.active || !worker) { return registration; }
+    return new Promise(function (resolve, reject) {
+      worker.addEventListener('statechange', function () {
+        if (worker.state === 'activated') { resolve(registration); }
+        if (worker.state === 'redundant') { reject(new Error('redundant')); }
+      });
+    });
+  }
+
   var ready = false;
   form.addEventListener('submit', function (event) {
     if (ready) { return; }
@@ -39,9 +52,7 @@
     Notification.requestPermission().then(function (permission) {
       if (permission !== 'granted') { throw new Error('denied'); }
       return navigator.serviceWorker.register(worker);
-    }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
+    }).then(active).then(function (registration) {
       return registration.pushManager.subscribe({
         userVisibleOnly: true,
         applicationServerKey: fromB64url(form.getAttribute('data-stepwise-push'))
