@@ -74,6 +74,7 @@
   </div>
   <p><a href="<c:out value='${pageContext.request.contextPath}'/>/account/password">Change password</a></p>
   <p><a href="<c:out value='${pageContext.request.contextPath}'/>/mfa/settings" id="mfa-settings">Sign-in methods (two-factor authentication)</a></p>
+  <c:if test="${push}"><p><a href="<c:out value='${pageContext.request.contextPath}'/>/mfa/settings/push" id="push-devices">Devices for push codes</a></p></c:if>
   <c:if test="${admin}"><p><a href="<c:out value='${pageContext.request.contextPath}'/>/admin">Administration</a></p></c:if>
 </section>
 </main>

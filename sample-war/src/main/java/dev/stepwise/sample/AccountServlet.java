@@ -19,6 +19,9 @@ public class AccountServlet extends HttpServlet {
     @Inject
     Bank bank;
 
+    @Inject
+    DemoData demo;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String user = req.getUserPrincipal().getName();
@@ -28,6 +31,7 @@ public class AccountServlet extends HttpServlet {
         req.setAttribute("phone", bank.phone(user).orElse(null));
         req.setAttribute("transfers", bank.transfers(user));
         req.setAttribute("admin", req.isUserInRole("admin"));
+        req.setAttribute("push", demo.offers("push"));
         req.getRequestDispatcher("/WEB-INF/pages/account.jsp").forward(req, resp);
     }
 }

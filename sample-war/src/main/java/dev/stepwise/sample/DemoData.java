@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /**
  * Seeds the demo once Stepwise MFA has started: bob already uses an authenticator app, with a secret that is
  * printed in the README so anyone trying the sample can add it to their app. (A real application never
@@ -22,7 +24,21 @@ public class DemoData {
     @Inject
     MfaAccounts accounts;
 
+    /** The factors the library offers, once it has started. */
+    private volatile List<String> factors = List.of();
+
+    /**
+     * Whether the library offers {@code factor} (for the account page's links).
+     *
+     * @param factor a factor id, e.g. {@code push}
+     * @return whether it is among the factors offered
+     */
+    public boolean offers(String factor) {
+        return factors.contains(factor);
+    }
+
     void seed(@Observes MfaStarted started) {
+        factors = List.copyOf(started.factors());
         if (started.factors().contains("totp")) {
             accounts.provisionTotp("bob", BOB_TOTP_SECRET);
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The push factor's devices in {@code stepwise_push_subscription} (schema version 9).
@@ -24,15 +25,25 @@ import java.util.Objects;
  * {@code stepwise_push_device_set} (inserting it if absent), so concurrent registrations of one user run one after
  * the other and never pass the limit; it then replaces the row with the same id or counts and inserts. Removal is
  * one {@code DELETE} by user and id. A database that cannot answer throws {@link StoreUnavailableException}.
+ *
+ * <p>The {@code auth} secret is sealed at rest ({@link PushAuthSeal}: the {@link SecretBox}, bound to the user and
+ * the device id); a row written before that is read as it is and sealed when next written. A row whose seal does
+ * not open (another key, moved from another row, altered) fails closed for that device only: it is left out of
+ * {@link #subscriptions} (no push goes to it, and the devices page does not list it), a warning names its id but
+ * never a value, and the same browser registering again replaces it; {@link #removeAll} removes it.
  */
 public final class JdbcPushSubscriptionStore implements PushSubscriptionStore {
 
     private static final String COLUMNS = "id, label, endpoint, p256dh, auth, created_at";
 
-    private final Jdbc jdbc;
+    private static final System.Logger LOG = System.getLogger(JdbcPushSubscriptionStore.class.getName());
 
-    JdbcPushSubscriptionStore(Jdbc jdbc) {
+    private final Jdbc jdbc;
+    private final PushAuthSeal seal;
+
+    JdbcPushSubscriptionStore(Jdbc jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.seal = new PushAuthSeal(box);
     }
 
     @Override
@@ -45,10 +56,7 @@ public final class JdbcPushSubscriptionStore implements PushSubscriptionStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<StoredPushSubscription> result = new ArrayList<>();
                     while (rs.next()) {
-                        PushSubscription s = new PushSubscription(URI.create(rs.getString(3)), rs.getBytes(4),
-                                rs.getBytes(5));
-                        result.add(new StoredPushSubscription(rs.getString(1), rs.getString(2), s,
-                                Jdbc.instant(rs.getLong(6))));
+                        read(rs, user).ifPresent(result::add);
                     }
                     return List.copyOf(result);
                 }
@@ -56,15 +64,30 @@ public final class JdbcPushSubscriptionStore implements PushSubscriptionStore {
         });
     }
 
+    /** The row {@code rs} is on, or empty (and a warning) when its auth secret does not open. */
+    private Optional<StoredPushSubscription> read(ResultSet rs, String user) throws SQLException {
+        String id = rs.getString(1);
+        Optional<byte[]> auth = seal.open(rs.getBytes(5), user, id);
+        if (auth.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "A push device (id " + id + ") is left out: its stored auth secret"
+                    + " does not open with this deployment's secret key (another key, moved from another row, or"
+                    + " altered). Registering that browser again replaces it.");
+            return Optional.empty();
+        }
+        PushSubscription s = new PushSubscription(URI.create(rs.getString(3)), rs.getBytes(4), auth.get());
+        return Optional.of(new StoredPushSubscription(id, rs.getString(2), s, Jdbc.instant(rs.getLong(6))));
+    }
+
     @Override
     public boolean add(String user, StoredPushSubscription subscription, int max) {
         Jdbc.requireUser(user);
         Objects.requireNonNull(subscription, "subscription");
+        byte[] sealedAuth = seal.seal(subscription.subscription().auth(), user, subscription.id());
         return jdbc.transactionReadCommitted("store a push subscription", c -> {
             lockDevices(c, user);
             if (Jdbc.update(c, "UPDATE stepwise_push_subscription SET label = ?, endpoint = ?, p256dh = ?, auth = ?,"
                     + " created_at = ? WHERE user_id = ? AND id = ?", ps -> {
-                        bindValues(ps, subscription);
+                        bindValues(ps, subscription, sealedAuth);
                         ps.setString(6, user);
                         ps.setString(7, subscription.id());
                     }) == 1) {
@@ -75,7 +98,7 @@ public final class JdbcPushSubscriptionStore implements PushSubscriptionStore {
             }
             Jdbc.update(c, "INSERT INTO stepwise_push_subscription (label, endpoint, p256dh, auth, created_at,"
                     + " user_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
-                        bindValues(ps, subscription);
+                        bindValues(ps, subscription, sealedAuth);
                         ps.setString(6, user);
                         ps.setString(7, subscription.id());
                     });
@@ -83,11 +106,12 @@ public final class JdbcPushSubscriptionStore implements PushSubscriptionStore {
         });
     }
 
-    private static void bindValues(PreparedStatement ps, StoredPushSubscription s) throws SQLException {
+    private static void bindValues(PreparedStatement ps, StoredPushSubscription s, byte[] sealedAuth)
+            throws SQLException {
         ps.setString(1, s.label());
         ps.setString(2, s.subscription().endpoint().toString());
         ps.setBytes(3, s.subscription().p256dh());
-        ps.setBytes(4, s.subscription().auth());
+        ps.setBytes(4, sealedAuth);
         ps.setLong(5, Jdbc.millis(s.created()));
     }
 

@@ -43,7 +43,8 @@ public final class JdbcStore {
      * SchemaMode.of(createSchema), clock)}.
      *
      * @param dataSource   the database
-     * @param box          seals secrets at rest (TOTP secrets, trust-signing keys)
+     * @param box          seals secrets at rest (TOTP secrets, trust-signing keys, security questions, push
+     *                     auth secrets)
      * @param createSchema {@code true}: {@link SchemaMode#MIGRATE}; {@code false}: {@link SchemaMode#VERSION_ONLY}
      * @param clock        for the times the schema history records
      * @return the store
@@ -58,7 +59,8 @@ public final class JdbcStore {
      * Connects, detects the dialect and migrates or checks the schema (docs/schema-migrations.md).
      *
      * @param dataSource the database
-     * @param box        seals secrets at rest (TOTP secrets, trust-signing keys)
+     * @param box        seals secrets at rest (TOTP secrets, trust-signing keys, security questions, push auth
+     *                   secrets)
      * @param mode       what to do with the schema ({@code stepwise.mfa.store.create-schema})
      * @param clock      for the times the schema history records
      * @return the store
@@ -194,7 +196,7 @@ public final class JdbcStore {
      * @return the JDBC push subscription store
      */
     public JdbcPushSubscriptionStore pushSubscriptions() {
-        return new JdbcPushSubscriptionStore(jdbc);
+        return new JdbcPushSubscriptionStore(jdbc, box);
     }
 
     /** {@return what successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA} */

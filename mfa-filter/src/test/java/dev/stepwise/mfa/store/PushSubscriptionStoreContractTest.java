@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The push subscription store contract, on the JDBC store of each database (its tables come from schema version 9,
- * {@code V9__push_subscriptions}) and on the in-memory store.
+ * The push subscription store contract, on the JDBC store of each database (its tables come from schema versions 9
+ * and 10, {@code V9__push_subscriptions} and {@code V10__push_auth_sealed}) and on the in-memory store. What the JDBC store keeps of the {@code auth} secret
+ * (sealed, old plain rows, tampered rows) is in {@link PushAuthSealChecks}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PushSubscriptionStoreContractTest {
@@ -40,6 +42,7 @@ abstract class PushSubscriptionStoreContractTest {
 
     TestDatabase db;
     FaultyDataSource dataSource;
+    PushAuthSealChecks seal;
     PushSubscriptionStore store;
 
     /** A new, empty database of the kind under test; {@code null} for the in-memory store. */
@@ -54,6 +57,7 @@ abstract class PushSubscriptionStoreContractTest {
         dataSource = new FaultyDataSource(db.dataSource());
         JdbcStore jdbc = JdbcStore.open(dataSource, new SecretBox(BOX_KEY), true, new MutableClock(T0));
         store = jdbc.pushSubscriptions();
+        seal = new PushAuthSealChecks(db.dataSource(), store);
     }
 
     @AfterAll
@@ -72,7 +76,7 @@ abstract class PushSubscriptionStoreContractTest {
         }
     }
 
-    private static PushSubscription subscription(String path) throws Exception {
+    static PushSubscription subscription(String path) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         ECPublicKey key = (ECPublicKey) g.generateKeyPair().getPublic();
@@ -80,7 +84,9 @@ abstract class PushSubscriptionStoreContractTest {
         point[0] = 4;
         copy(key.getW().getAffineX(), point, 1);
         copy(key.getW().getAffineY(), point, 33);
-        return new PushSubscription(URI.create("https://push.example.net/wpush/v2/" + path), point, new byte[16]);
+        byte[] auth = new byte[16];
+        new SecureRandom().nextBytes(auth);
+        return new PushSubscription(URI.create("https://push.example.net/wpush/v2/" + path), point, auth);
     }
 
     private static void copy(BigInteger n, byte[] into, int at) {
@@ -89,7 +95,7 @@ abstract class PushSubscriptionStoreContractTest {
         System.arraycopy(b, b.length - len, into, at + 32 - len, len);
     }
 
-    private static String user(String name) {
+    static String user(String name) {
         return name + "-" + TestDatabase.randomSuffix();
     }
 
@@ -176,5 +182,26 @@ abstract class PushSubscriptionStoreContractTest {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> store.remove(alice, "AAAAAAAAAAAAAAAAAAAAAA"))
                 .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void theAuthColumnDoesNotHoldTheSecret() throws Exception {
+        if (db != null) {
+            seal.theAuthColumnDoesNotHoldTheSecret();
+        }
+    }
+
+    @Test
+    void anOldPlainRowIsReadAndSealedWhenNextWritten() throws Exception {
+        if (db != null) {
+            seal.anOldPlainRowIsReadAndSealedWhenNextWritten();
+        }
+    }
+
+    @Test
+    void aTamperedOrMovedSealIsRefusedForThatDeviceOnly() throws Exception {
+        if (db != null) {
+            seal.aTamperedOrMovedSealIsRefusedForThatDeviceOnly();
+        }
     }
 }

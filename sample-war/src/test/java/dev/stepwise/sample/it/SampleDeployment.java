@@ -37,41 +37,65 @@ public final class SampleDeployment {
     public static final String ARCHIVE_NAME = "bank.war";
     public static final String CONTEXT_ROOT = "/bank";
 
+    /**
+     * The sample's settings that {@link #war()} removes, as they appear in its {@code web.xml}:
+     * <ul>
+     *   <li>passkey sign-in ({@code stepwise.mfa.webauthn.passkey-login=on}): most ITs offer factors without
+     *       {@code webauthn}, where that setting fails the deployment;</li>
+     *   <li>the factors offered ({@code totp,webauthn,push,recovery}): ITs choose their own, or get the default
+     *       {@code totp,webauthn,recovery} their factor lists expect;</li>
+     *   <li>the adaptive login policy: ITs expect the default ({@code enrolled}) unless they choose one.</li>
+     * </ul>
+     */
+    static final List<String> SAMPLE_ONLY = List.of(
+            param("stepwise.mfa.webauthn.passkey-login", "on"),
+            param("stepwise.mfa.factors", "totp,webauthn,push,recovery"),
+            param("stepwise.mfa.login", "adaptive"));
+
     private SampleDeployment() {
     }
 
-    /** The packaged sample WAR, re-imported so that ITs can add classes to it. */
+    /**
+     * The packaged sample WAR, re-imported so that ITs can add classes to it, without the settings of its
+     * {@code web.xml} that a web fragment cannot override ({@link #SAMPLE_ONLY}): an IT sets them through
+     * {@link #contextParams} when it needs them, and otherwise gets the library's defaults.
+     */
     public static WebArchive war() {
+        WebArchive war = shipped();
+        String webXml = webXml(war);
+        for (String param : SAMPLE_ONLY) {
+            if (!webXml.contains(param)) {
+                throw new IllegalStateException("the sample's web.xml no longer sets " + param);
+            }
+            webXml = webXml.replace(param, "");
+        }
+        war.delete("/WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(webXml));
+    }
+
+    private static String param(String name, String value) {
+        return "<context-param>\n    <param-name>" + name + "</param-name>\n    <param-value>" + value
+                + "</param-value>\n  </context-param>";
+    }
+
+    /** The packaged sample WAR as it ships, {@code web.xml} untouched (for ITs of the sample's own settings). */
+    public static WebArchive shipped() {
         File built = new File(System.getProperty("sample.war", "target/sample-war.war"));
         if (!built.isFile()) {
             throw new IllegalStateException(built.getAbsolutePath()
                     + " is missing: run the ITs through Maven (`mvn verify`), which packages the WAR first");
         }
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
+        return ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
                 .importFrom(built)
                 .as(WebArchive.class);
-        return withoutPasskeySignIn(war);
     }
 
-    /**
-     * {@code war} without the sample's {@code stepwise.mfa.webauthn.passkey-login=on}: most ITs offer factors without
-     * {@code webauthn}, where that setting fails the deployment, and a web fragment cannot override {@code web.xml}.
-     * An IT that signs in with a passkey turns it on again through {@link #contextParams}.
-     */
-    private static WebArchive withoutPasskeySignIn(WebArchive war) {
-        String param = "<context-param>\n    <param-name>stepwise.mfa.webauthn.passkey-login</param-name>\n"
-                + "    <param-value>on</param-value>\n  </context-param>";
-        String webXml;
+    private static String webXml(WebArchive war) {
         try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
-            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("the sample's web.xml cannot be read", e);
         }
-        if (!webXml.contains(param)) {
-            throw new IllegalStateException("the sample's web.xml no longer turns passkey sign-in on as " + param);
-        }
-        war.delete("/WEB-INF/web.xml");
-        return war.setWebXML(new StringAsset(webXml.replace(param, "")));
     }
 
     /**
@@ -118,12 +142,7 @@ public final class SampleDeployment {
      */
     public static WebArchive protect(WebArchive war, String patterns) {
         String sampleValue = "<param-value>/statements/*=mfa</param-value>";
-        String webXml;
-        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
-            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("the sample's web.xml cannot be read", e);
-        }
+        String webXml = webXml(war);
         if (!webXml.contains(sampleValue)) {
             throw new IllegalStateException("the sample's web.xml no longer sets " + sampleValue);
         }
