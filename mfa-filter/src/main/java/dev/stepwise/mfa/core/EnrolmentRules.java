@@ -2,6 +2,7 @@ package dev.stepwise.mfa.core;
 
 import dev.stepwise.mfa.Factors;
 
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,8 +16,8 @@ import java.util.Set;
  *   <li>the first factor needs no step-up (there is nothing to prove yet); every later change does: adding,
  *       removing, regenerating recovery codes, turning "always ask" off (weakening);</li>
  *   <li>recovery codes back up another (non-recovery) factor: on their own they would be a password on paper;</li>
- *   <li>a removal never goes below the login policy or the user's role ({@link MfaPolicy#mayRemoveFactor},
- *       {@link MfaPolicy#mayDisableOwnMfa}) and never leaves SMS alone.</li>
+ *   <li>a removal never goes below the login policy or the user's role ({@link #mayRemove},
+ *       {@link #mayDisableOwnMfa}) and never leaves SMS alone.</li>
  * </ul>
  */
 public final class EnrolmentRules {
@@ -127,18 +128,43 @@ public final class EnrolmentRules {
      */
     public boolean mayRemove(Caller caller, String factorId, Set<String> raw) {
         Objects.requireNonNull(factorId, "factorId");
-        return leavesSmsWithCompany(factorId, raw)
-                && policy.mayRemoveFactor(login, caller, factorId, counting(raw));
+        return leavesSmsWithCompany(factorId, raw) && keepsEnough(caller, factorId, counting(raw));
     }
 
     /**
-     * Whether {@code caller} may switch their own MFA off (remove their last factor).
+     * Whether removing {@code factorId} keeps what the login policy and the caller's roles require. Removing a
+     * factor while another offered one (not counting recovery codes, a backup rather than a way to sign in day to
+     * day) remains is always allowed; removing the last one is switching MFA off ({@link #mayDisableOwnMfa}). What
+     * remains is judged by {@link #counting} after the removal: security questions left alone (or beside recovery
+     * codes or SMS) count as no factor.
+     *
+     * @param caller   the authenticated caller
+     * @param factorId the factor's id (e.g. {@code totp})
+     * @param enrolled the caller's enrolled factor ids
+     * @return whether what remains is enough
+     */
+    boolean keepsEnough(Caller caller, String factorId, Set<String> enrolled) {
+        Objects.requireNonNull(factorId, "factorId");
+        Set<String> left = new HashSet<>(enrolled);
+        left.remove(factorId);
+        Set<String> remaining = counting(left); // what counts once it is gone (questions alone: no)
+        remaining.remove(Factors.RECOVERY);
+        remaining.retainAll(policy.offered());
+        return !remaining.isEmpty() || mayDisableOwnMfa(caller);
+    }
+
+    /**
+     * Whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or
+     * role requires. No for a caller in a mandatory role (configured or {@code roles:}) and under {@code all};
+     * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
+     * adapter's step-up.
      *
      * @param caller the authenticated caller
-     * @return whether {@code caller} may switch their own MFA off (remove their last factor)
+     * @return whether {@code caller} may switch their own MFA off
      */
     public boolean mayDisableOwnMfa(Caller caller) {
-        return policy.mayDisableOwnMfa(login, caller);
+        Objects.requireNonNull(caller, "caller");
+        return !(login instanceof LoginPolicy.All) && !policy.loginRules(login).isMandatory(caller);
     }
 
     /**

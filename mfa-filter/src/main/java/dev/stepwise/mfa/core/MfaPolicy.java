@@ -1,21 +1,19 @@
 package dev.stepwise.mfa.core;
 
-import dev.stepwise.mfa.Factors;
 import dev.stepwise.mfa.core.Decision.ChallengeRequired;
 import dev.stepwise.mfa.core.Decision.Denied;
 import dev.stepwise.mfa.core.Decision.Granted;
 import dev.stepwise.mfa.core.exemption.MfaExemption;
 
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Requirements and freshness: whether what a session has proven satisfies a requirement, plus the exemption and
- * removal rules the {@link Gatekeeper} and {@link EnrolmentRules} build on. Adapters ask the {@link Gatekeeper},
- * which decides a whole request (login policy included) from values.
+ * Requirements and freshness: whether what a session has proven satisfies a requirement, plus the exemption
+ * rules the {@link Gatekeeper} builds on; the rules on removing factors are {@link EnrolmentRules}'. Adapters ask
+ * the {@link Gatekeeper}, which decides a whole request (login policy included) from values.
  *
  * <p>Rules:
  * <ul>
@@ -270,45 +268,6 @@ public final class MfaPolicy {
     public boolean exemptionWaivesEnrolment(Decision decision, Caller caller) {
         boolean onHold = decision instanceof Denied denied && denied.why() == Denied.Why.FACTOR_ON_HOLD;
         return (RequirementRules.isWaivable(decision) || onHold) && !caller.isInAnyRole(mandatoryRoles);
-    }
-
-    /**
-     * Whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or
-     * role requires. No for a caller in a mandatory role (configured or {@code roles:}) and under {@code all};
-     * yes under {@code off}, {@code enrolled} and {@code adaptive}. The fresh factor this also needs is the
-     * adapter's step-up.
-     *
-     * @param login the login policy ({@code stepwise.mfa.login})
-     * @param caller the authenticated caller
-     * @return whether {@code caller} may switch their own MFA off (remove their last factor): never below what policy or role requires
-     */
-    public boolean mayDisableOwnMfa(LoginPolicy login, Caller caller) {
-        Objects.requireNonNull(login, "login");
-        Objects.requireNonNull(caller, "caller");
-        return !(login instanceof LoginPolicy.All) && !loginRules(login).isMandatory(caller);
-    }
-
-    /**
-     * Whether {@code caller} may remove {@code factorId}. Removing a factor while another offered one (not counting
-     * recovery codes, a backup rather than a way to sign in day to day) remains is always allowed; removing the last
-     * one is switching MFA off ({@link #mayDisableOwnMfa}). What remains is judged by {@link EnrolmentRules#counting}
-     * after the removal: security questions left alone (or beside recovery codes or SMS) count as no factor.
-     * {@link EnrolmentRules#mayRemove} adds "SMS never alone".
-     *
-     * @param enrolled the caller's enrolled factor ids
-     * @param login the login policy ({@code stepwise.mfa.login})
-     * @param caller the authenticated caller
-     * @param factorId the factor's id (e.g. {@code totp})
-     * @return whether {@code caller} may remove {@code factorId}
-     */
-    public boolean mayRemoveFactor(LoginPolicy login, Caller caller, String factorId, Set<String> enrolled) {
-        Objects.requireNonNull(factorId, "factorId");
-        Set<String> left = new HashSet<>(enrolled);
-        left.remove(factorId);
-        Set<String> remaining = EnrolledFactors.counting(left); // what counts once it is gone (questions alone: no)
-        remaining.remove(Factors.RECOVERY);
-        remaining.retainAll(offered());
-        return !remaining.isEmpty() || mayDisableOwnMfa(login, caller);
     }
 
     /**

@@ -114,35 +114,35 @@ class MfaPolicyPreferenceTest {
 
     @Test
     void mayDisableOwnMfaUnderPoliciesThatDoNotRequireIt() {
-        assertThat(policy.mayDisableOwnMfa(OFF, user)).isTrue();
-        assertThat(policy.mayDisableOwnMfa(ENROLLED, user)).isTrue();
-        assertThat(policy.mayDisableOwnMfa(ADAPTIVE, user)).isTrue();
-        assertThat(policy.mayDisableOwnMfa(ADMINS, user)).isTrue();
+        assertThat(rules(policy, OFF).mayDisableOwnMfa(user)).isTrue();
+        assertThat(rules(policy, ENROLLED).mayDisableOwnMfa(user)).isTrue();
+        assertThat(rules(policy, ADAPTIVE).mayDisableOwnMfa(user)).isTrue();
+        assertThat(rules(policy, ADMINS).mayDisableOwnMfa(user)).isTrue();
     }
 
     @Test
     void mayNotDisableOwnMfaWhenPolicyOrRoleRequiresIt() {
-        assertThat(policy.mayDisableOwnMfa(ALL, user)).isFalse();
-        assertThat(policy.mayDisableOwnMfa(ADMINS, admin)).isFalse();
-        assertThat(policy.mayDisableOwnMfa(OFF, auditor)).isFalse();       // configured mandatory role
-        assertThat(policy.mayDisableOwnMfa(ENROLLED, auditor)).isFalse();
+        assertThat(rules(policy, ALL).mayDisableOwnMfa(user)).isFalse();
+        assertThat(rules(policy, ADMINS).mayDisableOwnMfa(admin)).isFalse();
+        assertThat(rules(policy, OFF).mayDisableOwnMfa(auditor)).isFalse();       // configured mandatory role
+        assertThat(rules(policy, ENROLLED).mayDisableOwnMfa(auditor)).isFalse();
     }
 
     @Test
     void mayRemoveFactorWhenAnotherRemainsEvenWhereMfaIsRequired() {
-        assertThat(policy.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, WEBAUTHN, RECOVERY))).isTrue();
-        assertThat(policy.mayRemoveFactor(ADMINS, admin, WEBAUTHN, Set.of(TOTP, WEBAUTHN))).isTrue();
-        assertThat(policy.mayRemoveFactor(ALL, user, RECOVERY, Set.of(TOTP, RECOVERY))).isTrue();
+        assertThat(rules(policy, ALL).keepsEnough(user, TOTP, Set.of(TOTP, WEBAUTHN, RECOVERY))).isTrue();
+        assertThat(rules(policy, ADMINS).keepsEnough(admin, WEBAUTHN, Set.of(TOTP, WEBAUTHN))).isTrue();
+        assertThat(rules(policy, ALL).keepsEnough(user, RECOVERY, Set.of(TOTP, RECOVERY))).isTrue();
     }
 
     @Test
     void mayNotRemoveLastFactorWhereMfaIsRequired() {
-        assertThat(policy.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP))).isFalse();
+        assertThat(rules(policy, ALL).keepsEnough(user, TOTP, Set.of(TOTP))).isFalse();
         // recovery codes are a backup, not a way to sign in day to day
-        assertThat(policy.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, RECOVERY))).isFalse();
+        assertThat(rules(policy, ALL).keepsEnough(user, TOTP, Set.of(TOTP, RECOVERY))).isFalse();
         // a factor the application no longer offers does not count either
-        assertThat(policy.mayRemoveFactor(ADMINS, admin, TOTP, Set.of(TOTP, SMS))).isFalse();
-        assertThat(policy.mayRemoveFactor(OFF, auditor, WEBAUTHN, Set.of(WEBAUTHN))).isFalse();
+        assertThat(rules(policy, ADMINS).keepsEnough(admin, TOTP, Set.of(TOTP, SMS))).isFalse();
+        assertThat(rules(policy, OFF).keepsEnough(auditor, WEBAUTHN, Set.of(WEBAUTHN))).isFalse();
     }
 
     @Test
@@ -150,19 +150,23 @@ class MfaPolicyPreferenceTest {
         MfaPolicy withQuestions = new MfaPolicy(Clock.fixed(NOW, ZoneOffset.UTC),
                 List.of(WEBAUTHN, TOTP, QUESTIONS, RECOVERY), Set.of("auditor"));
         // questions do not count alone, beside recovery codes, or beside SMS alone
-        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, QUESTIONS))).isFalse();
-        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, QUESTIONS, RECOVERY))).isFalse();
-        assertThat(withQuestions.mayRemoveFactor(OFF, auditor, TOTP, Set.of(TOTP, QUESTIONS, SMS))).isFalse();
+        assertThat(rules(withQuestions, ALL).keepsEnough(user, TOTP, Set.of(TOTP, QUESTIONS))).isFalse();
+        assertThat(rules(withQuestions, ALL).keepsEnough(user, TOTP, Set.of(TOTP, QUESTIONS, RECOVERY))).isFalse();
+        assertThat(rules(withQuestions, OFF).keepsEnough(auditor, TOTP, Set.of(TOTP, QUESTIONS, SMS))).isFalse();
         // beside another real factor questions may stay, and questions themselves may always go
-        assertThat(withQuestions.mayRemoveFactor(ALL, user, TOTP, Set.of(TOTP, WEBAUTHN, QUESTIONS))).isTrue();
-        assertThat(withQuestions.mayRemoveFactor(ALL, user, QUESTIONS, Set.of(TOTP, QUESTIONS))).isTrue();
+        assertThat(rules(withQuestions, ALL).keepsEnough(user, TOTP, Set.of(TOTP, WEBAUTHN, QUESTIONS))).isTrue();
+        assertThat(rules(withQuestions, ALL).keepsEnough(user, QUESTIONS, Set.of(TOTP, QUESTIONS))).isTrue();
         // where MFA is optional the user may still switch it off
-        assertThat(withQuestions.mayRemoveFactor(ENROLLED, user, TOTP, Set.of(TOTP, QUESTIONS))).isTrue();
+        assertThat(rules(withQuestions, ENROLLED).keepsEnough(user, TOTP, Set.of(TOTP, QUESTIONS))).isTrue();
     }
 
     @Test
     void mayRemoveLastFactorWhereMfaIsOptional() {
-        assertThat(policy.mayRemoveFactor(ENROLLED, user, TOTP, Set.of(TOTP))).isTrue();
-        assertThat(policy.mayRemoveFactor(ADAPTIVE, user, TOTP, Set.of(TOTP, RECOVERY))).isTrue();
+        assertThat(rules(policy, ENROLLED).keepsEnough(user, TOTP, Set.of(TOTP))).isTrue();
+        assertThat(rules(policy, ADAPTIVE).keepsEnough(user, TOTP, Set.of(TOTP, RECOVERY))).isTrue();
+    }
+
+    private static EnrolmentRules rules(MfaPolicy policy, LoginPolicy login) {
+        return new EnrolmentRules(policy, login);
     }
 }
