@@ -13,6 +13,12 @@ public final class SecretFields {
     /** The library's CSRF field: the session holds its value anyway, and a replayed form needs it. */
     public static final String CSRF_FIELD = "stepwise_csrf";
 
+    /** The settings page's field naming a security key by its id, which a replayed removal or renaming needs. */
+    public static final String KEY_ID_FIELD = "key";
+
+    /** Fields of the library's own forms whose names look secret but that hold no secret and a replay needs. */
+    static final Set<String> OWN_IDENTIFIERS = Set.of(CSRF_FIELD, KEY_ID_FIELD);
+
     /** Parts of a field name that mean its value is a secret, wherever they stand ({@code mypasswd}, {@code cvv2},
      *  {@code answer3} of the security questions' form). */
     private static final List<String> SECRET_PARTS = List.of("passw", "passwd", "passcode", "passphrase", "pwd",
