@@ -110,7 +110,7 @@ public final class RequestCapture {
         java.util.Set<String> names = new java.util.HashSet<>(RequestMarks.withheld(request));
         if (ownPage) {
             saved.params().keySet().stream().filter(n -> SecretFields.looksSecret(n)
-                    && !n.equals(SecretFields.CSRF_FIELD)).forEach(names::add);
+                    && !SecretFields.OWN_IDENTIFIERS.contains(n)).forEach(names::add);
         }
         if (names.isEmpty() || saved.method().equals("GET")) {
             return saved;

@@ -24,8 +24,8 @@ import java.util.Optional;
  */
 final class KeySettings extends SettingsHandler {
 
-    /** The form field naming the key. */
-    static final String KEY = "key";
+    /** The form field naming the key (kept in a form saved for after a step-up: not a secret). */
+    static final String KEY = dev.stepwise.mfa.http.SecretFields.KEY_ID_FIELD;
     /** The form field of a new name. */
     static final String NAME = "name";
     /** What the page says of a name the rules refuse. */

@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 final class PushDeviceSettings extends SettingsHandler {
 
+    /** The form field of the subscription's auth secret (RFC 8291), withheld from a form saved for a step-up. */
+    static final String AUTH = "auth";
+
     private final Optional<PageCall.Capable<PushFactor>> push;
 
     PushDeviceSettings(PageCall call, SettingsAccess access) {
@@ -56,6 +59,9 @@ final class PushDeviceSettings extends SettingsHandler {
     }
 
     private void register() throws ServletException, IOException {
+        // A step-up asked now saves this form for after it: never with the browser's auth secret, which the store
+        // keeps sealed (the browser is added again after the challenge).
+        dev.stepwise.mfa.http.RequestMarks.withhold(call.request, java.util.Set.of(AUTH));
         if (!access.mayAdd()) {
             return;
         }
@@ -64,7 +70,7 @@ final class PushDeviceSettings extends SettingsHandler {
         boolean first = !factor.isEnrolled(call.user());
         Optional<EnrolmentHold> hold = first ? access.holdUnderExemption(factorId) : Optional.empty();
         PushRegistration result = factor.register(call.user(), call.param("name"), call.param("endpoint"),
-                call.param("p256dh"), call.param("auth"));
+                call.param("p256dh"), call.param(AUTH));
         if (result != PushRegistration.ADDED) {
             show(result.messageKey(), null);
             return;

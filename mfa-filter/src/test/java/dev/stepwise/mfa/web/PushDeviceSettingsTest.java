@@ -108,6 +108,28 @@ class PushDeviceSettingsTest {
         assertThat(push.isEnrolled(USER)).isFalse();
     }
 
+    /**
+     * A browser's push {@code auth} secret, sealed in the store, was kept in clear in the form saved in the session
+     * for after the step-up, and shown unmasked on the challenge page: {@code auth} does not look secret to the name
+     * rule. It is withheld like the security answers (the browser is added again after the challenge).
+     */
+    @Test
+    void theFormSavedForTheStepUpKeepsNoAuthSecret() throws Exception {
+        fx.totp.enrolled.add(USER);
+        fx.signedIn(NOW.minus(Duration.ofHours(1)));
+        FakeHttp.Request request = register("push.example.net", "Phone");
+        String secret = b64(new byte[]{7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 42});
+        request.parameters.put("auth", new String[]{secret});
+        request.contentType = "application/x-www-form-urlencoded"; // as a browser posts the form
+
+        assertThat(fx.send(servlet, request).header("Location")).isEqualTo("/bank/mfa/challenge");
+
+        dev.stepwise.mfa.http.SavedRequest saved = fx.session().pending(NOW).saved();
+        assertThat(saved.params()).containsEntry("auth", java.util.List.of(""));
+        assertThat(saved.params().toString()).doesNotContain(secret);
+        assertThat(new String(saved.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+    }
+
     @Test
     void aPostWithoutTheCsrfTokenIs403AndStoresNothing() throws Exception {
         fx.signedIn(null);
