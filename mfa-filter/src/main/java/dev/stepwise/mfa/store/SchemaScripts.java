@@ -19,7 +19,8 @@ final class SchemaScripts {
             "hot_update_room",         // PostgreSQL: fillfactor of the tables every sign-in updates
             "risk_signins",            // stepwise_risk_signin (unusual-time, impossible-travel, new-country)
             "security_questions",      // stepwise_question, stepwise_question_set
-            "push_subscriptions");     // stepwise_push_subscription (the push factor's devices)
+            "push_subscriptions",      // stepwise_push_subscription (the push factor's devices)
+            "push_approvals");         // stepwise_push_approval (the push factor's number matching)
 
     /** The version this release writes and reads: the last script's. */
     static final int CURRENT = DESCRIPTIONS.size();

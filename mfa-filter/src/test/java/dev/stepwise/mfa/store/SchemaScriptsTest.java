@@ -30,6 +30,7 @@ class SchemaScriptsTest {
             Map.entry("h2/V7__risk_signins.sql", "6535cd9603ba9e767d6be17f128a091b68a31ce4fd5a43c051a9cd7719456864"),
             Map.entry("h2/V8__security_questions.sql", "92bf3c83aba242e048f756530af1ff91e5833665e8da4985c2e3a8fa511a9fb9"),
             Map.entry("h2/V9__push_subscriptions.sql", "052899b3357e7bc6cbfb054ebfac4356725e568ec11966be7def693fe62f68b9"),
+            Map.entry("h2/V10__push_approvals.sql", "ebc9b4434fe89e0aa1b1fc6c23854abf84587256f8c24b1201555c2f3d932887"),
             Map.entry("postgresql/V1__first_schema.sql", "82cb99e036d706be53210e41b8319af531d737c7bd98673c2d0f6240ed88ca41"),
             Map.entry("postgresql/V2__enrolment_holds.sql", "09acf41d3d87605dc9d547a5dd8e2245a66f2de1eed9b5ba3a8a9dd038288b12"),
             Map.entry("postgresql/V3__housekeeping_indexes.sql", "1984d90836b01869c0978729c386f10d37931924db29e6f4c50af8caed708b01"),
@@ -39,6 +40,7 @@ class SchemaScriptsTest {
             Map.entry("postgresql/V7__risk_signins.sql", "642982ab60dd2f981aa246333d805204a5bfc9c61754634afd5b9297f67a619e"),
             Map.entry("postgresql/V8__security_questions.sql", "8dcb7def9a1b80f2e228d3120b82539f052a5545dcebcda28912bdd91549a511"),
             Map.entry("postgresql/V9__push_subscriptions.sql", "cdeee061b8840c92828289835608feb866ff73d5ff0697bccc02db10a8ff297f"),
+            Map.entry("postgresql/V10__push_approvals.sql", "327fe949d28479e3dc062b06a7d58d8d99bee14062e749e59aa9c731ad37b09a"),
             Map.entry("mariadb/V1__first_schema.sql", "053a5093952141cfc9e9feccbc4a354cd510e1f0c57410d2450c6ead2efd71cc"),
             Map.entry("mariadb/V2__enrolment_holds.sql", "d9813e6d52c65706150276dc9c932a414edae77c159f0b09b01a4d9194a92520"),
             Map.entry("mariadb/V3__housekeeping_indexes.sql", "34dfb0dd78da8eb776ad804055310cd7cf90d2f14d3dea76426fb490f004fef9"),
@@ -47,7 +49,8 @@ class SchemaScriptsTest {
             Map.entry("mariadb/V6__hot_update_room.sql", "540273e2a1a65ea0ab7e0b1b9c600e08062b849dbef76d1ec06b3b5819390fb3"),
             Map.entry("mariadb/V7__risk_signins.sql", "0bb341c7010f319a7b4aa35436966d8d7d7927cb670fadb58f897d9b4dd28a00"),
             Map.entry("mariadb/V8__security_questions.sql", "66d458081d21be12eee07e737810c17ed72c8e1809b35a61fe52738bb2387c39"),
-            Map.entry("mariadb/V9__push_subscriptions.sql", "424cc234b3093b07be61694c348109581af81a67f20a2b85a1cee3f70cf63f73"));
+            Map.entry("mariadb/V9__push_subscriptions.sql", "424cc234b3093b07be61694c348109581af81a67f20a2b85a1cee3f70cf63f73"),
+            Map.entry("mariadb/V10__push_approvals.sql", "2974c042ad65ee52f5665010af5009a81c384f9b0bfe69af0ae6e08f40fd95fa"));
 
     @Test
     void everyFileInEachFolderIsAListedVersionWithFlywaysName() throws IOException, URISyntaxException {
