@@ -32,6 +32,11 @@ import java.util.Objects;
  *         codes, "Sample Bank");
  * }</pre>
  *
+ * <p>With the {@code number} prompt ({@code stepwise.mfa.push.prompt=number}, the constructor with
+ * {@link PushApprovals}) the push carries a link to the approval page instead of a code, the page
+ * {@code push-number.jsp} shows the number to choose there, and {@link #verify} is "Continue" (docs/push.md,
+ * "Approval with number matching").
+ *
  * <p>Page model: the keys of {@link CodeChallengeView}; the destination is the devices' labels. Logs name the
  * push service's origin, never the code, the keys or the endpoint's path.
  */
