@@ -6,14 +6,17 @@
  *     code the user types on the sign-in page; the notification opens nothing.
  *   {"type":"stepwise-approve","title":"…","body":"…","url":"https://…/mfa/push/approve#<token>","lang":"en"}:
  *     a click opens the approval page, where the user chooses the number the sign-in page shows. The URL is
- *     opened only if it is of this worker's origin, its path is the approval page's, it has no query, and its
- *     fragment is a token (43 base64url characters). The payload never carries the number.
+ *     opened only if it is of this worker's origin, its path is under this application's context root and ends
+ *     in /push/approve, it has no query, and its fragment is a token (43 base64url characters). The payload never
+ *     carries the number.
  * Nothing else is accepted and nothing is stored.
  */
 'use strict';
 
 var APPROVE_PATH = /\/push\/approve$/;
 var TOKEN = /^#[A-Za-z0-9_-]{43}$/;
+/* The application's context root: this file is {root}mfa/push-sw.js. */
+var ROOT = self.location.pathname.replace(/mfa\/push-sw\.js$/, '');
 
 /** The approval URL if it is one this worker may open, else null. */
 function approvalUrl(raw) {
@@ -24,7 +27,7 @@ function approvalUrl(raw) {
     return null;
   }
   if (url.origin !== self.location.origin || url.search !== '' || url.username !== '' || url.password !== ''
-      || !APPROVE_PATH.test(url.pathname) || !TOKEN.test(url.hash)) {
+      || url.pathname.indexOf(ROOT) !== 0 || !APPROVE_PATH.test(url.pathname) || !TOKEN.test(url.hash)) {
     return null;
   }
   return url.href;

@@ -233,7 +233,8 @@ public final class PushApprovals {
     /** SHA-256 of {@code s}, base64url: 43 characters. */
     static String hash(String s) {
         try {
-            return B64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII)));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return B64URL.encodeToString(sha256.digest(s.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
