@@ -116,10 +116,7 @@ public final class PushApprovalServlet extends HttpServlet {
                 request.getHeader("Sec-Fetch-Site"), origin, request.getHeader("Referer")).crossSite()) {
             throw ApiProblem.crossOrigin();
         }
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            throw ApiProblem.of(413, "too-large", "Body too large", "At most " + MAX_BYTES + " bytes.");
-        }
-        return JsonBody.read(request);
+        return JsonBody.read(request, MAX_BYTES); // 413 past the limit, chunked or not
     }
 
     /** The body's {@code token}: 43 base64url characters (256 bits). */

@@ -235,6 +235,19 @@ class PushApprovalServletTest {
     }
 
     @Test
+    void anOversizeChunkedBodyIs413AndChangesNothing() throws Exception {
+        aliceSends();
+        String token = PushApprovalFixture.token(fx.alicesPhone);
+        String body = "{\"token\":\"" + token + "\",\"deny\":true,\"pad\":\"" + "x".repeat(4000) + "\"}";
+        FakeHttp.Request chunked = fx.post("/decide", body);
+        chunked.contentLength = -1L;
+
+        assertThat(fx.send(chunked).status).isEqualTo(413);
+        assertThat(chunked.bodyRead).as("never read past the limit").isLessThanOrEqualTo(PushApprovalServlet.MAX_BYTES + 1);
+        assertUnchanged(token, 0);
+    }
+
+    @Test
     void bobsTokenApprovesOnlyBobsSignIn() throws Exception {
         aliceSends();
         ChallengeContext.Session bobsSignIn = fx.session();
