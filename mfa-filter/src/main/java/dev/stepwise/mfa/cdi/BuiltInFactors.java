@@ -165,8 +165,12 @@ public class BuiltInFactors {
         PushSender sender = senders.isResolvable() ? senders.get() : new WebPushSender(vapid.keys(), vapid.subject(),
                 pushConfiguration.policy(), WebPushSender.CONNECT_TIMEOUT, WebPushSender.REQUEST_TIMEOUT,
                 configuration.clock());
+        dev.stepwise.mfa.factor.push.PushApprovals approvals = pushConfiguration.numberPrompt()
+                ? new dev.stepwise.mfa.factor.push.PushApprovals(storage.store().pushApprovals(), configuration.clock(),
+                        OneTimeCodeSettings.defaults().validity()) : null;
         return new PushFactor(storage.store().pushSubscriptions(), sender, pushConfiguration.policy(),
-                codes(Factors.PUSH), config.factors().issuer(), vapid.keys().publicKey());
+                codes(Factors.PUSH), config.factors().issuer(), vapid.keys().publicKey(), approvals,
+                approvals == null ? null : pushConfiguration.approvePath());
     }
 
     private OneTimeCodes codes(String channel) {

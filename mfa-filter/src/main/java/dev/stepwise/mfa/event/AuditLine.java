@@ -74,6 +74,9 @@ public final class AuditLine {
         } else if (event instanceof MfaEvent.FactorRemoved e) {
             line.field("factor", e.factorId());
             line.field("reason", e.reason());
+        } else if (event instanceof MfaEvent.PushDenied e) {
+            line.field("factor", e.factorId());
+            line.field("reason", e.reason());
         } else if (event instanceof MfaEvent.RecoveryCodeUsed e) {
             line.field("remaining", Integer.toString(e.remaining()));
         } else if (event instanceof MfaEvent.RecoveryCodesRegenerated e) {

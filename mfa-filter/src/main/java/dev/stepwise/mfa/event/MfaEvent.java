@@ -289,6 +289,26 @@ public sealed interface MfaEvent {
     }
 
     /**
+     * A push approval was denied on the device's approval page: the wrong number chosen, or "This wasn't me"
+     * (docs/push.md). It also counted as one failed attempt on the account.
+     *
+     * @param reason {@code wrong-number} or {@code not-me}
+     */
+    record PushDenied(EventHeader header, String factorId, String reason) implements MfaEvent {
+        /**
+         * Checks the components.
+         * @param header who, when and from where (the device's address and browser)
+         * @param factorId the factor, {@code push}
+         * @param reason {@code wrong-number} or {@code not-me}
+         */
+        public PushDenied {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(factorId, "factorId");
+            reason = EventHeader.orEmpty(reason);
+        }
+    }
+
+    /**
      * The user gave one of their keys (a security key or passkey) another name on the settings page.
      *
      * @param factorId the factor the key belongs to, e.g. {@code webauthn}

@@ -24,6 +24,8 @@ public class PushConfiguration {
 
     private volatile PushSettings settings;
     private volatile PushEndpointPolicy policy;
+    private volatile boolean numberPrompt;
+    private volatile String approvePath;
 
     /** For CDI. */
     public PushConfiguration() {
@@ -45,12 +47,37 @@ public class PushConfiguration {
         PushSettings read = PushSettings.read(parameters, name -> Optional.ofNullable(System.getProperty(name))
                 .orElseGet(() -> System.getenv(PushSettings.VAPID_KEY_ENVIRONMENT)));
         policy = PushSettings.policy(parameters, read);
+        numberPrompt = "number".equals(PushSettings.PROMPT.read(parameters));
         settings = read;
     }
 
     /** {@return the VAPID settings, empty when push is not offered (or before start-up)} */
     public Optional<PushSettings> settings() {
         return Optional.ofNullable(settings);
+    }
+
+    /** {@return whether the push factor asks for a number to match ({@code stepwise.mfa.push.prompt=number})} */
+    public boolean numberPrompt() {
+        return numberPrompt;
+    }
+
+    /**
+     * Sets where the approval page is, from the origin (the context path, {@code stepwise.mfa.path} and
+     * {@code /push/approve}); called by the start-up listener, which knows the context path.
+     *
+     * @param path the path
+     */
+    public void approvePath(String path) {
+        approvePath = Objects.requireNonNull(path, "path");
+    }
+
+    /** {@return the approval page's path from the origin, e.g. {@code /app/mfa/push/approve}} */
+    public String approvePath() {
+        String p = approvePath;
+        if (p == null) {
+            throw new IllegalStateException("the approval page's path is set at start-up");
+        }
+        return p;
     }
 
     /** {@return the endpoint policy: strict unless local endpoints were allowed in development mode} */

@@ -199,6 +199,11 @@ public final class JdbcStore {
         return new JdbcPushSubscriptionStore(jdbc, box);
     }
 
+    /** {@return the push factor's approvals with number matching (stepwise_push_approval, schema version 10)} */
+    public JdbcPushApprovalStore pushApprovals() {
+        return new JdbcPushApprovalStore(jdbc);
+    }
+
     /** {@return what successful sign-ins taught about each user (devices, networks, last login), for adaptive MFA} */
     public JdbcRiskHistory riskHistory() {
         return new JdbcRiskHistory(jdbc);
@@ -230,7 +235,7 @@ public final class JdbcStore {
     /**
      * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
      * have expired, code send reservations whose cooldown has ended, trust keys that can no longer verify anything,
-     * and exemptions and enrolment holds that have ended. Each is one {@code DELETE} in autocommit mode, so
+     * exemptions and enrolment holds that have ended, and push approvals that have expired. Each is one {@code DELETE} in autocommit mode, so
      * several nodes may run it at the same time: each expired row is deleted, and counted, by one of them. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
      * and so is the sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
@@ -240,7 +245,8 @@ public final class JdbcStore {
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return trustedDevices().deleteExpired(now) + trustKeys().deleteExpired(now) + oneTimeCodes().purgeExpired(now)
-                + exemptions().deleteEndedBefore(now) + enrolmentHolds().deleteEndedBefore(now);
+                + exemptions().deleteEndedBefore(now) + enrolmentHolds().deleteEndedBefore(now)
+                + pushApprovals().purgeExpired(now);
     }
 
     /**

@@ -20,7 +20,8 @@ final class SchemaScripts {
             "risk_signins",            // stepwise_risk_signin (unusual-time, impossible-travel, new-country)
             "security_questions",      // stepwise_question, stepwise_question_set
             "push_subscriptions",      // stepwise_push_subscription (the push factor's devices)
-            "push_auth_sealed");       // stepwise_push_subscription.auth wide enough for a sealed secret
+            "push_auth_sealed",        // stepwise_push_subscription.auth wide enough for a sealed secret
+            "push_approvals");         // stepwise_push_approval (the push factor's number matching)
 
     /** The version this release writes and reads: the last script's. */
     static final int CURRENT = DESCRIPTIONS.size();

@@ -56,15 +56,21 @@ final class JsonBody {
 
     /** Reads and checks the request's body. */
     static JsonBody read(HttpServletRequest request) throws ApiProblem, IOException {
+        return read(request, MAX_BYTES);
+    }
+
+    /** Reads and checks the request's body, of at most {@code maxBytes} (at most {@value #MAX_BYTES}). */
+    static JsonBody read(HttpServletRequest request, int maxBytes) throws ApiProblem, IOException {
         requireJson(request.getContentType());
-        if (request.getContentLengthLong() > MAX_BYTES) {
+        int limit = Math.min(maxBytes, MAX_BYTES);
+        if (request.getContentLengthLong() > limit) {
             throw tooLarge(); // refused before reading anything
         }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BYTES + 1); // a chunked body is cut off one byte past the limit
+            bytes = in.readNBytes(limit + 1); // a chunked body is cut off one byte past the limit
         }
-        if (bytes.length > MAX_BYTES) {
+        if (bytes.length > limit) {
             throw tooLarge();
         }
         return parse(utf8(bytes));

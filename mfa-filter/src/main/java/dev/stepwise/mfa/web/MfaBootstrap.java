@@ -57,6 +57,7 @@ public final class MfaBootstrap implements ServletContextListener {
         MfaConfig config = MfaConfig.parse(context::getInitParameter, overrides); // MicroProfile Config wins over web.xml
         configuration.start(config); // first: the factor beans created next read their settings and clock here
         pushConfiguration.start(pushParameters(context, overrides), config.factors().ids());
+        pushConfiguration.approvePath(context.getContextPath() + config.pages().path() + PushApprovalServlet.PATH);
         runtime.configure();
         ServletRequirements.resolveAndPublish(context, runtime.annotations());
         storage.store(); // opens the database now: a wrong datasource or schema fails the deployment
@@ -80,6 +81,7 @@ public final class MfaBootstrap implements ServletContextListener {
         }
         clash.addAll(api.addMapping(base + ChallengeApiServlet.PATH + "/*"));
         clash.addAll(registerPasskeySignIn(context, config));
+        clash.addAll(registerPushApproval(context, base));
         if (!clash.isEmpty()) {
             throw new MfaConfigException(Parameters.PATH.name(), base, "a path no servlet of the application uses "
                     + "(already mapped: " + clash + ")");
@@ -112,6 +114,18 @@ public final class MfaBootstrap implements ServletContextListener {
             throw new IllegalStateException("a servlet named StepwiseMfaPasskey is already registered");
         }
         return passkey.addMapping(config.pages().path() + PasskeyServlet.PATH + "/*");
+    }
+
+    /** The push approval page's servlet, only with {@code stepwise.mfa.push.prompt=number}; its clashing paths. */
+    private java.util.Set<String> registerPushApproval(ServletContext context, String base) {
+        if (!pushConfiguration.settings().isPresent() || !pushConfiguration.numberPrompt()) {
+            return java.util.Set.of();
+        }
+        ServletRegistration.Dynamic approve = context.addServlet("StepwiseMfaPushApproval", PushApprovalServlet.class);
+        if (approve == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaPushApproval is already registered");
+        }
+        return approve.addMapping(base + PushApprovalServlet.PATH + "/*");
     }
 
     @Override

@@ -44,7 +44,8 @@ class AuditLineTest {
                 "locked-out", "device-trusted", "device-revoked", "factor-enrolled", "factor-enrolled-under-exemption",
                 "factor-removed", "recovery-code-used", "recovery-codes-regenerated", "admin-action", "exemption-used",
                 "risk-assessed", "cross-site-refused", "factor-checked", "trusted-device-used",
-                "key-renamed", "key-removed", "passkey-sign-in", "location-rule-applied");
+                "key-renamed", "key-removed", "passkey-sign-in", "location-rule-applied",
+                "push-denied");
         assertThat(events).extracting(Object::getClass).map(Class.class::cast)
                 .containsExactlyInAnyOrder(MfaEvent.class.getPermittedSubclasses());
     }
@@ -232,6 +233,7 @@ class AuditLineTest {
                 new MfaEvent.KeyRenamed(ALICE, "webauthn", "Office key"),
                 new MfaEvent.KeyRemoved(ALICE, "webauthn", "Old key", "by the user"),
                 new MfaEvent.PasskeySignIn(ALICE, "webauthn", "Phone"),
+                new MfaEvent.PushDenied(ALICE, "push", "wrong-number"),
                 new MfaEvent.RecoveryCodeUsed(ALICE, 9),
                 new MfaEvent.RecoveryCodesRegenerated(ALICE, 10),
                 new MfaEvent.AdminAction(ALICE, "bob", MfaEvent.AdminAction.Action.RESET_MFA, "ticket 1", null),

@@ -31,6 +31,7 @@ class SchemaScriptsTest {
             Map.entry("h2/V8__security_questions.sql", "92bf3c83aba242e048f756530af1ff91e5833665e8da4985c2e3a8fa511a9fb9"),
             Map.entry("h2/V9__push_subscriptions.sql", "052899b3357e7bc6cbfb054ebfac4356725e568ec11966be7def693fe62f68b9"),
             Map.entry("h2/V10__push_auth_sealed.sql", "cc033ba5c51416b9e53b8793a1b0155e7f3dd1e2c35482d73890d18c1edc3db3"),
+            Map.entry("h2/V11__push_approvals.sql", "525e16e221182f98cbe03feee5f6d792bb615c8e8c8406909e5d4c3cdd9ddc0f"),
             Map.entry("postgresql/V1__first_schema.sql", "82cb99e036d706be53210e41b8319af531d737c7bd98673c2d0f6240ed88ca41"),
             Map.entry("postgresql/V2__enrolment_holds.sql", "09acf41d3d87605dc9d547a5dd8e2245a66f2de1eed9b5ba3a8a9dd038288b12"),
             Map.entry("postgresql/V3__housekeeping_indexes.sql", "1984d90836b01869c0978729c386f10d37931924db29e6f4c50af8caed708b01"),
@@ -41,6 +42,7 @@ class SchemaScriptsTest {
             Map.entry("postgresql/V8__security_questions.sql", "8dcb7def9a1b80f2e228d3120b82539f052a5545dcebcda28912bdd91549a511"),
             Map.entry("postgresql/V9__push_subscriptions.sql", "cdeee061b8840c92828289835608feb866ff73d5ff0697bccc02db10a8ff297f"),
             Map.entry("postgresql/V10__push_auth_sealed.sql", "ef95061ec07c85f4f563e13b8ec02627e86d09909551ef5754da7578eb38caf0"),
+            Map.entry("postgresql/V11__push_approvals.sql", "048edace1f9bae3cb6526d7093c9fd6e241d25ce28924fc4c95008de56b4d965"),
             Map.entry("mariadb/V1__first_schema.sql", "053a5093952141cfc9e9feccbc4a354cd510e1f0c57410d2450c6ead2efd71cc"),
             Map.entry("mariadb/V2__enrolment_holds.sql", "d9813e6d52c65706150276dc9c932a414edae77c159f0b09b01a4d9194a92520"),
             Map.entry("mariadb/V3__housekeeping_indexes.sql", "34dfb0dd78da8eb776ad804055310cd7cf90d2f14d3dea76426fb490f004fef9"),
@@ -50,7 +52,8 @@ class SchemaScriptsTest {
             Map.entry("mariadb/V7__risk_signins.sql", "0bb341c7010f319a7b4aa35436966d8d7d7927cb670fadb58f897d9b4dd28a00"),
             Map.entry("mariadb/V8__security_questions.sql", "66d458081d21be12eee07e737810c17ed72c8e1809b35a61fe52738bb2387c39"),
             Map.entry("mariadb/V9__push_subscriptions.sql", "424cc234b3093b07be61694c348109581af81a67f20a2b85a1cee3f70cf63f73"),
-            Map.entry("mariadb/V10__push_auth_sealed.sql", "7f0a88d35d638ffe5a1426990c5cf8bd68427a761e306dd4f7ad39e0fede7a38"));
+            Map.entry("mariadb/V10__push_auth_sealed.sql", "7f0a88d35d638ffe5a1426990c5cf8bd68427a761e306dd4f7ad39e0fede7a38"),
+            Map.entry("mariadb/V11__push_approvals.sql", "2f95d64005a0fc2530e149aa8e914ae7184bddc5d14738237e07b2a791ba6386"));
 
     @Test
     void everyFileInEachFolderIsAListedVersionWithFlywaysName() throws IOException, URISyntaxException {

@@ -135,7 +135,7 @@ abstract class StoreContractTest {
     @Test
     void openDetectsTheDialectAndRecordsEverySchemaVersionOnce() throws SQLException {
         assertThat(store.dialect()).isEqualTo(db.dialect());
-        assertThat(JdbcStore.SCHEMA_VERSION).isEqualTo(SchemaScripts.CURRENT).isEqualTo(10);
+        assertThat(JdbcStore.SCHEMA_VERSION).isEqualTo(SchemaScripts.CURRENT).isEqualTo(11);
         assertThat(SchemaFixtures.recorded(db.dataSource())).isEqualTo(SchemaFixtures.once(JdbcStore.SCHEMA_VERSION));
     }
 

@@ -32,6 +32,11 @@ import java.util.Objects;
  *         codes, "Sample Bank");
  * }</pre>
  *
+ * <p>With the {@code number} prompt ({@code stepwise.mfa.push.prompt=number}, the constructor with
+ * {@link PushApprovals}) the push carries a link to the approval page instead of a code, the page
+ * {@code push-number.jsp} shows the number to choose there, and {@link #verify} is "Continue" (docs/push.md,
+ * "Approval with number matching").
+ *
  * <p>Page model: the keys of {@link CodeChallengeView}; the destination is the devices' labels. Logs name the
  * push service's origin, never the code, the keys or the endpoint's path.
  */
@@ -50,6 +55,7 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     private final OneTimeCodes codes;
     private final String appName;
     private final String applicationServerKey;
+    private final PushNumberPrompt numbers;
 
     /**
      * @param subscriptions the users' devices
@@ -74,7 +80,28 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
      */
     public PushFactor(PushSubscriptionStore subscriptions, PushSender sender, PushEndpointPolicy policy,
                       OneTimeCodes codes, String appName, String applicationServerKey) {
+        this(subscriptions, sender, policy, codes, appName, applicationServerKey, null, null);
+    }
+
+    /**
+     * The {@code number} prompt ({@code stepwise.mfa.push.prompt=number}): approval with number matching.
+     *
+     * @param subscriptions        the users' devices
+     * @param sender               delivers the pushes
+     * @param policy               which endpoints a device may register
+     * @param codes                the code rules (its store is cleared with the enrolment)
+     * @param appName              the application's name, shown in the notification
+     * @param applicationServerKey the VAPID public key, or {@code null}
+     * @param approvals            the approvals, or {@code null} for the code prompt
+     * @param approvePath          the approval page's path from the origin ({@code /app/mfa/push/approve}), or
+     *                             {@code null} for the code prompt
+     */
+    public PushFactor(PushSubscriptionStore subscriptions, PushSender sender, PushEndpointPolicy policy,
+                      OneTimeCodes codes, String appName, String applicationServerKey, PushApprovals approvals,
+                      String approvePath) {
         this.applicationServerKey = applicationServerKey;
+        this.numbers = approvals == null ? null : new PushNumberPrompt(approvals,
+                Objects.requireNonNull(approvePath, "approvePath"), sender, subscriptions, appName);
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -95,6 +122,17 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     @Override
     public boolean isEnrolled(String user) {
         return !subscriptions.subscriptions(user).isEmpty();
+    }
+
+    /** {@return the approvals with number matching, empty with the code prompt} */
+    public java.util.Optional<PushApprovals> approvals() {
+        return java.util.Optional.ofNullable(numbers).map(PushNumberPrompt::approvals);
+    }
+
+    /** {@return the number prompt's page, or {@code null} (the one-time-code form) with the code prompt} */
+    @Override
+    public String page() {
+        return numbers == null ? null : "/mfa/push-number.jsp";
     }
 
     /** {@return the VAPID public key browsers subscribe with, if the settings page may register devices} */
@@ -159,12 +197,15 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     @Override
     public void removeEnrolment(String user) {
         subscriptions.removeAll(user);
-        codes.forget(user);
+        forget(user);
     }
 
     @Override
     public ChallengeView preview(String user, ChallengeContext ctx) {
         List<StoredPushSubscription> devices = subscriptions.subscriptions(user);
+        if (numbers != null && !devices.isEmpty()) {
+            return numbers.preview(user, devices, ctx);
+        }
         return devices.isEmpty() ? notOffered()
                 : CodeChallengeView.look(destination(devices), codes.live(user), codes, Map.of());
     }
@@ -174,6 +215,8 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
         List<StoredPushSubscription> devices = subscriptions.subscriptions(user);
         if (devices.isEmpty()) {
             return notOffered();
+        } else if (numbers != null) {
+            return numbers.begin(user, devices, ctx);
         }
         var live = codes.live(user);
         return live.isPresent() ? CodeChallengeView.look(destination(devices), live, codes, Map.of())
@@ -183,17 +226,26 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     @Override
     public ChallengeView resend(String user, ChallengeContext ctx) {
         List<StoredPushSubscription> devices = subscriptions.subscriptions(user);
+        if (numbers != null && !devices.isEmpty()) {
+            return numbers.send(user, devices, ctx);
+        }
         return devices.isEmpty() ? notOffered() : send(user, devices, ctx);
     }
 
     @Override
     public Verification verify(String user, Map<String, String> input, ChallengeContext ctx) {
+        if (numbers != null) {
+            return numbers.approvals().verify(user, ctx == null ? null : ctx.session());
+        }
         return codes.verify(user, input == null ? null : input.get("code"));
     }
 
     @Override
     public void forget(String user) {
         codes.forget(user);
+        if (numbers != null) {
+            numbers.approvals().forget(user);
+        }
     }
 
     private ChallengeView send(String user, List<StoredPushSubscription> devices, ChallengeContext ctx) {

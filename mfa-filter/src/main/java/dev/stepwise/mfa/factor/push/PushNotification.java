@@ -52,6 +52,35 @@ public final class PushNotification {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The payload of an approval with number matching: the title, the body and the approval page's URL with the
+     * token in its fragment. Never the number: the device must choose it from what the sign-in page shows.
+     *
+     * <pre>{@code
+     * {"type":"stepwise-approve","title":"…","body":"…","url":"https://bank.example/mfa/push/approve#…","lang":"en"}
+     * }</pre>
+     *
+     * @param appName  the application's name
+     * @param url      the approval page's absolute URL with the token as fragment; never log the result
+     * @param validFor how long the approval may be answered
+     * @param locale   the user's language, or {@code null} for English
+     * @return UTF-8 JSON
+     */
+    public static byte[] approval(String appName, String url, Duration validFor, Locale locale) {
+        Objects.requireNonNull(appName, "appName");
+        Objects.requireNonNull(url, "url");
+        ResourceBundle texts = ResourceBundle.getBundle(BUNDLE, locale == null ? Locale.ENGLISH : locale, NO_FALLBACK);
+        Locale lang = texts.getLocale().getLanguage().isEmpty() ? Locale.ENGLISH : texts.getLocale();
+        long minutes = Math.max(1, (validFor.toSeconds() + 59) / 60);
+        String title = new MessageFormat(texts.getString("stepwise.mfa.push.approve.title"), lang)
+                .format(new Object[]{appName});
+        String body = new MessageFormat(texts.getString("stepwise.mfa.push.approve.body"), lang)
+                .format(new Object[]{appName, minutes});
+        String json = "{\"type\":\"stepwise-approve\",\"title\":" + quote(title) + ",\"body\":" + quote(body)
+                + ",\"url\":" + quote(url) + ",\"lang\":" + quote(lang.toLanguageTag()) + "}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A JSON string: quotes, backslashes and every control or non-ASCII character escaped. */
     static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');

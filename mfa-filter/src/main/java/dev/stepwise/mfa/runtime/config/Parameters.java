@@ -196,6 +196,8 @@ public final class Parameters {
     public static final Parameter<String> PUSH_VAPID_SUBJECT = PushSettings.VAPID_SUBJECT;
     /** Local push endpoints, in development mode only. */
     public static final Parameter<Boolean> PUSH_ALLOW_LOCAL_ENDPOINTS = PushSettings.ALLOW_LOCAL_ENDPOINTS;
+    /** How the push factor asks: a code to type or a number to match. */
+    public static final Parameter<String> PUSH_PROMPT = PushSettings.PROMPT;
 
     /** Every context parameter, in README's order. */
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
@@ -207,7 +209,8 @@ public final class Parameters {
             ADAPTIVE_MAX_SPEED, ADAPTIVE_NEW_COUNTRY, GEOIP_DATABASE,
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, LOCATION_RULES,
             ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
-            EXEMPTION_ENROL_HOLD, PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_SUBJECT, PUSH_ALLOW_LOCAL_ENDPOINTS);
+            EXEMPTION_ENROL_HOLD, PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_SUBJECT, PUSH_ALLOW_LOCAL_ENDPOINTS,
+            PUSH_PROMPT);
 
     /**
      * The key that encrypts factor secrets at rest. Never a context parameter: a key in web.xml would sit in

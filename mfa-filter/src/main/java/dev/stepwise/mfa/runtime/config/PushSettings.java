@@ -50,6 +50,11 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
             + "push endpoints on http, any port and local addresses: for a local push service in development and "
             + "tests; refused with a configured VAPID key pair");
 
+    /** The {@code stepwise.mfa.push.prompt} parameter: {@code code} (type a code) or {@code number} (match it). */
+    public static final Parameter<String> PROMPT = new Parameter<>("stepwise.mfa.push.prompt", "code",
+            PushSettings::promptText, "code: the notification carries a one-time code the user types; number: the "
+            + "sign-in page shows a number the user chooses on the device's approval page (docs/push.md)");
+
     /** Used in development mode when no subject is configured. */
     static final String DEVELOPMENT_SUBJECT = "mailto:development@localhost.invalid";
 
@@ -130,6 +135,14 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
         VAPID_PUBLIC_KEY.read(parameters);
         VAPID_SUBJECT.read(parameters);
         ALLOW_LOCAL_ENDPOINTS.read(parameters);
+        PROMPT.read(parameters);
+    }
+
+    private static String promptText(String parameter, String value) {
+        if (!value.equals("code") && !value.equals("number")) {
+            throw new MfaConfigException(parameter, value, "code or number");
+        }
+        return value;
     }
 
     /**

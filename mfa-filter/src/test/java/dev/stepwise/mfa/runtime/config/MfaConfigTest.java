@@ -216,7 +216,8 @@ class MfaConfigTest {
             bad("stepwise.mfa.exemption.max-duration", "P-7D", "positive ISO-8601"),
             bad("stepwise.mfa.push.vapid-public-key", "not-a-key", "P-256 public key as base64url"),
             bad("stepwise.mfa.push.vapid-subject", "security@bank.example", "mailto:"),
-            bad("stepwise.mfa.push.allow-local-endpoints", "yes", "true or false")
+            bad("stepwise.mfa.push.allow-local-endpoints", "yes", "true or false"),
+            bad("stepwise.mfa.push.prompt", "button", "code or number")
     );
 
     private static Arguments bad(String name, String value, String expected) {

@@ -1,0 +1,110 @@
+package dev.stepwise.mfa.factor.push;
+
+import dev.stepwise.mfa.core.ApprovalRules;
+import dev.stepwise.mfa.factor.ChallengeContext;
+import dev.stepwise.mfa.factor.ChallengeView;
+import dev.stepwise.mfa.factor.otp.CodeChallengeView;
+import dev.stepwise.mfa.factor.otp.CodeDeliveryException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The challenge side of the push factor's {@code number} prompt: starting an approval, pushing its link to the
+ * devices, and the page model of {@code push-number.jsp}. The page shows the number only to the session that
+ * started the approval.
+ */
+final class PushNumberPrompt {
+
+    /** Model key: the number to choose on the device (absent when there is none for this session). */
+    static final String NUMBER = "stepwise_approvalNumber";
+    /** Model key: {@code pending}, {@code approved}, {@code denied}, {@code used} or {@code expired}. */
+    static final String STATE = "stepwise_approvalState";
+    /** Model key: a notice of the factor's bundle ({@code stepwise.mfa.push.cooldown}). */
+    static final String NOTICE = "stepwise_approvalNotice";
+    /** Shown when a new approval is asked for within {@link PushApprovals#COOLDOWN} of the last. */
+    static final String COOLDOWN = "stepwise.mfa.push.cooldown";
+    /** Shown when no device took the notification. */
+    static final String NOT_SENT = "stepwise.mfa.push.not-sent";
+
+    private static final System.Logger LOG = System.getLogger(PushNumberPrompt.class.getName());
+
+    private final PushApprovals approvals;
+    private final String approvePath;
+    private final PushSender sender;
+    private final PushSubscriptionStore subscriptions;
+    private final String appName;
+
+    PushNumberPrompt(PushApprovals approvals, String approvePath, PushSender sender,
+                     PushSubscriptionStore subscriptions, String appName) {
+        this.approvals = approvals;
+        this.approvePath = approvePath;
+        this.sender = sender;
+        this.subscriptions = subscriptions;
+        this.appName = appName;
+    }
+
+    PushApprovals approvals() {
+        return approvals;
+    }
+
+    /** The page without sending: this session's approval, if any. */
+    ChallengeView preview(String user, List<StoredPushSubscription> devices, ChallengeContext ctx) {
+        return view(devices, approvals.shown(user, ctx.session()), null, null);
+    }
+
+    /** "Send": this session's pending approval again, else a new one. */
+    ChallengeView begin(String user, List<StoredPushSubscription> devices, ChallengeContext ctx) {
+        Optional<PushApprovals.Shown> shown = approvals.shown(user, ctx.session());
+        if (shown.isPresent() && shown.get().state() == ApprovalRules.State.PENDING && !shown.get().expired()) {
+            return view(devices, shown, null, null);
+        }
+        return send(user, devices, ctx);
+    }
+
+    /** A new approval, replacing the user's last, unless the last is pending and younger than the cooldown. */
+    ChallengeView send(String user, List<StoredPushSubscription> devices, ChallengeContext ctx) {
+        if (!approvals.mayStart(user)) {
+            return view(devices, approvals.shown(user, ctx.session()), null, COOLDOWN);
+        }
+        if (ctx.origin().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: no origin known, so no approval link for {0}", user);
+            return view(devices, Optional.empty(), NOT_SENT, null);
+        }
+        PushApprovals.Started started = approvals.start(user, ctx.session());
+        Locale locale = ctx.locale();
+        String url = ctx.origin() + approvePath + "#" + started.token();
+        try {
+            new PushFanOut(sender, subscriptions, user).deliver(devices, PushMessage.of(
+                    PushNotification.approval(appName, url, approvals.validity(), locale), approvals.validity()));
+        } catch (CodeDeliveryException e) {
+            approvals.forget(user);
+            LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: could not push an approval to {0}: {1}", user,
+                    e.getMessage());
+            return view(devices, Optional.empty(), NOT_SENT, null);
+        }
+        return view(devices, Optional.of(new PushApprovals.Shown(started.number(), ApprovalRules.State.PENDING,
+                false)), null, null);
+    }
+
+    private static ChallengeView view(List<StoredPushSubscription> devices, Optional<PushApprovals.Shown> shown,
+                                      String error, String notice) {
+        Map<String, Object> model = new HashMap<>();
+        model.put(CodeChallengeView.DESTINATION, String.join(", ",
+                devices.stream().map(StoredPushSubscription::label).toList()));
+        shown.ifPresent(s -> {
+            model.put(NUMBER, s.number());
+            model.put(STATE, s.expired() ? "expired" : s.state().name().toLowerCase(Locale.ROOT));
+        });
+        if (error != null) {
+            model.put(CodeChallengeView.DELIVERY_ERROR, error);
+        }
+        if (notice != null) {
+            model.put(NOTICE, notice);
+        }
+        return new ChallengeView(model);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.stepwise.mfa.store;
+
+/** The push approval store contract in memory. */
+class InMemoryPushApprovalStoreTest extends PushApprovalStoreContractTest {
+    @Override
+    TestDatabase newDatabase() {
+        return null;
+    }
+}
