@@ -43,8 +43,7 @@ public final class JdbcStore {
      * SchemaMode.of(createSchema), clock)}.
      *
      * @param dataSource   the database
-     * @param box          seals secrets at rest (TOTP secrets, trust-signing keys, security questions, push
-     *                     auth secrets)
+     * @param box          seals secrets at rest (TOTP secrets, trust keys, questions, push auth secrets)
      * @param createSchema {@code true}: {@link SchemaMode#MIGRATE}; {@code false}: {@link SchemaMode#VERSION_ONLY}
      * @param clock        for the times the schema history records
      * @return the store
@@ -59,8 +58,7 @@ public final class JdbcStore {
      * Connects, detects the dialect and migrates or checks the schema (docs/schema-migrations.md).
      *
      * @param dataSource the database
-     * @param box        seals secrets at rest (TOTP secrets, trust-signing keys, security questions, push auth
-     *                   secrets)
+     * @param box        seals secrets at rest (TOTP secrets, trust keys, questions, push auth secrets)
      * @param mode       what to do with the schema ({@code stepwise.mfa.store.create-schema})
      * @param clock      for the times the schema history records
      * @return the store
@@ -199,7 +197,7 @@ public final class JdbcStore {
         return new JdbcPushSubscriptionStore(jdbc, box);
     }
 
-    /** {@return the push factor's approvals with number matching (stepwise_push_approval, schema version 10)} */
+    /** {@return the push factor's approvals with number matching (stepwise_push_approval, schema version 11)} */
     public JdbcPushApprovalStore pushApprovals() {
         return new JdbcPushApprovalStore(jdbc);
     }
@@ -235,8 +233,8 @@ public final class JdbcStore {
     /**
      * Housekeeping, to run now and then (at startup, daily): deletes trusted-device records and pending codes that
      * have expired, code send reservations whose cooldown has ended, trust keys that can no longer verify anything,
-     * exemptions and enrolment holds that have ended, and push approvals that have expired. Each is one {@code DELETE} in autocommit mode, so
-     * several nodes may run it at the same time: each expired row is deleted, and counted, by one of them. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
+     * exemptions and enrolment holds that have ended, and push approvals that have expired. Each is one
+     * {@code DELETE} in autocommit mode, so several nodes may run it at the same time: each expired row is deleted, and counted, by one of them. Nothing still valid is touched; failure counters are kept (only a success ends consecutive failures),
      * and so is the sign-in history, whose expiry depends on a setting: see {@link #purgeExpired(Instant, Duration)}.
      *
      * @param now the current instant
