@@ -304,6 +304,16 @@ class PushApprovalServletTest {
     }
 
     @Test
+    void thirtyTwoParallelSendsOfAPasswordHolderPushOnceWithinTheCooldown() throws Exception {
+        // an attacker with the password fires "Send notification" from 32 sessions at once: the cooldown must hold
+        race(i -> fx.push.resend("alice", fx.ctx(fx.session())));
+
+        assertThat(fx.alicesPhone.requests).as("one push within 30 s, however many race").hasSize(1);
+        assertThat(fx.choices(PushApprovalFixture.token(fx.alicesPhone)).status).as("the one pushed is live")
+                .isEqualTo(200);
+    }
+
+    @Test
     void ofThirtyTwoParallelChoicesOneDecidesAndOfThirtyTwoParallelContinuesOneSignsIn() throws Exception {
         int number = aliceSends();
         String token = PushApprovalFixture.token(fx.alicesPhone);
