@@ -314,6 +314,19 @@ class PushApprovalServletTest {
     }
 
     @Test
+    void aRemovedDeviceCannotApproveWithTheLinkItAlreadyHas() throws Exception {
+        // the phone is stolen; the thief has the password too and sends a notification before Alice removes it
+        ChallengeContext.Session thief = fx.session();
+        int number = PushApprovalFixture.number(fx.send("alice", thief));
+        String token = PushApprovalFixture.token(fx.alicesPhone);
+
+        assertThat(fx.push.remove("alice", fx.push.devices("alice").get(0).id())).isTrue();
+
+        assertProblem(fx.decide(token, "\"choice\":" + number), 404, "approval-gone");
+        assertThat(fx.continueAs("alice", thief)).isNotInstanceOf(AttemptOutcome.Verified.class);
+    }
+
+    @Test
     void ofThirtyTwoParallelChoicesOneDecidesAndOfThirtyTwoParallelContinuesOneSignsIn() throws Exception {
         int number = aliceSends();
         String token = PushApprovalFixture.token(fx.alicesPhone);
