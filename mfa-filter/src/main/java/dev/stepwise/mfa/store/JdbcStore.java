@@ -190,16 +190,12 @@ public final class JdbcStore {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
-    /**
-     * The push factor's devices (table {@code stepwise_push_subscription}, schema version 9).
-     *
-     * @return the JDBC push subscription store
-     */
+    /** {@return the push factor's devices (table {@code stepwise_push_subscription}, schema version 9)} */
     public JdbcPushSubscriptionStore pushSubscriptions() {
         return new JdbcPushSubscriptionStore(jdbc, box);
     }
 
-    /** {@return the push factor's approvals with number matching (stepwise_push_approval, schema version 10)} */
+    /** {@return the push factor's approvals with number matching (stepwise_push_approval, schema version 11)} */
     public JdbcPushApprovalStore pushApprovals() {
         return new JdbcPushApprovalStore(jdbc);
     }

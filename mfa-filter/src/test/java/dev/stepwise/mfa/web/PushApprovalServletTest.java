@@ -7,6 +7,7 @@ import dev.stepwise.mfa.runtime.AttemptOutcome;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -324,6 +325,20 @@ class PushApprovalServletTest {
 
         assertProblem(fx.decide(token, "\"choice\":" + number), 404, "approval-gone");
         assertThat(fx.continueAs("alice", thief)).isNotInstanceOf(AttemptOutcome.Verified.class);
+    }
+
+    @Test
+    @Disabled("review: the approval link's origin comes from the sign-in request's Host header;"
+            + " only the built-in service worker refuses it, a custom PushSender (native app) would open it")
+    void aForgedHostHeaderDoesNotPutAnotherOriginInTheLink() {
+        // an attacker with the password signs in with "Host: evil.example": the link must still name the bank
+        ChallengeContext.Session attacker = fx.session();
+        fx.push.beginChallenge("alice", new ChallengeContext(fx.clock.instant(), java.util.Locale.ENGLISH,
+                "192.0.2.9", "JUnit", attacker, "https://evil.example"));
+
+        String payload = new String(fx.alicesPhone.requests.get(fx.alicesPhone.requests.size() - 1).payload(),
+                StandardCharsets.UTF_8);
+        assertThat(payload).doesNotContain("evil.example");
     }
 
     @Test
