@@ -47,6 +47,44 @@ public final class JdbcPushApprovalStore implements PushApprovalStore {
                 }));
     }
 
+    /**
+     * One conditional {@code UPDATE} of the user's row; when it changed nothing, an insert if there is no row. A
+     * parallel start that got there first leaves either a pending row (the update finds nothing to change) or a
+     * row (the insert finds it), so this one stores nothing.
+     */
+    @Override
+    public boolean putUnlessPending(PushApproval a, Instant keepPendingAfter) {
+        Objects.requireNonNull(a, "approval");
+        Objects.requireNonNull(keepPendingAfter, "keepPendingAfter");
+        Jdbc.requireUser(a.user());
+        return jdbc.autocommit("start a push approval", c -> {
+            int replaced = Jdbc.update(c, "UPDATE stepwise_push_approval SET token_hash = ?, session_hash = ?,"
+                    + " number_shown = ?, decoy_a = ?, decoy_b = ?, state = ?, expires_at = ? WHERE user_id = ?"
+                    + " AND NOT (state = ? AND expires_at > ?)", ps -> {
+                        bindValues(ps, a, 1);
+                        ps.setString(8, a.user());
+                        ps.setString(9, ApprovalRules.State.PENDING.name());
+                        ps.setLong(10, Jdbc.millis(keepPendingAfter));
+                    });
+            return replaced == 1 || jdbc.insertIfAbsent(c, "INSERT INTO stepwise_push_approval (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setString(1, a.user());
+                        bindValues(ps, a, 2);
+                    });
+        });
+    }
+
+    /** Binds the approval's columns after {@code user_id}, from parameter {@code first} on. */
+    private static void bindValues(java.sql.PreparedStatement ps, PushApproval a, int first) throws SQLException {
+        ps.setString(first, a.tokenHash());
+        ps.setString(first + 1, a.sessionHash());
+        ps.setInt(first + 2, a.choices().number());
+        ps.setInt(first + 3, a.choices().decoyA());
+        ps.setInt(first + 4, a.choices().decoyB());
+        ps.setString(first + 5, a.state().name());
+        ps.setLong(first + 6, Jdbc.millis(a.expiresAt()));
+    }
+
     @Override
     public Optional<PushApproval> byToken(String tokenHash) {
         Objects.requireNonNull(tokenHash, "tokenHash");

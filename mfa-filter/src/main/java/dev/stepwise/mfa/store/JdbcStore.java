@@ -188,11 +188,7 @@ public final class JdbcStore {
         return new JdbcOneTimeCodeStore(jdbc);
     }
 
-    /**
-     * The push factor's devices (table {@code stepwise_push_subscription}, schema version 9).
-     *
-     * @return the JDBC push subscription store
-     */
+    /** {@return the push factor's devices (table {@code stepwise_push_subscription}, schema version 9)} */
     public JdbcPushSubscriptionStore pushSubscriptions() {
         return new JdbcPushSubscriptionStore(jdbc, box);
     }

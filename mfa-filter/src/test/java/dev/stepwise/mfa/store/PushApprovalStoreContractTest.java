@@ -165,6 +165,23 @@ abstract class PushApprovalStoreContractTest {
         assertThat(race(i -> store.use(alice, a.sessionHash(), T0))).isEqualTo(1);
     }
 
+    @Test
+    void ofThirtyTwoParallelStartsWithinTheCooldownExactlyOneStores() throws Exception {
+        String alice = user("alice");
+        Instant keepPendingAfter = END.minusSeconds(30); // a pending approval started within the last 30 s
+
+        assertThat(race(i -> store.putUnlessPending(pending(alice, hash(), hash()), keepPendingAfter)))
+                .isEqualTo(1);
+        PushApproval won = store.of(alice).orElseThrow();
+        assertThat(store.putUnlessPending(pending(alice, hash(), hash()), END)).as("past the cooldown").isTrue();
+        assertThat(store.byToken(won.tokenHash())).as("replaced").isEmpty();
+        PushApproval decided = store.of(alice).orElseThrow();
+        store.decide(decided.tokenHash(), State.DENIED, T0);
+        assertThat(store.putUnlessPending(pending(alice, hash(), hash()), keepPendingAfter)).as("not pending")
+                .isTrue();
+        assertThat(store.putUnlessPending(pending(user("bob"), hash(), hash()), keepPendingAfter)).isTrue();
+    }
+
     private interface Attempt {
         boolean run(int i);
     }

@@ -7,6 +7,7 @@ import dev.stepwise.mfa.runtime.AttemptOutcome;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -301,6 +302,43 @@ class PushApprovalServletTest {
         assertThat(fx.alicesPhone.requests).hasSize(2);
         assertProblem(fx.choices(first), 404, "approval-gone");
         assertThat(fx.choices(PushApprovalFixture.token(fx.alicesPhone)).status).isEqualTo(200);
+    }
+
+    @Test
+    void thirtyTwoParallelSendsOfAPasswordHolderPushOnceWithinTheCooldown() throws Exception {
+        // an attacker with the password fires "Send notification" from 32 sessions at once: the cooldown must hold
+        race(i -> fx.push.resend("alice", fx.ctx(fx.session())));
+
+        assertThat(fx.alicesPhone.requests).as("one push within 30 s, however many race").hasSize(1);
+        assertThat(fx.choices(PushApprovalFixture.token(fx.alicesPhone)).status).as("the one pushed is live")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aRemovedDeviceCannotApproveWithTheLinkItAlreadyHas() throws Exception {
+        // the phone is stolen; the thief has the password too and sends a notification before Alice removes it
+        ChallengeContext.Session thief = fx.session();
+        int number = PushApprovalFixture.number(fx.send("alice", thief));
+        String token = PushApprovalFixture.token(fx.alicesPhone);
+
+        assertThat(fx.push.remove("alice", fx.push.devices("alice").get(0).id())).isTrue();
+
+        assertProblem(fx.decide(token, "\"choice\":" + number), 404, "approval-gone");
+        assertThat(fx.continueAs("alice", thief)).isNotInstanceOf(AttemptOutcome.Verified.class);
+    }
+
+    @Test
+    @Disabled("review: the approval link's origin comes from the sign-in request's Host header;"
+            + " only the built-in service worker refuses it, a custom PushSender (native app) would open it")
+    void aForgedHostHeaderDoesNotPutAnotherOriginInTheLink() {
+        // an attacker with the password signs in with "Host: evil.example": the link must still name the bank
+        ChallengeContext.Session attacker = fx.session();
+        fx.push.beginChallenge("alice", new ChallengeContext(fx.clock.instant(), java.util.Locale.ENGLISH,
+                "192.0.2.9", "JUnit", attacker, "https://evil.example"));
+
+        String payload = new String(fx.alicesPhone.requests.get(fx.alicesPhone.requests.size() - 1).payload(),
+                StandardCharsets.UTF_8);
+        assertThat(payload).doesNotContain("evil.example");
     }
 
     @Test

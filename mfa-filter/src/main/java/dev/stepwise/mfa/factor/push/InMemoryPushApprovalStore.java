@@ -24,6 +24,22 @@ public final class InMemoryPushApprovalStore implements PushApprovalStore {
     }
 
     @Override
+    public boolean putUnlessPending(PushApproval approval, Instant keepPendingAfter) {
+        Objects.requireNonNull(approval, "approval");
+        Objects.requireNonNull(keepPendingAfter, "keepPendingAfter");
+        boolean[] stored = {false};
+        byUser.compute(approval.user(), (user, last) -> {
+            if (last != null && last.state() == ApprovalRules.State.PENDING
+                    && last.expiresAt().isAfter(keepPendingAfter)) {
+                return last;
+            }
+            stored[0] = true;
+            return approval;
+        });
+        return stored[0];
+    }
+
+    @Override
     public Optional<PushApproval> byToken(String tokenHash) {
         Objects.requireNonNull(tokenHash, "tokenHash");
         return byUser.values().stream().filter(a -> a.tokenHash().equals(tokenHash)).findFirst();

@@ -21,6 +21,17 @@ public interface PushApprovalStore {
     void put(PushApproval approval);
 
     /**
+     * Stores {@code approval} as the user's only one, replacing any other, unless the user's approval is pending
+     * and expires after {@code keepPendingAfter}: one atomic check and write, so of parallel starts within the
+     * cooldown exactly one stores (docs/push.md, "Start").
+     *
+     * @param approval         the new approval (pending)
+     * @param keepPendingAfter a pending approval that expires after this instant is kept
+     * @return whether {@code approval} was stored
+     */
+    boolean putUnlessPending(PushApproval approval, Instant keepPendingAfter);
+
+    /**
      * The approval whose token has this hash.
      *
      * @param tokenHash SHA-256 of the token, base64url

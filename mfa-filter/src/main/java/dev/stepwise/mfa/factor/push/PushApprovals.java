@@ -24,7 +24,7 @@ import java.util.OptionalInt;
  * SHA-256 is stored) and makes each transition one conditional write of the {@link PushApprovalStore}.
  *
  * <pre>{@code
- * Started s = approvals.start("alice", ctx.session());      // push s.token() to the devices, show s.number()
+ * Started s = approvals.start("alice", ctx.session()).orElseThrow(); // push s.token(), show s.number()
  * approvals.choosing(token);                                  // the approval page: the three numbers
  * approvals.decide(token, OptionalInt.of(42));                // APPROVE, DENY or REFUSED
  * approvals.verify("alice", ctx.session());                   // "Continue": accepted once, for this session only
@@ -95,21 +95,31 @@ public final class PushApprovals {
     }
 
     /**
-     * Starts a new approval for {@code user}, replacing any other, bound to {@code session}.
+     * Starts a new approval for {@code user}, replacing any other, bound to {@code session}; unless the user's
+     * approval is pending and younger than {@link #COOLDOWN}, checked and written atomically, so parallel starts
+     * (an attacker with the password, many sessions at once) push once.
      *
      * @param user    the user name
      * @param session the session of the sign-in page
-     * @return the token (for the devices) and the number (for the page)
+     * @return the token (for the devices) and the number (for the page); empty within the cooldown
      */
-    public Started start(String user, ChallengeContext.Session session) {
+    public Optional<Started> start(String user, ChallengeContext.Session session) {
         Objects.requireNonNull(session, "session");
         String token = secret();
         String nonce = secret();
         ApprovalRules.Choices choices = ApprovalRules.choices(random);
-        Instant expiresAt = clock.instant().plus(validity);
-        store.put(new PushApproval(user, hash(token), hash(nonce), choices, ApprovalRules.State.PENDING, expiresAt));
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(validity);
+        Instant keepPendingAfter = now.plus(validity).minus(COOLDOWN); // a pending one started within the cooldown
+        if (keepPendingAfter.isBefore(now)) {
+            keepPendingAfter = now;
+        }
+        if (!store.putUnlessPending(new PushApproval(user, hash(token), hash(nonce), choices,
+                ApprovalRules.State.PENDING, expiresAt), keepPendingAfter)) {
+            return Optional.empty();
+        }
         session.put(SESSION_KEY, nonce);
-        return new Started(token, choices.number(), expiresAt);
+        return Optional.of(new Started(token, choices.number(), expiresAt));
     }
 
     /**

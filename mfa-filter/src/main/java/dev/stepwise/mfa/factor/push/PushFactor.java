@@ -183,14 +183,19 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
     }
 
     /**
-     * Removes one of the user's devices.
+     * Removes one of the user's devices, and the code or approval out: a removed (lost) device must not answer
+     * with what it already received.
      *
      * @param user the user name
      * @param id   the device's id from {@link #devices}
      * @return whether one was removed
      */
     public boolean remove(String user, String id) {
-        return StoredPushSubscription.isId(id) && subscriptions.remove(user, id);
+        boolean removed = StoredPushSubscription.isId(id) && subscriptions.remove(user, id);
+        if (removed) {
+            forget(user);
+        }
+        return removed;
     }
 
     /** Removes every device of the user and the code out, if any. */

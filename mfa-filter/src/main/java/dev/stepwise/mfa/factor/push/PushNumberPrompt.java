@@ -74,7 +74,11 @@ final class PushNumberPrompt {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: no origin known, so no approval link for {0}", user);
             return view(devices, Optional.empty(), NOT_SENT, null);
         }
-        PushApprovals.Started started = approvals.start(user, ctx.session());
+        Optional<PushApprovals.Started> begun = approvals.start(user, ctx.session());
+        if (begun.isEmpty()) { // a parallel start won the cooldown
+            return view(devices, approvals.shown(user, ctx.session()), null, COOLDOWN);
+        }
+        PushApprovals.Started started = begun.get();
         Locale locale = ctx.locale();
         String url = ctx.origin() + approvePath + "#" + started.token();
         try {
