@@ -109,7 +109,8 @@ final class ApiChallenge {
                     .header("WWW-Authenticate", AnswerRenderer.wwwAuthenticate(challenge()));
             return wait > 0 ? rejected.with("retryAfter", wait) : rejected;
         }
-        return ApiProblem.unavailable(); // the factor could not check: the attempt was given back
+        // the factor could not check (or a push approval waits): the attempt was given back
+        return outcome instanceof AttemptOutcome.Unavailable u ? ApiProblem.notChecked(u) : ApiProblem.unavailable();
     }
 
     /** The 200 of a proof: what was proven, when, what it answered, and where a script may go back to. */

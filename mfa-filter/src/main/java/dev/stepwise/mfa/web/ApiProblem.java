@@ -1,5 +1,8 @@
 package dev.stepwise.mfa.web;
 
+import dev.stepwise.mfa.factor.push.PushApprovals;
+import dev.stepwise.mfa.runtime.AttemptOutcome;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +22,8 @@ final class ApiProblem extends Exception {
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PREFIX = "urn:stepwise:problem:";
+    /** How long a script waits before it answers again while a push approval is pending. */
+    static final long PENDING_RETRY_SECONDS = 2;
 
     private static final long serialVersionUID = 1L;
 
@@ -74,6 +79,20 @@ final class ApiProblem extends Exception {
     static ApiProblem unavailable() {
         return of(503, "mfa-unavailable", "Temporarily unavailable",
                 "The second factor cannot be checked right now; try again in a few minutes.");
+    }
+
+    /**
+     * The answer when the factor could not check now: 409 {@code approval-pending} with {@code Retry-After} while
+     * a push approval waits for the device's choice (not a failure, nothing counted), else 503.
+     */
+    static ApiProblem notChecked(AttemptOutcome.Unavailable outcome) {
+        if (PushApprovals.WAITING.equals(outcome.messageKey())) {
+            return of(409, "approval-pending", "Waiting for your device",
+                    "Choose the number shown here on your device, then answer again.")
+                    .with("retryAfter", PENDING_RETRY_SECONDS)
+                    .header("Retry-After", Long.toString(PENDING_RETRY_SECONDS));
+        }
+        return unavailable();
     }
 
     static ApiProblem failed() {
