@@ -46,8 +46,10 @@
       <button type="submit"><fmt:message key="stepwise.mfa.push.devices.add"/></button>
       <fmt:message key="stepwise.mfa.push.devices.unsupported" var="unsupported"/>
       <fmt:message key="stepwise.mfa.push.devices.denied" var="denied"/>
+      <fmt:message key="stepwise.mfa.push.devices.failed" var="failed"/>
       <p data-stepwise-status role="status"
-         data-unsupported="<c:out value='${unsupported}'/>" data-denied="<c:out value='${denied}'/>"></p>
+         data-unsupported="<c:out value='${unsupported}'/>" data-denied="<c:out value='${denied}'/>"
+         data-failed="<c:out value='${failed}'/>"></p>
     </form>
   </c:if>
   <p><a href="<c:out value='${page.links().settings()}'/>"><fmt:message key="stepwise.mfa.settings.title"/></a></p>

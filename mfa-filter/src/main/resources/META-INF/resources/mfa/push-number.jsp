@@ -5,7 +5,8 @@
 <fmt:setBundle basename="dev.stepwise.mfa.web.messages"/>
 <%-- The push factor's number prompt (stepwise.mfa.push.prompt=number, docs/push.md): "Send notification" (a POST)
      pushes a link to the approval page; this page shows the number to choose there, only to the session that
-     asked. "Continue" is a plain form POST: it signs in once the device approved. No script. --%>
+     asked. "Continue" is a plain form POST: it signs in once the device approved. push-poll.js (optional: the page
+     works without it) asks {path}/push/status every two seconds and presses "Continue" once the device approved. --%>
 <!DOCTYPE html>
 <html lang="<c:out value='${requestScope.stepwise_lang}'/>">
 <head>
@@ -41,6 +42,10 @@
     <p id="stepwise-approval-sent"><fmt:message key="stepwise.mfa.push.number.sent"><fmt:param value="${fn:escapeXml(page.view().stepwise_destination)}"/></fmt:message></p>
     <p class="stepwise-approval-number" id="stepwise-approval-number"><c:out value="${page.view().stepwise_approvalNumber}"/></p>
     <p><fmt:message key="stepwise.mfa.push.number.choose"/></p>
+    <fmt:message key="stepwise.mfa.push.number.denied" var="pollDenied"/>
+    <fmt:message key="stepwise.mfa.push.number.expired" var="pollExpired"/>
+    <p id="stepwise-approval-status" role="status" data-stepwise-poll="<c:out value='${page.view().stepwise_approvalPoll}'/>"
+       data-denied="<c:out value='${pollDenied}'/>" data-expired="<c:out value='${pollExpired}'/>"></p>
     <form method="post" action="<c:out value='${page.links().action()}'/>" id="stepwise-challenge">
       <input type="hidden" name="stepwise_csrf" value="<c:out value='${page.links().csrf()}'/>">
       <input type="hidden" name="factor" value="<c:out value='${page.factor()}'/>">
@@ -88,5 +93,6 @@
     <button type="submit" class="secondary"><fmt:message key="stepwise.mfa.signout"/></button>
   </form>
 </main>
+<script src="<c:out value='${pageContext.request.contextPath}'/>/mfa/push-poll.js"></script>
 </body>
 </html>

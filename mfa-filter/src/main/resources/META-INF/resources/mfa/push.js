@@ -64,8 +64,9 @@
       form.elements.auth.value = (json.keys && json.keys.auth) || '';
       ready = true;
       form.submit();
-    }).catch(function () {
-      say('denied');
+    }).catch(function (error) {
+      // permission refused, or anything else (the worker, the push service, the subscription)
+      say(error && error.message === 'denied' && Notification.permission !== 'granted' ? 'denied' : 'failed');
     });
   });
 })();

@@ -64,14 +64,14 @@ final class JsonBody {
         requireJson(request.getContentType());
         int limit = Math.min(maxBytes, MAX_BYTES);
         if (request.getContentLengthLong() > limit) {
-            throw tooLarge(); // refused before reading anything
+            throw tooLarge(limit); // refused before reading anything
         }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
             bytes = in.readNBytes(limit + 1); // a chunked body is cut off one byte past the limit
         }
         if (bytes.length > limit) {
-            throw tooLarge();
+            throw tooLarge(limit);
         }
         return parse(utf8(bytes));
     }
@@ -278,8 +278,10 @@ final class JsonBody {
         return ApiProblem.badRequest("A member is named twice.");
     }
 
-    private static ApiProblem tooLarge() {
-        return ApiProblem.of(413, "too-large", "Body too large", "The body may have at most 64 KiB.");
+    /** The 413, naming the limit that applies here (64 KiB for the JSON API, less for smaller endpoints). */
+    private static ApiProblem tooLarge(int limit) {
+        String most = limit % 1024 == 0 ? limit / 1024 + " KiB" : limit + " bytes";
+        return ApiProblem.of(413, "too-large", "Body too large", "The body may have at most " + most + ".");
     }
 
     private static ApiProblem unsupported() {

@@ -125,7 +125,13 @@ public final class MfaBootstrap implements ServletContextListener {
         if (approve == null) {
             throw new IllegalStateException("a servlet named StepwiseMfaPushApproval is already registered");
         }
-        return approve.addMapping(base + PushApprovalServlet.PATH + "/*");
+        ServletRegistration.Dynamic poll = context.addServlet("StepwiseMfaPushStatus", PushStatusServlet.class);
+        if (poll == null) {
+            throw new IllegalStateException("a servlet named StepwiseMfaPushStatus is already registered");
+        }
+        java.util.Set<String> clash = new java.util.HashSet<>(approve.addMapping(base + PushApprovalServlet.PATH + "/*"));
+        clash.addAll(poll.addMapping(base + PushStatusServlet.PATH));
+        return clash;
     }
 
     @Override

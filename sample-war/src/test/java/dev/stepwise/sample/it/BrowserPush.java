@@ -57,6 +57,14 @@ final class BrowserPush {
         return new BrowserPush(chromium, devtools, page, origin);
     }
 
+    /** From the next page on, {@code subscribe} fails as a push service that cannot be reached does. */
+    void failSubscribe() throws Exception {
+        devtools.send(page, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", "if (window.PushManager) {"
+                + " PushManager.prototype.subscribe = function () {"
+                + " return Promise.reject(new DOMException('Registration failed - push service error',"
+                + " 'AbortError')); }; }"));
+    }
+
     /** The replacement of {@code PushManager.prototype.subscribe}: shaped like a real PushSubscription. */
     private static String subscribeStub(PushSubscription s) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -127,6 +127,22 @@ class BrowserPushIT extends ChromiumByName {
         assertThat(PHONE.requests).hasSize(before);
     }
 
+    @Test
+    void aSubscriptionThatFailsSaysSoAndNotThatNotificationsWereRefused(@TempDir Path profile) throws Exception {
+        String user = TestUsers.withoutFactor();
+        start(profile, true);
+        push.failSubscribe();
+        int before = PHONE.requests.size();
+        addThisBrowser(user, "Failing laptop");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-stepwise-status]"),
+                "could not be registered for notifications"));
+
+        assertThat(chromium.findElement(By.cssSelector("[data-stepwise-status]")).getText())
+                .doesNotContain("did not allow");
+        assertThat(chromium.executeScript("return window.stepwiseStillHere")).isEqualTo(true); // no form post
+        assertThat(PHONE.requests).hasSize(before);
+    }
+
     /**
      * Payloads the worker must not show, each with {@code code}: another type, a code that is not 6 to 8 digits, a
      * title that is not a string, and no JSON at all. A second payload type the worker accepts gets its own test.

@@ -1,5 +1,6 @@
 package dev.stepwise.mfa.factor.push;
 
+import dev.stepwise.mfa.core.ApprovalPoll;
 import dev.stepwise.mfa.core.ApprovalRules;
 import dev.stepwise.mfa.factor.ChallengeContext;
 import dev.stepwise.mfa.factor.Verification;
@@ -204,6 +205,26 @@ public final class PushApprovals {
         Instant now = clock.instant();
         return store.of(user).filter(a -> a.sessionHash().equals(sessionHash))
                 .map(a -> new Shown(a.choices().number(), a.state(), !now.isBefore(a.expiresAt())));
+    }
+
+    /**
+     * The status poll of the sign-in page (docs/push.md, "Status poll"): the state of the approval that
+     * {@code session} started, and nothing else. Reads only: it never continues and never counts a failure.
+     *
+     * @param user    the user name
+     * @param session the polling session
+     * @return the status; {@link ApprovalPoll.Status#NONE} when there is none or it is another session's
+     */
+    public ApprovalPoll.Status poll(String user, ChallengeContext.Session session) {
+        Optional<String> nonce = nonce(session);
+        if (nonce.isEmpty()) {
+            return ApprovalPoll.Status.NONE;
+        }
+        byte[] sessionHash = hash(nonce.get()).getBytes(StandardCharsets.US_ASCII);
+        Instant now = clock.instant();
+        return store.of(user).map(a -> ApprovalPoll.of(a.state(), a.expiresAt(), now,
+                        MessageDigest.isEqual(sessionHash, a.sessionHash().getBytes(StandardCharsets.US_ASCII))))
+                .orElse(ApprovalPoll.Status.NONE);
     }
 
     /**

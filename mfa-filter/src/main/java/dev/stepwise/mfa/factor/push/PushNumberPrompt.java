@@ -27,6 +27,8 @@ final class PushNumberPrompt {
     static final String NOTICE = "stepwise_approvalNotice";
     /** Shown when a new approval is asked for within {@link PushApprovals#COOLDOWN} of the last. */
     static final String COOLDOWN = "stepwise.mfa.push.cooldown";
+    /** Model key: the URL of the status poll ({@code push-poll.js}), next to the approval page. */
+    static final String POLL = "stepwise_approvalPoll";
     /** Shown when no device took the notification. */
     static final String NOT_SENT = "stepwise.mfa.push.not-sent";
 
@@ -45,6 +47,12 @@ final class PushNumberPrompt {
         this.sender = sender;
         this.subscriptions = subscriptions;
         this.appName = appName;
+    }
+
+    /** {@code …/push/status} beside {@code …/push/approve} (both registered by the library's bootstrap). */
+    private String pollPath() {
+        int slash = approvePath.lastIndexOf('/');
+        return (slash < 0 ? "" : approvePath.substring(0, slash)) + "/status";
     }
 
     PushApprovals approvals() {
@@ -94,7 +102,7 @@ final class PushNumberPrompt {
                 false)), null, null);
     }
 
-    private static ChallengeView view(List<StoredPushSubscription> devices, Optional<PushApprovals.Shown> shown,
+    private ChallengeView view(List<StoredPushSubscription> devices, Optional<PushApprovals.Shown> shown,
                                       String error, String notice) {
         Map<String, Object> model = new HashMap<>();
         model.put(CodeChallengeView.DESTINATION, String.join(", ",
@@ -102,6 +110,7 @@ final class PushNumberPrompt {
         shown.ifPresent(s -> {
             model.put(NUMBER, s.number());
             model.put(STATE, s.expired() ? "expired" : s.state().name().toLowerCase(Locale.ROOT));
+            model.put(POLL, pollPath());
         });
         if (error != null) {
             model.put(CodeChallengeView.DELIVERY_ERROR, error);
