@@ -170,7 +170,7 @@ public class BuiltInFactors {
                         OneTimeCodeSettings.defaults().validity()) : null;
         return new PushFactor(storage.store().pushSubscriptions(), sender, pushConfiguration.policy(),
                 codes(Factors.PUSH), config.factors().issuer(), vapid.keys().publicKey(), approvals,
-                approvals == null ? null : pushConfiguration.approvePath());
+                approvals == null ? null : pushConfiguration.approveAddress());
     }
 
     private OneTimeCodes codes(String channel) {

@@ -26,6 +26,7 @@ public class PushConfiguration {
     private volatile PushEndpointPolicy policy;
     private volatile boolean numberPrompt;
     private volatile String approvePath;
+    private volatile String approvalOrigin;
 
     /** For CDI. */
     public PushConfiguration() {
@@ -48,6 +49,7 @@ public class PushConfiguration {
                 .orElseGet(() -> System.getenv(PushSettings.VAPID_KEY_ENVIRONMENT)));
         policy = PushSettings.policy(parameters, read);
         numberPrompt = "number".equals(PushSettings.PROMPT.read(parameters));
+        approvalOrigin = PushSettings.approvalOrigin(parameters, read).orElse(null);
         settings = read;
     }
 
@@ -78,6 +80,16 @@ public class PushConfiguration {
             throw new IllegalStateException("the approval page's path is set at start-up");
         }
         return p;
+    }
+
+    /**
+     * {@return the approval page's address in the links: {@code stepwise.mfa.push.origin} and {@link #approvePath()},
+     * or, in development mode without that origin, the path alone (the link then names the sign-in request's
+     * origin)}
+     */
+    public String approveAddress() {
+        String origin = approvalOrigin;
+        return origin == null ? approvePath() : origin + approvePath();
     }
 
     /** {@return the endpoint policy: strict unless local endpoints were allowed in development mode} */

@@ -68,6 +68,11 @@ final class PushApprovalFixture implements AutoCloseable {
     volatile boolean storeDown;
 
     PushApprovalFixture() throws Exception {
+        this(ORIGIN + "/bank/mfa/push/approve"); // stepwise.mfa.push.origin is set
+    }
+
+    /** @param approveAddress the approval page: absolute, or its path from the request's origin (development) */
+    PushApprovalFixture(String approveAddress) throws Exception {
         Map<String, String> params = Map.of("stepwise.mfa.factors", "totp,push");
         configuration = MfaConfiguration.of(MfaConfig.parse(params::get), clock);
         storage = new PageFixture.Storage(configuration, switchable(PageFixture.Storage.h2()));
@@ -82,7 +87,7 @@ final class PushApprovalFixture implements AutoCloseable {
                 new InMemoryOneTimeCodeStore(), CodeHasher.withRandomPepper(), clock);
         PushApprovals approvals = new PushApprovals(storage.store().pushApprovals(), clock, VALIDITY);
         push = new PushFactor(devices, sender, PushEndpointPolicy.allowingLocalEndpoints(), codes, "Sample Bank",
-                null, approvals, "/bank/mfa/push/approve");
+                null, approvals, approveAddress);
         enforcement = new MfaEnforcement(MfaRuntime.of(configuration, Map.of("push", push), storage, events::add));
     }
 

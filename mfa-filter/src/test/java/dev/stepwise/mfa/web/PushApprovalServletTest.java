@@ -7,7 +7,6 @@ import dev.stepwise.mfa.runtime.AttemptOutcome;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -328,8 +327,6 @@ class PushApprovalServletTest {
     }
 
     @Test
-    @Disabled("review: the approval link's origin comes from the sign-in request's Host header;"
-            + " only the built-in service worker refuses it, a custom PushSender (native app) would open it")
     void aForgedHostHeaderDoesNotPutAnotherOriginInTheLink() {
         // an attacker with the password signs in with "Host: evil.example": the link must still name the bank
         ChallengeContext.Session attacker = fx.session();
@@ -339,6 +336,24 @@ class PushApprovalServletTest {
         String payload = new String(fx.alicesPhone.requests.get(fx.alicesPhone.requests.size() - 1).payload(),
                 StandardCharsets.UTF_8);
         assertThat(payload).doesNotContain("evil.example");
+        assertThat(PushApprovalFixture.token(fx.alicesPhone)).as("the link names the configured origin").isNotEmpty();
+    }
+
+    @Test
+    void theSignInPagePollsItsOwnOriginByPathWhereTheLinkNamesTheConfiguredOrigin() {
+        var view = fx.send("alice", fx.session());
+
+        assertThat(view.model().get("stepwise_approvalPoll")).isEqualTo("/bank/mfa/push/status");
+    }
+
+    @Test
+    void withoutAConfiguredOriginDevelopmentModeLinksToTheSignInRequestsOwnOrigin() throws Exception {
+        try (PushApprovalFixture dev = new PushApprovalFixture("/bank/mfa/push/approve")) {
+            int number = PushApprovalFixture.number(dev.send("alice", dev.session()));
+            String token = PushApprovalFixture.token(dev.alicesPhone); // https://bank.example/bank/mfa/push/approve
+            assertThat(token).hasSize(43);
+            assertThat(number).isPositive();
+        }
     }
 
     @Test

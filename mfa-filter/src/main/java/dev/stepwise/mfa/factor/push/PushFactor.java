@@ -93,8 +93,10 @@ public final class PushFactor implements OutOfBandFactor, EnrolmentRemoval {
      * @param appName              the application's name, shown in the notification
      * @param applicationServerKey the VAPID public key, or {@code null}
      * @param approvals            the approvals, or {@code null} for the code prompt
-     * @param approvePath          the approval page's path from the origin ({@code /app/mfa/push/approve}), or
-     *                             {@code null} for the code prompt
+     * @param approvePath          the approval page's address in the links: absolute with the configured origin
+     *                             ({@code https://bank.example/app/mfa/push/approve}, {@code stepwise.mfa.push.origin}),
+     *                             or, in development only, its path ({@code /app/mfa/push/approve}) from the origin
+     *                             of the sign-in request; {@code null} for the code prompt
      */
     public PushFactor(PushSubscriptionStore subscriptions, PushSender sender, PushEndpointPolicy policy,
                       OneTimeCodes codes, String appName, String applicationServerKey, PushApprovals approvals,

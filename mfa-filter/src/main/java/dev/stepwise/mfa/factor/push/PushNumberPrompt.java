@@ -35,24 +35,32 @@ final class PushNumberPrompt {
     private static final System.Logger LOG = System.getLogger(PushNumberPrompt.class.getName());
 
     private final PushApprovals approvals;
-    private final String approvePath;
+    /** Absolute ({@code stepwise.mfa.push.origin} set), or a path from the request's origin (development). */
+    private final String approveAddress;
     private final PushSender sender;
     private final PushSubscriptionStore subscriptions;
     private final String appName;
 
-    PushNumberPrompt(PushApprovals approvals, String approvePath, PushSender sender,
+    PushNumberPrompt(PushApprovals approvals, String approveAddress, PushSender sender,
                      PushSubscriptionStore subscriptions, String appName) {
+        if (!approveAddress.startsWith("/") && !approveAddress.matches("https?://[^/?#@]+/[^?#]*")) {
+            throw new IllegalArgumentException("the approval page: an absolute http(s) address or a path");
+        }
         this.approvals = approvals;
-        this.approvePath = approvePath;
+        this.approveAddress = approveAddress;
         this.sender = sender;
         this.subscriptions = subscriptions;
         this.appName = appName;
     }
 
-    /** {@code …/push/status} beside {@code …/push/approve} (both registered by the library's bootstrap). */
+    /**
+     * {@code …/push/status} beside {@code …/push/approve} (both registered by the library's bootstrap): a path
+     * only, so the page polls its own origin even where the approval link names the configured one.
+     */
     private String pollPath() {
-        int slash = approvePath.lastIndexOf('/');
-        return (slash < 0 ? "" : approvePath.substring(0, slash)) + "/status";
+        String path = approveAddress.startsWith("/") ? approveAddress : java.net.URI.create(approveAddress).getRawPath();
+        int slash = path.lastIndexOf('/');
+        return (slash < 0 ? "" : path.substring(0, slash)) + "/status";
     }
 
     PushApprovals approvals() {
@@ -78,7 +86,7 @@ final class PushNumberPrompt {
         if (!approvals.mayStart(user)) {
             return view(devices, approvals.shown(user, ctx.session()), null, COOLDOWN);
         }
-        if (ctx.origin().isEmpty()) {
+        if (approveAddress.startsWith("/") && ctx.origin().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: no origin known, so no approval link for {0}", user);
             return view(devices, Optional.empty(), NOT_SENT, null);
         }
@@ -88,7 +96,7 @@ final class PushNumberPrompt {
         }
         PushApprovals.Started started = begun.get();
         Locale locale = ctx.locale();
-        String url = ctx.origin() + approvePath + "#" + started.token();
+        String url = link(ctx) + "#" + started.token();
         try {
             new PushFanOut(sender, subscriptions, user).deliver(devices, PushMessage.of(
                     PushNotification.approval(appName, url, approvals.validity(), locale), approvals.validity()));
@@ -100,6 +108,11 @@ final class PushNumberPrompt {
         }
         return view(devices, Optional.of(new PushApprovals.Shown(started.number(), ApprovalRules.State.PENDING,
                 false)), null, null);
+    }
+
+    /** The configured origin's page; only without one (development) the origin of the sign-in request. */
+    private String link(ChallengeContext ctx) {
+        return approveAddress.startsWith("/") ? ctx.origin() + approveAddress : approveAddress;
     }
 
     private ChallengeView view(List<StoredPushSubscription> devices, Optional<PushApprovals.Shown> shown,

@@ -41,6 +41,22 @@ public final class Origins {
     }
 
     /**
+     * One origin: scheme, lower-case host, optional port, no path; in canonical form ({@code https://a.example:443}
+     * is {@code https://a.example}).
+     *
+     * @param parameter the name of the configuration parameter
+     * @param value the parameter's value as configured
+     * @return the canonical origin
+     */
+    public static String one(String parameter, String value) {
+        if (!ORIGIN.matcher(value).matches()) {
+            throw new MfaConfigException(parameter, value, "one origin such as https://bank.example or "
+                    + "https://bank.example:8443 (scheme, lower-case host, optional port, no path)");
+        }
+        return SiteOfOrigin.canonical(value);
+    }
+
+    /**
      * Comma-separated origins allowed to use WebAuthn keys, e.g. {@code https://bank.example}.
      *
      * @param parameter the name of the configuration parameter

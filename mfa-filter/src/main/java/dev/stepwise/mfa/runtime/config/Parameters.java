@@ -198,6 +198,8 @@ public final class Parameters {
     public static final Parameter<Boolean> PUSH_ALLOW_LOCAL_ENDPOINTS = PushSettings.ALLOW_LOCAL_ENDPOINTS;
     /** How the push factor asks: a code to type or a number to match. */
     public static final Parameter<String> PUSH_PROMPT = PushSettings.PROMPT;
+    /** The origin push approval links name. */
+    public static final Parameter<String> PUSH_ORIGIN = PushSettings.ORIGIN;
 
     /** Every context parameter, in README's order. */
     public static final List<Parameter<?>> ALL = List.of(LOGIN, FACTORS, STEPUP_MAX_AGE, PATH, REASON_BUNDLE, ISSUER, TOTP_WINDOW,
@@ -210,7 +212,7 @@ public final class Parameters {
             TRUSTED_PROXIES, MANDATORY_ROLES, ADMIN_ROLE, EXEMPTION_MAX, PROTECT, LOCATION_RULES,
             ALLOWED_ORIGINS, CHALLENGE_EXPIRY,
             EXEMPTION_ENROL_HOLD, PUSH_VAPID_PUBLIC_KEY, PUSH_VAPID_SUBJECT, PUSH_ALLOW_LOCAL_ENDPOINTS,
-            PUSH_PROMPT);
+            PUSH_PROMPT, PUSH_ORIGIN);
 
     /**
      * The key that encrypts factor secrets at rest. Never a context parameter: a key in web.xml would sit in

@@ -5,6 +5,7 @@ import dev.stepwise.mfa.factor.push.Vapid;
 import dev.stepwise.mfa.factor.push.VapidKeys;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -54,6 +55,11 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
     public static final Parameter<String> PROMPT = new Parameter<>("stepwise.mfa.push.prompt", "code",
             PushSettings::promptText, "code: the notification carries a one-time code the user types; number: the "
             + "sign-in page shows a number the user chooses on the device's approval page (docs/push.md)");
+
+    /** The {@code stepwise.mfa.push.origin} parameter: the origin of the approval links ({@code number}). */
+    public static final Parameter<String> ORIGIN = new Parameter<>("stepwise.mfa.push.origin", null, Origins::one,
+            "the origin approval links name (https://bank.example): scheme, host, optional port; never taken from "
+            + "the request's Host header; required with prompt=number and a configured VAPID key pair (docs/push.md)");
 
     /** Used in development mode when no subject is configured. */
     static final String DEVELOPMENT_SUBJECT = "mailto:development@localhost.invalid";
@@ -136,6 +142,33 @@ public record PushSettings(VapidKeys keys, String subject, boolean development) 
         VAPID_SUBJECT.read(parameters);
         ALLOW_LOCAL_ENDPOINTS.read(parameters);
         PROMPT.read(parameters);
+        ORIGIN.read(parameters);
+    }
+
+    /**
+     * The origin approval links name with {@code stepwise.mfa.push.prompt=number}: {@link #ORIGIN}, never the
+     * request's {@code Host}. Without it, a configured key pair fails the deployment; in development mode the links
+     * use the sign-in request's own origin, and this says so in the log, once at deployment.
+     *
+     * @param parameters the context parameters (or MicroProfile Config)
+     * @param settings   the settings {@link #read} gave
+     * @return the configured origin, canonical; empty in development mode without one, or with the code prompt
+     * @throws MfaConfigException if the origin is malformed, or missing with {@code number} and a key pair
+     */
+    public static Optional<String> approvalOrigin(Function<String, String> parameters, PushSettings settings) {
+        String origin = ORIGIN.read(parameters);
+        if (origin != null || !"number".equals(PROMPT.read(parameters))) {
+            return Optional.ofNullable(origin);
+        }
+        if (!settings.development()) {
+            throw new MfaConfigException(ORIGIN.name(), "(not set)", "the origin approval links name, such as "
+                    + "https://bank.example, with " + PROMPT.name() + "=number and a configured VAPID key pair: the "
+                    + "link is never built from the request's Host header");
+        }
+        LOG.log(System.Logger.Level.WARNING, "Stepwise MFA: " + ORIGIN.name() + " is not set: approval links name "
+                + "the origin of each sign-in request, taken from its Host header (development mode only; set it "
+                + "in production)");
+        return Optional.empty();
     }
 
     private static String promptText(String parameter, String value) {

@@ -217,7 +217,9 @@ class MfaConfigTest {
             bad("stepwise.mfa.push.vapid-public-key", "not-a-key", "P-256 public key as base64url"),
             bad("stepwise.mfa.push.vapid-subject", "security@bank.example", "mailto:"),
             bad("stepwise.mfa.push.allow-local-endpoints", "yes", "true or false"),
-            bad("stepwise.mfa.push.prompt", "button", "code or number")
+            bad("stepwise.mfa.push.prompt", "button", "code or number"),
+            bad("stepwise.mfa.push.origin", "https://bank.example/mfa", "one origin"),
+            bad("stepwise.mfa.push.origin", "bank.example", "one origin")
     );
 
     private static Arguments bad(String name, String value, String expected) {

@@ -110,4 +110,51 @@ class PushSettingsTest {
         assertThatThrownBy(() -> PushSettings.policy(map(PushSettings.ALLOW_LOCAL_ENDPOINTS.name(), "yes please"),
                 PushSettings.read(map(), map()))).isInstanceOf(MfaConfigException.class);
     }
+
+    private static final String NUMBER = PushSettings.PROMPT.name();
+    private static final String ORIGIN = PushSettings.ORIGIN.name();
+
+    @Test
+    void numberMatchingWithAKeyPairAndNoOriginFailsTheDeployment() {
+        Function<String, String> params = map(PushSettings.VAPID_PUBLIC_KEY.name(), PUBLIC,
+                PushSettings.VAPID_SUBJECT.name(), SUBJECT, NUMBER, "number");
+        PushSettings production = PushSettings.read(params, map(PushSettings.VAPID_KEY, PRIVATE));
+        assertThatThrownBy(() -> PushSettings.approvalOrigin(params, production))
+                .isInstanceOf(MfaConfigException.class).hasMessageContaining(ORIGIN).hasMessageContaining("Host");
+    }
+
+    @Test
+    void aConfiguredOriginIsWhatApprovalLinksUseInProductionAndDevelopment() {
+        Function<String, String> params = map(PushSettings.VAPID_PUBLIC_KEY.name(), PUBLIC,
+                PushSettings.VAPID_SUBJECT.name(), SUBJECT, NUMBER, "number", ORIGIN, "https://bank.example:443");
+        PushSettings production = PushSettings.read(params, map(PushSettings.VAPID_KEY, PRIVATE));
+        assertThat(PushSettings.approvalOrigin(params, production)).contains("https://bank.example");
+        assertThat(PushSettings.approvalOrigin(map(NUMBER, "number", ORIGIN, "http://localhost:8080"),
+                PushSettings.read(map(), map()))).contains("http://localhost:8080");
+    }
+
+    @Test
+    void inDevelopmentModeAnUnsetOriginFallsBackToTheRequestsOriginWithAWarningAtDeployment() {
+        PushSettings development = PushSettings.read(map(), map());
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThat(PushSettings.approvalOrigin(map(NUMBER, "number"), development)).isEmpty();
+            assertThat(logs.text()).contains(ORIGIN).contains("Host");
+        }
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThat(PushSettings.approvalOrigin(map(), development)).as("the code prompt sends no link").isEmpty();
+            assertThat(logs.text()).doesNotContain(ORIGIN);
+        }
+    }
+
+    @Test
+    void anOriginThatIsNotSchemeHostAndPortFailsEveryDeployment() {
+        for (String bad : new String[] {"bank.example", "https://bank.example/", "https://bank.example/mfa",
+                "ftp://bank.example", "https://Bank.example", "https://bank.example,https://evil.example",
+                "https://evil.example#@bank.example", "https://user@bank.example"}) {
+            assertThatThrownBy(() -> PushSettings.check(map(ORIGIN, bad))).as(bad)
+                    .isInstanceOf(MfaConfigException.class).hasMessageContaining(ORIGIN);
+            assertThatThrownBy(() -> PushSettings.approvalOrigin(map(NUMBER, "number", ORIGIN, bad),
+                    PushSettings.read(map(), map()))).as(bad).isInstanceOf(MfaConfigException.class);
+        }
+    }
 }
